@@ -1,0 +1,45 @@
+# Two commands: `make run` (set up, build the index if missing or stale, serve the app)
+# and `make test` (set up with dev tools, run the whole suite). Both are idempotent.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export HF_HUB_OFFLINE := 1
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: run test setup setup-dev index lint bench eval clean
+
+run: setup index
+	$(PY) -m assistant serve
+
+test: setup-dev
+	@bash .ci/browser-deps.sh || true
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+setup: $(VENV)/.installed
+
+setup-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+index: setup
+	$(PY) -m index build --if-stale
+
+lint: setup-dev
+	$(PY) -m ruff check .
+
+eval: setup index
+	$(PY) -m eval
+
+bench: setup index
+	$(PY) -m eval.bench
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

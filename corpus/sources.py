@@ -1,0 +1,102 @@
+"""Document metadata: the `sources.yaml` records that say what each corpus file is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+CORPUS_DIR = Path(__file__).resolve().parent
+SCRIPTS = ("traditional", "simplified")
+META_FIELDS = ("title", "label", "place", "issuer", "date", "year", "doc_number", "script")
+_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """What one corpus file is: its stable id and its metadata.
+
+    `inferred` names the fields read from the body text because the file has no line for
+    them; `missing` names the fields nobody could determine (they are None).
+    """
+
+    doc_id: str
+    file: str
+    label: str
+    script: Literal["traditional", "simplified"]
+    title: str | None = None
+    place: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    year: int | None = None
+    doc_number: str | None = None
+    inferred: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        if not _DOC_ID.match(self.doc_id):
+            raise ValueError(
+                f"doc_id {self.doc_id!r} must be lower-case letters, digits and '-' (max 64)"
+            )
+        if self.script not in SCRIPTS:
+            raise ValueError(f"script {self.script!r} must be one of {SCRIPTS}")
+        if self.date is not None and not re.match(r"^\d{4}-\d{2}-\d{2}$", self.date):
+            raise ValueError(f"date {self.date!r} must be YYYY-MM-DD")
+        for name in (*self.inferred, *self.missing):
+            if name not in META_FIELDS:
+                raise ValueError(f"field {name!r} in inferred/missing must be one of {META_FIELDS}")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["inferred"] = list(self.inferred)
+        d["missing"] = list(self.missing)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Source:
+        d = dict(d)
+        for key in ("inferred", "missing"):
+            d[key] = tuple(d.get(key) or ())
+        if d.get("year") is not None:
+            d["year"] = int(d["year"])
+        if d.get("date") is not None:
+            d["date"] = str(d["date"])
+        known = {f for f in cls.__dataclass_fields__}
+        unknown = sorted(set(d) - known)
+        if unknown:
+            raise ValueError(f"unknown source fields {unknown}; allowed: {sorted(known)}")
+        return cls(**d)
+
+
+def load_sources(path: str | Path | None = None) -> list[Source]:
+    """Read a sources.yaml file (default: the one beside this module).
+
+    Returns:
+        The documents in file order. Raises ValueError on duplicate ids or bad fields.
+    """
+    path = Path(path) if path is not None else CORPUS_DIR / "sources.yaml"
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    sources = [Source.from_dict(d) for d in data.get("documents") or []]
+    ids = [s.doc_id for s in sources]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"duplicate doc_id in {path}: {dupes}")
+    return sources
+
+
+def save_sources(sources: list[Source], path: str | Path) -> None:
+    """Write sources to a YAML file atomically (temporary file, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    text = yaml.safe_dump(
+        {"documents": [s.to_dict() for s in sources]}, allow_unicode=True, sort_keys=False
+    )
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

