@@ -1,0 +1,97 @@
+"""Answer wording and citations: quotes come from the document in its own script; the
+answer is written in the asker's script."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Citation
+from index.clean import to_simplified, to_traditional
+from index.records import Clause, ParsedDocument
+
+_SENT_END = "。；;！!？?\n"
+_SEG_END = "，,；;。！!？?\n"
+
+
+def in_script(text: str, script: str) -> str:
+    """Write ``text`` in the asker's script (OpenCC), leaving punctuation as it is."""
+    return to_traditional(text) if script == "traditional" else to_simplified(text)
+
+
+def sentence_bounds(doc: ParsedDocument, clause: Clause, start: int, end: int) -> tuple[int, int]:
+    """Clean-text bounds of the sentence holding ``[start, end)``, inside its clause."""
+    lo, hi = clause.clean_span
+    text = doc.clean
+    s = start
+    while s > lo and text[s - 1] not in _SENT_END:
+        s -= 1
+    e = end
+    while e < hi and text[e] not in _SENT_END:
+        e += 1
+    if e < hi and text[e] in "。；;！!？?":
+        e += 1
+    # an opening outline marker before the sentence belongs to the heading, keep it out
+    while s < e and text[s].isspace():
+        s += 1
+    return s, e
+
+
+def segment_bounds(doc: ParsedDocument, clause: Clause, start: int, end: int) -> tuple[int, int]:
+    """Clean-text bounds of the comma-delimited phrase holding ``[start, end)``."""
+    lo, hi = clause.clean_span
+    text = doc.clean
+    s = start
+    depth = 0
+    while s > lo:
+        c = text[s - 1]
+        if c in ")）":
+            depth += 1
+        elif c in "(（":
+            if depth == 0:
+                break
+            depth -= 1
+        elif c in _SEG_END and depth == 0:
+            break
+        s -= 1
+    e = end
+    while e < hi and text[e] not in _SEG_END and text[e] not in ")）":
+        e += 1
+    while s < e and text[s].isspace():
+        s += 1
+    return s, e
+
+
+def cite(doc: ParsedDocument, clause: Clause, start: int, end: int,
+         highlight: tuple[str, ...] = (), sentence: bool = True) -> Citation:
+    """A citation quoting the sentence (or exactly ``[start, end)``) of a clause."""
+    s, e = sentence_bounds(doc, clause, start, end) if sentence else (start, end)
+    quote = doc.clean[s:e].strip()
+    if len(quote) > 220:  # very long sentence: keep the part around the figure
+        rel = start - s
+        a = max(0, rel - 100)
+        quote = ("…" if a else "") + quote[a : a + 200] + "…"
+    return Citation(
+        doc_id=doc.source.doc_id,
+        title=doc.source.label,
+        clause=clause.id,
+        path=clause.path_text,
+        quote=quote,
+        span=doc.raw_span(s, e),
+        highlight=tuple(h for h in highlight if h and h in quote),
+    )
+
+
+def subject_of(clause: Clause, by_id: dict[str, Clause]) -> str:
+    """The clause's subject as the text names it: the nearest heading that is not a
+    generic label (a short heading such as 发展目标 defers to its parent's)."""
+    c: Clause | None = clause
+    while c is not None:
+        head = strip_marker(c.heading)
+        if len(head) > 6 or c.parent is None:
+            return head.rstrip("。.")
+        c = by_id.get(c.parent) if c.parent else None
+    return strip_marker(clause.heading)
+
+
+def strip_marker(heading: str) -> str:
+    return re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]?", "", heading).strip()

@@ -1,0 +1,643 @@
+"""The assistant: analyse a question, find the clause and figure that answer it, compose a
+short cited answer, check it is grounded, or say the documents don't hold it."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from assistant.answer import Answer, Citation
+from assistant.chat import flatten_history
+from assistant.compose import cite, in_script, segment_bounds, strip_marker, subject_of
+from assistant.grounding import is_grounded
+from assistant.match import TermWeights, bigrams, content_terms, coverage, missing_terms
+from assistant.question import Question, analyse, place_cues
+from corpus.sources import Source
+from index.clean import normalize
+from index.config import Config
+from index.records import Clause, Figure, ParsedDocument, Responsibility
+
+MAX_QUESTION = 2000
+# Figure records that are labels rather than answers (years, document numbers, dates).
+_LABEL_UNITS = {"年", "号", "日", "月", "date", "doc_number"}
+
+
+@dataclass(frozen=True)
+class _Fig:
+    fig: Figure
+    doc: ParsedDocument
+    clause: Clause
+    seg: str  # normalised phrase holding the figure
+    seg_span: tuple[int, int]
+    ctx: str  # normalised heading path + sentence
+    years: tuple[int, ...]
+    key: str  # the phrase without numbers: what is measured
+
+
+@dataclass(frozen=True)
+class _Duty:
+    duty: Responsibility
+    doc: ParsedDocument
+    clause: Clause
+    head: str  # normalised task + heading path
+    body: str  # normalised clause text
+    units: tuple[str, ...]  # normalised unit names
+
+
+@dataclass
+class _Scored:
+    score: float
+    item: object
+    note: str = ""
+    derived: tuple[float, str, str] | None = None  # (value, computation, delta text)
+
+
+class Assistant:
+    """Answers questions about the indexed documents.
+
+    Loads the index once (building it when missing or stale); ``ask`` is thread-safe.
+    """
+
+    def __init__(self, config: Config | None = None, *, progress: bool = False) -> None:
+        from index.store import load_or_build
+
+        self.config = config or Config.load()
+        self._lock = threading.RLock()
+        self._set_index(load_or_build(self.config, progress=progress))
+
+    # -- loading -------------------------------------------------------------------------
+    def _set_index(self, idx) -> None:  # noqa: ANN001 - SearchIndex, imported lazily
+        from index.lexical import tokenize
+
+        self.index = idx
+        self.tokenize = tokenize
+        self.sources: list[Source] = list(idx.sources)
+        self.by_id: dict[str, Clause] = dict(idx.clause_by_id)
+        self.weights = TermWeights(normalize(c.path_text + " " + c.text) for c in idx.clauses)
+        self.unit_names = sorted({normalize(u) for d in idx.duties for u in d.units})
+        self._figs = [f for f in (self._fig_info(f) for f in idx.figures) if f is not None]
+        self._duties = [self._duty_info(d) for d in idx.duties]
+        self._source_by_id = {s.doc_id: s for s in self.sources}
+
+    def _fig_info(self, f: Figure) -> _Fig | None:
+        if f.value is None or f.unit in _LABEL_UNITS or "〔" in f.text or "[" in f.text:
+            return None
+        doc = self.index.documents.get(f.doc_id)
+        clause = self.by_id.get(f.clause_id)
+        if doc is None or clause is None:
+            return None
+        s, e = segment_bounds(doc, clause, *f.clean_span)
+        seg_raw = doc.clean[s:e]
+        seg = normalize(seg_raw + " " + (f.measure or ""))
+        ctx = normalize(clause.path_text + " " + f.sentence)
+        years = tuple(int(y) for y in re.findall(r"((?:19|20)\d{2})年", normalize((f.time or "") + " " + seg_raw)))
+        key = re.sub(r"[\d.%]+|(?:19|20)\d{2}年", "", normalize(seg_raw))
+        return _Fig(f, doc, clause, seg, (s, e), ctx, years, key)
+
+    def _duty_info(self, d: Responsibility) -> _Duty:
+        doc = self.index.documents[d.doc_id]
+        clause = self.by_id[d.clause_id]
+        return _Duty(
+            duty=d, doc=doc, clause=clause,
+            head=normalize(d.task + " " + clause.path_text),
+            body=normalize(clause.text),
+            units=tuple(normalize(u) for u in d.units),
+        )
+
+    # -- public API ----------------------------------------------------------------------
+    def documents(self) -> list[Source]:
+        return list(self.sources)
+
+    def responsibilities(self) -> list[Responsibility]:
+        return list(self.index.duties)
+
+    def tasks_for_unit(self, unit: str) -> list[Responsibility]:
+        """Every responsibility record naming ``unit`` (either script, partial names allowed)."""
+        u = normalize(unit).strip()
+        if not u:
+            return []
+        return [d.duty for d in self._duties if any(u == x or (len(u) >= 2 and u in x) for x in d.units)]
+
+    def add_documents(self, paths: list[str | Path], progress_callback=None) -> list[Source]:  # noqa: ANN001
+        """Add user documents to the corpus, rebuild the index, and answer from it at once."""
+        from index.build import add_documents
+        from index.store import load_index
+
+        with self._lock:
+            added = add_documents(self.config, [str(p) for p in paths], progress=False)
+            self._set_index(load_index(self.config))
+        return added
+
+    def reload(self) -> None:
+        from index.store import load_or_build
+
+        with self._lock:
+            self._set_index(load_or_build(self.config))
+
+    def ask(self, question: str, history: list | None = None, doc_filter: str | None = None) -> Answer:
+        """Answer one question.
+
+        Args:
+            question: the question, Simplified or Traditional Chinese.
+            history: earlier turns, oldest first (``{"role", "content"}`` dicts or Gradio
+                messages), used to resolve follow-ups that leave out their subject.
+            doc_filter: a doc_id to search only that document.
+        """
+        t0 = time.perf_counter()
+        text = (question or "").strip()
+        if not text:
+            ans = Answer(question=question or "", answer="请输入问题。", found=False, type="empty")
+        elif len(text) > MAX_QUESTION:
+            ans = Answer(question=text[:100], answer=f"问题太长（{len(text)} 字），请缩短到 {MAX_QUESTION} 字以内。",
+                         found=False, type="invalid")
+        else:
+            idx = self.index  # one consistent snapshot even if a document is added meanwhile
+            ans = self._answer(text, flatten_history(history), doc_filter, idx)
+        return replace(ans, latency_ms=(time.perf_counter() - t0) * 1000)
+
+    # -- dispatch --------------------------------------------------------------------------
+    def _answer(self, text: str, history: list[dict[str, str]], doc_filter: str | None, idx) -> Answer:  # noqa: ANN001
+        q = analyse(text, self.sources, self.unit_names)
+        hist_user = [m["content"] for m in history if m["role"] == "user"][-2:]
+        hist_bot = [m["content"] for m in history if m["role"] == "assistant"][-1:]
+        hist_q = analyse(" ".join(hist_user), self.sources, self.unit_names) if hist_user else None
+        use_hist = bool(hist_user) and (q.followup or not q.docs or _lacks_subject(q, self))
+        scope = self._scope(q, hist_q if use_hist else None, doc_filter)
+        if use_hist and hist_q is not None:
+            if q.intent == "figure" and hist_q.intent in ("responsibility", "reverse") and not re.search(r"多少|几|比重|增速|目标", q.norm):
+                q = replace(q, intent=hist_q.intent, units=q.units or hist_q.units)
+            if not q.years and hist_q.years:
+                q = replace(q, years=hist_q.years)
+        drop = list(q.cues) + [c for s in self.sources for c in place_cues(s)]
+        terms = content_terms(q.norm, self.tokenize, drop)
+        hist_terms: list[str] = []
+        if use_hist:
+            hist_text = normalize(" ".join(hist_user + [_answer_subject(b) for b in hist_bot]))
+            hist_terms = [t for t in content_terms(hist_text, self.tokenize, drop) if t not in terms]
+        if not q.years and re.search(r"今年|当年|本年度|年内", q.norm) and len(scope) == 1:
+            year = self._source_by_id[scope[0]].year
+            if year:
+                q = replace(q, years=(year,))
+        query = " ".join([q.norm] + ([" ".join(hist_terms)] if hist_terms else []))
+        hits = idx.search(query, k=10, doc_filter=list(scope) if scope else None)
+        retrieved = tuple(h.clause.id for h in hits)
+        rank = {}
+        for i, h in enumerate(hits):
+            rank.setdefault(h.clause.id, i)
+        handler = {
+            "docfact": self._docfact,
+            "reverse": self._reverse,
+            "responsibility": self._responsibility,
+            "comparison": self._extreme,
+            "aggregation": self._aggregate,
+            "list": self._list,
+        }.get(q.intent, self._figure)
+        ans = handler(q, terms, hist_terms, scope, rank)
+        if ans is None and q.intent in ("list", "comparison", "aggregation"):
+            ans = self._figure(q, terms, hist_terms, scope, rank)
+        if ans is None:
+            ans = self._refuse(q, terms, hits)
+        ans = replace(ans, retrieved=retrieved, type=ans.type if ans.type != "unknown" else q.intent)
+        return self._grounded(ans, q)
+
+    def _scope(self, q: Question, hist_q: Question | None, doc_filter: str | None) -> tuple[str, ...]:
+        if doc_filter and doc_filter not in ("all", "全部"):
+            if doc_filter not in self._source_by_id:
+                raise ValueError(f"doc_filter {doc_filter!r} must be one of {sorted(self._source_by_id)}")
+            return (doc_filter,)
+        if q.docs:
+            return q.docs
+        if hist_q is not None and hist_q.docs:
+            return hist_q.docs
+        return ()
+
+    # -- figures ---------------------------------------------------------------------------
+    def _score_figs(self, q: Question, terms, hist_terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
+        out = []
+        for fi in self._figs:
+            if scope and fi.fig.doc_id not in scope:
+                continue
+            cov_ctx = coverage(terms, fi.ctx, self.weights)
+            cov_seg = coverage(terms, fi.seg, self.weights)
+            score = 0.55 * cov_ctx + 0.35 * cov_seg
+            if hist_terms:
+                score += 0.3 * coverage(hist_terms, fi.ctx, self.weights)
+            score += _unit_fit(q.unit_hint, fi.fig.unit)
+            r = min((rank[c] for c in _ancestors(fi.clause.id) if c in rank), default=None)
+            if r is not None:
+                score += 0.08 / (1 + r)
+            derived = None
+            if q.years:
+                if any(y in fi.years for y in q.years):
+                    score += 0.1
+                else:
+                    derived = _derive(fi, q.years)
+                    if derived is None:
+                        if fi.years:
+                            continue  # the text gives this figure for another year
+                        score -= 0.15
+            out.append(_Scored(score, fi, derived=derived))
+        out.sort(key=lambda s: -s.score)
+        return out
+
+    def _figure(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
+        scored = self._score_figs(q, terms, hist_terms, scope, rank)
+        if not scored or not terms and not hist_terms:
+            return None
+        best = scored[0]
+        if best.score < FIGURE_MIN or _unmatched(terms, best.item, self):
+            return None
+        # Both documents answer: give both when the question names neither (or both).
+        if len(scope) != 1:
+            other = next((s for s in scored if s.item.fig.doc_id != best.item.fig.doc_id), None)
+            if other is not None and other.score >= BOTH_MIN and other.score >= best.score - 0.05 \
+                    and not _unmatched(terms, other.item, self):
+                a1 = self._figure_answer(q, best, scored)
+                a2 = self._figure_answer(q, other, scored)
+                return _merge(q, a1, a2)
+        return self._figure_answer(q, best, scored)
+
+    def _figure_answer(self, q: Question, best: _Scored, scored: list[_Scored]) -> Answer:
+        fi: _Fig = best.item
+        place = self._place(fi.doc)
+        subject = subject_of(fi.clause, self.by_id)
+        if best.derived is not None:
+            value, computation, _ = best.derived
+            year = q.years[0]
+            measure = _measure_words(fi)
+            unit = fi.fig.unit
+            text = f"{place}{subject}：{year}年{measure}为{value}{unit}（由{computation}推算，文件未直接给出）。"
+            cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=_nums_in(computation))
+            return Answer(question=q.text, answer=in_script(text, q.script), found=True,
+                          citations=(cit,), figures=(f"{value}{unit}",), type="derived",
+                          computation=computation)
+        # Several figures in one phrase tie (a general question): state the whole sentence.
+        same = [s for s in scored[:6] if s.item.clause.id == fi.clause.id and s.item.fig.sentence == fi.fig.sentence
+                and s.score >= best.score - 0.02 and s.derived is None]
+        if len(same) > 1 and q.unit_hint is None:
+            s, e = _sentence_of(fi)
+            body = fi.doc.clean[s:e].rstrip("。")
+            figs = tuple(dict.fromkeys(x.item.fig.text for x in same))
+        else:
+            s, e = fi.seg_span
+            body = fi.doc.clean[s:e]
+            if fi.fig.time and fi.fig.time not in body and not re.search(r"(19|20)\d{2}年", body):
+                body = f"{fi.fig.time}，{body}"
+            figs = (fi.fig.text,)
+        text = f"{place}{subject}：{body}。"
+        cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=figs)
+        return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
+                      figures=figs, type="figure")
+
+    def _candidates(self, q, terms, hist_terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
+        """Figures measuring the same thing as the best match (for comparisons and sums)."""
+        scored = [s for s in self._score_figs(q, terms, hist_terms, scope, rank) if s.derived is None]
+        if not scored or scored[0].score < FIGURE_MIN:
+            return []
+        best = scored[0].item
+        group = []
+        for s in scored:
+            fi = s.item
+            if fi.fig.unit != best.fig.unit or s.score < scored[0].score - 0.25:
+                continue
+            if _similar(fi.key, best.key) < 0.45:
+                continue
+            if any(g.item.fig.clean_span == fi.fig.clean_span and g.item.doc is fi.doc for g in group):
+                continue
+            group.append(s)
+        return group[:20]
+
+    def _extreme(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
+        group = self._candidates(q, terms, hist_terms, scope, rank)
+        if len(group) < 2:
+            return None
+        pick = max if q.extreme == "max" else min
+        win = pick(group, key=lambda s: s.item.fig.value)
+        fi: _Fig = win.item
+        word = "最高" if q.extreme == "max" else "最低"
+        subject = subject_of(fi.clause, self.by_id)
+        s, e = fi.seg_span
+        text = f"{self._place(fi.doc)}在比较的各项中，{subject}{word}：{fi.doc.clean[s:e]}。"
+        cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,))
+        return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
+                      figures=(fi.fig.text,), type="comparison",
+                      extra={"compared": [g.item.fig.clause_id for g in group]})
+
+    def _aggregate(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
+        group = self._candidates(q, terms, hist_terms, scope, rank)
+        if len(group) < 2:
+            return None
+        vals = [g.item.fig.value for g in group]
+        decimals = max(_decimals(g.item.fig.text) for g in group)
+        total = round(sum(vals), decimals)
+        total_s = f"{total:.{decimals}f}" if decimals else str(int(round(total)))
+        computation = "+".join(_num_text(g.item.fig) for g in group) + f"={total_s}"
+        unit = group[0].item.fig.unit
+        fi = group[0].item
+        text = f"{self._place(fi.doc)}合计{total_s}{unit}（{computation}，共{_cn_count(len(group))}项）。"
+        cits = tuple(cite(g.item.doc, g.item.clause, *g.item.fig.clean_span, highlight=(g.item.fig.text,)) for g in group)
+        return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
+                      figures=(f"{total_s}{unit}",), type="aggregation", computation=computation)
+
+    # -- responsibilities ------------------------------------------------------------------
+    def _score_duties(self, q, terms, hist_terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
+        out = []
+        for d in self._duties:
+            if scope and d.duty.doc_id not in scope:
+                continue
+            score = 0.6 * coverage(terms, d.head, self.weights) + 0.4 * coverage(terms, d.head + d.body, self.weights)
+            if hist_terms:
+                score += 0.35 * coverage(hist_terms, d.head + d.body, self.weights)
+            r = rank.get(d.clause.id)
+            if r is not None:
+                score += 0.1 / (1 + r)
+            out.append(_Scored(score, d))
+        out.sort(key=lambda s: -s.score)
+        return out
+
+    def _responsibility(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
+        scored = self._score_duties(q, terms, hist_terms, scope, rank)
+        if not scored or scored[0].score < DUTY_MIN:
+            return None
+        best = scored[0]
+        if _unmatched_text(terms, best.item.head + best.item.body, self):
+            return None
+        if len(scope) != 1:
+            other = next((s for s in scored if s.item.duty.doc_id != best.item.duty.doc_id), None)
+            if other is not None and other.score >= BOTH_MIN and other.score >= best.score - 0.05:
+                return _merge(q, self._duty_answer(q, best.item), self._duty_answer(q, other.item))
+        return self._duty_answer(q, best.item)
+
+    def _duty_answer(self, q: Question, d: _Duty) -> Answer:
+        duty = d.duty
+        task = strip_marker(duty.task).rstrip("。")
+        units = "、".join(duty.units)
+        if q.lead_only and duty.lead:
+            text = f"{self._place(d.doc)}“{task}”由{'、'.join(duty.lead)}牵头，责任单位：{units}。"
+        else:
+            text = f"{self._place(d.doc)}“{task}”的责任单位：{units}。"
+            if duty.lead:
+                text += f"其中{'、'.join(duty.lead)}牵头。"
+            elif q.lead_only:
+                text += "文件未写明牵头单位。"
+        cit = cite(d.doc, d.clause, *duty.clean_span, highlight=duty.units, sentence=False)
+        return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
+                      units=duty.units, type="responsibility")
+
+    def _reverse(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
+        found = []
+        for d in self._duties:
+            if scope and d.duty.doc_id not in scope:
+                continue
+            if any(u in d.units for u in q.units):
+                found.append(d)
+        if not found:
+            return None
+        unit_name = found[0].duty.units[found[0].units.index(next(u for u in q.units if u in found[0].units))]
+        by_doc: dict[str, list[_Duty]] = {}
+        for d in found:
+            by_doc.setdefault(d.duty.doc_id, []).append(d)
+        parts = []
+        for ds in by_doc.values():
+            tasks = "；".join(strip_marker(d.duty.task).rstrip("。") for d in ds)
+            parts.append(f"{self._place(ds[0].doc)}{_cn_count(len(ds))}项：{tasks}")
+        text = f"{unit_name}负责的任务——" + "。".join(parts) + "。"
+        cits = tuple(cite(d.doc, d.clause, *d.duty.clean_span, highlight=(d.duty.units[d.units.index(u)] for u in q.units if u in d.units), sentence=False)
+                     for d in found)
+        return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
+                      units=(unit_name,), type="reverse",
+                      extra={"tasks": [d.duty.task for d in found]})
+
+    # -- document facts --------------------------------------------------------------------
+    def _docfact(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
+        docs = scope or tuple(s.doc_id for s in self.sources)
+        if len(docs) > 1 and not q.docs:
+            docs = docs[:2] if len(docs) == 2 else docs
+        answers = []
+        for doc_id in docs:
+            doc = self.index.documents[doc_id]
+            label, value = _fact(doc, q.docfact)
+            if not value:
+                continue
+            cit = _cite_raw(doc, value, self.by_id)
+            if cit is None:
+                continue
+            text = f"{doc.source.label}的{label}为{value}。"
+            answers.append(Answer(question=q.text, answer=in_script(text, q.script), found=True,
+                                  citations=(cit,), figures=(value,), type="docfact"))
+        if not answers:
+            return None
+        if len(answers) == 1:
+            return answers[0]
+        return _merge(q, *answers[:2])
+
+    # -- lists -----------------------------------------------------------------------------
+    def _list(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
+        if not rank:
+            return None
+        best_id = min(rank, key=rank.get)
+        clause = self.by_id[best_id]
+        # climb to the nearest clause with children
+        kids = [c for c in self.index.clauses if c.parent == clause.id]
+        while not kids and clause.parent:
+            clause = self.by_id[clause.parent]
+            kids = [c for c in self.index.clauses if c.parent == clause.id]
+        if not kids or coverage(terms, normalize(clause.path_text + " ".join(k.heading for k in kids)), self.weights) < 0.5:
+            return None
+        doc = self.index.documents[clause.doc_id]
+        items = "；".join(strip_marker(k.heading).rstrip("。") for k in kids[:12])
+        text = f"{self._place(doc)}“{strip_marker(clause.heading).rstrip('。')}”包括：{items}。"
+        cits = tuple(cite(doc, k, k.clean_span[0], min(k.clean_span[1], k.clean_span[0] + 1)) for k in kids[:12])
+        return Answer(question=q.text, answer=in_script(text, q.script), found=True,
+                      citations=cits, type="list")
+
+    # -- refusal and checks ----------------------------------------------------------------
+    def _refuse(self, q: Question, terms: list[str], hits) -> Answer:  # noqa: ANN001
+        related = []
+        for h in hits[:3]:
+            doc = self.index.documents[h.clause.doc_id]
+            c = h.clause
+            related.append(cite(doc, c, c.clean_span[0], min(c.clean_span[1], c.clean_span[0] + 1)))
+        what = "、".join(terms[:4])
+        subject = f"关于“{what}”的" if what else "能回答这个问题的"
+        text = f"文件中没有找到{subject}内容。" + ("以下条款可能相关，供参考。" if related else "")
+        return Answer(question=q.text, answer=in_script(text, q.script), found=False,
+                      related=tuple(related), type="unanswerable")
+
+    def _grounded(self, ans: Answer, q: Question) -> Answer:
+        if not ans.found:
+            return ans
+        allowed = tuple(str(y) for y in q.years)
+        quotes = [c.quote for c in ans.citations]
+        if is_grounded(ans.answer, quotes, ans.computation, allowed):
+            return ans
+        # Fall back to quoting the clause itself: always grounded.
+        c = ans.citations[0]
+        text = f"{c.title} › {c.path}：“{c.quote}”"
+        return replace(ans, answer=text, extra={**ans.extra, "grounding": "fallback"})
+
+    def _place(self, doc: ParsedDocument) -> str:
+        return doc.source.place or doc.source.label
+
+
+FIGURE_MIN = 0.55
+DUTY_MIN = 0.45
+BOTH_MIN = 0.75
+
+
+def _lacks_subject(q: Question, bot: Assistant) -> bool:
+    return len(q.norm) <= 12
+
+
+def _answer_subject(text: str) -> str:
+    """The subject an earlier answer named (the part before its colon)."""
+    head = re.split(r"[:：]", text, maxsplit=1)[0]
+    return head if len(head) < 60 else ""
+
+
+def _ancestors(clause_id: str) -> list[str]:
+    parts = clause_id.split("/")
+    return ["/".join(parts[:i]) for i in range(len(parts), 1, -1)]
+
+
+def _unit_fit(hint: str | None, unit: str) -> float:
+    if hint is None:
+        return 0.0
+    if hint == "money":
+        return 0.1 if "元" in unit else -0.2
+    if hint == "percent":
+        return 0.1 if "%" in unit or "百分" in unit else -0.25
+    return 0.1 if hint in unit else -0.25
+
+
+def _derive(fi: _Fig, years: tuple[int, ...]) -> tuple[float, str, str] | None:
+    """A value for an earlier year the text implies: ``X, 比Y年增加D`` → ``X−D`` for Y."""
+    sent = normalize(fi.fig.sentence)
+    for y in years:
+        m = re.search(rf"比{y}年(增加|增长|提高|多|减少|下降|降低)(\d+(?:\.\d+)?)", sent)
+        if not m or fi.fig.value is None or str(y) in fi.seg:
+            continue
+        delta_s = m.group(2)
+        d = float(delta_s)
+        own = _num_text(fi.fig)
+        if f"比{y}年" in fi.seg:
+            return None
+        sign = -1 if m.group(1) in ("增加", "增长", "提高", "多") else 1
+        decimals = max(_decimals(own), _decimals(delta_s))
+        value = round(fi.fig.value + sign * d, decimals)
+        op = "−" if sign < 0 else "+"
+        v = f"{value:.{decimals}f}" if decimals else str(int(value))
+        return (v, f"{own}{op}{delta_s}={v}", delta_s)  # type: ignore[return-value]
+    return None
+
+
+def _num_text(f: Figure) -> str:
+    m = re.search(r"\d+(?:\.\d+)?", f.text)
+    if m:
+        return m.group(0)
+    v = f.value or 0
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def _decimals(s: str) -> int:
+    m = re.search(r"\d+\.(\d+)", s)
+    return len(m.group(1)) if m else 0
+
+
+def _nums_in(s: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+(?:\.\d+)?", s))
+
+
+def _similar(a: str, b: str) -> float:
+    A, B = set(bigrams(a)), set(bigrams(b))
+    return len(A & B) / max(1, len(A | B))
+
+
+def _measure_words(fi: _Fig) -> str:
+    m = normalize(fi.fig.measure or "")
+    m = re.sub(r"(达到|实现|为|达)$", "", m)
+    return m or "数值"
+
+
+def _sentence_of(fi: _Fig) -> tuple[int, int]:
+    from assistant.compose import sentence_bounds
+
+    return sentence_bounds(fi.doc, fi.clause, *fi.fig.clean_span)
+
+
+def _unmatched(terms: list[str], fi: _Fig, bot: Assistant) -> bool:
+    return _unmatched_text(terms, fi.ctx + " " + fi.seg, bot)
+
+
+def _unmatched_text(terms: list[str], text: str, bot: Assistant) -> bool:
+    """The question names something specific the answer's context never mentions."""
+    miss = missing_terms(terms, text)
+    if not miss:
+        return False
+    total = sum(bot.weights.idf(t) for t in terms) or 1.0
+    lost = sum(bot.weights.idf(t) for t in miss)
+    return lost / total > 0.45
+
+
+def _cn_count(n: int) -> str:
+    return str(n)
+
+
+def _merge(q: Question, a: Answer, b: Answer) -> Answer:
+    return Answer(
+        question=q.text,
+        answer=a.answer + b.answer,
+        found=True,
+        citations=a.citations + b.citations,
+        figures=a.figures + b.figures,
+        units=a.units + b.units,
+        type="both",
+        computation=a.computation or b.computation,
+    )
+
+
+_FACT_FIELDS = {
+    "doc_number": ("发文字号", ("发文字号", "文号")),
+    "date": ("成文日期", ("成文日期",)),
+    "issuer": ("发文机关", ("发文机关",)),
+    "index_no": ("索引号", ("索引号",)),
+    "topic": ("主题分类", ("主题分类",)),
+    "validity": ("有效性", ("有效性",)),
+    "title": ("标题", ()),
+}
+
+
+def _fact(doc: ParsedDocument, field: str | None) -> tuple[str, str | None]:
+    label, keys = _FACT_FIELDS.get(field or "", ("", ()))
+    meta = {normalize(k): v for k, v in doc.metadata}
+    src = doc.source
+    value = {"doc_number": src.doc_number, "date": src.date, "issuer": src.issuer,
+             "title": src.title}.get(field or "")
+    if not value:
+        value = next((meta[normalize(k)] for k in keys if normalize(k) in meta and meta[normalize(k)]), None)
+    return label, value
+
+
+def _cite_raw(doc: ParsedDocument, value: str, by_id: dict[str, Clause]) -> Citation | None:
+    """Quote the raw line that states a metadata value (e.g. a table row or a date line)."""
+    candidates = [value]
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if m:
+        candidates.insert(0, f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日")
+    for v in candidates:
+        i = doc.raw.find(v)
+        if i < 0:
+            continue
+        s = doc.raw.rfind("\n", 0, i) + 1
+        e = doc.raw.find("\n", i)
+        e = len(doc.raw) if e < 0 else e
+        quote = doc.raw[s:e].strip().strip("|").strip()
+        clause = next((c for c in by_id.values() if c.doc_id == doc.source.doc_id and c.span[0] <= i < c.span[1]), None)
+        clause_id = clause.id if clause else f"{doc.source.doc_id}/序"
+        path = clause.path_text if clause else "（正文前）"
+        return Citation(doc_id=doc.source.doc_id, title=doc.source.label, clause=clause_id, path=path,
+                        quote=quote, span=(s, e), highlight=(v,))
+    return None

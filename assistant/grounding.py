@@ -1,0 +1,95 @@
+"""The grounding check: every number an answer states must be in a cited quote, or be the
+result of a shown computation over cited numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUM = re.compile(r"\d+(?:\.\d+)?")
+_CALC = re.compile(r"(\d+(?:\.\d+)?)\s*([+\-−×÷*/])\s*(?=\d)")
+
+
+def numbers(text: str) -> list[str]:
+    return _NUM.findall(unicodedata.normalize("NFKC", text))
+
+
+def _arith(expr: str) -> float | None:
+    """Evaluate ``a op b op c`` with + - * / (no parentheses); None if malformed."""
+    tokens = re.findall(r"\d+(?:\.\d+)?|[+\-*/]", expr)
+    if not tokens or "".join(tokens) != re.sub(r"\s+", "", expr):
+        return None
+    terms: list[float] = []
+    sign, pending, operand = 1.0, None, None
+    for tok in tokens:
+        if tok in "+-":
+            if operand is None:
+                return None
+            terms.append(sign * operand)
+            sign, operand, pending = (1.0 if tok == "+" else -1.0), None, None
+        elif tok in "*/":
+            if operand is None:
+                return None
+            pending = tok
+        else:
+            v = float(tok)
+            if pending == "*":
+                operand, pending = operand * v, None
+            elif pending == "/":
+                if v == 0:
+                    return None
+                operand, pending = operand / v, None
+            elif operand is None:
+                operand = v
+            else:
+                return None
+    if operand is None or pending:
+        return None
+    terms.append(sign * operand)
+    return sum(terms)
+
+
+def _check_computation(computation: str, quoted: set[str]) -> set[str]:
+    """Verify ``a+b-c=r`` style arithmetic; return the numbers it legitimately produces."""
+    made: set[str] = set()
+    for part in re.split(r"[;；,，]", computation or ""):
+        part = unicodedata.normalize("NFKC", part).replace("−", "-").replace("×", "*").replace("÷", "/")
+        if "=" not in part:
+            continue
+        lhs, rhs = part.rsplit("=", 1)
+        lhs_nums = _NUM.findall(lhs)
+        rhs_nums = _NUM.findall(rhs)
+        if not lhs_nums or len(rhs_nums) != 1 or not re.fullmatch(r"[\d.+\-*/ ]+", lhs.strip()):
+            continue
+        if not all(n in quoted for n in lhs_nums):
+            continue
+        value = _arith(lhs)
+        if value is None:
+            continue
+        decimals = len(rhs_nums[0].split(".")[1]) if "." in rhs_nums[0] else 0
+        if abs(round(value, decimals) - float(rhs_nums[0])) < 10 ** (-decimals) / 2 + 1e-9:
+            made.add(rhs_nums[0])
+            made.update(lhs_nums)
+    return made
+
+
+def is_grounded(answer_text: str, quotes: list[str], computation: str | None = None,
+                allowed: tuple[str, ...] = ()) -> bool:
+    """True when every number in ``answer_text`` is quoted or computed from quoted numbers.
+
+    Args:
+        answer_text: the answer as shown (citations excluded).
+        quotes: the cited quotes.
+        computation: arithmetic shown with the answer, e.g. ``21.31−2.94=18.37``.
+        allowed: numbers that come from the question itself or a citation's clause number
+            (e.g. a year the user asked about), which need no quote.
+    """
+    quoted = set()
+    for q in quotes:
+        quoted.update(numbers(q))
+    quoted.update(_check_computation(computation or "", quoted))
+    quoted.update(allowed)
+    body = answer_text
+    if computation:
+        body = body.replace(computation, "")
+    return all(n in quoted for n in numbers(body))

@@ -1,0 +1,105 @@
+"""How well a piece of text covers a question: IDF-weighted term coverage on normalised text.
+
+Matching is on substrings of the normalised (NFKC, Simplified) text, so a question
+segmented differently from the document still matches; unknown multi-character terms fall
+back to their character bigrams for partial credit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+
+# Words that carry the question's form, not its subject. Generic Chinese, not taken from
+# any document.
+STOP = frozenset(
+    """的 了 吗 呢 吧 啊 是 有 在 和 与 及 或 对 把 被 给 从 到 于 为 以 之 其 这 那 该 此 它 他 她
+    多少 几 几个 哪 哪个 哪些 哪里 哪年 什么 怎么 怎样 如何 是否 有没有 请问 请 问 一下 告诉 我 我们 你
+    要 会 能 将 需要 应该 应当 计划 打算 安排 预计 提出 规定 明确 文件 文档 方案 工作方案 里 中 上 下 内
+    年 月 日 今年 当年 全年 目标 指标 数 数量 数字 值 是多少 为多少 多大 多高 多快 情况 具体 分别 各 各自 呢
+    那么 还有 另外 再 又 也 都 就 才 共 一共 合计 总共 共计 加起来 总计 谁 由 负责 单位 部门 哪家 哪位
+    达到 实现 完成 达 要求 方面 相关 有关 主要 重点 工作 任务 措施 内容 东西 之一 个 家 名 人 场 项 件 条 处
+    最高 最低 最多 最少 最大 最小 更 比较 相比 排名 第一""".split()
+)
+
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def bigrams(s: str) -> list[str]:
+    return [s[i : i + 2] for i in range(len(s) - 1)]
+
+
+class TermWeights:
+    """IDF of terms over a set of normalised texts (clauses)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts = list(texts)
+        self.n = max(1, len(self.texts))
+        self._cache: dict[str, float] = {}
+        self._joined = "\u0001".join(self.texts)
+
+    def df(self, term: str) -> int:
+        if term not in self._joined:
+            return 0
+        return sum(1 for t in self.texts if term in t)
+
+    def idf(self, term: str) -> float:
+        w = self._cache.get(term)
+        if w is None:
+            df = self.df(term)
+            # unseen terms weigh like rare ones: the question names something specific
+            w = math.log((self.n + 1) / (df + 0.5)) if df else math.log(self.n + 1) * 0.8
+            self._cache[term] = w
+        return w
+
+
+def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
+                  drop: Iterable[str] = ()) -> list[str]:
+    """The question's content words: tokens minus form words, digits, years and cue words."""
+    text = norm_question
+    for d in sorted(set(drop), key=len, reverse=True):
+        if d:
+            text = text.replace(d, " ")
+    text = re.sub(r"(?:19|20)\d{2}\s*年?", " ", text)
+    text = re.sub(r"\d+(?:\.\d+)?", " ", text)
+    out = []
+    for tok in tokenize(text):
+        tok = _PUNCT.sub("", tok)
+        if not tok or tok in STOP or tok.isdigit():
+            continue
+        if len(tok) == 1 and not re.match(r"[\u4e00-\u9fff]", tok):
+            continue
+        out.append(tok)
+    return list(dict.fromkeys(out))
+
+
+def term_hit(term: str, text: str) -> float:
+    """1 if the term occurs in text; partial credit for shared bigrams; else 0."""
+    if term in text:
+        return 1.0
+    if len(term) >= 3:
+        bg = bigrams(term)
+        hits = sum(1 for b in bg if b in text)
+        if hits:
+            return 0.6 * hits / len(bg)
+    if len(term) == 2 and (term[0] in text and term[1] in text) and len(text) < 40:
+        return 0.2
+    return 0.0
+
+
+def coverage(terms: list[str], text: str, weights: TermWeights) -> float:
+    """IDF-weighted share of ``terms`` found in ``text`` (0..1); 0 when there are no terms."""
+    if not terms:
+        return 0.0
+    total = 0.0
+    got = 0.0
+    for t in terms:
+        w = weights.idf(t)
+        total += w
+        got += w * term_hit(t, text)
+    return got / total if total else 0.0
+
+
+def missing_terms(terms: list[str], text: str) -> list[str]:
+    return [t for t in terms if term_hit(t, text) < 0.5]

@@ -1,0 +1,160 @@
+"""Question analysis: which document(s), what kind of answer, which years, units and cues.
+
+Everything here works from the question text and the parsed records (document metadata,
+responsibility units); no list of particular documents' words is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from corpus.sources import Source
+from index.clean import detect_script, normalize
+
+INTENTS = (
+    "docfact", "reverse", "responsibility", "comparison", "aggregation", "list", "figure",
+)
+
+_DOCFACT = {
+    "doc_number": r"文号|字号|发文号|文件号",
+    "date": r"成文日期|发文日期|印发日期|发布日期|发布时间|印发时间|成文时间|(哪天|哪一天|什么时候|何时|哪年)(印发|发布|出台|成文|发文|下发)",
+    "issuer": r"发文机关|发文单位|(哪个|什么)(单位|部门|机关|政府)(印发|发布|制定|下发|出台)|(由谁|谁)(印发|发布|制定|下发)",
+    "index_no": r"索引号",
+    "topic": r"主题分类",
+    "validity": r"有效性|是否有效|还有效",
+    "title": r"(文件|文档|方案)(的)?(标题|名称|全称|题目)|叫什么(名字)?",
+}
+_RESPONSIBLE = r"谁负责|由谁|谁来|哪个单位|哪些单位|哪个部门|哪些部门|什么单位|什么部门|责任单位|负责单位|负责部门|牵头|主责|落实单位|承办"
+_REVERSE = r"负责哪些|负责什么|哪些任务|哪几项|什么任务|承担(了)?哪些|承担什么|负责的任务|牵头哪些|参与哪些|涉及哪些任务"
+_COMPARE = r"最高|最低|最多|最少|最大|最小|最快|最慢|哪个更|谁更|排名第一|排第一"
+_AGGREGATE = r"一共|合计|总共|共计|加起来|总和|总计|合起来|加总|之和|共有多少|共多少"
+_LIST = r"有哪些|哪几个|哪几项|哪几家|包括哪些|包括什么|都有什么|都有哪些|列出|分别是"
+_MAX = r"最高|最多|最大|最快|更高|更多|更大|第一"
+
+UNIT_HINTS = (
+    (r"多少亿|几亿|多少万元|多少元|资金|投资|金额|总额|营收|收入|产值|增加值", "money"),
+    (r"增速|增长率|增幅|比重|占比|比例|百分之|百分比|覆盖率|渗透率|比率|城镇化率|绿地率|利用率|达标率|建成率", "percent"),
+    (r"多少个|几个", "个"),
+    (r"多少家|几家", "家"),
+    (r"多少名|几名", "名"),
+    (r"多少人|几人|多少万人", "人"),
+    (r"多少场|几场", "场"),
+    (r"多少项|几项", "项"),
+    (r"多少件|几件", "件"),
+    (r"多少条|几条", "条"),
+    (r"多少亩|几亩|多少万亩|面积", "亩"),
+    (r"多少辆|几辆", "辆"),
+    (r"多少处|几处", "处"),
+)
+
+_FOLLOWUP = re.compile(r"^(那|那么|它|其|该|这|此|还有|另外|再问|那它|那其)|^.{0,8}(呢|呢？|呢\?)$")
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks, as far as its text tells.
+
+    Attributes:
+        text: as asked; norm: NFKC + Simplified; script: the asker's script.
+        intent: one of INTENTS.
+        docs: doc_ids the question names (empty: any).
+        years: years it mentions (``今年`` etc. are left to the document's year).
+        docfact: the metadata field asked for, if intent is docfact.
+        extreme: ``max``/``min`` for comparisons.
+        unit_hint: ``money``, ``percent`` or a counting unit the answer should carry.
+        units: responsible units the question names (for reverse lookups).
+        lead_only: the question asks for the lead (牵头) unit.
+        followup: the question leans on the conversation (leaves out its subject).
+    """
+
+    text: str
+    norm: str
+    script: str
+    intent: str
+    docs: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    docfact: str | None = None
+    extreme: str | None = None
+    unit_hint: str | None = None
+    units: tuple[str, ...] = ()
+    lead_only: bool = False
+    followup: bool = False
+    cues: tuple[str, ...] = field(default=())
+
+
+def place_cues(source: Source) -> tuple[str, ...]:
+    """Words that point at a document: its place with and without the 市/县/区 suffix,
+    its document number."""
+    cues = []
+    if source.place:
+        p = normalize(source.place)
+        cues.append(p)
+        short = re.sub(r"(市|县|区|省|自治州|州|镇|街道)$", "", p)
+        if len(short) >= 2:
+            cues.append(short)
+    if source.doc_number:
+        cues.append(normalize(source.doc_number))
+    return tuple(dict.fromkeys(cues))
+
+
+@lru_cache(maxsize=4096)
+def _years(norm: str) -> tuple[int, ...]:
+    return tuple(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?=年|\b|\D)", norm))
+
+
+def analyse(text: str, sources: list[Source], unit_names: list[str]) -> Question:
+    """Analyse a question.
+
+    Args:
+        text: the question as asked.
+        sources: the documents in the index.
+        unit_names: every responsible unit the index knows (normalised), for reverse lookups.
+    """
+    norm = normalize(text).strip()
+    script = detect_script(text)
+    docs = []
+    cues = []
+    for s in sources:
+        hit = [c for c in place_cues(s) if c and c in norm]
+        if hit:
+            docs.append(s.doc_id)
+            cues.extend(hit)
+    docfact = next((k for k, pat in _DOCFACT.items() if re.search(pat, norm)), None)
+    named_units = tuple(u for u in sorted(unit_names, key=len, reverse=True) if len(u) >= 3 and u in norm)
+    # drop units contained in a longer named unit
+    named_units = tuple(u for u in named_units if not any(u != v and u in v for v in named_units))
+    if docfact:
+        intent = "docfact"
+    elif named_units and re.search(_REVERSE, norm):
+        intent = "reverse"
+    elif re.search(_RESPONSIBLE, norm):
+        intent = "responsibility"
+    elif re.search(_COMPARE, norm):
+        intent = "comparison"
+    elif re.search(_AGGREGATE, norm):
+        intent = "aggregation"
+    elif re.search(_LIST, norm) and not re.search(r"多少|几", norm):
+        intent = "list"
+    else:
+        intent = "figure"
+    unit_hint = next((u for pat, u in UNIT_HINTS if re.search(pat, norm)), None)
+    extreme = None
+    if intent == "comparison":
+        extreme = "max" if re.search(_MAX, norm) else "min"
+    return Question(
+        text=text,
+        norm=norm,
+        script=script,
+        intent=intent,
+        docs=tuple(docs),
+        years=_years(norm),
+        docfact=docfact,
+        extreme=extreme,
+        unit_hint=unit_hint,
+        units=named_units,
+        lead_only=bool(re.search(r"牵头", norm)),
+        followup=bool(_FOLLOWUP.search(norm)) or len(norm) <= 8,
+        cues=tuple(cues),
+    )
