@@ -1,0 +1,317 @@
+"""Hybrid clause search: BM25 and dense rankings fused, plus a small index of facts.
+
+``python -m index.hybrid --bench`` times the seed questions on this machine.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from corpus.sources import Source
+from index import dense
+from index.config import FUSIONS, RETRIEVERS, Config
+from index.lexical import BM25Index, Lexicon
+from index.records import Clause, Figure, ParsedDocument, Responsibility
+
+RRF_K = 60
+# Weighted fusion: share of BM25 in the combined min-max-normalised score.
+BM25_WEIGHT = 0.5
+MIN_CANDIDATES = 50
+
+
+def clause_text(clause: Clause) -> str:
+    """What is embedded and indexed for a clause (before normalisation): its heading path,
+    then its text; the industry or task often sits only in the heading."""
+    return f"{clause.path_text}：{clause.text}"
+
+
+def figure_text(fig: Figure, clause: Clause | None) -> str:
+    path = clause.path_text if clause else ""
+    return " ".join(x for x in (fig.measure, path, fig.time or "", fig.text) if x)
+
+
+def duty_text(duty: Responsibility, clause: Clause | None) -> str:
+    path = clause.path_text if clause else ""
+    return " ".join(x for x in (duty.task, path, " ".join(duty.units)) if x)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved clause. Ranks are 1-based; None where that retriever did not rank it."""
+
+    clause: Clause
+    score: float
+    bm25_rank: int | None
+    dense_rank: int | None
+
+
+@dataclass(frozen=True)
+class FactHit:
+    """One retrieved figure or 责任单位 record."""
+
+    kind: Literal["figure", "duty"]
+    record: Figure | Responsibility
+    score: float
+
+
+class SearchIndex:
+    """Everything a question is answered from: documents, clauses, facts and their indexes.
+
+    Built by ``index.build.build_index`` and loaded by ``index.store.load_index``; row ``i``
+    of the BM25 and FAISS indexes is ``clauses[i]``; the facts index holds ``figures`` then
+    ``duties``.
+    """
+
+    def __init__(self, *, config: Config, documents: dict[str, ParsedDocument],
+                 lexicon: Lexicon, bm25: BM25Index, vectors: Any, facts: BM25Index,
+                 manifest: dict[str, Any], encoder: Any = None) -> None:
+        self.config = config
+        self.documents = documents
+        self.sources: list[Source] = [d.source for d in documents.values()]
+        self.clauses: list[Clause] = [c for d in documents.values() for c in d.clauses]
+        self.clause_by_id: dict[str, Clause] = {c.id: c for c in self.clauses}
+        self.figures: list[Figure] = [f for d in documents.values() for f in d.figures]
+        self.duties: list[Responsibility] = [r for d in documents.values() for r in d.duties]
+        self.lexicon = lexicon
+        self.bm25 = bm25
+        self.vectors = vectors
+        self.facts = facts
+        self.manifest = manifest
+        self._encoder = encoder
+        doc_ids = np.array([c.doc_id for c in self.clauses])
+        self._clause_rows = {d: np.flatnonzero(doc_ids == d) for d in documents}
+        fact_docs = np.array([f.doc_id for f in self.figures] + [r.doc_id for r in self.duties])
+        self._fact_rows = {d: np.flatnonzero(fact_docs == d) for d in documents}
+        self.encode_query = functools.lru_cache(maxsize=2048)(self._encode_query)
+        dense.set_threads(config.n_threads)
+
+    # ---------- parts ----------
+    @property
+    def encoder(self) -> Any:
+        if self._encoder is None:
+            from index.encoders import make_encoder
+
+            self._encoder = make_encoder(self.config)
+        return self._encoder
+
+    def tokenize(self, text: str) -> list[str]:
+        """BM25 terms of any text (normalised first) with this index's lexicon."""
+        from index.clean import normalize
+
+        return self.lexicon.tokenize(normalize(text))
+
+    def _encode_query(self, text: str) -> np.ndarray:
+        from index.clean import normalize
+
+        v = self.encoder.encode([normalize(text)])[0]
+        v.setflags(write=False)
+        return v
+
+    def _rows(self, doc_filter: str | Sequence[str] | None, rows: dict[str, np.ndarray]
+              ) -> np.ndarray | None:
+        if doc_filter is None:
+            return None
+        ids = [doc_filter] if isinstance(doc_filter, str) else list(doc_filter)
+        unknown = [d for d in ids if d not in self.documents]
+        if unknown:
+            raise ValueError(f"doc_filter {unknown!r}: unknown; must be among {list(self.documents)}")
+        if not ids:
+            return np.zeros(0, np.int64)
+        return np.unique(np.concatenate([rows[d] for d in ids])).astype(np.int64)
+
+    # ---------- clause search ----------
+    def _bm25_ranking(self, query: str, n: int, allowed: np.ndarray | None
+                      ) -> tuple[np.ndarray, np.ndarray]:
+        scores = self.bm25.scores(self.tokenize(query))
+        if allowed is not None:
+            masked = np.full_like(scores, -np.inf)
+            masked[allowed] = scores[allowed]
+            scores = masked
+        pos = np.flatnonzero(scores > 0)
+        order = pos[np.argsort(-scores[pos], kind="stable")][:n]
+        return order, scores[order]
+
+    def _dense_ranking(self, query: str, n: int, allowed: np.ndarray | None
+                       ) -> tuple[np.ndarray, np.ndarray]:
+        scores, ids = dense.search(self.vectors, self.encode_query(query), n, allowed)
+        return ids.astype(np.int64), scores
+
+    def search(self, query: str, k: int = 5, doc_filter: str | Sequence[str] | None = None,
+               retriever: str | None = None) -> list[Hit]:
+        """The ``k`` clauses that best answer ``query``.
+
+        Args:
+            query: a question or keywords, Simplified or Traditional.
+            k: how many hits.
+            doc_filter: a doc_id or a list of them to search in; None for all documents.
+            retriever: ``hybrid``, ``bm25`` or ``dense``; None for the configured one.
+
+        Returns:
+            Hits, best first (fewer than ``k`` when BM25 alone matches fewer).
+        """
+        retriever = retriever or self.config.retriever
+        if retriever not in RETRIEVERS:
+            raise ValueError(f"retriever {retriever!r} must be one of {RETRIEVERS}")
+        if k < 1 or not query.strip() or not self.clauses:
+            return []
+        allowed = self._rows(doc_filter, self._clause_rows)
+        n = max(MIN_CANDIDATES, 4 * k)
+        b_ids = b_sc = d_ids = d_sc = np.zeros(0)
+        if retriever in ("hybrid", "bm25"):
+            b_ids, b_sc = self._bm25_ranking(query, n, allowed)
+        if retriever in ("hybrid", "dense"):
+            d_ids, d_sc = self._dense_ranking(query, n, allowed)
+        b_rank = {int(r): i + 1 for i, r in enumerate(b_ids)}
+        d_rank = {int(r): i + 1 for i, r in enumerate(d_ids)}
+        if retriever == "bm25":
+            fused = {int(r): float(s) for r, s in zip(b_ids, b_sc, strict=True)}
+        elif retriever == "dense":
+            fused = {int(r): float(s) for r, s in zip(d_ids, d_sc, strict=True)}
+        else:
+            fused = fuse(b_ids, b_sc, d_ids, d_sc, self.config.fusion)
+        best = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        return [Hit(self.clauses[r], s, b_rank.get(r), d_rank.get(r)) for r, s in best]
+
+    # ---------- facts ----------
+    def search_facts(self, query: str, k: int = 10,
+                     doc_filter: str | Sequence[str] | None = None) -> list[FactHit]:
+        """Figures and 责任单位 records matching ``query`` (BM25 over measure, heading path,
+        figure text and time, or task, heading path and units)."""
+        if k < 1 or not (self.figures or self.duties):
+            return []
+        scores = self.facts.scores(self.tokenize(query))
+        allowed = self._rows(doc_filter, self._fact_rows)
+        if allowed is not None:
+            masked = np.zeros_like(scores)
+            masked[allowed] = scores[allowed]
+            scores = masked
+        pos = np.flatnonzero(scores > 0)
+        order = pos[np.argsort(-scores[pos], kind="stable")][:k]
+        nf = len(self.figures)
+        return [
+            FactHit("figure", self.figures[i], float(scores[i])) if i < nf
+            else FactHit("duty", self.duties[i - nf], float(scores[i]))
+            for i in map(int, order)
+        ]
+
+
+def fuse(b_ids: np.ndarray, b_sc: np.ndarray, d_ids: np.ndarray, d_sc: np.ndarray,
+         method: str) -> dict[int, float]:
+    """Combine two rankings (ids best first, with their scores).
+
+    ``rrf``: sum of 1 / (60 + rank). ``weighted``: each list's scores min-max normalised
+    to 0..1, then ``BM25_WEIGHT`` × BM25 + (1 − ``BM25_WEIGHT``) × dense; missing counts 0.
+    """
+    if method not in FUSIONS:
+        raise ValueError(f"fusion {method!r} must be one of {FUSIONS}")
+    out: dict[int, float] = {}
+    if method == "rrf":
+        for ids in (b_ids, d_ids):
+            for rank, r in enumerate(ids, start=1):
+                out[int(r)] = out.get(int(r), 0.0) + 1.0 / (RRF_K + rank)
+        return out
+    for ids, sc, w in ((b_ids, b_sc, BM25_WEIGHT), (d_ids, d_sc, 1.0 - BM25_WEIGHT)):
+        if len(ids) == 0:
+            continue
+        lo, hi = float(np.min(sc)), float(np.max(sc))
+        norm = (sc - lo) / (hi - lo) if hi > lo else np.ones_like(sc)
+        for r, s in zip(ids, norm, strict=True):
+            out[int(r)] = out.get(int(r), 0.0) + w * float(s)
+    return out
+
+
+SEED_QUESTIONS = (
+    "东营市2021年新一代信息技术产业增加值目标是多少？",
+    "高端装备产业实施多少个重大项目？",
+    "东营市现代海洋产业的发展目标",
+    "医养健康产业的责任单位有哪些？",
+    "东营“十强”产业增加值占GDP比重目标",
+    "精品旅游产业攻坚方向",
+    "现代金融服务业2021年增加值",
+    "高端化工产业重点项目",
+    "滕州市2024年GDP目标是多少？",
+    "到2026年规模以上工业总产值达到多少？",
+    "新增省级以上创新平台多少家？",
+    "推进创新平台建设的责任单位",
+    "滕州市县域经济高质量发展试点工作方案的发文字号",
+    "专精特新企业培育目标",
+    "市行政审批局负责哪些任务？",
+    "“四新”经济增加值占GDP比重",
+    "制造业增加值占GDP比重",
+    "滕州市研发经费投入年均增长多少？",
+    "万人高价值发明专利拥有量",
+    "保障措施有哪些？",
+)
+
+
+def bench(index: SearchIndex, questions: Sequence[str] = SEED_QUESTIONS, repeat: int = 5,
+          retrievers: Sequence[str] = RETRIEVERS) -> dict[str, dict[str, float]]:
+    """Query latency in milliseconds per retriever: first (uncached encoding) and warm p50/p95.
+
+    The first pass over the questions is timed on its own (query vectors not yet cached);
+    later passes hit the query-vector cache, as repeated questions do in the app.
+    """
+    index.encode_query.cache_clear()
+    index.search("预热", k=1)  # loads the encoder model
+    index.encode_query.cache_clear()
+    out: dict[str, dict[str, float]] = {}
+    for retriever in retrievers:
+        cold: list[float] = []
+        warm: list[float] = []
+        for rep in range(repeat):
+            for q in questions:
+                t = time.perf_counter()
+                index.search(q, k=5, retriever=retriever)
+                (cold if rep == 0 else warm).append((time.perf_counter() - t) * 1000)
+        index.encode_query.cache_clear()
+        out[retriever] = {
+            "cold_p50": float(np.percentile(cold, 50)), "cold_p95": float(np.percentile(cold, 95)),
+            "warm_p50": float(np.percentile(warm, 50)) if warm else float("nan"),
+            "warm_p95": float(np.percentile(warm, 95)) if warm else float("nan"),
+        }
+    t = time.perf_counter()
+    for q in questions:
+        index.search_facts(q)
+    out["facts"] = {"p50": (time.perf_counter() - t) * 1000 / len(questions)}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import json
+
+    import index  # noqa: F401  (offline environment)
+
+    parser = argparse.ArgumentParser(prog="python -m index.hybrid", description=__doc__)
+    parser.add_argument("--bench", action="store_true", help="time the seed questions")
+    parser.add_argument("--query", help="print the hits for one question")
+    parser.add_argument("-k", type=int, default=5)
+    args = parser.parse_args(argv)
+    from index.build import load_or_build
+
+    config = Config.load()
+    t = time.perf_counter()
+    idx = load_or_build(config, progress=False)
+    load_ms = (time.perf_counter() - t) * 1000
+    if args.query:
+        for h in idx.search(args.query, k=args.k):
+            print(f"{h.score:.4f} bm25={h.bm25_rank} dense={h.dense_rank} {h.clause.id} "
+                  f"{h.clause.path_text} | {h.clause.text[:60]}")
+        for f in idx.search_facts(args.query, k=args.k):
+            print(f"  {f.kind} {f.score:.2f} {f.record.clause_id} {getattr(f.record, 'text', '')[:60]}")
+    if args.bench:
+        result = bench(idx)
+        result["load_ms"] = {"value": load_ms}
+        result["encoder"] = {"id": idx.encoder.id}  # type: ignore[dict-item]
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
