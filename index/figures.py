@@ -1,0 +1,248 @@
+"""Every quantity a document states, as ``Figure`` records with measure, time and clause.
+
+Besides amounts, percentages and counts, years, dates, document numbers, codes such as
+``5G`` and outline numbers are kept too, so no number in a document is lost; their
+``qualifier`` is one of ``NON_QUANTITY`` so that answering can skip them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.outline import ClauseLocator
+from index.records import Clause, Figure
+
+YEAR, DATE, DOC_NUMBER, CODE, NAME, SERIAL = "年份", "日期", "文号", "编号", "名称", "序号"
+NON_QUANTITY = frozenset({YEAR, DATE, DOC_NUMBER, CODE, NAME, SERIAL})
+
+_D = "[0-9０-９]"
+_NUM = rf"{_D}+(?:[.．]{_D}+)?"
+_BASE_UNITS = sorted(
+    """立方米 千瓦时 千瓦時 千瓦 平方公里 平方米 公顷 公頃 亩 畝 元 人次 人 吨 噸 辆 輛 户 戶 家 个月 個月
+    个百分点 個百分點 个 個 项 項 件 名 场 場 座 处 處 条 條 所 批 类 類 种 種 大类 大類 大 倍 次 届 屆 天
+    小时 小時 分钟 分鐘 公里 千米 米 A级 A級 级 級 年 月 日 号 號 套 台 臺 张 張 篇 本 期 轮 輪 只 头 頭
+    kg km t""".split(),
+    key=len,
+    reverse=True,
+)
+_UNIT = (
+    r"(?:%|‰|％|(?:[万萬亿億千百]?(?:" + "|".join(map(re.escape, _BASE_UNITS)) + r"))|[万萬亿億])"
+    r"(?:/(?:年|日|天|小时|小時))?"
+)
+_PRE = "不少于|不少於|不低于|不低於|不超过|不超過|不高于|不高於|超过|超過|突破|累计|累計|力争|力爭|约|約|近|逾|达|達|共"
+_POST = "以上|以下|左右|以内|以內|多|余|餘"
+_CN_NUM = "[一二两兩三四五六七八九十百千万萬]+"
+_CN_UNITS = "个|個|名|家|项|項|条|條|大类|大類|大|处|處|座|场|場|类|類|种|種|年|万人|萬人|亿元|億元|万元|萬元|件|所|倍|批次"
+
+TOKEN = re.compile(
+    rf"(?P<docno>[\u4e00-\u9fff]{{1,12}}[〔［\[【](?:19|20){_D}{{2}}[〕］\]】]\s*第?{_D}+[号號])"
+    rf"|(?P<date>(?:19|20){_D}{{2}}年{_D}{{1,2}}月(?:{_D}{{1,2}}日)?|(?:19|20){_D}{{2}}-{_D}{{2}}-{_D}{{2}})"
+    rf"|(?P<yrange>(?:19|20){_D}{{2}}\s*[-—–~～至到]\s*(?:19|20){_D}{{2}}年)"
+    rf"|(?P<year>(?<![0-9０-９.．])(?:19|20){_D}{{2}}年(?!{_D}|以[上下内內]|左右))"
+    rf"|(?P<pre>{_PRE})?(?P<num>(?<![0-9０-９.．]){_NUM}(?:\s*[-—~～至]\s*{_NUM})?)(?![0-9０-９])"
+    rf"(?P<unit>{_UNIT})?(?P<post>{_POST})?"
+    rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每一二两兩三四五六七八九十百千万萬])(?P<cn>{_CN_NUM})(?P<cnunit>{_CN_UNITS})(?P<cnpost>{_POST})?"
+)
+_TIME = re.compile(
+    rf"(?P<cmp>[比较較与與同])?(?:到|至|截至|截止)?(?:19|20){_D}{{2}}年(?:{_D}{{1,2}}月)?(?:底前|底|末|前|内|內)?"
+    r"|每年|年内|年內|年底前|年底|当年|當年|今年|明年"
+)
+_SENT_END = "。！？!?\n"
+_SEP = "，,；;：:。（）()\n"
+_LEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
+    r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|[,，、\s])+"
+)
+_TRAIL = re.compile(
+    r"(?:分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
+    r"占到|佔到|分别|分別|实现|實現|完成|为|為|是|达|達|在|到|至|的|共|"
+    + _PRE
+    + r"|[,，、\s])+$"
+)
+_CN_VALUES = {"两": "二", "兩": "二", "萬": "万"}
+
+
+def _half(s: str) -> str:
+    return s.translate({ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．"})
+
+
+def cn_value(s: str) -> float | None:
+    """Value of a Chinese numeral (``二十``, ``百``, ``两``), via cn2an."""
+    import cn2an
+
+    t = "".join(_CN_VALUES.get(c, c) for c in s)
+    if t[:1] in "十百千万":
+        t = "一" + t
+    try:
+        return float(cn2an.cn2an(t, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def _sentence(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    a = pos
+    while a > lo and text[a - 1] not in _SENT_END:
+        a -= 1
+    b = pos
+    while b < hi and text[b] not in _SENT_END:
+        b += 1
+    if b < hi and text[b] != "\n":
+        b += 1
+    return a, b
+
+
+def _time(sentence: str, rel: int, own: tuple[int, int]) -> str | None:
+    before, after = None, None
+    for m in _TIME.finditer(sentence):
+        if m.group("cmp") or (m.start() < own[1] and m.end() > own[0]):
+            continue
+        if m.start() < rel:
+            before = m.group(0)
+        elif after is None:
+            after = m.group(0)
+    return before or after
+
+
+def _measure(sentence: str, rel: int) -> str:
+    head = sentence[:rel]
+    cut = max(head.rfind(c) for c in _SEP)
+    seg = head[cut + 1 :]
+    for _ in range(4):
+        seg = _LEAD.sub("", seg)
+        seg = _TRAIL.sub("", seg)
+    seg = seg.strip()
+    if seg.count("“") < seg.count("”") and seg.startswith("”"):
+        seg = seg[1:]
+    return seg
+
+
+def _following(text: str, end: int) -> str:
+    """The phrase right after a figure, for ``完成9.06公顷历史文化街区保护修缮工作``."""
+    tail = text[end : end + 40]
+    m = re.match(r"[^，,；;：:。、()（）\n0-9]+", tail)
+    phrase = m.group(0) if m else ""
+    return re.sub(r"^(?:的|" + _POST + ")+", "", phrase).strip()
+
+
+def extract_figures(
+    clean: str, offsets: Sequence[int], clauses: Sequence[Clause], doc_id: str
+) -> list[Figure]:
+    """Find every number in the cleaned text.
+
+    Args:
+        clean, offsets: the cleaned text and its offsets into the raw text.
+        clauses: the document's outline (``index.outline.parse_outline``).
+        doc_id: the document.
+
+    Returns:
+        Figures in text order, each in the deepest clause holding it.
+    """
+    locator = ClauseLocator(clauses)
+    markers = {
+        c.clean_span[0]: c for c in clauses if c.marker and re.search(r"\d|[①-⑳]", c.marker)
+    }
+    figures: list[Figure] = []
+    prev: Figure | None = None
+    prev_end = -1
+    for m in TOKEN.finditer(clean):
+        start, end = m.span()
+        clause = locator.at(start)
+        cid = clause.id if clause else f"{doc_id}/序"
+        if clause is not None:
+            lo, hi = locator.region(clause)
+        else:
+            lo, hi = 0, len(clean)
+        sa, sb = _sentence(clean, start, lo, max(hi, end))
+        sentence = clean[sa:sb].strip()
+        lead = len(clean[sa:sb]) - len(clean[sa:sb].lstrip())
+        rel = start - sa - lead
+        own = (rel, rel + end - start)
+        value: float | None = None
+        unit = ""
+        qualifier: str | None = None
+        measure = ""
+        time: str | None = None
+        if m.group("docno"):
+            unit, qualifier = m.group("docno")[-1], DOC_NUMBER
+        elif m.group("date"):
+            unit, qualifier = m.group("date")[-1], DATE
+        elif m.group("yrange"):
+            value = float(_half(m.group("yrange")[:4]))
+            unit, qualifier = "年", YEAR
+        elif m.group("year"):
+            value = float(_half(m.group("year")[:4]))
+            unit, qualifier = "年", YEAR
+        else:
+            is_cn = m.group("cn") is not None
+            num = m.group("cn") if is_cn else m.group("num")
+            unit = (m.group("cnunit") if is_cn else m.group("unit")) or ""
+            pre = m.group("cnpre") if is_cn else m.group("pre")
+            post = m.group("cnpost") if is_cn else m.group("post")
+            if is_cn:
+                value = cn_value(num)
+                if value is None or (num == "一" and not pre):
+                    continue
+            else:
+                first = re.match(_NUM, num)
+                value = float(_half(first.group(0))) if first else None
+            qualifier = pre or post
+            if pre in ("达", "達", "共"):
+                qualifier = post
+            before_c = clean[start - 1] if start else ""
+            after_c = clean[end] if end < len(clean) else ""
+            if start in markers and not pre:
+                qualifier, unit = SERIAL, ""
+                end = start + len(num)
+            elif not unit and (re.match("[A-Za-z]", after_c) or re.match("[A-Za-z]", before_c)):
+                qualifier = CODE
+            elif not unit and (before_c in "“\"+" and (after_c in "”\"+" or after_c.isalpha())):
+                qualifier = NAME
+            elif (
+                not unit and not is_cn and value is not None and value.is_integer()
+                and 1949 <= value <= 2100 and re.match(r"[\u4e00-\u9fff]", after_c)
+            ):
+                qualifier, unit = YEAR, ""
+            if qualifier not in NON_QUANTITY:
+                time = _time(sentence, rel, own)
+                gap = clean[prev_end:start] if prev is not None else ""
+                if prev is not None and gap in ("、", "，", ",") and prev.qualifier not in NON_QUANTITY:
+                    # 90%、80%、70%: the list shares its measure and qualifier.
+                    measure = prev.measure
+                    qualifier = qualifier or prev.qualifier
+                else:
+                    measure = _measure(sentence, rel) or _following(clean, end)
+                if qualifier is None:
+                    seg = sentence[:rel]
+                    seg = seg[max(seg.rfind(c) for c in "，,；;。") + 1 :]
+                    q = re.search("累计|累計|力争|力爭", seg)
+                    qualifier = q.group(0) if q else None
+        text = clean[start:end]
+        raw_span = (offsets[start], offsets[end - 1] + 1)
+        fig = Figure(
+            doc_id=doc_id, clause_id=cid, text=text, value=value, unit=unit,
+            qualifier=qualifier, time=time, measure=measure, sentence=sentence,
+            span=raw_span, clean_span=(start, end),
+        )
+        figures.append(fig)
+        prev, prev_end = fig, end
+    return figures
+
+
+def numeric_coverage(clean: str, figures: Sequence[Figure], clauses: Sequence[Clause]) -> float:
+    """Share of the Arabic digit runs in ``clean`` that some figure covers in the right clause."""
+    locator = ClauseLocator(clauses)
+    runs = list(re.finditer(f"{_D}+", clean))
+    if not runs:
+        return 1.0
+    by_pos: dict[int, set[str]] = {}
+    for f in figures:
+        for i in range(*f.clean_span):
+            by_pos.setdefault(i, set()).add(f.clause_id)
+    hit = 0
+    for r in runs:
+        clause = locator.at(r.start())
+        want = clause.id if clause else None
+        if all(want in by_pos.get(i, ()) for i in range(*r.span())):
+            hit += 1
+    return hit / len(runs)
