@@ -1,30 +1,753 @@
-"""The web app: a Gradio chat mounted in FastAPI with a small JSON API (placeholder)."""
+"""The web app: a Gradio UI (问答, 责任单位, 文档, 评测) mounted in FastAPI beside a JSON API."""
 
 from __future__ import annotations
 
+import hashlib
+import html
+import json
+import re
+import secrets
+import tempfile
+import threading
+import time
+import unicodedata
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
 import index  # noqa: F401  (offline environment before gradio loads)
 from index.config import Config
+from index.errors import DocumentError, PolicyQAError
+
+TITLE = "政策文件问答"
+ALL_DOCS = "全部"
+MAX_QUESTION_CHARS = 2000
+UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+EMPTY_QUESTION = "请输入问题，例如：“东营2021年高端装备产业增加值目标是多少？”"
+TOO_LONG = f"问题太长：最多 {MAX_QUESTION_CHARS} 个字，请精简后再问。"
+EXAMPLES = [
+    "东营2021年新一代信息技术产业增加值目标是多少？",
+    "規範企業納統由哪些單位負責？",
+    "滕州到2026年新增省级以上创新平台多少家？",
+    "东营2021年高端装备产业的优选项目计划总投资是多少？",
+]
+STREAM_STEPS = 12
+DUTY_HEADERS = ["文档", "条款", "任务", "责任单位", "牵头单位"]
+DOC_HEADERS = ["文档ID", "名称", "发文机关", "日期", "文号", "文字", "推断字段", "缺失字段", "条款数"]
+FIELD_NAMES = {"title": "标题", "label": "名称", "place": "地区", "issuer": "发文机关",
+               "date": "日期", "year": "年份", "doc_number": "文号", "script": "文字"}
 
 
-def create_app(config: Config):
+# --------------------------------------------------------------------------- rendering
+
+# Characters that start markdown markup (emphasis, code, links, headings, tables, LaTeX);
+# "<" and ">" are already HTML-escaped. Plain "." and "-" stay readable.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~$])")
+_MD_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]#|~$])")
+
+
+def escape_md(text: str) -> str:
+    """Make user or document text inert: no HTML markup and no markdown syntax."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)).replace("\n", "  \n")
+
+
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def highlight(text: str, parts: tuple[str, ...] | list[str]) -> str:
+    """Escape ``text`` and emphasise every occurrence of ``parts`` (longest first)."""
+    marks: list[tuple[int, int]] = []
+    for part in sorted({p for p in parts if p and p.strip()}, key=len, reverse=True):
+        start = text.find(part)
+        while start >= 0:
+            end = start + len(part)
+            if all(end <= a or start >= b for a, b in marks):
+                marks.append((start, end))
+            start = text.find(part, end)
+    out, pos = [], 0
+    for a, b in sorted(marks):
+        out.append(escape_md(text[pos:a]))
+        inner = escape_md(text[a:b])
+        # CommonMark does not close ``**`` next to punctuation such as "%": use <strong> there.
+        if _is_punct(text[a]) or _is_punct(text[b - 1]):
+            out.append(f"<strong>{inner}</strong>")
+        else:
+            out.append(f"**{inner}**")
+        pos = b
+    out.append(escape_md(text[pos:]))
+    return "".join(out)
+
+
+def render_citations(citations: Any) -> str:
+    """One block per citation: document, clause path, the quote with its figures in bold."""
+    blocks = []
+    for i, c in enumerate(citations, 1):
+        quote = highlight(c.quote, tuple(c.highlight))
+        blocks.append(
+            f"**[{i}] {escape_md(c.title)}**  \n"
+            f"条款：{escape_md(c.path or c.clause)}  \n"
+            f"> “{quote}”"
+        )
+    return "\n\n".join(blocks)
+
+
+def render_answer(ans: Any) -> str:
+    """The answer text with the figures it states in bold, plus any arithmetic."""
+    text = highlight(ans.answer, tuple(ans.figures))
+    if ans.computation:
+        text += f"\n\n计算：{escape_md(ans.computation)}"
+    return text
+
+
+def content_text(content: Any) -> str:
+    """The text of a chat message's content, whatever shape the browser or API sent."""
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        if content.get("type", "text") == "text":
+            return str(content.get("text") or content.get("content") or "")
+        return ""
+    if isinstance(content, list | tuple):
+        return "".join(content_text(part) for part in content)
+    return ""
+
+
+def flatten_history(history: Any) -> list[dict[str, str]]:
+    """Chat history as ``[{"role", "content"}]`` text turns, oldest first.
+
+    Drops 来源/相关条款 messages (those with metadata), file parts and empty turns; undoes the
+    markdown escaping this app applied to its own answers.
+    """
+    turns: list[dict[str, str]] = []
+    for msg in history or []:
+        if isinstance(msg, dict):
+            role, content, meta = msg.get("role"), msg.get("content"), msg.get("metadata")
+        else:
+            role = getattr(msg, "role", None)
+            content = getattr(msg, "content", None)
+            meta = getattr(msg, "metadata", None)
+        if role not in ("user", "assistant") or (meta and meta.get("title")):
+            continue
+        text = content_text(content)
+        if role == "assistant":
+            text = html.unescape(_MD_UNESCAPE.sub(r"\1", text)).replace("**", "")
+            text = re.sub(r"</?strong>", "", text)
+        text = text.strip()
+        if text:
+            turns.append({"role": role, "content": text})
+    return turns
+
+
+# --------------------------------------------------------------------------- app state
+
+
+class WebApp:
+    """One Assistant per process, shared by the UI and the API; uploads are serialised."""
+
+    def __init__(self, config: Config, bot: Any = None) -> None:
+        self.config = config
+        if bot is None:
+            from assistant.core import Assistant
+
+            bot = Assistant(config)
+        self.bot = bot
+        self.lock = threading.Lock()
+        self.started = time.time()
+
+    # ----- lookups
+    def sources(self) -> list[Any]:
+        return list(self.bot.documents())
+
+    def labels(self) -> dict[str, str]:
+        return {s.doc_id: s.label for s in self.sources()}
+
+    def doc_choices(self) -> list[tuple[str, str]]:
+        return [(ALL_DOCS, ALL_DOCS)] + [(s.label, s.doc_id) for s in self.sources()]
+
+    def resolve_filter(self, doc_filter: str | None) -> str | None:
+        if not doc_filter or doc_filter == ALL_DOCS:
+            return None
+        known = self.labels()
+        if doc_filter in known:
+            return doc_filter
+        for doc_id, label in known.items():
+            if label == doc_filter:
+                return doc_id
+        raise ValueError(f"未知文档：{doc_filter}。可选：{', '.join(known) or '（无）'}")
+
+    def clause_path(self, clause_id: str) -> str:
+        clause = getattr(self.bot.index, "clause_by_id", {}).get(clause_id)
+        return clause.path_text if clause is not None else clause_id
+
+    def ask(self, question: str, history: list[dict[str, str]] | None = None,
+            doc_filter: str | None = None) -> Any:
+        return self.bot.ask(question, history=history or None,
+                            doc_filter=self.resolve_filter(doc_filter))
+
+    # ----- tables
+    def duty_rows(self, duties: Any = None) -> list[list[str]]:
+        labels = self.labels()
+        duties = self.bot.responsibilities() if duties is None else duties
+        return [[labels.get(r.doc_id, r.doc_id), self.clause_path(r.clause_id), r.task,
+                 "、".join(r.units), "、".join(r.lead)] for r in duties]
+
+    def units(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for r in self.bot.responsibilities():
+            for u in r.units:
+                seen.setdefault(u, None)
+        return sorted(seen)
+
+    def tasks_for_unit(self, unit: str) -> list[list[str]]:
+        unit = (unit or "").strip()
+        if not unit:
+            return []
+        return self.duty_rows(self.bot.tasks_for_unit(unit))
+
+    def doc_rows(self) -> list[list[Any]]:
+        docs = getattr(self.bot.index, "documents", {})
+        rows = []
+        for s in self.sources():
+            parsed = docs.get(s.doc_id)
+            rows.append([
+                s.doc_id, s.label, s.issuer or "—", s.date or (str(s.year) if s.year else "—"),
+                s.doc_number or "—", "繁体" if s.script == "traditional" else "简体",
+                "、".join(FIELD_NAMES.get(f, f) for f in s.inferred) or "—",
+                "、".join(FIELD_NAMES.get(f, f) for f in s.missing) or "—",
+                len(parsed.clauses) if parsed is not None else 0,
+            ])
+        return rows
+
+    def outline(self, doc_id: str | None) -> str:
+        if not doc_id or doc_id == ALL_DOCS:
+            return "请选择一份文档查看提纲。"
+        parsed = getattr(self.bot.index, "documents", {}).get(doc_id)
+        if parsed is None:
+            return f"没有找到文档：{escape_md(doc_id)}"
+        s = parsed.source
+        lines = [f"### {escape_md(s.title or s.label)}", ""]
+        for c in parsed.clauses:
+            if c.level < 1:
+                continue
+            heading = c.path[-1] if c.path else f"{c.marker}{c.heading}"
+            lines.append("  " * (c.level - 1) + "- " + escape_md(heading))
+        return "\n".join(lines) if len(lines) > 2 else lines[0] + "\n\n（该文档没有识别出条款标题）"
+
+    def health(self) -> dict[str, Any]:
+        idx = self.bot.index
+        docs = getattr(idx, "documents", {})
+        manifest = getattr(idx, "manifest", None) or {}
+        if not isinstance(manifest, dict):
+            manifest = getattr(manifest, "__dict__", {})
+        built = manifest.get("built_at") or manifest.get("created") or manifest.get("build_time")
+        return {
+            "status": "ok",
+            "documents": len(docs),
+            "clauses": sum(len(d.clauses) for d in docs.values()),
+            "responsibilities": len(getattr(idx, "duties", []) or []),
+            "encoder": manifest.get("encoder") or self.config.encoder,
+            "index_built": built,
+            "uptime_s": round(time.time() - self.started, 1),
+        }
+
+    # ----- uploads
+    def _known_hashes(self) -> set[str]:
+        """Content hashes of every document already in the corpus (built-in and user)."""
+        hashes = set()
+        user_dir = self.config.path("user_dir")
+        files = [p for p in user_dir.iterdir() if p.is_file()] if user_dir.is_dir() else []
+        corpus = self.config.path("corpus_dir")
+        files += [corpus / s.file for s in self.sources() if s.file]
+        for p in files:
+            if p.is_file() and p.suffix.lower() in UPLOAD_TYPES:
+                hashes.add(hashlib.sha256(p.read_bytes()).hexdigest())
+        return hashes
+
+    def check_upload(self, path: Path, seen: set[str]) -> tuple[bytes | None, str | None]:
+        """The file's bytes, or a Chinese message saying why it is refused."""
+        name = path.name
+        if path.suffix.lower() not in UPLOAD_TYPES:
+            return None, f"{name}：不支持的文件类型（支持 {'、'.join(UPLOAD_TYPES)}）。"
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return None, f"{name}：无法读取文件。"
+        limit = self.config.max_upload_mb
+        if size > limit * 1024 * 1024:
+            return None, f"{name}：文件太大（{size / 1048576:.1f} MB），上限为 {limit:g} MB。"
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None, f"{name}：无法读取文件。"
+        if not data.strip():
+            return None, f"{name}：文件是空的。"
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            return None, f"{name}：与已有文档重复，未添加。"
+        seen.add(digest)
+        return data, None
+
+    def upload_path(self, name: str, data: bytes) -> Path:
+        folder = self.config.path("upload_dir")
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / safe_filename(name, data)
+
+    def add_files(self, files: list[str], progress: Any = None) -> tuple[str, bool]:
+        """Check, store and index uploads. Returns (a Chinese report, whether anything changed)."""
+        def report(frac: float, desc: str) -> None:
+            if progress is not None:
+                progress(frac, desc=desc)
+
+        if not files:
+            return "请先选择要上传的文件。", False
+        messages, stored = [], []
+        with self.lock:
+            seen = self._known_hashes()
+            report(0.05, "检查文件")
+            for f in files:
+                path = Path(f)
+                data, problem = self.check_upload(path, seen)
+                if problem:
+                    messages.append(problem)
+                    continue
+                target = self.upload_path(path.name, data)
+                fresh = not target.exists()
+                if fresh:
+                    target.write_bytes(data)
+                stored.append((path.name, target, fresh))
+            added = self._index(stored, messages, report)
+        if added:
+            names = "、".join(s.label for s in added)
+            messages.insert(0, f"已添加 {len(added)} 份文档：{names}。现在可以在问答中提问。")
+        return "\n".join(f"- {escape_md(m)}" for m in messages) or "没有添加任何文档。", bool(added)
+
+    def _index(self, stored: list[tuple[str, Path, bool]], messages: list[str],
+               report: Any) -> list:
+        if not stored:
+            return []
+        total = len(stored)
+
+        def callback(*args: Any, **kwargs: Any) -> None:
+            desc = kwargs.get("desc") or next((a for a in args if isinstance(a, str)), "建立索引")
+            nums = [a for a in args if isinstance(a, int | float) and not isinstance(a, bool)]
+            if len(nums) >= 2 and nums[1]:
+                frac = nums[0] / nums[1]
+            elif nums:
+                frac = nums[0] if nums[0] <= 1 else 0.5
+            else:
+                frac = 0.5
+            report(0.1 + 0.85 * min(max(float(frac), 0.0), 1.0), str(desc))
+
+        report(0.1, f"解析并索引 {total} 份文档")
+        try:
+            return list(self.bot.add_documents([p for _, p, _ in stored],
+                                               progress_callback=callback))
+        except DocumentError as exc:
+            if total == 1:
+                _discard(stored)
+                messages.append(f"{stored[0][0]}：{exc}")
+                return []
+        except Exception as exc:  # a parser bug must not leave half-stored files behind
+            _discard(stored)
+            messages.append(f"处理文件时出错：{exc}")
+            return []
+        # One bad file in a batch: add the others one by one so the good ones still go in.
+        added = []
+        for item in stored:
+            try:
+                added += list(self.bot.add_documents([item[1]], progress_callback=callback))
+            except Exception as exc:
+                _discard([item])
+                messages.append(f"{item[0]}：{exc}")
+        return added
+
+
+def _discard(stored: list[tuple[str, Path, bool]]) -> None:
+    """Remove the stored copies this upload created (never an earlier upload's file)."""
+    for _, path, fresh in stored:
+        if fresh:
+            path.unlink(missing_ok=True)
+
+
+def safe_filename(name: str, data: bytes) -> str:
+    """A file name safe on any filesystem, unique by content: ``<hash8>-<stem><.ext>``."""
+    p = Path(Path(str(name)).name)
+    stem = re.sub(r"[^\w-]+", "_", unicodedata.normalize("NFKC", p.stem)).strip("._-")[:60]
+    suffix = p.suffix.lower() if p.suffix.lower() in UPLOAD_TYPES else ".txt"
+    return f"{hashlib.sha256(data).hexdigest()[:8]}-{stem or 'document'}{suffix}"
+
+
+# --------------------------------------------------------------------------- chat
+
+
+def chat_fn(web: WebApp):
+    """The ChatInterface function: streams the answer, then the 来源 / 相关条款 sections."""
     import gradio as gr
-    from fastapi import FastAPI
 
-    api = FastAPI(title="政策文件问答")
+    def respond(message: Any, history: list, doc_filter: str | None = None):
+        question = content_text(message).strip()
+        if not question:
+            yield EMPTY_QUESTION
+            return
+        if len(question) > MAX_QUESTION_CHARS:
+            yield TOO_LONG
+            return
+        try:
+            ans = web.ask(question, flatten_history(history), doc_filter)
+        except (PolicyQAError, ValueError) as exc:
+            yield f"出错了：{escape_md(str(exc))}"
+            return
+        except Exception as exc:  # never a traceback in the chat
+            yield f"出错了，请稍后再试。（{escape_md(type(exc).__name__)}）"
+            return
+        text = render_answer(ans)
+        step = max(1, len(text) // STREAM_STEPS)
+        for end in range(step, len(text), step):
+            yield [gr.ChatMessage(role="assistant", content=text[:end])]
+            time.sleep(0.02)
+        final = [gr.ChatMessage(role="assistant", content=text)]
+        if ans.citations:
+            final.append(gr.ChatMessage(role="assistant", content=render_citations(ans.citations),
+                                        metadata={"title": "来源", "status": "done"}))
+        if ans.related and not ans.found:
+            final.append(gr.ChatMessage(role="assistant", content=render_citations(ans.related),
+                                        metadata={"title": "相关条款", "status": "done"}))
+        yield final
 
-    @api.get("/api/health")
-    def health() -> dict:
-        return {"status": "ok"}
+    return respond
 
-    with gr.Blocks(title="政策文件问答", analytics_enabled=False) as demo:
-        gr.Markdown("# 政策文件问答\n建设中。")
-    return gr.mount_gradio_app(api, demo, path="/")
+
+# --------------------------------------------------------------------------- benchmark
+
+
+def run_eval(web: WebApp, sample: float | None, progress: Any = None) -> dict[str, Any]:
+    """Run the benchmark (all items, or the first ``sample``) and return its result dict."""
+    from eval import dataset
+    from eval.runner import run_benchmark
+
+    loader = next(getattr(dataset, n) for n in ("load_items", "load", "load_dataset", "load_qa")
+                  if hasattr(dataset, n))
+    items = list(loader())
+    n = int(sample or 0)
+    if n > 0:
+        items = items[:n]
+
+    def callback(done: Any = 0, total: Any = 0, *args: Any, **kwargs: Any) -> None:
+        if progress is not None and isinstance(done, int | float) and total:
+            progress(min(done / total, 1.0), desc=f"评测 {done}/{total}")
+
+    if progress is not None:
+        progress(0, desc=f"评测 {len(items)} 题")
+    return run_benchmark(web.bot, items, progress=False, progress_callback=callback)
+
+
+def eval_tables(result: dict[str, Any]) -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
+    """Metrics rows, per-type accuracy rows and failure rows from a benchmark result."""
+    metrics = result.get("metrics", result)
+    metric_rows = [[k, v] for k, v in metrics.items() if isinstance(v, int | float | str)]
+    by_type = result.get("by_type") or metrics.get("by_type") or {}
+    type_rows = []
+    for t, v in by_type.items():
+        acc = v.get("accuracy") if isinstance(v, dict) else v
+        if isinstance(acc, int | float):
+            type_rows.append([t, float(acc)])
+    fail_rows = []
+    for f in result.get("failures", []):
+        if isinstance(f, dict):
+            fail_rows.append([f.get("id", ""), f.get("type", ""), f.get("question", ""),
+                              str(f.get("expected", "")), str(f.get("answer", f.get("got", "")))])
+    return metric_rows, type_rows, fail_rows
+
+
+# --------------------------------------------------------------------------- UI
+
+
+def build_ui(web: WebApp):
+    """The Gradio Blocks: four tabs sharing one WebApp."""
+    import gradio as gr
+    import pandas as pd
+
+    def update_all():
+        choices = web.doc_choices()
+        doc_ids = [c for c in choices if c[1] != ALL_DOCS]
+        return (
+            gr.update(choices=choices),
+            pd.DataFrame(web.duty_rows(), columns=DUTY_HEADERS),
+            gr.update(choices=web.units()),
+            pd.DataFrame(web.doc_rows(), columns=DOC_HEADERS),
+            gr.update(choices=doc_ids, value=doc_ids[0][1] if doc_ids else None),
+        )
+
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+        gr.Markdown(f"# {TITLE}\n离线问答：答案只来自已收录的政策文件，并给出原文出处。")
+        with gr.Tab("问答", id="chat"):
+            doc_filter = gr.Dropdown(choices=web.doc_choices(), value=ALL_DOCS, label="文档筛选",
+                                     info="只在所选文档中查找答案", interactive=True)
+            chatbot = gr.Chatbot(label="对话", height=520, buttons=["copy", "copy_all"],
+                                 allow_tags=False, sanitize_html=True,
+                                 placeholder="请输入关于政策文件的问题（简体或繁体均可）。")
+            gr.ChatInterface(
+                chat_fn(web),
+                chatbot=chatbot,
+                textbox=gr.Textbox(placeholder="输入问题，按回车发送", show_label=False,
+                                   submit_btn="发送", stop_btn="停止", max_lines=6),
+                additional_inputs=[doc_filter],
+                examples=[[q, ALL_DOCS] for q in EXAMPLES],
+                examples_label="示例问题",
+                cache_examples=False,
+                api_name="chat",
+                fill_height=False,
+            )
+        with gr.Tab("责任单位", id="duties"):
+            gr.Markdown("每项任务及其责任单位。表格右上角可筛选；选择或输入单位查看其全部任务。")
+            duties = gr.Dataframe(pd.DataFrame(web.duty_rows(), columns=DUTY_HEADERS),
+                                  show_search="filter", max_height=420, wrap=True,
+                                  interactive=False, label="任务与责任单位")
+            unit = gr.Dropdown(choices=web.units(), label="责任单位", allow_custom_value=True,
+                               filterable=True, interactive=True)
+            unit_tasks = gr.Dataframe(pd.DataFrame(columns=DUTY_HEADERS), max_height=360,
+                                      wrap=True, interactive=False, label="该单位负责的任务")
+            unit.change(lambda u: pd.DataFrame(web.tasks_for_unit(u), columns=DUTY_HEADERS),
+                        unit, unit_tasks, api_name="tasks_for_unit")
+        with gr.Tab("文档", id="docs"):
+            docs = gr.Dataframe(pd.DataFrame(web.doc_rows(), columns=DOC_HEADERS),
+                                max_height=300, wrap=True, interactive=False, label="已收录文档")
+            with gr.Row():
+                with gr.Column(scale=1):
+                    doc_ids = [c for c in web.doc_choices() if c[1] != ALL_DOCS]
+                    outline_doc = gr.Dropdown(choices=doc_ids, label="查看提纲",
+                                              value=doc_ids[0][1] if doc_ids else None)
+                    files = gr.File(file_count="multiple", file_types=list(UPLOAD_TYPES),
+                                    label=f"上传文档（txt/md/docx/pdf/html，单个不超过 "
+                                          f"{web.config.max_upload_mb:g} MB）")
+                    upload_btn = gr.Button("添加到知识库", variant="primary")
+                    upload_status = gr.Markdown()
+                with gr.Column(scale=2):
+                    outline = gr.Markdown(web.outline(doc_ids[0][1] if doc_ids else None),
+                                          max_height=520, label="提纲")
+            outline_doc.change(web.outline, outline_doc, outline, api_name="outline")
+
+            def upload(paths, progress=gr.Progress()):
+                paths = [p if isinstance(p, str) else getattr(p, "name", str(p))
+                         for p in (paths or [])]
+                message, changed = web.add_files(paths, progress)
+                if not changed:
+                    return (message, None, *[gr.skip()] * 5)
+                return (message, None, *update_all())
+
+            upload_btn.click(upload, files, [upload_status, files, doc_filter, duties, unit, docs,
+                                             outline_doc], api_name="upload")
+        with gr.Tab("评测", id="eval"):
+            gr.Markdown("在内置问答集上评测。题数为 0 表示全部。")
+            with gr.Row():
+                sample = gr.Number(value=20, precision=0, minimum=0, label="题数")
+                eval_btn = gr.Button("开始评测", variant="primary")
+            eval_status = gr.Markdown()
+            metrics = gr.Dataframe(pd.DataFrame(columns=["指标", "数值"]), label="指标",
+                                   interactive=False)
+            chart = gr.BarPlot(pd.DataFrame({"题型": [], "准确率": []}), x="题型", y="准确率",
+                               y_lim=[0, 1], label="各题型准确率")
+            failures = gr.Dataframe(pd.DataFrame(columns=["编号", "题型", "问题", "期望", "回答"]),
+                                    label="未通过的题目", wrap=True, interactive=False,
+                                    max_height=400)
+            result_file = gr.File(label="下载结果 JSON")
+
+            def evaluate(n, progress=gr.Progress()):
+                try:
+                    result = run_eval(web, n, progress)
+                except Exception as exc:  # the runner is optional; say what went wrong
+                    return (f"评测无法运行：{escape_md(str(exc) or type(exc).__name__)}",
+                            *[gr.skip()] * 4)
+                metric_rows, type_rows, fail_rows = eval_tables(result)
+                out = Path(tempfile.mkdtemp(prefix="policyqa-eval-")) / "results.json"
+                out.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str),
+                               encoding="utf-8")
+                return (
+                    f"完成：{len(fail_rows)} 题未通过。",
+                    pd.DataFrame(metric_rows, columns=["指标", "数值"]),
+                    pd.DataFrame(type_rows, columns=["题型", "准确率"]),
+                    pd.DataFrame(fail_rows, columns=["编号", "题型", "问题", "期望", "回答"]),
+                    str(out),
+                )
+
+            eval_btn.click(evaluate, sample, [eval_status, metrics, chart, failures, result_file],
+                           api_name="evaluate")
+        demo.load(update_all, None, [doc_filter, duties, unit, docs, outline_doc],
+                  api_visibility="private")
+    return demo
+
+
+# --------------------------------------------------------------------------- API
+
+
+class Turn(BaseModel):
+    """One earlier chat turn sent to /api/ask."""
+
+    model_config = ConfigDict(extra="ignore")
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class AskRequest(BaseModel):
+    """The body of POST /api/ask."""
+
+    model_config = ConfigDict(extra="ignore")
+    question: str
+    history: list[Turn] | None = None
+    doc_filter: str | None = None
+
+
+def build_api(web: WebApp):
+    """FastAPI app with /api/ask, /api/documents, /api/health; errors are JSON in Chinese."""
+    from fastapi import Depends, FastAPI, Request
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+    from fastapi.security import HTTPBasic, HTTPBasicCredentials
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    class ApiError(Exception):
+        def __init__(self, status: int, message: str) -> None:
+            super().__init__(message)
+            self.status, self.message = status, message
+
+    api = FastAPI(title=TITLE, docs_url=None, redoc_url=None, openapi_url=None)
+    basic = HTTPBasic(auto_error=False)
+    user, _, password = web.config.auth.partition(":")
+
+    def check_auth(credentials: HTTPBasicCredentials | None = Depends(basic)) -> None:
+        if not web.config.auth:
+            return
+        ok = credentials is not None and (
+            secrets.compare_digest(credentials.username.encode(), user.encode())
+            & secrets.compare_digest(credentials.password.encode(), password.encode()))
+        if not ok:
+            raise ApiError(401, "需要登录：请提供正确的用户名和密码（HTTP Basic）。")
+
+    @api.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Basic"} if exc.status == 401 else None
+        return JSONResponse({"error": exc.message}, status_code=exc.status, headers=headers)
+
+    @api.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
+            kind = e.get("type", "")
+            if not where or kind == "json_invalid":
+                problems.append("请求体必须是 JSON 对象")
+            elif kind == "missing":
+                problems.append(f"缺少字段 {where}")
+            elif kind.endswith("_type") or kind.endswith("_parsing"):
+                problems.append(f"字段 {where} 类型不对")
+            elif kind == "literal_error":
+                problems.append(f"字段 {where} 只能是 user 或 assistant")
+            else:
+                problems.append(f"字段 {where} 不合法")
+        return JSONResponse({"error": "请求格式不正确：" + "；".join(problems) + "。"},
+                            status_code=422)
+
+    @api.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        messages = {404: "没有这个接口。", 405: "不支持这个请求方法。"}
+        return JSONResponse({"error": messages.get(exc.status_code, "请求出错。")},
+                            status_code=exc.status_code)
+
+    @api.post("/api/ask", dependencies=[Depends(check_auth)])
+    def ask(req: AskRequest) -> JSONResponse:
+        question = req.question.strip()
+        if not question:
+            raise ApiError(400, "问题不能为空。")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise ApiError(400, TOO_LONG)
+        history = [t.model_dump() for t in req.history or []]
+        try:
+            ans = web.ask(question, history, req.doc_filter)
+        except ValueError as exc:
+            raise ApiError(400, str(exc)) from None
+        except PolicyQAError as exc:
+            raise ApiError(500, str(exc)) from None
+        except Exception:
+            raise ApiError(500, "服务器内部错误：回答问题时出错，请稍后再试。") from None
+        data = ans.to_dict()
+        # Fields a client shows as text are HTML-escaped so an echoed question is never markup.
+        for key in ("question", "answer"):
+            if isinstance(data.get(key), str) and re.search(r"[<>]", data[key]):
+                data[key] = html.escape(data[key], quote=False)
+        return JSONResponse(data)
+
+    @api.get("/api/documents", dependencies=[Depends(check_auth)])
+    def documents() -> JSONResponse:
+        try:
+            sources = web.sources()
+            docs = getattr(web.bot.index, "documents", {})
+            out = []
+            for s in sources:
+                d = s.to_dict()
+                parsed = docs.get(s.doc_id)
+                d["clauses"] = len(parsed.clauses) if parsed is not None else 0
+                d["figures"] = len(parsed.figures) if parsed is not None else 0
+                d["responsibilities"] = len(parsed.duties) if parsed is not None else 0
+                out.append(d)
+        except Exception:
+            raise ApiError(500, "服务器内部错误：无法列出文档。") from None
+        return JSONResponse({"count": len(out), "documents": out})
+
+    @api.get("/api/health", dependencies=[Depends(check_auth)])
+    def health() -> JSONResponse:
+        try:
+            return JSONResponse(web.health())
+        except Exception:
+            raise ApiError(500, "服务器内部错误：索引不可用。") from None
+
+    @api.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"],
+                   include_in_schema=False)
+    def unknown(rest: str) -> JSONResponse:
+        return JSONResponse({"error": f"没有这个接口：/api/{rest}"}, status_code=404)
+
+    return api
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def create_app(config: Config, bot: Any = None):
+    """The FastAPI app serving the JSON API and, at ``/``, the Gradio UI.
+
+    Args:
+        config: settings (host, port, auth, upload limits, concurrency...).
+        bot: an existing ``Assistant`` to share (tests); by default one is created here,
+            once per process.
+    """
+    import gradio as gr
+
+    web = WebApp(config, bot)
+    api = build_api(web)
+    demo = build_ui(web)
+    demo.queue(default_concurrency_limit=max(config.concurrency, 8))
+    auth = tuple(config.auth.split(":", 1)) if config.auth else None
+    theme = gr.themes.Soft(font=["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei",
+                                 "PingFang SC", "sans-serif"],
+                           font_mono=["DejaVu Sans Mono", "monospace"])
+    max_mb = max(4 * config.max_upload_mb, 50)
+    app = gr.mount_gradio_app(api, demo, path="/", auth=auth, theme=theme,
+                              auth_message="请登录政策文件问答。", show_error=False,
+                              max_file_size=f"{max_mb:g}mb", footer_links=[])
+    app.state.web = web
+    return app
 
 
 def serve(config: Config) -> None:
+    """Start the web app on ``config.host:config.port`` (blocks)."""
     import uvicorn
 
-    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning")
+    app = create_app(config)
+    print(f"政策文件问答已启动：http://{config.host}:{config.port}/  （Ctrl+C 退出）", flush=True)
+    uvicorn.run(app, host=config.host, port=config.port, log_level="warning")
 
 
 if __name__ == "__main__":
