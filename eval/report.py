@@ -1,0 +1,112 @@
+"""Render benchmark results: a console table, a Markdown summary and a PNG chart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+HEADLINE = (
+    ("score (overall accuracy)", "accuracy", "pct"),
+    ("numeric accuracy", "numeric_accuracy", "pct"),
+    ("responsibility precision", "unit_precision", "pct"),
+    ("responsibility recall", "unit_recall", "pct"),
+    ("responsibility F1", "unit_f1", "pct"),
+    ("citation accuracy", "citation_accuracy", "pct"),
+    ("refusal precision", "refusal_precision", "pct"),
+    ("refusal recall", "refusal_recall", "pct"),
+    ("retrieval recall@1", "recall@1", "pct"),
+    ("retrieval recall@5", "recall@5", "pct"),
+    ("retrieval MRR", "mrr", "num"),
+    ("latency p50 (ms)", "latency_p50_ms", "ms"),
+    ("latency p95 (ms)", "latency_p95_ms", "ms"),
+    ("answer length (chars, mean)", "answer_chars_mean", "ms"),
+)
+
+
+def fmt(value: float | None, kind: str = "pct") -> str:
+    """A metric as text: percentages with one decimal, ``-`` when undefined."""
+    if value is None:
+        return "-"
+    if kind == "pct":
+        return f"{100 * value:.1f}%"
+    if kind == "ms":
+        return f"{value:.0f}"
+    return f"{value:.3f}"
+
+
+def _rows(result: dict[str, Any]) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    m = result["metrics"]
+    per_type = [(t, str(s["n"]), fmt(s["accuracy"])) for t, s in m["by_type"].items()]
+    per_type += [(f"doc: {d}", str(s["n"]), fmt(s["accuracy"])) for d, s in m["by_doc"].items()]
+    head = [(label, fmt(m["overall"][key], kind)) for label, key, kind in HEADLINE]
+    return per_type, head
+
+
+def console_table(result: dict[str, Any]) -> str:
+    """Per-type n and accuracy, then the headline metrics, as a plain-text table."""
+    per_type, head = _rows(result)
+    w = max(len(r[0]) for r in per_type + [("type", "", "")]) + 2
+    lines = [f"{'type':<{w}}{'n':>5}  {'accuracy':>9}", "-" * (w + 16)]
+    lines += [f"{t:<{w}}{n:>5}  {a:>9}" for t, n, a in per_type]
+    lines.append("-" * (w + 16))
+    lines.append(f"{'all':<{w}}{result['metrics']['overall']['n']:>5}  {fmt(result['metrics']['score']):>9}")
+    lines.append("")
+    lw = max(len(label) for label, _ in head) + 2
+    lines += [f"{label:<{lw}}{val:>9}" for label, val in head]
+    return "\n".join(lines)
+
+
+def markdown_summary(result: dict[str, Any]) -> str:
+    """The run as Markdown: headline metrics, per-type and per-doc tables, the wrong items."""
+    per_type, head = _rows(result)
+    m = result["metrics"]
+    cfg = result.get("config") or {}
+    out = ["# QA benchmark results", ""]
+    if cfg:
+        out += [", ".join(f"{k}: `{v}`" for k, v in cfg.items()), ""]
+    out += [f"**Score (overall accuracy): {fmt(m['score'])}** over {m['overall']['n']} items.", ""]
+    out += ["| metric | value |", "|---|---|"] + [f"| {label} | {val} |" for label, val in head]
+    out += ["", "## By type", "", "| type | n | accuracy | citation | recall@5 |", "|---|---|---|---|---|"]
+    for t, s in m["by_type"].items():
+        out.append(f"| {t} | {s['n']} | {fmt(s['accuracy'])} | {fmt(s['citation_accuracy'])} | "
+                   f"{fmt(s['recall@5'])} |")
+    out += ["", "## By document", "", "| doc | n | accuracy |", "|---|---|---|"]
+    out += [f"| {d} | {s['n']} | {fmt(s['accuracy'])} |" for d, s in m["by_doc"].items()]
+    wrong = [r for r in result.get("items", []) if not r.get("correct")]
+    if wrong:
+        out += ["", f"## Wrong answers ({len(wrong)})", "", "| id | type | question | answer |", "|---|---|---|---|"]
+        for r in wrong[:200]:
+            ans = ((r.get("response") or {}).get("answer") or r.get("error") or "").replace("\n", " ")
+            ans = ans.replace("|", "\\|")[:120]
+            q = r["question"].replace("|", "\\|")
+            out.append(f"| {r['id']} | {r['type']} | {q} | {ans} |")
+    return "\n".join(out) + "\n"
+
+
+def write_chart(result: dict[str, Any], path: Path) -> Path:
+    """Accuracy by type (bars) and the latency histogram, side by side, as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    m = result["metrics"]
+    types = list(m["by_type"])
+    acc = [100 * (m["by_type"][t]["accuracy"] or 0.0) for t in types]
+    lat = [r["latency_ms"] for r in result.get("items", []) if r.get("latency_ms") is not None]
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
+    ax1.bar(range(len(types)), acc, color="#4c72b0")
+    ax1.set_xticks(range(len(types)), types, rotation=40, ha="right")
+    ax1.set_ylim(0, 110)
+    ax1.set_ylabel("accuracy (%)")
+    ax1.set_title(f"Accuracy by type (overall {fmt(m['score'])})")
+    for i, a in enumerate(acc):
+        ax1.text(i, a + 1, f"{a:.0f}", ha="center", fontsize=8)
+    ax2.hist(lat or [0], bins=30, color="#55a868")
+    ax2.set_xlabel("latency (ms)")
+    ax2.set_ylabel("questions")
+    ax2.set_title("Latency")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
