@@ -1,0 +1,89 @@
+"""``python -m index inspect``: show what a document parses into."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from corpus.sources import Source, load_sources
+from index.config import Config
+from index.ingest import parse_file
+from index.records import ParsedDocument
+
+
+def _corpus_sources(config: Config) -> list[Source]:
+    return load_sources(config.path("corpus_dir") / "sources.yaml")
+
+
+def load_parsed(config: Config, file_or_doc_id: str) -> ParsedDocument:
+    """Parse a file (with its sources.yaml entry if it is in the corpus) or a corpus doc_id."""
+    corpus_dir = config.path("corpus_dir")
+    sources = _corpus_sources(config)
+    path = Path(file_or_doc_id)
+    if path.exists():
+        resolved = path.resolve()
+        for s in sources:
+            if (corpus_dir / s.file).resolve() == resolved:
+                return parse_file(resolved, s)
+        return parse_file(resolved)
+    for s in sources:
+        if s.doc_id == file_or_doc_id:
+            return parse_file(corpus_dir / s.file, s)
+    known = [s.doc_id for s in sources]
+    raise FileNotFoundError(
+        f"{file_or_doc_id!r} 既不是文件也不是语料库中的 doc_id；可用的 doc_id：{known}"
+    )
+
+
+def format_parsed(doc: ParsedDocument) -> str:
+    """A readable report: metadata, outline tree, figures and 责任单位."""
+    s = doc.source
+    out = [f"# {s.doc_id}: {s.label}"]
+    for name in ("title", "place", "issuer", "date", "year", "doc_number", "script"):
+        out.append(f"  {name}: {getattr(s, name)}")
+    if s.inferred:
+        out.append(f"  inferred: {', '.join(s.inferred)}")
+    if s.missing:
+        out.append(f"  missing: {', '.join(s.missing)}")
+    if doc.metadata:
+        out.append("  metadata table: " + "; ".join(f"{k}={v}" for k, v in doc.metadata))
+    out.append(f"\n## 结构 ({len(doc.clauses)} clauses)")
+    for c in doc.clauses:
+        local = c.id[len(c.doc_id) + 1 :]
+        out.append(f"{'  ' * c.level}{local}  {c.heading}")
+    out.append(f"\n## 数字 ({len(doc.figures)} figures)")
+    for f in doc.figures:
+        local = f.clause_id[len(f.doc_id) + 1 :]
+        bits = [f"{local}", f.text]
+        if f.measure:
+            bits.append(f"measure={f.measure}")
+        if f.time:
+            bits.append(f"time={f.time}")
+        if f.qualifier:
+            bits.append(f"qualifier={f.qualifier}")
+        out.append("  " + " | ".join(bits))
+    out.append(f"\n## 责任单位 ({len(doc.duties)})")
+    for r in doc.duties:
+        local = r.clause_id[len(r.doc_id) + 1 :]
+        line = f"  {local} | {r.task} | {'、'.join(r.units)}"
+        if r.lead:
+            line += f" | 牵头: {'、'.join(r.lead)}"
+        out.append(line)
+    return "\n".join(out)
+
+
+def inspect_document(config: Config, file_or_doc_id: str, as_json: bool = False) -> str:
+    """Parse a document and describe it.
+
+    Args:
+        config: the project configuration (for the corpus folder).
+        file_or_doc_id: a document path, or the doc_id of a corpus document.
+        as_json: return the ``ParsedDocument`` as JSON (without the raw text) instead.
+    """
+    doc = load_parsed(config, file_or_doc_id)
+    if as_json:
+        d = doc.to_dict()
+        d.pop("raw", None)
+        d.pop("offsets", None)
+        return json.dumps(d, ensure_ascii=False, indent=2)
+    return format_parsed(doc)
