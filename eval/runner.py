@@ -17,7 +17,8 @@ from eval.report import console_table, markdown_summary, write_chart
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 RETRIEVERS = ("bm25", "dense", "hybrid")
-KEEP_ANSWER_KEYS = ("answer", "found", "figures", "units", "citations", "retrieved", "latency_ms", "type")
+KEEP_ANSWER_KEYS = ("answer", "found", "figures", "units", "citations", "retrieved", "latency_ms", "type",
+                    "computation")
 
 
 def _answer_dict(ans: Any) -> dict[str, Any]:
