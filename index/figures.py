@@ -52,7 +52,7 @@ _SENT_END = "。！？!?\n"
 _SEP = "，,；;：:。（）()\n"
 _LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
-    r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|[,，、\s])+"
+    r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|[,，、\s])+"
 )
 _TRAIL = re.compile(
     r"(?:分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
@@ -139,9 +139,11 @@ def extract_figures(
         Figures in text order, each in the deepest clause holding it.
     """
     locator = ClauseLocator(clauses)
-    markers = {
-        c.clean_span[0]: c for c in clauses if c.marker and re.search(r"\d|[①-⑳]", c.marker)
-    }
+    markers = set()
+    for c in clauses:
+        d = re.search(r"\d", c.marker)
+        if d:
+            markers.add(c.clean_span[0] + d.start())
     figures: list[Figure] = []
     prev: Figure | None = None
     prev_end = -1
@@ -211,7 +213,9 @@ def extract_figures(
                     measure = prev.measure
                     qualifier = qualifier or prev.qualifier
                 else:
-                    measure = _measure(sentence, rel) or _following(clean, end)
+                    measure = _measure(sentence, rel)
+                    if len(measure) < 2:
+                        measure = _following(clean, end)
                 if qualifier is None:
                     seg = sentence[:rel]
                     seg = seg[max(seg.rfind(c) for c in "，,；;。") + 1 :]
