@@ -31,8 +31,9 @@ from index.config import Config
 from index.errors import DocumentError, IndexCorruptError, IndexNotBuiltError
 from index.records import ParsedDocument
 
-# Character bigrams on top of jieba words: measured on the seed questions (docs/encoders.md).
-BIGRAMS = False
+# Character bigrams on top of jieba words: BM25 R@5 0.898 -> 0.908 on eval/qa.jsonl
+# (docs/encoders.md).
+BIGRAMS = True
 EMBED_BATCH = 64
 
 

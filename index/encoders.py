@@ -120,7 +120,11 @@ class SentenceTransformerEncoder:
                     raise RuntimeError(
                         f"无法离线加载编码器模型 {self.name_or_path!r}：{exc}。{hint}"
                     ) from exc
-                self._dim = int(model.get_sentence_embedding_dimension())
+                # get_sentence_embedding_dimension was renamed in sentence-transformers 6.
+                if hasattr(model, "get_embedding_dimension"):
+                    self._dim = int(model.get_embedding_dimension())
+                else:
+                    self._dim = int(model.get_sentence_embedding_dimension())
                 self._model = model
             return self._model
 

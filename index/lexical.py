@@ -37,9 +37,6 @@ _MARKER = re.compile(
 )
 MIN_TERM, MAX_TERM = 2, 10
 
-logging.getLogger("jieba").setLevel(logging.WARNING)
-
-
 def _is_token(tok: str) -> bool:
     """A token carries meaning: not whitespace, punctuation or symbols only."""
     return any(unicodedata.category(ch)[0] in "LN" for ch in tok)
@@ -80,6 +77,7 @@ class Lexicon:
                  bigrams: bool = False) -> None:
         import jieba
 
+        jieba.setLogLevel(logging.WARNING)  # its own logger prints "Building prefix dict..."
         self.bigrams = bigrams
         self._jieba = jieba.Tokenizer()
         self._seen: set[str] | None = None
