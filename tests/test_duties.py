@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -75,7 +75,7 @@ TENGZHOU_SAFEGUARDS = [
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed(doc_id: str) -> ParsedDocument:
     from tests.conftest import ROOT
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from index.records import ParsedDocument
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed(doc_id: str) -> ParsedDocument:
     source = next(s for s in load_sources() if s.doc_id == doc_id)
     return parse_file(ROOT / "corpus" / source.file, source)
