@@ -25,6 +25,11 @@ _ANNOTATION = re.compile(rf"(?<=[^\s(（])[(（]([{_PINYIN_LETTERS}]{{1,7}})[)�
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 _META_KEY = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+# Field names of the metadata tables government sites put above a document.
+_META_NAMES = frozenset(
+    "索引号 主题分类 成文日期 发布日期 发文机关 发文字号 有效性 关键词 标题 名称 文号 发布机构 "
+    "发文单位 发文日期 公开方式 生效日期 废止日期 信息分类 体裁分类 组配分类 所属机构".split()
+)
 _TRAILER = re.compile(r"^\s*(?:文件文字版|文件PDF版|文件WPS版|文件OFD版|附件下载|附件：?下载)")
 _FILE_LINE = re.compile(r"\.(?:docx?|pdf|wps|ofd|xlsx?|zip)\s*(?:文件\S*版[:：]?)?\s*$", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -94,7 +99,14 @@ def extract_metadata_table(raw: str) -> tuple[list[tuple[str, str]], int]:
         pairs.extend((k, v) for k, v in row if v)
         end = line_end
         pos = line_end
-    return (pairs, end) if pairs else ([], 0)
+    # A data table at the top of a document is content, not metadata.
+    if not any(normalize_key(k) in _META_NAMES for k, _ in pairs):
+        return [], 0
+    return pairs, end
+
+
+def normalize_key(key: str) -> str:
+    return to_simplified(unicodedata.normalize("NFKC", key)).replace(" ", "")
 
 
 def _one_pass(text: str) -> tuple[str, list[int]]:
@@ -205,6 +217,7 @@ def _converter(config: str):  # noqa: ANN202 - opencc has no type hints
 
 
 def to_simplified(text: str) -> str:
+    """Traditional → Simplified Chinese (OpenCC ``t2s``)."""
     return _converter("t2s").convert(text)
 
 

@@ -130,3 +130,9 @@ def test_clean_properties(raw):
 def test_normalize_idempotent(text):
     once = normalize(text)
     assert normalize(once) == once
+
+
+def test_leading_data_table_is_not_metadata():
+    raw = "指标 | 目标值 |\n研发投入 | 7%以上 |\n正文"
+    assert extract_metadata_table(raw) == ([], 0)
+    assert clean_text(raw)[0] == "指标 | 目标值\n研发投入 | 7%以上\n正文"
