@@ -35,7 +35,15 @@ _QUOTED = re.compile(r"[“\"《]([^”\"》]{2,12})[”\"》]")
 _MARKER = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[①-⑳]|[一二三四五六七八九十]是)\s*"
 )
+_LIST_ITEM = re.compile(r"(?<=、)([\u3400-\u9fff]{2,6})(?=、)")
 MIN_TERM, MAX_TERM = 2, 10
+# Policy vocabulary jieba's general dictionary cuts apart; always kept whole.
+DOMAIN_TERMS = (
+    "专精特新", "小巨人", "单项冠军", "瞪羚企业", "独角兽", "高新技术企业", "规上工业", "规模以上",
+    "新旧动能转换", "高端装备", "高端化工", "医养健康", "精品旅游", "现代海洋", "现代金融",
+    "新能源新材料", "新一代信息技术", "文化创意", "现代高效农业", "营商环境", "县域经济",
+    "责任单位", "牵头单位", "增加值", "研发经费", "技术改造", "招商引资", "双招双引",
+)
 
 def _is_token(tok: str) -> bool:
     """A token carries meaning: not whitespace, punctuation or symbols only."""
@@ -43,7 +51,8 @@ def _is_token(tok: str) -> bool:
 
 
 def corpus_terms(texts: Iterable[str]) -> list[str]:
-    """Terms to keep whole: phrases of headings, unit names, measures, quoted terms.
+    """Terms to keep whole: policy vocabulary, phrases of headings, unit names, measures,
+    quoted terms and the middle items of 、-separated lists.
 
     Args:
         texts: normalised headings, unit names, measures and text to look for quotes in.
@@ -51,10 +60,12 @@ def corpus_terms(texts: Iterable[str]) -> list[str]:
     Returns:
         Distinct CJK terms of 2 to 10 characters, in first-seen order.
     """
-    seen: dict[str, None] = {}
+    seen: dict[str, None] = dict.fromkeys(DOMAIN_TERMS)
     for text in texts:
         text = _MARKER.sub("", text or "").rstrip("。.")
-        pieces = [m.group(1) for m in _QUOTED.finditer(text)] + _TERM_SPLIT.split(text)
+        # Quoted terms, middle items of 、-lists (专精特新、瞪羚、…), heading phrases.
+        pieces = [m.group(1) for m in _QUOTED.finditer(text)]
+        pieces += _LIST_ITEM.findall(text) + _TERM_SPLIT.split(text)
         for piece in pieces:
             piece = piece.strip(" 。.")
             if MIN_TERM <= len(piece) <= MAX_TERM and all(_CJK.match(ch) for ch in piece):
