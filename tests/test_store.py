@@ -1,0 +1,253 @@
+"""Persistence: round trips, staleness, corruption, crash safety, adding user documents."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index import store
+from index.build import add_documents, build_index, embed_text, load_or_build, safe_file_name
+from index.config import ROOT, Config
+from index.encoders import make_encoder
+from index.errors import DocumentError, IndexCorruptError, IndexNotBuiltError
+from index.ingest import parse_file
+from index.store import is_stale, load_index
+
+USER_DOC = """青河市人民政府关于印发《青河市2025年数字乡村建设行动方案》的通知
+青政发〔2025〕3号
+青河市2025年数字乡村建设行动方案
+一、总体目标
+到2025年底，全市行政村光纤网络通达率达到100%，建成数字乡村示范村15个。
+二、重点任务
+（一）完善乡村信息基础设施
+1.推进智慧果园建设。依托青河蜜桃产业基础，建设智慧果园示范基地12个。（责任单位：市农业农村局、市大数据中心）
+2.建设益农信息社。新建益农信息社30个，实现行政村全覆盖。（责任单位：市供销社）
+（二）发展农村电子商务
+1.培育电商主体。培育农村电商示范企业8家，农产品网络零售额增长20%以上。（责任单位：市商务局）
+"""
+
+
+class Counting:
+    """The real encoder, counting the texts it is asked to embed."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.id = inner.id
+        self.texts: list[str] = []
+
+    @property
+    def dim(self):
+        return self.inner.dim
+
+    def encode(self, texts):
+        self.texts.extend(texts)
+        return self.inner.encode(texts)
+
+
+class Failing(Counting):
+    def encode(self, texts):
+        raise RuntimeError("encoder exploded")
+
+
+@pytest.fixture(scope="session")
+def minilm():
+    return make_encoder("minilm", threads=2)
+
+
+def _corpus_copy(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for p in (ROOT / "corpus").iterdir():
+        if p.is_file() and p.suffix in {".txt", ".yaml"}:
+            shutil.copyfile(p, dest / p.name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def base(tmp_path_factory, minilm):
+    """A corpus copy and its index built once with minilm; tests work on copies of both."""
+    tmp = tmp_path_factory.mktemp("store-base")
+    config = Config(corpus_dir=str(_corpus_copy(tmp / "corpus")), user_dir=str(tmp / "user"),
+                    index_dir=str(tmp / "var" / "index"), encoder="minilm", threads=2)
+    build_index(config, progress=False, encoder=minilm)
+    return config
+
+
+@pytest.fixture
+def cfg(base, tmp_path):
+    """A private copy of the base corpus and index."""
+    shutil.copytree(base.path("corpus_dir"), tmp_path / "corpus")
+    shutil.copytree(base.path("index_dir"), tmp_path / "var" / "index")
+    return base.replace(corpus_dir=str(tmp_path / "corpus"), user_dir=str(tmp_path / "user"),
+                        index_dir=str(tmp_path / "var" / "index"))
+
+
+QUESTIONS = ("东营新一代信息技术产业增加值目标", "推进创新平台建设的责任单位", "滕州市2024年GDP目标")
+
+
+def _results(idx):
+    return [[(h.clause.id, round(h.score, 5)) for h in idx.search(q, k=5)] for q in QUESTIONS]
+
+
+def test_manifest_describes_the_store(cfg):
+    m = store.read_manifest(cfg)
+    assert m["format_version"] == store.FORMAT_VERSION
+    assert m["encoder"] == {"id": "sentence-transformers:all-MiniLM-L6-v2", "dim": 384}
+    assert set(m["corpus"]["files"]) == {"dongying-2021", "tengzhou-2024"}
+    assert m["corpus"]["sources"] and m["corpus"]["user_sources"] is None
+    for lib in ("faiss-cpu", "bm25s", "jieba", "sentence-transformers", "numpy"):
+        assert m["libraries"][lib]
+    assert m["counts"]["clauses"] > 100 and m["index_type"] == "flat"
+    files = {p.relative_to(cfg.path("index_dir")).as_posix()
+             for p in cfg.path("index_dir").rglob("*") if p.is_file()}
+    assert set(m["checksums"]) == files - {"manifest.json"}
+    assert not any(f.endswith((".pkl", ".pickle")) for f in files)
+    assert is_stale(cfg) is None
+
+
+def test_round_trip_and_rebuild_give_the_same_results(cfg, tmp_path, minilm):
+    first = load_index(cfg, encoder=minilm)
+    moved = cfg.replace(index_dir=str(tmp_path / "elsewhere"))
+    shutil.copytree(cfg.path("index_dir"), moved.path("index_dir"))
+    assert _results(load_index(moved, encoder=minilm)) == _results(first)
+    fresh = cfg.replace(index_dir=str(tmp_path / "fresh"))
+    build_index(fresh, progress=False, encoder=minilm)
+    assert _results(load_index(fresh, encoder=minilm)) == _results(first)
+
+
+def test_missing_index(tmp_path):
+    cfg = Config(index_dir=str(tmp_path / "none"), user_dir=str(tmp_path / "u"), encoder="minilm")
+    with pytest.raises(IndexNotBuiltError, match="python -m index build"):
+        load_index(cfg)
+    assert is_stale(cfg) == "索引不存在"
+
+
+def test_changed_corpus_file_is_stale_and_rebuilds_only_what_changed(cfg, minilm, capsys):
+    path = cfg.path("corpus_dir") / "003_313e9604e77a2f3b.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n四、附则\n本方案自印发之日起施行。\n",
+                    encoding="utf-8")
+    assert is_stale(cfg) == "语料已变更"
+    counting = Counting(minilm)
+    idx = load_or_build(cfg, encoder=counting)
+    assert "正在重建索引：语料已变更" in capsys.readouterr().err
+    assert is_stale(cfg) is None
+    assert 1 <= len(counting.texts) <= 3  # the new clause, not the whole corpus
+    assert any("本方案自印发之日起施行" in c.text for c in idx.clauses)
+
+
+def test_encoder_and_format_changes_are_stale(cfg):
+    assert is_stale(cfg.replace(encoder="usem3")) == "编码器已更改"
+    with pytest.raises(IndexNotBuiltError):
+        load_index(cfg.replace(encoder="usem3"))
+    mpath = cfg.path("index_dir") / "manifest.json"
+    m = json.loads(mpath.read_text(encoding="utf-8"))
+    m["format_version"] = 0
+    mpath.write_text(json.dumps(m), encoding="utf-8")
+    assert is_stale(cfg) == "索引格式版本不同"
+    with pytest.raises(IndexNotBuiltError):
+        load_index(cfg)
+
+
+@pytest.mark.parametrize("victim", ["clauses.faiss", "documents.json", "bm25/vocab.index.json",
+                                    "lexicon.json", "facts/data.csc.index.npy"])
+def test_corrupt_store_is_refused_then_rebuilt(cfg, minilm, victim, capsys):
+    expected = _results(load_index(cfg, encoder=minilm))
+    path = cfg.path("index_dir") / victim
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(IndexCorruptError, match="python -m index build"):
+        load_index(cfg, encoder=minilm)
+    idx = load_or_build(cfg, encoder=minilm)
+    assert "正在重建索引" in capsys.readouterr().err
+    assert _results(idx) == expected
+
+
+def test_crash_between_renames_keeps_the_previous_index(cfg, minilm):
+    index_dir = cfg.path("index_dir")
+    index_dir.rename(store.backup_dir(index_dir))  # the moment between the two renames
+    assert is_stale(cfg) is None
+    assert load_index(cfg, encoder=minilm).clauses
+
+
+def test_failed_build_leaves_the_index_alone(cfg, minilm):
+    before = (cfg.path("index_dir") / "manifest.json").read_bytes()
+    (cfg.path("corpus_dir") / "003_313e9604e77a2f3b.txt").write_text("一、新条款\n新的内容。",
+                                                                      encoding="utf-8")
+    with pytest.raises(RuntimeError, match="exploded"):
+        build_index(cfg, progress=False, encoder=Failing(minilm))
+    assert (cfg.path("index_dir") / "manifest.json").read_bytes() == before
+    assert not list(cfg.path("index_dir").parent.glob(".index.building-*"))
+
+
+def test_add_document_embeds_only_its_clauses(cfg, minilm, tmp_path):
+    src = tmp_path / "upload" / "../upload/青河 数字乡村 方案.txt"
+    src.parent.mkdir(parents=True, exist_ok=True)
+    src.write_text(USER_DOC, encoding="utf-8")
+    old = {embed_text(c) for c in load_index(cfg, encoder=minilm).clauses}
+    counting = Counting(minilm)
+    sources = add_documents(cfg, [src], progress=False, encoder=counting)
+    assert len(sources) == 1
+    new = sources[0]
+    saved = cfg.path("user_dir") / new.file
+    assert saved.read_text(encoding="utf-8") == USER_DOC
+    assert "/" not in new.file and " " not in new.file and not new.file.startswith(".")
+    new_texts = {embed_text(c) for c in parse_file(saved, new).clauses}
+    # Exactly its clauses, less texts the corpus already has (a bare "二、重点任务").
+    assert sorted(counting.texts) == sorted(new_texts - old)
+    assert len(counting.texts) >= 6
+    assert is_stale(cfg) is None
+    idx = load_index(cfg, encoder=minilm)
+    assert new.doc_id in idx.documents
+    hits = idx.search("智慧果园示范基地建设多少个", k=3, doc_filter=new.doc_id)
+    assert hits and all(h.clause.doc_id == new.doc_id for h in hits)
+    assert any(f.kind == "duty" and "市农业农村局" in f.record.units
+               for f in idx.search_facts("智慧果园的责任单位", doc_filter=new.doc_id))
+    # The same content again is refused, and nothing changes.
+    manifest = (cfg.path("index_dir") / "manifest.json").read_bytes()
+    again = tmp_path / "copy.txt"
+    again.write_text(USER_DOC, encoding="utf-8")
+    with pytest.raises(DocumentError, match="该文件已在语料中：" + new.label):
+        add_documents(cfg, [again], progress=False, encoder=counting)
+    assert (cfg.path("index_dir") / "manifest.json").read_bytes() == manifest
+
+
+def test_seed_copy_is_a_duplicate(cfg, minilm):
+    with pytest.raises(DocumentError, match="该文件已在语料中：滕州市县域经济"):
+        add_documents(cfg, [ROOT / "corpus" / "003_313e9604e77a2f3b.txt"], progress=False,
+                      encoder=minilm)
+
+
+def test_bad_uploads_change_nothing(cfg, minilm, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(DocumentError, match="文件为空"):
+        add_documents(cfg, [empty], progress=False, encoder=minilm)
+    big = tmp_path / "big.txt"
+    big.write_text(USER_DOC * 50, encoding="utf-8")
+    with pytest.raises(DocumentError, match="文件过大"):
+        add_documents(cfg.replace(max_upload_mb=0.01), [big], progress=False, encoder=minilm)
+    with pytest.raises(DocumentError, match="文件不存在"):
+        add_documents(cfg, [tmp_path / "nope.txt"], progress=False, encoder=minilm)
+    ok = tmp_path / "ok.txt"
+    ok.write_text(USER_DOC, encoding="utf-8")
+    before = (cfg.path("index_dir") / "manifest.json").read_bytes()
+    with pytest.raises(RuntimeError, match="exploded"):
+        add_documents(cfg, [ok], progress=False, encoder=Failing(minilm))
+    assert (cfg.path("index_dir") / "manifest.json").read_bytes() == before
+    user_dir = cfg.path("user_dir")
+    assert not user_dir.exists() or not any(user_dir.iterdir())
+    assert is_stale(cfg) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("../../etc/passwd", "passwd"), (".bashrc", "bashrc"), ("a b?c.TXT", "a_b_c.txt"),
+     ("..\\..\\win.docx", "win.docx"), ("方案（2025）.pdf", "方案_2025.pdf"), ("...", "document")],
+)
+def test_safe_file_name(name, expected):
+    assert safe_file_name(name, set()) == expected
+
+
+def test_safe_file_name_is_unique():
+    assert safe_file_name("a.txt", {"a.txt", "a-2.txt"}) == "a-3.txt"
