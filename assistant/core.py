@@ -13,7 +13,14 @@ from assistant.answer import Answer, Citation
 from assistant.chat import flatten_history
 from assistant.compose import cite, in_script, segment_bounds, strip_marker, subject_of
 from assistant.grounding import is_grounded
-from assistant.match import TermWeights, bigrams, content_terms, coverage, missing_terms
+from assistant.match import (
+    TermWeights,
+    bigrams,
+    content_terms,
+    coverage,
+    missing_terms,
+    question_lexicon,
+)
 from assistant.question import Question, analyse, place_cues
 from corpus.sources import Source
 from index.clean import normalize
@@ -23,6 +30,7 @@ from index.records import Clause, Figure, ParsedDocument, Responsibility
 MAX_QUESTION = 2000
 # Figure records that are labels rather than answers (years, document numbers, dates).
 _LABEL_UNITS = {"年", "号", "日", "月", "date", "doc_number"}
+_LABEL_MEASURES = {"序号", "年份", "日期", "文号"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class _Fig:
     seg: str  # normalised phrase holding the figure
     seg_span: tuple[int, int]
     ctx: str  # normalised heading path + sentence
+    sent: str  # normalised sentence
     years: tuple[int, ...]
     key: str  # the phrase without numbers: what is measured
 
@@ -62,7 +71,7 @@ class Assistant:
     """
 
     def __init__(self, config: Config | None = None, *, progress: bool = False) -> None:
-        from index.store import load_or_build
+        from index.build import load_or_build
 
         self.config = config or Config.load()
         self._lock = threading.RLock()
@@ -70,20 +79,24 @@ class Assistant:
 
     # -- loading -------------------------------------------------------------------------
     def _set_index(self, idx) -> None:  # noqa: ANN001 - SearchIndex, imported lazily
-        from index.lexical import tokenize
-
         self.index = idx
-        self.tokenize = tokenize
+        self.tokenize = question_lexicon(idx.lexicon).words
         self.sources: list[Source] = list(idx.sources)
         self.by_id: dict[str, Clause] = dict(idx.clause_by_id)
-        self.weights = TermWeights(normalize(c.path_text + " " + c.text) for c in idx.clauses)
-        self.unit_names = sorted({normalize(u) for d in idx.duties for u in d.units})
+        self.weights = TermWeights(normalize(c.path_text + " " + c.text).lower() for c in idx.clauses)
+        self.unit_names = sorted({normalize(u).lower() for d in idx.duties for u in d.units})
+        self._children: dict[str, list[Clause]] = {}
+        for c in idx.clauses:
+            if c.parent:
+                self._children.setdefault(c.parent, []).append(c)
+        self._heads = self._subject_words(idx.clauses)
         self._figs = [f for f in (self._fig_info(f) for f in idx.figures) if f is not None]
         self._duties = [self._duty_info(d) for d in idx.duties]
         self._source_by_id = {s.doc_id: s for s in self.sources}
 
     def _fig_info(self, f: Figure) -> _Fig | None:
-        if f.value is None or f.unit in _LABEL_UNITS or "〔" in f.text or "[" in f.text:
+        if f.value is None or f.unit in _LABEL_UNITS or f.measure in _LABEL_MEASURES \
+                or "〔" in f.text or "[" in f.text:
             return None
         doc = self.index.documents.get(f.doc_id)
         clause = self.by_id.get(f.clause_id)
@@ -91,20 +104,23 @@ class Assistant:
             return None
         s, e = segment_bounds(doc, clause, *f.clean_span)
         seg_raw = doc.clean[s:e]
-        seg = normalize(seg_raw + " " + (f.measure or ""))
-        ctx = normalize(clause.path_text + " " + f.sentence)
-        years = tuple(int(y) for y in re.findall(r"((?:19|20)\d{2})年", normalize((f.time or "") + " " + seg_raw)))
+        seg = normalize(seg_raw + " " + (f.measure or "")).lower()
+        sent = normalize(f.sentence).lower()
+        ctx = normalize(clause.path_text).lower() + " " + sent
+        years = tuple(int(y) for y in re.findall(r"(?<![比较])((?:19|20)\d{2})年", normalize((f.time or "") + " " + seg_raw)))
+        if not years and doc.source.year and not re.search(r"每年|年均|累计", sent):
+            years = (doc.source.year,)  # a plan's figures without a year are for its own year
         key = re.sub(r"[\d.%]+|(?:19|20)\d{2}年", "", normalize(seg_raw))
-        return _Fig(f, doc, clause, seg, (s, e), ctx, years, key)
+        return _Fig(f, doc, clause, seg, (s, e), ctx, sent, years, key)
 
     def _duty_info(self, d: Responsibility) -> _Duty:
         doc = self.index.documents[d.doc_id]
         clause = self.by_id[d.clause_id]
         return _Duty(
             duty=d, doc=doc, clause=clause,
-            head=normalize(d.task + " " + clause.path_text),
-            body=normalize(clause.text),
-            units=tuple(normalize(u) for u in d.units),
+            head=normalize(d.task + " " + clause.path_text).lower(),
+            body=normalize(clause.text).lower(),
+            units=tuple(normalize(u).lower() for u in d.units),
         )
 
     # -- public API ----------------------------------------------------------------------
@@ -132,7 +148,7 @@ class Assistant:
         return added
 
     def reload(self) -> None:
-        from index.store import load_or_build
+        from index.build import load_or_build
 
         with self._lock:
             self._set_index(load_or_build(self.config))
@@ -199,7 +215,7 @@ class Assistant:
         if ans is None and q.intent in ("list", "comparison", "aggregation"):
             ans = self._figure(q, terms, hist_terms, scope, rank)
         if ans is None:
-            ans = self._refuse(q, terms, hits)
+            ans = self._refuse(q, self._missing(q, terms, scope, rank), hits)
         ans = replace(ans, retrieved=retrieved, type=ans.type if ans.type != "unknown" else q.intent)
         return self._grounded(ans, q)
 
@@ -221,8 +237,14 @@ class Assistant:
             if scope and fi.fig.doc_id not in scope:
                 continue
             cov_ctx = coverage(terms, fi.ctx, self.weights)
+            cov_sent = coverage(terms, fi.sent, self.weights)
             cov_seg = coverage(terms, fi.seg, self.weights)
-            score = 0.55 * cov_ctx + 0.35 * cov_seg
+            score = 0.45 * cov_ctx + 0.15 * cov_sent + 0.3 * cov_seg
+            if q.delta or q.base_years:
+                score += 0.15 if re.search(r"比(19|20)\d{2}年|比上年|同比", fi.seg) else -0.1
+            for y in q.base_years:
+                if f"比{y}年" in fi.seg:
+                    score += 0.1
             if hist_terms:
                 score += 0.3 * coverage(hist_terms, fi.ctx, self.weights)
             score += _unit_fit(q.unit_hint, fi.fig.unit)
@@ -244,6 +266,10 @@ class Assistant:
         return out
 
     def _figure(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
+        if q.delta and not q.base_years and re.search(r"比.{2,30}(高出|多出|多|高|少|低|大)", q.norm):
+            diff = self._difference(q, terms, scope, rank)
+            if diff is not None:
+                return diff
         scored = self._score_figs(q, terms, hist_terms, scope, rank)
         if not scored or not terms and not hist_terms:
             return None
@@ -292,8 +318,55 @@ class Assistant:
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                       figures=figs, type="figure")
 
+    def _subject_words(self, clauses) -> list[tuple[Clause, tuple[str, ...]]]:  # noqa: ANN001
+        """For each heading with sub-clauses: the words that single it out among headings."""
+        from assistant.match import STOP
+
+        words: dict[str, list[str]] = {}
+        for c in clauses:
+            if c.id not in self._children or c.level < 1:
+                continue
+            head = normalize(strip_marker(c.heading)).lower().rstrip("。")
+            words[c.id] = [w for w in self.tokenize(head) if len(w) >= 2 and w not in STOP]
+        df: dict[str, int] = {}
+        for ws in words.values():
+            for w in set(ws):
+                df[w] = df.get(w, 0) + 1
+        return [(self.by_id[cid], tuple(w for w in ws if df[w] <= 2)) for cid, ws in words.items()]
+
+    def _subjects(self, q: Question, scope) -> list[Clause]:  # noqa: ANN001
+        """Headings the question names (e.g. two industries), outermost first, not nested."""
+        hits = [c for c, ws in self._heads if (not scope or c.doc_id in scope) and any(w in q.norm for w in ws)]
+        hits = [c for c in hits if not any(o.id != c.id and c.id.startswith(o.id + "/") for o in hits)]
+        return hits
+
+    def _per_subject(self, q, terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
+        """One figure per subject the question names, measured the same way."""
+        subjects = self._subjects(q, scope)
+        if len(subjects) == 1:  # a group heading: its sub-headings are the subjects
+            kids = [k for k in self._children.get(subjects[0].id, []) if k.id in self._children]
+            subjects = kids if len(kids) >= 2 else subjects
+        if len(subjects) < 2:
+            return []
+        subject_words = {w for c, ws in self._heads for w in ws if c in subjects or any(c.id.startswith(x.id + "/") for x in subjects)}
+        subject_words |= {w for c in subjects for w in self.tokenize(normalize(strip_marker(c.heading)).lower())}
+        measure = [t for t in terms if not any(t in w or w in t for w in subject_words)] or terms
+        scored = [x for x in self._score_figs(q, measure, [], scope, rank) if x.derived is None]
+        picks = []
+        for subj in subjects:
+            mine = [x for x in scored if x.item.clause.id.startswith(subj.id + "/") or x.item.clause.id == subj.id]
+            if mine and mine[0].score >= FIGURE_MIN - 0.1:
+                picks.append(mine[0])
+        if len({p.item.fig.unit for p in picks}) > 1:
+            unit = picks[0].item.fig.unit
+            picks = [p for p in picks if p.item.fig.unit == unit]
+        return picks
+
     def _candidates(self, q, terms, hist_terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
         """Figures measuring the same thing as the best match (for comparisons and sums)."""
+        picks = self._per_subject(q, terms, scope, rank)
+        if len(picks) >= 2:
+            return picks
         scored = [s for s in self._score_figs(q, terms, hist_terms, scope, rank) if s.derived is None]
         if not scored or scored[0].score < FIGURE_MIN:
             return []
@@ -303,7 +376,7 @@ class Assistant:
             fi = s.item
             if fi.fig.unit != best.fig.unit or s.score < scored[0].score - 0.25:
                 continue
-            if _similar(fi.key, best.key) < 0.45:
+            if _similar(fi.key, best.key) < 0.45 and fi.fig.sentence != best.fig.sentence:
                 continue
             if any(g.item.fig.clean_span == fi.fig.clean_span and g.item.doc is fi.doc for g in group):
                 continue
@@ -337,10 +410,30 @@ class Assistant:
         computation = "+".join(_num_text(g.item.fig) for g in group) + f"={total_s}"
         unit = group[0].item.fig.unit
         fi = group[0].item
-        text = f"{self._place(fi.doc)}合计{total_s}{unit}（{computation}，共{_cn_count(len(group))}项）。"
+        text = f"{self._place(fi.doc)}合计{total_s}{unit}（{computation}）。"
         cits = tuple(cite(g.item.doc, g.item.clause, *g.item.fig.clean_span, highlight=(g.item.fig.text,)) for g in group)
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
                       figures=(f"{total_s}{unit}",), type="aggregation", computation=computation)
+
+    def _difference(self, q, terms, scope, rank) -> Answer | None:  # noqa: ANN001
+        """``A比B高出多少``: two subjects measured the same way, subtracted, shown."""
+        picks = self._per_subject(q, terms, scope, rank)
+        if len(picks) != 2:
+            return None
+        # the subject named first is the minuend
+        pos = {id(p): min((q.norm.find(w) for c, ws in self._heads if p.item.clause.id.startswith(c.id + "/") for w in ws if w in q.norm), default=99) for p in picks}
+        a, b = sorted(picks, key=lambda p: pos[id(p)])
+        fa, fb = a.item.fig, b.item.fig
+        decimals = max(_decimals(fa.text), _decimals(fb.text))
+        value = round(fa.value - fb.value, decimals)
+        v = f"{value:.{decimals}f}" if decimals else str(int(value))
+        computation = f"{_num_text(fa)}−{_num_text(fb)}={v}"
+        sa = subject_of(a.item.clause, self.by_id)
+        sb = subject_of(b.item.clause, self.by_id)
+        text = f"{self._place(a.item.doc)}{sa}比{sb}多{v}{fa.unit}（{computation}）。"
+        cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
+        return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
+                      figures=(f"{v}{fa.unit}",), type="derived", computation=computation)
 
     # -- responsibilities ------------------------------------------------------------------
     def _score_duties(self, q, terms, hist_terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
@@ -363,7 +456,7 @@ class Assistant:
         if not scored or scored[0].score < DUTY_MIN:
             return None
         best = scored[0]
-        if _unmatched_text(terms, best.item.head + best.item.body, self):
+        if _unmatched_text(terms, best.item.head + best.item.body, self, limit=0.6):
             return None
         if len(scope) != 1:
             other = next((s for s in scored if s.item.duty.doc_id != best.item.duty.doc_id), None)
@@ -455,6 +548,17 @@ class Assistant:
                       citations=cits, type="list")
 
     # -- refusal and checks ----------------------------------------------------------------
+    def _missing(self, q: Question, terms: list[str], scope, rank) -> list[str]:  # noqa: ANN001
+        """The question's terms the closest figure's context lacks (what the text doesn't say)."""
+        scored = self._score_figs(replace(q, years=()), terms, [], scope, rank)
+        if not scored:
+            return terms
+        fi = scored[0].item
+        miss = missing_terms(terms, fi.ctx + " " + fi.seg)
+        if q.years and not any(y in fi.years for y in q.years):
+            miss = [f"{y}年" for y in q.years] + miss
+        return miss or terms
+
     def _refuse(self, q: Question, terms: list[str], hits) -> Answer:  # noqa: ANN001
         related = []
         for h in hits[:3]:
@@ -572,14 +676,14 @@ def _unmatched(terms: list[str], fi: _Fig, bot: Assistant) -> bool:
     return _unmatched_text(terms, fi.ctx + " " + fi.seg, bot)
 
 
-def _unmatched_text(terms: list[str], text: str, bot: Assistant) -> bool:
+def _unmatched_text(terms: list[str], text: str, bot: Assistant, limit: float = 0.45) -> bool:
     """The question names something specific the answer's context never mentions."""
     miss = missing_terms(terms, text)
     if not miss:
         return False
     total = sum(bot.weights.idf(t) for t in terms) or 1.0
     lost = sum(bot.weights.idf(t) for t in miss)
-    return lost / total > 0.45
+    return lost / total > limit
 
 
 def _cn_count(n: int) -> str:

@@ -20,8 +20,34 @@ STOP = frozenset(
     年 月 日 今年 当年 全年 目标 指标 数 数量 数字 值 是多少 为多少 多大 多高 多快 情况 具体 分别 各 各自 呢
     那么 还有 另外 再 又 也 都 就 才 共 一共 合计 总共 共计 加起来 总计 谁 由 负责 单位 部门 哪家 哪位
     达到 实现 完成 达 要求 方面 相关 有关 主要 重点 工作 任务 措施 内容 东西 之一 个 家 名 人 场 项 件 条 处
-    最高 最低 最多 最少 最大 最小 更 比较 相比 排名 第一""".split()
+    最高 最低 最多 最少 最大 最小 更 比较 相比 排名 第一 根据 按照 依据 按 大约 大概 约 左右 推算 计算
+    前一年 上一年 上年 去年 前 一年 落到 落实 哪类 哪种 哪项 哪方面 什么样 水平 规模 要求 提出 对于 关于
+    百分之 百分之几 百分比 百分点 亿元 万元 元 钱 多少钱 亿 万 多少亿 多少万 几亿 个数 总数 数目
+    所有 全部 加总 总和 总额 之和 两个 三个 四个 五个 几个 是什么 叫 叫什么 什么时候 何时 哪一年
+    这项 这个 这些 那个 那些 其中 以及 还 呢 么 得 地 着 过 呀 吧 该项 本项 各项 每个 当中 之中""".split()
 )
+
+# Policy-language paraphrases: a question word and the words documents use for it.
+SYNONYMS = {
+    "增长": ("增速", "增加", "增长", "提高"),
+    "增长速度": ("增速",),
+    "增长率": ("增速",),
+    "增幅": ("增速", "增长"),
+    "速度": ("增速",),
+    "增量": ("增加",),
+    "新增": ("增加", "新增"),
+    "多出": ("增加",),
+    "提高": ("增加", "提升", "提高"),
+    "投入": ("投资", "投入"),
+    "投资额": ("投资",),
+    "年度": ("年度",),
+    "占比": ("比重", "占"),
+    "比例": ("比重", "占", "率"),
+    "项目数": ("项目",),
+    "营业收入": ("营收", "营业收入"),
+    "收入": ("营收", "收入"),
+    "负责": ("责任",),
+}
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
@@ -61,6 +87,7 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
     for d in sorted(set(drop), key=len, reverse=True):
         if d:
             text = text.replace(d, " ")
+    relative = bool(re.search(r"今年|当年|本年|年内|年度", text))
     text = re.sub(r"(?:19|20)\d{2}\s*年?", " ", text)
     text = re.sub(r"\d+(?:\.\d+)?", " ", text)
     out = []
@@ -68,14 +95,25 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
         tok = _PUNCT.sub("", tok)
         if not tok or tok in STOP or tok.isdigit():
             continue
-        if len(tok) == 1 and not re.match(r"[\u4e00-\u9fff]", tok):
+        if len(tok) == 1:
             continue
         out.append(tok)
+    if relative:
+        out.append("年度")
     return list(dict.fromkeys(out))
 
 
 def term_hit(term: str, text: str) -> float:
-    """1 if the term occurs in text; partial credit for shared bigrams; else 0."""
+    """1 if the term (or a paraphrase of it) occurs in text; partial credit for shared
+    bigrams; else 0."""
+    best = _hit(term, text)
+    if best < 1.0:
+        for syn in SYNONYMS.get(term, ()):
+            best = max(best, 0.9 * _hit(syn, text))
+    return best
+
+
+def _hit(term: str, text: str) -> float:
     if term in text:
         return 1.0
     if len(term) >= 3:
@@ -103,3 +141,14 @@ def coverage(terms: list[str], text: str, weights: TermWeights) -> float:
 
 def missing_terms(terms: list[str], text: str) -> list[str]:
     return [t for t in terms if term_hit(t, text) < 0.5]
+
+
+def question_lexicon(lexicon):  # noqa: ANN001, ANN201 - index.lexical.Lexicon
+    """A copy of the index's word segmenter that also knows the question's form words, so
+    多少 or 哪些 stay whole (the index's compact dictionary only has the corpus' words)."""
+    from index.lexical import Lexicon
+
+    lex = Lexicon()  # jieba's full dictionary: questions use everyday words too
+    for w in lexicon.vocabulary():
+        lex.add_word(w)
+    return lex

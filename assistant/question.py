@@ -27,7 +27,7 @@ _DOCFACT = {
     "title": r"(文件|文档|方案)(的)?(标题|名称|全称|题目)|叫什么(名字)?",
 }
 _RESPONSIBLE = r"谁负责|由谁|谁来|哪个单位|哪些单位|哪个部门|哪些部门|什么单位|什么部门|责任单位|负责单位|负责部门|牵头|主责|落实单位|承办"
-_REVERSE = r"负责哪些|负责什么|哪些任务|哪几项|什么任务|承担(了)?哪些|承担什么|负责的任务|牵头哪些|参与哪些|涉及哪些任务"
+_REVERSE = r"负责哪些|负责什么|哪些任务|哪几项|什么任务|承担(了)?哪些|承担什么|负责的任务|牵头哪些|参与哪些|涉及哪些|哪些(措施|工作|事项|方面|条|项)|几项(任务|措施|工作)|多少项(任务|措施|工作)"
 _COMPARE = r"最高|最低|最多|最少|最大|最小|最快|最慢|哪个更|谁更|排名第一|排第一"
 _AGGREGATE = r"一共|合计|总共|共计|加起来|总和|总计|合起来|加总|之和|共有多少|共多少"
 _LIST = r"有哪些|哪几个|哪几项|哪几家|包括哪些|包括什么|都有什么|都有哪些|列出|分别是"
@@ -81,6 +81,8 @@ class Question:
     units: tuple[str, ...] = ()
     lead_only: bool = False
     followup: bool = False
+    base_years: tuple[int, ...] = ()
+    delta: bool = False
     cues: tuple[str, ...] = field(default=())
 
 
@@ -89,19 +91,29 @@ def place_cues(source: Source) -> tuple[str, ...]:
     its document number."""
     cues = []
     if source.place:
-        p = normalize(source.place)
+        p = normalize(source.place).lower()
         cues.append(p)
         short = re.sub(r"(市|县|区|省|自治州|州|镇|街道)$", "", p)
         if len(short) >= 2:
             cues.append(short)
     if source.doc_number:
-        cues.append(normalize(source.doc_number))
+        cues.append(normalize(source.doc_number).lower())
     return tuple(dict.fromkeys(cues))
 
 
+_BASE = re.compile(r"(?:比|较|与|和|同|跟|相对于|相比)\s*((?:19|20)\d{2})\s*年?|((?:19|20)\d{2})\s*年?(?:相比|比较|的基础上)")
+_DELTA = r"增量|多出|高出|增加了?多少|增加多少|增长了?多少|比(上年|上一年|前一年|去年)|较(上年|上一年|前一年|去年)|新增多少|增加额"
+
+
 @lru_cache(maxsize=4096)
-def _years(norm: str) -> tuple[int, ...]:
-    return tuple(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?=年|\b|\D)", norm))
+def _years(norm: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(years asked about, years the question compares against)."""
+    base = []
+    for m in _BASE.finditer(norm):
+        base.append(int(m.group(1) or m.group(2)))
+    rest = _BASE.sub(" ", norm)
+    asked = tuple(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?=年|\b|\D)", rest))
+    return asked, tuple(base)
 
 
 def analyse(text: str, sources: list[Source], unit_names: list[str]) -> Question:
@@ -112,7 +124,7 @@ def analyse(text: str, sources: list[Source], unit_names: list[str]) -> Question
         sources: the documents in the index.
         unit_names: every responsible unit the index knows (normalised), for reverse lookups.
     """
-    norm = normalize(text).strip()
+    norm = normalize(text).strip().lower()
     script = detect_script(text)
     docs = []
     cues = []
@@ -122,7 +134,7 @@ def analyse(text: str, sources: list[Source], unit_names: list[str]) -> Question
             docs.append(s.doc_id)
             cues.extend(hit)
     docfact = next((k for k, pat in _DOCFACT.items() if re.search(pat, norm)), None)
-    named_units = tuple(u for u in sorted(unit_names, key=len, reverse=True) if len(u) >= 3 and u in norm)
+    named_units = tuple(u for u in sorted(unit_names, key=len, reverse=True) if len(u) >= 3 and u.lower() in norm)
     # drop units contained in a longer named unit
     named_units = tuple(u for u in named_units if not any(u != v and u in v for v in named_units))
     if docfact:
@@ -149,7 +161,9 @@ def analyse(text: str, sources: list[Source], unit_names: list[str]) -> Question
         script=script,
         intent=intent,
         docs=tuple(docs),
-        years=_years(norm),
+        years=_years(norm)[0],
+        base_years=_years(norm)[1],
+        delta=bool(re.search(_DELTA, norm)) or bool(_years(norm)[1]),
         docfact=docfact,
         extreme=extreme,
         unit_hint=unit_hint,

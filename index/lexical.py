@@ -113,6 +113,16 @@ class Lexicon:
         lex._seen = set()
         return lex
 
+    def vocabulary(self) -> list[str]:
+        """The words this segmenter knows (with a positive frequency)."""
+        return [w for w, f in self._jieba.FREQ.items() if f > 0 and len(w) >= 2]
+
+    def add_word(self, word: str) -> None:
+        """Teach the segmenter one more word (kept whole from now on)."""
+        self._jieba.check_initialized()
+        if self._jieba.FREQ.get(word, 0) <= 0:
+            self._jieba.add_word(word)
+
     def _words(self, text: str) -> list[str]:
         out: list[str] = []
         pos = 0
