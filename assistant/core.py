@@ -96,6 +96,7 @@ class Assistant:
 
     def _fig_info(self, f: Figure) -> _Fig | None:
         if f.value is None or f.unit in _LABEL_UNITS or f.measure in _LABEL_MEASURES \
+                or f.qualifier in _LABEL_MEASURES \
                 or "〔" in f.text or "[" in f.text:
             return None
         doc = self.index.documents.get(f.doc_id)
@@ -188,7 +189,7 @@ class Assistant:
             if not q.years and hist_q.years:
                 q = replace(q, years=hist_q.years)
         drop = list(q.cues) + [c for s in self.sources for c in place_cues(s)]
-        terms = content_terms(q.norm, self.tokenize, drop)
+        terms = content_terms(q.norm, self.tokenize, drop) + list(q.numbers)
         hist_terms: list[str] = []
         if use_hist:
             hist_text = normalize(" ".join(hist_user + [_answer_subject(b) for b in hist_bot]))
@@ -231,11 +232,17 @@ class Assistant:
         return ()
 
     # -- figures ---------------------------------------------------------------------------
-    def _score_figs(self, q: Question, terms, hist_terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
+    def _score_figs(self, q: Question, terms, hist_terms, scope, rank,
+                    subjects: list[Clause] | None = None) -> list[_Scored]:  # noqa: ANN001
         out = []
+        if subjects is None:
+            subjects = self._subjects(q, scope)
+        inside = tuple(c.id + "/" for c in subjects)
         for fi in self._figs:
             if scope and fi.fig.doc_id not in scope:
                 continue
+            if inside and not (fi.clause.id + "/").startswith(inside):
+                continue  # the question names a heading; the answer lies under it
             cov_ctx = coverage(terms, fi.ctx, self.weights)
             cov_sent = coverage(terms, fi.sent, self.weights)
             cov_seg = coverage(terms, fi.seg, self.weights)
@@ -248,11 +255,19 @@ class Assistant:
             if hist_terms:
                 score += 0.3 * coverage(hist_terms, fi.ctx, self.weights)
             score += _unit_fit(q.unit_hint, fi.fig.unit)
+            item = _respective_item(fi)
+            if item:
+                score += 0.2 if any(item in t for t in terms) else -0.2
             r = min((rank[c] for c in _ancestors(fi.clause.id) if c in rank), default=None)
             if r is not None:
                 score += 0.08 / (1 + r)
             derived = None
-            if q.years:
+            if q.derive and q.years:
+                derived = _derive(fi, q.years)
+                if derived is None:
+                    continue
+                score += 0.1
+            elif q.years:
                 if any(y in fi.years for y in q.years):
                     score += 0.1
                 else:
@@ -319,20 +334,35 @@ class Assistant:
                       figures=figs, type="figure")
 
     def _subject_words(self, clauses) -> list[tuple[Clause, tuple[str, ...]]]:  # noqa: ANN001
-        """For each heading with sub-clauses: the words that single it out among headings."""
+        """For each heading with sub-clauses: the everyday words that single it out among
+        its document's headings (装备 for 巩固升级高端装备产业; not 产业 or 发展)."""
         from assistant.match import STOP
+        from index.lexical import Lexicon
 
+        plain = Lexicon()  # jieba's own dictionary: split headings into everyday words
         words: dict[str, list[str]] = {}
         for c in clauses:
             if c.id not in self._children or c.level < 1:
                 continue
             head = normalize(strip_marker(c.heading)).lower().rstrip("。")
-            words[c.id] = [w for w in self.tokenize(head) if len(w) >= 2 and w not in STOP]
-        df: dict[str, int] = {}
-        for ws in words.values():
+            words[c.id] = [w for w in plain.words(head) if len(w) >= 2 and w not in STOP]
+        df: dict[tuple[str, str], int] = {}
+        for cid, ws in words.items():
+            doc = cid.split("/")[0]
             for w in set(ws):
-                df[w] = df.get(w, 0) + 1
-        return [(self.by_id[cid], tuple(w for w in ws if df[w] <= 2)) for cid, ws in words.items()]
+                df[doc, w] = df.get((doc, w), 0) + 1
+        texts: dict[str, list[tuple[str, str]]] = {}
+        for c in clauses:
+            texts.setdefault(c.doc_id, []).append((c.id, normalize(c.path_text + c.text).lower()))
+
+        def mostly_inside(cid: str, w: str) -> bool:
+            """Most clauses that use ``w`` sit under this heading: it names this subject."""
+            using = [i for i, t in texts[cid.split("/")[0]] if w in t]
+            inside = [i for i in using if i == cid or i.startswith(cid + "/")]
+            return len(inside) >= 0.5 * len(using)
+
+        return [(self.by_id[cid], tuple(w for w in ws if df[cid.split("/")[0], w] <= 1 and mostly_inside(cid, w)))
+                for cid, ws in words.items()]
 
     def _subjects(self, q: Question, scope) -> list[Clause]:  # noqa: ANN001
         """Headings the question names (e.g. two industries), outermost first, not nested."""
@@ -351,7 +381,7 @@ class Assistant:
         subject_words = {w for c, ws in self._heads for w in ws if c in subjects or any(c.id.startswith(x.id + "/") for x in subjects)}
         subject_words |= {w for c in subjects for w in self.tokenize(normalize(strip_marker(c.heading)).lower())}
         measure = [t for t in terms if not any(t in w or w in t for w in subject_words)] or terms
-        scored = [x for x in self._score_figs(q, measure, [], scope, rank) if x.derived is None]
+        scored = [x for x in self._score_figs(q, measure, [], scope, rank, subjects=subjects) if x.derived is None]
         picks = []
         for subj in subjects:
             mine = [x for x in scored if x.item.clause.id.startswith(subj.id + "/") or x.item.clause.id == subj.id]
@@ -374,7 +404,7 @@ class Assistant:
         group = []
         for s in scored:
             fi = s.item
-            if fi.fig.unit != best.fig.unit or s.score < scored[0].score - 0.25:
+            if fi.fig.unit != best.fig.unit or s.score < scored[0].score - 0.1:
                 continue
             if _similar(fi.key, best.key) < 0.45 and fi.fig.sentence != best.fig.sentence:
                 continue
@@ -417,6 +447,8 @@ class Assistant:
 
     def _difference(self, q, terms, scope, rank) -> Answer | None:  # noqa: ANN001
         """``A比B高出多少``: two subjects measured the same way, subtracted, shown."""
+        if len(self._subjects(q, scope)) != 2:
+            return None
         picks = self._per_subject(q, terms, scope, rank)
         if len(picks) != 2:
             return None
@@ -636,6 +668,32 @@ def _derive(fi: _Fig, years: tuple[int, ...]) -> tuple[float, str, str] | None:
         v = f"{value:.{decimals}f}" if decimals else str(int(value))
         return (v, f"{own}{op}{delta_s}={v}", delta_s)  # type: ignore[return-value]
     return None
+
+
+def _respective_item(fi: _Fig) -> str | None:
+    """For ``A、B、C…分别达到x、y、z`` the item this figure belongs to (A, B or C)."""
+    sent = normalize(fi.fig.sentence)
+    if "分别" not in sent:
+        return None
+    head, _, tail = sent.partition("分别")
+    values = re.findall(r"\d+(?:\.\d+)?", tail)
+    own = _num_text(fi.fig)
+    if own not in values or len(values) < 2:
+        return None
+    i = values.index(own)
+    clause_part = re.split(r"[,，;；。]", head)[-1]
+    quoted = re.findall(r"“([^”]+)”", clause_part)
+    if "、" in clause_part:
+        items = re.split(r"、", re.sub(r"^.*?(?=[^、]{1,6}(、[^、]{1,6})+$)", "", clause_part))
+        items = [re.sub(r"(型|类|级).*$", "", x) for x in items]
+    elif quoted and len(quoted[-1]) == len(values):
+        items = list(quoted[-1])
+    else:
+        return None
+    if len(items) != len(values):
+        return None
+    item = items[i].strip()
+    return item or None
 
 
 def _num_text(f: Figure) -> str:

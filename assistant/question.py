@@ -34,8 +34,7 @@ _LIST = r"有哪些|哪几个|哪几项|哪几家|包括哪些|包括什么|都�
 _MAX = r"最高|最多|最大|最快|更高|更多|更大|第一"
 
 UNIT_HINTS = (
-    (r"多少亿|几亿|多少万元|多少元|资金|投资|金额|总额|营收|收入|产值|增加值", "money"),
-    (r"增速|增长率|增幅|比重|占比|比例|百分之|百分比|覆盖率|渗透率|比率|城镇化率|绿地率|利用率|达标率|建成率", "percent"),
+    (r"增速|增长率|增幅|比重|占比|比例|百分之|百分比|覆盖率|渗透率|比率|城镇化率|绿地率|利用率|达标率|建成率|[率%]", "percent"),
     (r"多少个|几个", "个"),
     (r"多少家|几家", "家"),
     (r"多少名|几名", "名"),
@@ -44,9 +43,10 @@ UNIT_HINTS = (
     (r"多少项|几项", "项"),
     (r"多少件|几件", "件"),
     (r"多少条|几条", "条"),
-    (r"多少亩|几亩|多少万亩|面积", "亩"),
+    (r"多少亩|几亩|多少万亩", "亩"),
     (r"多少辆|几辆", "辆"),
     (r"多少处|几处", "处"),
+    (r"多少亿|几亿|多少万元|多少元|多少钱|资金|投资|金额|总额|营收|收入|产值|增加值", "money"),
 )
 
 _FOLLOWUP = re.compile(r"^(那|那么|它|其|该|这|此|还有|另外|再问|那它|那其)|^.{0,8}(呢|呢？|呢\?)$")
@@ -83,6 +83,8 @@ class Question:
     followup: bool = False
     base_years: tuple[int, ...] = ()
     delta: bool = False
+    derive: bool = False
+    numbers: tuple[str, ...] = ()
     cues: tuple[str, ...] = field(default=())
 
 
@@ -164,6 +166,9 @@ def analyse(text: str, sources: list[Source], unit_names: list[str]) -> Question
         years=_years(norm)[0],
         base_years=_years(norm)[1],
         delta=bool(re.search(_DELTA, norm)) or bool(_years(norm)[1]),
+        derive=bool(re.search(r"推算|倒推|反推|基数|折算", norm)),
+        numbers=tuple(m.group(0) for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?:亿元|万元|亿|万|%)", norm)
+                      if not re.fullmatch(r"(19|20)\d\d", m.group(0))),
         docfact=docfact,
         extreme=extreme,
         unit_hint=unit_hint,
