@@ -20,6 +20,7 @@ from assistant.match import (
     coverage,
     missing_terms,
     question_lexicon,
+    term_hit,
 )
 from assistant.question import Question, analyse, place_cues
 from corpus.sources import Source
@@ -42,6 +43,8 @@ class _Fig:
     seg_span: tuple[int, int]
     ctx: str  # normalised heading path + sentence
     sent: str  # normalised sentence
+    seg2: str  # normalised phrase with the one before it (its subject often sits there)
+    unit: str  # normalised unit
     years: tuple[int, ...]
     key: str  # the phrase without numbers: what is measured
 
@@ -112,7 +115,9 @@ class Assistant:
         if not years and doc.source.year and not re.search(r"每年|年均|累计", sent):
             years = (doc.source.year,)  # a plan's figures without a year are for its own year
         key = re.sub(r"[\d.%]+|(?:19|20)\d{2}年", "", normalize(seg_raw))
-        return _Fig(f, doc, clause, seg, (s, e), ctx, sent, years, key)
+        ps, _ = segment_bounds(doc, clause, max(clause.clean_span[0], s - 1), max(clause.clean_span[0], s - 1)) if s > clause.clean_span[0] else (s, e)
+        seg2 = normalize(doc.clean[ps:e] + " " + (f.measure or "")).lower()
+        return _Fig(f, doc, clause, seg, (s, e), ctx, sent, seg2, normalize(f.unit), years, key)
 
     def _duty_info(self, d: Responsibility) -> _Duty:
         doc = self.index.documents[d.doc_id]
@@ -194,6 +199,13 @@ class Assistant:
         if use_hist:
             hist_text = normalize(" ".join(hist_user + [_answer_subject(b) for b in hist_bot]))
             hist_terms = [t for t in content_terms(hist_text, self.tokenize, drop) if t not in terms]
+        if use_hist and not terms and hist_terms:
+            terms, hist_terms = hist_terms, []
+        if use_hist and hist_user:
+            q = replace(q, subject_text=q.norm + " " + normalize(" ".join(hist_user)).lower())
+        unknown = _unknown_place(q.norm, self)
+        if unknown:
+            return self._refuse(q, [unknown], [])
         if not q.years and re.search(r"今年|当年|本年度|年内", q.norm) and len(scope) == 1:
             year = self._source_by_id[scope[0]].year
             if year:
@@ -233,8 +245,9 @@ class Assistant:
 
     # -- figures ---------------------------------------------------------------------------
     def _score_figs(self, q: Question, terms, hist_terms, scope, rank,
-                    subjects: list[Clause] | None = None) -> list[_Scored]:  # noqa: ANN001
+                    subjects: list[Clause] | None = None, strict: bool = True) -> list[_Scored]:  # noqa: ANN001
         out = []
+        measure_terms = terms if strict else None
         if subjects is None:
             subjects = self._subjects(q, scope)
         inside = tuple(c.id + "/" for c in subjects)
@@ -254,7 +267,16 @@ class Assistant:
                     score += 0.1
             if hist_terms:
                 score += 0.3 * coverage(hist_terms, fi.ctx, self.weights)
-            score += _unit_fit(q.unit_hint, fi.fig.unit)
+            fit = _unit_fit(q.unit_hint, fi.unit)
+            if fit < 0 and q.hard_unit:
+                continue  # the question names its unit (亿元, %, 个…); this figure has another
+            score += fit
+            if fi.unit == "%" and q.unit_hint != "percent" and re.search(r"比重|占比|率", fi.seg):
+                score -= 0.3  # a share does not answer a question about an amount
+            if measure_terms is not None:
+                mt = [t for t in terms if term_hit(t, normalize(fi.clause.path_text).lower()) < 0.5]
+                if mt and coverage(mt, fi.seg2, self.weights) < 0.5:
+                    continue  # what the question measures is not what this phrase measures
             item = _respective_item(fi)
             if item:
                 score += 0.2 if any(item in t for t in terms) else -0.2
@@ -294,8 +316,10 @@ class Assistant:
         # Both documents answer: give both when the question names neither (or both).
         if len(scope) != 1:
             other = next((s for s in scored if s.item.fig.doc_id != best.item.fig.doc_id), None)
-            if other is not None and other.score >= BOTH_MIN and other.score >= best.score - 0.05 \
-                    and not _unmatched(terms, other.item, self):
+            named_both = len(q.docs) >= 2
+            if other is not None and not _unmatched(terms, other.item, self) and (
+                    (named_both and other.score >= FIGURE_MIN)
+                    or (other.score >= BOTH_MIN and other.score >= best.score - 0.05)):
                 a1 = self._figure_answer(q, best, scored)
                 a2 = self._figure_answer(q, other, scored)
                 return _merge(q, a1, a2)
@@ -366,7 +390,8 @@ class Assistant:
 
     def _subjects(self, q: Question, scope) -> list[Clause]:  # noqa: ANN001
         """Headings the question names (e.g. two industries), outermost first, not nested."""
-        hits = [c for c, ws in self._heads if (not scope or c.doc_id in scope) and any(w in q.norm for w in ws)]
+        text = q.subject_text or q.norm
+        hits = [c for c, ws in self._heads if (not scope or c.doc_id in scope) and any(w in text for w in ws)]
         hits = [c for c in hits if not any(o.id != c.id and c.id.startswith(o.id + "/") for o in hits)]
         return hits
 
@@ -406,7 +431,7 @@ class Assistant:
             fi = s.item
             if fi.fig.unit != best.fig.unit or s.score < scored[0].score - 0.1:
                 continue
-            if _similar(fi.key, best.key) < 0.45 and fi.fig.sentence != best.fig.sentence:
+            if _similar(fi.key, best.key) < 0.45 and fi.seg_span != best.seg_span:
                 continue
             if any(g.item.fig.clean_span == fi.fig.clean_span and g.item.doc is fi.doc for g in group):
                 continue
@@ -492,7 +517,9 @@ class Assistant:
             return None
         if len(scope) != 1:
             other = next((s for s in scored if s.item.duty.doc_id != best.item.duty.doc_id), None)
-            if other is not None and other.score >= BOTH_MIN and other.score >= best.score - 0.05:
+            named_both = len(q.docs) >= 2
+            if other is not None and ((named_both and other.score >= DUTY_MIN)
+                                      or (other.score >= BOTH_MIN and other.score >= best.score - 0.05)):
                 return _merge(q, self._duty_answer(q, best.item), self._duty_answer(q, other.item))
         return self._duty_answer(q, best.item)
 
@@ -632,6 +659,20 @@ def _answer_subject(text: str) -> str:
     """The subject an earlier answer named (the part before its colon)."""
     head = re.split(r"[:：]", text, maxsplit=1)[0]
     return head if len(head) < 60 else ""
+
+
+def _unknown_place(norm: str, bot: Assistant) -> str | None:
+    """A place the question names that no document mentions (e.g. another city)."""
+    known = {c for s in bot.sources for c in place_cues(s)}
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,3}?)(市|县|区)(?![\u4e00-\u9fff]{0,2}(局|委|办|部|院|中心|政府))", norm):
+        name = m.group(1)
+        if name in known or m.group(0) in known or name.startswith(("全", "本", "该", "各", "我", "城", "市")):
+            continue
+        if re.search(r"[的和与及在是对把从到为]", name) or any(norm.startswith(u, m.start(2)) for u in bot.unit_names):
+            continue
+        if not any(name in normalize(d.clean) for d in bot.index.documents.values()):
+            return m.group(0)
+    return None
 
 
 def _ancestors(clause_id: str) -> list[str]:
