@@ -7,6 +7,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from assistant.answer import Answer, Citation
@@ -44,6 +45,7 @@ class _Fig:
     ctx: str  # normalised heading path + sentence
     sent: str  # normalised sentence
     seg2: str  # normalised phrase with the one before it (its subject often sits there)
+    path: str  # normalised heading path
     unit: str  # normalised unit
     years: tuple[int, ...]
     key: str  # the phrase without numbers: what is measured
@@ -93,6 +95,7 @@ class Assistant:
             if c.parent:
                 self._children.setdefault(c.parent, []).append(c)
         self._heads = self._subject_words(idx.clauses)
+        _is_thing("文件")  # load jieba's tagger now, not on the first question
         self._figs = [f for f in (self._fig_info(f) for f in idx.figures) if f is not None]
         self._duties = [self._duty_info(d) for d in idx.duties]
         self._source_by_id = {s.doc_id: s for s in self.sources}
@@ -117,7 +120,8 @@ class Assistant:
         key = re.sub(r"[\d.%]+|(?:19|20)\d{2}年", "", normalize(seg_raw))
         ps, _ = segment_bounds(doc, clause, max(clause.clean_span[0], s - 1), max(clause.clean_span[0], s - 1)) if s > clause.clean_span[0] else (s, e)
         seg2 = normalize(doc.clean[ps:e] + " " + (f.measure or "")).lower()
-        return _Fig(f, doc, clause, seg, (s, e), ctx, sent, seg2, normalize(f.unit), years, key)
+        return _Fig(f, doc, clause, seg, (s, e), ctx, sent, seg2, normalize(clause.path_text).lower(),
+                    normalize(f.unit), years, key)
 
     def _duty_info(self, d: Responsibility) -> _Duty:
         doc = self.index.documents[d.doc_id]
@@ -201,6 +205,7 @@ class Assistant:
             hist_terms = [t for t in content_terms(hist_text, self.tokenize, drop) if t not in terms]
         if use_hist and not terms and hist_terms:
             terms, hist_terms = hist_terms, []
+            q = replace(q, borrowed=True)
         if use_hist and hist_user:
             q = replace(q, subject_text=q.norm + " " + normalize(" ".join(hist_user)).lower())
         unknown = _unknown_place(q.norm, self)
@@ -247,19 +252,20 @@ class Assistant:
     def _score_figs(self, q: Question, terms, hist_terms, scope, rank,
                     subjects: list[Clause] | None = None, strict: bool = True) -> list[_Scored]:  # noqa: ANN001
         out = []
-        measure_terms = terms if strict else None
+        measure_terms = terms if strict and not q.borrowed else None
         if subjects is None:
             subjects = self._subjects(q, scope)
         inside = tuple(c.id + "/" for c in subjects)
         for fi in self._figs:
             if scope and fi.fig.doc_id not in scope:
                 continue
-            if inside and not (fi.clause.id + "/").startswith(inside):
-                continue  # the question names a heading; the answer lies under it
+            outside = bool(inside) and not (fi.clause.id + "/").startswith(inside)
             cov_ctx = coverage(terms, fi.ctx, self.weights)
             cov_sent = coverage(terms, fi.sent, self.weights)
             cov_seg = coverage(terms, fi.seg, self.weights)
             score = 0.45 * cov_ctx + 0.15 * cov_sent + 0.3 * cov_seg
+            if outside:
+                score -= 0.3  # the question names a heading; the answer should lie under it
             if q.delta or q.base_years:
                 score += 0.15 if re.search(r"比(19|20)\d{2}年|比上年|同比", fi.seg) else -0.1
             for y in q.base_years:
@@ -267,6 +273,10 @@ class Assistant:
                     score += 0.1
             if hist_terms:
                 score += 0.3 * coverage(hist_terms, fi.ctx, self.weights)
+            item = _respective_item(fi)
+            item_terms = [t for t in terms if item and item in t]
+            if item:
+                score += 0.2 if item_terms else -0.2
             fit = _unit_fit(q.unit_hint, fi.unit)
             if fit < 0 and q.hard_unit:
                 continue  # the question names its unit (亿元, %, 个…); this figure has another
@@ -274,12 +284,10 @@ class Assistant:
             if fi.unit == "%" and q.unit_hint != "percent" and re.search(r"比重|占比|率", fi.seg):
                 score -= 0.3  # a share does not answer a question about an amount
             if measure_terms is not None:
-                mt = [t for t in terms if term_hit(t, normalize(fi.clause.path_text).lower()) < 0.5]
-                if mt and coverage(mt, fi.seg2, self.weights) < 0.5:
+                mt = [t for t in terms if self.weights.df(t) and t not in item_terms
+                      and term_hit(t, fi.path) < 0.5]
+                if mt and coverage(mt, fi.seg2, self.weights) < 0.4:
                     continue  # what the question measures is not what this phrase measures
-            item = _respective_item(fi)
-            if item:
-                score += 0.2 if any(item in t for t in terms) else -0.2
             r = min((rank[c] for c in _ancestors(fi.clause.id) if c in rank), default=None)
             if r is not None:
                 score += 0.08 / (1 + r)
@@ -498,7 +506,7 @@ class Assistant:
         for d in self._duties:
             if scope and d.duty.doc_id not in scope:
                 continue
-            score = 0.6 * coverage(terms, d.head, self.weights) + 0.4 * coverage(terms, d.head + d.body, self.weights)
+            score = 0.5 * coverage(terms, d.head, self.weights) + 0.5 * coverage(terms, d.head + d.body, self.weights)
             if hist_terms:
                 score += 0.35 * coverage(hist_terms, d.head + d.body, self.weights)
             r = rank.get(d.clause.id)
@@ -647,7 +655,7 @@ class Assistant:
 
 
 FIGURE_MIN = 0.55
-DUTY_MIN = 0.45
+DUTY_MIN = 0.4
 BOTH_MIN = 0.75
 
 
@@ -662,16 +670,15 @@ def _answer_subject(text: str) -> str:
 
 
 def _unknown_place(norm: str, bot: Assistant) -> str | None:
-    """A place the question names that no document mentions (e.g. another city)."""
+    """A place the question names (jieba tags it ``ns``) that no document mentions."""
+    import jieba.posseg as pseg
+
     known = {c for s in bot.sources for c in place_cues(s)}
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,3}?)(市|县|区)(?![\u4e00-\u9fff]{0,2}(局|委|办|部|院|中心|政府))", norm):
-        name = m.group(1)
-        if name in known or m.group(0) in known or name.startswith(("全", "本", "该", "各", "我", "城", "市")):
+    for word, flag in pseg.lcut(norm):
+        if flag != "ns" or len(word) < 2 or word in known or any(k in word or word in k for k in known):
             continue
-        if re.search(r"[的和与及在是对把从到为]", name) or any(norm.startswith(u, m.start(2)) for u in bot.unit_names):
-            continue
-        if not any(name in normalize(d.clean) for d in bot.index.documents.values()):
-            return m.group(0)
+        if not any(word in t for t in bot.weights.texts):
+            return word
     return None
 
 
@@ -777,12 +784,21 @@ def _unmatched(terms: list[str], fi: _Fig, bot: Assistant) -> bool:
 
 def _unmatched_text(terms: list[str], text: str, bot: Assistant, limit: float = 0.45) -> bool:
     """The question names something specific the answer's context never mentions."""
-    miss = missing_terms(terms, text)
+    miss = [t for t in missing_terms(terms, text) if bot.weights.df(t) or _is_thing(t)]
     if not miss:
         return False
     total = sum(bot.weights.idf(t) for t in terms) or 1.0
     lost = sum(bot.weights.idf(t) for t in miss)
     return lost / total > limit
+
+
+@lru_cache(maxsize=4096)
+def _is_thing(word: str) -> bool:
+    """Whether a word names a thing (noun, name, verbal noun) rather than an action or manner."""
+    import jieba.posseg as pseg
+
+    tags = [flag for _, flag in pseg.lcut(word)]
+    return any(t[0] in "nj" or t in ("vn", "eng", "l", "i") for t in tags)
 
 
 def _cn_count(n: int) -> str:

@@ -87,21 +87,18 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
     for d in sorted(set(drop), key=len, reverse=True):
         if d:
             text = text.replace(d, " ")
-    relative = bool(re.search(r"今年|当年|本年|年内|年度", text))
     # question-form phrases out before segmenting, so 多大面积 does not become 大面积
     text = re.sub(r"多少|多大|多高|多长|多久|多快|几(?=[个家名处项件条场大类万亿年])|什么|哪些|哪个|哪几", " ", text)
     text = re.sub(r"(?:19|20)\d{2}\s*年?", " ", text)
     text = re.sub(r"\d+(?:\.\d+)?", " ", text)
     out = []
     for tok in tokenize(text):
-        tok = _PUNCT.sub("", tok)
+        tok = _PUNCT.sub("", tok).removeprefix("的")
         if not tok or tok in STOP or tok.isdigit():
             continue
         if len(tok) == 1:
             continue
         out.append(tok)
-    if relative:
-        out.append("年度")
     return list(dict.fromkeys(out))
 
 

@@ -85,6 +85,7 @@ class Question:
     delta: bool = False
     derive: bool = False
     hard_unit: bool = False
+    borrowed: bool = False
     subject_text: str = ""
     numbers: tuple[str, ...] = ()
     cues: tuple[str, ...] = field(default=())
