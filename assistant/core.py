@@ -198,7 +198,9 @@ class Assistant:
             if not q.years and hist_q.years:
                 q = replace(q, years=hist_q.years)
         drop = list(q.cues) + [c for s in self.sources for c in place_cues(s)]
-        terms = content_terms(q.norm, self.tokenize, drop) + list(q.numbers)
+        # words the documents never use and that name no thing (做到, 保持) only dilute
+        terms = [t for t in content_terms(q.norm, self.tokenize, drop)
+                 if self.weights.df(t) or _is_thing(t)] + list(q.numbers)
         hist_terms: list[str] = []
         if use_hist:
             hist_text = normalize(" ".join(hist_user + [_answer_subject(b) for b in hist_bot]))
@@ -264,8 +266,12 @@ class Assistant:
             cov_sent = coverage(terms, fi.sent, self.weights)
             cov_seg = coverage(terms, fi.seg, self.weights)
             score = 0.45 * cov_ctx + 0.15 * cov_sent + 0.3 * cov_seg
+            for n in q.numbers:  # a figure the question quotes (过10亿元项目) pins the phrase
+                score += 0.2 if n in fi.seg else 0.0
+            if q.relative and "年度" in fi.seg:
+                score += 0.15  # 今年/当年 asks for the year's own figure (年度计划投资)
             if outside:
-                score -= 0.3  # the question names a heading; the answer should lie under it
+                score -= 0.35  # the question names a heading; the answer should lie under it
             if q.delta or q.base_years:
                 score += 0.15 if re.search(r"比(19|20)\d{2}年|比上年|同比", fi.seg) else -0.1
             for y in q.base_years:
@@ -285,7 +291,7 @@ class Assistant:
                 score -= 0.3  # a share does not answer a question about an amount
             if measure_terms is not None:
                 mt = [t for t in terms if self.weights.df(t) and t not in item_terms
-                      and term_hit(t, fi.path) < 0.5]
+                      and _is_thing(t) and term_hit(t, fi.path) < 0.5]
                 if mt and coverage(mt, fi.seg2, self.weights) < 0.4:
                     continue  # what the question measures is not what this phrase measures
             r = min((rank[c] for c in _ancestors(fi.clause.id) if c in rank), default=None)
@@ -674,6 +680,8 @@ def _unknown_place(norm: str, bot: Assistant) -> str | None:
     import jieba.posseg as pseg
 
     known = {c for s in bot.sources for c in place_cues(s)}
+    for u in sorted(bot.unit_names, key=len, reverse=True):
+        norm = norm.replace(u, " ")  # 文件里市行政审批局: the unit, not a place 里市
     for word, flag in pseg.lcut(norm):
         if flag != "ns" or len(word) < 2 or word in known or any(k in word or word in k for k in known):
             continue
@@ -779,6 +787,8 @@ def _sentence_of(fi: _Fig) -> tuple[int, int]:
 
 
 def _unmatched(terms: list[str], fi: _Fig, bot: Assistant) -> bool:
+    item = _respective_item(fi)
+    terms = [t for t in terms if not (item and item in t)]
     return _unmatched_text(terms, fi.ctx + " " + fi.seg, bot)
 
 

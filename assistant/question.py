@@ -86,6 +86,7 @@ class Question:
     derive: bool = False
     hard_unit: bool = False
     borrowed: bool = False
+    relative: bool = False
     subject_text: str = ""
     numbers: tuple[str, ...] = ()
     cues: tuple[str, ...] = field(default=())
@@ -169,6 +170,7 @@ def analyse(text: str, sources: list[Source], unit_names: list[str]) -> Question
         years=_years(norm)[0],
         base_years=_years(norm)[1],
         delta=bool(re.search(_DELTA, norm)) or bool(_years(norm)[1]),
+        relative=bool(re.search(r"今年|当年|本年|年内|年度", norm)),
         derive=bool(re.search(r"推算|倒推|反推|基数|折算", norm)),
         hard_unit=bool(re.search(r"多少亿|几亿|亿元|万元|多少钱|多少元|百分之|%|百分比|多少个|几个|多少家|几家|多少名|几名|多少人|万人|多少场|几场|多少项|几项|多少件|几件|多少条|几条|多少亩|几亩|多少辆|几辆|多少处|几处", norm)),
         numbers=tuple(m.group(0) for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?:亿元|万元|亿|万|%)", norm)
