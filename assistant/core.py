@@ -12,7 +12,14 @@ from pathlib import Path
 
 from assistant.answer import Answer, Citation
 from assistant.chat import flatten_history
-from assistant.compose import cite, in_script, segment_bounds, strip_marker, subject_of
+from assistant.compose import (
+    cite,
+    in_script,
+    segment_bounds,
+    sentence_bounds,
+    strip_marker,
+    subject_of,
+)
 from assistant.grounding import is_grounded
 from assistant.match import (
     TermWeights,
@@ -118,8 +125,12 @@ class Assistant:
         if not years and doc.source.year and not re.search(r"每年|年均|累计", sent):
             years = (doc.source.year,)  # a plan's figures without a year are for its own year
         key = re.sub(r"[\d.%]+|(?:19|20)\d{2}年", "", normalize(seg_raw))
-        ps, _ = segment_bounds(doc, clause, max(clause.clean_span[0], s - 1), max(clause.clean_span[0], s - 1)) if s > clause.clean_span[0] else (s, e)
-        seg2 = normalize(doc.clean[ps:e] + " " + (f.measure or "")).lower()
+        # the phrase before it and the sentence's opening phrase often carry its subject
+        # (实施重大项目9个,计划总投资32.78亿元,年度计划投资11.95亿元)
+        ss, _ = sentence_bounds(doc, clause, *f.clean_span)
+        first = doc.clean[ss:segment_bounds(doc, clause, ss, ss)[1]]
+        ps = segment_bounds(doc, clause, s - 1, s - 1)[0] if s - 1 > ss else s
+        seg2 = normalize(first + " " + doc.clean[ps:e] + " " + (f.measure or "")).lower()
         return _Fig(f, doc, clause, seg, (s, e), ctx, sent, seg2, normalize(clause.path_text).lower(),
                     normalize(f.unit), years, key)
 
@@ -271,7 +282,7 @@ class Assistant:
             if q.relative and "年度" in fi.seg:
                 score += 0.15  # 今年/当年 asks for the year's own figure (年度计划投资)
             if outside:
-                score -= 0.35  # the question names a heading; the answer should lie under it
+                score -= 0.4  # the question names a heading; the answer should lie under it
             if q.delta or q.base_years:
                 score += 0.15 if re.search(r"比(19|20)\d{2}年|比上年|同比", fi.seg) else -0.1
             for y in q.base_years:
@@ -781,8 +792,6 @@ def _measure_words(fi: _Fig) -> str:
 
 
 def _sentence_of(fi: _Fig) -> tuple[int, int]:
-    from assistant.compose import sentence_bounds
-
     return sentence_bounds(fi.doc, fi.clause, *fi.fig.clean_span)
 
 
