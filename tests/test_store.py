@@ -256,3 +256,24 @@ def test_safe_file_name(name, expected):
 
 def test_safe_file_name_is_unique():
     assert safe_file_name("a.txt", {"a.txt", "a-2.txt"}) == "a-3.txt"
+
+
+def test_builds_wait_for_each_other(cfg, minilm):
+    import threading
+    import time
+
+    from index.build import build_lock
+
+    done = threading.Event()
+
+    def rebuild():
+        build_index(cfg, progress=False, encoder=minilm)
+        done.set()
+
+    with build_lock(cfg):
+        t = threading.Thread(target=rebuild)
+        t.start()
+        time.sleep(1.0)
+        assert not done.is_set()  # blocked on the lock held here
+    t.join(timeout=60)
+    assert done.is_set() and is_stale(cfg) is None
