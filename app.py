@@ -95,7 +95,12 @@ def render_citations(citations: Any) -> str:
 
 def render_answer(ans: Any) -> str:
     """The answer text with the figures it states in bold, plus any arithmetic."""
-    text = highlight(ans.answer, tuple(ans.figures))
+    from index.clean import to_simplified
+
+    # Figures come as the document writes them; a Simplified answer to a Traditional
+    # document states them in Simplified.
+    figures = {v for f in ans.figures for v in (f, to_simplified(f))}
+    text = highlight(ans.answer, tuple(figures))
     if ans.computation:
         text += f"\n\n计算：{escape_md(ans.computation)}"
     return text
@@ -243,13 +248,14 @@ class WebApp:
         manifest = getattr(idx, "manifest", None) or {}
         if not isinstance(manifest, dict):
             manifest = getattr(manifest, "__dict__", {})
+        encoder = manifest.get("encoder") or self.config.encoder
         built = manifest.get("built_at") or manifest.get("created") or manifest.get("build_time")
         return {
             "status": "ok",
             "documents": len(docs),
             "clauses": sum(len(d.clauses) for d in docs.values()),
             "responsibilities": len(getattr(idx, "duties", []) or []),
-            "encoder": manifest.get("encoder") or self.config.encoder,
+            "encoder": encoder.get("id") if isinstance(encoder, dict) else encoder,
             "index_built": built,
             "uptime_s": round(time.time() - self.started, 1),
         }
@@ -425,19 +431,18 @@ def chat_fn(web: WebApp):
 
 
 def run_eval(web: WebApp, sample: float | None, progress: Any = None) -> dict[str, Any]:
-    """Run the benchmark (all items, or the first ``sample``) and return its result dict."""
-    from eval import dataset
+    """Run the benchmark on all items, or on ``sample`` items spread over the set."""
+    from eval.dataset import load_qa
     from eval.runner import run_benchmark
 
-    loader = next(getattr(dataset, n) for n in ("load_items", "load", "load_dataset", "load_qa")
-                  if hasattr(dataset, n))
-    items = list(loader())
+    items = load_qa()
     n = int(sample or 0)
-    if n > 0:
-        items = items[:n]
+    if 0 < n < len(items):
+        step = -(-len(items) // n)  # ceil: every step-th item covers every type
+        items = items[::step][:n]
 
-    def callback(done: Any = 0, total: Any = 0, *args: Any, **kwargs: Any) -> None:
-        if progress is not None and isinstance(done, int | float) and total:
+    def callback(done: int, total: int) -> None:
+        if progress is not None and total:
             progress(min(done / total, 1.0), desc=f"评测 {done}/{total}")
 
     if progress is not None:
@@ -445,22 +450,38 @@ def run_eval(web: WebApp, sample: float | None, progress: Any = None) -> dict[st
     return run_benchmark(web.bot, items, progress=False, progress_callback=callback)
 
 
+def _pct(value: Any) -> str:
+    return f"{value:.1%}" if isinstance(value, float) and 0 <= value <= 1 else str(value)
+
+
+def _gold_text(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "、".join(_gold_text(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("text") or value.get("value") or value.get("task") or value)
+    return str(value)
+
+
 def eval_tables(result: dict[str, Any]) -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
     """Metrics rows, per-type accuracy rows and failure rows from a benchmark result."""
-    metrics = result.get("metrics", result)
-    metric_rows = [[k, v] for k, v in metrics.items() if isinstance(v, int | float | str)]
-    by_type = result.get("by_type") or metrics.get("by_type") or {}
-    type_rows = []
-    for t, v in by_type.items():
-        acc = v.get("accuracy") if isinstance(v, dict) else v
-        if isinstance(acc, int | float):
-            type_rows.append([t, float(acc)])
+    metrics = result.get("metrics", {})
+    overall = metrics.get("overall", {})
+    metric_rows = [["题数", result.get("n", len(result.get("items", [])))]]
+    metric_rows += [[k, _pct(v)] for k, v in overall.items() if isinstance(v, int | float | str)]
+    for doc, summary in metrics.get("by_doc", {}).items():
+        if isinstance(summary, dict) and "accuracy" in summary:
+            metric_rows.append([f"准确率 · {doc}", _pct(summary["accuracy"])])
+    type_rows = [[t, float(v["accuracy"])] for t, v in metrics.get("by_type", {}).items()
+                 if isinstance(v, dict) and isinstance(v.get("accuracy"), int | float)]
     fail_rows = []
-    for f in result.get("failures", []):
-        if isinstance(f, dict):
-            fail_rows.append([f.get("id", ""), f.get("type", ""), f.get("question", ""),
-                              str(f.get("expected", "")), str(f.get("answer", f.get("got", "")))])
-    return metric_rows, type_rows, fail_rows
+    for row in result.get("items", []):
+        if not row.get("correct"):
+            gold = row.get("gold") or {}
+            expected = "；".join(_gold_text(v) for v in gold.values())
+            got = (row.get("response") or {}).get("answer") or row.get("error") or ""
+            fail_rows.append([row.get("id", ""), row.get("type", ""), row.get("question", ""),
+                              expected, got])
+    return [[str(k), str(v)] for k, v in metric_rows], type_rows, fail_rows
 
 
 # --------------------------------------------------------------------------- UI
@@ -494,7 +515,8 @@ def build_ui(web: WebApp):
                 chat_fn(web),
                 chatbot=chatbot,
                 textbox=gr.Textbox(placeholder="输入问题，按回车发送", show_label=False,
-                                   submit_btn="发送", stop_btn="停止", max_lines=6),
+                                   submit_btn="发送", stop_btn="停止", max_lines=6,
+                                   elem_id="question"),
                 additional_inputs=[doc_filter],
                 examples=[[q, ALL_DOCS] for q in EXAMPLES],
                 examples_label="示例问题",
@@ -506,8 +528,10 @@ def build_ui(web: WebApp):
             gr.Markdown("每项任务及其责任单位。表格右上角可筛选；选择或输入单位查看其全部任务。")
             duties = gr.Dataframe(pd.DataFrame(web.duty_rows(), columns=DUTY_HEADERS),
                                   show_search="filter", max_height=420, wrap=True,
-                                  interactive=False, label="任务与责任单位")
-            unit = gr.Dropdown(choices=web.units(), label="责任单位", allow_custom_value=True,
+                                  column_widths=["20%", "26%", "20%", "24%", "10%"],
+                                  interactive=False, label="任务与责任单位", elem_id="duties")
+            unit = gr.Dropdown(choices=web.units(), value=None, label="责任单位",
+                               allow_custom_value=True,
                                filterable=True, interactive=True)
             unit_tasks = gr.Dataframe(pd.DataFrame(columns=DUTY_HEADERS), max_height=360,
                                       wrap=True, interactive=False, label="该单位负责的任务")
@@ -521,7 +545,7 @@ def build_ui(web: WebApp):
                     doc_ids = [c for c in web.doc_choices() if c[1] != ALL_DOCS]
                     outline_doc = gr.Dropdown(choices=doc_ids, label="查看提纲",
                                               value=doc_ids[0][1] if doc_ids else None)
-                    files = gr.File(file_count="multiple", file_types=list(UPLOAD_TYPES),
+                    files = gr.File(file_count="multiple", file_types=list(UPLOAD_TYPES), elem_id="upload",
                                     label=f"上传文档（txt/md/docx/pdf/html，单个不超过 "
                                           f"{web.config.max_upload_mb:g} MB）")
                     upload_btn = gr.Button("添加到知识库", variant="primary")

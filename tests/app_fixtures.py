@@ -1,0 +1,80 @@
+"""Helpers for the web app tests: one real Assistant on a temporary index, one live server.
+
+Both are built at most once per test session (module-level cache), whichever test module
+asks first, and live in a temporary directory so uploads never touch the real corpus.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import index  # noqa: F401  (offline environment first)
+from index.config import Config
+
+_STATE: dict[str, Any] = {}
+_LOCK = threading.RLock()
+
+
+def temp_root() -> Path:
+    """The session's temporary folder for the app's index, user documents and uploads."""
+    with _LOCK:
+        if "root" not in _STATE:
+            root = Path(tempfile.mkdtemp(prefix="policyqa-app-test-"))
+            atexit.register(shutil.rmtree, root, True)
+            _STATE["root"] = root
+        return _STATE["root"]
+
+
+def app_config(**changes: Any) -> Config:
+    """A Config whose index, user and upload folders are temporary."""
+    root = temp_root()
+    return Config(index_dir=str(root / "index"), user_dir=str(root / "user"),
+                  upload_dir=str(root / "uploads"), **changes)
+
+
+def shared_bot() -> Any:
+    """The real Assistant over the real corpus, built into the temporary index once."""
+    with _LOCK:
+        if "bot" not in _STATE:
+            from assistant.core import Assistant
+
+            _STATE["bot"] = Assistant(app_config())
+        return _STATE["bot"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def live_url() -> str:
+    """Start the whole app (Gradio UI + API) with uvicorn in a background thread, once."""
+    bot = shared_bot()
+    with _LOCK:
+        if "url" not in _STATE:
+            import uvicorn
+
+            import app
+
+            port = free_port()
+            server = uvicorn.Server(uvicorn.Config(app.create_app(app_config(), bot=bot),
+                                                   host="127.0.0.1", port=port,
+                                                   log_level="warning"))
+            thread = threading.Thread(target=server.run, daemon=True)
+            thread.start()
+            deadline = time.time() + 60
+            while not server.started:
+                if time.time() > deadline or not thread.is_alive():
+                    raise RuntimeError("the web app did not start")
+                time.sleep(0.1)
+            atexit.register(setattr, server, "should_exit", True)
+            _STATE["url"] = f"http://127.0.0.1:{port}/"
+        return _STATE["url"]

@@ -1,0 +1,128 @@
+"""The app in a real Chromium: ask, see the cited figure, upload a document, ask about it.
+
+Uses Debian's chromium through Playwright (never ``playwright install``). Without the
+browser the test skips, except under CI=true where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from app_fixtures import live_url
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+SAMPLE = Path(__file__).resolve().parent / "fixtures" / "upload_sample.txt"
+TIMEOUT = 60_000
+
+
+def _need_browser():
+    missing = None
+    if not Path(CHROMIUM).exists():
+        missing = f"{CHROMIUM} not found (apt-get install chromium fonts-wqy-microhei)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "playwright for Python is not installed"
+    if missing:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"browser test needs a browser in CI: {missing}")
+        pytest.skip(missing)
+
+
+@pytest.fixture(scope="module")
+def page():
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    url = live_url()
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        pg = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+        pg.set_default_timeout(TIMEOUT)
+        outside = []
+        pg.on("request", lambda r: outside.append(r.url)
+              if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+        pg.goto(url)
+        pg.get_by_role("tab", name="问答").wait_for()
+        yield pg
+        browser.close()
+        assert not outside, f"the page fetched outside resources: {outside[:5]}"
+
+
+def _ask(pg, question: str, expect: str):
+    box = pg.locator("#question textarea")
+    box.wait_for(state="visible")
+    pg.wait_for_function("() => !document.querySelector('#question textarea').disabled")
+    box.fill(question)
+    box.press("Enter")
+    bot = pg.locator(".message.bot, [data-testid='bot']")
+    pg.wait_for_function(
+        """([expect]) => [...document.querySelectorAll('[data-testid="bot"], .message.bot')]
+             .some(e => e.innerText.includes(expect))""",
+        arg=[expect], timeout=TIMEOUT)
+    # The answer streams first; its 来源 section comes with the last update. Let it settle.
+    pg.wait_for_timeout(1500)
+    return bot
+
+
+def _open_sources(pg):
+    """Expand the last answer's collapsed 来源 section."""
+    toggle = pg.get_by_text("来源", exact=True).last
+    toggle.wait_for()
+    body = pg.get_by_text("条款：").last
+    if not body.is_visible():
+        toggle.click()
+    body.wait_for(state="visible")
+    pg.wait_for_timeout(500)
+    assert body.is_visible()
+
+
+def test_chat_upload_and_ask_in_the_browser(page):
+    pg = page
+    _ask(pg, "东营2021年高端装备产业增加值目标是多少？", "27.05亿元")
+    _open_sources(pg)
+    text = pg.locator("body").inner_text()
+    assert "27.05億元" in text  # the quoted sentence, in the document's own script
+    assert "条款：" in text and "高端裝備產業" in text  # the clause path
+    strong = pg.locator("strong", has_text="27.05")
+    assert strong.count() >= 2  # the figure is highlighted in the answer and in the quote
+    pg.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
+    docs = ROOT / "docs"
+    docs.mkdir(exist_ok=True)
+    shutil.copy(ARTIFACTS / "chat.png", docs / "screenshot-chat.png")
+
+    # Follow-up question without its subject.
+    _ask(pg, "那它的优选项目计划总投资呢？", "55.54亿元")
+
+    # Upload a document in the 文档 tab.
+    pg.get_by_role("tab", name="文档").click()
+    pg.locator("#upload input[type=file]").set_input_files(str(SAMPLE))
+    pg.wait_for_function("(n) => document.querySelector('#upload').innerText.includes(n)",
+                         arg=SAMPLE.stem)  # uploaded to the server
+    pg.get_by_role("button", name="添加到知识库").click()
+    pg.get_by_text("已添加 1 份文档").wait_for()
+    pg.wait_for_function("(t) => document.body.innerText.includes(t)", arg="青河市2025年")
+    pg.screenshot(path=str(ARTIFACTS / "upload.png"), full_page=True)
+
+    # The new document is answerable at once.
+    pg.get_by_role("tab", name="问答").click()
+    _ask(pg, "青河市2025年新建智慧果园示范基地多少个？", "12个")
+    pg.screenshot(path=str(ARTIFACTS / "chat-uploaded.png"), full_page=True)
+
+    # Its responsibilities are in the 责任单位 tab.
+    pg.get_by_role("tab", name="责任单位").click()
+    pg.locator("#duties input").first.fill("智慧果园")  # the table's filter box
+    pg.wait_for_function("(t) => document.querySelector('#duties').innerText.includes(t)",
+                         arg="推进智慧果园建设")
+    pg.screenshot(path=str(ARTIFACTS / "duties.png"), full_page=True)
