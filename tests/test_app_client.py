@@ -67,3 +67,25 @@ def test_upload_then_ask(client, tmp_path):
     assert "4.6万吨" in answer
     table = client.predict("县交通运输局", api_name="/tasks_for_unit")
     assert "冷链集配中心" in str(table)
+
+
+def test_concurrent_api_requests():
+    import concurrent.futures
+
+    import httpx
+
+    url = live_url() + "api/ask"
+    questions = ["东营2021年高端装备产业增加值目标是多少？", "滕州到2026年新增省级以上创新平台多少家？"] * 4
+    with httpx.Client(timeout=60) as http, concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda q: http.post(url, json={"question": q}).json(), questions))
+    assert all("27.05亿元" in a["answer"] for a in answers[0::2])
+    assert all("20家" in a["answer"] for a in answers[1::2])
+
+
+def test_benchmark_tab(client):
+    status, metrics, chart, failures, result_file = client.predict(3, api_name="/evaluate")
+    assert status.startswith("完成")
+    assert any(row[0] == "题数" and row[1] == "3" for row in metrics["data"])
+    assert chart is not None and result_file
+    with open(result_file, encoding="utf-8") as f:
+        assert '"metrics"' in f.read()
