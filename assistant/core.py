@@ -95,7 +95,8 @@ class Assistant:
         self.tokenize = question_lexicon(idx.lexicon).words
         self.sources: list[Source] = list(idx.sources)
         self.by_id: dict[str, Clause] = dict(idx.clause_by_id)
-        self.weights = TermWeights(normalize(c.path_text + " " + c.text).lower() for c in idx.clauses)
+        self.weights = TermWeights((normalize(c.path_text + " " + c.text).lower() for c in idx.clauses),
+                                   scale=lambda t: 1.0 if _is_thing(t) or re.search(r"\d", t) else 0.4)
         self.unit_names = sorted({normalize(u).lower() for d in idx.duties for u in d.units})
         self._children: dict[str, list[Clause]] = {}
         for c in idx.clauses:

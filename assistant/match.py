@@ -59,8 +59,9 @@ def bigrams(s: str) -> list[str]:
 class TermWeights:
     """IDF of terms over a set of normalised texts (clauses)."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str], scale: Callable[[str], float] | None = None) -> None:
         self.texts = list(texts)
+        self.scale = scale  # e.g. less weight for verbs (做到, 保持) than for names of things
         self.n = max(1, len(self.texts))
         self._cache: dict[str, float] = {}
         self._joined = "\u0001".join(self.texts)
@@ -76,6 +77,8 @@ class TermWeights:
             df = self.df(term)
             # unseen terms weigh like rare ones: the question names something specific
             w = math.log((self.n + 1) / (df + 0.5)) if df else math.log(self.n + 1) * 0.8
+            if self.scale is not None:
+                w *= self.scale(term)
             self._cache[term] = w
         return w
 
