@@ -421,8 +421,9 @@ class Assistant:
         hits = [c for c in hits if not any(o.id != c.id and c.id.startswith(o.id + "/") for o in hits)]
         return hits
 
-    def _per_subject(self, q, terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
-        """One figure per subject the question names, measured the same way."""
+    def _per_subject(self, q, terms, scope, rank, every: bool = False) -> list[_Scored]:  # noqa: ANN001
+        """One figure per subject the question names, measured the same way (with
+        ``every``, all such figures under each subject: 新能源 and 新材料 lines both count)."""
         subjects = self._subjects(q, scope)
         if len(subjects) == 1:  # a group heading: its sub-headings are the subjects
             kids = [k for k in self._children.get(subjects[0].id, []) if k.id in self._children]
@@ -431,21 +432,64 @@ class Assistant:
             return []
         subject_words = {w for c, ws in self._heads for w in ws if c in subjects or any(c.id.startswith(x.id + "/") for x in subjects)}
         subject_words |= {w for c in subjects for w in self.tokenize(normalize(strip_marker(c.heading)).lower())}
-        measure = [t for t in terms if not any(t in w or w in t for w in subject_words)] or terms
-        scored = [x for x in self._score_figs(q, measure, [], scope, rank, subjects=subjects) if x.derived is None]
+        measure = [t for t in terms if not any(t in w or w in t for w in subject_words) and not _COUNTING.fullmatch(t)] or terms
+        q2 = replace(q, delta=q.delta and not q.base_years and not re.search(r"比.{2,30}(高出|多出|多|高|少|低)", q.norm))
+        scored = [x for x in self._score_figs(q2, measure, [], scope, rank, subjects=subjects) if x.derived is None]
         picks = []
         for subj in subjects:
             mine = [x for x in scored if x.item.clause.id.startswith(subj.id + "/") or x.item.clause.id == subj.id]
-            if mine and mine[0].score >= FIGURE_MIN - 0.1:
-                picks.append(mine[0])
-        if len({p.item.fig.unit for p in picks}) > 1:
-            unit = picks[0].item.fig.unit
-            picks = [p for p in picks if p.item.fig.unit == unit]
+            if not mine or mine[0].score < FIGURE_MIN - 0.1:
+                continue
+            picks.append(mine[0])
+            if every:
+                top = mine[0]
+                picks.extend(x for x in mine[1:] if x.score >= top.score - 0.05 and x.item.unit == top.item.unit
+                             and _similar(x.item.key, top.item.key) >= 0.45 and x.item.seg_span != top.item.seg_span)
+        if len({p.item.unit for p in picks}) > 1:
+            unit = picks[0].item.unit
+            picks = [p for p in picks if p.item.unit == unit]
         return picks
+
+    def _named_items(self, q, terms, scope, rank) -> list[tuple[str, _Scored]]:  # noqa: ANN001
+        """Items the question coordinates (新能源和新材料, 锂电、新医药、数字经济), each with
+        the figure that measures it."""
+        items = _coordinated(q.norm, terms)
+        if len(items) < 2:
+            return []
+        measure = [t for t in terms if t not in items and not _COUNTING.fullmatch(t)]
+        scored = [x for x in self._score_figs(replace(q, delta=False), measure or terms, [], scope, rank, strict=False)
+                  if x.derived is None]
+        out: list[tuple[str, _Scored]] = []
+        for it in items:
+            for x in scored:
+                label = _item_label(x.item)
+                if it in x.item.seg2 or (label and (it in label or label in it)):
+                    if all(x is not y for _, y in out):
+                        out.append((it, x))
+                    break
+        if len(out) < 2 or len({x.item.unit for _, x in out}) > 1:
+            return []
+        return out
+
+    def _respective_group(self, q, terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
+        """All figures of one ``分别`` list that the question's measure matches."""
+        scored = [x for x in self._score_figs(q, [t for t in terms if not _COUNTING.fullmatch(t)], [], scope, rank, strict=False)
+                  if x.derived is None and x.score >= FIGURE_MIN - 0.1 and _respective_item(x.item)]
+        if not scored:
+            return []
+        top = scored[0]
+        return [x for x in scored if x.item.unit == top.item.unit and _similar(x.item.key, top.item.key) >= 0.3
+                and x.score >= top.score - 0.45][:12]
 
     def _candidates(self, q, terms, hist_terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
         """Figures measuring the same thing as the best match (for comparisons and sums)."""
-        picks = self._per_subject(q, terms, scope, rank)
+        named = self._named_items(q, terms, scope, rank)
+        if named:
+            return [x for _, x in named]
+        picks = self._per_subject(q, terms, scope, rank, every=q.intent == "aggregation")
+        if len(picks) >= 2:
+            return picks
+        picks = self._respective_group(q, terms, scope, rank)
         if len(picks) >= 2:
             return picks
         scored = [s for s in self._score_figs(q, terms, hist_terms, scope, rank) if s.derived is None]
@@ -472,9 +516,9 @@ class Assistant:
         win = pick(group, key=lambda s: s.item.fig.value)
         fi: _Fig = win.item
         word = "最高" if q.extreme == "max" else "最低"
-        subject = subject_of(fi.clause, self.by_id)
+        subject = _item_label(fi) or subject_of(fi.clause, self.by_id)
         s, e = fi.seg_span
-        text = f"{self._place(fi.doc)}在比较的各项中，{subject}{word}：{fi.doc.clean[s:e]}。"
+        text = f"{self._place(fi.doc)}在比较的各项中，{subject}{word}，为{fi.fig.text}：{fi.doc.clean[s:e]}。"
         cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,))
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                       figures=(fi.fig.text,), type="comparison",
@@ -497,23 +541,33 @@ class Assistant:
                       figures=(f"{total_s}{unit}",), type="aggregation", computation=computation)
 
     def _difference(self, q, terms, scope, rank) -> Answer | None:  # noqa: ANN001
-        """``A比B高出多少``: two subjects measured the same way, subtracted, shown."""
-        if len(self._subjects(q, scope)) != 2:
-            return None
-        picks = self._per_subject(q, terms, scope, rank)
-        if len(picks) != 2:
-            return None
-        # the subject named first is the minuend
-        pos = {id(p): min((q.norm.find(w) for c, ws in self._heads if p.item.clause.id.startswith(c.id + "/") for w in ws if w in q.norm), default=99) for p in picks}
-        a, b = sorted(picks, key=lambda p: pos[id(p)])
+        """``A比B高出多少``: two items measured the same way, subtracted, shown."""
+        named = self._named_items(q, terms, scope, rank)
+        if len(named) == 2:
+            pairs = [(label, x) for label, x in named]
+        elif len(self._subjects(q, scope)) == 2:
+            picks = self._per_subject(q, terms, scope, rank)
+            if len(picks) != 2:
+                return None
+            pairs = [(subject_of(x.item.clause, self.by_id), x) for x in picks]
+        else:
+            picks = [x for x in self._respective_group(q, terms, scope, rank)
+                     if any(_item_label(x.item) and (_item_label(x.item) in t or t in _item_label(x.item)) for t in terms)]
+            if len(picks) != 2:
+                return None
+            pairs = [(_item_label(x.item), x) for x in picks]
+        # the item named first is the minuend
+        def position(label: str, x: _Scored) -> int:
+            keys = [label] + [w for c, ws in self._heads if x.item.clause.id.startswith(c.id + "/") for w in ws]
+            found = [q.norm.find(k) for k in keys if k and k in q.norm]
+            return min(found) if found else 99
+        (la, a), (lb, b) = sorted(pairs, key=lambda p: position(*p))
         fa, fb = a.item.fig, b.item.fig
         decimals = max(_decimals(fa.text), _decimals(fb.text))
         value = round(fa.value - fb.value, decimals)
         v = f"{value:.{decimals}f}" if decimals else str(int(value))
         computation = f"{_num_text(fa)}−{_num_text(fb)}={v}"
-        sa = subject_of(a.item.clause, self.by_id)
-        sb = subject_of(b.item.clause, self.by_id)
-        text = f"{self._place(a.item.doc)}{sa}比{sb}多{v}{fa.unit}（{computation}）。"
+        text = f"{self._place(a.item.doc)}{la}比{lb}多{v}{fa.unit}（{computation}）。"
         cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
                       figures=(f"{v}{fa.unit}",), type="derived", computation=computation)
@@ -762,6 +816,40 @@ def _respective_item(fi: _Fig) -> str | None:
         return None
     item = items[i].strip()
     return item or None
+
+
+_COUNTING = re.compile(r"[一二三四五六七八九十两几百]+[大个项类强家条]")
+
+
+def _coordinated(norm: str, terms: list[str]) -> list[str]:
+    """Terms the question joins with 和/与/及/、 (新能源和新材料): the items it compares."""
+    items: list[str] = []
+    for m in re.finditer(r"[和与及、跟同]", norm):
+        left = [t for t in terms if norm.find(t) >= 0 and norm.find(t) + len(t) == m.start()]
+        right = [t for t in terms if norm.startswith(t, m.end())]
+        if left and right:
+            for t in (max(left, key=len), max(right, key=len)):
+                if t not in items:
+                    items.append(t)
+    return items
+
+
+def _item_label(fi: _Fig) -> str | None:
+    """A readable name for a ``分别`` item: ``化`` of “化机” → 化工 (as the clause spells
+    it out: 化工和新材料产业); ``大`` of 大、中、小型 → 大型."""
+    item = _respective_item(fi)
+    if not item:
+        return None
+    text = normalize(fi.clause.text)
+    if len(item) == 1:
+        sent = normalize(fi.fig.sentence)
+        m = re.search(rf"{item}、[^、，,]{{1,3}}、?[^、，,]*?([型类级])", sent)
+        if m:
+            return item + m.group(1)
+        m = re.search(rf"([\u4e00-\u9fff]{{0,2}}{item}[\u4e00-\u9fff]{{0,4}}?)(?:和|与)[\u4e00-\u9fff]{{1,10}}?产业", text)
+        if m:
+            return m.group(1)
+    return item
 
 
 def _num_text(f: Figure) -> str:
