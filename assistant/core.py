@@ -109,7 +109,9 @@ class Assistant:
         self._source_by_id = {s.doc_id: s for s in self.sources}
 
     def _fig_info(self, f: Figure) -> _Fig | None:
-        if f.value is None or f.unit in _LABEL_UNITS or f.measure in _LABEL_MEASURES \
+        if f.qualifier == "日期" and f.value is not None:
+            pass  # a deadline (2021年6月底前) answers 什么时候 questions
+        elif f.value is None or f.unit in _LABEL_UNITS or f.measure in _LABEL_MEASURES \
                 or f.qualifier in _LABEL_MEASURES \
                 or "〔" in f.text or "[" in f.text:
             return None
@@ -273,6 +275,8 @@ class Assistant:
         for fi in self._figs:
             if scope and fi.fig.doc_id not in scope:
                 continue
+            if (fi.fig.qualifier == "日期") != q.when:
+                continue  # dates answer 什么时候; amounts answer everything else
             outside = bool(inside) and not (fi.clause.id + "/").startswith(inside)
             cov_ctx = coverage(terms, fi.ctx, self.weights)
             cov_sent = coverage(terms, fi.sent, self.weights)
@@ -283,7 +287,7 @@ class Assistant:
             if q.relative and "年度" in fi.seg:
                 score += 0.15  # 今年/当年 asks for the year's own figure (年度计划投资)
             if outside:
-                score -= 0.4  # the question names a heading; the answer should lie under it
+                score -= 0.5  # the question names a heading; the answer should lie under it
             if q.delta or q.base_years:
                 score += 0.15 if re.search(r"比(19|20)\d{2}年|比上年|同比", fi.seg) else -0.1
             for y in q.base_years:
@@ -300,7 +304,11 @@ class Assistant:
                 continue  # the question names its unit (亿元, %, 个…); this figure has another
             score += fit
             if fi.unit == "%" and q.unit_hint != "percent" and re.search(r"比重|占比|率", fi.seg):
-                score -= 0.3  # a share does not answer a question about an amount
+                continue  # a share does not answer a question about an amount
+            if q.actual and re.search(r"达到|控制|力争|确保|新增|实施|计划|突破|不低于|不少于|以上|以内|左右", fi.seg2):
+                continue  # a plan states targets, not what was actually achieved
+            if "年度" in q.norm and not q.relative_only and "年度" not in fi.seg2 and "每年" not in fi.seg2:
+                continue  # asked for a year's share of a total the phrase does not split
             if measure_terms is not None:
                 mt = [t for t in terms if self.weights.df(t) and t not in item_terms
                       and _is_thing(t) and term_hit(t, fi.path) < 0.5]
@@ -768,7 +776,8 @@ def _unit_fit(hint: str | None, unit: str) -> float:
         return 0.1 if "元" in unit else -0.2
     if hint == "percent":
         return 0.1 if "%" in unit or "百分" in unit else -0.25
-    return 0.1 if hint in unit else -0.25
+    same = {"名": "名人位", "人": "人名位", "个": "个项座处", "项": "项个", "座": "座个处", "处": "处个座"}
+    return 0.1 if any(u in unit for u in same.get(hint, hint)) else -0.25
 
 
 def _derive(fi: _Fig, years: tuple[int, ...]) -> tuple[float, str, str] | None:

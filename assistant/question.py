@@ -87,6 +87,9 @@ class Question:
     hard_unit: bool = False
     borrowed: bool = False
     relative: bool = False
+    relative_only: bool = False
+    actual: bool = False
+    when: bool = False
     subject_text: str = ""
     numbers: tuple[str, ...] = ()
     cues: tuple[str, ...] = field(default=())
@@ -171,6 +174,9 @@ def analyse(text: str, sources: list[Source], unit_names: list[str]) -> Question
         base_years=_years(norm)[1],
         delta=bool(re.search(_DELTA, norm)) or bool(_years(norm)[1]),
         relative=bool(re.search(r"今年|当年|本年|年内|年度", norm)),
+        relative_only=not re.search(r"(?:19|20)\d{2}\s*年度|年度计划|年度投资|年度目标", norm),
+        actual=bool(re.search(r"实际|实绩|已经完成|已完成|完成了多少|现状|目前|现有|去年完成", norm)),
+        when=bool(re.search(r"什么时候|何时|哪一年|哪年|几月|期限|截止|时间节点|多久", norm)) and not re.search(r"多少|几个|几家", norm),
         derive=bool(re.search(r"推算|倒推|反推|基数|折算", norm)),
         hard_unit=bool(re.search(r"多少亿|几亿|亿元|万元|多少钱|多少元|百分之|%|百分比|多少个|几个|多少家|几家|多少名|几名|多少人|万人|多少场|几场|多少项|几项|多少件|几件|多少条|几条|多少亩|几亩|多少辆|几辆|多少处|几处", norm)),
         numbers=tuple(m.group(0) for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?:亿元|万元|亿|万|%)", norm)
