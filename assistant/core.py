@@ -30,7 +30,7 @@ from assistant.match import (
     question_lexicon,
     term_hit,
 )
-from assistant.question import Question, analyse, place_cues
+from assistant.question import DIFFERENCE, Question, analyse, place_cues
 from corpus.sources import Source
 from index.clean import normalize
 from index.config import Config
@@ -109,7 +109,7 @@ class Assistant:
         self._source_by_id = {s.doc_id: s for s in self.sources}
 
     def _fig_info(self, f: Figure) -> _Fig | None:
-        if f.qualifier == "日期" and f.value is not None:
+        if f.qualifier == "日期":
             pass  # a deadline (2021年6月底前) answers 什么时候 questions
         elif f.value is None or f.unit in _LABEL_UNITS or f.measure in _LABEL_MEASURES \
                 or f.qualifier in _LABEL_MEASURES \
@@ -211,6 +211,8 @@ class Assistant:
                 q = replace(q, intent=hist_q.intent, units=q.units or hist_q.units)
             if not q.years and hist_q.years:
                 q = replace(q, years=hist_q.years)
+            if q.unit_hint is None and hist_q.unit_hint is not None:
+                q = replace(q, unit_hint=hist_q.unit_hint)
         drop = list(q.cues) + [c for s in self.sources for c in place_cues(s)]
         # words the documents never use and that name no thing (做到, 保持) only dilute
         terms = [t for t in content_terms(q.norm, self.tokenize, drop)
@@ -272,12 +274,15 @@ class Assistant:
         if subjects is None:
             subjects = self._subjects(q, scope)
         inside = tuple(c.id + "/" for c in subjects)
+        text = q.subject_text or q.norm
+        named = [w for c, ws in self._heads if c in subjects for w in ws if w in text]
         for fi in self._figs:
             if scope and fi.fig.doc_id not in scope:
                 continue
             if (fi.fig.qualifier == "日期") != q.when:
                 continue  # dates answer 什么时候; amounts answer everything else
-            outside = bool(inside) and not (fi.clause.id + "/").startswith(inside)
+            outside = bool(inside) and not (fi.clause.id + "/").startswith(inside) \
+                and not any(w in fi.sent for w in named)
             cov_ctx = coverage(terms, fi.ctx, self.weights)
             cov_sent = coverage(terms, fi.sent, self.weights)
             cov_seg = coverage(terms, fi.seg, self.weights)
@@ -303,8 +308,9 @@ class Assistant:
             if fit < 0 and q.hard_unit:
                 continue  # the question names its unit (亿元, %, 个…); this figure has another
             score += fit
-            if fi.unit == "%" and q.unit_hint != "percent" and re.search(r"比重|占比|率", fi.seg):
-                continue  # a share does not answer a question about an amount
+            if fi.unit == "%" and q.unit_hint != "percent" and (
+                    re.search(r"比重|占比|率", fi.seg) or not re.search(r"增长|提高|下降|降低|减少", q.norm)):
+                continue  # a percentage does not answer a question about an amount
             if q.actual and re.search(r"达到|控制|力争|确保|新增|实施|计划|突破|不低于|不少于|以上|以内|左右", fi.seg2):
                 continue  # a plan states targets, not what was actually achieved
             if "年度" in q.norm and not q.relative_only and "年度" not in fi.seg2 and "每年" not in fi.seg2:
@@ -337,7 +343,7 @@ class Assistant:
         return out
 
     def _figure(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
-        if q.delta and not q.base_years and re.search(r"比.{2,30}(高出|多出|多|高|少|低|大)", q.norm):
+        if not q.base_years and re.search(DIFFERENCE, q.norm):
             diff = self._difference(q, terms, scope, rank)
             if diff is not None:
                 return diff
@@ -815,8 +821,9 @@ def _respective_item(fi: _Fig) -> str | None:
     clause_part = re.split(r"[,，;；。]", head)[-1]
     quoted = re.findall(r"“([^”]+)”", clause_part)
     if "、" in clause_part:
-        items = re.split(r"、", re.sub(r"^.*?(?=[^、]{1,6}(、[^、]{1,6})+$)", "", clause_part))
-        items = [re.sub(r"(型|类|级).*$", "", x) for x in items]
+        parts = clause_part.split("、")
+        size = len(parts[1]) if len(parts) > 2 else min(len(parts[0]), len(parts[-1]), 4)
+        items = [parts[0][-size:], *parts[1:-1], parts[-1][:size]]
     elif quoted and len(quoted[-1]) == len(values):
         items = list(quoted[-1])
     else:

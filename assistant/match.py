@@ -100,8 +100,8 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
         tok = _PUNCT.sub("", tok).removeprefix("的")
         if not tok or tok in STOP or tok.isdigit():
             continue
-        if len(tok) == 1 or re.fullmatch(r"[一二三四五六七八九十两几百]+[大个项类强家条]", tok):
-            continue  # 五大/十强 count a group, they do not name it
+        if len(tok) == 1:
+            continue
         out.append(tok)
     return list(dict.fromkeys(out))
 
