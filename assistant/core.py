@@ -107,6 +107,7 @@ class Assistant:
         self._figs = [f for f in (self._fig_info(f) for f in idx.figures) if f is not None]
         self._duties = [self._duty_info(d) for d in idx.duties]
         self._source_by_id = {s.doc_id: s for s in self.sources}
+        self._doc_text = {d: normalize(doc.clean).lower() for d, doc in idx.documents.items()}
 
     def _fig_info(self, f: Figure) -> _Fig | None:
         if f.qualifier == "日期":
@@ -347,6 +348,14 @@ class Assistant:
             diff = self._difference(q, terms, scope, rank)
             if diff is not None:
                 return diff
+        if len(q.docs) >= 2:  # the question names several documents: answer from each
+            answers = []
+            for d in q.docs:
+                t_d = self._doc_terms(terms, d)
+                sc = self._score_figs(q, t_d, hist_terms, (d,), rank)
+                if sc and t_d and sc[0].score >= FIGURE_MIN and not _unmatched(t_d, sc[0].item, self):
+                    answers.append(self._figure_answer(q, sc[0], sc))
+            return _merge(q, *answers) if len(answers) > 1 else (answers[0] if answers else None)
         scored = self._score_figs(q, terms, hist_terms, scope, rank)
         if not scored or not terms and not hist_terms:
             return None
@@ -602,7 +611,20 @@ class Assistant:
         out.sort(key=lambda s: -s.score)
         return out
 
+    def _doc_terms(self, terms: list[str], doc_id: str) -> list[str]:
+        """The terms one document uses (a question about two places names each one's own)."""
+        text = self._doc_text[doc_id]
+        return [t for t in terms if term_hit(t, text) >= 0.5]
+
     def _responsibility(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
+        if len(q.docs) >= 2:
+            answers = []
+            for d in q.docs:
+                t_d = self._doc_terms(terms, d)
+                sc = self._score_duties(q, t_d, hist_terms, (d,), rank)
+                if sc and t_d and sc[0].score >= DUTY_MIN:
+                    answers.append(self._duty_answer(q, sc[0].item))
+            return _merge(q, *answers) if len(answers) > 1 else (answers[0] if answers else None)
         scored = self._score_duties(q, terms, hist_terms, scope, rank)
         if not scored or scored[0].score < DUTY_MIN:
             return None
@@ -929,16 +951,17 @@ def _cn_count(n: int) -> str:
     return str(n)
 
 
-def _merge(q: Question, a: Answer, b: Answer) -> Answer:
+def _merge(q: Question, *answers: Answer) -> Answer:
+    """One answer from several documents' answers, each keeping its citations."""
     return Answer(
         question=q.text,
-        answer=a.answer + b.answer,
+        answer="".join(a.answer for a in answers),
         found=True,
-        citations=a.citations + b.citations,
-        figures=a.figures + b.figures,
-        units=a.units + b.units,
+        citations=tuple(c for a in answers for c in a.citations),
+        figures=tuple(f for a in answers for f in a.figures),
+        units=tuple(u for a in answers for u in a.units),
         type="both",
-        computation=a.computation or b.computation,
+        computation=next((a.computation for a in answers if a.computation), None),
     )
 
 
