@@ -1,0 +1,566 @@
+"""Scale benchmark: build, load, answer and serve at several corpus sizes.
+
+``python -m eval.bench [--sizes 2,100,1000] [--out eval/results]``. Size 2 is the two seed
+documents; any other size N is N documents from ``eval.generate``. Each size gets its own
+folder (corpus, index, user documents); every build and every start-up runs in a fresh
+subprocess so timings and peak memory do not leak from one measurement into the next.
+Writes ``bench-<time>.json`` and ``.png`` into ``--out`` and prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from index.config import ROOT, Config
+
+SEED_SIZE = 2
+GEN_SEED = 7
+# Questions asked of the seed corpus (a fixed set; generated corpora use questions.jsonl).
+SEED_QUESTIONS = (
+    "2021年新一代信息技术产业增加值达到多少？",
+    "高端装备产业实施重大项目多少个？",
+    "医养健康产业的责任单位有哪些？",
+    "到2026年规模以上工业总产值达到多少？",
+    "新增省级以上创新平台多少家？",
+    "推进创新平台建设的责任单位",
+    "滕州市县域经济高质量发展试点工作方案的发文字号",
+    "“四新”经济增加值占GDP比重",
+    "市行政审批局负责哪些任务？",
+    "滕州市研发经费投入年均增长多少？",
+)
+TARGETS = {
+    "seed_build_s": 30, "app_ready_s": 5, "seed_p50_ms": 50, "seed_p95_ms": 150,
+    "k_build_s": 900, "k_p50_ms": 100, "k_peak_mb": 4096, "k_add_s": 10,
+    "rest_p95_ms": 500,
+}
+
+
+def _config(work: Path) -> Config:
+    return Config(corpus_dir=str(work / "corpus"), user_dir=str(work / "user"),
+                  index_dir=str(work / "index"))
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.setdefault("HF_HUB_OFFLINE", "1")
+    env.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    env.setdefault("TOKENIZERS_PARALLELISM", "false")
+    return env
+
+
+def _percentile(xs: list[float], p: float) -> float:
+    if not xs:
+        return float("nan")
+    xs = sorted(xs)
+    k = (len(xs) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+
+def _dir_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def prepare_corpus(work: Path, size: int) -> list[dict[str, Any]]:
+    """Write the corpus for one size into ``work/corpus``; return its question set."""
+    corpus = work / "corpus"
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    if size == SEED_SIZE:
+        corpus.mkdir(parents=True)
+        from corpus.sources import load_sources
+
+        for s in load_sources(ROOT / "corpus" / "sources.yaml"):
+            shutil.copyfile(ROOT / "corpus" / s.file, corpus / s.file)
+        shutil.copyfile(ROOT / "corpus" / "sources.yaml", corpus / "sources.yaml")
+        return [{"id": f"seed-q{i + 1}", "question": q, "gold": None}
+                for i, q in enumerate(SEED_QUESTIONS)]
+    from eval.generate import write_corpus
+
+    write_corpus(corpus, size, GEN_SEED)
+    return [json.loads(line) for line in
+            (corpus / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def question_set(questions: list[dict[str, Any]], n: int = 40) -> list[dict[str, Any]]:
+    """A fixed, spread-out subset: every kind of question, across the whole corpus."""
+    if len(questions) <= n:
+        return questions
+    step = len(questions) / n
+    return [questions[int(i * step)] for i in range(n)]
+
+
+# ---------------------------------------------------------------- children
+
+
+def child_build(work: Path) -> dict[str, Any]:
+    """Build the index from scratch, timing the phases (runs in its own process)."""
+    t_start = time.perf_counter()
+    import index.dense as dense_mod
+    import index.lexical as lexical_mod
+    from index import build
+    from index.encoders import make_encoder
+
+    config = _config(work)
+    if config.path("index_dir").exists():
+        shutil.rmtree(config.path("index_dir"))
+    t_import = time.perf_counter() - t_start
+    timings = {"embed": 0.0, "faiss": 0.0, "bm25": 0.0}
+
+    # Instrumentation by wrapping what build._write calls; index/*.py stays unchanged.
+    encoder = make_encoder(config)
+    t = time.perf_counter()
+    encoder.encode(["预热"])  # load the model outside the embed timing
+    t_model = time.perf_counter() - t
+    original_encode = encoder.encode
+
+    def timed_encode(texts: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return original_encode(texts)
+        finally:
+            timings["embed"] += time.perf_counter() - t0
+
+    encoder.encode = timed_encode  # type: ignore[method-assign]
+    original_faiss = dense_mod.build_faiss
+
+    def timed_faiss(*a: Any, **kw: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return original_faiss(*a, **kw)
+        finally:
+            timings["faiss"] += time.perf_counter() - t0
+
+    dense_mod.build_faiss = timed_faiss
+    original_bm25 = lexical_mod.BM25Index.build.__func__  # type: ignore[attr-defined]
+
+    def timed_bm25(cls: Any, *a: Any, **kw: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return original_bm25(cls, *a, **kw)
+        finally:
+            timings["bm25"] += time.perf_counter() - t0
+
+    lexical_mod.BM25Index.build = classmethod(timed_bm25)  # type: ignore[method-assign]
+
+    t = time.perf_counter()
+    docs = build.parse_corpus(config)
+    t_parse = time.perf_counter() - t
+    t = time.perf_counter()
+    with build.build_lock(config):
+        manifest = build._build_locked(config, False, encoder, docs=docs)
+    t_write = time.perf_counter() - t
+    return {
+        "import_s": t_import, "model_load_s": t_model, "parse_s": t_parse,
+        "embed_s": timings["embed"], "faiss_s": timings["faiss"], "bm25_s": timings["bm25"],
+        # lexicon, tokenising, fact texts, JSON and .npy writing, hashing for the manifest
+        "other_s": t_write - timings["embed"] - timings["faiss"] - timings["bm25"],
+        "build_s": t_parse + t_write, "counts": manifest["counts"],
+        "index_type": manifest["index_type"], "peak_mb": _peak_mb(),
+    }
+
+
+def child_ready(work: Path) -> dict[str, Any]:
+    """Import and construct the Assistant from a built index (its own process)."""
+    t0 = time.perf_counter()
+    from assistant.core import Assistant
+
+    t_import = time.perf_counter() - t0
+    bot = Assistant(_config(work))
+    t_ready = time.perf_counter() - t0
+    bot.ask("预热")
+    return {"import_s": t_import, "assistant_s": t_ready - t_import,
+            "first_answer_s": time.perf_counter() - t0 - t_ready, "peak_mb": _peak_mb()}
+
+
+def child_serve(work: Path, port: int) -> None:
+    """The REST app (create_app) on 127.0.0.1:port, until killed."""
+    import uvicorn
+
+    from app import create_app
+
+    config = _config(work).replace(port=port)
+    uvicorn.run(create_app(config), host="127.0.0.1", port=port, log_level="warning")
+
+
+def _run_child(args: list[str], timeout: float) -> tuple[dict[str, Any], float]:
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "eval.bench", *args], cwd=ROOT, env=_env(),
+                          capture_output=True, text=True, timeout=timeout)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"child {args} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    line = [x for x in proc.stdout.splitlines() if x.startswith("{")][-1]
+    return json.loads(line), wall
+
+
+# ---------------------------------------------------------------- in-process measurements
+
+
+def measure_answers(work: Path, questions: list[dict[str, Any]], passes: int = 3,
+                    profile: bool = True) -> dict[str, Any]:
+    """Warm answer latency and accuracy over a fixed question set, plus a profile."""
+    from assistant.core import Assistant
+
+    bot = Assistant(_config(work))
+    for q in questions[:3]:
+        bot.ask(q["question"])  # warm: jieba, encoder, caches
+    lat: list[float] = []
+    correct = scored = 0
+    for p in range(passes):
+        for q in questions:
+            t = time.perf_counter()
+            ans = bot.ask(q["question"])
+            lat.append((time.perf_counter() - t) * 1000)
+            if p == 0 and q.get("gold"):
+                scored += 1
+                gold = q.get("value")
+                text = ans.answer
+                if q.get("units"):
+                    from index.clean import normalize
+
+                    correct += normalize(q["units"][0]) in normalize(text)
+                elif gold is not None:
+                    correct += _num(gold) in text
+    out: dict[str, Any] = {"n_questions": len(questions), "p50_ms": _percentile(lat, 50),
+                           "p95_ms": _percentile(lat, 95), "max_ms": max(lat),
+                           "mean_ms": statistics.fmean(lat)}
+    if scored:
+        out["accuracy"] = correct / scored
+    if profile:
+        out["profile"] = _profile(bot, questions)
+    return out
+
+
+def _num(v: float) -> str:
+    return f"{v:.2f}" if v != int(v) else str(int(v))
+
+
+def _profile(bot: Any, questions: list[dict[str, Any]], top: int = 12) -> list[dict[str, Any]]:
+    """cProfile of one pass: the functions with the most cumulative time per question."""
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for q in questions:
+        bot.ask(q["question"])
+    prof.disable()
+    stats = pstats.Stats(prof)
+    rows = []
+    for (file, line, name), (_cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        rel = file.replace(str(ROOT) + "/", "")
+        if rel.startswith(("assistant/", "index/")):
+            rows.append({"function": f"{rel}:{line}:{name}", "calls": nc,
+                         "cum_ms_per_q": ct * 1000 / len(questions),
+                         "self_ms_per_q": tt * 1000 / len(questions)})
+    rows.sort(key=lambda r: -r["cum_ms_per_q"])
+    return rows[:top]
+
+
+def measure_add(work: Path, size: int) -> dict[str, Any]:
+    """Time ``add_documents`` of one new generated document into the built index."""
+    from eval.generate import generate
+    from index.build import add_documents
+    from index.encoders import make_encoder
+
+    config = _config(work)
+    doc = generate(1, seed=GEN_SEED + 1000, start=size + 1)[0]
+    path = work / "new" / "neu-dokument.txt"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(doc.text, encoding="utf-8")
+    encoder = make_encoder(config)
+    encoder.encode(["预热"])  # the app holds a loaded encoder; don't count loading it
+    t = time.perf_counter()
+    add_documents(config, [path], progress=False, encoder=encoder)
+    return {"add_one_s": time.perf_counter() - t}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure_rest(work: Path, questions: list[dict[str, Any]], clients: int = 8,
+                 per_client: int = 10, start_timeout: float = 180) -> dict[str, Any]:
+    """Start the app in a subprocess; time /api/health readiness and 8 concurrent clients."""
+    import httpx
+
+    port = _free_port()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "eval.bench", "--child", "serve",
+                             "--work", str(work), "--port", str(port)], cwd=ROOT, env=_env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        ready = None
+        with httpx.Client(timeout=5) as client:
+            while time.perf_counter() - t0 < start_timeout:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"app exited ({proc.returncode}): {proc.stderr.read()[-2000:]}")
+                with contextlib.suppress(httpx.HTTPError):
+                    if client.get(base + "/api/health").status_code == 200:
+                        ready = time.perf_counter() - t0
+                        break
+                time.sleep(0.1)
+        if ready is None:
+            raise RuntimeError(f"app not ready on {base} after {start_timeout} s")
+        lat: list[float] = []
+        errors = 0
+        lock = threading.Lock()
+
+        def worker(i: int) -> None:
+            nonlocal errors
+            with httpx.Client(base_url=base, timeout=60) as c:
+                for j in range(per_client):
+                    q = questions[(i * per_client + j) % len(questions)]["question"]
+                    t = time.perf_counter()
+                    try:
+                        r = c.post("/api/ask", json={"question": q})
+                        ok = r.status_code == 200 and "answer" in r.json()
+                    except (httpx.HTTPError, ValueError):
+                        ok = False
+                    dt = (time.perf_counter() - t) * 1000
+                    with lock:
+                        lat.append(dt)
+                        errors += not ok
+
+        with httpx.Client(base_url=base, timeout=60) as c:
+            c.post("/api/ask", json={"question": questions[0]["question"]})  # warm
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+        t = time.perf_counter()
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        wall = time.perf_counter() - t
+        return {"health_ready_s": ready, "clients": clients, "requests": len(lat),
+                "errors": errors, "p50_ms": _percentile(lat, 50), "p95_ms": _percentile(lat, 95),
+                "rps": len(lat) / wall}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+# ---------------------------------------------------------------- driver
+
+
+def bench_size(work: Path, size: int, *, rest: bool = True, reuse: bool = False,
+               passes: int = 3, log: Any = print) -> dict[str, Any]:
+    """Every measurement for one corpus size in ``work`` (created if missing)."""
+    work.mkdir(parents=True, exist_ok=True)
+    # Other processes on the machine slow every timing: record how busy it was.
+    result: dict[str, Any] = {"size": size, "loadavg_before": os.getloadavg()[0]}
+    build_json = work / "build.json"
+    if reuse and build_json.exists() and (work / "index" / "manifest.json").exists():
+        questions = question_set([json.loads(x) for x in
+                                  (work / "questions.json").read_text().splitlines()])
+        result["build"] = json.loads(build_json.read_text())
+        log(f"[{size}] reusing the build in {work}")
+    else:
+        all_q = prepare_corpus(work, size)
+        (work / "questions.json").write_text(
+            "\n".join(json.dumps(q, ensure_ascii=False) for q in all_q), encoding="utf-8")
+        questions = question_set(all_q)
+        if (work / "user").exists():
+            shutil.rmtree(work / "user")
+        log(f"[{size}] building…")
+        build, wall = _run_child(["--child", "build", "--work", str(work)], timeout=3600)
+        build["wall_s"] = wall
+        build_json.write_text(json.dumps(build))
+        result["build"] = build
+    result["build"]["index_mb"] = _dir_mb(work / "index")
+    result["corpus_mb"] = _dir_mb(work / "corpus")
+    log(f"[{size}] build {result['build']['build_s']:.1f} s; app start…")
+    ready, wall = _run_child(["--child", "ready", "--work", str(work)], timeout=600)
+    ready["wall_s"] = wall - ready["first_answer_s"]
+    result["ready"] = ready
+    log(f"[{size}] ready {ready['wall_s']:.1f} s; answers…")
+    result["answers"] = measure_answers(work, questions, passes=passes)
+    if rest:
+        log(f"[{size}] REST…")
+        try:
+            result["rest"] = measure_rest(work, questions)
+        except Exception as exc:  # the app is optional here; report why it did not run
+            result["rest"] = {"error": f"{type(exc).__name__}: {exc}"[:2000]}
+    log(f"[{size}] add one document…")
+    result["add"] = measure_add(work, size)
+    result["loadavg_after"] = os.getloadavg()[0]
+    return result
+
+
+def check_targets(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each issue target with the measured value and pass/fail."""
+    checks = []
+
+    def check(name: str, value: float | None, limit: float, unit: str) -> None:
+        if value is None:
+            return
+        checks.append({"target": name, "value": round(value, 3), "limit": limit, "unit": unit,
+                       "pass": value <= limit})
+
+    by_size = {r["size"]: r for r in results}
+    seed = by_size.get(SEED_SIZE)
+    if seed:
+        check("seeds: build", seed["build"]["build_s"], TARGETS["seed_build_s"], "s")
+        check("seeds: app ready (Assistant)", seed["ready"]["wall_s"], TARGETS["app_ready_s"], "s")
+        check("seeds: answer p50", seed["answers"]["p50_ms"], TARGETS["seed_p50_ms"], "ms")
+        check("seeds: answer p95", seed["answers"]["p95_ms"], TARGETS["seed_p95_ms"], "ms")
+    big = by_size.get(max(by_size)) if by_size and max(by_size) >= 1000 else None
+    if big:
+        n = big["size"]
+        check(f"{n} docs: build", big["build"]["build_s"], TARGETS["k_build_s"], "s")
+        check(f"{n} docs: answer p50", big["answers"]["p50_ms"], TARGETS["k_p50_ms"], "ms")
+        check(f"{n} docs: peak memory (build)", big["build"]["peak_mb"], TARGETS["k_peak_mb"], "MB")
+        check(f"{n} docs: add one document", big["add"]["add_one_s"], TARGETS["k_add_s"], "s")
+    for r in results:
+        rest = r.get("rest") or {}
+        if "p95_ms" in rest:
+            checks.append({"target": f"{r['size']} docs: REST 8 clients p95, no errors",
+                           "value": round(rest["p95_ms"], 1), "limit": TARGETS["rest_p95_ms"],
+                           "unit": f"ms, {rest['errors']} errors",
+                           "pass": rest["p95_ms"] <= TARGETS["rest_p95_ms"] and not rest["errors"]})
+    return checks
+
+
+def markdown(results: list[dict[str, Any]], checks: list[dict[str, Any]]) -> str:
+    def f(x: Any, fmt: str = ".1f") -> str:
+        return "—" if x is None else format(x, fmt)
+
+    head = ("| docs | clauses | build s (parse / embed / FAISS / BM25 / other) | index MB | "
+            "peak MB | Assistant ready s | /api/health s | p50 / p95 ms | accuracy | "
+            "REST 8× p50 / p95 ms, req/s, errors | add one doc s |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in results:
+        b, a, rest = r["build"], r["answers"], r.get("rest") or {}
+        rest_s = (f"{f(rest.get('p50_ms'), '.0f')} / {f(rest.get('p95_ms'), '.0f')}, "
+                  f"{f(rest.get('rps'))}, {rest.get('errors')}") if "p50_ms" in rest else "n/a"
+        lines.append(
+            f"| {r['size']} | {b['counts']['clauses']} | {f(b['build_s'])} ({f(b['parse_s'])} / "
+            f"{f(b['embed_s'])} / {f(b['faiss_s'], '.2f')} / {f(b['bm25_s'], '.2f')} / "
+            f"{f(b['other_s'])}) | {f(b['index_mb'])} | {f(b['peak_mb'], '.0f')} | "
+            f"{f(r['ready']['wall_s'])} | {f(rest.get('health_ready_s'))} | "
+            f"{f(a['p50_ms'])} / {f(a['p95_ms'])} | "
+            f"{f(a.get('accuracy'), '.0%') if a.get('accuracy') is not None else '—'} | "
+            f"{rest_s} | {f(r['add']['add_one_s'])} |")
+    lines += ["", "| target | measured | limit | result |", "|---|---|---|---|"]
+    for c in checks:
+        lines.append(f"| {c['target']} | {c['value']} {c['unit']} | {c['limit']} | "
+                     f"{'pass' if c['pass'] else '**fail**'} |")
+    return "\n".join(lines)
+
+
+def plot(results: list[dict[str, Any]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["size"] for r in results]
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+    ax1.plot(sizes, [r["build"]["build_s"] for r in results], "o-", label="build (total)")
+    ax1.plot(sizes, [r["build"]["embed_s"] for r in results], "s--", label="embed")
+    ax1.plot(sizes, [r["add"]["add_one_s"] for r in results], "^:", label="add one document")
+    ax1.set(xscale="log", yscale="log", xlabel="documents", ylabel="seconds",
+            title="Index build")
+    ax1.legend()
+    ax2.plot(sizes, [r["answers"]["p50_ms"] for r in results], "o-", label="answer p50")
+    ax2.plot(sizes, [r["answers"]["p95_ms"] for r in results], "s--", label="answer p95")
+    rest = [(r["size"], r["rest"]["p95_ms"]) for r in results if "p95_ms" in (r.get("rest") or {})]
+    if rest:
+        ax2.plot(*zip(*rest, strict=True), "^:", label="REST 8 clients p95")
+    ax2.set(xscale="log", yscale="log", xlabel="documents", ylabel="ms", title="Latency")
+    ax2.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="2,100,1000", help="comma-separated corpus sizes")
+    parser.add_argument("--out", default="eval/results", help="folder for the JSON and PNG")
+    parser.add_argument("--work", help="working folder (default: a temporary one, removed)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse builds already in --work (skip the build measurement)")
+    parser.add_argument("--no-rest", action="store_true", help="skip the REST measurements")
+    parser.add_argument("--passes", type=int, default=3, help="passes over the question set")
+    parser.add_argument("--child", choices=("build", "ready", "serve"), help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        work = Path(args.work)
+        if args.child == "serve":
+            child_serve(work, args.port)
+            return 0
+        out = child_build(work) if args.child == "build" else child_ready(work)
+        print(json.dumps(out))
+        return 0
+
+    try:
+        sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    except ValueError:
+        parser.error(f"--sizes {args.sizes!r} must be comma-separated integers, e.g. 2,100,1000")
+    if not sizes or min(sizes) < 1:
+        parser.error(f"--sizes {args.sizes!r} must list sizes >= 1")
+    out_dir = Path(args.out)
+    out_dir = out_dir if out_dir.is_absolute() else ROOT / out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = None
+    if args.work:
+        work_root = Path(args.work).resolve()
+    else:
+        tmp = tempfile.mkdtemp(prefix="policyqa-bench-")
+        work_root = Path(tmp)
+    results = []
+    try:
+        for size in sizes:
+            log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+            results.append(bench_size(work_root / f"size-{size}", size, rest=not args.no_rest,
+                                      reuse=args.reuse, passes=args.passes, log=log))
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    checks = check_targets(results)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    report = {"created": stamp, "cpu_count": os.cpu_count(), "encoder": Config().encoder,
+              "targets": TARGETS, "results": results, "checks": checks}
+    json_path = out_dir / f"bench-{stamp}.json"
+    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    plot(results, out_dir / f"bench-{stamp}.png")
+    print(markdown(results, checks))
+    print(f"\n→ {json_path}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
