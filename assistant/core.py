@@ -108,6 +108,7 @@ class Assistant:
         self._duties = [self._duty_info(d) for d in idx.duties]
         self._source_by_id = {s.doc_id: s for s in self.sources}
         self._doc_text = {d: normalize(doc.clean).lower() for d, doc in idx.documents.items()}
+        self._enums = self._enumerations(idx)
 
     def _fig_info(self, f: Figure) -> _Fig | None:
         if f.qualifier == "日期":
@@ -704,23 +705,48 @@ class Assistant:
 
     # -- lists -----------------------------------------------------------------------------
     def _list(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
-        if not rank:
+        """有哪些: the sub-headings of a heading the question names, or the enumeration
+        (A、B、C等…) that best matches the question."""
+        terms = [t for t in terms if not _COUNTING.fullmatch(t)]
+        subjects = self._subjects(q, scope)
+        if len(subjects) == 1 and len(self._children.get(subjects[0].id, [])) >= 2:
+            clause = subjects[0]
+            kids = [k for k in self._children[clause.id] if k.id in self._children] or self._children[clause.id]
+            doc = self.index.documents[clause.doc_id]
+            items = "；".join(strip_marker(k.heading).rstrip("。") for k in kids[:12])
+            text = f"{self._place(doc)}“{strip_marker(clause.heading).rstrip('。')}”包括：{items}。"
+            cits = tuple(cite(doc, k, k.clean_span[0], min(k.clean_span[1], k.clean_span[0] + 1)) for k in kids[:12])
+            return Answer(question=q.text, answer=in_script(text, q.script), found=True,
+                          citations=cits, type="list")
+        best, best_score = None, 0.0
+        for en in self._enums:
+            if scope and en[0].doc_id not in scope:
+                continue
+            score = 0.7 * coverage(terms, en[4], self.weights) + 0.3 * coverage(terms, en[5], self.weights)
+            if score > best_score:
+                best, best_score = en, score
+        if best is None or best_score < 0.55 or _unmatched_text(terms, best[4] + best[5], self):
             return None
-        best_id = min(rank, key=rank.get)
-        clause = self.by_id[best_id]
-        # climb to the nearest clause with children
-        kids = [c for c in self.index.clauses if c.parent == clause.id]
-        while not kids and clause.parent:
-            clause = self.by_id[clause.parent]
-            kids = [c for c in self.index.clauses if c.parent == clause.id]
-        if not kids or coverage(terms, normalize(clause.path_text + " ".join(k.heading for k in kids)), self.weights) < 0.5:
-            return None
-        doc = self.index.documents[clause.doc_id]
-        items = "；".join(strip_marker(k.heading).rstrip("。") for k in kids[:12])
-        text = f"{self._place(doc)}“{strip_marker(clause.heading).rstrip('。')}”包括：{items}。"
-        cits = tuple(cite(doc, k, k.clean_span[0], min(k.clean_span[1], k.clean_span[0] + 1)) for k in kids[:12])
-        return Answer(question=q.text, answer=in_script(text, q.script), found=True,
-                      citations=cits, type="list")
+        clause, doc, s, e = best[:4]
+        subject = subject_of(clause, self.by_id)
+        text = f"{self._place(doc)}{subject}：{doc.clean[s:e]}。"
+        cit = cite(doc, clause, s, e)
+        return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,), type="list")
+
+    def _enumerations(self, idx) -> list[tuple]:  # noqa: ANN001
+        """Every phrase that lists items (A、B、C…) with its clause, span and normalised text."""
+        out = []
+        for c in idx.clauses:
+            doc = idx.documents[c.doc_id]
+            lo, hi = c.clean_span
+            start = lo
+            for i in range(lo, hi + 1):
+                if i == hi or doc.clean[i] in "，,；;。！？\n":
+                    seg = doc.clean[start:i]
+                    if "、" in seg and len(seg) <= 120:
+                        out.append((c, doc, start, i, normalize(seg).lower(), normalize(c.path_text).lower()))
+                    start = i + 1
+        return out
 
     # -- refusal and checks ----------------------------------------------------------------
     def _missing(self, q: Question, terms: list[str], scope, rank) -> list[str]:  # noqa: ANN001
