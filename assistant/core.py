@@ -725,7 +725,7 @@ class Assistant:
             score = 0.7 * coverage(terms, en[4], self.weights) + 0.3 * coverage(terms, en[5], self.weights)
             if score > best_score:
                 best, best_score = en, score
-        if best is None or best_score < 0.55 or _unmatched_text(terms, best[4] + best[5], self):
+        if best is None or best_score < 0.5 or _unmatched_text(terms, best[4] + best[5], self):
             return None
         clause, doc, s, e = best[:4]
         subject = subject_of(clause, self.by_id)

@@ -30,7 +30,7 @@ _RESPONSIBLE = r"谁负责|由谁|谁来|哪个单位|哪些单位|哪个部门|
 _REVERSE = r"负责哪些|负责什么|哪些任务|哪几项|什么任务|承担(了)?哪些|承担什么|负责的任务|牵头哪些|参与哪些|涉及哪些|哪些(措施|工作|事项|方面|条|项)|几项(任务|措施|工作)|多少项(任务|措施|工作)"
 _COMPARE = r"最高|最低|最多|最少|最大|最小|最快|最慢|哪个更|谁更|排名第一|排第一|(谁|哪个|哪一个|哪项)的.{1,12}更(多|高|大|少|低|小)"
 _AGGREGATE = r"一共|合计|总共|共计|加起来|总和|总计|合起来|加总|之和|共有多少|共多少|总数"
-_LIST = r"有哪些|哪几个|哪几项|哪几家|包括哪些|包括什么|都有什么|都有哪些|列出|分别是"
+_LIST = r"有哪些|哪几个|哪几项|哪几家|包括哪些|包括什么|都有什么|都有哪些|列出|分别是|是哪些|哪[一二三四五六七八九十两几]+[个项家类大]|[一二三四五六七八九十两几\d]+[大个项类].{0,6}(是什么|有哪些|是哪些)"
 _MAX = r"最高|最多|最大|最快|更高|更多|更大|第一"
 DIFFERENCE = r"比.{1,30}(高出|多出|多多少|少多少|高多少|低多少|大多少|小多少)|相差多少|差多少|差距"
 
@@ -157,7 +157,7 @@ def analyse(text: str, sources: list[Source], unit_names: list[str]) -> Question
         intent = "comparison"
     elif re.search(_AGGREGATE, norm):
         intent = "aggregation"
-    elif re.search(_LIST, norm) and not re.search(r"多少|几", norm):
+    elif re.search(_LIST, norm) and not re.search(r"多少|几(?![个项家类大])", norm):
         intent = "list"
     else:
         intent = "figure"
