@@ -349,6 +349,10 @@ class Assistant:
             diff = self._difference(q, terms, scope, rank)
             if diff is not None:
                 return diff
+        if re.search(_PART_OF, q.norm):
+            part = self._part_of(q, terms, scope, rank)
+            if part is not None:
+                return part
         if len(q.docs) >= 2:  # the question names several documents: answer from each
             answers = []
             for d in q.docs:
@@ -595,6 +599,37 @@ class Assistant:
         cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
                       figures=(f"{v}{fa.unit}",), type="derived", computation=computation)
+
+    def _part_of(self, q, terms, scope, rank) -> Answer | None:  # noqa: ANN001
+        """A part and its whole stated in one sentence (年度计划投资 of 计划总投资): the
+        remainder (还剩多少) or the share (占…比例), computed and shown."""
+        q2 = replace(q, relative_only=True, unit_hint=None, hard_unit=False)  # the whole has no 年度, the share no unit
+        scored = [x for x in self._score_figs(q2, terms, [], scope, rank, strict=False) if x.derived is None]
+        if not scored or scored[0].score < FIGURE_MIN - 0.1:
+            return None
+        top = scored[0].item
+        pair = [x for x in scored if x.item.fig.sentence == top.fig.sentence and x.item.unit == top.unit
+                and x.item.seg_span != top.seg_span and x.score >= scored[0].score - 0.3]
+        if not pair:
+            return None
+        a, b = sorted([top, pair[0].item], key=lambda f: -(f.fig.value or 0))  # whole, part
+        if re.search(r"占|比例|比重|百分比|几成", q.norm):
+            digits = 2
+            value = round(b.fig.value / a.fig.value * 100, digits)
+            v = f"{value:.{digits}f}"
+            computation = f"{_num_text(b.fig)}/{_num_text(a.fig)}*100={v}"
+            text = f"{self._place(top.doc)}{subject_of(top.clause, self.by_id)}：{_measure_words(b)}占{_measure_words(a)}的{v}%（{computation}）。"
+            figure = f"{v}%"
+        else:
+            decimals = max(_decimals(a.fig.text), _decimals(b.fig.text))
+            value = round(a.fig.value - b.fig.value, decimals)
+            v = f"{value:.{decimals}f}" if decimals else str(int(value))
+            computation = f"{_num_text(a.fig)}−{_num_text(b.fig)}={v}"
+            text = f"{self._place(top.doc)}{subject_of(top.clause, self.by_id)}：{_measure_words(a)}中{_measure_words(b)}以外为{v}{a.fig.unit}（{computation}）。"
+            figure = f"{v}{a.fig.unit}"
+        cit = cite(top.doc, top.clause, *top.fig.clean_span, highlight=(a.fig.text, b.fig.text))
+        return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
+                      figures=(figure,), type="derived", computation=computation)
 
     # -- responsibilities ------------------------------------------------------------------
     def _score_duties(self, q, terms, hist_terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
@@ -882,6 +917,7 @@ def _respective_item(fi: _Fig) -> str | None:
     return item or None
 
 
+_PART_OF = r"以外|之外|剩余|还剩|其余|除去|扣除|占(其|全部|总)?.{0,12}(比例|比重|百分比|几成)"
 _COUNTING = re.compile(r"[一二三四五六七八九十两几百]+[大个项类强家条]")
 
 

@@ -61,7 +61,8 @@ def _check_computation(computation: str, quoted: set[str]) -> set[str]:
         rhs_nums = _NUM.findall(rhs)
         if not lhs_nums or len(rhs_nums) != 1 or not re.fullmatch(r"[\d.+\-*/ ]+", lhs.strip()):
             continue
-        if not all(n in quoted for n in lhs_nums):
+        # ×100 turns a ratio into a percentage: the one constant a computation may bring
+        if not all(n in quoted or (n == "100" and "*100" in lhs.replace(" ", "")) for n in lhs_nums):
             continue
         value = _arith(lhs)
         if value is None:
@@ -69,7 +70,7 @@ def _check_computation(computation: str, quoted: set[str]) -> set[str]:
         decimals = len(rhs_nums[0].split(".")[1]) if "." in rhs_nums[0] else 0
         if abs(round(value, decimals) - float(rhs_nums[0])) < 10 ** (-decimals) / 2 + 1e-9:
             made.add(rhs_nums[0])
-            made.update(lhs_nums)
+            made.update(n for n in lhs_nums if n in quoted)
     return made
 
 
