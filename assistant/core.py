@@ -285,6 +285,8 @@ class Assistant:
                 continue  # dates answer 什么时候; amounts answer everything else
             outside = bool(inside) and not (fi.clause.id + "/").startswith(inside) \
                 and not any(w in fi.sent for w in named)
+            if outside and q.subject_text and not any(w in q.norm for w in named):
+                continue  # a follow-up stays with the subject the conversation is about
             cov_ctx = coverage(terms, fi.ctx, self.weights)
             cov_sent = coverage(terms, fi.sent, self.weights)
             cov_seg = coverage(terms, fi.seg, self.weights)
@@ -306,6 +308,8 @@ class Assistant:
             item_terms = [t for t in terms if item and item in t]
             if item:
                 score += 0.2 if item_terms else -0.2
+            if q.hint_word and q.unit_hint == "percent" and q.hint_word in fi.seg:
+                score += 0.15  # the word that says what kind of figure is asked (增速, 比重…)
             fit = _unit_fit(q.unit_hint, fi.unit)
             if fit < 0 and q.hard_unit:
                 continue  # the question names its unit (亿元, %, 个…); this figure has another
@@ -354,13 +358,17 @@ class Assistant:
             if part is not None:
                 return part
         if len(q.docs) >= 2:  # the question names several documents: answer from each
-            answers = []
+            answers, partial = [], False
             for d in q.docs:
                 t_d = self._doc_terms(terms, d)
                 sc = self._score_figs(q, t_d, hist_terms, (d,), rank)
                 if sc and t_d and sc[0].score >= FIGURE_MIN and not _unmatched(t_d, sc[0].item, self):
                     answers.append(self._figure_answer(q, sc[0], sc))
-            return _merge(q, *answers) if len(answers) > 1 else (answers[0] if answers else None)
+                    partial |= len(t_d) < len(terms)
+            if len(answers) > 1:
+                return _merge(q, *answers)
+            # one place answers only by ignoring words the other place alone uses: not an answer
+            return answers[0] if answers and not partial else None
         scored = self._score_figs(q, terms, hist_terms, scope, rank)
         if not scored or not terms and not hist_terms:
             return None
@@ -521,7 +529,8 @@ class Assistant:
         if len(picks) >= 2:
             return picks
         scored = [s for s in self._score_figs(q, terms, hist_terms, scope, rank) if s.derived is None]
-        if not scored or scored[0].score < FIGURE_MIN:
+        own = [t for t in terms if not _COUNTING.fullmatch(t)]  # 十强/五大 name a group, not a phrase
+        if not scored or scored[0].score < FIGURE_MIN or _unmatched(own, scored[0].item, self):
             return []
         best = scored[0].item
         group = []
@@ -603,6 +612,10 @@ class Assistant:
     def _part_of(self, q, terms, scope, rank) -> Answer | None:  # noqa: ANN001
         """A part and its whole stated in one sentence (年度计划投资 of 计划总投资): the
         remainder (还剩多少) or the share (占…比例), computed and shown."""
+        if q.unit_hint == "percent":  # a share the text states itself beats one computed
+            direct = self._score_figs(q, terms, [], scope, rank)
+            if direct and direct[0].score >= FIGURE_MIN and direct[0].item.unit == "%":
+                return None
         q2 = replace(q, relative_only=True, unit_hint=None, hard_unit=False)  # the whole has no 年度, the share no unit
         scored = [x for x in self._score_figs(q2, terms, [], scope, rank, strict=False) if x.derived is None]
         if not scored or scored[0].score < FIGURE_MIN - 0.1:

@@ -35,7 +35,7 @@ _MAX = r"最高|最多|最大|最快|更高|更多|更大|第一"
 DIFFERENCE = r"比.{1,30}(高出|多出|多多少|少多少|高多少|低多少|大多少|小多少)|相差多少|差多少|差距"
 
 UNIT_HINTS = (
-    (r"增速|增长率|增长速度|增幅|比重|占比|比例|百分之|百分比|覆盖率|渗透率|比率|城镇化率|绿地率|利用率|达标率|建成率|[率%]", "percent"),
+    (r"占[^，,。]{0,20}(?:多少|几)|增速|增长率|增长速度|增幅|比重|占比|比例|百分之|百分比|覆盖率|渗透率|比率|城镇化率|绿地率|利用率|达标率|建成率|[率%]", "percent"),
     (r"多少个|几个", "个"),
     (r"多少家|几家", "家"),
     (r"多少名|几名", "名"),
@@ -88,6 +88,7 @@ class Question:
     hard_unit: bool = False
     borrowed: bool = False
     relative: bool = False
+    hint_word: str = ""
     relative_only: bool = False
     actual: bool = False
     when: bool = False
@@ -161,7 +162,8 @@ def analyse(text: str, sources: list[Source], unit_names: list[str]) -> Question
         intent = "list"
     else:
         intent = "figure"
-    unit_hint = next((u for pat, u in UNIT_HINTS if re.search(pat, norm)), None)
+    hint = next(((u, m.group(0)) for pat, u in UNIT_HINTS if (m := re.search(pat, norm))), (None, ""))
+    unit_hint, hint_word = hint
     extreme = None
     if intent == "comparison":
         extreme = "max" if re.search(_MAX, norm) else "min"
@@ -185,6 +187,7 @@ def analyse(text: str, sources: list[Source], unit_names: list[str]) -> Question
         docfact=docfact,
         extreme=extreme,
         unit_hint=unit_hint,
+        hint_word=hint_word if len(hint_word) >= 2 and not re.search(r"多少|几", hint_word) else "",
         units=named_units,
         lead_only=bool(re.search(r"牵头", norm)),
         followup=bool(_FOLLOWUP.search(norm)) or len(norm) <= 8,
