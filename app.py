@@ -138,6 +138,8 @@ def flatten_history(history: Any) -> list[dict[str, str]]:
         if role not in ("user", "assistant") or (meta and meta.get("title")):
             continue
         text = content_text(content)
+        if role == "user":  # the chat shows the user's text escaped (see build_ui)
+            text = html.unescape(_MD_UNESCAPE.sub(r"\1", text))
         if role == "assistant":
             text = html.unescape(_MD_UNESCAPE.sub(r"\1", text)).replace("**", "")
             text = re.sub(r"</?strong>", "", text)
@@ -503,6 +505,16 @@ def build_ui(web: WebApp):
             gr.update(choices=doc_ids, value=doc_ids[0][1] if doc_ids else None),
         )
 
+    class _InertChatInterface(gr.ChatInterface):
+        """Shows the user's own message as text: typed HTML or markdown is never markup."""
+
+        def _append_message_to_history(self, message, history, role="user"):  # noqa: ANN001, ANN202
+            if role == "user" and isinstance(message, str):
+                message = escape_md(message)
+            elif role == "user" and isinstance(message, dict) and isinstance(message.get("text"), str):
+                message = {**message, "text": escape_md(message["text"])}
+            return super()._append_message_to_history(message, history, role)
+
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(f"# {TITLE}\n离线问答：答案只来自已收录的政策文件，并给出原文出处。")
         with gr.Tab("问答", id="chat"):
@@ -511,7 +523,7 @@ def build_ui(web: WebApp):
             chatbot = gr.Chatbot(label="对话", height=520, buttons=["copy", "copy_all"],
                                  allow_tags=False, sanitize_html=True,
                                  placeholder="请输入关于政策文件的问题（简体或繁体均可）。")
-            gr.ChatInterface(
+            _InertChatInterface(
                 chat_fn(web),
                 chatbot=chatbot,
                 textbox=gr.Textbox(placeholder="输入问题，按回车发送", show_label=False,
@@ -654,7 +666,9 @@ def build_api(web: WebApp):
     @api.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Basic"} if exc.status == 401 else None
-        return JSONResponse({"error": exc.message}, status_code=exc.status, headers=headers)
+        # A message may echo client input (an unknown doc_filter): never as markup.
+        return JSONResponse({"error": html.escape(exc.message, quote=False)},
+                            status_code=exc.status, headers=headers)
 
     @api.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
