@@ -54,6 +54,7 @@ class _Fig:
     seg2: str  # normalised phrase with the one before it (its subject often sits there)
     path: str  # normalised heading path
     unit: str  # normalised unit
+    item: str | None  # for ``A、B分别达到x、y``: the item this figure belongs to
     years: tuple[int, ...]
     key: str  # the phrase without numbers: what is measured
 
@@ -137,7 +138,7 @@ class Assistant:
         ps = segment_bounds(doc, clause, s - 1, s - 1)[0] if s - 1 > ss else s
         seg2 = normalize(first + " " + doc.clean[ps:e] + " " + (f.measure or "")).lower()
         return _Fig(f, doc, clause, seg, (s, e), ctx, sent, seg2, normalize(clause.path_text).lower(),
-                    normalize(f.unit), years, key)
+                    normalize(f.unit), _respective(f), years, key)
 
     def _duty_info(self, d: Responsibility) -> _Duty:
         doc = self.index.documents[d.doc_id]
@@ -272,7 +273,7 @@ class Assistant:
     def _score_figs(self, q: Question, terms, hist_terms, scope, rank,
                     subjects: list[Clause] | None = None, strict: bool = True) -> list[_Scored]:  # noqa: ANN001
         out = []
-        measure_terms = terms if strict and not q.borrowed else None
+        measure_terms = [t for t in terms if self.weights.df(t) and _is_thing(t)] if strict and not q.borrowed else None
         if subjects is None:
             subjects = self._subjects(q, scope)
         inside = tuple(c.id + "/" for c in subjects)
@@ -322,8 +323,7 @@ class Assistant:
             if "年度" in q.norm and not q.relative_only and "年度" not in fi.seg2 and "每年" not in fi.seg2:
                 continue  # asked for a year's share of a total the phrase does not split
             if measure_terms is not None:
-                mt = [t for t in terms if self.weights.df(t) and t not in item_terms
-                      and _is_thing(t) and term_hit(t, fi.path) < 0.5]
+                mt = [t for t in measure_terms if t not in item_terms and term_hit(t, fi.path) < 0.5]
                 if mt and coverage(mt, fi.seg2, self.weights) < 0.4:
                     continue  # what the question measures is not what this phrase measures
             r = min((rank[c] for c in _ancestors(fi.clause.id) if c in rank), default=None)
@@ -904,13 +904,17 @@ def _derive(fi: _Fig, years: tuple[int, ...]) -> tuple[float, str, str] | None:
 
 
 def _respective_item(fi: _Fig) -> str | None:
+    return fi.item
+
+
+def _respective(fig: Figure) -> str | None:
     """For ``A、B、C…分别达到x、y、z`` the item this figure belongs to (A, B or C)."""
-    sent = normalize(fi.fig.sentence)
+    sent = normalize(fig.sentence)
     if "分别" not in sent:
         return None
     head, _, tail = sent.partition("分别")
     values = re.findall(r"\d+(?:\.\d+)?", tail)
-    own = _num_text(fi.fig)
+    own = _num_text(fig)
     if own not in values or len(values) < 2:
         return None
     i = values.index(own)

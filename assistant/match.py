@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 # Words that carry the question's form, not its subject. Generic Chinese, not taken from
 # any document.
@@ -53,8 +54,9 @@ SYNONYMS = {
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
-def bigrams(s: str) -> list[str]:
-    return [s[i : i + 2] for i in range(len(s) - 1)]
+@lru_cache(maxsize=65536)
+def bigrams(s: str) -> tuple[str, ...]:
+    return tuple(s[i : i + 2] for i in range(len(s) - 1))
 
 
 class TermWeights:
@@ -65,12 +67,15 @@ class TermWeights:
         self.scale = scale  # e.g. less weight for verbs (做到, 保持) than for names of things
         self.n = max(1, len(self.texts))
         self._cache: dict[str, float] = {}
+        self._df: dict[str, int] = {}
         self._joined = "\u0001".join(self.texts)
 
     def df(self, term: str) -> int:
-        if term not in self._joined:
-            return 0
-        return sum(1 for t in self.texts if term in t)
+        n = self._df.get(term)
+        if n is None:
+            n = 0 if term not in self._joined else sum(1 for t in self.texts if term in t)
+            self._df[term] = n
+        return n
 
     def idf(self, term: str) -> float:
         w = self._cache.get(term)
