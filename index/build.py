@@ -294,7 +294,8 @@ def _validate(path: Path, config: Config, known: dict[str, str]) -> tuple[Parsed
         raise
     except Exception as exc:
         raise DocumentError(f"无法读取文件 {path.name}：{exc}") from exc
-    if not doc.clean.strip() or not doc.clauses:
+    # Punctuation or symbols alone ("。。。") parse into a clause but hold nothing to search.
+    if not re.search(r"\w", doc.clean) or not doc.clauses:
         raise DocumentError(f"文件中没有可检索的文字：{path.name}")
     return doc, digest
 

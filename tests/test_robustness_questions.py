@@ -135,7 +135,7 @@ def test_api_bad_questions(api, case, question, expect):
     b"not json", b"[]", b'{"question": 12}', b'{"question": null}', b"{}",
     b'{"question": "x", "history": [{"role": "system", "content": "x"}]}',
     b'{"question": "x", "doc_filter": "<img src=x onerror=alert(1)>"}',
-    '{"question": "\\ud800"}'.encode(),  # a lone surrogate
+    b'{"question": "\\ud800"}',  # a lone surrogate
 ], ids=["not-json", "list", "number", "null", "no-question", "bad-role", "bad-filter",
         "surrogate"])
 def test_api_malformed_requests_are_4xx_json(api, body):
