@@ -824,7 +824,8 @@ class Assistant:
         if not ans.found:
             return ans
         allowed = tuple(str(y) for y in q.years)
-        quotes = [c.quote for c in ans.citations]
+        # a citation shows its document title and clause path too, so their numbers count
+        quotes = [t for c in ans.citations for t in (c.quote, c.path, c.title)]
         if is_grounded(ans.answer, quotes, ans.computation, allowed):
             return ans
         # Fall back to quoting the clause itself: always grounded.
@@ -1027,7 +1028,10 @@ def _is_thing(word: str) -> bool:
 
 
 def _cn_count(n: int) -> str:
-    return str(n)
+    """A count in Chinese numerals: it is ours, not the document's, so no digit is stated."""
+    import cn2an
+
+    return cn2an.an2cn(n)
 
 
 def _merge(q: Question, *answers: Answer) -> Answer:
