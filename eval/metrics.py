@@ -262,6 +262,8 @@ def score_item(item: dict[str, Any], answer: dict[str, Any],
         "unit_p": None, "unit_r": None, "unit_f1": None,
         "citation_ok": None,
         "recall@1": None, "recall@5": None, "rr": None,
+        "grounded": grounded(item, answer) if found else None,
+        "wrongly_refused": bool(item.get("found", True)) and not found,
     }
     if not res["answerable"]:
         res["correct"] = not found
@@ -296,6 +298,17 @@ def score_item(item: dict[str, Any], answer: dict[str, Any],
         res["recall@5"] = recall_at_k(golds, retrieved, 5)
         res["rr"] = reciprocal_rank(golds, retrieved)
     return res
+
+
+def grounded(item: dict[str, Any], answer: dict[str, Any]) -> bool:
+    """The answer passes the assistant's grounding check: each number it states is in a
+    citation (quote, clause path or title), or computed from cited numbers as shown."""
+    from assistant.grounding import is_grounded
+
+    cits = answer.get("citations") or []
+    texts = [c.get(k) or "" for c in cits for k in ("quote", "path", "title")]
+    years = tuple(re.findall(r"(?:19|20)\d{2}", unicodedata.normalize("NFKC", item.get("question", ""))))
+    return bool(cits) and is_grounded(answer.get("answer") or "", texts, answer.get("computation"), years)
 
 
 def _mean(xs: Iterable[float | bool | None]) -> float | None:
@@ -337,6 +350,10 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "latency_p50_ms": percentile(lat, 50),
         "latency_p95_ms": percentile(lat, 95),
         "answer_chars_mean": _mean(r["answer_chars"] for r in rows),
+        "answer_chars_max": max((r["answer_chars"] for r in answerable if not r["refused"]), default=None),
+        "grounded_rate": _mean(r.get("grounded") for r in rows),
+        "false_refusal_rate": _mean(r.get("wrongly_refused") for r in answerable),
+        "correct_cited_rate": _mean(r["citation_ok"] for r in answerable if r["correct"]),
     }
 
 

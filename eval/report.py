@@ -20,6 +20,10 @@ HEADLINE = (
     ("latency p50 (ms)", "latency_p50_ms", "ms"),
     ("latency p95 (ms)", "latency_p95_ms", "ms"),
     ("answer length (chars, mean)", "answer_chars_mean", "ms"),
+    ("answer length (chars, max)", "answer_chars_max", "ms"),
+    ("answers passing grounding check", "grounded_rate", "pct"),
+    ("answerable wrongly refused", "false_refusal_rate", "pct"),
+    ("correct answers citing the clause and figure", "correct_cited_rate", "pct"),
 )
 
 

@@ -280,3 +280,14 @@ def test_main_reports_bad_qa_file(tmp_path, capsys):
     assert main(["--qa", str(bad), "--no-progress"]) == 1
     assert "missing field" in capsys.readouterr().out
     assert main(["--qa", str(tmp_path / "none.jsonl")]) == 1
+
+
+def test_grounded_checks_numbers_against_citations():
+    from eval.metrics import grounded
+
+    cit = [{"quote": "2021年產業增加值達到21.31億元,比2020年增加2.94億元", "path": "二 › 1.發展目標", "title": "t"}]
+    item = {"question": "2020年增加值是多少？"}
+    assert grounded(item, {"answer": "为21.31亿元", "citations": cit})
+    assert not grounded(item, {"answer": "为21.35亿元", "citations": cit})
+    assert grounded(item, {"answer": "2020年为18.37亿元", "citations": cit, "computation": "21.31−2.94=18.37"})
+    assert not grounded(item, {"answer": "为21.31亿元", "citations": []})
