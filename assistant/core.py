@@ -236,7 +236,8 @@ class Assistant:
             year = self._source_by_id[scope[0]].year
             if year:
                 q = replace(q, years=(year,))
-        query = " ".join([q.norm] + ([" ".join(hist_terms)] if hist_terms else []))
+        context = terms if q.borrowed else hist_terms  # what the conversation is about
+        query = " ".join([q.norm] + ([" ".join(context)] if context else []))
         hits = idx.search(query, k=10, doc_filter=list(scope) if scope else None)
         retrieved = tuple(h.clause.id for h in hits)
         rank = {}
