@@ -209,3 +209,43 @@ def test_upload_size_limit_is_configurable(env, tmp_path):
     message, changed = web.add_files([str(p)])
     assert not changed and "太大" in message
     assert _snapshot(cfg) == before
+
+
+# --------------------------------------------------------------------------- safe defaults
+
+
+def test_binds_localhost_unless_configured(monkeypatch):
+    import uvicorn
+
+    from index.config import Config
+
+    assert Config().host == "127.0.0.1"
+    assert Config.load(path="/nonexistent.yaml", env={}).host == "127.0.0.1"
+    seen = {}
+    monkeypatch.setattr(app, "create_app", lambda cfg: object())
+    monkeypatch.setattr(uvicorn, "run", lambda _app, **kw: seen.update(kw))
+    app.serve(Config())
+    assert seen["host"] == "127.0.0.1"
+
+
+def test_optional_login_protects_the_api(env):
+    from fastapi.testclient import TestClient
+
+    cfg, bot, _ = env
+    api = app.build_api(app.WebApp(cfg.replace(auth="admin:s3cret"), bot=bot))
+    with TestClient(api) as c:
+        assert c.get("/api/health").status_code == 401
+        assert c.post("/api/ask", json={"question": "x"}, auth=("admin", "wrong")).status_code == 401
+        assert c.get("/api/health", auth=("admin", "s3cret")).status_code == 200
+
+
+def test_no_pickle_eval_or_exec_in_the_code():
+    pattern = __import__("re").compile(
+        r"\bimport\s+(c?pickle|dill|marshal|shelve)\b|\bpickle\.|torch\.load\(|"
+        r"allow_pickle\s*=\s*True|(?<![\w.])(eval|exec)\(|yaml\.load\(|yaml\.unsafe_load")
+    files = [ROOT / "app.py"] + [p for d in ("assistant", "index", "eval", "corpus")
+                                  for p in (ROOT / d).rglob("*.py")]
+    hits = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in files
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+            if pattern.search(line)]
+    assert hits == []
