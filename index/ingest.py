@@ -127,8 +127,10 @@ def infer_source(
     found["doc_number"] = doc_number
 
     place = None
-    for candidate in (title, issuer):
+    for candidate in (issuer, title):
         if candidate:
+            # a notice's title starts 关于印发…: the place follows
+            candidate = re.sub(r"^(?:关于|關於)?(?:印发|印發|转发|轉發|发布|發布)?", "", candidate)
             m = _PLACE.match(candidate)
             if m:
                 place = m.group(1)

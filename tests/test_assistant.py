@@ -164,3 +164,17 @@ def test_grounding_check():
     assert is_grounded("2020年为18.37亿元（21.31−2.94=18.37）", [quote], "21.31−2.94=18.37", ("2020",))
     assert not is_grounded("为18.38亿元（21.31−2.94=18.38）", [quote], "21.31−2.94=18.38")
     assert not is_grounded("为5亿元（3+2=5）", [quote], "3+2=5")  # operands not quoted
+
+
+def test_an_added_county_document_is_answerable_at_once(bot, tmp_path):
+    doc = tmp_path / "qingshan.txt"
+    doc.write_text("青山县人民政府办公室\n关于印发青山县2025年果园提升方案的通知\n一、工作目标\n"
+                   "1.扩大果园规模。新建果园示范基地6个，果品产量达到3.2万吨。（责任单位：县农业农村局牵头，县财政局）\n",
+                   encoding="utf-8")
+    (added,) = bot.add_documents([doc])
+    assert added.place == "青山县"
+    ans = ask(bot, "青山县2025年新建果园示范基地多少个？")
+    assert ans.found and "6个" in ans.answer
+    assert ans.citations[0].doc_id == added.doc_id
+    who = ask(bot, "青山县扩大果园规模由哪些单位负责？")
+    assert list(who.units) == ["县农业农村局", "县财政局"]

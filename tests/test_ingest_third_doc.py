@@ -164,3 +164,15 @@ def test_parse_never_crashes(raw):
         assert 0 <= a <= b <= len(doc.clean)
         assert 0 <= rec.span[0] <= rec.span[1] <= len(raw)
     assert dataclasses.replace(doc) == doc
+
+
+def test_place_of_a_notice_comes_from_issuer_or_title_not_its_preamble(tmp_path):
+    from index.ingest import parse_file
+
+    doc = tmp_path / "notice.txt"
+    doc.write_text("关于印发青山县2025年果园提升方案的通知\n一、工作目标\n"
+                   "1.新建果园示范基地6个。（责任单位：县农业农村局）\n", encoding="utf-8")
+    assert parse_file(doc).source.place == "青山县"
+    doc.write_text("青山县人民政府办公室\n关于印发2025年果园提升方案的通知\n一、工作目标\n"
+                   "1.新建果园示范基地6个。（责任单位：县农业农村局）\n", encoding="utf-8")
+    assert parse_file(doc).source.place == "青山县"
