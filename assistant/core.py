@@ -165,13 +165,29 @@ class Assistant:
         return [d.duty for d in self._duties if any(u == x or (len(u) >= 2 and u in x) for x in d.units)]
 
     def add_documents(self, paths: list[str | Path], progress_callback=None) -> list[Source]:  # noqa: ANN001
-        """Add user documents to the corpus, rebuild the index, and answer from it at once."""
+        """Add user documents to the corpus, rebuild the index, and answer from it at once.
+
+        Args:
+            paths: the files (.txt .md .docx .pdf .html).
+            progress_callback: called as ``(fraction, message)`` at each stage.
+
+        Returns:
+            The added documents' metadata. Raises DocumentError (nothing changed) when a
+            file is empty, corrupt, unsupported, too large or already in the corpus.
+        """
         from index.build import add_documents
         from index.store import load_index
 
+        def step(fraction: float, message: str) -> None:
+            if progress_callback is not None:
+                progress_callback(fraction, message)
+
         with self._lock:
+            step(0.1, "解析并校验文件")
             added = add_documents(self.config, [str(p) for p in paths], progress=False)
+            step(0.8, "载入新索引")
             self._set_index(load_index(self.config))
+            step(1.0, "完成")
         return added
 
     def reload(self) -> None:
