@@ -78,3 +78,29 @@ def live_url() -> str:
             atexit.register(setattr, server, "should_exit", True)
             _STATE["url"] = f"http://127.0.0.1:{port}/"
         return _STATE["url"]
+
+
+# A real browser: Debian's chromium driven by Playwright (never `playwright install`).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def need_browser() -> None:
+    """Skip when chromium or Playwright is missing; fail instead when CI=true."""
+    import os
+
+    import pytest
+
+    missing = None
+    if not Path(CHROMIUM).exists():
+        missing = f"{CHROMIUM} not found (apt-get install chromium fonts-wqy-microhei)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "playwright for Python is not installed"
+    if missing:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"browser test needs a browser in CI: {missing}")
+        pytest.skip(missing)

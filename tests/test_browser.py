@@ -6,48 +6,29 @@ browser the test skips, except under CI=true where it fails.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from app_fixtures import live_url
+from app_fixtures import CHROMIUM, CHROMIUM_ARGS, live_url, need_browser
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "upload_sample.txt"
 TIMEOUT = 60_000
 
 
-def _need_browser():
-    missing = None
-    if not Path(CHROMIUM).exists():
-        missing = f"{CHROMIUM} not found (apt-get install chromium fonts-wqy-microhei)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            missing = "playwright for Python is not installed"
-    if missing:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"browser test needs a browser in CI: {missing}")
-        pytest.skip(missing)
-
-
 @pytest.fixture(scope="module")
 def page():
-    _need_browser()
+    need_browser()
     from playwright.sync_api import sync_playwright
 
     url = live_url()
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         pg = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
         pg.set_default_timeout(TIMEOUT)
         outside = []

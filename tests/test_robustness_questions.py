@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from app_fixtures import app_config, free_port, shared_bot
+from app_fixtures import CHROMIUM, CHROMIUM_ARGS, app_config, free_port, need_browser, shared_bot
 
 import app
 from index.config import ROOT
@@ -181,27 +181,9 @@ def test_chat_bad_questions(web, case, question, expect):
 
 # --------------------------------------------------------------------------- real browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 HOSTILE_DOC = (f"关于印发{IMG}工作方案的通知\n"
                f"一、总体目标\n到2025年，{SCRIPT}新建示范基地8个。\n"
                f"二、重点任务\n（一）推进{IMG}示范建设。（责任单位：市{IMG}局、市{SCRIPT}委）\n")
-
-
-def _need_browser():
-    missing = None
-    if not Path(CHROMIUM).exists():
-        missing = f"{CHROMIUM} not found (apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            missing = "playwright for Python is not installed"
-    if missing:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"browser test needs a browser in CI: {missing}")
-        pytest.skip(missing)
 
 
 def private_bot(root: Path, **changes):
@@ -222,7 +204,7 @@ def hostile_url():
     """A live app whose corpus holds a document with HTML in its title, text and units."""
     import uvicorn
 
-    _need_browser()
+    need_browser()
     root = Path(tempfile.mkdtemp(prefix="policyqa-xss-"))
     cfg, bot = private_bot(root)
     doc = root / "hostile.txt"
@@ -263,7 +245,7 @@ def test_browser_no_xss_in_chat_or_tables(hostile_url):
 
     dialogs = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             pg = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
             pg.set_default_timeout(60_000)
