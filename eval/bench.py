@@ -287,6 +287,8 @@ def measure_add(work: Path, size: int) -> dict[str, Any]:
     from index.encoders import make_encoder
 
     config = _config(work)
+    if config.path("user_dir").exists():  # an earlier run's addition (--reuse)
+        shutil.rmtree(config.path("user_dir"))
     doc = generate(1, seed=GEN_SEED + 1000, start=size + 1)[0]
     path = work / "new" / "neu-dokument.txt"
     path.parent.mkdir(exist_ok=True)
