@@ -78,7 +78,11 @@ def test_build_killed_at_any_point_keeps_the_previous_index(copy_cfg):
         assert store.is_stale(cfg) is None
         now = store.read_manifest(cfg)
         store.verify(index_dir, now)
-        assert now["counts"] == manifest["counts"]
+        # same documents, clauses, figures and duties (how many vectors came from the cache
+        # differs when the build finished before the kill: that is build bookkeeping)
+        content = ("embedded", "cached")
+        assert {k: v for k, v in now["counts"].items() if k not in content} == \
+            {k: v for k, v in manifest["counts"].items() if k not in content}
         assert _results(cfg) == expected, point
     assert killed >= 3  # the kills really landed mid-build
 
