@@ -69,6 +69,14 @@ class _Duty:
     units: tuple[str, ...]  # normalised unit names
 
 
+@dataclass(frozen=True)
+class _DocView:
+    figs: list[_Fig]
+    duties: list[_Duty]
+    enums: list[tuple]
+    text: str  # normalised full text
+
+
 @dataclass
 class _Scored:
     score: float
@@ -105,11 +113,36 @@ class Assistant:
                 self._children.setdefault(c.parent, []).append(c)
         self._heads = self._subject_words(idx.clauses)
         _is_thing("文件")  # load jieba's tagger now, not on the first question
-        self._figs = [f for f in (self._fig_info(f) for f in idx.figures) if f is not None]
-        self._duties = [self._duty_info(d) for d in idx.duties]
         self._source_by_id = {s.doc_id: s for s in self.sources}
-        self._doc_text = {d: normalize(doc.clean).lower() for d, doc in idx.documents.items()}
-        self._enums = self._enumerations(idx)
+        self._cues = {c for s in self.sources for c in place_cues(s)}
+        # Per-document views (figures, duties, enumerations, text) are built on first use,
+        # so start-up stays quick however many documents there are.
+        self._views: dict[str, _DocView] = {}
+        self._clauses_by_doc: dict[str, list[Clause]] = {}
+        for c in idx.clauses:
+            self._clauses_by_doc.setdefault(c.doc_id, []).append(c)
+        self._records_by_doc: dict[str, tuple[list[Figure], list[Responsibility]]] = {}
+        for f in idx.figures:
+            self._records_by_doc.setdefault(f.doc_id, ([], []))[0].append(f)
+        for d in idx.duties:
+            self._records_by_doc.setdefault(d.doc_id, ([], []))[1].append(d)
+
+    def _view(self, doc_id: str) -> _DocView:
+        view = self._views.get(doc_id)
+        if view is None:
+            figs, duties = self._records_by_doc.get(doc_id, ([], []))
+            doc = self.index.documents[doc_id]
+            view = _DocView(
+                figs=[f for f in (self._fig_info(f) for f in figs) if f is not None],
+                duties=[self._duty_info(d) for d in duties],
+                enums=self._enumerations(doc),
+                text=normalize(doc.clean).lower(),
+            )
+            self._views[doc_id] = view  # a benign race: two threads build equal views
+        return view
+
+    def _in_scope(self, scope) -> list[_DocView]:  # noqa: ANN001
+        return [self._view(d) for d in (scope or self.index.documents)]
 
     def _fig_info(self, f: Figure) -> _Fig | None:
         if f.qualifier == "日期":
@@ -162,7 +195,8 @@ class Assistant:
         u = normalize(unit).strip()
         if not u:
             return []
-        return [d.duty for d in self._duties if any(u == x or (len(u) >= 2 and u in x) for x in d.units)]
+        return [d.duty for v in self._in_scope(()) for d in v.duties
+                if any(u == x or (len(u) >= 2 and u in x) for x in d.units)]
 
     def add_documents(self, paths: list[str | Path], progress_callback=None) -> list[Source]:  # noqa: ANN001
         """Add user documents to the corpus, rebuild the index, and answer from it at once.
@@ -232,7 +266,7 @@ class Assistant:
                 q = replace(q, years=hist_q.years)
             if q.unit_hint is None and hist_q.unit_hint is not None:
                 q = replace(q, unit_hint=hist_q.unit_hint)
-        drop = list(q.cues) + [c for s in self.sources for c in place_cues(s)]
+        drop = list(q.cues) + list(self._cues)
         # words the documents never use and that name no thing (做到, 保持) only dilute
         terms = [t for t in content_terms(q.norm, self.tokenize, drop)
                  if self.weights.df(t) or _is_thing(t)] + list(q.numbers)
@@ -256,6 +290,11 @@ class Assistant:
         query = " ".join([q.norm] + ([" ".join(context)] if context else []))
         hits = idx.search(query, k=10, doc_filter=list(scope) if scope else None)
         retrieved = tuple(h.clause.id for h in hits)
+        if not scope and len(idx.documents) > MANY_DOCUMENTS:
+            # Many documents and none named: weigh the records of the documents the search
+            # points at (clauses and facts), not every figure of every document.
+            facts = idx.search_facts(query, k=20)
+            scope = tuple(dict.fromkeys([h.clause.doc_id for h in hits] + [f.record.doc_id for f in facts]))
         rank = {}
         for i, h in enumerate(hits):
             rank.setdefault(h.clause.id, i)
@@ -296,9 +335,7 @@ class Assistant:
         inside = tuple(c.id + "/" for c in subjects)
         text = q.subject_text or q.norm
         named = [w for c, ws in self._heads if c in subjects for w in ws if w in text]
-        for fi in self._figs:
-            if scope and fi.fig.doc_id not in scope:
-                continue
+        for fi in (fi for v in self._in_scope(scope) for fi in v.figs):
             if (fi.fig.qualifier == "日期") != q.when:
                 continue  # dates answer 什么时候; amounts answer everything else
             outside = bool(inside) and not (fi.clause.id + "/").startswith(inside) \
@@ -664,9 +701,7 @@ class Assistant:
     # -- responsibilities ------------------------------------------------------------------
     def _score_duties(self, q, terms, hist_terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
         out = []
-        for d in self._duties:
-            if scope and d.duty.doc_id not in scope:
-                continue
+        for d in (d for v in self._in_scope(scope) for d in v.duties):
             score = 0.5 * coverage(terms, d.head, self.weights) + 0.5 * coverage(terms, d.head + d.body, self.weights)
             if hist_terms:
                 score += 0.35 * coverage(hist_terms, d.head + d.body, self.weights)
@@ -679,7 +714,7 @@ class Assistant:
 
     def _doc_terms(self, terms: list[str], doc_id: str) -> list[str]:
         """The terms one document uses (a question about two places names each one's own)."""
-        text = self._doc_text[doc_id]
+        text = self._view(doc_id).text
         return [t for t in terms if term_hit(t, text) >= 0.5]
 
     def _responsibility(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
@@ -723,9 +758,7 @@ class Assistant:
 
     def _reverse(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
         found = []
-        for d in self._duties:
-            if scope and d.duty.doc_id not in scope:
-                continue
+        for d in (d for v in self._in_scope(scope) for d in v.duties):
             if any(u in d.units for u in q.units):
                 found.append(d)
         if not found:
@@ -784,9 +817,7 @@ class Assistant:
             return Answer(question=q.text, answer=in_script(text, q.script), found=True,
                           citations=cits, type="list")
         best, best_score = None, 0.0
-        for en in self._enums:
-            if scope and en[0].doc_id not in scope:
-                continue
+        for en in (en for v in self._in_scope(scope) for en in v.enums):
             score = 0.7 * coverage(terms, en[4], self.weights) + 0.3 * coverage(terms, en[5], self.weights)
             if score > best_score:
                 best, best_score = en, score
@@ -798,11 +829,10 @@ class Assistant:
         cit = cite(doc, clause, s, e)
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,), type="list")
 
-    def _enumerations(self, idx) -> list[tuple]:  # noqa: ANN001
+    def _enumerations(self, doc: ParsedDocument) -> list[tuple]:
         """Every phrase that lists items (A、B、C…) with its clause, span and normalised text."""
         out = []
-        for c in idx.clauses:
-            doc = idx.documents[c.doc_id]
+        for c in self._clauses_by_doc.get(doc.source.doc_id, ()):
             lo, hi = c.clean_span
             start = lo
             for i in range(lo, hi + 1):
@@ -855,6 +885,7 @@ class Assistant:
 
 
 FIGURE_MIN = 0.55
+MANY_DOCUMENTS = 12
 DUTY_MIN = 0.4
 BOTH_MIN = 0.75
 
@@ -873,7 +904,7 @@ def _unknown_place(norm: str, bot: Assistant) -> str | None:
     """A place the question names (jieba tags it ``ns``) that no document mentions."""
     import jieba.posseg as pseg
 
-    known = {c for s in bot.sources for c in place_cues(s)}
+    known = bot._cues
     for u in sorted(bot.unit_names, key=len, reverse=True):
         norm = norm.replace(u, " ")  # 文件里市行政审批局: the unit, not a place 里市
     for word, flag in pseg.lcut(norm):
