@@ -479,7 +479,7 @@ class Assistant:
         from assistant.match import STOP
         from index.lexical import Lexicon
 
-        plain = Lexicon()  # jieba's own dictionary: split headings into everyday words
+        plain = Lexicon.full()  # jieba's own dictionary: split headings into everyday words
         words: dict[str, list[str]] = {}
         for c in clauses:
             if c.id not in self._children or c.level < 1:

@@ -157,7 +157,7 @@ def question_lexicon(lexicon):  # noqa: ANN001, ANN201 - index.lexical.Lexicon
     多少 or 哪些 stay whole (the index's compact dictionary only has the corpus' words)."""
     from index.lexical import Lexicon
 
-    lex = Lexicon()  # jieba's full dictionary: questions use everyday words too
+    lex = Lexicon.full()  # jieba's full dictionary: questions use everyday words too
     for w in lexicon.vocabulary():
         lex.add_word(w)
     return lex

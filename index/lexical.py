@@ -103,6 +103,19 @@ class Lexicon:
             self._jieba.initialized = True
 
     @classmethod
+    def full(cls, *, bigrams: bool = False) -> Lexicon:
+        """jieba's whole default dictionary, copied from jieba's shared tokenizer, so it is
+        read from disk once per process however many full lexicons are made."""
+        import jieba
+
+        jieba.dt.check_initialized()
+        lex = cls(bigrams=bigrams)
+        lex._jieba.FREQ = dict(jieba.dt.FREQ)
+        lex._jieba.total = jieba.dt.total
+        lex._jieba.initialized = True
+        return lex
+
+    @classmethod
     def from_corpus(cls, terms: Iterable[str], *, bigrams: bool = False) -> Lexicon:
         """jieba's full dictionary plus ``terms``; records what it uses for ``to_dict``."""
         lex = cls(bigrams=bigrams)
