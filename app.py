@@ -761,8 +761,26 @@ def create_app(config: Config, bot: Any = None):
         bot: an existing ``Assistant`` to share (tests); by default one is created here,
             once per process.
     """
+    loaded: dict[str, Any] = {}
+    loader = None
+    if bot is None:  # load the index while gradio imports: start-up is the longer of the two
+        def load() -> None:
+            try:
+                from assistant.core import Assistant
+
+                loaded["bot"] = Assistant(config)
+            except BaseException as exc:  # re-raised below, in the caller's thread
+                loaded["error"] = exc
+
+        loader = threading.Thread(target=load, name="load-index", daemon=True)
+        loader.start()
     import gradio as gr
 
+    if loader is not None:
+        loader.join()
+        if "error" in loaded:
+            raise loaded["error"]
+        bot = loaded["bot"]
     web = WebApp(config, bot)
     api = build_api(web)
     demo = build_ui(web)
