@@ -33,7 +33,12 @@ def copy_cfg(tmp_path):
     shared = app_config()
     shared_bot()
     shutil.copytree(shared.path("index_dir"), tmp_path / "index")
-    (tmp_path / "user").mkdir()
+    # the user documents too: earlier tests may have uploaded some into the shared index,
+    # and an index is only current for the corpus it was built from
+    if shared.path("user_dir").exists():
+        shutil.copytree(shared.path("user_dir"), tmp_path / "user")
+    else:
+        (tmp_path / "user").mkdir()
     return shared.replace(index_dir=str(tmp_path / "index"), user_dir=str(tmp_path / "user"),
                           upload_dir=str(tmp_path / "uploads"))
 
