@@ -37,12 +37,17 @@ _MARKER = re.compile(
 )
 _LIST_ITEM = re.compile(r"(?<=、)([\u3400-\u9fff]{2,6})(?=、)")
 MIN_TERM, MAX_TERM = 2, 10
-# Policy vocabulary jieba's general dictionary cuts apart; always kept whole.
+# A heading names its subject after a general verb and before a general suffix:
+# 巩固升级|高端装备|产业, 修复壮大|现代金融|服务业. Both lists are ordinary policy Chinese.
+_HEAD_VERB = re.compile(r"^.*(?:发展|培育|壮大|升级|提升|构建|推进|实施|建设|加快|加强|优化|巩固|修复|突破|提速|提质|做强|做大)")
+_HEAD_SUFFIX = re.compile(r"(?:产业链|产业|服务业|行业|经济|集群)$")
+# General policy vocabulary jieba's dictionary cuts apart; always kept whole. Names of
+# particular documents' industries or units do not belong here: they come from the corpus
+# (headings, 责任单位, measures) when the index is built.
 DOMAIN_TERMS = (
     "专精特新", "小巨人", "单项冠军", "瞪羚企业", "独角兽", "高新技术企业", "规上工业", "规模以上",
-    "新旧动能转换", "高端装备", "高端化工", "医养健康", "精品旅游", "现代海洋", "现代金融",
-    "新能源新材料", "新一代信息技术", "文化创意", "现代高效农业", "营商环境", "县域经济",
-    "责任单位", "牵头单位", "增加值", "研发经费", "技术改造", "招商引资", "双招双引",
+    "新旧动能转换", "营商环境", "县域经济", "责任单位", "牵头单位", "增加值", "研发经费",
+    "技术改造", "招商引资",
 )
 
 def _is_token(tok: str) -> bool:
@@ -66,7 +71,12 @@ def corpus_terms(texts: Iterable[str]) -> list[str]:
         # Quoted terms, middle items of 、-lists (专精特新、瞪羚、…), heading phrases.
         pieces = [m.group(1) for m in _QUOTED.finditer(text)]
         pieces += _LIST_ITEM.findall(text) + _TERM_SPLIT.split(text)
+        cores = []
         for piece in pieces:
+            core = _HEAD_SUFFIX.sub("", _HEAD_VERB.sub("", piece.strip(" 。.")))
+            if core != piece:
+                cores.append(core)
+        for piece in pieces + cores:
             piece = piece.strip(" 。.")
             if MIN_TERM <= len(piece) <= MAX_TERM and all(_CJK.match(ch) for ch in piece):
                 seen.setdefault(piece, None)
