@@ -24,14 +24,8 @@ TITLE = "政策文件问答"
 ALL_DOCS = "全部"
 MAX_QUESTION_CHARS = 2000
 UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
-EMPTY_QUESTION = "请输入问题，例如：“东营2021年高端装备产业增加值目标是多少？”"
+EMPTY_QUESTION = "请输入问题，例如某项目标的数字，或某项任务由哪些单位负责。"
 TOO_LONG = f"问题太长：最多 {MAX_QUESTION_CHARS} 个字，请精简后再问。"
-EXAMPLES = [
-    "东营2021年新一代信息技术产业增加值目标是多少？",
-    "規範企業納統由哪些單位負責？",
-    "滕州到2026年新增省级以上创新平台多少家？",
-    "东营2021年高端装备产业的优选项目计划总投资是多少？",
-]
 STREAM_STEPS = 12
 DUTY_HEADERS = ["文档", "条款", "任务", "责任单位", "牵头单位"]
 DOC_HEADERS = ["文档ID", "名称", "发文机关", "日期", "文号", "文字", "推断字段", "缺失字段", "条款数"]
@@ -166,6 +160,34 @@ class WebApp:
         self.started = time.time()
 
     # ----- lookups
+    def examples(self, n: int = 4) -> list[str]:
+        """Example questions made from the documents' own records (a figure and a 责任单位
+        list of each document, every other one in Traditional), so they fit any corpus."""
+        from assistant.compose import strip_marker, subject_of
+        from index.clean import to_simplified, to_traditional
+
+        idx = self.bot.index
+        out: list[str] = []
+        for source in self.sources():
+            place = source.place or ""
+            fig = next((f for f in idx.figures if f.doc_id == source.doc_id and f.measure
+                        and f.value is not None and ("元" in f.unit or f.unit in ("%", "％"))
+                        and f.clause_id in idx.clause_by_id
+                        and idx.clause_by_id[f.clause_id].level >= 2), None)
+            if fig is not None:
+                subject = subject_of(idx.clause_by_id[fig.clause_id], idx.clause_by_id)
+                measure = fig.measure
+                for k in range(min(len(subject), len(measure)), 0, -1):  # 产业 + 产业增加值
+                    if subject.endswith(measure[:k]):
+                        measure = measure[k:]
+                        break
+                out.append(f"{place}{subject}{measure}是多少？")
+            duty = next((d for d in idx.duties if d.doc_id == source.doc_id), None)
+            if duty is not None:
+                out.append(f"{place}“{strip_marker(duty.task).rstrip('。')}”由哪些单位负责？")
+        out = [to_traditional(q) if i % 2 else to_simplified(q) for i, q in enumerate(out)]
+        return out[:n]
+
     def sources(self) -> list[Any]:
         return list(self.bot.documents())
 
@@ -530,7 +552,7 @@ def build_ui(web: WebApp):
                                    submit_btn="发送", stop_btn="停止", max_lines=6,
                                    elem_id="question"),
                 additional_inputs=[doc_filter],
-                examples=[[q, ALL_DOCS] for q in EXAMPLES],
+                examples=[[q, ALL_DOCS] for q in web.examples()] or None,
                 examples_label="示例问题",
                 cache_examples=False,
                 api_name="chat",
