@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.answer import Answer, Citation
+from assistant.answer import Answer
 from assistant.chat import flatten_history
 from assistant.compose import (
     cite,
@@ -20,10 +20,27 @@ from assistant.compose import (
     strip_marker,
     subject_of,
 )
+from assistant.docfacts import cite_raw, fact_value
+from assistant.figures import (
+    COUNTING,
+    LABEL_MEASURES,
+    LABEL_UNITS,
+    FigureView,
+    coordinated_terms,
+    decimal_places,
+    derive_earlier,
+    item_label,
+    measure_words,
+    number_text,
+    numbers_in,
+    respective_item,
+    respective_of,
+    similar,
+    unit_fit,
+)
 from assistant.grounding import is_grounded
 from assistant.match import (
     TermWeights,
-    bigrams,
     content_terms,
     coverage,
     missing_terms,
@@ -37,26 +54,6 @@ from index.config import Config
 from index.records import Clause, Figure, ParsedDocument, Responsibility
 
 MAX_QUESTION = 2000
-# Figure records that are labels rather than answers (years, document numbers, dates).
-_LABEL_UNITS = {"年", "号", "日", "月", "date", "doc_number"}
-_LABEL_MEASURES = {"序号", "年份", "日期", "文号"}
-
-
-@dataclass(frozen=True)
-class _Fig:
-    fig: Figure
-    doc: ParsedDocument
-    clause: Clause
-    seg: str  # normalised phrase holding the figure
-    seg_span: tuple[int, int]
-    ctx: str  # normalised heading path + sentence
-    sent: str  # normalised sentence
-    seg2: str  # normalised phrase with the one before it (its subject often sits there)
-    path: str  # normalised heading path
-    unit: str  # normalised unit
-    item: str | None  # for ``A、B分别达到x、y``: the item this figure belongs to
-    years: tuple[int, ...]
-    key: str  # the phrase without numbers: what is measured
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ class _Duty:
 
 @dataclass(frozen=True)
 class _DocView:
-    figs: list[_Fig]
+    figs: list[FigureView]
     duties: list[_Duty]
     enums: list[tuple]
     text: str  # normalised full text
@@ -144,11 +141,11 @@ class Assistant:
     def _in_scope(self, scope) -> list[_DocView]:  # noqa: ANN001
         return [self._view(d) for d in (scope or self.index.documents)]
 
-    def _fig_info(self, f: Figure) -> _Fig | None:
+    def _fig_info(self, f: Figure) -> FigureView | None:
         if f.qualifier == "日期":
             pass  # a deadline (2021年6月底前) answers 什么时候 questions
-        elif f.value is None or f.unit in _LABEL_UNITS or f.measure in _LABEL_MEASURES \
-                or f.qualifier in _LABEL_MEASURES \
+        elif f.value is None or f.unit in LABEL_UNITS or f.measure in LABEL_MEASURES \
+                or f.qualifier in LABEL_MEASURES \
                 or "〔" in f.text or "[" in f.text:
             return None
         doc = self.index.documents.get(f.doc_id)
@@ -170,8 +167,8 @@ class Assistant:
         first = doc.clean[ss:segment_bounds(doc, clause, ss, ss)[1]]
         ps = segment_bounds(doc, clause, s - 1, s - 1)[0] if s - 1 > ss else s
         seg2 = normalize(first + " " + doc.clean[ps:e] + " " + (f.measure or "")).lower()
-        return _Fig(f, doc, clause, seg, (s, e), ctx, sent, seg2, normalize(clause.path_text).lower(),
-                    normalize(f.unit), _respective(f), years, key)
+        return FigureView(f, doc, clause, seg, (s, e), ctx, sent, seg2, normalize(clause.path_text).lower(),
+                    normalize(f.unit), respective_of(f), years, key)
 
     def _duty_info(self, d: Responsibility) -> _Duty:
         doc = self.index.documents[d.doc_id]
@@ -359,13 +356,13 @@ class Assistant:
                     score += 0.1
             if hist_terms:
                 score += 0.3 * coverage(hist_terms, fi.ctx, self.weights)
-            item = _respective_item(fi)
+            item = respective_item(fi)
             item_terms = [t for t in terms if item and item in t]
             if item:
                 score += 0.2 if item_terms else -0.2
             if q.hint_word and q.unit_hint == "percent" and q.hint_word in fi.seg:
                 score += 0.15  # the word that says what kind of figure is asked (增速, 比重…)
-            fit = _unit_fit(q.unit_hint, fi.unit)
+            fit = unit_fit(q.unit_hint, fi.unit)
             if fit < 0 and q.hard_unit:
                 continue  # the question names its unit (亿元, %, 个…); this figure has another
             score += fit
@@ -385,7 +382,7 @@ class Assistant:
                 score += 0.08 / (1 + r)
             derived = None
             if q.derive and q.years:
-                derived = _derive(fi, q.years)
+                derived = derive_earlier(fi, q.years)
                 if derived is None:
                     continue
                 score += 0.1
@@ -393,7 +390,7 @@ class Assistant:
                 if any(y in fi.years for y in q.years):
                     score += 0.1
                 else:
-                    derived = _derive(fi, q.years)
+                    derived = derive_earlier(fi, q.years)
                     if derived is None:
                         if fi.years:
                             continue  # the text gives this figure for another year
@@ -442,16 +439,16 @@ class Assistant:
         return self._figure_answer(q, best, scored)
 
     def _figure_answer(self, q: Question, best: _Scored, scored: list[_Scored]) -> Answer:
-        fi: _Fig = best.item
+        fi: FigureView = best.item
         place = self._place(fi.doc)
         subject = subject_of(fi.clause, self.by_id)
         if best.derived is not None:
             value, computation, _ = best.derived
             year = q.years[0]
-            measure = _measure_words(fi)
+            measure = measure_words(fi)
             unit = fi.fig.unit
             text = f"{place}{subject}：{year}年{measure}为{value}{unit}（由{computation}推算，文件未直接给出）。"
-            cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=_nums_in(computation))
+            cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=numbers_in(computation))
             return Answer(question=q.text, answer=in_script(text, q.script), found=True,
                           citations=(cit,), figures=(f"{value}{unit}",), type="derived",
                           computation=computation)
@@ -522,7 +519,7 @@ class Assistant:
             return []
         subject_words = {w for c, ws in self._heads for w in ws if c in subjects or any(c.id.startswith(x.id + "/") for x in subjects)}
         subject_words |= {w for c in subjects for w in self.tokenize(normalize(strip_marker(c.heading)).lower())}
-        measure = [t for t in terms if not any(t in w or w in t for w in subject_words) and not _COUNTING.fullmatch(t)] or terms
+        measure = [t for t in terms if not any(t in w or w in t for w in subject_words) and not COUNTING.fullmatch(t)] or terms
         q2 = replace(q, delta=q.delta and not q.base_years and not re.search(r"比.{2,30}(高出|多出|多|高|少|低)", q.norm))
         scored = [x for x in self._score_figs(q2, measure, [], scope, rank, subjects=subjects) if x.derived is None]
         picks = []
@@ -534,7 +531,7 @@ class Assistant:
             if every:
                 top = mine[0]
                 picks.extend(x for x in mine[1:] if x.score >= top.score - 0.05 and x.item.unit == top.item.unit
-                             and _similar(x.item.key, top.item.key) >= 0.45 and x.item.seg_span != top.item.seg_span)
+                             and similar(x.item.key, top.item.key) >= 0.45 and x.item.seg_span != top.item.seg_span)
         if len({p.item.unit for p in picks}) > 1:
             unit = picks[0].item.unit
             picks = [p for p in picks if p.item.unit == unit]
@@ -543,16 +540,16 @@ class Assistant:
     def _named_items(self, q, terms, scope, rank) -> list[tuple[str, _Scored]]:  # noqa: ANN001
         """Items the question coordinates (新能源和新材料, 锂电、新医药、数字经济), each with
         the figure that measures it."""
-        items = _coordinated(q.norm, terms)
+        items = coordinated_terms(q.norm, terms)
         if len(items) < 2:
             return []
-        measure = [t for t in terms if t not in items and not _COUNTING.fullmatch(t)]
+        measure = [t for t in terms if t not in items and not COUNTING.fullmatch(t)]
         scored = [x for x in self._score_figs(replace(q, delta=False), measure or terms, [], scope, rank, strict=False)
                   if x.derived is None]
         out: list[tuple[str, _Scored]] = []
         for it in items:
             for x in scored:
-                label = _item_label(x.item)
+                label = item_label(x.item)
                 if it in x.item.seg2 or (label and (it in label or label in it)):
                     if all(x is not y for _, y in out):
                         out.append((it, x))
@@ -563,12 +560,12 @@ class Assistant:
 
     def _respective_group(self, q, terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
         """All figures of one ``分别`` list that the question's measure matches."""
-        scored = [x for x in self._score_figs(q, [t for t in terms if not _COUNTING.fullmatch(t)], [], scope, rank, strict=False)
-                  if x.derived is None and x.score >= FIGURE_MIN - 0.1 and _respective_item(x.item)]
+        scored = [x for x in self._score_figs(q, [t for t in terms if not COUNTING.fullmatch(t)], [], scope, rank, strict=False)
+                  if x.derived is None and x.score >= FIGURE_MIN - 0.1 and respective_item(x.item)]
         if not scored:
             return []
         top = scored[0]
-        return [x for x in scored if x.item.unit == top.item.unit and _similar(x.item.key, top.item.key) >= 0.3
+        return [x for x in scored if x.item.unit == top.item.unit and similar(x.item.key, top.item.key) >= 0.3
                 and x.score >= top.score - 0.45][:12]
 
     def _candidates(self, q, terms, hist_terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
@@ -583,7 +580,7 @@ class Assistant:
         if len(picks) >= 2:
             return picks
         scored = [s for s in self._score_figs(q, terms, hist_terms, scope, rank) if s.derived is None]
-        own = [t for t in terms if not _COUNTING.fullmatch(t)]  # 十强/五大 name a group, not a phrase
+        own = [t for t in terms if not COUNTING.fullmatch(t)]  # 十强/五大 name a group, not a phrase
         if not scored or scored[0].score < FIGURE_MIN or _unmatched(own, scored[0].item, self):
             return []
         best = scored[0].item
@@ -592,7 +589,7 @@ class Assistant:
             fi = s.item
             if fi.fig.unit != best.fig.unit or s.score < scored[0].score - 0.1:
                 continue
-            if _similar(fi.key, best.key) < 0.45 and fi.seg_span != best.seg_span:
+            if similar(fi.key, best.key) < 0.45 and fi.seg_span != best.seg_span:
                 continue
             if any(g.item.fig.clean_span == fi.fig.clean_span and g.item.doc is fi.doc for g in group):
                 continue
@@ -605,9 +602,9 @@ class Assistant:
             return None
         pick = max if q.extreme == "max" else min
         win = pick(group, key=lambda s: s.item.fig.value)
-        fi: _Fig = win.item
+        fi: FigureView = win.item
         word = "最高" if q.extreme == "max" else "最低"
-        subject = _item_label(fi) or subject_of(fi.clause, self.by_id)
+        subject = item_label(fi) or subject_of(fi.clause, self.by_id)
         s, e = fi.seg_span
         text = f"{self._place(fi.doc)}在比较的各项中，{subject}{word}，为{fi.fig.text}：{fi.doc.clean[s:e]}。"
         cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,))
@@ -620,10 +617,10 @@ class Assistant:
         if len(group) < 2:
             return None
         vals = [g.item.fig.value for g in group]
-        decimals = max(_decimals(g.item.fig.text) for g in group)
+        decimals = max(decimal_places(g.item.fig.text) for g in group)
         total = round(sum(vals), decimals)
         total_s = f"{total:.{decimals}f}" if decimals else str(int(round(total)))
-        computation = "+".join(_num_text(g.item.fig) for g in group) + f"={total_s}"
+        computation = "+".join(number_text(g.item.fig) for g in group) + f"={total_s}"
         unit = group[0].item.fig.unit
         fi = group[0].item
         text = f"{self._place(fi.doc)}合计{total_s}{unit}（{computation}）。"
@@ -643,10 +640,10 @@ class Assistant:
             pairs = [(subject_of(x.item.clause, self.by_id), x) for x in picks]
         else:
             picks = [x for x in self._respective_group(q, terms, scope, rank)
-                     if any(_item_label(x.item) and (_item_label(x.item) in t or t in _item_label(x.item)) for t in terms)]
+                     if any(item_label(x.item) and (item_label(x.item) in t or t in item_label(x.item)) for t in terms)]
             if len(picks) != 2:
                 return None
-            pairs = [(_item_label(x.item), x) for x in picks]
+            pairs = [(item_label(x.item), x) for x in picks]
         # the item named first is the minuend
         def position(label: str, x: _Scored) -> int:
             keys = [label] + [w for c, ws in self._heads if x.item.clause.id.startswith(c.id + "/") for w in ws]
@@ -654,10 +651,10 @@ class Assistant:
             return min(found) if found else 99
         (la, a), (lb, b) = sorted(pairs, key=lambda p: position(*p))
         fa, fb = a.item.fig, b.item.fig
-        decimals = max(_decimals(fa.text), _decimals(fb.text))
+        decimals = max(decimal_places(fa.text), decimal_places(fb.text))
         value = round(fa.value - fb.value, decimals)
         v = f"{value:.{decimals}f}" if decimals else str(int(value))
-        computation = f"{_num_text(fa)}−{_num_text(fb)}={v}"
+        computation = f"{number_text(fa)}−{number_text(fb)}={v}"
         text = f"{self._place(a.item.doc)}{la}比{lb}多{v}{fa.unit}（{computation}）。"
         cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
@@ -684,15 +681,15 @@ class Assistant:
             digits = 2
             value = round(b.fig.value / a.fig.value * 100, digits)
             v = f"{value:.{digits}f}"
-            computation = f"{_num_text(b.fig)}/{_num_text(a.fig)}*100={v}"
-            text = f"{self._place(top.doc)}{subject_of(top.clause, self.by_id)}：{_measure_words(b)}占{_measure_words(a)}的{v}%（{computation}）。"
+            computation = f"{number_text(b.fig)}/{number_text(a.fig)}*100={v}"
+            text = f"{self._place(top.doc)}{subject_of(top.clause, self.by_id)}：{measure_words(b)}占{measure_words(a)}的{v}%（{computation}）。"
             figure = f"{v}%"
         else:
-            decimals = max(_decimals(a.fig.text), _decimals(b.fig.text))
+            decimals = max(decimal_places(a.fig.text), decimal_places(b.fig.text))
             value = round(a.fig.value - b.fig.value, decimals)
             v = f"{value:.{decimals}f}" if decimals else str(int(value))
-            computation = f"{_num_text(a.fig)}−{_num_text(b.fig)}={v}"
-            text = f"{self._place(top.doc)}{subject_of(top.clause, self.by_id)}：{_measure_words(a)}中{_measure_words(b)}以外为{v}{a.fig.unit}（{computation}）。"
+            computation = f"{number_text(a.fig)}−{number_text(b.fig)}={v}"
+            text = f"{self._place(top.doc)}{subject_of(top.clause, self.by_id)}：{measure_words(a)}中{measure_words(b)}以外为{v}{a.fig.unit}（{computation}）。"
             figure = f"{v}{a.fig.unit}"
         cit = cite(top.doc, top.clause, *top.fig.clean_span, highlight=(a.fig.text, b.fig.text))
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
@@ -786,10 +783,10 @@ class Assistant:
         answers = []
         for doc_id in docs:
             doc = self.index.documents[doc_id]
-            label, value = _fact(doc, q.docfact)
+            label, value = fact_value(doc, q.docfact)
             if not value:
                 continue
-            cit = _cite_raw(doc, value, self.by_id)
+            cit = cite_raw(doc, value, self.by_id)
             if cit is None:
                 continue
             text = f"{doc.source.label}的{label}为{value}。"
@@ -805,7 +802,7 @@ class Assistant:
     def _list(self, q, terms, hist_terms, scope, rank) -> Answer | None:  # noqa: ANN001
         """有哪些: the sub-headings of a heading the question names, or the enumeration
         (A、B、C等…) that best matches the question."""
-        terms = [t for t in terms if not _COUNTING.fullmatch(t)]
+        terms = [t for t in terms if not COUNTING.fullmatch(t)]
         subjects = self._subjects(q, scope)
         if len(subjects) == 1 and len(self._children.get(subjects[0].id, [])) >= 2:
             clause = subjects[0]
@@ -920,138 +917,15 @@ def _ancestors(clause_id: str) -> list[str]:
     return ["/".join(parts[:i]) for i in range(len(parts), 1, -1)]
 
 
-def _unit_fit(hint: str | None, unit: str) -> float:
-    if hint is None:
-        return 0.0
-    if hint == "money":
-        return 0.1 if "元" in unit else -0.2
-    if hint == "percent":
-        return 0.1 if "%" in unit or "百分" in unit else -0.25
-    same = {"名": "名人位", "人": "人名位", "个": "个项座处", "项": "项个", "座": "座个处", "处": "处个座"}
-    return 0.1 if any(u in unit for u in same.get(hint, hint)) else -0.25
-
-
-def _derive(fi: _Fig, years: tuple[int, ...]) -> tuple[float, str, str] | None:
-    """A value for an earlier year the text implies: ``X, 比Y年增加D`` → ``X−D`` for Y."""
-    sent = normalize(fi.fig.sentence)
-    for y in years:
-        m = re.search(rf"比{y}年(增加|增长|提高|多|减少|下降|降低)(\d+(?:\.\d+)?)", sent)
-        if not m or fi.fig.value is None or str(y) in fi.seg:
-            continue
-        delta_s = m.group(2)
-        d = float(delta_s)
-        own = _num_text(fi.fig)
-        if f"比{y}年" in fi.seg:
-            return None
-        sign = -1 if m.group(1) in ("增加", "增长", "提高", "多") else 1
-        decimals = max(_decimals(own), _decimals(delta_s))
-        value = round(fi.fig.value + sign * d, decimals)
-        op = "−" if sign < 0 else "+"
-        v = f"{value:.{decimals}f}" if decimals else str(int(value))
-        return (v, f"{own}{op}{delta_s}={v}", delta_s)  # type: ignore[return-value]
-    return None
-
-
-def _respective_item(fi: _Fig) -> str | None:
-    return fi.item
-
-
-def _respective(fig: Figure) -> str | None:
-    """For ``A、B、C…分别达到x、y、z`` the item this figure belongs to (A, B or C)."""
-    sent = normalize(fig.sentence)
-    if "分别" not in sent:
-        return None
-    head, _, tail = sent.partition("分别")
-    values = re.findall(r"\d+(?:\.\d+)?", tail)
-    own = _num_text(fig)
-    if own not in values or len(values) < 2:
-        return None
-    i = values.index(own)
-    clause_part = re.split(r"[,，;；。]", head)[-1]
-    quoted = re.findall(r"“([^”]+)”", clause_part)
-    if "、" in clause_part:
-        parts = clause_part.split("、")
-        size = len(parts[1]) if len(parts) > 2 else min(len(parts[0]), len(parts[-1]), 4)
-        items = [parts[0][-size:], *parts[1:-1], parts[-1][:size]]
-    elif quoted and len(quoted[-1]) == len(values):
-        items = list(quoted[-1])
-    else:
-        return None
-    if len(items) != len(values):
-        return None
-    item = items[i].strip()
-    return item or None
-
-
 _PART_OF = r"以外|之外|剩余|还剩|其余|除去|扣除|占(其|全部|总)?.{0,12}(比例|比重|百分比|几成)"
-_COUNTING = re.compile(r"[一二三四五六七八九十两几百]+[大个项类强家条]")
 
 
-def _coordinated(norm: str, terms: list[str]) -> list[str]:
-    """Terms the question joins with 和/与/及/、 (新能源和新材料): the items it compares."""
-    items: list[str] = []
-    for m in re.finditer(r"[和与及、跟同]", norm):
-        left = [t for t in terms if norm.find(t) >= 0 and norm.find(t) + len(t) == m.start()]
-        right = [t for t in terms if norm.startswith(t, m.end())]
-        if left and right:
-            for t in (max(left, key=len), max(right, key=len)):
-                if t not in items:
-                    items.append(t)
-    return items
-
-
-def _item_label(fi: _Fig) -> str | None:
-    """A readable name for a ``分别`` item: ``化`` of “化机” → 化工 (as the clause spells
-    it out: 化工和新材料产业); ``大`` of 大、中、小型 → 大型."""
-    item = _respective_item(fi)
-    if not item:
-        return None
-    text = normalize(fi.clause.text)
-    if len(item) == 1:
-        sent = normalize(fi.fig.sentence)
-        m = re.search(rf"{item}、[^、，,]{{1,3}}、?[^、，,]*?([型类级])", sent)
-        if m:
-            return item + m.group(1)
-        m = re.search(rf"([\u4e00-\u9fff]{{0,2}}{item}[\u4e00-\u9fff]{{0,4}}?)(?:和|与)[\u4e00-\u9fff]{{1,10}}?产业", text)
-        if m:
-            return m.group(1)
-    return item
-
-
-def _num_text(f: Figure) -> str:
-    m = re.search(r"\d+(?:\.\d+)?", f.text)
-    if m:
-        return m.group(0)
-    v = f.value or 0
-    return str(int(v)) if float(v).is_integer() else str(v)
-
-
-def _decimals(s: str) -> int:
-    m = re.search(r"\d+\.(\d+)", s)
-    return len(m.group(1)) if m else 0
-
-
-def _nums_in(s: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"\d+(?:\.\d+)?", s))
-
-
-def _similar(a: str, b: str) -> float:
-    A, B = set(bigrams(a)), set(bigrams(b))
-    return len(A & B) / max(1, len(A | B))
-
-
-def _measure_words(fi: _Fig) -> str:
-    m = normalize(fi.fig.measure or "")
-    m = re.sub(r"(达到|实现|为|达)$", "", m)
-    return m or "数值"
-
-
-def _sentence_of(fi: _Fig) -> tuple[int, int]:
+def _sentence_of(fi: FigureView) -> tuple[int, int]:
     return sentence_bounds(fi.doc, fi.clause, *fi.fig.clean_span)
 
 
-def _unmatched(terms: list[str], fi: _Fig, bot: Assistant) -> bool:
-    item = _respective_item(fi)
+def _unmatched(terms: list[str], fi: FigureView, bot: Assistant) -> bool:
+    item = respective_item(fi)
     terms = [t for t in terms if not (item and item in t)]
     return _unmatched_text(terms, fi.ctx + " " + fi.seg, bot)
 
@@ -1096,45 +970,3 @@ def _merge(q: Question, *answers: Answer) -> Answer:
     )
 
 
-_FACT_FIELDS = {
-    "doc_number": ("发文字号", ("发文字号", "文号")),
-    "date": ("成文日期", ("成文日期",)),
-    "issuer": ("发文机关", ("发文机关",)),
-    "index_no": ("索引号", ("索引号",)),
-    "topic": ("主题分类", ("主题分类",)),
-    "validity": ("有效性", ("有效性",)),
-    "title": ("标题", ()),
-}
-
-
-def _fact(doc: ParsedDocument, field: str | None) -> tuple[str, str | None]:
-    label, keys = _FACT_FIELDS.get(field or "", ("", ()))
-    meta = {normalize(k): v for k, v in doc.metadata}
-    src = doc.source
-    value = {"doc_number": src.doc_number, "date": src.date, "issuer": src.issuer,
-             "title": src.title}.get(field or "")
-    if not value:
-        value = next((meta[normalize(k)] for k in keys if normalize(k) in meta and meta[normalize(k)]), None)
-    return label, value
-
-
-def _cite_raw(doc: ParsedDocument, value: str, by_id: dict[str, Clause]) -> Citation | None:
-    """Quote the raw line that states a metadata value (e.g. a table row or a date line)."""
-    candidates = [value]
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if m:
-        candidates.insert(0, f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日")
-    for v in candidates:
-        i = doc.raw.find(v)
-        if i < 0:
-            continue
-        s = doc.raw.rfind("\n", 0, i) + 1
-        e = doc.raw.find("\n", i)
-        e = len(doc.raw) if e < 0 else e
-        quote = doc.raw[s:e].strip().strip("|").strip()
-        clause = next((c for c in by_id.values() if c.doc_id == doc.source.doc_id and c.span[0] <= i < c.span[1]), None)
-        clause_id = clause.id if clause else f"{doc.source.doc_id}/序"
-        path = clause.path_text if clause else "（正文前）"
-        return Citation(doc_id=doc.source.doc_id, title=doc.source.label, clause=clause_id, path=path,
-                        quote=quote, span=(s, e), highlight=(v,))
-    return None

@@ -1,0 +1,52 @@
+"""Document facts (发文字号, 成文日期, 发文机关, 索引号…) and the raw lines that state them."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Citation
+from index.clean import normalize
+from index.records import Clause, ParsedDocument
+
+FACT_FIELDS = {
+    "doc_number": ("发文字号", ("发文字号", "文号")),
+    "date": ("成文日期", ("成文日期",)),
+    "issuer": ("发文机关", ("发文机关",)),
+    "index_no": ("索引号", ("索引号",)),
+    "topic": ("主题分类", ("主题分类",)),
+    "validity": ("有效性", ("有效性",)),
+    "title": ("标题", ()),
+}
+
+
+def fact_value(doc: ParsedDocument, field: str | None) -> tuple[str, str | None]:
+    label, keys = FACT_FIELDS.get(field or "", ("", ()))
+    meta = {normalize(k): v for k, v in doc.metadata}
+    src = doc.source
+    value = {"doc_number": src.doc_number, "date": src.date, "issuer": src.issuer,
+             "title": src.title}.get(field or "")
+    if not value:
+        value = next((meta[normalize(k)] for k in keys if normalize(k) in meta and meta[normalize(k)]), None)
+    return label, value
+
+
+def cite_raw(doc: ParsedDocument, value: str, by_id: dict[str, Clause]) -> Citation | None:
+    """Quote the raw line that states a metadata value (e.g. a table row or a date line)."""
+    candidates = [value]
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if m:
+        candidates.insert(0, f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日")
+    for v in candidates:
+        i = doc.raw.find(v)
+        if i < 0:
+            continue
+        s = doc.raw.rfind("\n", 0, i) + 1
+        e = doc.raw.find("\n", i)
+        e = len(doc.raw) if e < 0 else e
+        quote = doc.raw[s:e].strip().strip("|").strip()
+        clause = next((c for c in by_id.values() if c.doc_id == doc.source.doc_id and c.span[0] <= i < c.span[1]), None)
+        clause_id = clause.id if clause else f"{doc.source.doc_id}/序"
+        path = clause.path_text if clause else "（正文前）"
+        return Citation(doc_id=doc.source.doc_id, title=doc.source.label, clause=clause_id, path=path,
+                        quote=quote, span=(s, e), highlight=(v,))
+    return None

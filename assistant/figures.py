@@ -1,0 +1,160 @@
+"""Figure records as the answering stage sees them, and the small calculations on them:
+units that fit a question, values implied for an earlier year, ``分别`` items, sums' and
+differences' number formatting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.match import bigrams
+from index.clean import normalize
+from index.records import Clause, Figure, ParsedDocument
+
+# Figure records that are labels rather than answers (years, document numbers, dates).
+LABEL_UNITS = {"年", "号", "日", "月", "date", "doc_number"}
+
+
+LABEL_MEASURES = {"序号", "年份", "日期", "文号"}
+
+
+@dataclass(frozen=True)
+class FigureView:
+    fig: Figure
+    doc: ParsedDocument
+    clause: Clause
+    seg: str  # normalised phrase holding the figure
+    seg_span: tuple[int, int]
+    ctx: str  # normalised heading path + sentence
+    sent: str  # normalised sentence
+    seg2: str  # normalised phrase with the one before it (its subject often sits there)
+    path: str  # normalised heading path
+    unit: str  # normalised unit
+    item: str | None  # for ``A、B分别达到x、y``: the item this figure belongs to
+    years: tuple[int, ...]
+    key: str  # the phrase without numbers: what is measured
+
+
+def unit_fit(hint: str | None, unit: str) -> float:
+    if hint is None:
+        return 0.0
+    if hint == "money":
+        return 0.1 if "元" in unit else -0.2
+    if hint == "percent":
+        return 0.1 if "%" in unit or "百分" in unit else -0.25
+    same = {"名": "名人位", "人": "人名位", "个": "个项座处", "项": "项个", "座": "座个处", "处": "处个座"}
+    return 0.1 if any(u in unit for u in same.get(hint, hint)) else -0.25
+
+
+def derive_earlier(fi: FigureView, years: tuple[int, ...]) -> tuple[float, str, str] | None:
+    """A value for an earlier year the text implies: ``X, 比Y年增加D`` → ``X−D`` for Y."""
+    sent = normalize(fi.fig.sentence)
+    for y in years:
+        m = re.search(rf"比{y}年(增加|增长|提高|多|减少|下降|降低)(\d+(?:\.\d+)?)", sent)
+        if not m or fi.fig.value is None or str(y) in fi.seg:
+            continue
+        delta_s = m.group(2)
+        d = float(delta_s)
+        own = number_text(fi.fig)
+        if f"比{y}年" in fi.seg:
+            return None
+        sign = -1 if m.group(1) in ("增加", "增长", "提高", "多") else 1
+        decimals = max(decimal_places(own), decimal_places(delta_s))
+        value = round(fi.fig.value + sign * d, decimals)
+        op = "−" if sign < 0 else "+"
+        v = f"{value:.{decimals}f}" if decimals else str(int(value))
+        return (v, f"{own}{op}{delta_s}={v}", delta_s)  # type: ignore[return-value]
+    return None
+
+
+def respective_item(fi: FigureView) -> str | None:
+    return fi.item
+
+
+def respective_of(fig: Figure) -> str | None:
+    """For ``A、B、C…分别达到x、y、z`` the item this figure belongs to (A, B or C)."""
+    sent = normalize(fig.sentence)
+    if "分别" not in sent:
+        return None
+    head, _, tail = sent.partition("分别")
+    values = re.findall(r"\d+(?:\.\d+)?", tail)
+    own = number_text(fig)
+    if own not in values or len(values) < 2:
+        return None
+    i = values.index(own)
+    clause_part = re.split(r"[,，;；。]", head)[-1]
+    quoted = re.findall(r"“([^”]+)”", clause_part)
+    if "、" in clause_part:
+        parts = clause_part.split("、")
+        size = len(parts[1]) if len(parts) > 2 else min(len(parts[0]), len(parts[-1]), 4)
+        items = [parts[0][-size:], *parts[1:-1], parts[-1][:size]]
+    elif quoted and len(quoted[-1]) == len(values):
+        items = list(quoted[-1])
+    else:
+        return None
+    if len(items) != len(values):
+        return None
+    item = items[i].strip()
+    return item or None
+
+
+COUNTING = re.compile(r"[一二三四五六七八九十两几百]+[大个项类强家条]")
+
+
+def coordinated_terms(norm: str, terms: list[str]) -> list[str]:
+    """Terms the question joins with 和/与/及/、 (新能源和新材料): the items it compares."""
+    items: list[str] = []
+    for m in re.finditer(r"[和与及、跟同]", norm):
+        left = [t for t in terms if norm.find(t) >= 0 and norm.find(t) + len(t) == m.start()]
+        right = [t for t in terms if norm.startswith(t, m.end())]
+        if left and right:
+            for t in (max(left, key=len), max(right, key=len)):
+                if t not in items:
+                    items.append(t)
+    return items
+
+
+def item_label(fi: FigureView) -> str | None:
+    """A readable name for a ``分别`` item: ``化`` of “化机” → 化工 (as the clause spells
+    it out: 化工和新材料产业); ``大`` of 大、中、小型 → 大型."""
+    item = respective_item(fi)
+    if not item:
+        return None
+    text = normalize(fi.clause.text)
+    if len(item) == 1:
+        sent = normalize(fi.fig.sentence)
+        m = re.search(rf"{item}、[^、，,]{{1,3}}、?[^、，,]*?([型类级])", sent)
+        if m:
+            return item + m.group(1)
+        m = re.search(rf"([\u4e00-\u9fff]{{0,2}}{item}[\u4e00-\u9fff]{{0,4}}?)(?:和|与)[\u4e00-\u9fff]{{1,10}}?产业", text)
+        if m:
+            return m.group(1)
+    return item
+
+
+def number_text(f: Figure) -> str:
+    m = re.search(r"\d+(?:\.\d+)?", f.text)
+    if m:
+        return m.group(0)
+    v = f.value or 0
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def decimal_places(s: str) -> int:
+    m = re.search(r"\d+\.(\d+)", s)
+    return len(m.group(1)) if m else 0
+
+
+def numbers_in(s: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+(?:\.\d+)?", s))
+
+
+def similar(a: str, b: str) -> float:
+    A, B = set(bigrams(a)), set(bigrams(b))
+    return len(A & B) / max(1, len(A | B))
+
+
+def measure_words(fi: FigureView) -> str:
+    m = normalize(fi.fig.measure or "")
+    m = re.sub(r"(达到|实现|为|达)$", "", m)
+    return m or "数值"
