@@ -86,9 +86,10 @@ def subject_of(clause: Clause, by_id: dict[str, Clause]) -> str:
     generic label (a short heading such as 发展目标 defers to its parent's)."""
     c: Clause | None = clause
     while c is not None:
-        head = strip_marker(c.heading)
-        if len(head) > 6 or c.parent is None:
-            return head.rstrip("。.")
+        head = strip_marker(c.heading).rstrip("。.")
+        # a title, not a generic label (发展目标) nor a whole first sentence (一是…，…)
+        if 6 < len(head) <= 20 and not re.search(r"[,，;；]", head) or c.parent is None:
+            return head
         c = by_id.get(c.parent) if c.parent else None
     return strip_marker(clause.heading)
 

@@ -462,6 +462,12 @@ class Assistant:
         else:
             s, e = fi.seg_span
             body = fi.doc.clean[s:e]
+            ss, _ = sentence_bounds(fi.doc, fi.clause, *fi.fig.clean_span)
+            if re.match(r"(力争|确保|达到|实现|并|力爭|確保|達到|實現)", body) and s - 1 > ss:
+                # the phrase says what is to be reached; what it is about comes just before
+                ps = segment_bounds(fi.doc, fi.clause, s - 1, s - 1)[0]
+                lead = re.sub(r"^[一二三四五六七八九十]+是", "", fi.doc.clean[ps:s - 1])
+                body = f"{lead}，{body}"
             if fi.fig.time and fi.fig.time not in body and not re.search(r"(19|20)\d{2}年", body):
                 body = f"{fi.fig.time}，{body}"
             figs = (fi.fig.text,)
