@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 import index  # noqa: F401  (offline environment before gradio loads)
+from assistant.chat import content_text
 from index.config import Config
 from index.errors import DocumentError, PolicyQAError
 
@@ -98,21 +99,6 @@ def render_answer(ans: Any) -> str:
     if ans.computation:
         text += f"\n\n计算：{escape_md(ans.computation)}"
     return text
-
-
-def content_text(content: Any) -> str:
-    """The text of a chat message's content, whatever shape the browser or API sent."""
-    if content is None:
-        return ""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        if content.get("type", "text") == "text":
-            return str(content.get("text") or content.get("content") or "")
-        return ""
-    if isinstance(content, list | tuple):
-        return "".join(content_text(part) for part in content)
-    return ""
 
 
 def flatten_history(history: Any) -> list[dict[str, str]]:

@@ -16,7 +16,7 @@ def flatten_history(history: list[Any] | None) -> list[dict[str, str]]:
         if isinstance(msg, (list, tuple)) and len(msg) == 2 and not isinstance(msg, dict):
             for role, content in zip(("user", "assistant"), msg, strict=True):
                 if content:
-                    out.append({"role": role, "content": _text(content)})
+                    out.append({"role": role, "content": content_text(content)})
             continue
         role = _get(msg, "role")
         if role not in ("user", "assistant"):
@@ -24,7 +24,7 @@ def flatten_history(history: list[Any] | None) -> list[dict[str, str]]:
         meta = _get(msg, "metadata")
         if meta and (meta.get("title") if isinstance(meta, dict) else getattr(meta, "title", None)):
             continue
-        text = _text(_get(msg, "content"))
+        text = content_text(_get(msg, "content"))
         if text.strip():
             out.append({"role": role, "content": text})
     return out
@@ -34,13 +34,18 @@ def _get(msg: Any, key: str) -> Any:
     return msg.get(key) if isinstance(msg, dict) else getattr(msg, key, None)
 
 
-def _text(content: Any) -> str:
+def content_text(content: Any) -> str:
+    """The text of a message's content, whatever shape the browser or the API sent: a
+    string, a ``{"type": "text", "text": ...}`` part, or a list of parts (non-text parts,
+    such as files, give no text)."""
     if content is None:
         return ""
     if isinstance(content, str):
         return content
     if isinstance(content, dict):
-        return str(content.get("text") or "")
+        if content.get("type", "text") == "text":
+            return str(content.get("text") or content.get("content") or "")
+        return ""
     if isinstance(content, (list, tuple)):
-        return "".join(_text(part) for part in content)
-    return str(content)
+        return "".join(content_text(part) for part in content)
+    return ""
