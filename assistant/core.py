@@ -33,7 +33,6 @@ from assistant.figures import (
     measure_words,
     number_text,
     numbers_in,
-    respective_item,
     respective_of,
     similar,
     unit_fit,
@@ -78,7 +77,6 @@ class _DocView:
 class _Scored:
     score: float
     item: object
-    note: str = ""
     derived: tuple[float, str, str] | None = None  # (value, computation, delta text)
 
 
@@ -254,7 +252,7 @@ class Assistant:
         hist_user = [m["content"] for m in history if m["role"] == "user"][-2:]
         hist_bot = [m["content"] for m in history if m["role"] == "assistant"][-1:]
         hist_q = analyse(" ".join(hist_user), self.sources, self.unit_names) if hist_user else None
-        use_hist = bool(hist_user) and (q.followup or not q.docs or _lacks_subject(q, self))
+        use_hist = bool(hist_user) and (q.followup or not q.docs or len(q.norm) <= 12)
         scope = self._scope(q, hist_q if use_hist else None, doc_filter)
         if use_hist and hist_q is not None:
             if q.intent == "figure" and hist_q.intent in ("responsibility", "reverse") and not re.search(r"多少|几|比重|增速|目标", q.norm):
@@ -356,7 +354,7 @@ class Assistant:
                     score += 0.1
             if hist_terms:
                 score += 0.3 * coverage(hist_terms, fi.ctx, self.weights)
-            item = respective_item(fi)
+            item = fi.item
             item_terms = [t for t in terms if item and item in t]
             if item:
                 score += 0.2 if item_terms else -0.2
@@ -456,7 +454,7 @@ class Assistant:
         same = [s for s in scored[:6] if s.item.clause.id == fi.clause.id and s.item.fig.sentence == fi.fig.sentence
                 and s.score >= best.score - 0.02 and s.derived is None]
         if len(same) > 1 and q.unit_hint is None:
-            s, e = _sentence_of(fi)
+            s, e = sentence_bounds(fi.doc, fi.clause, *fi.fig.clean_span)
             body = fi.doc.clean[s:e].rstrip("。")
             figs = tuple(dict.fromkeys(x.item.fig.text for x in same))
         else:
@@ -567,7 +565,7 @@ class Assistant:
     def _respective_group(self, q, terms, scope, rank) -> list[_Scored]:  # noqa: ANN001
         """All figures of one ``分别`` list that the question's measure matches."""
         scored = [x for x in self._score_figs(q, [t for t in terms if not COUNTING.fullmatch(t)], [], scope, rank, strict=False)
-                  if x.derived is None and x.score >= FIGURE_MIN - 0.1 and respective_item(x.item)]
+                  if x.derived is None and x.score >= FIGURE_MIN - 0.1 and x.item.item]
         if not scored:
             return []
         top = scored[0]
@@ -893,10 +891,6 @@ DUTY_MIN = 0.4
 BOTH_MIN = 0.75
 
 
-def _lacks_subject(q: Question, bot: Assistant) -> bool:
-    return len(q.norm) <= 12
-
-
 def _answer_subject(text: str) -> str:
     """The subject an earlier answer named (the part before its colon)."""
     head = re.split(r"[:：]", text, maxsplit=1)[0]
@@ -926,12 +920,8 @@ def _ancestors(clause_id: str) -> list[str]:
 _PART_OF = r"以外|之外|剩余|还剩|其余|除去|扣除|占(其|全部|总)?.{0,12}(比例|比重|百分比|几成)"
 
 
-def _sentence_of(fi: FigureView) -> tuple[int, int]:
-    return sentence_bounds(fi.doc, fi.clause, *fi.fig.clean_span)
-
-
 def _unmatched(terms: list[str], fi: FigureView, bot: Assistant) -> bool:
-    item = respective_item(fi)
+    item = fi.item
     terms = [t for t in terms if not (item and item in t)]
     return _unmatched_text(terms, fi.ctx + " " + fi.seg, bot)
 

@@ -67,10 +67,6 @@ def derive_earlier(fi: FigureView, years: tuple[int, ...]) -> tuple[float, str, 
     return None
 
 
-def respective_item(fi: FigureView) -> str | None:
-    return fi.item
-
-
 def respective_of(fig: Figure) -> str | None:
     """For ``A、B、C…分别达到x、y、z`` the item this figure belongs to (A, B or C)."""
     sent = normalize(fig.sentence)
@@ -117,7 +113,7 @@ def coordinated_terms(norm: str, terms: list[str]) -> list[str]:
 def item_label(fi: FigureView) -> str | None:
     """A readable name for a ``分别`` item: ``化`` of “化机” → 化工 (as the clause spells
     it out: 化工和新材料产业); ``大`` of 大、中、小型 → 大型."""
-    item = respective_item(fi)
+    item = fi.item
     if not item:
         return None
     text = normalize(fi.clause.text)
