@@ -204,8 +204,7 @@ class Assistant:
             The added documents' metadata. Raises DocumentError (nothing changed) when a
             file is empty, corrupt, unsupported, too large or already in the corpus.
         """
-        from index.build import add_documents
-        from index.store import load_index
+        from index.build import extend_index
 
         def step(fraction: float, message: str) -> None:
             if progress_callback is not None:
@@ -213,11 +212,11 @@ class Assistant:
 
         with self._lock:
             step(0.1, "解析并校验文件")
-            added = add_documents(self.config, [str(p) for p in paths], progress=False)
+            addition = extend_index(self.config, [str(p) for p in paths], base=self.index)
             step(0.8, "载入新索引")
-            self._set_index(load_index(self.config))
+            self._set_index(addition.index)
             step(1.0, "完成")
-        return added
+        return addition.sources
 
     def reload(self) -> None:
         from index.build import load_or_build

@@ -66,6 +66,24 @@ def _bar(iterable: Any, progress: bool, **kw: Any) -> Any:
     return tqdm(iterable, file=sys.stderr, leave=False, **kw)
 
 
+class _Phases:
+    """Seconds spent in each named phase of a build, for the manifest's ``phases``."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t
+
+    def rounded(self) -> dict[str, float]:
+        return {k: round(v, 3) for k, v in self.seconds.items()}
+
+
 def parse_corpus(config: Config, progress: bool = False) -> list[ParsedDocument]:
     from index.ingest import parse_file
 
@@ -97,60 +115,212 @@ def _embed(texts: list[str], encoder: Any, cache: dense.VectorCache, progress: b
     return matrix.astype(np.float32, copy=False), len(missing)
 
 
-def _write(directory: Path, docs: list[ParsedDocument], encoder: Any, config: Config,
-           progress: bool) -> dict[str, Any]:
-    """Everything of the index into ``directory`` (which exists and is empty)."""
-    import faiss
+def _term_sources(docs: Sequence[ParsedDocument]) -> list[str]:
+    """Where the lexicon's corpus terms come from: headings, units, measures, quotes."""
+    from index.clean import normalize
 
+    out = [normalize(p) for d in docs for c in d.clauses for p in c.path]
+    for d in docs:
+        out += [normalize(u) for r in d.duties for u in r.units]
+        out += [normalize(f.measure) for f in d.figures]
+        out.append(normalize(d.clean))  # quoted “…” terms
+    return out
+
+
+def _fact_texts(figures: Sequence[Any], duties: Sequence[Any], by_id: dict[str, Any]
+                ) -> list[str]:
+    """What the facts index holds for each figure, then each 责任单位 record (normalised)."""
     from index.clean import normalize
     from index.hybrid import duty_text, figure_text
-    from index.lexical import BM25Index, Lexicon, corpus_terms
 
-    t0 = time.perf_counter()
-    clauses = [c for d in docs for c in d.clauses]
-    by_id = {c.id: c for c in clauses}
-    texts = [embed_text(c) for c in clauses]
-    term_sources = [normalize(p) for c in clauses for p in c.path]
-    for d in docs:
-        term_sources += [normalize(u) for r in d.duties for u in r.units]
-        term_sources += [normalize(f.measure) for f in d.figures]
-        term_sources.append(normalize(d.clean))  # quoted “…” terms
-    lexicon = Lexicon.from_corpus(corpus_terms(term_sources), bigrams=BIGRAMS)
-    bm25 = BM25Index.build([lexicon.tokenize(t) for t in texts])
-    fact_texts = [figure_text(f, by_id.get(f.clause_id)) for d in docs for f in d.figures]
-    fact_texts += [duty_text(r, by_id.get(r.clause_id)) for d in docs for r in d.duties]
-    facts = BM25Index.build([lexicon.tokenize(normalize(t)) for t in fact_texts])
+    texts = [figure_text(f, by_id.get(f.clause_id)) for f in figures]
+    texts += [duty_text(r, by_id.get(r.clause_id)) for r in duties]
+    return [normalize(t) for t in texts]
 
-    cache = dense.VectorCache.load(config.path("index_dir"))
-    vectors, n_new = _embed(texts, encoder, cache, progress)
-    dense.set_threads(config.n_threads)
-    faiss_index = dense.build_faiss(vectors, hnsw_threshold=config.hnsw_threshold)
 
-    store.write_json(directory / "documents.json", [d.to_dict() for d in docs])
-    store.write_json(directory / "lexicon.json", lexicon.to_dict())
-    bm25.save(directory / "bm25")
-    facts.save(directory / "facts")
-    faiss.write_index(faiss_index, str(directory / "clauses.faiss"))
-    cache.subset([dense.text_key(encoder.id, t) for t in texts]).save(directory)
-    counts = {"documents": len(docs), "clauses": len(clauses),
-              "figures": sum(len(d.figures) for d in docs),
-              "duties": sum(len(d.duties) for d in docs),
-              "embedded": n_new, "cached": len(set(texts)) - n_new}
-    manifest = {
+def _manifest(doc_ids: list[str], config: Config, encoder: Any, dim: int,
+              counts: dict[str, int], phases: _Phases, **extra: Any) -> dict[str, Any]:
+    return {
         "format_version": store.FORMAT_VERSION,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "build_seconds": round(time.perf_counter() - t0, 3),
-        "documents": [d.source.doc_id for d in docs],
+        "build_seconds": round(sum(phases.seconds.values()), 3),
+        "phases": phases.rounded(),
+        "documents": doc_ids,
         "corpus": store.corpus_fingerprint(config),
         "code": store.code_fingerprint(),
-        "encoder": {"id": encoder.id, "dim": int(vectors.shape[1]) if len(vectors) else encoder.dim},
-        "index_type": store.index_type(len(clauses), config),
+        "encoder": {"id": encoder.id, "dim": dim},
+        "index_type": store.index_type(counts["clauses"], config),
         "hnsw_threshold": config.hnsw_threshold,
         "bigrams": BIGRAMS,
         "libraries": store.library_versions(),
         "counts": counts,
+        **extra,
     }
-    return store.seal(directory, manifest)
+
+
+def _write(directory: Path, docs: list[ParsedDocument], encoder: Any, config: Config,
+           progress: bool, phases: _Phases) -> dict[str, Any]:
+    """Everything of the index into ``directory`` (which exists and is empty)."""
+    import faiss
+
+    from index.lexical import BM25Index, Lexicon, corpus_terms
+
+    clauses = [c for d in docs for c in d.clauses]
+    by_id = {c.id: c for c in clauses}
+    texts = [embed_text(c) for c in clauses]
+    with phases("lexicon"):
+        lexicon = Lexicon.from_corpus(corpus_terms(_term_sources(docs)), bigrams=BIGRAMS)
+    with phases("tokenize"):
+        clause_tokens = [lexicon.tokenize(t) for t in texts]
+        fact_texts = _fact_texts([f for d in docs for f in d.figures],
+                                 [r for d in docs for r in d.duties], by_id)
+        fact_tokens = [lexicon.tokenize(t) for t in fact_texts]
+    with phases("bm25"):
+        bm25 = BM25Index.build(clause_tokens)
+        facts = BM25Index.build(fact_tokens)
+    with phases("embed"):
+        cache = dense.VectorCache.load(config.path("index_dir"))
+        vectors, n_new = _embed(texts, encoder, cache, progress)
+    with phases("faiss"):
+        dense.set_threads(config.n_threads)
+        faiss_index = dense.build_faiss(vectors, hnsw_threshold=config.hnsw_threshold)
+    with phases("write"):
+        store.write_documents(directory, docs)
+        store.write_json(directory / "lexicon.json", lexicon.to_dict())
+        bm25.save(directory / "bm25")
+        facts.save(directory / "facts")
+        faiss.write_index(faiss_index, str(directory / "clauses.faiss"))
+        dense.save_keys(directory, [dense.text_key(encoder.id, t) for t in texts])
+    counts = {"documents": len(docs), "clauses": len(clauses),
+              "figures": sum(len(d.figures) for d in docs),
+              "duties": sum(len(d.duties) for d in docs),
+              "embedded": n_new, "cached": len(set(texts)) - n_new}
+    dim = int(vectors.shape[1]) if len(vectors) else encoder.dim
+    ids = [d.source.doc_id for d in docs]
+    return store.seal(directory, _manifest(ids, config, encoder, dim, counts, phases))
+
+
+def _retokenize(index: Any, terms: list[str], text_of: Any, lexicon: Any) -> dict[int, list[str]]:
+    """Rows of ``index`` whose text holds one of ``terms`` (words the lexicon just learnt,
+    which change how that text is segmented), tokenised again with ``lexicon``.
+
+    Candidates are the rows holding all of a term's character bigrams; the text decides.
+    """
+    rows: set[int] = set()
+    for term in terms:
+        grams = ["#" + term[i:i + 2] for i in range(len(term) - 1)]
+        if lexicon.bigrams and grams:
+            cand = index.containing(grams[0])
+            for g in grams[1:]:
+                cand = np.intersect1d(cand, index.containing(g), assume_unique=True)
+        else:
+            cand = np.arange(index.n_docs)
+        rows.update(int(i) for i in cand if int(i) not in rows and term in text_of(int(i)))
+    return {i: lexicon.tokenize(text_of(i)) for i in sorted(rows)}
+
+
+def _vectors_for(texts: list[str], encoder: Any, base: Any, keys: list[str]
+                 ) -> tuple[np.ndarray, int]:
+    """Vectors of ``texts``: from ``base``'s FAISS rows when a row holds the same text,
+    otherwise encoded."""
+    row_of = {k: i for i, k in enumerate(keys)}
+    wanted = [dense.text_key(encoder.id, t) for t in texts]
+    missing = list(dict.fromkeys(t for t, k in zip(texts, wanted, strict=True) if k not in row_of))
+    fresh: dict[str, np.ndarray] = {}
+    for i in range(0, len(missing), EMBED_BATCH):
+        batch = missing[i:i + EMBED_BATCH]
+        fresh.update(zip((dense.text_key(encoder.id, t) for t in batch), encoder.encode(batch),
+                         strict=True))
+    rows = [fresh[k] if k in fresh else base.vectors.reconstruct(row_of[k]) for k in wanted]
+    if not rows:
+        return np.zeros((0, encoder.dim), np.float32), 0
+    return np.ascontiguousarray(np.stack(rows), dtype=np.float32), len(missing)
+
+
+def _append(directory: Path, base: Any, new_docs: list[ParsedDocument], encoder: Any,
+            config: Config, phases: _Phases) -> tuple[dict[str, Any], Any]:
+    """The saved index ``base`` with ``new_docs`` appended, written into ``directory``.
+
+    Only the new documents are parsed, tokenised and embedded. The lexicon learns their
+    terms; older clauses and facts holding one of those terms are tokenised again, so BM25
+    sees the text as a full build would. BM25 statistics are recomputed from the stored
+    token ids; the FAISS index gets the new rows added (HNSW inserts them into its graph).
+
+    Returns:
+        (the sealed manifest, the new ``SearchIndex``).
+    """
+    import faiss
+
+    from index.hybrid import SearchIndex
+    from index.lexical import Lexicon, corpus_terms
+
+    old_dir = config.path("index_dir")
+    clauses = [c for d in new_docs for c in d.clauses]
+    by_id = {**base.clause_by_id, **{c.id: c for c in clauses}}
+    texts = [embed_text(c) for c in clauses]
+    figures = [f for d in new_docs for f in d.figures]
+    duties = [r for d in new_docs for r in d.duties]
+    with phases("lexicon"):
+        lexicon, learnt = base.lexicon.extended(corpus_terms(_term_sources(new_docs)))
+    with phases("tokenize"):
+        clause_tokens = [lexicon.tokenize(t) for t in texts]
+        fig_tokens = [lexicon.tokenize(t) for t in _fact_texts(figures, [], by_id)]
+        duty_tokens = [lexicon.tokenize(t) for t in _fact_texts([], duties, by_id)]
+        nf = len(base.figures)
+
+        def old_fact(i: int) -> str:
+            recs = ([base.figures[i]], []) if i < nf else ([], [base.duties[i - nf]])
+            return _fact_texts(*recs, by_id)[0]
+
+        redo_clauses = _retokenize(base.bm25, learnt, lambda i: embed_text(base.clauses[i]),
+                                   lexicon)
+        redo_facts = _retokenize(base.facts, learnt, old_fact, lexicon)
+    with phases("bm25"):
+        bm25 = base.bm25.extended([(base.bm25.n_docs, clause_tokens)], redo_clauses)
+        # Facts are every figure, then every 责任单位 record.
+        facts = base.facts.extended([(nf, fig_tokens), (base.facts.n_docs, duty_tokens)],
+                                    redo_facts)
+    with phases("embed"):
+        keys = dense.load_keys(old_dir)
+        if len(keys) != base.vectors.ntotal:
+            raise IndexCorruptError(f"索引文件已损坏：{old_dir / dense.KEYS_FILE}。请运行 `python -m index build`。")
+        vectors, n_new = _vectors_for(texts, encoder, base, keys)
+    with phases("faiss"):
+        dense.set_threads(config.n_threads)
+        n_total = base.vectors.ntotal + len(vectors)
+        if store.index_type(n_total, config) == store.index_type(base.vectors.ntotal, config):
+            faiss_index = faiss.clone_index(base.vectors)
+            if len(vectors):
+                faiss_index.add(vectors)
+        else:  # crossing hnsw_threshold: build the other kind over every vector
+            everything = np.vstack([base.vectors.reconstruct_n(0, base.vectors.ntotal), vectors])
+            faiss_index = dense.build_faiss(everything, hnsw_threshold=config.hnsw_threshold)
+    with phases("write"):
+        store.append_documents(old_dir, base.manifest, directory, new_docs)
+        saved_lexicon = lexicon.to_dict()
+        store.write_json(directory / "lexicon.json", saved_lexicon)
+        bm25.save(directory / "bm25")
+        facts.save(directory / "facts")
+        faiss.write_index(faiss_index, str(directory / "clauses.faiss"))
+        dense.save_keys(directory, keys + [dense.text_key(encoder.id, t) for t in texts])
+    old = base.manifest
+    counts = {"documents": len(base.documents) + len(new_docs),
+              "clauses": len(base.clauses) + len(clauses),
+              "figures": len(base.figures) + len(figures),
+              "duties": len(base.duties) + len(duties),
+              "embedded": n_new, "cached": len(set(texts)) - n_new,
+              "retokenized": len(redo_clauses) + len(redo_facts)}
+    ids = list(base.documents) + [d.source.doc_id for d in new_docs]
+    history = list(old.get("appended", [])) + [{
+        "documents": [d.source.doc_id for d in new_docs], "phases": phases.rounded()}]
+    manifest = store.seal(directory, _manifest(
+        ids, config, encoder, int(old.get("encoder", {}).get("dim", encoder.dim)), counts,
+        phases, full_build=old.get("full_build", old.get("built_at")), appended=history))
+    documents = {**base.documents, **{d.source.doc_id: d for d in new_docs}}
+    index = SearchIndex(config=config, documents=documents,
+                        lexicon=Lexicon.from_dict(saved_lexicon), bm25=bm25,
+                        vectors=faiss_index, facts=facts, manifest=manifest, encoder=encoder)
+    return manifest, index
 
 
 def _swap_into_place(tmp: Path, index_dir: Path) -> None:
@@ -163,13 +333,9 @@ def _swap_into_place(tmp: Path, index_dir: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def _build_locked(config: Config, progress: bool, encoder: Any = None,
-                  docs: list[ParsedDocument] | None = None) -> dict[str, Any]:
-    from index.encoders import make_encoder
-
-    t0 = time.perf_counter()
-    encoder = encoder if encoder is not None else make_encoder(config)
-    docs = docs if docs is not None else parse_corpus(config, progress)
+def _into_place(config: Config, write: Any) -> dict[str, Any]:
+    """Run ``write(tmp_dir)`` into a fresh sibling directory and rename it into place; the
+    old index stays whole until the new one is complete."""
     index_dir = config.path("index_dir")
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = index_dir.with_name(f".{index_dir.name}.building-{os.getpid()}")
@@ -177,16 +343,29 @@ def _build_locked(config: Config, progress: bool, encoder: Any = None,
         shutil.rmtree(tmp)
     tmp.mkdir()
     try:
-        manifest = _write(tmp, docs, encoder, config, progress)
+        manifest = write(tmp)
         _swap_into_place(tmp, index_dir)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-    c = manifest["counts"]
+    return manifest
+
+
+def _build_locked(config: Config, progress: bool, encoder: Any = None) -> dict[str, Any]:
+    from index.encoders import make_encoder
+
+    phases = _Phases()
+    with phases("load_encoder"):
+        encoder = encoder if encoder is not None else make_encoder(config)
+    with phases("parse"):
+        docs = parse_corpus(config, progress)
+    manifest = _into_place(config, lambda tmp: _write(tmp, docs, encoder, config, progress, phases))
     if progress:
+        c = manifest["counts"]
         print(f"索引已建立：{c['documents']} 篇文档，{c['clauses']} 条款，{c['figures']} 个数字，"
               f"{c['duties']} 组责任单位；新编码 {c['embedded']} 条，缓存 {c['cached']} 条；"
-              f"编码器 {encoder.id}；用时 {time.perf_counter() - t0:.1f} 秒 → {index_dir}")
+              f"编码器 {encoder.id}；用时 {manifest['build_seconds']:.1f} 秒 → "
+              f"{config.path('index_dir')}")
     return manifest
 
 
@@ -300,20 +479,57 @@ def _validate(path: Path, config: Config, known: dict[str, str]) -> tuple[Parsed
     return doc, digest
 
 
+@dataclasses.dataclass(frozen=True)
+class Addition:
+    """What ``extend_index`` did.
+
+    Attributes:
+        sources: the added documents' metadata.
+        index: the ``SearchIndex`` that holds them.
+        incremental: True when ``index`` is the base index with the documents appended
+            (its other documents are the base's very objects); False after a full build.
+    """
+
+    sources: list[Source]
+    index: Any
+    incremental: bool
+
+
 def add_documents(config: Config, paths: Sequence[str | Path], progress: bool = True,
                   encoder: Any = None) -> list[Source]:
-    """Add documents to the user corpus and rebuild the index (embedding only their clauses).
-
-    Each file is read and parsed first; it is refused (DocumentError) when empty, corrupt,
-    unsupported, larger than ``max_upload_mb`` or already in the corpus. Accepted files are
-    copied into ``user_dir`` under a safe unique name and listed in its ``sources.yaml``.
-    On any failure the corpus and the index stay exactly as they were.
+    """Add documents to the user corpus and update the index (see ``extend_index``).
 
     Returns:
         The new documents' sources.
     """
+    return extend_index(config, paths, progress=progress, encoder=encoder).sources
+
+
+def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool = False,
+                 encoder: Any = None, base: Any = None) -> Addition:
+    """Add documents to the user corpus and to the index.
+
+    Each file is read and parsed first; it is refused (DocumentError) when empty, corrupt,
+    unsupported, larger than ``max_upload_mb`` or already in the corpus. Accepted files are
+    copied into ``user_dir`` under a safe unique name and listed in its ``sources.yaml``.
+    When the saved index is up to date, only the new documents are parsed and embedded and
+    the index is extended (``_append``); otherwise the whole index is built again. On any
+    failure the corpus and the index stay exactly as they were.
+
+    Args:
+        config: settings.
+        paths: the files (.txt .md .docx .pdf .html).
+        progress: progress bars and a summary line (full builds only).
+        encoder: the encoder to embed with (default ``make_encoder(config)``).
+        base: the ``SearchIndex`` the caller holds; used instead of loading the saved index
+            when it is the one saved.
+    """
+    from index.encoders import make_encoder
+    from index.ingest import parse_file
+
     user_dir = config.path("user_dir")
     with build_lock(config):
+        phases = _Phases()
         existing = store.corpus_documents(config)
         known = {store.sha256_file(p): s.label for s, p in existing if p.exists()}
         user_sources = load_sources(user_dir / "sources.yaml")
@@ -323,16 +539,20 @@ def add_documents(config: Config, paths: Sequence[str | Path], progress: bool = 
         taken_ids = {s.doc_id for s, _ in existing}
         taken_files = {p.name for p in user_dir.iterdir()} if user_dir.exists() else set()
         accepted: list[tuple[Path, Source]] = []
-        for raw_path in paths:
-            path = Path(raw_path)
-            doc, digest = _validate(path, config, known)
-            name = safe_file_name(path.name, taken_files | {"sources.yaml"})
-            doc_id = _unique_doc_id(doc.source.doc_id, taken_ids)
-            source = dataclasses.replace(doc.source, doc_id=doc_id, file=name)
-            known[digest] = source.label
-            taken_ids.add(doc_id)
-            taken_files.add(name)
-            accepted.append((path, source))
+        with phases("parse"):
+            for raw_path in paths:
+                path = Path(raw_path)
+                doc, digest = _validate(path, config, known)
+                name = safe_file_name(path.name, taken_files | {"sources.yaml"})
+                doc_id = _unique_doc_id(doc.source.doc_id, taken_ids)
+                source = dataclasses.replace(doc.source, doc_id=doc_id, file=name)
+                known[digest] = source.label
+                taken_ids.add(doc_id)
+                taken_files.add(name)
+                accepted.append((path, source))
+        if encoder is None:
+            encoder = base.encoder if base is not None else make_encoder(config)
+        current = _current_index(config, base, encoder)
 
         yaml_path = user_dir / "sources.yaml"
         old_yaml = yaml_path.read_bytes() if yaml_path.exists() else None
@@ -344,7 +564,21 @@ def add_documents(config: Config, paths: Sequence[str | Path], progress: bool = 
                 shutil.copyfile(path, dest)
                 copied.append(dest)
             save_sources(user_sources + [s for _, s in accepted], yaml_path)
-            _build_locked(config, progress, encoder)
+            if current is None:
+                _build_locked(config, progress, encoder)
+                index = store.load_index(config, encoder=encoder)
+            else:
+                with phases("parse"):  # again, now with the ids the documents were given
+                    docs = [parse_file(user_dir / s.file, s) for _, s in accepted]
+                found: dict[str, Any] = {}
+
+                def write(tmp: Path) -> dict[str, Any]:
+                    manifest, found["index"] = _append(tmp, current, docs, encoder, config,
+                                                       phases)
+                    return manifest
+
+                _into_place(config, write)
+                index = found["index"]
         except BaseException:
             for dest in copied:
                 dest.unlink(missing_ok=True)
@@ -355,4 +589,18 @@ def add_documents(config: Config, paths: Sequence[str | Path], progress: bool = 
                 tmp.write_bytes(old_yaml)
                 tmp.replace(yaml_path)
             raise
-    return [s for _, s in accepted]
+    return Addition([s for _, s in accepted], index, current is not None)
+
+
+def _current_index(config: Config, base: Any, encoder: Any) -> Any:
+    """The index to extend: ``base`` when it is the saved one, else the saved one loaded,
+    or None when the saved index is missing, stale or damaged (then a full build)."""
+    if store.is_stale(config) is not None:
+        return None
+    try:
+        saved = store.read_manifest(config)
+        if base is not None and saved.get("checksums") == base.manifest.get("checksums"):
+            return base
+        return store.load_index(config, encoder=encoder)
+    except (IndexCorruptError, IndexNotBuiltError):
+        return None

@@ -23,11 +23,27 @@ def text_key(encoder_id: str, text: str) -> str:
     return hashlib.sha1(f"{encoder_id}\n{text}".encode()).hexdigest()
 
 
-class VectorCache:
-    """Vectors by content hash, so a rebuild embeds only texts it has not seen.
+KEYS_FILE = "vectors.json"
 
-    Saved as ``<name>.npy`` (float32 rows) and ``<name>.json`` (the keys, in row order).
-    """
+
+def save_keys(directory: Path, keys: list[str]) -> None:
+    """The content key of every FAISS row, in row order: FAISS holds the vectors themselves."""
+    (directory / KEYS_FILE).write_text(json.dumps({"keys": keys}), encoding="utf-8")
+
+
+def load_keys(directory: Path) -> list[str]:
+    """The row keys saved by ``save_keys``; ValueError when they are missing or unreadable."""
+    try:
+        keys = json.loads((directory / KEYS_FILE).read_text(encoding="utf-8"))["keys"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"no vector keys in {directory}: {exc}") from exc
+    if not isinstance(keys, list):
+        raise ValueError(f"vector keys in {directory} are not a list")
+    return keys
+
+
+class VectorCache:
+    """Vectors by content hash, so a rebuild embeds only texts it has not seen."""
 
     def __init__(self, keys: list[str] | None = None, vectors: np.ndarray | None = None) -> None:
         self._rows: dict[str, np.ndarray] = {}
@@ -46,31 +62,21 @@ class VectorCache:
     def put(self, key: str, vector: np.ndarray) -> None:
         self._rows[key] = np.asarray(vector, dtype=np.float32)
 
-    def subset(self, keys: list[str]) -> VectorCache:
-        """A cache with only ``keys`` (what the new index uses)."""
-        out = VectorCache()
-        out._rows = {k: self._rows[k] for k in dict.fromkeys(keys) if k in self._rows}
-        return out
-
-    def save(self, directory: Path, name: str = "vectors") -> list[Path]:
-        keys = list(self._rows)
-        dim = len(next(iter(self._rows.values()))) if keys else 0
-        matrix = np.stack([self._rows[k] for k in keys]) if keys else np.zeros((0, dim), np.float32)
-        npy, js = directory / f"{name}.npy", directory / f"{name}.json"
-        np.save(npy, matrix.astype(np.float32), allow_pickle=False)
-        js.write_text(json.dumps({"keys": keys}), encoding="utf-8")
-        return [npy, js]
-
     @classmethod
-    def load(cls, directory: Path, name: str = "vectors") -> VectorCache:
-        """The cache saved in ``directory``; empty when there is none or it is unreadable."""
+    def load(cls, directory: Path, index_file: str = "clauses.faiss") -> VectorCache:
+        """The vectors of the index in ``directory`` by key; empty when there is none or it
+        is unreadable (then everything is embedded again)."""
         try:
-            keys = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))["keys"]
-            matrix = np.load(directory / f"{name}.npy", allow_pickle=False)
-            if matrix.ndim != 2 or len(matrix) != len(keys):
+            keys = load_keys(directory)
+            legacy = directory / "vectors.npy"  # format 1 kept the vectors beside FAISS
+            if legacy.exists():
+                matrix = np.load(legacy, allow_pickle=False)
+                return cls(keys, matrix) if len(matrix) == len(keys) else cls()
+            index = faiss.read_index(str(directory / index_file))
+            if index.ntotal != len(keys):
                 return cls()
-            return cls(keys, matrix.astype(np.float32, copy=False))
-        except (OSError, ValueError, KeyError, TypeError):
+            return cls(keys, index.reconstruct_n(0, index.ntotal) if keys else None)
+        except (OSError, ValueError, RuntimeError):
             return cls()
 
 

@@ -85,10 +85,9 @@ class SearchIndex:
         self.facts = facts
         self.manifest = manifest
         self._encoder = encoder
-        doc_ids = np.array([c.doc_id for c in self.clauses])
-        self._clause_rows = {d: np.flatnonzero(doc_ids == d) for d in documents}
-        fact_docs = np.array([f.doc_id for f in self.figures] + [r.doc_id for r in self.duties])
-        self._fact_rows = {d: np.flatnonzero(fact_docs == d) for d in documents}
+        self._clause_rows = _rows_by_doc([c.doc_id for c in self.clauses], documents)
+        self._fact_rows = _rows_by_doc([f.doc_id for f in self.figures]
+                                       + [r.doc_id for r in self.duties], documents)
         self.encode_query = functools.lru_cache(maxsize=2048)(self._encode_query)
         dense.set_threads(config.n_threads)
 
@@ -200,6 +199,14 @@ class SearchIndex:
             else FactHit("duty", self.duties[i - nf], float(scores[i]))
             for i in map(int, order)
         ]
+
+
+def _rows_by_doc(doc_ids: list[str], documents: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Row numbers of each document's records."""
+    rows: dict[str, list[int]] = {d: [] for d in documents}
+    for i, d in enumerate(doc_ids):
+        rows[d].append(i)
+    return {d: np.asarray(r, dtype=np.int64) for d, r in rows.items()}
 
 
 def fuse(b_ids: np.ndarray, b_sc: np.ndarray, d_ids: np.ndarray, d_sc: np.ndarray,

@@ -5,7 +5,9 @@ from jieba's full dictionary plus the corpus' own terms (heading phrases, 责任
 figure measures, quoted terms), so ``高端装备``, ``市行政审批局``, ``专精特新`` stay whole. The
 saved lexicon keeps only the dictionary entries the corpus uses (plus every character it
 holds): segmenting with it gives the corpus text the same tokens, loads in milliseconds
-instead of jieba's ~1 s, and cuts a question only into pieces the index can match.
+instead of jieba's ~1 s, and cuts a question only into pieces the index can match. It also
+keeps every term learnt from the corpus, so a document added later (``extended``) is
+segmented exactly as a full build would segment it.
 """
 
 from __future__ import annotations
@@ -14,11 +16,10 @@ import json
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import bm25s
 import numpy as np
 
 LEXICON_VERSION = 1
@@ -130,11 +131,37 @@ class Lexicon:
         """jieba's full dictionary plus ``terms``; records what it uses for ``to_dict``."""
         lex = cls(bigrams=bigrams)
         lex._jieba.initialize()
+        lex._seen = set()
         for term in terms:
             if lex._jieba.FREQ.get(term, 0) <= 0:
                 lex._jieba.add_word(term)
-        lex._seen = set()
+                lex._seen.add(term)  # kept even if unused: an added document segments alike
         return lex
+
+    def extended(self, terms: Iterable[str]) -> tuple[Lexicon, list[str]]:
+        """This lexicon (a saved, compact one) grown by the terms of added documents.
+
+        It segments as the lexicon of a full build would: jieba's full dictionary, this
+        one's entries with their frequencies, then the ``terms`` it does not know yet. What
+        it records for ``to_dict`` starts from everything this one holds.
+
+        Returns:
+            (the new lexicon, the terms that were new to it).
+        """
+        lex = Lexicon.full(bigrams=self.bigrams)
+        freq = lex._jieba.FREQ
+        mine = {w: f for w, f in self._jieba.FREQ.items() if f > 0}
+        for word, f in mine.items():
+            if freq.get(word) != f:
+                freq[word] = f
+                for i in range(1, len(word)):
+                    freq.setdefault(word[:i], 0)
+        lex._jieba.total = self._jieba.total
+        new = [t for t in dict.fromkeys(terms) if freq.get(t, 0) <= 0]
+        for term in new:
+            lex._jieba.add_word(term)
+        lex._seen = set(mine) | set(new)
+        return lex, new
 
     def vocabulary(self) -> list[str]:
         """The words this segmenter knows (with a positive frequency)."""
@@ -223,33 +250,122 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[str]:
 
 
 class BM25Index:
-    """bm25s over pre-tokenised documents; scores every document for one query."""
+    """Okapi BM25 over pre-tokenised documents, with Lucene's idf and length normalisation.
 
-    def __init__(self, model: bm25s.BM25, n_docs: int) -> None:
-        self.model = model
-        self.n_docs = n_docs
+    score(d, q) = Σ over the query's tokens t (repeats count again) of
+    idf(t) · tf / (tf + k1 · (1 − b + b · |d| / avgdl)), idf(t) = ln(1 + (N − df + 0.5) / (df + 0.5)).
+    The same scores as ``bm25s.BM25(method="lucene")`` (tests/test_bm25.py checks it).
+
+    Two views of the same tokens are kept: the documents' token ids in order (``tokens``
+    cut by ``offsets``), from which ``extended`` rebuilds the index after documents are
+    added or re-tokenised without running the tokenizer again, and the postings (token →
+    documents, with each pair's precomputed score), which answer a query.
+
+    Args:
+        vocab: token strings; a token's id is its position.
+        tokens: int32 token ids of every document, one after another.
+        offsets: int64, ``len(documents) + 1`` positions into ``tokens``.
+    """
+
+    K1, B = 1.5, 0.75
+
+    def __init__(self, vocab: list[str], tokens: np.ndarray, offsets: np.ndarray,
+                 postings: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
+        self.vocab = vocab
+        self.ids = {t: i for i, t in enumerate(vocab)}
+        self.tokens = np.asarray(tokens, dtype=np.int32)
+        self.offsets = np.asarray(offsets, dtype=np.int64)
+        self.n_docs = len(self.offsets) - 1
+        self.indptr, self.docs, self.data = postings if postings is not None else self._postings()
+
+    def _postings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        n, v = max(self.n_docs, 1), len(self.vocab)
+        lengths = np.diff(self.offsets)
+        doc_of = np.repeat(np.arange(self.n_docs, dtype=np.int64), lengths)
+        pairs, tf = np.unique(self.tokens.astype(np.int64) * n + doc_of, return_counts=True)
+        term, docs = pairs // n, (pairs % n).astype(np.int32)
+        df = np.bincount(term, minlength=v)
+        indptr = np.concatenate([[0], np.cumsum(df)]).astype(np.int64)
+        # A document without tokens counts as one (empty) token, as in bm25s.
+        dl = np.maximum(lengths, 1).astype(np.float32)
+        avgdl = float(dl.mean()) if self.n_docs else 1.0
+        idf = np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+        tf = tf.astype(np.float32)
+        norm = self.K1 * ((1 - self.B) + self.B * dl[docs] / avgdl)
+        data = (idf[term] * tf / (norm + tf)).astype(np.float32)
+        return indptr, docs, data
 
     @classmethod
     def build(cls, docs_tokens: list[list[str]]) -> BM25Index:
-        model = bm25s.BM25(method="lucene")
-        # An empty document still needs a token so bm25s keeps its row.
-        model.index([toks or [""] for toks in docs_tokens], show_progress=False)
-        return cls(model, len(docs_tokens))
+        vocab: dict[str, int] = {}
+        return cls._from_lists(vocab, [[vocab.setdefault(t, len(vocab)) for t in toks if t]
+                                       for toks in docs_tokens])
+
+    @classmethod
+    def _from_lists(cls, vocab: dict[str, int], rows: list[list[int]] | list[np.ndarray]
+                    ) -> BM25Index:
+        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        flat = (np.concatenate([np.asarray(r, dtype=np.int32) for r in rows])
+                if rows and offsets[-1] else np.zeros(0, np.int32))
+        return cls(list(vocab), flat, offsets)
+
+    def row(self, i: int) -> list[str]:
+        """The tokens of document ``i``."""
+        return [self.vocab[t] for t in self.tokens[self.offsets[i]:self.offsets[i + 1]]]
+
+    def extended(self, inserts: Sequence[tuple[int, list[list[str]]]],
+                 replace: dict[int, list[str]] | None = None) -> BM25Index:
+        """A new index over these documents with ``replace``'s rows tokenised anew and each
+        ``(position, documents)`` of ``inserts`` put before row ``position`` (``n_docs``:
+        at the end); statistics (idf, avgdl) are recomputed over everything.
+
+        Positions and ``replace``'s keys are row numbers of this index.
+        """
+        vocab = dict(self.ids)
+
+        def ids(toks: list[str]) -> list[int]:
+            return [vocab.setdefault(t, len(vocab)) for t in toks if t]
+
+        rows: list[Any] = np.split(self.tokens, self.offsets[1:-1]) if self.n_docs else []
+        for i, toks in (replace or {}).items():
+            rows[i] = ids(toks)
+        for position, docs in sorted(inserts, key=lambda x: -x[0]):
+            rows[position:position] = [ids(toks) for toks in docs]
+        return self._from_lists(vocab, rows)
+
+    def containing(self, token: str) -> np.ndarray:
+        """The documents whose tokens include ``token``."""
+        i = self.ids.get(token)
+        if i is None:
+            return np.zeros(0, np.int32)
+        return self.docs[self.indptr[i]:self.indptr[i + 1]]
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 score of every document (0 where no token matches)."""
-        ids = self.model.get_tokens_ids([t for t in tokens if t])
-        if not ids or self.n_docs == 0:
-            return np.zeros(self.n_docs, dtype=np.float32)
-        return np.asarray(self.model.get_scores(ids), dtype=np.float32)
+        out = np.zeros(self.n_docs, dtype=np.float32)
+        for t in tokens:
+            i = self.ids.get(t)
+            if i is not None:
+                s, e = self.indptr[i], self.indptr[i + 1]
+                out[self.docs[s:e]] += self.data[s:e]  # a token's documents are distinct
+        return out
 
     def save(self, directory: Path) -> None:
-        self.model.save(str(directory), allow_pickle=False, show_progress=False)
-        (directory / "n_docs.json").write_text(json.dumps({"n_docs": self.n_docs}))
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "vocab.json").write_text(json.dumps(self.vocab, ensure_ascii=False),
+                                              encoding="utf-8")
+        for name in ("tokens", "offsets", "indptr", "docs", "data"):
+            np.save(directory / f"{name}.npy", getattr(self, name), allow_pickle=False)
 
     @classmethod
     def load(cls, directory: Path) -> BM25Index:
-        model = bm25s.BM25.load(str(directory), allow_pickle=False, show_progress=False)
-        n = json.loads((directory / "n_docs.json").read_text())["n_docs"]
-        return cls(model, int(n))
-
+        vocab = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
+        arrays = {name: np.load(directory / f"{name}.npy", allow_pickle=False)
+                  for name in ("tokens", "offsets", "indptr", "docs", "data")}
+        index = cls(vocab, arrays["tokens"], arrays["offsets"],
+                    postings=(arrays["indptr"], arrays["docs"], arrays["data"]))
+        if (len(index.indptr) != len(vocab) + 1 or len(index.docs) != len(index.data)
+                or index.indptr[-1] != len(index.docs) or index.offsets[-1] != len(index.tokens)):
+            raise ValueError(f"BM25 arrays disagree in {directory}")
+        return index

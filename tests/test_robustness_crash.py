@@ -111,7 +111,7 @@ def test_damaged_store_is_detected_and_rebuilt(copy_cfg, damage, capsys):
         path = index_dir / "clauses.faiss"
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     elif damage == "edit-documents":
-        path = index_dir / "documents.json"
+        path = index_dir / "documents.jsonl"
         text = path.read_text(encoding="utf-8")
         # A hand edit that keeps valid JSON: change a figure in the stored text.
         assert "27.05" in text
@@ -124,7 +124,7 @@ def test_damaged_store_is_detected_and_rebuilt(copy_cfg, damage, capsys):
         m = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))
         del m["checksums"]
         (index_dir / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
-        (index_dir / "documents.json").write_text("[]", encoding="utf-8")
+        (index_dir / "documents.jsonl").write_text("", encoding="utf-8")
     if damage != "garbage-manifest":
         with pytest.raises(IndexCorruptError, match="python -m index build"):
             store.load_index(cfg)
@@ -134,6 +134,6 @@ def test_damaged_store_is_detected_and_rebuilt(copy_cfg, damage, capsys):
         return  # detection is enough; rebuilding is the same path (7 s each on 2 cores)
     idx = load_or_build(cfg)  # never serves the damaged store: rebuilds, says so
     assert "正在重建索引" in capsys.readouterr().err
-    assert "99.99" not in (index_dir / "documents.json").read_text(encoding="utf-8")
+    assert "99.99" not in (index_dir / "documents.jsonl").read_text(encoding="utf-8")
     assert [[h.clause.id for h in idx.search(q, k=5)] for q in QUERIES] == expected
     store.verify(index_dir, store.read_manifest(cfg))

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from index import store
-from index.build import add_documents, build_index, embed_text, load_or_build, safe_file_name
+from index.build import (
+    add_documents,
+    build_index,
+    embed_text,
+    extend_index,
+    load_or_build,
+    safe_file_name,
+)
 from index.config import ROOT, Config
 from index.encoders import make_encoder
 from index.errors import DocumentError, IndexCorruptError, IndexNotBuiltError
@@ -97,9 +104,13 @@ def test_manifest_describes_the_store(cfg):
     assert m["encoder"] == {"id": "sentence-transformers:all-MiniLM-L6-v2", "dim": 384}
     assert set(m["corpus"]["files"]) == {"dongying-2021", "tengzhou-2024"}
     assert m["corpus"]["sources"] and m["corpus"]["user_sources"] is None
-    for lib in ("faiss-cpu", "bm25s", "jieba", "sentence-transformers", "numpy"):
+    for lib in ("faiss-cpu", "jieba", "sentence-transformers", "numpy"):
         assert m["libraries"][lib]
     assert m["counts"]["clauses"] > 100 and m["index_type"] == "flat"
+    assert set(m["phases"]) == {"load_encoder", "parse", "lexicon", "tokenize", "bm25", "embed",
+                                "faiss", "write"}
+    assert m["build_seconds"] == pytest.approx(sum(m["phases"].values()), abs=0.01)
+    assert "appended" not in m
     files = {p.relative_to(cfg.path("index_dir")).as_posix()
              for p in cfg.path("index_dir").rglob("*") if p.is_file()}
     assert set(m["checksums"]) == files - {"manifest.json"}
@@ -114,7 +125,7 @@ def test_round_trip_and_rebuild_give_the_same_results(cfg, tmp_path, minilm):
     assert _results(load_index(moved, encoder=minilm)) == _results(first)
     fresh = cfg.replace(index_dir=str(tmp_path / "fresh"))
     fresh.path("index_dir").mkdir()
-    for name in ("vectors.npy", "vectors.json"):  # the vector cache only: parse and index anew
+    for name in ("clauses.faiss", "vectors.json"):  # the vectors only: parse and index anew
         shutil.copyfile(cfg.path("index_dir") / name, fresh.path("index_dir") / name)
     counting = Counting(minilm)
     build_index(fresh, progress=False, encoder=counting)
@@ -155,8 +166,8 @@ def test_encoder_and_format_changes_are_stale(cfg):
         load_index(cfg)
 
 
-@pytest.mark.parametrize("victim", ["clauses.faiss", "documents.json", "bm25/vocab.index.json",
-                                    "lexicon.json", "facts/data.csc.index.npy"])
+@pytest.mark.parametrize("victim", ["clauses.faiss", "documents.jsonl", "bm25/vocab.json",
+                                    "lexicon.json", "facts/data.npy", "vectors.json"])
 def test_corrupt_store_is_refused_then_rebuilt(cfg, minilm, victim, capsys):
     expected = _results(load_index(cfg, encoder=minilm))
     path = cfg.path("index_dir") / victim
@@ -215,6 +226,77 @@ def test_add_document_embeds_only_its_clauses(cfg, minilm, tmp_path):
     with pytest.raises(DocumentError, match="该文件已在语料中：" + new.label):
         add_documents(cfg, [again], progress=False, encoder=counting)
     assert (cfg.path("index_dir") / "manifest.json").read_bytes() == manifest
+
+
+def _same_content(a, b):
+    """Two indexes hold the same documents, tokens, lexicon and BM25 statistics."""
+    assert list(a.documents) == list(b.documents)
+    assert a.lexicon.to_dict() == b.lexicon.to_dict()
+    for x, y in ((a.bm25, b.bm25), (a.facts, b.facts)):
+        assert x.n_docs == y.n_docs
+        assert all(x.row(i) == y.row(i) for i in range(x.n_docs))
+    assert a.vectors.ntotal == b.vectors.ntotal
+
+
+def test_adding_a_document_extends_the_index_like_a_full_build(cfg, minilm, tmp_path):
+    fixture = ROOT / "tests" / "fixtures" / "hexi_industry_2025.txt"
+    base_index = load_index(cfg, encoder=minilm)
+    counting = Counting(minilm)
+    added = extend_index(cfg, [fixture], encoder=counting, base=base_index)
+    assert added.incremental
+    m = store.read_manifest(cfg)
+    assert m["checksums"] == added.index.manifest["checksums"]
+    (step,) = m["appended"]
+    assert step["documents"] == [added.sources[0].doc_id]
+    assert {"parse", "lexicon", "tokenize", "bm25", "embed", "faiss", "write"} <= set(step["phases"])
+    # Its terms (河西市, its industries) change how a few older clauses are segmented.
+    assert m["counts"]["retokenized"] > 0
+    assert 0 < len(counting.texts) <= len(added.index.documents[step["documents"][0]].clauses)
+    # The documents already loaded are shared, not copied.
+    assert all(added.index.documents[k] is v for k, v in base_index.documents.items())
+    assert is_stale(cfg) is None
+    store.verify(cfg.path("index_dir"), m)
+
+    # A full build of the same corpus holds the same tokens and answers the same way.
+    full = cfg.replace(index_dir=str(tmp_path / "full"))
+    build_index(full, progress=False, encoder=minilm)
+    from_disk = load_index(cfg, encoder=minilm)
+    rebuilt = load_index(full, encoder=minilm)
+    _same_content(from_disk, rebuilt)
+    _same_content(added.index, rebuilt)
+    questions = [*QUESTIONS, "河西市智能制造产业链增加值目标", "保障项目用地的责任单位"]
+    for idx in (added.index, from_disk):
+        assert [[h.clause.id for h in idx.search(q, k=5)] for q in questions] == \
+            [[h.clause.id for h in rebuilt.search(q, k=5)] for q in questions]
+        assert [[f.record for f in idx.search_facts(q, k=5)] for q in questions] == \
+            [[f.record for f in rebuilt.search_facts(q, k=5)] for q in questions]
+
+
+def test_adding_to_a_stale_index_builds_it_whole(cfg, minilm, tmp_path):
+    path = cfg.path("corpus_dir") / "003_313e9604e77a2f3b.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n四、附则\n本方案自印发之日起施行。\n",
+                    encoding="utf-8")
+    doc = tmp_path / "qinghe.txt"
+    doc.write_text(USER_DOC, encoding="utf-8")
+    added = extend_index(cfg, [doc], encoder=minilm)
+    assert not added.incremental
+    assert "appended" not in store.read_manifest(cfg)
+    assert any("本方案自印发之日起施行" in c.text for c in added.index.clauses)
+    assert added.sources[0].doc_id in added.index.documents
+    assert is_stale(cfg) is None
+
+
+def test_adding_across_the_hnsw_threshold_switches_the_faiss_index(cfg, minilm, tmp_path):
+    n = store.read_manifest(cfg)["counts"]["clauses"]
+    small = cfg.replace(hnsw_threshold=n)  # flat now, HNSW after one more clause
+    assert is_stale(small) is None
+    doc = tmp_path / "qinghe.txt"
+    doc.write_text(USER_DOC, encoding="utf-8")
+    added = extend_index(small, [doc], encoder=minilm)
+    assert added.incremental and added.index.manifest["index_type"] == "hnsw"
+    assert is_stale(small) is None
+    hits = added.index.search("智慧果园示范基地", k=3)
+    assert hits and hits[0].clause.doc_id == added.sources[0].doc_id
 
 
 def test_seed_copy_is_a_duplicate(cfg, minilm):
