@@ -81,7 +81,7 @@ class _Phases:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t
 
     def rounded(self) -> dict[str, float]:
-        return {k: round(v, 3) for k, v in self.seconds.items()}
+        return {k: round(v, 4) for k, v in self.seconds.items()}
 
 
 def parse_corpus(config: Config, progress: bool = False) -> list[ParsedDocument]:

@@ -36,13 +36,17 @@ def test_tiny_bench(tmp_path, capsys):
         assert b["counts"]["documents"] == r["size"]
         assert r["ready"]["wall_s"] > 0
         assert 0 < r["answers"]["p50_ms"] <= r["answers"]["p95_ms"]
-        assert r["add"]["add_one_s"] > 0
+        add = r["add"]
+        assert add["add_one_s"] > 0 and add["add_one_cli_s"] > 0
+        assert add["incremental"] and add["answered_after_add"], add
+        assert {"parse", "lexicon", "tokenize", "bm25", "embed", "faiss", "write"} <= set(add["phases"])
         rest = r["rest"]
         assert "error" not in rest, rest
         assert rest["errors"] == 0 and rest["requests"] == 80 and rest["rps"] > 0
         assert rest["health_ready_s"] > 0
     assert report["results"][1]["answers"]["accuracy"] >= 0
-    assert {c["target"] for c in report["checks"]} >= {"seeds: build", "seeds: answer p50"}
+    assert {c["target"] for c in report["checks"]} >= {
+        "seeds: build", "seeds: answer p50", "seeds: web app ready (/api/health answers)"}
     table = capsys.readouterr().out
     assert "| 2 |" in table and "| 5 |" in table
     assert markdown(report["results"], report["checks"]) in table
