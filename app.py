@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
 import re
 import secrets
+import sys
 import tempfile
 import threading
 import time
@@ -144,6 +146,7 @@ class WebApp:
         self.bot = bot
         self.lock = threading.Lock()
         self.started = time.time()
+        self.warm_s: float | None = None  # seconds warm_up took, once it has finished
 
     # ----- lookups
     def examples(self, n: int = 4) -> list[str]:
@@ -252,6 +255,19 @@ class WebApp:
             lines.append("  " * (c.level - 1) + "- " + escape_md(heading))
         return "\n".join(lines) if len(lines) > 2 else lines[0] + "\n\n（该文档没有识别出条款标题）"
 
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for (encoder model, jieba's
+        dictionaries); run in the background once the server listens."""
+        t = time.perf_counter()
+        try:
+            warm = getattr(self.bot, "warm_up", None)
+            if warm is not None:
+                warm()
+        except Exception as exc:  # the first question will load it instead, or say why
+            print(f"预加载失败：{type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+        finally:
+            self.warm_s = round(time.perf_counter() - t, 2)
+
     def health(self) -> dict[str, Any]:
         idx = self.bot.index
         docs = getattr(idx, "documents", {})
@@ -268,6 +284,7 @@ class WebApp:
             "encoder": encoder.get("id") if isinstance(encoder, dict) else encoder,
             "index_built": built,
             "uptime_s": round(time.time() - self.started, 1),
+            "warmed_up_s": self.warm_s,
         }
 
     # ----- uploads
@@ -658,7 +675,14 @@ def build_api(web: WebApp):
             super().__init__(message)
             self.status, self.message = status, message
 
-    api = FastAPI(title=TITLE, docs_url=None, redoc_url=None, openapi_url=None)
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Any):  # noqa: ANN202
+        # Listening first, warming up second: the page and /api/health answer at once.
+        threading.Thread(target=web.warm_up, name="warm-up", daemon=True).start()
+        yield
+
+    api = FastAPI(title=TITLE, docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=lifespan)
     basic = HTTPBasic(auto_error=False)
     user, _, password = web.config.auth.partition(":")
 
