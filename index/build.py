@@ -96,23 +96,28 @@ def parse_corpus(config: Config, progress: bool = False) -> list[ParsedDocument]
     return docs
 
 
-def _embed(texts: list[str], encoder: Any, cache: dense.VectorCache, progress: bool
-           ) -> tuple[np.ndarray, int]:
+def _embed(texts: list[str], encoder: Any, known: Any, progress: bool) -> tuple[np.ndarray, int]:
+    """Vectors of ``texts``, one row each: ``known(key)`` where it has one (the vector cache,
+    or a row of the index being extended), the encoder for the rest, each distinct text once.
+
+    Returns:
+        (the matrix, how many texts were encoded).
+    """
     keys = [dense.text_key(encoder.id, t) for t in texts]
-    missing = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in cache))
-    batches = [missing[i:i + EMBED_BATCH] for i in range(0, len(missing), EMBED_BATCH)]
+    found = {k: v for k in dict.fromkeys(keys) if (v := known(k)) is not None}
+    missing = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in found))
     bar = _bar(None, progress and bool(missing), total=len(missing), desc="编码条款", unit="条")
-    for batch in batches:
-        vecs = encoder.encode(batch)
-        for t, v in zip(batch, vecs, strict=True):
-            cache.put(dense.text_key(encoder.id, t), v)
+    for i in range(0, len(missing), EMBED_BATCH):
+        batch = missing[i:i + EMBED_BATCH]
+        found.update(zip((dense.text_key(encoder.id, t) for t in batch), encoder.encode(batch),
+                         strict=True))
         if bar is not None:
             bar.update(len(batch))
     if bar is not None:
         bar.close()
-    dim = encoder.dim
-    matrix = np.stack([cache.get(k) for k in keys]) if keys else np.zeros((0, dim), np.float32)
-    return matrix.astype(np.float32, copy=False), len(missing)
+    if not keys:
+        return np.zeros((0, encoder.dim), np.float32), 0
+    return np.ascontiguousarray(np.stack([found[k] for k in keys]), dtype=np.float32), len(missing)
 
 
 def _term_sources(docs: Sequence[ParsedDocument]) -> list[str]:
@@ -180,7 +185,7 @@ def _write(directory: Path, docs: list[ParsedDocument], encoder: Any, config: Co
         facts = BM25Index.build(fact_tokens)
     with phases("embed"):
         cache = dense.VectorCache.load(config.path("index_dir"))
-        vectors, n_new = _embed(texts, encoder, cache, progress)
+        vectors, n_new = _embed(texts, encoder, cache.get, progress)
     with phases("faiss"):
         dense.set_threads(config.n_threads)
         faiss_index = dense.build_faiss(vectors, hnsw_threshold=config.hnsw_threshold)
@@ -217,24 +222,6 @@ def _retokenize(index: Any, terms: list[str], text_of: Any, lexicon: Any) -> dic
             cand = np.arange(index.n_docs)
         rows.update(int(i) for i in cand if int(i) not in rows and term in text_of(int(i)))
     return {i: lexicon.tokenize(text_of(i)) for i in sorted(rows)}
-
-
-def _vectors_for(texts: list[str], encoder: Any, base: Any, keys: list[str]
-                 ) -> tuple[np.ndarray, int]:
-    """Vectors of ``texts``: from ``base``'s FAISS rows when a row holds the same text,
-    otherwise encoded."""
-    row_of = {k: i for i, k in enumerate(keys)}
-    wanted = [dense.text_key(encoder.id, t) for t in texts]
-    missing = list(dict.fromkeys(t for t, k in zip(texts, wanted, strict=True) if k not in row_of))
-    fresh: dict[str, np.ndarray] = {}
-    for i in range(0, len(missing), EMBED_BATCH):
-        batch = missing[i:i + EMBED_BATCH]
-        fresh.update(zip((dense.text_key(encoder.id, t) for t in batch), encoder.encode(batch),
-                         strict=True))
-    rows = [fresh[k] if k in fresh else base.vectors.reconstruct(row_of[k]) for k in wanted]
-    if not rows:
-        return np.zeros((0, encoder.dim), np.float32), 0
-    return np.ascontiguousarray(np.stack(rows), dtype=np.float32), len(missing)
 
 
 def _append(directory: Path, base: Any, new_docs: list[ParsedDocument], encoder: Any,
@@ -283,8 +270,11 @@ def _append(directory: Path, base: Any, new_docs: list[ParsedDocument], encoder:
     with phases("embed"):
         keys = dense.load_keys(old_dir)
         if len(keys) != base.vectors.ntotal:
-            raise IndexCorruptError(f"索引文件已损坏：{old_dir / dense.KEYS_FILE}。请运行 `python -m index build`。")
-        vectors, n_new = _vectors_for(texts, encoder, base, keys)
+            raise IndexCorruptError(
+                f"索引文件已损坏：{old_dir / dense.KEYS_FILE}。请运行 `python -m index build`。")
+        row_of = {k: i for i, k in enumerate(keys)}
+        vectors, n_new = _embed(texts, encoder, lambda k: base.vectors.reconstruct(row_of[k])
+                                if k in row_of else None, progress=False)
     with phases("faiss"):
         dense.set_threads(config.n_threads)
         n_total = base.vectors.ntotal + len(vectors)

@@ -53,14 +53,8 @@ class VectorCache:
     def __len__(self) -> int:
         return len(self._rows)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self._rows
-
     def get(self, key: str) -> np.ndarray | None:
         return self._rows.get(key)
-
-    def put(self, key: str, vector: np.ndarray) -> None:
-        self._rows[key] = np.asarray(vector, dtype=np.float32)
 
     @classmethod
     def load(cls, directory: Path, index_file: str = "clauses.faiss") -> VectorCache:
