@@ -29,11 +29,16 @@ def main(argv: list[str] | None = None) -> int:
         config = config.replace(encoder=args.encoder)
     try:
         if args.command == "build":
-            from index.build import add_documents, build_index
+            from index.build import build_index, extend_index
 
             if args.add:
-                for src in add_documents(config, args.add, progress=not args.quiet):
+                added = extend_index(config, args.add, progress=not args.quiet)
+                for src in added.sources:
                     print(f"已加入 {src.doc_id}: {src.label}")
+                if added.incremental:
+                    step = added.index.manifest["appended"][-1]
+                    print(f"索引已扩充：只解析、编码了新文档，用时 {sum(step['phases'].values()):.1f} 秒"
+                          f"（共 {len(added.index.documents)} 篇文档）")
             else:
                 build_index(config, if_stale=args.if_stale, progress=not args.quiet)
         else:
