@@ -161,3 +161,34 @@ def question_lexicon(lexicon):  # noqa: ANN001, ANN201 - index.lexical.Lexicon
     for w in lexicon.vocabulary():
         lex.add_word(w)
     return lex
+
+
+class Phrases:
+    """A set of phrases (place names, unit names, heading words) to find in short texts.
+
+    ``in_text`` looks up each substring of the text that is as long as some phrase, so it
+    costs by the length of the text, not by the number of phrases.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases = frozenset(p for p in phrases if p)
+        self._lengths = sorted({len(p) for p in self.phrases})
+        # blanking one phrase out of a text (replacing it by a space) can join the text
+        # around it into a phrase that holds a space, never into another
+        self.spaced = frozenset(p for p in self.phrases if " " in p)
+        self._joined = "\n".join(self.phrases)
+
+    def in_text(self, text: str) -> set[str]:
+        """The phrases ``text`` holds."""
+        n = len(text)
+        return {part for size in self._lengths if size <= n
+                for part in (text[i:i + size] for i in range(n - size + 1)) if part in self.phrases}
+
+    def to_blank(self, text: str) -> set[str]:
+        """The phrases to blank out of ``text``, one after another: those it holds and
+        those with a space."""
+        return self.in_text(text) | self.spaced
+
+    def inside(self, word: str) -> bool:
+        """Whether ``word`` (one word: no line break) is part of some phrase."""
+        return word in self._joined
