@@ -7,7 +7,7 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -96,6 +96,13 @@ class _Once(Generic[T]):
         self._value: T | None = None
         self.done = False
 
+    @classmethod
+    def made(cls, value: T) -> _Once[T]:
+        """One whose value is made already."""
+        once = cls(lambda: value)
+        once()
+        return once
+
     def __call__(self) -> T:
         if not self.done:
             with self._lock:
@@ -120,6 +127,9 @@ class _Headings:
             for w in ws:
                 self._at.setdefault(w, []).append(i)
         self._phrases = Phrases(self._at)
+
+    def extended(self, entries: list[tuple[Clause, tuple[str, ...]]]) -> _Headings:
+        return _Headings(self.entries + entries)
 
     def named(self, text: str) -> list[Clause]:
         """The headings ``text`` names by one of their words, in index order."""
@@ -157,11 +167,18 @@ class Assistant:
         self._state.warm_up()
 
     # -- loading -------------------------------------------------------------------------
-    def _set_index(self, idx) -> None:  # noqa: ANN001 - SearchIndex, imported lazily
-        """Answer from ``idx`` from now on."""
+    def _set_index(self, idx, added: Sequence[str] | None = None) -> None:  # noqa: ANN001 - SearchIndex
+        """Answer from ``idx`` from now on.
+
+        Args:
+            idx: the index.
+            added: doc_ids of documents ``idx`` holds after exactly those of the current
+                index (the same documents, in the same order): only these are worked
+                through, the rest is reused. None to derive everything from ``idx``.
+        """
         with self._lock:
             # one assignment: a question in progress keeps the state it started with
-            self._state = _State(idx)
+            self._state = _State(idx) if added is None else _State(idx, self._state, added)
 
     # -- public API ----------------------------------------------------------------------
     def documents(self) -> list[Source]:
@@ -241,20 +258,28 @@ class _State:
 
     Args:
         idx: the index (a SearchIndex).
+        base: the state of an earlier index whose documents ``idx`` holds first, in the same
+            order; what was derived for them is reused.
+        added: the doc_ids of the documents ``idx`` holds after ``base``'s.
     """
 
-    def __init__(self, idx) -> None:  # noqa: ANN001
-        docs = list(idx.documents.values())
+    def __init__(self, idx, base: _State | None = None, added: Sequence[str] = ()) -> None:  # noqa: ANN001
+        if base is not None and list(idx.documents) != [*base.index.documents, *added]:
+            raise ValueError(f"the index's documents are not the earlier ones followed by {list(added)!r}")
+        docs = [idx.documents[d] for d in (added if base is not None else idx.documents)]
         self.index = idx
         self.sources: list[Source] = list(idx.sources)
         self.by_id: dict[str, Clause] = idx.clause_by_id
         self._source_by_id = {s.doc_id: s for s in self.sources}
-        self._children: dict[str, list[Clause]] = {}
-        self._clauses_by_doc: dict[str, list[Clause]] = {}
-        self._records_by_doc: dict[str, tuple[list[Figure], list[Responsibility]]] = {}
+        # A document's clauses and records are its own: the earlier documents' lists are
+        # shared with ``base``, and only new keys are added.
+        self._children: dict[str, list[Clause]] = dict(base._children) if base is not None else {}
+        self._clauses_by_doc: dict[str, list[Clause]] = dict(base._clauses_by_doc) if base is not None else {}
+        self._records_by_doc: dict[str, tuple[list[Figure], list[Responsibility]]] = \
+            dict(base._records_by_doc) if base is not None else {}
         # Per-document views (figures, duties, enumerations, text) are built on first use,
         # so start-up stays quick however many documents there are.
-        self._views: dict[str, _DocView] = {}
+        self._views: dict[str, _DocView] = dict(base._views) if base is not None else {}
         for doc in docs:
             for c in doc.clauses:
                 if c.parent:
@@ -265,11 +290,23 @@ class _State:
             for d in doc.duties:
                 self._records_by_doc.setdefault(d.doc_id, ([], []))[1].append(d)
         units = {normalized(u).lower() for doc in docs for d in doc.duties for u in d.units}
-        self.catalogue = Catalogue(self.sources, units)
-        self._lexicon = _Once(lambda: question_lexicon(idx.lexicon))
-        self._reading = _Once(lambda: self._read(docs))
+        sources = [doc.source for doc in docs]
+        self.catalogue = base.catalogue.extended(sources, units) if base is not None else Catalogue(sources, units)
+        if base is not None and base._lexicon.done:
+            self._lexicon = _Once.made(question_lexicon(idx.lexicon, base._lexicon()))
+        else:
+            self._lexicon = _Once(lambda: question_lexicon(idx.lexicon))
+        if base is not None and base._reading.done:
+            self._reading = _Once.made(self._read(docs, *base._reading()))
+        else:
+            self._reading = _Once(lambda: self._read(list(idx.documents.values())))
+        # The encoder is the index's: loaded now if the earlier index's was (at once when
+        # ``idx`` shares it), else on first use.
         needs_encoder = idx.config.retriever != "bm25"
-        self._encoder = _Once(lambda: idx.encoder if needs_encoder else None)
+        if base is not None and base._encoder.done and needs_encoder:
+            self._encoder = _Once.made(idx.encoder)
+        else:
+            self._encoder = _Once(lambda: idx.encoder if needs_encoder else None)
 
     def warm_up(self) -> None:
         """Make now every part ``answer`` would make on first use."""
@@ -293,8 +330,10 @@ class _State:
         """A normalised question's words."""
         return self._lexicon().words(text)
 
-    def _read(self, docs: list[ParsedDocument]) -> tuple[TermWeights, _Headings]:
-        """Term weights over every clause of ``docs`` and their headings' words."""
+    def _read(self, docs: list[ParsedDocument], weights: TermWeights | None = None,
+              heads: _Headings | None = None) -> tuple[TermWeights, _Headings]:
+        """Term weights and heading words with ``docs`` (and those of ``weights`` and
+        ``heads``, which are not changed)."""
         from index.lexical import Lexicon
 
         plain = Lexicon.full()  # jieba's own dictionary: split headings into everyday words
@@ -307,7 +346,9 @@ class _State:
                 texts.append(f"{path} {text}".lower())
                 own.append((c, (path + text).lower()))
             entries += _heading_words(own, self._children, self.by_id, plain)
-        return TermWeights(texts, scale=_term_scale), _Headings(entries)
+        if weights is None or heads is None:
+            return TermWeights(texts, scale=_term_scale), _Headings(entries)
+        return weights.extended(texts), heads.extended(entries)
 
     # -- per-document views ----------------------------------------------------------------
     def _view(self, doc_id: str) -> _DocView:

@@ -1,6 +1,6 @@
 """The assistant's derived state: made once per index (in parts, on first use or in
-``warm_up``, never twice), and the lookups that keep a question's cost independent of how
-many documents there are."""
+``warm_up``, never twice), extended in place of a rebuild when documents are added, and
+the lookups that keep a question's cost independent of how many documents there are."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from assistant.core import Assistant
 from assistant.question import Catalogue
 from corpus.sources import Source
 from index.config import Config
+from index.store import load_index
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hexi_industry_2025.txt"
@@ -61,7 +62,18 @@ def indexes(tmp_path_factory):
     build_index(small, progress=False, encoder=encoder)
     shutil.copytree(base / "small", base / "big")
     (added,) = add_documents(big, [FIXTURE], progress=False, encoder=encoder)
-    return small, big, added.doc_id, encoder
+    return small, big, added.doc_id
+
+
+def grown(small_index, big_index, doc_id: str):  # noqa: ANN001, ANN201
+    """``big_index`` as an incremental build hands it over: the small index's very
+    documents, then the added one, with the big index's search structures."""
+    from index.hybrid import SearchIndex
+
+    assert list(big_index.documents) == [*small_index.documents, doc_id]
+    return SearchIndex(config=big_index.config, documents={**small_index.documents, doc_id: big_index.documents[doc_id]},
+                       lexicon=big_index.lexicon, bm25=big_index.bm25, vectors=big_index.vectors,
+                       facts=big_index.facts, manifest=big_index.manifest, encoder=small_index.encoder)
 
 
 def answers(bot: Assistant) -> list[tuple]:
@@ -76,6 +88,38 @@ def expected(indexes):
     out = answers(Assistant(indexes[1]))
     assert sum(found for found, *_ in out) >= 12  # 河西市's questions are answered
     return out
+
+
+@pytest.mark.parametrize("asked", [True, False], ids=["after-questions", "before-any-question"])
+def test_adding_a_document_extends_the_state_and_answers_as_a_fresh_build(indexes, expected, asked):
+    small, big, doc_id = indexes
+    bot = Assistant(small)
+    if asked:
+        bot.warm_up()
+        assert bot.ask(QUESTIONS[0]).found
+        assert not bot.ask(QUESTIONS[4]).found  # 河西市 is not there yet
+    before = bot._state
+    bot._set_index(grown(bot.index, load_index(big), doc_id), added=[doc_id])
+    after = bot._state
+    # what was derived for the earlier documents is extended, not made again
+    assert after._lexicon.done == asked and after._reading.done == asked
+    if asked:
+        assert after._views["dongying-2021"] is before._views["dongying-2021"]
+        assert after.weights.n == before.weights.n + len(bot.index.documents[doc_id].clauses)
+        assert after._lexicon() is not before._lexicon()
+        assert not before.catalogue.documents("河西市")[0]  # the earlier state is as it was
+    assert answers(bot) == expected
+
+
+def test_added_documents_must_follow_the_current_ones(indexes):
+    small, big, doc_id = indexes
+    bot = Assistant(small)
+    with pytest.raises(ValueError):
+        bot._set_index(load_index(big), added=["some-other-doc"])
+    with pytest.raises(ValueError):
+        bot._set_index(load_index(small), added=[doc_id])
+    bot._set_index(load_index(big))  # without ``added``: everything derived afresh
+    assert doc_id in bot.index.documents
 
 
 def test_questions_during_warm_up_wait_for_it_and_nothing_loads_twice(indexes, expected, monkeypatch):
