@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from assistant.answer import Answer
 from assistant.chat import flatten_history
@@ -31,6 +34,7 @@ from assistant.figures import (
     derive_earlier,
     item_label,
     measure_words,
+    normalized,
     number_text,
     numbers_in,
     respective_of,
@@ -39,6 +43,8 @@ from assistant.figures import (
 )
 from assistant.grounding import is_grounded
 from assistant.match import (
+    STOP,
+    Phrases,
     TermWeights,
     content_terms,
     coverage,
@@ -46,13 +52,14 @@ from assistant.match import (
     question_lexicon,
     term_hit,
 )
-from assistant.question import DIFFERENCE, Question, analyse, place_cues
+from assistant.question import DIFFERENCE, Catalogue, Question
 from corpus.sources import Source
-from index.clean import normalize
+from index.clean import detect_script, normalize
 from index.config import Config
 from index.records import Clause, Figure, ParsedDocument, Responsibility
 
 MAX_QUESTION = 2000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -80,10 +87,62 @@ class _Scored:
     derived: tuple[float, str, str] | None = None  # (value, computation, delta text)
 
 
+class _Once(Generic[T]):
+    """A value made on first use, once, however many threads ask for it at the same time."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make: Callable[[], T] | None = make
+        self._lock = threading.Lock()
+        self._value: T | None = None
+        self.done = False
+
+    @classmethod
+    def made(cls, value: T) -> _Once[T]:
+        """One whose value is made already."""
+        once = cls(lambda: value)
+        once()
+        return once
+
+    def __call__(self) -> T:
+        if not self.done:
+            with self._lock:
+                if not self.done:
+                    self._value = self._make()
+                    self._make = None  # let go of what making it needed
+                    self.done = True
+        return self._value  # type: ignore[return-value]
+
+
+class _Headings:
+    """Headings with sub-clauses, each with the everyday words that single it out among its
+    document's headings (装备 for 巩固升级高端装备产业; not 产业 or 发展), in index order."""
+
+    def __init__(self, entries: list[tuple[Clause, tuple[str, ...]]]) -> None:
+        self.entries = entries
+        self.words = {c.id: ws for c, ws in entries}
+        self.of_doc: dict[str, list[tuple[Clause, tuple[str, ...]]]] = {}
+        self._at: dict[str, list[int]] = {}  # word -> the entries it singles out
+        for i, (c, ws) in enumerate(entries):
+            self.of_doc.setdefault(c.doc_id, []).append((c, ws))
+            for w in ws:
+                self._at.setdefault(w, []).append(i)
+        self._phrases = Phrases(self._at)
+
+    def extended(self, entries: list[tuple[Clause, tuple[str, ...]]]) -> _Headings:
+        return _Headings(self.entries + entries)
+
+    def named(self, text: str) -> list[Clause]:
+        """The headings ``text`` names by one of their words, in index order."""
+        at = sorted({i for w in self._phrases.in_text(text) for i in self._at[w]})
+        return [self.entries[i][0] for i in at]
+
+
 class Assistant:
     """Answers questions about the indexed documents.
 
     Loads the index once (building it when missing or stale); ``ask`` is thread-safe.
+    What takes long to load and is not needed before the first question (word lists, the
+    POS tagger, the encoder model) loads on first use, or in ``warm_up``.
     """
 
     def __init__(self, config: Config | None = None, *, progress: bool = False) -> None:
@@ -93,94 +152,37 @@ class Assistant:
         self._lock = threading.RLock()
         self._set_index(load_or_build(self.config, progress=progress))
 
+    @property
+    def index(self):  # noqa: ANN201 - SearchIndex, imported lazily
+        return self._state.index
+
+    def warm_up(self) -> None:
+        """Load now what the first question would otherwise wait for: the question word
+        segmenter, term weights and heading words, the POS tagger, the script converters
+        and the encoder model.
+
+        The web app calls it in a background thread once it is listening; a question asked
+        meanwhile waits only for the parts it needs, and nothing is loaded twice.
+        """
+        self._state.warm_up()
+
     # -- loading -------------------------------------------------------------------------
-    def _set_index(self, idx) -> None:  # noqa: ANN001 - SearchIndex, imported lazily
-        self.index = idx
-        self.tokenize = question_lexicon(idx.lexicon).words
-        self.sources: list[Source] = list(idx.sources)
-        self.by_id: dict[str, Clause] = dict(idx.clause_by_id)
-        self.weights = TermWeights((normalize(c.path_text + " " + c.text).lower() for c in idx.clauses),
-                                   scale=lambda t: 1.0 if _is_thing(t) or re.search(r"\d", t) else 0.4)
-        self.unit_names = sorted({normalize(u).lower() for d in idx.duties for u in d.units})
-        self._children: dict[str, list[Clause]] = {}
-        for c in idx.clauses:
-            if c.parent:
-                self._children.setdefault(c.parent, []).append(c)
-        self._heads = self._subject_words(idx.clauses)
-        _is_thing("文件")  # load jieba's tagger now, not on the first question
-        self._source_by_id = {s.doc_id: s for s in self.sources}
-        self._cues = {c for s in self.sources for c in place_cues(s)}
-        # Per-document views (figures, duties, enumerations, text) are built on first use,
-        # so start-up stays quick however many documents there are.
-        self._views: dict[str, _DocView] = {}
-        self._clauses_by_doc: dict[str, list[Clause]] = {}
-        for c in idx.clauses:
-            self._clauses_by_doc.setdefault(c.doc_id, []).append(c)
-        self._records_by_doc: dict[str, tuple[list[Figure], list[Responsibility]]] = {}
-        for f in idx.figures:
-            self._records_by_doc.setdefault(f.doc_id, ([], []))[0].append(f)
-        for d in idx.duties:
-            self._records_by_doc.setdefault(d.doc_id, ([], []))[1].append(d)
+    def _set_index(self, idx, added: Sequence[str] | None = None) -> None:  # noqa: ANN001 - SearchIndex
+        """Answer from ``idx`` from now on.
 
-    def _view(self, doc_id: str) -> _DocView:
-        view = self._views.get(doc_id)
-        if view is None:
-            figs, duties = self._records_by_doc.get(doc_id, ([], []))
-            doc = self.index.documents[doc_id]
-            view = _DocView(
-                figs=[f for f in (self._fig_info(f) for f in figs) if f is not None],
-                duties=[self._duty_info(d) for d in duties],
-                enums=self._enumerations(doc),
-                text=normalize(doc.clean).lower(),
-            )
-            self._views[doc_id] = view  # a benign race: two threads build equal views
-        return view
-
-    def _in_scope(self, scope) -> list[_DocView]:  # noqa: ANN001
-        return [self._view(d) for d in (scope or self.index.documents)]
-
-    def _fig_info(self, f: Figure) -> FigureView | None:
-        if f.qualifier == "日期":
-            pass  # a deadline (2021年6月底前) answers 什么时候 questions
-        elif f.value is None or f.unit in LABEL_UNITS or f.measure in LABEL_MEASURES \
-                or f.qualifier in LABEL_MEASURES \
-                or "〔" in f.text or "[" in f.text:
-            return None
-        doc = self.index.documents.get(f.doc_id)
-        clause = self.by_id.get(f.clause_id)
-        if doc is None or clause is None:
-            return None
-        s, e = segment_bounds(doc, clause, *f.clean_span)
-        seg_raw = doc.clean[s:e]
-        seg = normalize(seg_raw + " " + (f.measure or "")).lower()
-        sent = normalize(f.sentence).lower()
-        ctx = normalize(clause.path_text).lower() + " " + sent
-        years = tuple(int(y) for y in re.findall(r"(?<![比较])((?:19|20)\d{2})年", normalize((f.time or "") + " " + seg_raw)))
-        if not years and doc.source.year and not re.search(r"每年|年均|累计", sent):
-            years = (doc.source.year,)  # a plan's figures without a year are for its own year
-        key = re.sub(r"[\d.%]+|(?:19|20)\d{2}年", "", normalize(seg_raw))
-        # the phrase before it and the sentence's opening phrase often carry its subject
-        # (实施重大项目9个,计划总投资32.78亿元,年度计划投资11.95亿元)
-        ss, _ = sentence_bounds(doc, clause, *f.clean_span)
-        first = doc.clean[ss:segment_bounds(doc, clause, ss, ss)[1]]
-        ps = segment_bounds(doc, clause, s - 1, s - 1)[0] if s - 1 > ss else s
-        seg2 = normalize(first + " " + doc.clean[ps:e] + " " + (f.measure or "")).lower()
-        return FigureView(f, doc, clause, seg, (s, e), ctx, sent, seg2, normalize(clause.path_text).lower(),
-                    normalize(f.unit), respective_of(f), years, key)
-
-    def _duty_info(self, d: Responsibility) -> _Duty:
-        doc = self.index.documents[d.doc_id]
-        clause = self.by_id[d.clause_id]
-        return _Duty(
-            duty=d, doc=doc, clause=clause,
-            head=normalize(d.task + " " + clause.path_text).lower(),
-            body=normalize(clause.text).lower(),
-            units=tuple(normalize(u).lower() for u in d.units),
-        )
+        Args:
+            idx: the index.
+            added: doc_ids of documents ``idx`` holds after exactly those of the current
+                index (the same documents, in the same order): only these are worked
+                through, the rest is reused. None to derive everything from ``idx``.
+        """
+        with self._lock:
+            # one assignment: a question in progress keeps the state it started with
+            self._state = _State(idx) if added is None else _State(idx, self._state, added)
 
     # -- public API ----------------------------------------------------------------------
     def documents(self) -> list[Source]:
-        return list(self.sources)
+        return list(self._state.sources)
 
     def responsibilities(self) -> list[Responsibility]:
         return list(self.index.duties)
@@ -190,7 +192,7 @@ class Assistant:
         u = normalize(unit).strip()
         if not u:
             return []
-        return [d.duty for v in self._in_scope(()) for d in v.duties
+        return [d.duty for v in self._state._in_scope(()) for d in v.duties
                 if any(u == x or (len(u) >= 2 and u in x) for x in d.units)]
 
     def add_documents(self, paths: list[str | Path], progress_callback=None) -> list[Source]:  # noqa: ANN001
@@ -241,16 +243,180 @@ class Assistant:
             ans = Answer(question=text[:100], answer=f"问题太长（{len(text)} 字），请缩短到 {MAX_QUESTION} 字以内。",
                          found=False, type="invalid")
         else:
-            idx = self.index  # one consistent snapshot even if a document is added meanwhile
-            ans = self._answer(text, flatten_history(history), doc_filter, idx)
+            state = self._state  # one snapshot: a document added meanwhile is for the next question
+            ans = state.answer(text, flatten_history(history), doc_filter)
         return replace(ans, latency_ms=(time.perf_counter() - t0) * 1000)
 
+
+class _State:
+    """Everything the assistant derives from one index, and the answering that reads it.
+
+    Quick to make: what takes long (the question word segmenter, term weights over every
+    clause and the headings' words) is derived on first use, once, or in ``warm_up``; a
+    document's figures, duties and enumerations when a question first looks at it.
+
+    Args:
+        idx: the index (a SearchIndex).
+        base: the state of an earlier index whose documents ``idx`` holds first, in the same
+            order; what was derived for them is reused.
+        added: the doc_ids of the documents ``idx`` holds after ``base``'s.
+    """
+
+    def __init__(self, idx, base: _State | None = None, added: Sequence[str] = ()) -> None:  # noqa: ANN001
+        if base is not None and list(idx.documents) != [*base.index.documents, *added]:
+            raise ValueError(f"the index's documents are not the earlier ones followed by {list(added)!r}")
+        docs = [idx.documents[d] for d in (added if base is not None else idx.documents)]
+        self.index = idx
+        self.sources: list[Source] = list(idx.sources)
+        self.by_id: dict[str, Clause] = idx.clause_by_id
+        self._source_by_id = {s.doc_id: s for s in self.sources}
+        # A document's clauses and records are its own: the earlier documents' lists are
+        # shared with ``base``, and only new keys are added.
+        self._children: dict[str, list[Clause]] = dict(base._children) if base is not None else {}
+        self._clauses_by_doc: dict[str, list[Clause]] = dict(base._clauses_by_doc) if base is not None else {}
+        self._records_by_doc: dict[str, tuple[list[Figure], list[Responsibility]]] = \
+            dict(base._records_by_doc) if base is not None else {}
+        # Per-document views (figures, duties, enumerations, text) are built on first use,
+        # so start-up stays quick however many documents there are.
+        self._views: dict[str, _DocView] = dict(base._views) if base is not None else {}
+        for doc in docs:
+            for c in doc.clauses:
+                if c.parent:
+                    self._children.setdefault(c.parent, []).append(c)
+                self._clauses_by_doc.setdefault(c.doc_id, []).append(c)
+            for f in doc.figures:
+                self._records_by_doc.setdefault(f.doc_id, ([], []))[0].append(f)
+            for d in doc.duties:
+                self._records_by_doc.setdefault(d.doc_id, ([], []))[1].append(d)
+        units = {normalized(u).lower() for doc in docs for d in doc.duties for u in d.units}
+        sources = [doc.source for doc in docs]
+        self.catalogue = base.catalogue.extended(sources, units) if base is not None else Catalogue(sources, units)
+        if base is not None and base._lexicon.done:
+            self._lexicon = _Once.made(question_lexicon(idx.lexicon, base._lexicon()))
+        else:
+            self._lexicon = _Once(lambda: question_lexicon(idx.lexicon))
+        if base is not None and base._reading.done:
+            self._reading = _Once.made(self._read(docs, *base._reading()))
+        else:
+            self._reading = _Once(lambda: self._read(list(idx.documents.values())))
+        # The encoder is the index's: loaded now if the earlier index's was (at once when
+        # ``idx`` shares it), else on first use.
+        needs_encoder = idx.config.retriever != "bm25"
+        if base is not None and base._encoder.done and needs_encoder:
+            self._encoder = _Once.made(idx.encoder)
+        else:
+            self._encoder = _Once(lambda: idx.encoder if needs_encoder else None)
+
+    def warm_up(self) -> None:
+        """Make now every part ``answer`` would make on first use."""
+        self._lexicon()
+        self._reading()
+        _TOOLS()
+        if self._encoder() is not None:
+            self.index.search("预热", k=1)  # a model's first encoding is slow
+
+    @property
+    def weights(self) -> TermWeights:
+        """IDF of terms over every clause's normalised heading path and text."""
+        return self._reading()[0]
+
+    @property
+    def heads(self) -> _Headings:
+        """Headings with sub-clauses and the words that name them."""
+        return self._reading()[1]
+
+    def tokenize(self, text: str) -> list[str]:
+        """A normalised question's words."""
+        return self._lexicon().words(text)
+
+    def _read(self, docs: list[ParsedDocument], weights: TermWeights | None = None,
+              heads: _Headings | None = None) -> tuple[TermWeights, _Headings]:
+        """Term weights and heading words with ``docs`` (and those of ``weights`` and
+        ``heads``, which are not changed)."""
+        from index.lexical import Lexicon
+
+        plain = Lexicon.full()  # jieba's own dictionary: split headings into everyday words
+        texts: list[str] = []
+        entries: list[tuple[Clause, tuple[str, ...]]] = []
+        for doc in docs:
+            own = []
+            for c in doc.clauses:
+                path, text = normalize(c.path_text), normalize(c.text)
+                texts.append(f"{path} {text}".lower())
+                own.append((c, (path + text).lower()))
+            entries += _heading_words(own, self._children, self.by_id, plain)
+        if weights is None or heads is None:
+            return TermWeights(texts, scale=_term_scale), _Headings(entries)
+        return weights.extended(texts), heads.extended(entries)
+
+    # -- per-document views ----------------------------------------------------------------
+    def _view(self, doc_id: str) -> _DocView:
+        view = self._views.get(doc_id)
+        if view is None:
+            figs, duties = self._records_by_doc.get(doc_id, ([], []))
+            doc = self.index.documents[doc_id]
+            view = _DocView(
+                figs=[f for f in (self._fig_info(f) for f in figs) if f is not None],
+                duties=[self._duty_info(d) for d in duties],
+                enums=self._enumerations(doc),
+                text=normalize(doc.clean).lower(),
+            )
+            self._views[doc_id] = view  # a benign race: two threads build equal views
+        return view
+
+    def _in_scope(self, scope) -> list[_DocView]:  # noqa: ANN001
+        return [self._view(d) for d in (scope or self.index.documents)]
+
+    def _fig_info(self, f: Figure) -> FigureView | None:
+        if f.qualifier == "日期":
+            pass  # a deadline (2021年6月底前) answers 什么时候 questions
+        elif f.value is None or f.unit in LABEL_UNITS or f.measure in LABEL_MEASURES \
+                or f.qualifier in LABEL_MEASURES \
+                or "〔" in f.text or "[" in f.text:
+            return None
+        doc = self.index.documents.get(f.doc_id)
+        clause = self.by_id.get(f.clause_id)
+        if doc is None or clause is None:
+            return None
+        s, e = segment_bounds(doc, clause, *f.clean_span)
+        seg_raw = doc.clean[s:e]
+        seg = normalize(seg_raw + " " + (f.measure or "")).lower()
+        sent = normalized(f.sentence).lower()
+        path = normalized(clause.path_text).lower()
+        ctx = path + " " + sent
+        years = tuple(int(y) for y in re.findall(r"(?<![比较])((?:19|20)\d{2})年", normalize((f.time or "") + " " + seg_raw)))
+        if not years and doc.source.year and not re.search(r"每年|年均|累计", sent):
+            years = (doc.source.year,)  # a plan's figures without a year are for its own year
+        key = re.sub(r"[\d.%]+|(?:19|20)\d{2}年", "", normalize(seg_raw))
+        # the phrase before it and the sentence's opening phrase often carry its subject
+        # (实施重大项目9个,计划总投资32.78亿元,年度计划投资11.95亿元)
+        ss, _ = sentence_bounds(doc, clause, *f.clean_span)
+        first = doc.clean[ss:segment_bounds(doc, clause, ss, ss)[1]]
+        ps = segment_bounds(doc, clause, s - 1, s - 1)[0] if s - 1 > ss else s
+        seg2 = normalize(first + " " + doc.clean[ps:e] + " " + (f.measure or "")).lower()
+        return FigureView(f, doc, clause, seg, (s, e), ctx, sent, seg2, path,
+                    normalized(f.unit), respective_of(f), years, key)
+
+    def _duty_info(self, d: Responsibility) -> _Duty:
+        doc = self.index.documents[d.doc_id]
+        clause = self.by_id[d.clause_id]
+        return _Duty(
+            duty=d, doc=doc, clause=clause,
+            head=normalize(d.task + " " + clause.path_text).lower(),
+            body=normalized(clause.text).lower(),
+            units=tuple(normalized(u).lower() for u in d.units),
+        )
+
+
     # -- dispatch --------------------------------------------------------------------------
-    def _answer(self, text: str, history: list[dict[str, str]], doc_filter: str | None, idx) -> Answer:  # noqa: ANN001
-        q = analyse(text, self.sources, self.unit_names)
+    def answer(self, text: str, history: list[dict[str, str]], doc_filter: str | None) -> Answer:
+        """Answer a question (stripped, not too long) in a conversation (plain messages)."""
+        idx = self.index
+        _TOOLS()
+        q = self.catalogue.analyse(text)
         hist_user = [m["content"] for m in history if m["role"] == "user"][-2:]
         hist_bot = [m["content"] for m in history if m["role"] == "assistant"][-1:]
-        hist_q = analyse(" ".join(hist_user), self.sources, self.unit_names) if hist_user else None
+        hist_q = self.catalogue.analyse(" ".join(hist_user)) if hist_user else None
         use_hist = bool(hist_user) and (q.followup or not q.docs or len(q.norm) <= 12)
         scope = self._scope(q, hist_q if use_hist else None, doc_filter)
         if use_hist and hist_q is not None:
@@ -260,14 +426,15 @@ class Assistant:
                 q = replace(q, years=hist_q.years)
             if q.unit_hint is None and hist_q.unit_hint is not None:
                 q = replace(q, unit_hint=hist_q.unit_hint)
-        drop = list(q.cues) + list(self._cues)
+        cues = self.catalogue.cues  # words that point at a document are not what is asked
         # words the documents never use and that name no thing (做到, 保持) only dilute
-        terms = [t for t in content_terms(q.norm, self.tokenize, drop)
+        terms = [t for t in content_terms(q.norm, self.tokenize, cues.to_blank(q.norm))
                  if self.weights.df(t) or _is_thing(t)] + list(q.numbers)
         hist_terms: list[str] = []
         if use_hist:
             hist_text = normalize(" ".join(hist_user + [_answer_subject(b) for b in hist_bot]))
-            hist_terms = [t for t in content_terms(hist_text, self.tokenize, drop) if t not in terms]
+            hist_terms = [t for t in content_terms(hist_text, self.tokenize, cues.to_blank(hist_text))
+                          if t not in terms]
         if use_hist and not terms and hist_terms:
             terms, hist_terms = hist_terms, []
             q = replace(q, borrowed=True)
@@ -282,6 +449,7 @@ class Assistant:
                 q = replace(q, years=(year,))
         context = terms if q.borrowed else hist_terms  # what the conversation is about
         query = " ".join([q.norm] + ([" ".join(context)] if context else []))
+        self._encoder()  # loaded once, even while warm_up loads it too
         hits = idx.search(query, k=10, doc_filter=list(scope) if scope else None)
         retrieved = tuple(h.clause.id for h in hits)
         if not scope and len(idx.documents) > MANY_DOCUMENTS:
@@ -328,7 +496,7 @@ class Assistant:
             subjects = self._subjects(q, scope)
         inside = tuple(c.id + "/" for c in subjects)
         text = q.subject_text or q.norm
-        named = [w for c, ws in self._heads if c in subjects for w in ws if w in text]
+        named = [w for c in subjects for w in self.heads.words.get(c.id, ()) if w in text]
         for fi in (fi for v in self._in_scope(scope) for fi in v.figs):
             if (fi.fig.qualifier == "日期") != q.when:
                 continue  # dates answer 什么时候; amounts answer everything else
@@ -473,41 +641,10 @@ class Assistant:
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                       figures=figs, type="figure")
 
-    def _subject_words(self, clauses) -> list[tuple[Clause, tuple[str, ...]]]:  # noqa: ANN001
-        """For each heading with sub-clauses: the everyday words that single it out among
-        its document's headings (装备 for 巩固升级高端装备产业; not 产业 or 发展)."""
-        from assistant.match import STOP
-        from index.lexical import Lexicon
-
-        plain = Lexicon.full()  # jieba's own dictionary: split headings into everyday words
-        words: dict[str, list[str]] = {}
-        for c in clauses:
-            if c.id not in self._children or c.level < 1:
-                continue
-            head = normalize(strip_marker(c.heading)).lower().rstrip("。")
-            words[c.id] = [w for w in plain.words(head) if len(w) >= 2 and w not in STOP]
-        df: dict[tuple[str, str], int] = {}
-        for cid, ws in words.items():
-            doc = cid.split("/")[0]
-            for w in set(ws):
-                df[doc, w] = df.get((doc, w), 0) + 1
-        texts: dict[str, list[tuple[str, str]]] = {}
-        for c in clauses:
-            texts.setdefault(c.doc_id, []).append((c.id, normalize(c.path_text + c.text).lower()))
-
-        def mostly_inside(cid: str, w: str) -> bool:
-            """Most clauses that use ``w`` sit under this heading: it names this subject."""
-            using = [i for i, t in texts[cid.split("/")[0]] if w in t]
-            inside = [i for i in using if i == cid or i.startswith(cid + "/")]
-            return len(inside) >= 0.5 * len(using)
-
-        return [(self.by_id[cid], tuple(w for w in ws if df[cid.split("/")[0], w] <= 1 and mostly_inside(cid, w)))
-                for cid, ws in words.items()]
-
     def _subjects(self, q: Question, scope) -> list[Clause]:  # noqa: ANN001
         """Headings the question names (e.g. two industries), outermost first, not nested."""
         text = q.subject_text or q.norm
-        hits = [c for c, ws in self._heads if (not scope or c.doc_id in scope) and any(w in text for w in ws)]
+        hits = [c for c in self.heads.named(text) if not scope or c.doc_id in scope]
         hits = [c for c in hits if not any(o.id != c.id and c.id.startswith(o.id + "/") for o in hits)]
         return hits
 
@@ -520,7 +657,8 @@ class Assistant:
             subjects = kids if len(kids) >= 2 else subjects
         if len(subjects) < 2:
             return []
-        subject_words = {w for c, ws in self._heads for w in ws if c in subjects or any(c.id.startswith(x.id + "/") for x in subjects)}
+        subject_words = {w for d in {x.doc_id for x in subjects} for c, ws in self.heads.of_doc.get(d, ())
+                         for w in ws if c in subjects or any(c.id.startswith(x.id + "/") for x in subjects)}
         subject_words |= {w for c in subjects for w in self.tokenize(normalize(strip_marker(c.heading)).lower())}
         measure = [t for t in terms if not any(t in w or w in t for w in subject_words) and not COUNTING.fullmatch(t)] or terms
         q2 = replace(q, delta=q.delta and not q.base_years and not re.search(r"比.{2,30}(高出|多出|多|高|少|低)", q.norm))
@@ -649,7 +787,8 @@ class Assistant:
             pairs = [(item_label(x.item), x) for x in picks]
         # the item named first is the minuend
         def position(label: str, x: _Scored) -> int:
-            keys = [label] + [w for c, ws in self._heads if x.item.clause.id.startswith(c.id + "/") for w in ws]
+            keys = [label] + [w for c, ws in self.heads.of_doc.get(x.item.clause.doc_id, ())
+                              if x.item.clause.id.startswith(c.id + "/") for w in ws]
             found = [q.norm.find(k) for k in keys if k and k in q.norm]
             return min(found) if found else 99
         (la, a), (lb, b) = sorted(pairs, key=lambda p: position(*p))
@@ -839,7 +978,7 @@ class Assistant:
                 if i == hi or doc.clean[i] in "，,；;。！？\n":
                     seg = doc.clean[start:i]
                     if "、" in seg and len(seg) <= 120:
-                        out.append((c, doc, start, i, normalize(seg).lower(), normalize(c.path_text).lower()))
+                        out.append((c, doc, start, i, normalize(seg).lower(), normalized(c.path_text).lower()))
                     start = i + 1
         return out
 
@@ -896,17 +1035,16 @@ def _answer_subject(text: str) -> str:
     return head if len(head) < 60 else ""
 
 
-def _unknown_place(norm: str, bot: Assistant) -> str | None:
+def _unknown_place(norm: str, st: _State) -> str | None:
     """A place the question names (jieba tags it ``ns``) that no document mentions."""
     import jieba.posseg as pseg
 
-    known = bot._cues
-    for u in sorted(bot.unit_names, key=len, reverse=True):
-        norm = norm.replace(u, " ")  # 文件里市行政审批局: the unit, not a place 里市
+    known = st.catalogue.cues
+    norm = st.catalogue.without_units(norm)  # 文件里市行政审批局: the unit, not a place 里市
     for word, flag in pseg.lcut(norm):
-        if flag != "ns" or len(word) < 2 or word in known or any(k in word or word in k for k in known):
+        if flag != "ns" or len(word) < 2 or known.in_text(word) or known.inside(word):
             continue
-        if not any(word in t for t in bot.weights.texts):
+        if not st.weights.df(word):
             return word
     return None
 
@@ -919,20 +1057,54 @@ def _ancestors(clause_id: str) -> list[str]:
 _PART_OF = r"以外|之外|剩余|还剩|其余|除去|扣除|占(其|全部|总)?.{0,12}(比例|比重|百分比|几成)"
 
 
-def _unmatched(terms: list[str], fi: FigureView, bot: Assistant) -> bool:
+def _unmatched(terms: list[str], fi: FigureView, st: _State) -> bool:
     item = fi.item
     terms = [t for t in terms if not (item and item in t)]
-    return _unmatched_text(terms, fi.ctx + " " + fi.seg, bot)
+    return _unmatched_text(terms, fi.ctx + " " + fi.seg, st)
 
 
-def _unmatched_text(terms: list[str], text: str, bot: Assistant, limit: float = 0.45) -> bool:
+def _unmatched_text(terms: list[str], text: str, st: _State, limit: float = 0.45) -> bool:
     """The question names something specific the answer's context never mentions."""
-    miss = [t for t in missing_terms(terms, text) if bot.weights.df(t) or _is_thing(t)]
+    miss = [t for t in missing_terms(terms, text) if st.weights.df(t) or _is_thing(t)]
     if not miss:
         return False
-    total = sum(bot.weights.idf(t) for t in terms) or 1.0
-    lost = sum(bot.weights.idf(t) for t in miss)
+    total = sum(st.weights.idf(t) for t in terms) or 1.0
+    lost = sum(st.weights.idf(t) for t in miss)
     return lost / total > limit
+
+
+def _heading_words(clauses: list[tuple[Clause, str]], children: dict[str, list[Clause]],
+                   by_id: dict[str, Clause], plain) -> list[tuple[Clause, tuple[str, ...]]]:  # noqa: ANN001
+    """For each heading of one document with sub-clauses: the everyday words that single it
+    out among the document's headings (装备 for 巩固升级高端装备产业; not 产业 or 发展).
+
+    Args:
+        clauses: the document's clauses, each with its normalised heading path and text.
+        children: sub-clauses by clause id.
+        by_id: clauses by id.
+        plain: a Lexicon with jieba's own dictionary, to split headings into everyday words.
+    """
+    words: dict[str, list[str]] = {}
+    for c, _ in clauses:
+        if c.id not in children or c.level < 1:
+            continue
+        head = normalize(strip_marker(c.heading)).lower().rstrip("。")
+        words[c.id] = [w for w in plain.words(head) if len(w) >= 2 and w not in STOP]
+    df = Counter(w for ws in words.values() for w in set(ws))
+
+    def mostly_inside(cid: str, w: str) -> bool:
+        """Most clauses that use ``w`` sit under this heading: it names this subject."""
+        using = [c.id for c, text in clauses if w in text]
+        inside = [i for i in using if i == cid or i.startswith(cid + "/")]
+        return len(inside) >= 0.5 * len(using)
+
+    return [(by_id[cid], tuple(w for w in ws if df[w] <= 1 and mostly_inside(cid, w)))
+            for cid, ws in words.items()]
+
+
+def _term_scale(term: str) -> float:
+    """A term's weight factor: names of things and numbers count fully, other words less."""
+    return 1.0 if _is_thing(term) or re.search(r"\d", term) else 0.4
 
 
 @lru_cache(maxsize=4096)
@@ -942,6 +1114,15 @@ def _is_thing(word: str) -> bool:
 
     tags = [flag for _, flag in pseg.lcut(word)]
     return any(t[0] in "nj" or t in ("vn", "eng", "l", "i") for t in tags)
+
+
+def _load_tools() -> None:
+    _is_thing("文件")  # jieba's POS tagger
+    detect_script("預熱")  # OpenCC's converters, both ways
+
+
+# Loaded on first use by whichever thread comes first; the others wait for it.
+_TOOLS = _Once(_load_tools)
 
 
 def _cn_count(n: int) -> str:

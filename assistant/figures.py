@@ -6,10 +6,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.match import bigrams
 from index.clean import normalize
 from index.records import Clause, Figure, ParsedDocument
+
+
+@lru_cache(maxsize=1 << 15)
+def normalized(text: str) -> str:
+    """``normalize`` for the texts records share (a sentence, heading path, clause or unit
+    holds several figures and duties): worked out once for them all."""
+    return normalize(text)
+
 
 # Figure records that are labels rather than answers (years, document numbers, dates).
 LABEL_UNITS = {"年", "号", "日", "月", "date", "doc_number"}
@@ -48,9 +57,8 @@ def unit_fit(hint: str | None, unit: str) -> float:
 
 def derive_earlier(fi: FigureView, years: tuple[int, ...]) -> tuple[float, str, str] | None:
     """A value for an earlier year the text implies: ``X, 比Y年增加D`` → ``X−D`` for Y."""
-    sent = normalize(fi.fig.sentence)
     for y in years:
-        m = re.search(rf"比{y}年(增加|增长|提高|多|减少|下降|降低)(\d+(?:\.\d+)?)", sent)
+        m = re.search(rf"比{y}年(增加|增长|提高|多|减少|下降|降低)(\d+(?:\.\d+)?)", fi.sent)
         if not m or fi.fig.value is None or str(y) in fi.seg:
             continue
         delta_s = m.group(2)
@@ -69,7 +77,7 @@ def derive_earlier(fi: FigureView, years: tuple[int, ...]) -> tuple[float, str, 
 
 def respective_of(fig: Figure) -> str | None:
     """For ``A、B、C…分别达到x、y、z`` the item this figure belongs to (A, B or C)."""
-    sent = normalize(fig.sentence)
+    sent = normalized(fig.sentence)
     if "分别" not in sent:
         return None
     head, _, tail = sent.partition("分别")
@@ -116,9 +124,9 @@ def item_label(fi: FigureView) -> str | None:
     item = fi.item
     if not item:
         return None
-    text = normalize(fi.clause.text)
+    text = normalized(fi.clause.text)
     if len(item) == 1:
-        sent = normalize(fi.fig.sentence)
+        sent = normalized(fi.fig.sentence)
         m = re.search(rf"{item}、[^、，,]{{1,3}}、?[^、，,]*?([型类级])", sent)
         if m:
             return item + m.group(1)
@@ -151,6 +159,6 @@ def similar(a: str, b: str) -> float:
 
 
 def measure_words(fi: FigureView) -> str:
-    m = normalize(fi.fig.measure or "")
+    m = normalized(fi.fig.measure or "")
     m = re.sub(r"(达到|实现|为|达)$", "", m)
     return m or "数值"

@@ -70,6 +70,11 @@ class TermWeights:
         self._df: dict[str, int] = {}
         self._joined = "\u0001".join(self.texts)
 
+    def extended(self, texts: Iterable[str]) -> TermWeights:
+        """Weights over these texts and more (new counts: every document frequency and the
+        number of texts change)."""
+        return TermWeights(self.texts + list(texts), self.scale)
+
     def df(self, term: str) -> int:
         n = self._df.get(term)
         if n is None:
@@ -152,12 +157,55 @@ def missing_terms(terms: list[str], text: str) -> list[str]:
     return [t for t in terms if term_hit(t, text) < 0.5]
 
 
-def question_lexicon(lexicon):  # noqa: ANN001, ANN201 - index.lexical.Lexicon
+def question_lexicon(lexicon, base=None):  # noqa: ANN001, ANN201 - index.lexical.Lexicon
     """A copy of the index's word segmenter that also knows the question's form words, so
-    多少 or 哪些 stay whole (the index's compact dictionary only has the corpus' words)."""
+    多少 or 哪些 stay whole (the index's compact dictionary only has the corpus' words).
+
+    Args:
+        lexicon: the index's lexicon.
+        base: an earlier question lexicon (of an index ``lexicon`` extends) to copy, not
+            change, and teach only the words it lacks; None to start from jieba's dictionary.
+    """
     from index.lexical import Lexicon
 
-    lex = Lexicon.full()  # jieba's full dictionary: questions use everyday words too
+    if base is None:
+        lex = Lexicon.full()  # jieba's full dictionary: questions use everyday words too
+    else:  # a copy of the earlier one's dictionary, as Lexicon.full copies jieba's
+        lex = Lexicon()
+        lex._jieba.FREQ = dict(base._jieba.FREQ)
+        lex._jieba.total = base._jieba.total
+        lex._jieba.initialized = True
     for w in lexicon.vocabulary():
         lex.add_word(w)
     return lex
+
+
+class Phrases:
+    """A set of phrases (place names, unit names, heading words) to find in short texts.
+
+    ``in_text`` looks up each substring of the text that is as long as some phrase, so it
+    costs by the length of the text, not by the number of phrases.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases = frozenset(p for p in phrases if p)
+        self._lengths = sorted({len(p) for p in self.phrases})
+        # blanking one phrase out of a text (replacing it by a space) can join the text
+        # around it into a phrase that holds a space, never into another
+        self.spaced = frozenset(p for p in self.phrases if " " in p)
+        self._joined = "\n".join(self.phrases)
+
+    def in_text(self, text: str) -> set[str]:
+        """The phrases ``text`` holds."""
+        n = len(text)
+        return {part for size in self._lengths if size <= n
+                for part in (text[i:i + size] for i in range(n - size + 1)) if part in self.phrases}
+
+    def to_blank(self, text: str) -> set[str]:
+        """The phrases to blank out of ``text``, one after another: those it holds and
+        those with a space."""
+        return self.in_text(text) | self.spaced
+
+    def inside(self, word: str) -> bool:
+        """Whether ``word`` (one word: no line break) is part of some phrase."""
+        return word in self._joined

@@ -7,9 +7,11 @@ responsibility units); no list of particular documents' words is kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.match import Phrases
 from corpus.sources import Source
 from index.clean import detect_script, normalize
 
@@ -127,69 +129,124 @@ def _years(norm: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return asked, tuple(base)
 
 
+class Catalogue:
+    """What a question can name, gathered once per index: the documents (by their place
+    cues) and the responsible units. Finding them in a question costs by the question's
+    length, not by the number of documents or units.
+
+    Args:
+        sources: the documents in the index.
+        unit_names: every responsible unit the index knows (normalised), for reverse lookups.
+    """
+
+    def __init__(self, sources: Iterable[Source], unit_names: Iterable[str]) -> None:
+        self.doc_cues = {s.doc_id: place_cues(s) for s in sources}
+        self.unit_names = sorted(set(unit_names))
+        self._index()
+
+    def _index(self) -> None:
+        self._doc_order = {d: i for i, d in enumerate(self.doc_cues)}
+        self._docs_of: dict[str, list[str]] = {}
+        for d, cues in self.doc_cues.items():
+            for c in cues:
+                self._docs_of.setdefault(c, []).append(d)
+        self.cues = Phrases(self._docs_of)
+        # longest first, so that a unit inside a longer one's name gives way to it
+        self._by_length = sorted(self.unit_names, key=len, reverse=True)
+        self._unit_at: dict[str, list[int]] = {}
+        for i, u in enumerate(self._by_length):
+            self._unit_at.setdefault(u.lower(), []).append(i)
+        self.units = Phrases(self._unit_at)
+
+    def extended(self, sources: Iterable[Source], unit_names: Iterable[str]) -> Catalogue:
+        """A copy with more documents (after these) and any more units."""
+        out = Catalogue((), ())
+        out.doc_cues = {**self.doc_cues, **{s.doc_id: place_cues(s) for s in sources}}
+        out.unit_names = sorted({*self.unit_names, *unit_names})
+        out._index()
+        return out
+
+    def documents(self, norm: str) -> tuple[list[str], list[str]]:
+        """The documents a normalised question names, in index order, and the cues that name them."""
+        found = self.cues.in_text(norm)
+        docs = sorted({d for c in found for d in self._docs_of[c]}, key=self._doc_order.get)
+        return docs, [c for d in docs for c in self.doc_cues[d] if c in found]
+
+    def _units(self, found: set[str]) -> list[str]:
+        return [self._by_length[i] for i in sorted(i for u in found for i in self._unit_at[u])]
+
+    def named_units(self, norm: str) -> tuple[str, ...]:
+        """The responsible units a normalised question names (three characters or more),
+        longest first, leaving out those inside a longer one named."""
+        named = tuple(u for u in self._units(self.units.in_text(norm)) if len(u) >= 3)
+        return tuple(u for u in named if not any(u != v and u in v for v in named))
+
+    def without_units(self, norm: str) -> str:
+        """``norm`` with every unit name in it blanked out, longest first."""
+        for u in self._units(self.units.to_blank(norm)):
+            norm = norm.replace(u, " ")
+        return norm
+
+    def analyse(self, text: str) -> Question:
+        """Analyse a question."""
+        norm = normalize(text).strip().lower()
+        script = detect_script(text)
+        docs, cues = self.documents(norm)
+        docfact = next((k for k, pat in _DOCFACT.items() if re.search(pat, norm)), None)
+        named_units = self.named_units(norm)
+        if docfact:
+            intent = "docfact"
+        elif named_units and re.search(_REVERSE, norm):
+            intent = "reverse"
+        elif re.search(_RESPONSIBLE, norm):
+            intent = "responsibility"
+        elif re.search(_COMPARE, norm):
+            intent = "comparison"
+        elif re.search(_AGGREGATE, norm):
+            intent = "aggregation"
+        elif re.search(_LIST, norm) and not re.search(r"多少|几(?![个项家类大])", norm):
+            intent = "list"
+        else:
+            intent = "figure"
+        hint = next(((u, m.group(0)) for pat, u in UNIT_HINTS if (m := re.search(pat, norm))), (None, ""))
+        unit_hint, hint_word = hint
+        extreme = None
+        if intent == "comparison":
+            extreme = "max" if re.search(_MAX, norm) else "min"
+        return Question(
+            text=text,
+            norm=norm,
+            script=script,
+            intent=intent,
+            docs=tuple(docs),
+            years=_years(norm)[0],
+            base_years=_years(norm)[1],
+            delta=bool(re.search(_DELTA, norm)) or bool(_years(norm)[1]),
+            relative=bool(re.search(r"今年|当年|本年|年内|年度", norm)),
+            relative_only=not re.search(r"(?:19|20)\d{2}\s*年度|年度计划|年度投资|年度目标", norm),
+            actual=bool(re.search(r"实际|实绩|已经完成|已完成|完成了多少|现状|目前|现有|去年完成", norm)),
+            when=bool(re.search(r"什么时候|何时|哪一年|哪年|几月|期限|截止|时间节点|多久", norm)) and not re.search(r"多少|几个|几家", norm),
+            derive=bool(re.search(r"推算|倒推|反推|基数|折算", norm)),
+            hard_unit=bool(re.search(r"多少亿|几亿|亿元|万元|多少钱|多少元|百分之|%|百分比|多少个|几个|多少家|几家|多少名|几名|多少人|万人|多少场|几场|多少项|几项|多少件|几件|多少条|几条|多少亩|几亩|多少辆|几辆|多少处|几处", norm)),
+            numbers=tuple(m.group(0) for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?:亿元|万元|亿|万|%)", norm)
+                          if not re.fullmatch(r"(19|20)\d\d", m.group(0))),
+            docfact=docfact,
+            extreme=extreme,
+            unit_hint=unit_hint,
+            hint_word=hint_word if len(hint_word) >= 2 and not re.search(r"多少|几", hint_word) else "",
+            units=named_units,
+            lead_only=bool(re.search(r"牵头", norm)),
+            followup=bool(_FOLLOWUP.search(norm)) or len(norm) <= 8,
+            cues=tuple(cues),
+        )
+
+
 def analyse(text: str, sources: list[Source], unit_names: list[str]) -> Question:
-    """Analyse a question.
+    """Analyse a question (``Catalogue.analyse`` does it without gathering the names anew).
 
     Args:
         text: the question as asked.
         sources: the documents in the index.
         unit_names: every responsible unit the index knows (normalised), for reverse lookups.
     """
-    norm = normalize(text).strip().lower()
-    script = detect_script(text)
-    docs = []
-    cues = []
-    for s in sources:
-        hit = [c for c in place_cues(s) if c and c in norm]
-        if hit:
-            docs.append(s.doc_id)
-            cues.extend(hit)
-    docfact = next((k for k, pat in _DOCFACT.items() if re.search(pat, norm)), None)
-    named_units = tuple(u for u in sorted(unit_names, key=len, reverse=True) if len(u) >= 3 and u.lower() in norm)
-    # drop units contained in a longer named unit
-    named_units = tuple(u for u in named_units if not any(u != v and u in v for v in named_units))
-    if docfact:
-        intent = "docfact"
-    elif named_units and re.search(_REVERSE, norm):
-        intent = "reverse"
-    elif re.search(_RESPONSIBLE, norm):
-        intent = "responsibility"
-    elif re.search(_COMPARE, norm):
-        intent = "comparison"
-    elif re.search(_AGGREGATE, norm):
-        intent = "aggregation"
-    elif re.search(_LIST, norm) and not re.search(r"多少|几(?![个项家类大])", norm):
-        intent = "list"
-    else:
-        intent = "figure"
-    hint = next(((u, m.group(0)) for pat, u in UNIT_HINTS if (m := re.search(pat, norm))), (None, ""))
-    unit_hint, hint_word = hint
-    extreme = None
-    if intent == "comparison":
-        extreme = "max" if re.search(_MAX, norm) else "min"
-    return Question(
-        text=text,
-        norm=norm,
-        script=script,
-        intent=intent,
-        docs=tuple(docs),
-        years=_years(norm)[0],
-        base_years=_years(norm)[1],
-        delta=bool(re.search(_DELTA, norm)) or bool(_years(norm)[1]),
-        relative=bool(re.search(r"今年|当年|本年|年内|年度", norm)),
-        relative_only=not re.search(r"(?:19|20)\d{2}\s*年度|年度计划|年度投资|年度目标", norm),
-        actual=bool(re.search(r"实际|实绩|已经完成|已完成|完成了多少|现状|目前|现有|去年完成", norm)),
-        when=bool(re.search(r"什么时候|何时|哪一年|哪年|几月|期限|截止|时间节点|多久", norm)) and not re.search(r"多少|几个|几家", norm),
-        derive=bool(re.search(r"推算|倒推|反推|基数|折算", norm)),
-        hard_unit=bool(re.search(r"多少亿|几亿|亿元|万元|多少钱|多少元|百分之|%|百分比|多少个|几个|多少家|几家|多少名|几名|多少人|万人|多少场|几场|多少项|几项|多少件|几件|多少条|几条|多少亩|几亩|多少辆|几辆|多少处|几处", norm)),
-        numbers=tuple(m.group(0) for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?:亿元|万元|亿|万|%)", norm)
-                      if not re.fullmatch(r"(19|20)\d\d", m.group(0))),
-        docfact=docfact,
-        extreme=extreme,
-        unit_hint=unit_hint,
-        hint_word=hint_word if len(hint_word) >= 2 and not re.search(r"多少|几", hint_word) else "",
-        units=named_units,
-        lead_only=bool(re.search(r"牵头", norm)),
-        followup=bool(_FOLLOWUP.search(norm)) or len(norm) <= 8,
-        cues=tuple(cues),
-    )
+    return Catalogue(sources, unit_names).analyse(text)
