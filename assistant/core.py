@@ -196,7 +196,11 @@ class Assistant:
                 if any(u == x or (len(u) >= 2 and u in x) for x in d.units)]
 
     def add_documents(self, paths: list[str | Path], progress_callback=None) -> list[Source]:  # noqa: ANN001
-        """Add user documents to the corpus, rebuild the index, and answer from it at once.
+        """Add user documents to the corpus and the index, and answer from them at once.
+
+        The index is extended (only the new documents are parsed and embedded) and so is
+        what the assistant derives from it, when the saved index is the one in memory;
+        otherwise both are built again.
 
         Args:
             paths: the files (.txt .md .docx .pdf .html).
@@ -216,7 +220,12 @@ class Assistant:
             step(0.1, "解析并校验文件")
             addition = extend_index(self.config, [str(p) for p in paths], base=self.index)
             step(0.8, "载入新索引")
-            self._set_index(addition.index)
+            old, grown = self.index.documents, addition.index.documents
+            if (addition.incremental and len(grown) == len(old) + len(addition.sources)
+                    and all(grown.get(k) is d for k, d in old.items())):
+                self._set_index(addition.index, added=[s.doc_id for s in addition.sources])
+            else:
+                self._set_index(addition.index)
             step(1.0, "完成")
         return addition.sources
 

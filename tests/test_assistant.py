@@ -171,8 +171,16 @@ def test_an_added_county_document_is_answerable_at_once(bot, tmp_path):
     doc.write_text("青山县人民政府办公室\n关于印发青山县2025年果园提升方案的通知\n一、工作目标\n"
                    "1.扩大果园规模。新建果园示范基地6个，果品产量达到3.2万吨。（责任单位：县农业农村局牵头，县财政局）\n",
                    encoding="utf-8")
+    before = bot.index
+    ask(bot, "东营2021年新一代信息技术产业增加值目标是多少？")  # builds Dongying's view
+    views = dict(bot._state._views)
     (added,) = bot.add_documents([doc])
     assert added.place == "青山县"
+    # The index was extended, not rebuilt: the documents and the views made from them are
+    # the same objects, and the manifest lists the addition.
+    assert all(bot.index.documents[k] is d for k, d in before.documents.items())
+    assert bot.index.manifest["appended"][-1]["documents"] == [added.doc_id]
+    assert views and all(bot._state._views[k] is v for k, v in views.items())
     ans = ask(bot, "青山县2025年新建果园示范基地多少个？")
     assert ans.found and "6个" in ans.answer
     assert ans.citations[0].doc_id == added.doc_id
