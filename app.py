@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import html
@@ -30,6 +31,7 @@ UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 EMPTY_QUESTION = "请输入问题，例如某项目标的数字，或某项任务由哪些单位负责。"
 TOO_LONG = f"问题太长：最多 {MAX_QUESTION_CHARS} 个字，请精简后再问。"
 STREAM_STEPS = 12
+WARM_UP_DELAY_S = 1.0
 DUTY_HEADERS = ["文档", "条款", "任务", "责任单位", "牵头单位"]
 DOC_HEADERS = ["文档ID", "名称", "发文机关", "日期", "文号", "文字", "推断字段", "缺失字段", "条款数"]
 FIELD_NAMES = {"title": "标题", "label": "名称", "place": "地区", "issuer": "发文机关",
@@ -677,8 +679,10 @@ def build_api(web: WebApp):
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Any):  # noqa: ANN202
-        # Listening first, warming up second: the page and /api/health answer at once.
-        threading.Thread(target=web.warm_up, name="warm-up", daemon=True).start()
+        # Listening first, warming up second: started at once, the warm-up's loads hold
+        # the GIL while the server binds and delay /api/health by ~1 s on two cores.
+        warm = threading.Thread(target=web.warm_up, name="warm-up", daemon=True)
+        asyncio.get_running_loop().call_later(WARM_UP_DELAY_S, warm.start)
         yield
 
     api = FastAPI(title=TITLE, docs_url=None, redoc_url=None, openapi_url=None,

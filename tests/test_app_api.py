@@ -73,6 +73,20 @@ def test_health(client):
     assert data["encoder"] and data["index_built"]
 
 
+def test_the_app_warms_up_after_it_starts_serving():
+    import time
+
+    from fastapi.testclient import TestClient
+
+    with TestClient(app.create_app(app_config(), bot=shared_bot())) as c:
+        assert c.get("/api/health").json()["warmed_up_s"] is None  # serving before warming
+        deadline = time.monotonic() + 60
+        while c.get("/api/health").json()["warmed_up_s"] is None:
+            assert time.monotonic() < deadline, "warm-up never finished"
+            time.sleep(0.2)
+        assert shared_bot()._state._lexicon.done  # the question segmenter is loaded
+
+
 def test_documents(client):
     data = client.get("/api/documents").json()
     ids = {d["doc_id"] for d in data["documents"]}
