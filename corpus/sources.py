@@ -87,18 +87,21 @@ def load_sources(path: str | Path | None = None) -> list[Source]:
     """
     path = Path(path) if path is not None else CORPUS_DIR / "sources.yaml"
     try:
-        st = path.stat()
+        data = path.read_bytes()
     except FileNotFoundError:
         return []
-    return list(_load(path.resolve(), st.st_ino, st.st_mtime_ns, st.st_size))
+    return list(_parse(data, str(path)))
 
 
 @functools.lru_cache(maxsize=8)
-def _load(path: Path, _inode: int, _mtime_ns: int, _size: int) -> tuple[Source, ...]:
-    """One parse per version of the file (a rebuild reads it several times); a rewrite
-    (``save_sources`` renames a new file into place) changes the key."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-    sources = tuple(Source.from_dict(d) for d in data.get("documents") or [])
+def _parse(data: bytes, path: str) -> tuple[Source, ...]:
+    """Sources from a file's bytes, parsed once per content (a rebuild reads it often)."""
+    loader = _LOADER(data.decode("utf-8"))  # what yaml.safe_load does
+    try:
+        parsed = loader.get_single_data() or {}
+    finally:
+        loader.dispose()
+    sources = tuple(Source.from_dict(d) for d in parsed.get("documents") or [])
     dupes = sorted(i for i, n in Counter(s.doc_id for s in sources).items() if n > 1)
     if dupes:
         raise ValueError(f"duplicate doc_id in {path}: {dupes}")

@@ -359,3 +359,21 @@ def test_builds_wait_for_each_other(cfg, minilm):
         assert not done.is_set()  # blocked on the lock held here
     t.join(timeout=60)
     assert done.is_set() and is_stale(cfg) is None
+
+
+def test_sources_are_read_again_whenever_the_file_changes(tmp_path):
+    from corpus.sources import Source, load_sources, save_sources
+
+    path = tmp_path / "sources.yaml"
+    a = Source(doc_id="doc-a", file="a.txt", label="甲", script="simplified")
+    b = Source(doc_id="doc-b", file="b.txt", label="乙", script="simplified")
+    save_sources([a], path)
+    assert load_sources(path) == [a]
+    save_sources([a, b], path)
+    assert load_sources(path) == [a, b]
+    # Same size, same moment: a hand edit that swaps one letter is still seen.
+    path.write_text(path.read_text(encoding="utf-8").replace("doc-b", "doc-c"), encoding="utf-8")
+    assert [s.doc_id for s in load_sources(path)] == ["doc-a", "doc-c"]
+    loaded = load_sources(path)
+    loaded.append(a)  # callers get their own list
+    assert len(load_sources(path)) == 2
