@@ -8,32 +8,25 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from seed_corpus import copy_seed_corpus
 
 from assistant.core import Assistant
 from assistant.grounding import is_grounded
 from index.clean import detect_script
 from index.config import Config
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hexi_industry_2025.txt"
 
 
 @pytest.fixture(scope="session")
 def bot(tmp_path_factory) -> Assistant:
     base = tmp_path_factory.mktemp("assistant")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    sources = yaml.safe_load((ROOT / "corpus" / "sources.yaml").read_text(encoding="utf-8"))
-    for d in sources["documents"]:
-        shutil.copy(ROOT / "corpus" / d["file"], corpus / d["file"])
-    shutil.copy(FIXTURE, corpus / FIXTURE.name)
-    sources["documents"].append({
+    corpus = copy_seed_corpus(base / "corpus", extra=[{
         "doc_id": "hexi-2025", "file": FIXTURE.name, "title": "河西市2025年重点产业链攻坚行动方案",
         "label": "河西市2025年重点产业链攻坚行动方案", "place": "河西市", "year": 2025,
         "script": "simplified", "inferred": ["place", "year"], "missing": ["issuer", "date", "doc_number"],
-    })
-    (corpus / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8")
+    }])
+    shutil.copy(FIXTURE, corpus / FIXTURE.name)
     config = Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
                     upload_dir=str(base / "uploads"))
     return Assistant(config)

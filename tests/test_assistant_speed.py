@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
+from seed_corpus import copy_seed_corpus
 
 import assistant.core as core
 from assistant.core import Assistant
@@ -18,7 +18,6 @@ from corpus.sources import Source
 from index.config import Config
 from index.store import load_index
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hexi_industry_2025.txt"
 
 QUESTIONS = [
@@ -50,12 +49,7 @@ def indexes(tmp_path_factory):
     from index.encoders import make_encoder
 
     base = tmp_path_factory.mktemp("speed")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    sources = yaml.safe_load((ROOT / "corpus" / "sources.yaml").read_text(encoding="utf-8"))
-    for d in sources["documents"]:
-        shutil.copy(ROOT / "corpus" / d["file"], corpus / d["file"])
-    (corpus / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8")
+    corpus = copy_seed_corpus(base / "corpus")
     small = Config(corpus_dir=str(corpus), user_dir=str(base / "small-user"), index_dir=str(base / "small"))
     big = small.replace(user_dir=str(base / "big-user"), index_dir=str(base / "big"))
     encoder = make_encoder(small)
