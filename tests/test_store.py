@@ -377,3 +377,28 @@ def test_sources_are_read_again_whenever_the_file_changes(tmp_path):
     loaded = load_sources(path)
     loaded.append(a)  # callers get their own list
     assert len(load_sources(path)) == 2
+
+
+def test_vector_cache_reads_faiss_rows_and_format_1_files(tmp_path):
+    import faiss
+    import numpy as np
+
+    from index import dense
+
+    keys = ["k1", "k2", "k1"]
+    vectors = np.eye(3, 4, dtype=np.float32)
+    faiss_dir, legacy_dir = tmp_path / "v2", tmp_path / "v1"
+    faiss_dir.mkdir()
+    legacy_dir.mkdir()
+    faiss.write_index(dense.build_faiss(vectors, hnsw_threshold=100), str(faiss_dir / "clauses.faiss"))
+    dense.save_keys(faiss_dir, keys)
+    cache = dense.VectorCache.load(faiss_dir)
+    assert np.array_equal(cache.get("k2"), vectors[1]) and len(cache) == 2
+    # Format 1 kept the vectors beside FAISS: an upgrade reuses them instead of embedding.
+    dense.save_keys(legacy_dir, ["a", "b"])
+    np.save(legacy_dir / "vectors.npy", vectors[:2])
+    assert np.array_equal(dense.VectorCache.load(legacy_dir).get("b"), vectors[1])
+    # Keys and rows that disagree, or nothing saved: an empty cache (everything is embedded).
+    dense.save_keys(faiss_dir, keys[:2])
+    assert len(dense.VectorCache.load(faiss_dir)) == 0
+    assert len(dense.VectorCache.load(tmp_path / "none")) == 0
