@@ -168,13 +168,8 @@ def question_lexicon(lexicon, base=None):  # noqa: ANN001, ANN201 - index.lexica
     """
     from index.lexical import Lexicon
 
-    if base is None:
-        lex = Lexicon.full()  # jieba's full dictionary: questions use everyday words too
-    else:  # a copy of the earlier one's dictionary, as Lexicon.full copies jieba's
-        lex = Lexicon()
-        lex._jieba.FREQ = dict(base._jieba.FREQ)
-        lex._jieba.total = base._jieba.total
-        lex._jieba.initialized = True
+    # jieba's full dictionary: questions use everyday words too
+    lex = Lexicon.full() if base is None else base.copy()
     for w in lexicon.vocabulary():
         lex.add_word(w)
     return lex

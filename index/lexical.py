@@ -163,6 +163,16 @@ class Lexicon:
         lex._seen = set(mine) | set(new)
         return lex, new
 
+    def copy(self) -> Lexicon:
+        """A segmenter with its own copy of this one's dictionary: teaching it words
+        (``add_word``) leaves this one as it is."""
+        self._jieba.check_initialized()
+        lex = Lexicon(bigrams=self.bigrams)
+        lex._jieba.FREQ = dict(self._jieba.FREQ)
+        lex._jieba.total = self._jieba.total
+        lex._jieba.initialized = True
+        return lex
+
     def vocabulary(self) -> list[str]:
         """The words this segmenter knows (with a positive frequency)."""
         return [w for w, f in self._jieba.FREQ.items() if f > 0 and len(w) >= 2]

@@ -124,3 +124,14 @@ def test_query_vectors_are_cached(seed_index):
     again = seed_index.search("东营市现代海洋产业的发展目标", k=5)
     assert seed_index.encode_query.cache_info().hits >= 1
     assert [h.clause.id for h in first] == [h.clause.id for h in again]
+
+
+def test_lexicon_copy_learns_words_without_changing_the_original():
+    from index.lexical import Lexicon
+
+    original = Lexicon.full()
+    copy = original.copy()
+    copy.add_word("蜜桃链长制")
+    assert copy.words("蜜桃链长制") == ["蜜桃链长制"]
+    assert original.words("蜜桃链长制") != ["蜜桃链长制"]
+    assert "蜜桃链长制" in copy.vocabulary() and "蜜桃链长制" not in original.vocabulary()
