@@ -7,6 +7,7 @@ import re
 
 from assistant.answer import Citation
 from index.clean import to_simplified, to_traditional
+from index.figures import sentence_span
 from index.records import Clause, ParsedDocument
 
 _SENT_END = "。；;！!？?\n"
@@ -20,16 +21,9 @@ def in_script(text: str, script: str) -> str:
 
 def sentence_bounds(doc: ParsedDocument, clause: Clause, start: int, end: int) -> tuple[int, int]:
     """Clean-text bounds of the sentence holding ``[start, end)``, inside its clause."""
-    lo, hi = clause.clean_span
     text = doc.clean
-    s = start
-    while s > lo and text[s - 1] not in _SENT_END:
-        s -= 1
-    e = end
-    while e < hi and text[e] not in _SENT_END:
-        e += 1
-    if e < hi and text[e] in "。；;！!？?":
-        e += 1
+    # A quote ends at a semicolon too (a figure's sentence runs on to 。).
+    s, e = sentence_span(text, start, end, *clause.clean_span, ends=_SENT_END)
     # an opening outline marker before the sentence belongs to the heading, keep it out
     while s < e and text[s].isspace():
         s += 1

@@ -80,12 +80,16 @@ def cn_value(s: str) -> float | None:
         return None
 
 
-def _sentence(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    a = pos
-    while a > lo and text[a - 1] not in _SENT_END:
+def sentence_span(text: str, start: int, end: int, lo: int, hi: int,
+                  ends: str = _SENT_END) -> tuple[int, int]:
+    """Bounds of the sentence holding ``text[start:end]`` inside ``[lo, hi)``: back to the
+    character after the previous one of ``ends``, on through the next one (kept, unless it
+    is a line break)."""
+    a = start
+    while a > lo and text[a - 1] not in ends:
         a -= 1
-    b = pos
-    while b < hi and text[b] not in _SENT_END:
+    b = end
+    while b < hi and text[b] not in ends:
         b += 1
     if b < hi and text[b] != "\n":
         b += 1
@@ -155,7 +159,7 @@ def extract_figures(
             lo, hi = locator.region(clause)
         else:
             lo, hi = 0, len(clean)
-        sa, sb = _sentence(clean, start, lo, max(hi, end))
+        sa, sb = sentence_span(clean, start, start, lo, max(hi, end))
         sentence = clean[sa:sb].strip()
         lead = len(clean[sa:sb]) - len(clean[sa:sb].lstrip())
         rel = start - sa - lead
