@@ -262,9 +262,7 @@ class WebApp:
         dictionaries); run in the background once the server listens."""
         t = time.perf_counter()
         try:
-            warm = getattr(self.bot, "warm_up", None)
-            if warm is not None:
-                warm()
+            self.bot.warm_up()
         except Exception as exc:  # the first question will load it instead, or say why
             print(f"预加载失败：{type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
         finally:

@@ -220,9 +220,7 @@ class Assistant:
             step(0.1, "解析并校验文件")
             addition = extend_index(self.config, [str(p) for p in paths], base=self.index)
             step(0.8, "载入新索引")
-            old, grown = self.index.documents, addition.index.documents
-            if (addition.incremental and len(grown) == len(old) + len(addition.sources)
-                    and all(grown.get(k) is d for k, d in old.items())):
+            if addition.extended is self.index:
                 self._set_index(addition.index, added=[s.doc_id for s in addition.sources])
             else:
                 self._set_index(addition.index)

@@ -476,13 +476,18 @@ class Addition:
     Attributes:
         sources: the added documents' metadata.
         index: the ``SearchIndex`` that holds them.
-        incremental: True when ``index`` is the base index with the documents appended
-            (its other documents are the base's very objects); False after a full build.
+        extended: the index ``index`` extends (its other documents are this one's very
+            objects): the caller's ``base`` when it was the saved index, else the saved
+            index loaded; None after a full build.
     """
 
     sources: list[Source]
     index: Any
-    incremental: bool
+    extended: Any
+
+    @property
+    def incremental(self) -> bool:
+        return self.extended is not None
 
 
 def add_documents(config: Config, paths: Sequence[str | Path], progress: bool = True,
@@ -579,7 +584,7 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
                 tmp.write_bytes(old_yaml)
                 tmp.replace(yaml_path)
             raise
-    return Addition([s for _, s in accepted], index, current is not None)
+    return Addition([s for _, s in accepted], index, current)
 
 
 def _current_index(config: Config, base: Any, encoder: Any) -> Any:

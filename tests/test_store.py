@@ -253,6 +253,7 @@ def test_adding_a_document_extends_the_index_like_a_full_build(cfg, minilm, tmp_
     assert m["counts"]["retokenized"] > 0
     assert 0 < len(counting.texts) <= len(added.index.documents[step["documents"][0]].clauses)
     # The documents already loaded are shared, not copied.
+    assert added.extended is base_index
     assert all(added.index.documents[k] is v for k, v in base_index.documents.items())
     assert is_stale(cfg) is None
     store.verify(cfg.path("index_dir"), m)
