@@ -8,7 +8,6 @@ import hashlib
 import html
 import json
 import re
-import secrets
 import sys
 import tempfile
 import threading
@@ -17,12 +16,23 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
+from starlette.requests import Request
 
 import index  # noqa: F401  (offline environment before gradio loads)
 from assistant.chat import content_text
 from index.config import Config
 from index.errors import DocumentError, PolicyQAError
+from webapp.access import LOCKED_OUT, LOGIN_REQUIRED, Authenticator, LoginGuard
+from webapp.files import (
+    NOT_UPLOADED,
+    UploadLimits,
+    blocked_paths,
+    confine,
+    discard_staged,
+    staged_file,
+    upload_folder,
+)
 
 TITLE = "政策文件问答"
 ALL_DOCS = "全部"
@@ -146,6 +156,11 @@ class WebApp:
 
             bot = Assistant(config)
         self.bot = bot
+        self.access = Authenticator(config.auth, max_failures=config.login_max_failures,
+                                    lockout_s=config.login_lockout_s,
+                                    session_hours=config.session_hours)
+        # The one folder uploads through the web UI are accepted from (see webapp.files).
+        self.upload_folder = upload_folder(config)
         self.lock = threading.Lock()
         self.started = time.time()
         self.warm_s: float | None = None  # seconds warm_up took, once it has finished
@@ -540,7 +555,10 @@ def build_ui(web: WebApp):
                 message = {**message, "text": escape_md(message["text"])}
             return super()._append_message_to_history(message, history, role)
 
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+    # Staged uploads and files the app made are deleted once stale, and all at shutdown.
+    age = web.config.staged_max_age_s
+    with gr.Blocks(title=TITLE, analytics_enabled=False,
+                   delete_cache=(max(60, age // 6), age)) as demo:
         gr.Markdown(f"# {TITLE}\n离线问答：答案只来自已收录的政策文件，并给出原文出处。")
         with gr.Tab("问答", id="chat"):
             doc_filter = gr.Dropdown(choices=web.doc_choices(), value=ALL_DOCS, label="文档筛选",
@@ -593,9 +611,16 @@ def build_ui(web: WebApp):
             outline_doc.change(web.outline, outline_doc, outline, api_name="outline")
 
             def upload(paths, progress=gr.Progress()):
-                paths = [p if isinstance(p, str) else getattr(p, "name", str(p))
-                         for p in (paths or [])]
-                message, changed = web.add_files(paths, progress)
+                # Only files this app's upload route staged: never a path a request names.
+                staged = [staged_file(p, web.upload_folder, demo.upload_file_set)
+                          for p in (paths or [])]
+                if any(p is None for p in staged):
+                    discard_staged([p for p in staged if p is not None], web.upload_folder)
+                    return (NOT_UPLOADED, None, *[gr.skip()] * 5)
+                try:
+                    message, changed = web.add_files([str(p) for p in staged], progress)
+                finally:
+                    discard_staged(staged, web.upload_folder)
                 if not changed:
                     return (message, None, *[gr.skip()] * 5)
                 return (message, None, *update_all())
@@ -645,12 +670,22 @@ def build_ui(web: WebApp):
 # --------------------------------------------------------------------------- API
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """Text a client sent, with lone surrogates (not encodable as UTF-8) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 class Turn(BaseModel):
     """One earlier chat turn sent to /api/ask."""
 
     model_config = ConfigDict(extra="ignore")
     role: Literal["user", "assistant"]
     content: str
+
+    _scrub = field_validator("content")(lambda cls, v: scrub(v))
 
 
 class AskRequest(BaseModel):
@@ -661,13 +696,15 @@ class AskRequest(BaseModel):
     history: list[Turn] | None = None
     doc_filter: str | None = None
 
+    _scrub = field_validator("question", "doc_filter")(
+        lambda cls, v: v if v is None else scrub(v))
+
 
 def build_api(web: WebApp):
     """FastAPI app with /api/ask, /api/documents, /api/health; errors are JSON in Chinese."""
-    from fastapi import Depends, FastAPI, Request
+    from fastapi import Depends, FastAPI
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
-    from fastapi.security import HTTPBasic, HTTPBasicCredentials
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     class ApiError(Exception):
@@ -685,21 +722,24 @@ def build_api(web: WebApp):
 
     api = FastAPI(title=TITLE, docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=lifespan)
-    basic = HTTPBasic(auto_error=False)
-    user, _, password = web.config.auth.partition(":")
+    def logged_in(request: Request) -> bool:
+        """A session or HTTP Basic the LoginGuard accepted, or (API alone, as in tests)
+        HTTP Basic checked here with the same lockout."""
+        if not web.access.enabled or getattr(request.state, "user", None):
+            return True
+        client = request.client.host if request.client else "unknown"
+        if web.access.locked_for(client):
+            raise ApiError(429, LOCKED_OUT.format(wait=web.access.locked_for(client)))
+        return bool(web.access.basic_user(client, request.headers.get("authorization")))
 
-    def check_auth(credentials: HTTPBasicCredentials | None = Depends(basic)) -> None:
-        if not web.config.auth:
-            return
-        ok = credentials is not None and (
-            secrets.compare_digest(credentials.username.encode(), user.encode())
-            & secrets.compare_digest(credentials.password.encode(), password.encode()))
-        if not ok:
-            raise ApiError(401, "需要登录：请提供正确的用户名和密码（HTTP Basic）。")
+    def check_auth(request: Request) -> None:
+        if not logged_in(request):
+            raise ApiError(401, LOGIN_REQUIRED)
 
     @api.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Basic"} if exc.status == 401 else None
+        headers = {"WWW-Authenticate": 'Basic realm="policyqa", charset="UTF-8"'} \
+            if exc.status == 401 else None
         # A message may echo client input (an unknown doc_filter): never as markup.
         return JSONResponse({"error": html.escape(exc.message, quote=False)},
                             status_code=exc.status, headers=headers)
@@ -728,6 +768,10 @@ def build_api(web: WebApp):
         messages = {404: "没有这个接口。", 405: "不支持这个请求方法。"}
         return JSONResponse({"error": messages.get(exc.status_code, "请求出错。")},
                             status_code=exc.status_code)
+
+    @api.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"error": "服务器内部错误，请稍后再试。"}, status_code=500)
 
     @api.post("/api/ask", dependencies=[Depends(check_auth)])
     def ask(req: AskRequest) -> JSONResponse:
@@ -769,8 +813,11 @@ def build_api(web: WebApp):
             raise ApiError(500, "服务器内部错误：无法列出文档。") from None
         return JSONResponse({"count": len(out), "documents": out})
 
-    @api.get("/api/health", dependencies=[Depends(check_auth)])
-    def health() -> JSONResponse:
+    @api.get("/api/health")
+    def health(request: Request) -> JSONResponse:
+        # Public for load balancers, but counts, versions and times only after login.
+        if not logged_in(request):
+            return JSONResponse({"status": "ok"})
         try:
             return JSONResponse(web.health())
         except Exception:
@@ -816,25 +863,50 @@ def create_app(config: Config, bot: Any = None):
             raise loaded["error"]
         bot = loaded["bot"]
     web = WebApp(config, bot)
+    folder = web.upload_folder  # set before the UI is built: components read it
     api = build_api(web)
     demo = build_ui(web)
     demo.queue(default_concurrency_limit=max(config.concurrency, 8))
-    auth = tuple(config.auth.split(":", 1)) if config.auth else None
     theme = gr.themes.Soft(font=["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei",
                                  "PingFang SC", "sans-serif"],
                            font_mono=["DejaVu Sans Mono", "monospace"])
-    max_mb = max(4 * config.max_upload_mb, 50)
-    app = gr.mount_gradio_app(api, demo, path="/", auth=auth, theme=theme,
-                              auth_message="请登录政策文件问答。", show_error=False,
-                              max_file_size=f"{max_mb:g}mb", footer_links=[])
+    # Login is the LoginGuard's (one login for UI and API), not Gradio's own.
+    app = gr.mount_gradio_app(api, demo, path="/", theme=theme, show_error=False,
+                              max_file_size=int(config.max_upload_mb * 1024 * 1024),
+                              allowed_paths=[], blocked_paths=blocked_paths(config, folder),
+                              footer_links=[],
+                              app_kwargs={"openapi_url": None, "docs_url": None,
+                                          "redoc_url": None})
+    confine(demo)
+    app.add_middleware(UploadLimits, config=config, folder=folder)
+    app.add_middleware(LoginGuard, auth=web.access, title=TITLE)
     app.state.web = web
     return app
+
+
+def exposure_problem(config: Config) -> str | None:
+    """Why serving ``config.host`` would expose the documents to the network without login."""
+    import ipaddress
+
+    host = config.host.strip("[]")
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if loopback or config.auth or config.allow_remote_without_login:
+        return None
+    return (f"拒绝启动：监听 {config.host} 会让网络上的任何人无需登录就能查看全部文档、提问和上传文件。"
+            "请在 config.yaml 中设置 auth: 用户名:密码（或环境变量 POLICYQA_AUTH）；"
+            "如确需无登录对外开放，设置 allow_remote_without_login: true。")
 
 
 def serve(config: Config) -> None:
     """Start the web app on ``config.host:config.port`` (blocks)."""
     import uvicorn
 
+    problem = exposure_problem(config)
+    if problem:
+        raise PolicyQAError(problem)
     app = create_app(config)
     print(f"政策文件问答已启动：http://{config.host}:{config.port}/  （Ctrl+C 退出）", flush=True)
     uvicorn.run(app, host=config.host, port=config.port, log_level="warning")

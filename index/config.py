@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RETRIEVERS = ("hybrid", "bm25", "dense")
 FUSIONS = ("rrf", "weighted")
 ENV_PREFIX = "POLICYQA_"
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,16 @@ class Config:
         max_upload_mb: largest document accepted for upload.
         max_user_docs: most user documents kept.
         concurrency: simultaneous requests the web app serves.
+        upload_dir: the only folder the web app accepts uploaded files from (Gradio stages
+            uploads there); staged files are deleted once handled, and hourly when left.
+        max_staged_mb: most megabytes staged uploads may take at once (further uploads are
+            refused until earlier ones are handled or expire).
+        staged_max_age_s: seconds after which a staged upload nobody added is deleted.
+        login_max_failures: failed logins from one address before it is locked out.
+        login_lockout_s: seconds an address stays locked out after too many failures.
+        session_hours: how long a login (browser session cookie) stays valid.
+        allow_remote_without_login: serve a non-loopback ``host`` without ``auth``
+            (refused by default: anyone on the network could read and upload documents).
     """
 
     corpus_dir: str = "corpus"
@@ -59,6 +71,12 @@ class Config:
     max_upload_mb: float = 20.0
     max_user_docs: int = 200
     concurrency: int = 8
+    max_staged_mb: float = 200.0
+    staged_max_age_s: int = 3600
+    login_max_failures: int = 5
+    login_lockout_s: float = 300.0
+    session_hours: float = 12.0
+    allow_remote_without_login: bool = False
 
     def __post_init__(self) -> None:
         if self.retriever not in RETRIEVERS:
@@ -67,15 +85,17 @@ class Config:
             raise ValueError(f"fusion {self.fusion!r} must be one of {FUSIONS}")
         if not self.encoder.strip():
             raise ValueError("encoder must not be empty")
-        for name in ("top_k", "port", "concurrency", "max_user_docs"):
+        for name in ("top_k", "port", "concurrency", "max_user_docs", "login_max_failures",
+                     "staged_max_age_s"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)!r}")
         if not 1 <= self.port <= 65535:
             raise ValueError(f"port {self.port!r} must be between 1 and 65535")
         if self.threads < 0:
             raise ValueError(f"threads must be >= 0 (0 = all cores), got {self.threads!r}")
-        if self.max_upload_mb <= 0:
-            raise ValueError(f"max_upload_mb must be > 0, got {self.max_upload_mb!r}")
+        for name in ("max_upload_mb", "max_staged_mb", "login_lockout_s", "session_hours"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be > 0, got {getattr(self, name)!r}")
         if self.auth and ":" not in self.auth:
             raise ValueError("auth must look like 'user:password'")
 
@@ -115,6 +135,13 @@ class Config:
 
 def _coerce(name: str, value: Any, type_name: str) -> Any:
     try:
+        if type_name == "bool":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in _TRUE | _FALSE:
+                return text in _TRUE
+            raise ValueError(value)
         if type_name == "int":
             return int(value)
         if type_name == "float":
