@@ -26,6 +26,7 @@ from index.errors import DocumentError, PolicyQAError
 from webapp.access import LOCKED_OUT, LOGIN_REQUIRED, Authenticator, LoginGuard
 from webapp.files import (
     NOT_UPLOADED,
+    SIZE_MESSAGE_JS,
     UploadLimits,
     blocked_paths,
     confine,
@@ -874,7 +875,7 @@ def create_app(config: Config, bot: Any = None):
     app = gr.mount_gradio_app(api, demo, path="/", theme=theme, show_error=False,
                               max_file_size=int(config.max_upload_mb * 1024 * 1024),
                               allowed_paths=[], blocked_paths=blocked_paths(config, folder),
-                              footer_links=[],
+                              footer_links=[], head=SIZE_MESSAGE_JS,
                               app_kwargs={"openapi_url": None, "docs_url": None,
                                           "redoc_url": None})
     confine(demo)

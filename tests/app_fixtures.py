@@ -7,11 +7,13 @@ asks first, and live in a temporary directory so uploads never touch the real co
 from __future__ import annotations
 
 import atexit
+import contextlib
 import shutil
 import socket
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +80,30 @@ def live_url() -> str:
             atexit.register(setattr, server, "should_exit", True)
             _STATE["url"] = f"http://127.0.0.1:{port}/"
         return _STATE["url"]
+
+
+@contextlib.contextmanager
+def serve_app(cfg: Config, bot: Any) -> Iterator[str]:
+    """The whole app on its own config and Assistant, on a free port, until the block ends."""
+    import uvicorn
+
+    import app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app.create_app(cfg, bot=bot), host="127.0.0.1",
+                                           port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 60
+    while not server.started:
+        if time.time() > deadline or not thread.is_alive():
+            raise RuntimeError("the web app did not start")
+        time.sleep(0.1)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 # A real browser: Debian's chromium driven by Playwright (never `playwright install`).

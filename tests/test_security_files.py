@@ -10,43 +10,19 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-import threading
-import time
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-from app_fixtures import free_port
+from app_fixtures import serve_app
 from test_robustness_questions import private_bot
 
-import app
 from index.config import ROOT
 
 SECRET = "TOPSECRET-机密-不得外传"
 DOC = ("关于印发白沙县2026年茶园提升方案的通知\n一、总体目标\n"
        "到2026年，新建茶园示范基地7个，完成投资4.6亿元。\n")
-
-
-@contextmanager
-def serve(cfg, bot):
-    import uvicorn
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app.create_app(cfg, bot=bot), host="127.0.0.1",
-                                           port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 60
-    while not server.started:
-        assert time.time() < deadline and thread.is_alive(), "the app did not start"
-        time.sleep(0.1)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +32,7 @@ def live(tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside")
     secret = outside / "secret.txt"
     secret.write_text(DOC + SECRET, encoding="utf-8")
-    with serve(cfg, bot) as url:
+    with serve_app(cfg, bot) as url:
         yield url, cfg, bot, secret
     shutil.rmtree(root, ignore_errors=True)
 

@@ -3,11 +3,14 @@ no exposed host without login, and input edges answered in Chinese JSON."""
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 
 import pytest
-from app_fixtures import app_config, shared_bot
+from app_fixtures import CHROMIUM, CHROMIUM_ARGS, app_config, need_browser, serve_app, shared_bot
 from fastapi.testclient import TestClient
+from test_robustness_questions import private_bot
 
 import app
 from index.config import Config
@@ -124,3 +127,52 @@ def test_input_edges_answer_in_chinese_json():
         r = c.post("/api/ask", content='{"question":"x","history":[{"role":"user","content":"\\udfff"}]}',
                    headers={"content-type": "application/json"})
         assert r.status_code == 200
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_browser_logs_in_once_for_chat_and_upload(tmp_path):
+    """A real Chromium: the login form, then the chat and an upload on the same session."""
+    need_browser()
+    from playwright.sync_api import sync_playwright
+
+    cfg, bot = private_bot(tmp_path / "app", auth=f"{USER}:{PASSWORD}", max_upload_mb=0.5)
+    big = tmp_path / "big.txt"
+    big.write_text("大" * 300_000, encoding="utf-8")  # 0.9 MB
+    sample = Path(__file__).resolve().parent / "fixtures" / "upload_sample.txt"
+    with serve_app(cfg, bot) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pg = browser.new_page(locale="zh-CN")
+        pg.set_default_timeout(60_000)
+        pg.goto(url)
+        assert "/login" in pg.url
+        assert "请登录" in pg.locator("body").inner_text()
+        assert not any(s.doc_id in pg.content() for s in bot.documents())
+        pg.fill("#username", USER)
+        pg.fill("#password", "wrong")
+        pg.click("button[type=submit]")
+        assert "用户名或密码不正确" in pg.locator("body").inner_text()
+        pg.fill("#username", USER)
+        pg.fill("#password", PASSWORD)
+        pg.click("button[type=submit]")
+        pg.get_by_role("tab", name="问答").wait_for()
+        box = pg.locator("#question textarea")
+        box.fill(QUESTION)
+        box.press("Enter")
+        pg.wait_for_function("() => document.body.innerText.includes('21.31亿元')")
+        pg.get_by_role("tab", name="文档").click()
+        pg.locator("#upload input[type=file]").set_input_files(str(sample))
+        pg.wait_for_function("(n) => document.querySelector('#upload').innerText.includes(n)",
+                             arg=sample.stem)
+        pg.get_by_role("button", name="添加到知识库").click()
+        pg.get_by_text("已添加 1 份文档").wait_for()
+        # Too large: Gradio's own browser-side refusal, said in Chinese with the right limit.
+        pg.locator("#upload input[type=file]").set_input_files(str(big))
+        pg.wait_for_function("() => document.body.innerText.includes('超过单个文件上限')")
+        text = pg.locator("body").inner_text()
+        assert "0.5 MB" in text or "512.0 KB" in text, text[-500:]
+        assert "exceed the maximum" not in text
+        pg.screenshot(path=str(Path(__file__).parent / "artifacts" / "upload-too-big.png"))
+        browser.close()
+    staging = Path(os.environ["GRADIO_TEMP_DIR"])
+    assert not list(staging.rglob(f"*{sample.stem}*"))  # the staged copy is gone

@@ -131,3 +131,27 @@ class UploadLimits:
             await send(message)
 
         await self.app(scope, receive, chinese)
+
+
+# Gradio's browser code checks an upload's size itself and says so in English
+# ("File(s) exceed the maximum allowed size of 20.0 Mb: ..."); this says it in Chinese.
+SIZE_MESSAGE_JS = """<script>
+(() => {
+  const re = /File\\(s\\) exceed the maximum allowed size of ([\\d.]+) ?(\\w+):?\\s*(.*)/;
+  const fix = (node) => {
+    const m = node.nodeValue && node.nodeValue.match(re);
+    if (m) node.nodeValue = `文件太大：${m[3] ? m[3] + " " : ""}超过单个文件上限 ${m[1]} ${m[2].toUpperCase()}。`;
+  };
+  new MutationObserver((records) => records.forEach((r) => {
+    r.addedNodes.forEach((n) => {
+      if (n.nodeType === 3) fix(n);
+      else if (n.nodeType === 1) {
+        const w = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
+        while (w.nextNode()) fix(w.currentNode);
+      }
+    });
+    if (r.type === "characterData") fix(r.target);
+  })).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+})();
+</script>"""
+
