@@ -268,11 +268,12 @@ _quiet_saved: tuple[int, Any] | None = None
 
 
 @contextlib.contextmanager
-def quiet_pypdf() -> Iterator[None]:
-    """While a PDF is read: pypdf's logger and its PdfReadWarning say nothing (they write
-    English to stderr ahead of our Chinese message). Restored when the last reader in any
-    thread is done."""
+def quiet_readers() -> Iterator[None]:
+    """While a document is read: pypdf's logger, its PdfReadWarning and BeautifulSoup's
+    warnings about odd markup say nothing (they write English to stderr ahead of our
+    Chinese message). Restored when the last reader in any thread is done."""
     global _quiet_depth, _quiet_saved
+    from bs4 import MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
     from pypdf.errors import PdfReadWarning
 
     logger = logging.getLogger("pypdf")
@@ -280,7 +281,9 @@ def quiet_pypdf() -> Iterator[None]:
         if _quiet_depth == 0:
             filters = warnings.catch_warnings()
             filters.__enter__()
-            warnings.filterwarnings("ignore", category=PdfReadWarning)
+            for category in (PdfReadWarning, MarkupResemblesLocatorWarning,
+                             XMLParsedAsHTMLWarning):
+                warnings.filterwarnings("ignore", category=category)
             _quiet_saved = (logger.level, filters)
             logger.setLevel(logging.CRITICAL + 1)  # children inherit it: pypdf._reader...
         _quiet_depth += 1
@@ -300,7 +303,7 @@ def _read_pdf(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
     from pypdf import PdfReader
 
     broken = "无法读取 .pdf 文件：文件已损坏或已加密。"
-    with quiet_pypdf():
+    with quiet_readers():
         try:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
@@ -336,7 +339,8 @@ def _read_pdf(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
 def _read_html(data: bytes) -> tuple[str, dict[str, Any]]:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(data, "html.parser")
+    with quiet_readers():
+        soup = BeautifulSoup(data, "html.parser")
     for tag in soup(["script", "style", "noscript", "template", "head"]):
         tag.decompose()
     root = soup.body or soup
