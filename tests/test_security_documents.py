@@ -210,6 +210,18 @@ def test_extend_index_refuses_and_changes_nothing(env, hostile, case):  # noqa: 
     assert len(bot.documents()) == n_docs
 
 
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_web_upload_refuses_in_chinese(env, hostile, case):  # noqa: F811
+    cfg, bot, web = env
+    path, phrase = hostile[case]
+    before = _snapshot(cfg)
+    t = time.perf_counter()
+    message, changed = web.add_files([str(path)])
+    assert time.perf_counter() - t < SECONDS
+    assert not changed and phrase in message and "Traceback" not in message, message
+    assert _snapshot(cfg) == before
+
+
 @pytest.mark.parametrize("command", ["build", "inspect"])
 @pytest.mark.parametrize("case", list(HOSTILE))
 def test_cli_refuses_in_chinese_without_traceback(env, hostile, case, command):  # noqa: F811
