@@ -159,7 +159,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
             text, encoding = str(best), best.encoding
     if text is None or _printable_ratio(text) < 0.95:
         raise DocumentError(_NOT_TEXT)
-    if encoding != "utf-8" and _cjk_ratio(text) < 0.05 and _printable_ratio(text) < 0.99:
+    if (encoding == "gb18030" or encoding in _BIG5_CODECS) and _cjk_ratio(text) < 0.05 \
+            and _printable_ratio(text) < 0.99:  # both decode most binary data
         raise DocumentError(_NOT_TEXT)
     return text, encoding or "unknown"
 

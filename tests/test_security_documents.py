@@ -444,3 +444,23 @@ def test_a_cache_folder_others_can_write_is_not_trusted(tmp_path):
         assert (shared / "jieba.cache").read_bytes() == b"planted"
     finally:
         lexical.use_cache_dir(before)
+
+
+# ---------------------------------------------------------------- the settings
+
+
+def test_limits_are_settings_read_from_yaml_and_environment(tmp_path):
+    yaml_file = tmp_path / "config.yaml"
+    yaml_file.write_text("max_docx_members: 50\nmax_pdf_seconds: 2.5\n", encoding="utf-8")
+    cfg = Config.load(yaml_file, env={"POLICYQA_MAX_PDF_PAGES": "10",
+                                      "POLICYQA_MAX_DOCX_UNCOMPRESSED_MB": "12.5",
+                                      "POLICYQA_CACHE_DIR": str(tmp_path / "c")})
+    assert (cfg.max_docx_members, cfg.max_pdf_seconds, cfg.max_pdf_pages) == (50, 2.5, 10)
+    assert cfg.max_docx_uncompressed_mb == 12.5 and cfg.path("cache_dir") == tmp_path / "c"
+    defaults = Config()
+    assert (defaults.max_docx_uncompressed_mb, defaults.max_docx_members, defaults.max_docx_ratio,
+            defaults.max_pdf_pages, defaults.max_pdf_seconds) == (30.0, 1000, 100.0, 2000, 60.0)
+    for bad in ({"max_docx_members": 0}, {"max_pdf_pages": 0}, {"max_docx_uncompressed_mb": 0},
+                {"max_pdf_seconds": -1}, {"max_docx_ratio": 0.5}, {"cache_dir": " "}):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            Config(**bad)
