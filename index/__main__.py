@@ -24,10 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("file", help="a document file (.txt .md .docx .pdf .html) or a corpus doc_id")
     i.add_argument("--json", action="store_true", help="print JSON instead of text")
     args = parser.parse_args(argv)
-    config = Config.load()
-    if getattr(args, "encoder", None):
-        config = config.replace(encoder=args.encoder)
     try:
+        config = Config.load()
+        if getattr(args, "encoder", None):
+            config = config.replace(encoder=args.encoder)
         if args.command == "build":
             from index.build import build_index, extend_index
 
@@ -48,6 +48,17 @@ def main(argv: list[str] | None = None) -> int:
     except (PolicyQAError, FileNotFoundError, ValueError) as exc:
         print(f"错误: {exc}", file=sys.stderr)
         return 2
+    except MemoryError:
+        print("错误: 内存不足：文件过大或结构异常，无法处理。请拆分文件，或另存为 .txt 后再试。",
+              file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback: say what failed and what to do
+        print(f"错误: 处理时发生意外错误（{type(exc).__name__}），操作未完成。"
+              "请重试；若仍失败，请把命令和文件交给维护人员。", file=sys.stderr)
+        return 1
     return 0
 
 

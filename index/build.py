@@ -92,7 +92,7 @@ def parse_corpus(config: Config, progress: bool = False) -> list[ParsedDocument]
                              unit="篇"):
         if not path.exists():
             raise FileNotFoundError(f"语料文件不存在：{path}（{source.doc_id}）")
-        docs.append(parse_file(path, source))
+        docs.append(parse_file(path, source, config=config))
     return docs
 
 
@@ -458,11 +458,11 @@ def _validate(path: Path, config: Config, known: dict[str, str]) -> tuple[Parsed
     if digest in known:
         raise DocumentError(f"该文件已在语料中：{known[digest]}")
     try:
-        doc = parse_file(path, None)
+        doc = parse_file(path, None, config=config)
     except DocumentError:
         raise
-    except Exception as exc:
-        raise DocumentError(f"无法读取文件 {path.name}：{exc}") from exc
+    except Exception as exc:  # parse_file says what went wrong in Chinese; this is a last net
+        raise DocumentError(f"无法读取文件 {path.name}（{type(exc).__name__}）。") from exc
     # Punctuation or symbols alone ("。。。") parse into a clause but hold nothing to search.
     if not re.search(r"\w", doc.clean) or not doc.clauses:
         raise DocumentError(f"文件中没有可检索的文字：{path.name}")
@@ -564,7 +564,8 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
                 index = store.load_index(config, encoder=encoder)
             else:
                 with phases("parse"):  # again, now with the ids the documents were given
-                    docs = [parse_file(user_dir / s.file, s) for _, s in accepted]
+                    docs = [parse_file(user_dir / s.file, s, config=config)
+                            for _, s in accepted]
                 found: dict[str, Any] = {}
 
                 def write(tmp: Path) -> dict[str, Any]:

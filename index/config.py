@@ -53,6 +53,15 @@ class Config:
         session_hours: how long a login (browser session cookie) stays valid.
         allow_remote_without_login: serve a non-loopback ``host`` without ``auth``
             (refused by default: anyone on the network could read and upload documents).
+        cache_dir: the project's own cache folder (jieba's dictionary cache lives here,
+            never in the shared system temp folder); created with mode 0o700.
+        max_docx_uncompressed_mb: largest total unpacked size of a .docx (a zip package);
+            a bigger one is refused before python-docx opens it (zip bombs).
+        max_docx_members: most files a .docx package may hold.
+        max_docx_ratio: highest compression ratio of one package member larger than 1 MB
+            unpacked (real Word XML compresses 5-30x; a bomb 1000x).
+        max_pdf_pages: most pages of a PDF; a longer one is refused before text extraction.
+        max_pdf_seconds: time allowed for extracting a PDF's text; checked after each page.
     """
 
     corpus_dir: str = "corpus"
@@ -77,6 +86,12 @@ class Config:
     login_lockout_s: float = 300.0
     session_hours: float = 12.0
     allow_remote_without_login: bool = False
+    cache_dir: str = "var/cache"
+    max_docx_uncompressed_mb: float = 30.0
+    max_docx_members: int = 1000
+    max_docx_ratio: float = 100.0
+    max_pdf_pages: int = 2000
+    max_pdf_seconds: float = 60.0
 
     def __post_init__(self) -> None:
         if self.retriever not in RETRIEVERS:
@@ -86,16 +101,21 @@ class Config:
         if not self.encoder.strip():
             raise ValueError("encoder must not be empty")
         for name in ("top_k", "port", "concurrency", "max_user_docs", "login_max_failures",
-                     "staged_max_age_s"):
+                     "staged_max_age_s", "max_docx_members", "max_pdf_pages"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)!r}")
         if not 1 <= self.port <= 65535:
             raise ValueError(f"port {self.port!r} must be between 1 and 65535")
         if self.threads < 0:
             raise ValueError(f"threads must be >= 0 (0 = all cores), got {self.threads!r}")
-        for name in ("max_upload_mb", "max_staged_mb", "login_lockout_s", "session_hours"):
+        for name in ("max_upload_mb", "max_staged_mb", "login_lockout_s", "session_hours",
+                     "max_docx_uncompressed_mb", "max_pdf_seconds"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be > 0, got {getattr(self, name)!r}")
+        if self.max_docx_ratio < 1:
+            raise ValueError(f"max_docx_ratio must be >= 1, got {self.max_docx_ratio!r}")
+        if not self.cache_dir.strip():
+            raise ValueError("cache_dir must not be empty")
         if self.auth and ":" not in self.auth:
             raise ValueError("auth must look like 'user:password'")
 

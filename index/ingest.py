@@ -13,10 +13,12 @@ from pathlib import Path
 
 from corpus.sources import Source
 from index.clean import clean_text, detect_script, extract_metadata_table
+from index.config import Config
 from index.duties import extract_duties
+from index.errors import DocumentError
 from index.figures import extract_figures
 from index.outline import MARKER, parse_outline
-from index.read import read_document
+from index.read import TOO_BIG, read_document
 from index.records import ParsedDocument
 
 _TITLE_END = re.compile(
@@ -223,7 +225,8 @@ def parse_text(raw: str, source: Source) -> ParsedDocument:
 
 
 def parse_file(
-    path: str | Path, source: Source | None = None, doc_id: str | None = None
+    path: str | Path, source: Source | None = None, doc_id: str | None = None, *,
+    config: Config | None = None,
 ) -> ParsedDocument:
     """Read and parse a document file.
 
@@ -232,11 +235,24 @@ def parse_file(
         source: its sources.yaml record; inferred from the file when None.
         doc_id: the id to give an inferred source (default: from the file name, or
             ``doc-<sha1>`` of its content).
+        config: the reading limits (``max_docx_*``, ``max_pdf_*``); default ``Config()``.
+
+    Raises:
+        FileNotFoundError: no such file.
+        DocumentError: the file cannot be read or parsed, whatever went wrong inside
+            (running out of memory included); the message is fit to show a user.
     """
     path = Path(path)
-    raw, _info = read_document(path)
-    if source is None:
-        source = infer_source(raw, file=path.name, doc_id=doc_id)
-    elif doc_id is not None and doc_id != source.doc_id:
-        source = dataclasses.replace(source, doc_id=doc_id)
-    return parse_text(raw, source)
+    raw, _info = read_document(path, config=config)
+    try:
+        if source is None:
+            source = infer_source(raw, file=path.name, doc_id=doc_id)
+        elif doc_id is not None and doc_id != source.doc_id:
+            source = dataclasses.replace(source, doc_id=doc_id)
+        return parse_text(raw, source)
+    except MemoryError as exc:
+        raise DocumentError(TOO_BIG.format(name=path.name)) from exc
+    except Exception as exc:  # a parser bug must reach the user as a sentence, not a traceback
+        raise DocumentError(
+            f"解析文件 {path.name} 时出错：文档结构异常，无法处理（{type(exc).__name__}）。"
+            "请检查文件内容，或另存为 .txt 后再试。") from exc

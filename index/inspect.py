@@ -24,11 +24,11 @@ def load_parsed(config: Config, file_or_doc_id: str) -> ParsedDocument:
         resolved = path.resolve()
         for s in sources:
             if (corpus_dir / s.file).resolve() == resolved:
-                return parse_file(resolved, s)
-        return parse_file(resolved)
+                return parse_file(resolved, s, config=config)
+        return parse_file(resolved, config=config)
     for s in sources:
         if s.doc_id == file_or_doc_id:
-            return parse_file(corpus_dir / s.file, s)
+            return parse_file(corpus_dir / s.file, s, config=config)
     known = [s.doc_id for s in sources]
     raise FileNotFoundError(
         f"{file_or_doc_id!r} 既不是文件也不是语料库中的 doc_id；可用的 doc_id：{known}"

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import tempfile
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -50,6 +53,62 @@ DOMAIN_TERMS = (
     "新旧动能转换", "营商环境", "县域经济", "责任单位", "牵头单位", "增加值", "研发经费",
     "技术改造", "招商引资",
 )
+
+_cache_lock = threading.Lock()
+_cache_dir: Path | None = None
+
+
+def _owned_private(folder: Path) -> bool:
+    """The folder is this user's and nobody else can write into it."""
+    if not hasattr(os, "getuid"):  # Windows: per-user profile folders
+        return True
+    st = folder.stat()
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+def use_cache_dir(folder: str | Path | None = None) -> Path:
+    """Point jieba's dictionary cache at a folder this project owns, and return it.
+
+    jieba would keep it in the shared temp folder (``/tmp/jieba.cache``) and load it with
+    ``marshal``: another local user could plant one there. The folder is ``folder``, else
+    ``Config.cache_dir`` (default ``var/cache``), created with mode 0o700; when it belongs
+    to someone else or others can write into it, a fresh private temp folder is used
+    instead (no cache kept between runs, nothing trusted). Applies to jieba's shared
+    tokenizer (the one ``jieba.posseg`` uses) and to every ``Lexicon`` made afterwards.
+    """
+    global _cache_dir
+    import jieba
+
+    if folder is None:
+        from index.config import Config
+
+        try:
+            folder = Config.load().path("cache_dir")
+        except ValueError:  # a bad setting is reported by the entry point; cache anyway
+            folder = Config().path("cache_dir")
+    path = Path(folder)
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private = _owned_private(path)
+    except OSError:
+        private = False
+    if not private:
+        path = Path(tempfile.mkdtemp(prefix="policyqa-cache-"))
+    with _cache_lock:
+        _cache_dir = path
+        jieba.dt.tmp_dir = str(path)
+    return path
+
+
+def _jieba() -> Any:
+    """The jieba module, quiet and with its cache in the project's folder."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # its own logger prints "Building prefix dict..."
+    if _cache_dir is None:
+        use_cache_dir()
+    return jieba
+
 
 def _is_token(tok: str) -> bool:
     """A token carries meaning: not whitespace, punctuation or symbols only."""
@@ -97,11 +156,10 @@ class Lexicon:
 
     def __init__(self, freq: dict[str, int] | None = None, total: int | None = None, *,
                  bigrams: bool = False) -> None:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)  # its own logger prints "Building prefix dict..."
+        jieba = _jieba()
         self.bigrams = bigrams
         self._jieba = jieba.Tokenizer()
+        self._jieba.tmp_dir = str(_cache_dir)
         self._seen: set[str] | None = None
         if freq is not None:
             pf: dict[str, int] = {}
@@ -117,8 +175,7 @@ class Lexicon:
     def full(cls, *, bigrams: bool = False) -> Lexicon:
         """jieba's whole default dictionary, copied from jieba's shared tokenizer, so it is
         read from disk once per process however many full lexicons are made."""
-        import jieba
-
+        jieba = _jieba()
         jieba.dt.check_initialized()
         lex = cls(bigrams=bigrams)
         lex._jieba.FREQ = dict(jieba.dt.FREQ)
