@@ -8,6 +8,7 @@ cache and served back. Every event of the live app is sent such a payload.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 import uuid
@@ -33,7 +34,9 @@ def live(tmp_path_factory):
     secret = outside / "secret.txt"
     secret.write_text(DOC + SECRET, encoding="utf-8")
     with serve_app(cfg, bot) as url:
-        yield url, cfg, bot, secret
+        # Gradio's upload folder is one per process (GRADIO_TEMP_DIR): the first app's.
+        staging = Path(os.environ["GRADIO_TEMP_DIR"])
+        yield url, cfg.replace(upload_dir=str(staging)), bot, secret
     shutil.rmtree(root, ignore_errors=True)
 
 
