@@ -8,8 +8,8 @@ import hashlib
 import html
 import json
 import re
+import secrets
 import sys
-import tempfile
 import threading
 import time
 import unicodedata
@@ -493,6 +493,20 @@ def run_eval(web: WebApp, sample: float | None, progress: Any = None) -> dict[st
     return run_benchmark(web.bot, items, progress=False, progress_callback=callback)
 
 
+KEEP_EVAL_RESULTS = 5
+
+
+def eval_result_path(folder: Path) -> Path:
+    """Where the 评测 tab writes a result for download: inside the app's upload folder
+    (which Gradio serves), keeping only the latest few, never a new folder in /tmp."""
+    out_dir = folder / "eval-results"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    old = sorted(out_dir.glob("results-*.json"), key=lambda p: p.stat().st_mtime)
+    for p in old[: max(0, len(old) - KEEP_EVAL_RESULTS + 1)]:
+        p.unlink(missing_ok=True)
+    return out_dir / f"results-{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}.json"
+
+
 def _pct(value: Any) -> str:
     return f"{value:.1%}" if isinstance(value, float) and 0 <= value <= 1 else str(value)
 
@@ -650,7 +664,7 @@ def build_ui(web: WebApp):
                     return (f"评测无法运行：{escape_md(str(exc) or type(exc).__name__)}",
                             *[gr.skip()] * 4)
                 metric_rows, type_rows, fail_rows = eval_tables(result)
-                out = Path(tempfile.mkdtemp(prefix="policyqa-eval-")) / "results.json"
+                out = eval_result_path(web.upload_folder)
                 out.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str),
                                encoding="utf-8")
                 return (

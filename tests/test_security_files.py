@@ -19,6 +19,7 @@ import pytest
 from app_fixtures import serve_app
 from test_robustness_questions import private_bot
 
+import app
 from index.config import ROOT
 
 SECRET = "TOPSECRET-机密-不得外传"
@@ -152,3 +153,21 @@ def test_gradio_openapi_and_docs_are_not_served(live):
     url = live[0]
     for route in ("openapi.json", "docs", "redoc"):
         assert httpx.get(url + route).status_code == 404
+
+
+def test_benchmark_download_stays_in_the_upload_folder(live):
+    url, cfg, _, _ = live
+    tmp_before = {p.name for p in Path(tempfile.gettempdir()).glob("policyqa-eval-*")}
+    config = httpx.get(url + "config").json()
+    evaluate = next(d for d in config["dependencies"] if d.get("api_name") == "evaluate")
+    for _ in range(app.KEEP_EVAL_RESULTS + 2):
+        msg = _run_event(url, evaluate["id"], [1])
+    files = [v for v in msg["output"]["data"] if isinstance(v, dict) and v.get("path")]
+    assert files, msg
+    path = Path(files[0]["path"]).resolve()
+    assert path.is_relative_to(cfg.path("upload_dir").resolve())
+    r = httpx.get(url + f"gradio_api/file={files[0]['path']}")
+    assert r.status_code == 200 and '"metrics"' in r.text
+    kept = list((cfg.path("upload_dir") / "eval-results").glob("results-*.json"))
+    assert 0 < len(kept) <= app.KEEP_EVAL_RESULTS
+    assert {p.name for p in Path(tempfile.gettempdir()).glob("policyqa-eval-*")} == tmp_before
