@@ -1,0 +1,193 @@
+"""The parser checked against documents annotated by reading (``tests/annotations/``).
+
+``python -m eval.annotations [--verbose]`` parses every annotated document of
+``../shared/realdocs`` and the seeds, and prints, per document, which metadata fields, top
+headings, responsibility lists and figures match the annotation. Matching is exact after
+removing whitespace (including U+3000 and NBSP); a figure's measure matches when one of the
+two phrases contains the other. ``tests/test_realdocs_annotations.py`` asserts the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from index.config import ROOT
+
+ANNOTATIONS = ROOT / "tests" / "annotations" / "realdocs"
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+META_FIELDS = ("title", "issuer", "doc_number", "date", "place", "kind")
+_SPACE = re.compile(r"[\s\u3000\u00a0]+")
+_TRAIL = "。；;：:，,"
+
+
+def squeeze(value: Any) -> str | None:
+    """The value as compared: whitespace removed, brackets of 文号 unified; None stays."""
+    if value is None:
+        return None
+    text = _SPACE.sub("", str(value))
+    return text.replace("[", "〔").replace("]", "〕").replace("［", "〔").replace("］", "〕")
+
+
+def _heading(text: Any) -> str:
+    return (squeeze(text) or "").rstrip(_TRAIL)
+
+
+@dataclass
+class DocResult:
+    """How one document's parse compares with its annotation."""
+
+    name: str
+    meta: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (want, got)
+    headings: tuple[list[str], list[str]] = ([], [])
+    duty_count: tuple[int, int] = (0, 0)
+    duties: list[tuple[dict[str, Any], bool]] = field(default_factory=list)
+    figures: list[tuple[dict[str, Any], bool]] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def meta_ok(self) -> dict[str, bool]:
+        return {k: squeeze(w) == squeeze(g) for k, (w, g) in self.meta.items()}
+
+    @property
+    def headings_ok(self) -> bool:
+        return [_heading(h) for h in self.headings[0]] == [_heading(h) for h in self.headings[1]]
+
+
+def load_annotations(folder: Path = ANNOTATIONS) -> dict[str, dict[str, Any]]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted(folder.glob("*.yaml"))}
+
+
+def document_path(annotation: dict[str, Any]) -> Path:
+    file = annotation["file"]
+    return ROOT / file if file.startswith("corpus/") else REALDOCS / file
+
+
+def _figure_matches(want: dict[str, Any], got: Any) -> bool:
+    if squeeze(want.get("text")) != squeeze(got.text):
+        return False
+    if squeeze(want.get("unit") or "") != squeeze(got.unit or ""):
+        return False
+    if squeeze(want.get("qualifier")) != squeeze(got.qualifier):
+        return False
+    if squeeze(want.get("time")) != squeeze(got.time):
+        return False
+    a, b = squeeze(want.get("measure")) or "", squeeze(got.measure) or ""
+    return bool(a and b) and (a in b or b in a)
+
+
+def _duty_matches(want: dict[str, Any], got: Any, path_text: str) -> bool:
+    if [squeeze(u) for u in want.get("units") or []] != [squeeze(u) for u in got.units]:
+        return False
+    if [squeeze(u) for u in want.get("lead") or []] != [squeeze(u) for u in got.lead]:
+        return False
+    task = squeeze(want.get("task")) or ""
+    return task in (squeeze(got.task) or "") or task in (squeeze(path_text) or "")
+
+
+def check_document(name: str, annotation: dict[str, Any], parsed: Any) -> DocResult:
+    """Compare one parsed document with its annotation."""
+    src = parsed.source
+    result = DocResult(name)
+    for key in META_FIELDS:
+        result.meta[key] = (annotation.get(key), getattr(src, key, None))
+    top = [f"{c.marker}{c.heading}" for c in parsed.clauses if c.level == 1]
+    result.headings = (list(annotation.get("top_headings") or []), top)
+    result.duty_count = (int(annotation.get("duty_lists") or 0), len(parsed.duties))
+    by_id = {c.id: c for c in parsed.clauses}
+    for want in annotation.get("duties") or []:
+        ok = any(_duty_matches(want, d, by_id[d.clause_id].path_text
+                               if d.clause_id in by_id else "") for d in parsed.duties)
+        result.duties.append((want, ok))
+    for want in annotation.get("figures") or []:
+        result.figures.append((want, any(_figure_matches(want, f) for f in parsed.figures)))
+    return result
+
+
+def check_all(annotations: dict[str, dict[str, Any]] | None = None) -> list[DocResult]:
+    """Parse every annotated document (metadata inferred from the file, as for an upload)."""
+    from index.ingest import parse_file
+
+    out = []
+    for name, annotation in (annotations or load_annotations()).items():
+        try:
+            parsed = parse_file(document_path(annotation))
+        except Exception as exc:  # a parser failure is a result, not a crash of the check
+            out.append(DocResult(name, error=f"{type(exc).__name__}: {exc}"))
+            continue
+        out.append(check_document(name, annotation, parsed))
+    return out
+
+
+def summary(results: list[DocResult]) -> dict[str, Any]:
+    """Totals: per metadata field, headings, list counts, listed duties, figures."""
+    ok = [r for r in results if r.error is None]
+    fields = {k: sum(r.meta_ok[k] for r in ok) for k in META_FIELDS}
+    figures = [hit for r in ok for _, hit in r.figures]
+    duties = [hit for r in ok for _, hit in r.duties]
+    return {
+        "documents": len(results),
+        "errors": len(results) - len(ok),
+        "metadata": fields,
+        "headings": sum(r.headings_ok for r in ok),
+        "duty_counts": sum(r.duty_count[0] == r.duty_count[1] for r in ok),
+        "duties": (sum(duties), len(duties)),
+        "figures": (sum(figures), len(figures)),
+    }
+
+
+def format_results(results: list[DocResult], verbose: bool = False) -> str:
+    lines = []
+    for r in results:
+        if r.error:
+            lines.append(f"{r.name}: 解析失败 {r.error}")
+            continue
+        bad = [k for k, v in r.meta_ok.items() if not v]
+        figs = sum(hit for _, hit in r.figures)
+        duties = sum(hit for _, hit in r.duties)
+        lines.append(
+            f"{r.name}: 元数据 {len(META_FIELDS) - len(bad)}/{len(META_FIELDS)}"
+            f"{' 缺 ' + ','.join(bad) if bad else ''} | 一级标题 {'✓' if r.headings_ok else '✗'}"
+            f" ({len(r.headings[1])}/{len(r.headings[0])}) | 责任单位 {r.duty_count[1]}/"
+            f"{r.duty_count[0]} 组，列出的 {duties}/{len(r.duties)} | 数字 {figs}/{len(r.figures)}")
+        if verbose:
+            for k in bad:
+                want, got = r.meta[k]
+                lines.append(f"    {k}: 应为 {want!r}，解析为 {got!r}")
+            if not r.headings_ok:
+                lines.append(f"    一级标题应为 {r.headings[0]}")
+                lines.append(f"    解析为     {r.headings[1]}")
+            lines += [f"    责任单位未匹配: {w}" for w, hit in r.duties if not hit]
+            lines += [f"    数字未匹配: {w}" for w, hit in r.figures if not hit]
+    s = summary(results)
+    n = s["documents"] - s["errors"]
+    lines.append("")
+    lines.append("合计：" + "，".join(f"{k} {v}/{n}" for k, v in s["metadata"].items())
+                 + f"；一级标题 {s['headings']}/{n}；责任单位组数 {s['duty_counts']}/{n}；"
+                 f"列出的责任单位 {s['duties'][0]}/{s['duties'][1]}；"
+                 f"数字 {s['figures'][0]}/{s['figures'][1]}"
+                 f"（{s['figures'][0] / max(s['figures'][1], 1):.1%}）")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.annotations", description=__doc__)
+    parser.add_argument("--verbose", action="store_true", help="show every mismatch")
+    parser.add_argument("names", nargs="*", help="only these annotation names")
+    args = parser.parse_args(argv)
+    annotations = load_annotations()
+    if args.names:
+        annotations = {k: v for k, v in annotations.items() if k in args.names}
+    print(format_results(check_all(annotations), verbose=args.verbose))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
