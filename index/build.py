@@ -555,8 +555,8 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
         current = _current_index(config, base, encoder)
         journal.crash_point("base-loaded")
 
-        upload = journal.begin(config, [s.file for _, s in accepted])
         try:
+            upload = journal.begin(config, [s.file for _, s in accepted])
             for i, (path, source) in enumerate(accepted, 1):
                 journal.store_file(path, user_dir / source.file)
                 journal.crash_point(f"copied-{i}")
@@ -581,7 +581,7 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
                 journal.finish(config)
                 index = found["index"]
         except BaseException:
-            journal.resolve(config)  # the same decision a later start would take
+            journal.settle(config)  # what a later start would do after a crash here
             raise
     return Addition([s for _, s in accepted], index, current)
 

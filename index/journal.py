@@ -121,8 +121,13 @@ def recover(config: Config) -> None:
             pass  # taking the lock settles
 
 
-def settle(config: Config) -> None:
-    """Put right what killed processes left; the caller holds the build lock."""
+def settle(config: Config) -> str | None:
+    """Put right what killed processes (or a failed upload of this one) left; the caller
+    holds the build lock.
+
+    Returns:
+        What became of an unfinished upload (see ``resolve``).
+    """
     index_dir = config.path("index_dir")
     previous = store.backup_dir(index_dir)
     if previous.exists():
@@ -130,9 +135,10 @@ def settle(config: Config) -> None:
             shutil.rmtree(previous, ignore_errors=True)
         else:  # killed between the two renames: the old index is the current one
             os.replace(previous, index_dir)
-    resolve(config)
+    outcome = resolve(config)
     for folder in _dead_builds(index_dir):
         shutil.rmtree(folder, ignore_errors=True)
+    return outcome
 
 
 # ---------- the journal
