@@ -305,16 +305,14 @@ class WebApp:
 
     # ----- uploads
     def _known_hashes(self) -> set[str]:
-        """Content hashes of every document already in the corpus (built-in and user)."""
-        hashes = set()
-        user_dir = self.config.path("user_dir")
-        files = [p for p in user_dir.iterdir() if p.is_file()] if user_dir.is_dir() else []
-        corpus = self.config.path("corpus_dir")
-        files += [corpus / s.file for s in self.sources() if s.file]
-        for p in files:
-            if p.is_file() and p.suffix.lower() in UPLOAD_TYPES:
-                hashes.add(hashlib.sha256(p.read_bytes()).hexdigest())
-        return hashes
+        """Content hashes of the documents in the collection: those the corpus and the user
+        ``sources.yaml`` list. A file in the user folder that no list names does not count;
+        an upload a killed process left unfinished is settled first."""
+        from index import journal, store
+
+        journal.recover(self.config)
+        return {store.sha256_file(p) for _, p in store.corpus_documents(self.config)
+                if p.is_file()}
 
     def check_upload(self, path: Path, seen: set[str]) -> tuple[bytes | None, str | None]:
         """The file's bytes, or a Chinese message saying why it is refused."""
@@ -340,45 +338,45 @@ class WebApp:
         seen.add(digest)
         return data, None
 
-    def upload_path(self, name: str, data: bytes) -> Path:
-        folder = self.config.path("upload_dir")
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / safe_filename(name, data)
-
     def add_files(self, files: list[str], progress: Any = None) -> tuple[str, bool]:
-        """Check, store and index uploads. Returns (a Chinese report, whether anything changed)."""
+        """Check and index uploads. Returns (a Chinese report, whether anything changed).
+
+        The uploaded files are read where they are; the index copies each accepted one
+        into ``user_dir`` in the same transaction that lists and indexes it, so that copy
+        is the only one kept.
+        """
         def report(frac: float, desc: str) -> None:
             if progress is not None:
                 progress(frac, desc=desc)
 
         if not files:
             return "请先选择要上传的文件。", False
-        messages, stored = [], []
+        messages, accepted = [], []
         with self.lock:
-            seen = self._known_hashes()
+            try:
+                seen = self._known_hashes()
+            except (OSError, ValueError, PolicyQAError) as exc:
+                return f"无法读取已有文档的清单，未添加任何文档：{escape_md(exc)}", False
             report(0.05, "检查文件")
             for f in files:
                 path = Path(f)
-                data, problem = self.check_upload(path, seen)
+                _, problem = self.check_upload(path, seen)
                 if problem:
                     messages.append(problem)
-                    continue
-                target = self.upload_path(path.name, data)
-                fresh = not target.exists()
-                if fresh:
-                    target.write_bytes(data)
-                stored.append((path.name, target, fresh))
-            added = self._index(stored, messages, report)
+                else:
+                    accepted.append(path)
+            added = self._index(accepted, messages, report)
         if added:
             names = "、".join(s.label for s in added)
             messages.insert(0, f"已添加 {len(added)} 份文档：{names}。现在可以在问答中提问。")
         return "\n".join(f"- {escape_md(m)}" for m in messages) or "没有添加任何文档。", bool(added)
 
-    def _index(self, stored: list[tuple[str, Path, bool]], messages: list[str],
-               report: Any) -> list:
-        if not stored:
+    def _index(self, paths: list[Path], messages: list[str], report: Any) -> list:
+        """Add ``paths`` as one upload; when one of several is refused, add the others one
+        by one. A failed upload changes nothing (``index.build.extend_index``)."""
+        if not paths:
             return []
-        total = len(stored)
+        total = len(paths)
 
         def callback(*args: Any, **kwargs: Any) -> None:
             desc = kwargs.get("desc") or next((a for a in args if isinstance(a, str)), "建立索引")
@@ -393,41 +391,22 @@ class WebApp:
 
         report(0.1, f"解析并索引 {total} 份文档")
         try:
-            return list(self.bot.add_documents([p for _, p, _ in stored],
-                                               progress_callback=callback))
+            return list(self.bot.add_documents(paths, progress_callback=callback))
         except DocumentError as exc:
             if total == 1:
-                _discard(stored)
-                messages.append(f"{stored[0][0]}：{exc}")
+                messages.append(f"{paths[0].name}：{exc}")
                 return []
-        except Exception as exc:  # a parser bug must not leave half-stored files behind
-            _discard(stored)
-            messages.append(f"处理文件时出错：{exc}")
+        except Exception as exc:  # nothing was kept; say what failed, never a traceback
+            messages.append(f"处理文件时出错，未添加任何文档：{exc}")
             return []
         # One bad file in a batch: add the others one by one so the good ones still go in.
         added = []
-        for item in stored:
+        for path in paths:
             try:
-                added += list(self.bot.add_documents([item[1]], progress_callback=callback))
+                added += list(self.bot.add_documents([path], progress_callback=callback))
             except Exception as exc:
-                _discard([item])
-                messages.append(f"{item[0]}：{exc}")
+                messages.append(f"{path.name}：{exc}")
         return added
-
-
-def _discard(stored: list[tuple[str, Path, bool]]) -> None:
-    """Remove the stored copies this upload created (never an earlier upload's file)."""
-    for _, path, fresh in stored:
-        if fresh:
-            path.unlink(missing_ok=True)
-
-
-def safe_filename(name: str, data: bytes) -> str:
-    """A file name safe on any filesystem, unique by content: ``<hash8>-<stem><.ext>``."""
-    p = Path(Path(str(name)).name)
-    stem = re.sub(r"[^\w-]+", "_", unicodedata.normalize("NFKC", p.stem)).strip("._-")[:60]
-    suffix = p.suffix.lower() if p.suffix.lower() in UPLOAD_TYPES else ".txt"
-    return f"{hashlib.sha256(data).hexdigest()[:8]}-{stem or 'document'}{suffix}"
 
 
 # --------------------------------------------------------------------------- chat

@@ -535,21 +535,15 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = Path(args.out)
     out_dir = out_dir if out_dir.is_absolute() else ROOT / out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = None
-    if args.work:
-        work_root = Path(args.work).resolve()
-    else:
-        tmp = tempfile.mkdtemp(prefix="policyqa-bench-")
-        work_root = Path(tmp)
     results = []
-    try:
+    # Without --work the corpora and indexes live in a temporary folder removed at the end.
+    with (contextlib.nullcontext(args.work) if args.work
+          else tempfile.TemporaryDirectory(prefix="policyqa-bench-")) as work:
+        work_root = Path(work).resolve()
         for size in sizes:
             log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
             results.append(bench_size(work_root / f"size-{size}", size, rest=not args.no_rest,
                                       reuse=args.reuse, passes=args.passes, log=log))
-    finally:
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
     checks = check_targets(results)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     report = {"created": stamp, "cpu_count": os.cpu_count(), "encoder": Config().encoder,

