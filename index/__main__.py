@@ -21,8 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--encoder", help="override the encoder setting for this build")
     b.add_argument("--quiet", action="store_true", help="no progress bars")
     i = sub.add_parser("inspect", help="print the outline, figures and 责任单位 of a document")
-    i.add_argument("file", help="a document file (.txt .md .docx .pdf .html) or a corpus doc_id")
+    i.add_argument("file", help="a document file (.txt .md .docx .pdf .html), a corpus doc_id, "
+                   "or a folder of documents (with --summary)")
     i.add_argument("--json", action="store_true", help="print JSON instead of text")
+    i.add_argument("--summary", action="store_true",
+                   help="a few lines per document: metadata, clauses, figures, lists, furniture")
     args = parser.parse_args(argv)
     try:
         config = Config.load()
@@ -42,9 +45,21 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 build_index(config, if_stale=args.if_stale, progress=not args.quiet)
         else:
-            from index.inspect import inspect_document
+            from pathlib import Path
 
-            print(inspect_document(config, args.file, as_json=args.json))
+            from index.inspect import (
+                inspect_document,
+                load_parsed,
+                summarize_folder,
+                summarize_parsed,
+            )
+
+            if args.summary and Path(args.file).is_dir():
+                print(summarize_folder(config, args.file))
+            elif args.summary:
+                print(summarize_parsed(load_parsed(config, args.file), Path(args.file).name))
+            else:
+                print(inspect_document(config, args.file, as_json=args.json))
     except (PolicyQAError, FileNotFoundError, ValueError) as exc:
         print(f"错误: {exc}", file=sys.stderr)
         return 2

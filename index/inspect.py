@@ -72,6 +72,64 @@ def format_parsed(doc: ParsedDocument) -> str:
     return "\n".join(out)
 
 
+SUMMARY_FIELDS = ("title", "issuer", "doc_number", "date", "place", "kind")
+SUMMARY_EXAMPLES = 3
+
+
+def summarize_parsed(doc: ParsedDocument, name: str = "") -> str:
+    """A few lines a person checks a new document by in a minute: metadata (each field
+    found in the document or inferred), clause count and outline depth, figures, lists,
+    and what was dropped as page furniture."""
+    s = doc.source
+    inferred = set(s.inferred)
+    meta = []
+    for field in SUMMARY_FIELDS:
+        value = getattr(s, field, None)
+        mark = "缺" if value is None else ("推断" if field in inferred else "文中")
+        meta.append(f"{field}={value if value is not None else '—'}（{mark}）")
+    depth = max((c.level for c in doc.clauses), default=0)
+    top = [f"{c.marker}{c.heading}"[:16] for c in doc.clauses if c.level == 1]
+    lines = [f"== {name or s.doc_id}", "  " + "；".join(meta),
+             f"  条款 {len(doc.clauses)}，层级 {depth}，一级标题 {len(top)}："
+             + "、".join(top[:8]) + ("…" if len(top) > 8 else ""),
+             f"  数字 {len(doc.figures)}：" + "；".join(
+                 f"{f.time + ' ' if f.time else ''}{f.measure or '?'} {f.text}"
+                 for f in doc.figures[:SUMMARY_EXAMPLES]),
+             f"  责任单位 {len(doc.duties)} 组：" + "；".join(
+                 f"{r.task[:12]}→{'、'.join(r.units[:4])}" for r in doc.duties[:SUMMARY_EXAMPLES])]
+    dropped = list(getattr(doc, "dropped", ()) or ())
+    lines.append(f"  去掉的页面杂项 {len(dropped)} 行" + (
+        "：" + " / ".join(d[:20] for d in dropped[:6]) if dropped else ""))
+    return "\n".join(lines)
+
+
+def summarize_folder(config: Config, folder: str | Path) -> str:
+    """``summarize_parsed`` for every document file in ``folder`` (not recursive; a
+    README describing the folder is skipped), then totals; a file that cannot be parsed is
+    reported, not fatal."""
+    from index.errors import DocumentError
+    from index.read import SUPPORTED
+
+    files = sorted(p for p in Path(folder).iterdir()
+                   if p.suffix.lower() in SUPPORTED and p.stem.upper() != "README")
+    out, totals = [], {"documents": 0, "clauses": 0, "figures": 0, "duties": 0, "failed": 0}
+    for path in files:
+        try:
+            doc = load_parsed(config, str(path))
+        except (DocumentError, OSError) as exc:
+            out.append(f"== {path.name}\n  无法解析：{exc}")
+            totals["failed"] += 1
+            continue
+        out.append(summarize_parsed(doc, path.name))
+        totals["documents"] += 1
+        totals["clauses"] += len(doc.clauses)
+        totals["figures"] += len(doc.figures)
+        totals["duties"] += len(doc.duties)
+    out.append(f"\n合计：{totals['documents']} 篇，条款 {totals['clauses']}，数字 "
+               f"{totals['figures']}，责任单位 {totals['duties']} 组，无法解析 {totals['failed']} 篇")
+    return "\n".join(out)
+
+
 def inspect_document(config: Config, file_or_doc_id: str, as_json: bool = False) -> str:
     """Parse a document and describe it.
 
