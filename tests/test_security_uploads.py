@@ -98,22 +98,19 @@ def _user_contents(user_dir: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory):
-    """A copy of the shared index over the seed corpus, its user folder, and the two
-    documents to upload."""
-    shared = app_config()
-    shared_bot()
+    """Its own index over the seed corpus (never the shared one, which other tests add
+    documents to), an empty user folder, and the two documents to upload."""
+    from index.build import build_index
+
     root = tmp_path_factory.mktemp("uploads-seed")
-    shutil.copytree(shared.path("index_dir"), root / "index")
-    if shared.path("user_dir").exists():
-        shutil.copytree(shared.path("user_dir"), root / "user",
-                        ignore=shutil.ignore_patterns(".*"))
-    else:
-        (root / "user").mkdir()
+    (root / "user").mkdir()
+    cfg = app_config().replace(index_dir=str(root / "index"), user_dir=str(root / "user"))
+    build_index(cfg, progress=False, encoder=shared_bot().index.encoder)
     docs = []
     for name, text in (("orchard.txt", ORCHARD), ("tea.txt", TEA)):
         (root / name).write_text(text, encoding="utf-8")
         docs.append(root / name)
-    return shared.replace(index_dir=str(root / "index"), user_dir=str(root / "user")), docs
+    return cfg, docs
 
 
 def _case(seed, dest: Path, stale: bool = False):
