@@ -161,8 +161,10 @@ class Assistant:
         segmenter, term weights and heading words, the POS tagger, the script converters
         and the encoder model.
 
-        The web app calls it in a background thread once it is listening; a question asked
-        meanwhile waits only for the parts it needs, and nothing is loaded twice.
+        The web app calls it in a background thread once it is listening, and again before
+        it starts a question's time budget (the second call waits for the first, then
+        returns at once). ``ask`` meanwhile waits only for the parts it needs, and nothing
+        is loaded twice.
         """
         self._state.warm_up()
 
@@ -315,9 +317,15 @@ class _State:
             self._encoder = _Once.made(idx.encoder)
         else:
             self._encoder = _Once(lambda: idx.encoder if needs_encoder else None)
+        self._warm = _Once(self._load)
 
     def warm_up(self) -> None:
-        """Make now every part ``answer`` would make on first use."""
+        """Make now every part ``answer`` would make on first use; once: a later call (the
+        web app's, before it starts a question's clock) returns at once, or waits for the
+        first to finish."""
+        self._warm()
+
+    def _load(self) -> None:
         self._lexicon()
         self._reading()
         _TOOLS()
