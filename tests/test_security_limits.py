@@ -205,3 +205,29 @@ def test_long_question_from_the_documents_is_fast(web):
         t = time.perf_counter()
         web.bot.ask(doc[start:start + 1999])
         assert time.perf_counter() - t < 0.5, start
+
+
+# --------------------------------------------------------------------------- hostile load
+
+
+@pytest.mark.slow
+def test_hostile_client_does_not_slow_ordinary_answers_or_grow_the_server():
+    """eval.hostile for 8 s: the real app in a subprocess, 8 ordinary clients and one that
+    sends 1 MB history turns, 2,000-character random questions and 40-turn histories."""
+    from eval.bench import _env
+    from eval.hostile import TARGETS, benchmark
+
+    cfg = app_config()
+    shared_bot()  # the index exists and is fresh: the server loads it instead of building
+    env = _env() | {"POLICYQA_INDEX_DIR": str(cfg.path("index_dir")),
+                    "POLICYQA_USER_DIR": str(cfg.path("user_dir")),
+                    "POLICYQA_UPLOAD_DIR": str(cfg.path("upload_dir"))}
+    r = benchmark(seconds=8, clients=8, env=env)
+    assert r["ordinary_errors"] == 0, r["error_samples"]
+    assert r["ordinary_requests"] > 100
+    assert r["p95_ms"] <= TARGETS["p95_ms"], r
+    assert r["peak_rss_mb"] < TARGETS["peak_rss_mb"], r
+    outcomes = r["hostile_requests"]
+    assert outcomes.get("1 MB history turn: 413", 0) >= 3, outcomes
+    assert outcomes.get("2,000-char random question: 200", 0) >= 3, outcomes
+    assert all(k.endswith((": 200", ": 413")) for k in outcomes), outcomes
