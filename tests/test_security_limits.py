@@ -139,13 +139,20 @@ def test_rest_random_question_of_1999_characters_is_fast(api):
         assert resp.status_code == 200 and not resp.json()["found"]
 
 
+def _slow_question(web) -> str:
+    """A real question that takes ~0.1 s (a long passage of a document): far over 1 ms,
+    and over the 5 ms a new thread may hold the GIL before the caller looks at the clock."""
+    return web.bot.index.documents["dongying-2021"].clean[2000:3999]
+
+
 def test_rest_time_budget_gives_a_chinese_503(web):
     from fastapi.testclient import TestClient
 
-    hurried = app.WebApp(web.config.replace(request_timeout_s=1e-6), bot=web.bot)
+    hurried = app.WebApp(web.config.replace(request_timeout_s=0.001), bot=web.bot)
     with TestClient(app.build_api(hurried), raise_server_exceptions=False) as c:
-        msg = _error(c.post("/api/ask", json={"question": DONGYING}), 503)
-    assert "回答超时" in msg and "稍后再试" in msg
+        msg = _error(c.post("/api/ask", json={"question": _slow_question(web)}), 503)
+        assert c.post("/api/ask", json={"question": "x"}).status_code in (200, 503)  # still up
+    assert "回答超时" in msg and "0.001 秒" in msg and "稍后再试" in msg
 
 
 # --------------------------------------------------------------------------- chat
@@ -175,9 +182,9 @@ def test_chat_200_history_turns_then_a_follow_up(web):
 
 
 def test_chat_time_budget_message(web):
-    hurried = app.WebApp(web.config.replace(request_timeout_s=1e-6), bot=web.bot)
-    answer, steps = _chat(hurried, DONGYING, [])
-    assert len(steps) == 1 and "回答超时" in answer and "1e-06 秒" in answer
+    hurried = app.WebApp(web.config.replace(request_timeout_s=0.001), bot=web.bot)
+    answer, steps = _chat(hurried, _slow_question(web), [])
+    assert len(steps) == 1 and "回答超时" in answer and "0.001 秒" in answer
 
 
 # --------------------------------------------------------------------------- assistant
