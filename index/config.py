@@ -52,8 +52,8 @@ class Config:
         max_request_kb: largest body POST /api/ask reads; a larger one is refused with 413
             before it is parsed.
         max_tagged_chars: characters of a question the POS tagger reads when looking for
-            a place no document names (jieba's tagger takes up to ~5 ms a character on text
-            it does not know); the rest of the question is not tagged.
+            a place no document names (jieba's tagger takes 5-9 ms a character on text it
+            does not know); the rest of the question is not tagged.
         max_tagged_rare_chars: of those, at most this many characters no document uses
             (they cost the tagger most; tagging stops before the next one).
         max_question_terms: content words of a question (and as many of its history)
