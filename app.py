@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
-from starlette.requests import Request
+from starlette.requests import Request  # module-level: FastAPI resolves handler signatures
 
 import index  # noqa: F401  (offline environment before gradio loads)
+from assistant import limits
 from assistant.chat import content_text
 from index.config import Config
 from index.errors import DocumentError, PolicyQAError
@@ -37,10 +38,9 @@ from webapp.files import (
 
 TITLE = "政策文件问答"
 ALL_DOCS = "全部"
-MAX_QUESTION_CHARS = 2000
 UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 EMPTY_QUESTION = "请输入问题，例如某项目标的数字，或某项任务由哪些单位负责。"
-TOO_LONG = f"问题太长：最多 {MAX_QUESTION_CHARS} 个字，请精简后再问。"
+TOO_LONG = limits.TOO_LONG  # a template: TOO_LONG.format(limit=config.max_question_chars)
 STREAM_STEPS = 12
 WARM_UP_DELAY_S = 1.0
 DUTY_HEADERS = ["文档", "条款", "任务", "责任单位", "牵头单位"]
@@ -416,16 +416,24 @@ def chat_fn(web: WebApp):
     """The ChatInterface function: streams the answer, then the 来源 / 相关条款 sections."""
     import gradio as gr
 
+    config = web.config
+
     def respond(message: Any, history: list, doc_filter: str | None = None):
-        question = content_text(message).strip()
+        question = scrub(content_text(message)).strip()
         if not question:
             yield EMPTY_QUESTION
             return
-        if len(question) > MAX_QUESTION_CHARS:
-            yield TOO_LONG
+        if len(question) > config.max_question_chars:
+            yield TOO_LONG.format(limit=config.max_question_chars)
             return
         try:
-            ans = web.ask(question, flatten_history(history), doc_filter)
+            # Only the recent turns, the long ones (a refused 1 MB message) dropped unread.
+            turns = flatten_history(limits.recent_history(history, config))
+            web.bot.warm_up()  # loads once, before the clock: start-up is no question's cost
+            ans = limits.within(config.request_timeout_s, web.ask, question, turns, doc_filter)
+        except limits.AnswerTimeout as exc:
+            yield escape_md(str(exc))
+            return
         except (PolicyQAError, ValueError) as exc:
             yield f"出错了：{escape_md(str(exc))}"
             return
@@ -565,7 +573,8 @@ def build_ui(web: WebApp):
                 chatbot=chatbot,
                 textbox=gr.Textbox(placeholder="输入问题，按回车发送", show_label=False,
                                    submit_btn="发送", stop_btn="停止", max_lines=6,
-                                   elem_id="question"),
+                                   elem_id="question",
+                                   max_length=web.config.max_question_chars),
                 additional_inputs=[doc_filter],
                 examples=[[q, ALL_DOCS] for q in web.examples()] or None,
                 examples_label="示例问题",
@@ -699,6 +708,8 @@ def build_api(web: WebApp):
     from fastapi import Depends, FastAPI
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
+    from pydantic import ValidationError
+    from starlette.concurrency import run_in_threadpool
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     class ApiError(Exception):
@@ -768,15 +779,45 @@ def build_api(web: WebApp):
         return JSONResponse({"error": "服务器内部错误，请稍后再试。"}, status_code=500)
 
     @api.post("/api/ask", dependencies=[Depends(check_auth)])
-    def ask(req: AskRequest) -> JSONResponse:
+    async def ask(request: Request) -> JSONResponse:
+        # Limits first (see assistant.limits): a body over max_request_kb is refused
+        # unparsed (413), a history turn over max_turn_chars with 400; older turns past
+        # max_history_turns / max_history_chars are dropped by the assistant.
+        cfg = web.config
+        limit = cfg.max_request_kb * 1024
+        declared = request.headers.get("content-length", "")
+        body = None if declared.isdigit() and int(declared) > limit else \
+            await limits.read_body(request.stream(), limit)
+        if body is None:
+            raise ApiError(413, limits.BODY_TOO_LARGE.format(
+                limit=cfg.max_request_kb, chars=cfg.max_question_chars))
+        try:
+            # Python's JSON reader keeps a lone surrogate escape ("\ud800"), which the
+            # model then replaces (scrub); pydantic's own reader would refuse the request.
+            req = AskRequest.model_validate(json.loads(body))
+        except ValueError as exc:  # ValidationError is a ValueError; so is bad JSON
+            errors = exc.errors() if isinstance(exc, ValidationError) else \
+                [{"type": "json_invalid", "loc": ("body",)}]
+            raise RequestValidationError(errors) from None
         question = req.question.strip()
         if not question:
             raise ApiError(400, "问题不能为空。")
-        if len(question) > MAX_QUESTION_CHARS:
-            raise ApiError(400, TOO_LONG)
+        if len(question) > cfg.max_question_chars:
+            raise ApiError(400, TOO_LONG.format(limit=cfg.max_question_chars))
         history = [t.model_dump() for t in req.history or []]
+        problem = limits.long_turn(history, cfg)
+        if problem:
+            raise ApiError(400, problem)
+
+        def answer() -> Any:
+            web.bot.warm_up()  # loads once, before the clock: start-up is no question's cost
+            return limits.within(cfg.request_timeout_s, web.ask, question, history,
+                                 req.doc_filter)
+
         try:
-            ans = web.ask(question, history, req.doc_filter)
+            ans = await run_in_threadpool(answer)
+        except limits.AnswerTimeout as exc:
+            raise ApiError(503, str(exc)) from None
         except ValueError as exc:
             raise ApiError(400, str(exc)) from None
         except PolicyQAError as exc:

@@ -42,6 +42,7 @@ from assistant.figures import (
     unit_fit,
 )
 from assistant.grounding import is_grounded
+from assistant.limits import TOO_LONG, recent_history
 from assistant.match import (
     STOP,
     Phrases,
@@ -58,7 +59,6 @@ from index.clean import detect_script, normalize
 from index.config import Config
 from index.records import Clause, Figure, ParsedDocument, Responsibility
 
-MAX_QUESTION = 2000
 T = TypeVar("T")
 
 
@@ -161,8 +161,10 @@ class Assistant:
         segmenter, term weights and heading words, the POS tagger, the script converters
         and the encoder model.
 
-        The web app calls it in a background thread once it is listening; a question asked
-        meanwhile waits only for the parts it needs, and nothing is loaded twice.
+        The web app calls it in a background thread once it is listening, and again before
+        it starts a question's time budget (the second call waits for the first, then
+        returns at once). ``ask`` meanwhile waits only for the parts it needs, and nothing
+        is loaded twice.
         """
         self._state.warm_up()
 
@@ -239,19 +241,21 @@ class Assistant:
         Args:
             question: the question, Simplified or Traditional Chinese.
             history: earlier turns, oldest first (``{"role", "content"}`` dicts or Gradio
-                messages), used to resolve follow-ups that leave out their subject.
+                messages), used to resolve follow-ups that leave out their subject; only
+                the newest few are read (see ``assistant.limits.recent_history``).
             doc_filter: a doc_id to search only that document.
         """
         t0 = time.perf_counter()
         text = (question or "").strip()
         if not text:
             ans = Answer(question=question or "", answer="请输入问题。", found=False, type="empty")
-        elif len(text) > MAX_QUESTION:
-            ans = Answer(question=text[:100], answer=f"问题太长（{len(text)} 字），请缩短到 {MAX_QUESTION} 字以内。",
+        elif len(text) > self.config.max_question_chars:
+            ans = Answer(question=text[:100], answer=TOO_LONG.format(limit=self.config.max_question_chars),
                          found=False, type="invalid")
         else:
             state = self._state  # one snapshot: a document added meanwhile is for the next question
-            ans = state.answer(text, flatten_history(history), doc_filter)
+            turns = flatten_history(recent_history(history, self.config))
+            ans = state.answer(text, turns, doc_filter, self.config)
         return replace(ans, latency_ms=(time.perf_counter() - t0) * 1000)
 
 
@@ -313,9 +317,15 @@ class _State:
             self._encoder = _Once.made(idx.encoder)
         else:
             self._encoder = _Once(lambda: idx.encoder if needs_encoder else None)
+        self._warm = _Once(self._load)
 
     def warm_up(self) -> None:
-        """Make now every part ``answer`` would make on first use."""
+        """Make now every part ``answer`` would make on first use; once: a later call (the
+        web app's, before it starts a question's clock) returns at once, or waits for the
+        first to finish."""
+        self._warm()
+
+    def _load(self) -> None:
         self._lexicon()
         self._reading()
         _TOOLS()
@@ -416,8 +426,11 @@ class _State:
 
 
     # -- dispatch --------------------------------------------------------------------------
-    def answer(self, text: str, history: list[dict[str, str]], doc_filter: str | None) -> Answer:
-        """Answer a question (stripped, not too long) in a conversation (plain messages)."""
+    def answer(self, text: str, history: list[dict[str, str]], doc_filter: str | None,
+               config: Config) -> Answer:
+        """Answer a question (stripped, not too long) in a conversation (plain messages);
+        ``config`` bounds what the analysis reads (``max_tagged_chars``,
+        ``max_tagged_rare_chars``, ``max_question_terms``, ``max_query_chars``)."""
         idx = self.index
         _TOOLS()
         q = self.catalogue.analyse(text)
@@ -435,19 +448,21 @@ class _State:
                 q = replace(q, unit_hint=hist_q.unit_hint)
         cues = self.catalogue.cues  # words that point at a document are not what is asked
         # words the documents never use and that name no thing (做到, 保持) only dilute
-        terms = [t for t in content_terms(q.norm, self.tokenize, cues.to_blank(q.norm))
-                 if self.weights.df(t) or _is_thing(t)] + list(q.numbers)
+        # a long question's first words are matched: matching costs words × clauses
+        most = config.max_question_terms
+        terms = [t for t in content_terms(q.norm, self.tokenize, cues.to_blank(q.norm))[:most]
+                 if self.weights.df(t) or _is_thing(t)] + list(q.numbers)[:most]
         hist_terms: list[str] = []
         if use_hist:
             hist_text = normalize(" ".join(hist_user + [_answer_subject(b) for b in hist_bot]))
             hist_terms = [t for t in content_terms(hist_text, self.tokenize, cues.to_blank(hist_text))
-                          if t not in terms]
+                          if t not in terms][:most]
         if use_hist and not terms and hist_terms:
             terms, hist_terms = hist_terms, []
             q = replace(q, borrowed=True)
         if use_hist and hist_user:
             q = replace(q, subject_text=q.norm + " " + normalize(" ".join(hist_user)).lower())
-        unknown = _unknown_place(q.norm, self)
+        unknown = _unknown_place(_tagged_part(q.norm, self, config), self)
         if unknown:
             return self._refuse(q, [unknown], [])
         if not q.years and re.search(r"今年|当年|本年度|年内", q.norm) and len(scope) == 1:
@@ -455,7 +470,7 @@ class _State:
             if year:
                 q = replace(q, years=(year,))
         context = terms if q.borrowed else hist_terms  # what the conversation is about
-        query = " ".join([q.norm] + ([" ".join(context)] if context else []))
+        query = " ".join([q.norm] + ([" ".join(context)] if context else []))[:config.max_query_chars]
         self._encoder()  # loaded once, even while warm_up loads it too
         hits = idx.search(query, k=10, doc_filter=list(scope) if scope else None)
         retrieved = tuple(h.clause.id for h in hits)
@@ -1040,6 +1055,22 @@ def _answer_subject(text: str) -> str:
     """The subject an earlier answer named (the part before its colon)."""
     head = re.split(r"[:：]", text, maxsplit=1)[0]
     return head if len(head) < 60 else ""
+
+
+def _tagged_part(norm: str, st: _State, config: Config) -> str:
+    """The start of a question the POS tagger reads: at most ``max_tagged_chars``, and no
+    further than ``max_tagged_rare_chars`` characters no document uses (jieba's HMM takes
+    5-9 ms for each character it does not know; a 2,000-character random question took
+    3-7 s, one 48-character window still 0.4 s)."""
+    part = norm[:config.max_tagged_chars]
+    rare = 0
+    for i, ch in enumerate(part):
+        # only CJK ideographs reach the HMM; other characters are tagged by a regex
+        if "\u4e00" <= ch <= "\u9fff" and not st.weights.uses(ch):
+            rare += 1
+            if rare > config.max_tagged_rare_chars:
+                return part[:i]
+    return part
 
 
 def _unknown_place(norm: str, st: _State) -> str | None:

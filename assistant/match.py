@@ -69,6 +69,7 @@ class TermWeights:
         self._cache: dict[str, float] = {}
         self._df: dict[str, int] = {}
         self._joined = "\u0001".join(self.texts)
+        self._chars: frozenset[str] | None = None
 
     def extended(self, texts: Iterable[str]) -> TermWeights:
         """Weights over these texts and more (new counts: every document frequency and the
@@ -81,6 +82,12 @@ class TermWeights:
             n = 0 if term not in self._joined else sum(1 for t in self.texts if term in t)
             self._df[term] = n
         return n
+
+    def uses(self, char: str) -> bool:
+        """Whether any text holds the character ``char``."""
+        if self._chars is None:  # a benign race: two threads make equal sets
+            self._chars = frozenset(self._joined)
+        return char in self._chars
 
     def idf(self, term: str) -> float:
         w = self._cache.get(term)

@@ -66,6 +66,29 @@ class Config:
             unpacked (real Word XML compresses 5-30x; a bomb 1000x).
         max_pdf_pages: most pages of a PDF; a longer one is refused before text extraction.
         max_pdf_seconds: time allowed for extracting a PDF's text; checked after each page.
+        max_question_chars: longest question answered (longer ones are refused, in Chinese).
+        max_history_turns: earlier turns read for follow-ups, newest first (the assistant
+            itself reads only the last two questions and the last answer); older ones are
+            dropped.
+        max_turn_chars: longest earlier turn read; a longer one is dropped unread by the
+            assistant and the chat, and refused with 400 by the REST API.
+        max_history_chars: total characters of earlier turns read; older turns beyond it
+            are dropped.
+        max_request_kb: largest body POST /api/ask reads; a larger one is refused with 413
+            before it is parsed.
+        max_tagged_chars: characters of a question the POS tagger reads when looking for
+            a place no document names (jieba's tagger takes 5-9 ms a character on text it
+            does not know); the rest of the question is not tagged.
+        max_tagged_rare_chars: of those, at most this many characters no document uses
+            (they cost the tagger most; tagging stops before the next one).
+        max_question_terms: content words of a question (and as many of its history)
+            matched against the documents; matching costs words × candidate clauses.
+        max_query_chars: characters of a question (with its history's words) searched
+            for; the encoder's cost grows faster than the text.
+        request_timeout_s: time budget of one answer in the web app (REST and chat); past
+            it the user gets a Chinese "try again" message. Python cannot stop the thread
+            that still computes: the limits above bound what an answer costs, the budget
+            is the backstop.
     """
 
     corpus_dir: str = "corpus"
@@ -96,6 +119,16 @@ class Config:
     max_docx_ratio: float = 100.0
     max_pdf_pages: int = 2000
     max_pdf_seconds: float = 60.0
+    max_question_chars: int = 2000
+    max_history_turns: int = 6
+    max_turn_chars: int = 2000
+    max_history_chars: int = 6000
+    max_request_kb: int = 256
+    max_tagged_chars: int = 48
+    max_tagged_rare_chars: int = 6
+    max_question_terms: int = 32
+    max_query_chars: int = 256
+    request_timeout_s: float = 10.0
 
     def __post_init__(self) -> None:
         if self.retriever not in RETRIEVERS:
@@ -105,7 +138,10 @@ class Config:
         if not self.encoder.strip():
             raise ValueError("encoder must not be empty")
         for name in ("top_k", "port", "concurrency", "max_user_docs", "login_max_failures",
-                     "staged_max_age_s", "max_docx_members", "max_pdf_pages"):
+                     "staged_max_age_s", "max_docx_members", "max_pdf_pages",
+                     "max_question_chars", "max_history_turns", "max_turn_chars",
+                     "max_history_chars", "max_request_kb", "max_tagged_chars",
+                     "max_tagged_rare_chars", "max_question_terms", "max_query_chars"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)!r}")
         if not 1 <= self.port <= 65535:
@@ -120,6 +156,12 @@ class Config:
             raise ValueError(f"max_docx_ratio must be >= 1, got {self.max_docx_ratio!r}")
         if not self.cache_dir.strip():
             raise ValueError("cache_dir must not be empty")
+        if not self.request_timeout_s > 0:
+            raise ValueError(f"request_timeout_s must be > 0, got {self.request_timeout_s!r}")
+        if self.max_request_kb * 1024 < 6 * self.max_question_chars + 1024:
+            # a longest question, each character a JSON \uXXXX escape, must still fit
+            raise ValueError(f"max_request_kb {self.max_request_kb!r} is too small for "
+                             f"max_question_chars {self.max_question_chars!r}")
         if self.auth and ":" not in self.auth:
             raise ValueError("auth must look like 'user:password'")
 

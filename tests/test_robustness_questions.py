@@ -167,7 +167,7 @@ def test_chat_bad_questions(web, case, question, expect):
     if case in ("empty", "whitespace"):
         assert texts == [app.EMPTY_QUESTION]
     elif case == "10000-chars":
-        assert texts == [app.TOO_LONG]
+        assert texts == [app.TOO_LONG.format(limit=web.config.max_question_chars)]
     elif expect:
         assert expect in texts[0]
     for t in texts:
