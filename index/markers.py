@@ -15,25 +15,27 @@ import cn2an
 
 # Ranks: smaller is higher in the tree. The GB/T 9704 markers of ``index.outline`` sit at
 # 10 (一、) … 60 (一是); a document's parts, chapters, articles and decimal numbers above them.
-ATTACHMENT, CHAPTER, SECTION, ARTICLE = 1, 2, 3, 4
+ATTACHMENT, PART, CHAPTER, SECTION, ARTICLE = 1, 1.5, 2, 3, 4
 DECIMAL = 4  # + depth (1 → 5, 1.1 → 6, …)
 TOP, SUBHEAD, BULLET = 10, 10.5, 65
 
 _LINE_START = "\n \t\u3000"
 _NUM = r"[一二三四五六七八九十百零〇两]{1,6}|\d{1,3}"
-_ARTICLE = re.compile(rf"第[ \t\u3000]*(?P<n>{_NUM})[ \t\u3000]*(?P<k>[章节節条條])")
+_ARTICLE = re.compile(rf"第[ \t\u3000]*(?P<n>{_NUM})[ \t\u3000]*(?P<k>[编編章节節条條]|部分)")
 # What follows a reference to an article rather than an article itself.
 _NOT_AFTER_ARTICLE = set("的规規至之中、，,。；;和及或与與款项項第）)所")
 _ATTACH = re.compile(
     r"附[ \t\u3000]*件[ \t\u3000]*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})?[ \t\u3000]*"
     r"(?:[：:][ \t\u3000]*(?P<title>[^\n]*))?$"
 )
-_DECIMAL = re.compile(r"(?P<n>\d{1,2}(?:[.．]\d{1,2}){0,3})[ \t\u3000]+(?=\S)")
+_DECIMAL = re.compile(
+    r"(?P<n>\d{1,2}(?:[.．]\d{1,2}){0,3})(?:[ \t\u3000]+|[.．][ \t\u3000]*(?=[\u4e00-\u9fff]))(?=\S)"
+)
 _SECTION_NO = re.compile(r"(?P<n>0[1-9]|[1-9]\d)(?=[\u4e00-\u9fff])")
 _TOC = re.compile(r"[ \t\u3000]*目[ \t\u3000]*录[ \t\u3000]*")
 _FINAL = "。；;：:，,！？!?、…"
 _HEADING_PUNCT = re.compile(r"[。；;：:，,！？!?]")
-_KIND = {"章": CHAPTER, "节": SECTION, "節": SECTION, "条": ARTICLE, "條": ARTICLE}
+_KIND = {"编": PART, "編": PART, "部分": PART, "章": CHAPTER, "节": SECTION, "節": SECTION, "条": ARTICLE, "條": ARTICLE}
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def _at_line_start(text: str, i: int) -> bool:
 
 
 def articles(text: str) -> Iterator[Candidate]:
-    """第X章 / 第X节 / 第X条 (also 第 1 條) at a line start or after 。"""
+    """第X编 / 第X部分 / 第X章 / 第X节 / 第X条 (also 第 1 條) at a line start or after 。"""
     for m in _ARTICLE.finditer(text):
         if not (_at_line_start(text, m.start()) or text[m.start() - 1] == "。"):
             continue
@@ -135,18 +137,26 @@ def attachments(text: str) -> Iterator[Candidate]:
 
 
 def decimals(text: str) -> Iterator[Candidate]:
-    """1 总则 / 1.1 编制目的 / 1.2.1 …: only in a document that has both 1 and 1.1 headings."""
+    """1 总则 (or 1. 总则) / 1.1 编制目的 / 1.2.1 …: only in a document with 1 and 1.1 headings.
+
+    ``1.`` is also a GB/T 9704 item marker, so the dotted top level counts only in a document
+    without 一、 sections.
+    """
+    dotted_ok = not re.search(r"(?m)^[ \t\u3000]*一、", text)
     found = []
     for s, _e, line in _lines(text):
         m = _DECIMAL.match(line)
         if not m:
             continue
         key = tuple(int(x) for x in re.split(r"[.．]", m.group("n")))
+        marker = m.group(0).rstrip(" \t\u3000")
         if len(key) == 1 and (len(line) > 40 or _HEADING_PUNCT.search(line)):
             continue  # a bare number opens a short heading line, not a table row or a sentence
-        found.append(Candidate(DECIMAL + len(key), key[-1], s, s + len(m.group("n")),
-                               m.group("n"), m.group("n").replace("．", "."), key))
-    if any(c.key == (1,) for c in found) and any(c.key == (1, 1) for c in found):
+        if len(key) == 1 and marker != m.group("n") and not dotted_ok:
+            continue
+        found.append(Candidate(DECIMAL + len(key), key[-1], s, s + len(marker), marker,
+                               m.group("n").replace("．", "."), key))
+    if any(c.key == (1,) for c in found) and sum(len(c.key) == 2 for c in found) >= 2:
         yield from found
 
 

@@ -52,6 +52,7 @@ _COLON = re.compile(r"[：:]")
 _SENTENCE_END = re.compile(r"[。！？；;!?]|[：:](?=[ \t\u3000]*(?:\n|$))")
 _TITLE_PUNCT = re.compile(r"[。；;：:，,！？!?]")
 _ENUM = 60  # 一是 lists may restart at 一是 inside one paragraph
+_WHOLE_PART = (markers.PART, markers.CHAPTER, markers.ARTICLE)  # numbered through a whole part
 
 
 def cn_number(s: str) -> int:
@@ -105,7 +106,7 @@ def _candidates(text: str) -> list[Candidate]:
     """Every candidate heading in document order, those inside a 目录 block left out."""
     found = [*_inline(text), *markers.articles(text), *markers.attachments(text),
              *markers.decimals(text), *markers.numbered_sections(text), *markers.bullets(text)]
-    structured = any(c.rank in (markers.ARTICLE, markers.CHAPTER) and c.number == 1 for c in found) or any(
+    structured = any(c.rank in _WHOLE_PART and c.number == 1 for c in found) or any(
         c.key for c in found)
     if not structured:
         # Unnumbered sub-headings sit under 一、 sections when the document has them.
@@ -164,7 +165,7 @@ def _line_heading(text: str, start: int, end: int) -> str:
 def _heading_of(node: _Node, text: str, stop: int) -> str:
     if node.rank in (markers.ARTICLE,):
         return _sentence_heading(text, node.end, stop)
-    if node.rank in (markers.ATTACHMENT, markers.CHAPTER, markers.SECTION):
+    if node.rank in (markers.ATTACHMENT, markers.PART, markers.CHAPTER, markers.SECTION):
         return _line_heading(text, node.end, stop)
     if node.rank in (markers.SUBHEAD, markers.TOP - 0.5) and not node.marker:
         return _line_heading(text, node.start, stop)
@@ -173,7 +174,7 @@ def _heading_of(node: _Node, text: str, stop: int) -> str:
 
 def _plausible(c: Candidate, parent: _Node, last_of_rank: dict[float, _Node], counts: dict[float, int]) -> bool:
     """Whether a candidate's number follows on from what has been accepted so far."""
-    if c.rank in (markers.ARTICLE, markers.CHAPTER):
+    if c.rank in _WHOLE_PART:
         return c.number == counts.get(c.rank, 0) + 1  # numbered through the whole part
     if c.rank == markers.ATTACHMENT:
         return c.part == "附件" or c.number == counts.get(c.rank, 0) + 1
@@ -227,6 +228,8 @@ def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Claus
         else:
             k = max(i for i, node in enumerate(stack) if node.rank < c.rank)
         parent = stack[k]
+        if accepted and accepted[-1].start == c.start:
+            continue  # one heading, two readings (1. 总则 as decimal and as 1.): the first won
         if not _plausible(c, parent, last_of_rank, counts):
             continue
         if not c.number and c.rank in (markers.SUBHEAD, markers.TOP - 0.5) and _breaks_list(c, stack, cands[i + 1 :]):
@@ -252,7 +255,7 @@ def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Claus
         parent.series[c.rank] = series
         if c.rank == markers.ATTACHMENT:
             counts = {markers.ATTACHMENT: c.number}
-        elif c.rank in (markers.ARTICLE, markers.CHAPTER):
+        elif c.rank in _WHOLE_PART:
             counts[c.rank] = c.number
         del stack[k + 1 :]
         stack.append(node)

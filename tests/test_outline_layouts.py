@@ -224,3 +224,14 @@ def test_realdocs_report_without_numbered_sections():
     top = [c.heading for c in doc.clauses if c.level == 1]
     assert top == ["“十四五”时期工作回顾", "“十五五”时期的主要目标任务", "2026年重点工作"]
     assert survey(doc)["preamble"] < 0.05
+
+
+def test_parts_and_dotted_decimal_top_level():
+    ids = outline("第一部分 总体要求\n" + PARA + "\n第二部分 主要任务\n第一章 产业发展\n" + PARA + "\n")
+    assert list(ids) == ["第一部分", "第二部分", "第二部分/第一章"]
+    ids = outline("1. 总则\n1.1 目的\n" + PARA + "\n1.2 范围\n" + PARA + "\n2. 职责\n2.1 分工\n" + PARA)
+    assert list(ids) == ["1", "1/1.1", "1/1.2", "2", "2/2.1"]
+    assert ids["1"].heading == "总则" and ids["1"].path == ("1. 总则",)
+    # with 一、 sections, 1. is an item marker even when a 1.1 line turns up
+    ids = outline("一、任务\n1.强化供给\n1.1 细项\n" + PARA + "\n1.2 细项\n" + PARA + "\n2.降低成本\n" + PARA)
+    assert [i for i in ids if i.count("/") == 1] == ["一/1", "一/2"]
