@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from index import markers
+from index.headings import heading, heading_of
 from index.markers import Candidate
 from index.records import Clause
 
@@ -47,10 +48,6 @@ _BEFORE = {
     5: "\n \t\u3000。;；:：，,",
     6: "\n \t\u3000。;；:：，,",
 }
-_HEAD_END = re.compile(r"[。！？；;!?\n]|(?<=\S)[ \t\u3000]+(?=\S)")
-_COLON = re.compile(r"[：:]")
-_SENTENCE_END = re.compile(r"[。！？；;!?]|[：:](?=[ \t\u3000]*(?:\n|$))")
-_TITLE_PUNCT = re.compile(r"[。；;：:，,！？!?]")
 _ENUM = 60  # 一是 lists may restart at 一是 inside one paragraph
 _WHOLE_PART = (markers.PART, markers.CHAPTER, markers.ARTICLE)  # numbered through a whole part
 
@@ -130,46 +127,6 @@ def _part(rank: int, m: re.Match[str]) -> str:
         return f"{v}是"
     return v
 
-
-def _heading(text: str, start: int, end: int) -> str:
-    body = text[start:end].lstrip(" \t\u3000")
-    m = _HEAD_END.search(body)
-    head = body[: m.start()] if m else body
-    c = _COLON.search(head)
-    if c and c.start() <= 15:
-        head = head[: c.start()]
-    return head.strip()
-
-
-def _sentence_heading(text: str, start: int, end: int) -> str:
-    """An article's short title on its own line, else its first sentence (lines joined)."""
-    body = text[start:end].lstrip(" \t\u3000\n")
-    line, nl, rest = body.partition("\n")
-    line = line.strip()
-    if line and nl and rest.strip() and len(line) <= 20 and not _TITLE_PUNCT.search(line):
-        return line
-    m = _SENTENCE_END.search(body)
-    head = body[: m.start()] if m else body
-    return re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", head).strip()
-
-
-def _line_heading(text: str, start: int, end: int) -> str:
-    """The rest of the marker's line, or the next line when the marker stands alone."""
-    body = text[start:end].lstrip(" \t\u3000:：")
-    line, _, rest = body.partition("\n")
-    if not line.strip():
-        line = rest.strip().partition("\n")[0]
-    return line.strip()[:60]
-
-
-def _heading_of(node: _Node, text: str, stop: int) -> str:
-    if node.rank in (markers.ARTICLE,):
-        return _sentence_heading(text, node.end, stop)
-    if node.rank in (markers.ATTACHMENT, markers.PART, markers.CHAPTER, markers.SECTION):
-        return _line_heading(text, node.end, stop)
-    if node.rank in (markers.SUBHEAD, markers.TOP - 0.5) and not node.marker:
-        return _line_heading(text, node.start, stop)
-    return _heading(text, node.end, stop)
 
 
 def _plausible(c: Candidate, parent: _Node, last_of_rank: dict[float, _Node], counts: dict[float, int]) -> bool:
@@ -272,7 +229,7 @@ def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Claus
     a = len(pre) - len(pre.lstrip())
     b = len(pre.rstrip())
     if b > a:
-        head = _heading(clean, a, b)[:60] or "序"
+        head = heading(clean, a, b)[:60] or "序"
         raw, cs = span_of(a, b)
         clauses.append(
             Clause(id=f"{doc_id}/序", doc_id=doc_id, level=0, marker="", heading=head,
@@ -283,7 +240,7 @@ def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Claus
     for i, node in enumerate(accepted):
         end = accepted[i + 1].start if i + 1 < len(accepted) else len(clean)
         stop = node.start + len(clean[node.start : end].rstrip())
-        head = _heading_of(node, clean, stop)
+        head = heading_of(node.rank, node.marker, clean, node.start, node.end, stop)
         assert node.parent is not None
         pid, ppath, plevel = info[id(node.parent)]
         cid = f"{pid}/{node.part}"

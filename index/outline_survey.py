@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+from index.errors import DocumentError
 from index.ingest import parse_file
 from index.records import ParsedDocument
 
@@ -53,7 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     for path in _documents(args.paths):
         doc_id = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "doc"
-        row = {"file": path.name, **survey(parse_file(path, doc_id=doc_id))}
+        try:
+            row = {"file": path.name, **survey(parse_file(path, doc_id=doc_id))}
+        except (FileNotFoundError, DocumentError) as exc:
+            print(f"{path.name}: {exc}", file=sys.stderr)
+            continue
         if args.json:
             print(json.dumps(row, ensure_ascii=False))
             continue

@@ -1,0 +1,56 @@
+"""Heading text of a clause: a title line, a first sentence, or the words after its marker."""
+
+from __future__ import annotations
+
+import re
+
+from index import markers
+
+_HEAD_END = re.compile(r"[。！？；;!?\n]|(?<=\S)[ \t\u3000]+(?=\S)")
+_COLON = re.compile(r"[：:]")
+_SENTENCE_END = re.compile(r"[。！？；;!?]|[：:](?=[ \t\u3000]*(?:\n|$))")
+_TITLE_PUNCT = re.compile(r"[。；;：:，,！？!?]")
+
+
+def heading(text: str, start: int, end: int) -> str:
+    """A GB/T 9704 heading: up to the first sentence end, space run or early colon."""
+    body = text[start:end].lstrip(" \t\u3000")
+    m = _HEAD_END.search(body)
+    head = body[: m.start()] if m else body
+    c = _COLON.search(head)
+    if c and c.start() <= 15:
+        head = head[: c.start()]
+    return head.strip()
+
+
+def _sentence_heading(text: str, start: int, end: int) -> str:
+    """An article's short title on its own line, else its first sentence (lines joined)."""
+    body = text[start:end].lstrip(" \t\u3000\n")
+    line, nl, rest = body.partition("\n")
+    line = line.strip()
+    if line and nl and rest.strip() and len(line) <= 20 and not _TITLE_PUNCT.search(line):
+        return line
+    m = _SENTENCE_END.search(body)
+    head = body[: m.start()] if m else body
+    return re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", head).strip()
+
+
+def _line_heading(text: str, start: int, end: int) -> str:
+    """The rest of the marker's line, or the next line when the marker stands alone."""
+    body = text[start:end].lstrip(" \t\u3000:：")
+    line, _, rest = body.partition("\n")
+    if not line.strip():
+        line = rest.strip().partition("\n")[0]
+    return line.strip()[:60]
+
+
+def heading_of(rank: float, marker: str, text: str, start: int, end: int, stop: int) -> str:
+    """The heading of a clause whose marker spans [start, end) and whose text ends at stop."""
+    if rank in (markers.ARTICLE,):
+        return _sentence_heading(text, end, stop)
+    if rank in (markers.ATTACHMENT, markers.PART, markers.CHAPTER, markers.SECTION):
+        return _line_heading(text, end, stop)
+    if rank in (markers.SUBHEAD, markers.TOP - 0.5) and not marker:
+        return _line_heading(text, start, stop)
+    return heading(text, end, stop)
+
