@@ -69,6 +69,11 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
         pos += len(line) + 1
 
 
+def _toc_key(line: str) -> str:
+    """A 目录 entry and its heading compare equal without spaces, dot leaders and page number."""
+    return re.sub(r"[\s…·.．\-—_]+", "", re.sub(r"[\s…·.．\-—_]+\d+$", "", line.strip()))
+
+
 def toc_ranges(text: str) -> list[tuple[int, int]]:
     """Spans of 目录 blocks: from the 目录 line to where its first entry is repeated as a heading."""
     out = []
@@ -79,8 +84,8 @@ def toc_ranges(text: str) -> list[tuple[int, int]]:
         entries = [(j, ln.strip()) for j, (_, _, ln) in enumerate(lines[i + 1 :], i + 1) if ln.strip()]
         if not entries:
             continue
-        first = re.sub(r"\s+", "", entries[0][1])
-        again = next((j for j, ln in entries[1:] if re.sub(r"\s+", "", ln) == first), None)
+        first = _toc_key(entries[0][1])
+        again = next((j for j, ln in entries[1:] if _toc_key(ln) == first), None)
         if again is None:  # no repeat: the block is the run of short unpunctuated lines
             again = next((j for j, ln in entries if len(ln) > 40 or ln[-1] in _FINAL), len(lines))
         out.append((s, lines[again][0] if again < len(lines) else len(text)))
@@ -198,3 +203,27 @@ def subheadings(text: str) -> Iterator[Candidate]:
             continue
         start = text.index(line, s)
         yield Candidate(SUBHEAD, 0, start, start, "", line[:24].replace("/", "／"))
+
+
+def menu_items(text: str, found: list[Candidate]) -> set[int]:
+    """Starts of lone 一、/（一）/1. items that look like site menu entries, not headings.
+
+    A 1 with no 2 after it, a word or two long, followed by another short line that is no
+    heading either (首页 / 网站地图 …), is weak evidence: it is dropped.
+    """
+    starts = {c.start for c in found}
+    seconds = {c.rank for c in found if c.number == 2}
+    out = set()
+    for c in found:
+        if c.number != 1 or c.rank not in (TOP, 20, 30) or c.rank in seconds or not _at_line_start(text, c.start):
+            continue
+        line_end = text.find("\n", c.end)
+        line_end = len(text) if line_end < 0 else line_end
+        nxt_start = line_end + 1
+        while nxt_start < len(text) and text[nxt_start] in " \t\u3000\n":
+            nxt_start += 1
+        nxt = text[nxt_start : (text.find("\n", nxt_start) + 1 or len(text) + 1) - 1]
+        if (len(text[c.end : line_end].strip()) <= 4 and len(nxt.strip()) <= 6
+                and not _HEADING_PUNCT.search(nxt) and nxt_start not in starts):
+            out.add(c.start)
+    return out

@@ -112,7 +112,8 @@ def _candidates(text: str) -> list[Candidate]:
         starts = {c.start for c in found}
         found += [dataclasses.replace(c, rank=rank) for c in markers.subheadings(text) if c.start not in starts]
     skip = markers.toc_ranges(text)
-    found = [c for c in found if not any(a <= c.start < b for a, b in skip)]
+    menus = markers.menu_items(text, found)
+    found = [c for c in found if c.start not in menus and not any(a <= c.start < b for a, b in skip)]
     found.sort(key=lambda c: (c.start, c.rank))
     return found
 

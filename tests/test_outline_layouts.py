@@ -235,3 +235,18 @@ def test_parts_and_dotted_decimal_top_level():
     # with 一、 sections, 1. is an item marker even when a 1.1 line turns up
     ids = outline("一、任务\n1.强化供给\n1.1 细项\n" + PARA + "\n1.2 细项\n" + PARA + "\n2.降低成本\n" + PARA)
     assert [i for i in ids if i.count("/") == 1] == ["一/1", "一/2"]
+
+
+def test_a_lone_numbered_menu_word_is_not_a_heading():
+    ids = outline("一、首页\n网站地图\n某某方案\n（一）总体要求\n" + PARA + "\n（二）主要任务\n" + PARA)
+    assert list(ids) == ["序", "（一）", "（二）"]
+    # the same short line is a heading when its list goes on
+    ids = outline("一、目标\n" + PARA + "\n二、任务\n" + PARA)
+    assert list(ids) == ["一", "二"]
+
+
+def test_table_of_contents_with_page_numbers_and_chapters():
+    ids = outline("某某条例\n目  录\n第一章 总则……1\n第二章 管理……3\n第一章 总则\n第一条 为了规范管理，制定本条例。\n"
+                  "第二章 管理\n第二条 主管部门负责管理。\n")
+    assert list(ids) == ["序", "第一章", "第一章/第一条", "第二章", "第二章/第二条"]
+    assert "第二章 管理……3" in ids["序"].text
