@@ -173,16 +173,22 @@ def numbered_sections(text: str) -> Iterator[Candidate]:
             yield Candidate(TOP, int(m.group("n")), s, s + 2, m.group("n"), m.group("n"))
 
 
-def bullets(text: str) -> Iterator[Candidate]:
-    """Lines starting with —— (two or more in a row; a lone one is a subtitle)."""
+def bullets(text: str, heads: set[int]) -> Iterator[Candidate]:
+    """Lines starting with —— (two or more in a row; a lone one is a subtitle).
+
+    A run counts only when a heading (a start in ``heads``) or the end of the text follows
+    it: bullets followed by more prose are part of that prose, and as clauses the last one
+    would swallow it all.
+    """
     lines = [(s, ln.lstrip(" \t\u3000")) for s, _e, ln in _lines(text) if ln.strip()]
-    for i, (s, line) in enumerate(lines):
-        if not line.startswith("——") or len(line) < 4:
+    run: list[int] = []
+    for i, (s, line) in enumerate(lines + [(len(text), "")]):
+        if line.startswith("——") and len(line) >= 4:
+            run.append(text.index("——", s))
             continue
-        near = [lines[j][1] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
-        if any(x.startswith("——") for x in near):
-            start = text.index("——", s)
-            yield Candidate(BULLET, 0, start, start + 2, "——", "——")
+        if len(run) >= 2 and (i == len(lines) or any(s <= h <= s + 4 for h in heads)):
+            yield from (Candidate(BULLET, 0, b, b + 2, "——", "——") for b in run)
+        run = []
 
 
 def subheadings(text: str) -> Iterator[Candidate]:

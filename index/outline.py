@@ -102,7 +102,7 @@ def _inline(text: str) -> Iterator[Candidate]:
 def _candidates(text: str) -> list[Candidate]:
     """Every candidate heading in document order, those inside a 目录 block left out."""
     found = [*_inline(text), *markers.articles(text), *markers.attachments(text),
-             *markers.decimals(text), *markers.numbered_sections(text), *markers.bullets(text)]
+             *markers.decimals(text), *markers.numbered_sections(text)]
     structured = any(c.rank in _WHOLE_PART and c.number == 1 for c in found) or any(
         c.key for c in found)
     if not structured:
@@ -111,6 +111,7 @@ def _candidates(text: str) -> list[Candidate]:
         rank = markers.SUBHEAD if top else markers.TOP - 0.5
         starts = {c.start for c in found}
         found += [dataclasses.replace(c, rank=rank) for c in markers.subheadings(text) if c.start not in starts]
+    found += markers.bullets(text, {c.start for c in found})
     skip = markers.toc_ranges(text)
     menus = markers.menu_items(text, found)
     found = [c for c in found if c.start not in menus and not any(a <= c.start < b for a, b in skip)]

@@ -131,6 +131,10 @@ def test_bullets_and_a_lone_dash_subtitle():
     assert list(ids) == ["序", "一", "一/——1", "一/——2", "二"]
     assert ids["一/——2"].heading == "这是产业发展焕新的五年"
     assert ids["一/——1"].marker == "——"
+    # followed by more prose, the bullets stay in it: the last would otherwise swallow it all
+    ids = outline("一、工作回顾\n五年来成绩显著：\n——这是综合实力跃升的五年。\n——这是产业发展焕新的五年。\n"
+                  + PARA + "\n" + PARA + "\n二、工作安排\n" + PARA)
+    assert list(ids) == ["一", "二"]
 
 
 def test_unnumbered_report_subheadings_but_not_menus():
