@@ -9,6 +9,7 @@ from index import markers
 _HEAD_END = re.compile(r"[。！？；;!?\n]|(?<=\S)[ \t\u3000]+(?=\S)")
 _COLON = re.compile(r"[：:]")
 _SENTENCE_END = re.compile(r"[。！？；;!?]|[：:](?=[ \t\u3000]*(?:\n|$))")
+_SPREAD = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _TITLE_PUNCT = re.compile(r"[。；;：:，,！？!?]")
 
 
@@ -41,7 +42,9 @@ def _line_heading(text: str, start: int, end: int) -> str:
     line, _, rest = body.partition("\n")
     if not line.strip():
         line = rest.strip().partition("\n")[0]
-    return line.strip()[:60]
+    line = line.strip()
+    tight = _SPREAD.sub("", line)
+    return (tight if len(tight) <= 12 else line)[:60]  # 总　　则 is 总则 spread out
 
 
 def heading_of(rank: float, marker: str, text: str, start: int, end: int, stop: int) -> str:

@@ -100,12 +100,18 @@ def _at_line_start(text: str, i: int) -> bool:
 
 
 def articles(text: str) -> Iterator[Candidate]:
-    """第X编 / 第X部分 / 第X章 / 第X节 / 第X条 (also 第 1 條) at a line start or after 。"""
+    """第X编 / 第X部分 / 第X章 / 第X节 / 第X条 (also 第 1 條) at a line start, after 。 or a space.
+
+    What follows tells an article from a reference to one (第十条规定的…); a space after the
+    marker vouches for a heading only at a line start.
+    """
     for m in _ARTICLE.finditer(text):
-        if not (_at_line_start(text, m.start()) or text[m.start() - 1] == "。"):
+        at_start = _at_line_start(text, m.start())
+        after_space = not at_start and text[m.start() - 1] in " \t\u3000"
+        if not (at_start or after_space or text[m.start() - 1] == "。"):
             continue
         rest = text[m.end() : m.end() + 3]
-        spaced = rest[:1].isspace()
+        spaced = rest[:1].isspace() and not after_space
         rest = rest.lstrip(" \t\u3000")
         if not rest or (rest[0] in _NOT_AFTER_ARTICLE and not spaced):
             continue

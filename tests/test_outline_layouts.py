@@ -49,7 +49,7 @@ def test_chapters_sections_and_articles_numbered_through_the_document():
         "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全市。\n"
         "第二章 规划与建设\n第一节 规划\n第三条 市主管部门编制规划。\n"
         "第二节 建设\n第四条 建设单位应当依照本办法第三条执行。\n第五条本条另有规定的除外。\n"
-        "第三章 附则\n第六条 本办法自发布之日起施行。\n"
+        "第三章　附　　则\n第六条 本办法自发布之日起施行。\n"
     )
     assert list(ids) == [
         "第一章", "第一章/第一条", "第一章/第二条", "第二章", "第二章/第一节", "第二章/第一节/第三条",
@@ -58,6 +58,7 @@ def test_chapters_sections_and_articles_numbered_through_the_document():
     assert ids["第二章"].heading == "规划与建设" and ids["第二章"].level == 1
     assert ids["第二章/第一节/第三条"].path == ("第二章 规划与建设", "第一节 规划", "第三条 市主管部门编制规划")
     assert ids["第二章/第二节/第五条"].heading == "本条另有规定的除外"
+    assert ids["第三章"].heading == "附则" and ids["第三章"].path == ("第三章 附则",)
 
 
 def test_traditional_articles_with_arabic_numbers_and_wrapped_first_sentence():
@@ -254,3 +255,10 @@ def test_table_of_contents_with_page_numbers_and_chapters():
                   "第二章 管理\n第二条 主管部门负责管理。\n")
     assert list(ids) == ["序", "第一章", "第一章/第一条", "第二章", "第二章/第二条"]
     assert "第二章 管理……3" in ids["序"].text
+
+
+def test_articles_in_a_one_line_document():
+    ids = outline("某某办法 第一章 总则 第一条 为了规范管理，制定本办法。 第二条 本办法适用于全市， "
+                  "依照 第一条 的规定执行。 第二章 附则 第三条 本办法自发布之日起施行。")
+    assert list(ids) == ["序", "第一章", "第一章/第一条", "第一章/第二条", "第二章", "第二章/第三条"]
+    assert ids["第一章"].heading == "总则" and ids["第二章/第三条"].heading == "本办法自发布之日起施行"
