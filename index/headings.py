@@ -14,8 +14,13 @@ _TITLE_PUNCT = re.compile(r"[。；;：:，,！？!?]")
 
 
 def heading(text: str, start: int, end: int) -> str:
-    """A GB/T 9704 heading: up to the first sentence end, space run or early colon."""
+    """A GB/T 9704 heading: up to the first sentence end, space run or early colon.
+
+    A marker alone on its line (a table cell: （三）, then 合理用药) takes the next line.
+    """
     body = text[start:end].lstrip(" \t\u3000")
+    if body.startswith("\n"):
+        body = body.lstrip()
     m = _HEAD_END.search(body)
     head = body[: m.start()] if m else body
     c = _COLON.search(head)

@@ -5,8 +5,9 @@ or decimal numbers (1 总则 / 1.1 …), with —— bullets and unnumbered repo
 GB/T 9704 markers are found anywhere a heading can start (line start, after a space, 。 or
 ；), so a document that is one long line parses like one with a line per paragraph. A
 candidate is kept only when its number is plausible: 1 for the first child of its parent,
-the previous sibling + 1 after that, or the continuation of a list that runs on across the
-parent's previous sibling (四、 1..4 under （一）, 5.. under （二）). Articles and chapters are
+the previous sibling + 1 after that, or the continuation of a list that runs on across
+parents of the same rank (四、 1..4 under （一）, 5.. under （二）; also from 一、（四） on to
+二、（五）, as an indicator table numbers 1.–55. through all its sections). Articles and chapters are
 numbered through a whole part; a 附件 starts a new part whose outline restarts. Candidates
 inside a 目录 (table of contents) block are skipped: its lines repeat the headings.
 
@@ -148,8 +149,10 @@ def _plausible(c: Candidate, parent: _Node, last_of_rank: dict[float, _Node], co
     return c.number == 1 or (
         prev is not None
         and prev.parent is not None
-        and prev.parent.parent is parent.parent
         and prev.parent.rank == parent.rank
+        and prev.parent.parent is not None
+        and parent.parent is not None
+        and prev.parent.parent.rank == parent.parent.rank
         and prev.parent is not parent
         and c.number == prev.number + 1
     )

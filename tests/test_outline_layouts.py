@@ -262,3 +262,10 @@ def test_articles_in_a_one_line_document():
                   "依照 第一条 的规定执行。 第二章 附则 第三条 本办法自发布之日起施行。")
     assert list(ids) == ["序", "第一章", "第一章/第一条", "第一章/第二条", "第二章", "第二章/第三条"]
     assert ids["第一章"].heading == "总则" and ids["第二章/第三条"].heading == "本办法自发布之日起施行"
+
+
+def test_numbering_runs_on_across_sections_and_cell_headings():
+    ids = outline("一、医疗质量\n（一）\n功能定位\n1.门诊人次数\n定量\n2.下转患者人次数\n定量\n"
+                  "二、运营效率\n（二）\n资源效率\n3.执业医师日均负担\n定量\n")
+    assert list(ids) == ["一", "一/（一）", "一/（一）/1", "一/（一）/2", "二", "二/（二）", "二/（二）/3"]
+    assert ids["二/（二）"].heading == "资源效率"
