@@ -21,7 +21,7 @@ TOP, SUBHEAD, BULLET = 10, 10.5, 65
 
 _LINE_START = "\n \t\u3000"
 _NUM = r"[一二三四五六七八九十百零〇两]{1,6}|\d{1,3}"
-_ARTICLE = re.compile(rf"第[ \t\u3000]*(?P<n>{_NUM})[ \t\u3000]*(?P<k>[编編章节節条條]|部分)")
+_ARTICLE = re.compile(rf"第[ \t\u3000]*(?P<n>{_NUM})[ \t\u3000]*(?P<k>[篇编編章节節条條]|部分)")
 # What follows a reference to an article rather than an article itself.
 _NOT_AFTER_ARTICLE = set("的规規至之中、，,。；;和及或与與款项項第）)所")
 _ATTACH = re.compile(
@@ -33,9 +33,10 @@ _DECIMAL = re.compile(
 )
 _SECTION_NO = re.compile(r"(?P<n>0[1-9]|[1-9]\d)(?=[\u4e00-\u9fff])")
 _TOC = re.compile(r"[ \t\u3000]*目[ \t\u3000]*录[ \t\u3000]*")
+_DATE = re.compile(r"[\d〇零一二三四五六七八九]{4}\s*年.{1,3}月.{1,3}日")
 _FINAL = "。；;：:，,！？!?、…"
 _HEADING_PUNCT = re.compile(r"[。；;：:，,！？!?]")
-_KIND = {"编": PART, "編": PART, "部分": PART, "章": CHAPTER, "节": SECTION, "節": SECTION, "条": ARTICLE, "條": ARTICLE}
+_KIND = {"篇": PART, "编": PART, "編": PART, "部分": PART, "章": CHAPTER, "节": SECTION, "節": SECTION, "条": ARTICLE, "條": ARTICLE}
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _at_line_start(text: str, i: int) -> bool:
 
 
 def articles(text: str) -> Iterator[Candidate]:
-    """第X编 / 第X部分 / 第X章 / 第X节 / 第X条 (also 第 1 條) at a line start, after 。 or a space.
+    """第X篇 / 第X编 / 第X部分 / 第X章 / 第X节 / 第X条 (also 第 1 條) at a line start, after 。 or a space.
 
     What follows tells an article from a reference to one (第十条规定的…); a space after the
     marker vouches for a heading only at a line start.
@@ -209,7 +210,7 @@ def subheadings(text: str) -> Iterator[Candidate]:
         prev, nxt = lines[i - 1][1], lines[i + 1][1]
         if not (2 <= len(line) <= 24) or _HEADING_PUNCT.search(line) or line[-1] in _FINAL:
             continue
-        if not re.search(r"[\u4e00-\u9fff]{2}", line) or re.match(r"[表图圖附注註]", line):
+        if not re.search(r"[\u4e00-\u9fff]{2}", line) or re.match(r"[表图圖附注註]", line) or _DATE.search(line):
             continue
         if prev[-1] not in "。！？!?：:" or len(nxt) < 40 or nxt[-1] not in "。！？!?：:；;":
             continue

@@ -269,3 +269,17 @@ def test_numbering_runs_on_across_sections_and_cell_headings():
                   "二、运营效率\n（二）\n资源效率\n3.执业医师日均负担\n定量\n")
     assert list(ids) == ["一", "一/（一）", "一/（一）/1", "一/（一）/2", "二", "二/（二）", "二/（二）/3"]
     assert ids["二/（二）"].heading == "资源效率"
+
+
+def test_unnumbered_subheadings_inside_sections_but_not_dates():
+    ids = outline("一、2025年工作回顾\n" + PARA + "\n经济运行稳中有进\n" + PARA + "\n科技创新成果丰硕\n" + PARA +
+                  "\n二、2026年工作安排\n" + PARA + "\n2026年3月1日\n" + PARA)
+    assert list(ids) == ["一", "一/经济运行稳中有进", "一/科技创新成果丰硕", "二"]
+    assert ids["一/科技创新成果丰硕"].path == ("一、2025年工作回顾", "科技创新成果丰硕")
+
+
+def test_planning_outline_parts_chapters_sections():
+    ids = outline("第一篇 发展基础\n第一章 发展环境\n第一节 发展成就\n一、经济实力\n" + PARA + "\n二、创新能力\n" + PARA +
+                  "\n第二节 面临形势\n" + PARA + "\n第二篇 主要任务\n第二章 产业体系\n" + PARA)
+    assert list(ids) == ["第一篇", "第一篇/第一章", "第一篇/第一章/第一节", "第一篇/第一章/第一节/一",
+                         "第一篇/第一章/第一节/二", "第一篇/第一章/第二节", "第二篇", "第二篇/第二章"]
