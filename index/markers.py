@@ -193,7 +193,7 @@ def bullets(text: str, heads: set[int]) -> Iterator[Candidate]:
         if line.startswith("——") and len(line) >= 4:
             run.append(text.index("——", s))
             continue
-        if len(run) >= 2 and (i == len(lines) or any(s <= h <= s + 4 for h in heads)):
+        if len(run) >= 2 and (i == len(lines) or any(h in heads for h in range(s, s + 5))):
             yield from (Candidate(BULLET, 0, b, b + 2, "——", "——") for b in run)
         run = []
 

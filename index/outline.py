@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -158,11 +159,11 @@ def _plausible(c: Candidate, parent: _Node, last_of_rank: dict[float, _Node], co
     )
 
 
-def _breaks_list(c: Candidate, stack: list[_Node], later: list[Candidate]) -> bool:
-    """An unnumbered sub-heading must not cut a numbered list short (（一） … （二）)."""
+def _breaks_list(c: Candidate, stack: list[_Node], cands: list[Candidate], i: int) -> bool:
+    """An unnumbered sub-heading (``cands[i]``) must not cut a numbered list short (（一） … （二）)."""
     if stack[-1].rank <= markers.TOP or c.rank < markers.TOP:
         return False
-    nxt = next((x for x in later if x.rank > c.rank and x.number), None)
+    nxt = next((x for x in itertools.islice(cands, i + 1, None) if x.rank > c.rank and x.number), None)
     return nxt is not None and nxt.number != 1
 
 
@@ -194,7 +195,7 @@ def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Claus
             continue  # one heading, two readings (1. 总则 as decimal and as 1.): the first won
         if not _plausible(c, parent, last_of_rank, counts):
             continue
-        if not c.number and c.rank in (markers.SUBHEAD, markers.TOP - 0.5) and _breaks_list(c, stack, cands[i + 1 :]):
+        if not c.number and c.rank in (markers.SUBHEAD, markers.TOP - 0.5) and _breaks_list(c, stack, cands, i):
             continue
         series = parent.series.get(c.rank, 0)
         if parent.last.get(c.rank) is None:
