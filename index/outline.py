@@ -52,6 +52,7 @@ _BEFORE = {
 }
 _ENUM = 60  # 一是 lists may restart at 一是 inside one paragraph
 _WHOLE_PART = (markers.PART, markers.CHAPTER, markers.ARTICLE)  # numbered through a whole part
+_UNNUMBERED = (markers.SUBHEAD, markers.TOP - 0.5, markers.BULLET)
 
 
 def cn_number(s: str) -> int:
@@ -139,8 +140,10 @@ def _plausible(c: Candidate, parent: _Node, last_of_rank: dict[float, _Node], co
         return c.number == counts.get(c.rank, 0) + 1  # numbered through the whole part
     if c.rank == markers.ATTACHMENT:
         return c.part == "附件" or c.number == counts.get(c.rank, 0) + 1
-    if not c.number:  # unnumbered sub-headings and bullets
+    if c.rank in _UNNUMBERED:
         return True
+    if c.number < 1:
+        return False
     if c.key and parent.key != c.key[:-1]:
         return False
     last = parent.last.get(c.rank)
@@ -163,7 +166,7 @@ def _breaks_list(c: Candidate, stack: list[_Node], cands: list[Candidate], i: in
     """An unnumbered sub-heading (``cands[i]``) must not cut a numbered list short (（一） … （二）)."""
     if stack[-1].rank <= markers.TOP or c.rank < markers.TOP:
         return False
-    nxt = next((x for x in itertools.islice(cands, i + 1, None) if x.rank > c.rank and x.number), None)
+    nxt = next((x for x in itertools.islice(cands, i + 1, None) if x.rank > c.rank and x.rank not in _UNNUMBERED), None)
     return nxt is not None and nxt.number != 1
 
 
@@ -195,7 +198,7 @@ def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Claus
             continue  # one heading, two readings (1. 总则 as decimal and as 1.): the first won
         if not _plausible(c, parent, last_of_rank, counts):
             continue
-        if not c.number and c.rank in (markers.SUBHEAD, markers.TOP - 0.5) and _breaks_list(c, stack, cands, i):
+        if c.rank in _UNNUMBERED[:2] and _breaks_list(c, stack, cands, i):
             continue
         series = parent.series.get(c.rank, 0)
         if parent.last.get(c.rank) is None:

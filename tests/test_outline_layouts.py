@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from index.clean import clean_text
 from index.ingest import parse_file
@@ -93,6 +95,11 @@ def test_decimal_outline_after_a_table_of_contents():
     assert ids["2/2.1"].path == ("2 组织机构", "2.1 指挥部")
 
 
+def test_decimal_numbers_start_at_one():
+    ids = outline("1 总则\n1.0 概述\n" + PARA + "\n1.1 目的\n" + PARA + "\n1.2 范围\n" + PARA)
+    assert list(ids) == ["1", "1/1.1", "1/1.2"]
+
+
 def test_numbers_in_a_table_are_not_a_decimal_outline():
     ids = outline("序号\n病种\n限额\n1\n高血压\n200元\n2\n糖尿病\n300元\n1 高血压病 200元/月\n")
     assert list(ids) == ["序"]
@@ -168,6 +175,33 @@ def test_footnote_marks_do_not_start_clauses():
                   "注：[1]地区生产总值按现价计算。\n")
     assert list(ids) == ["一", "一/①"]
     assert ids["一/①"].text == "①为初步核算数。\n注：[1]地区生产总值按现价计算。"
+
+
+PIECES = st.sampled_from([
+    "\n", " ", "\u3000", "。", "：", "，", "第一章", "第二章 ", "第一节", "第一条", "第二条", "第 1 條", "第3条",
+    "第一部分", "附件", "附件1", "附件2：", "目录", "目　录", "1 ", "1.1 ", "1.2.1 ", "0 ", "1.0 ", "2 ",
+    "01", "02", "一、", "二、", "（一）", "（二）", "1.", "2.", "（1）", "①", "一是", "——", "[1]", "总则",
+    "重点工作", "2026年3月1日", PARA,
+])
+OUTLINE_LIKE = st.lists(st.one_of(PIECES, st.text(max_size=3)), max_size=50).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OUTLINE_LIKE)
+def test_any_text_gives_a_well_formed_tree(text):
+    clean, offsets = clean_text(text)
+    clauses = parse_outline(clean, offsets, "t")
+    by_id = {c.id: c for c in clauses}
+    assert len(by_id) == len(clauses)
+    starts = [c.clean_span[0] for c in clauses]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    for c in clauses:
+        assert clean[c.clean_span[0] : c.clean_span[1]] == c.text and c.text.strip()
+        if c.parent is not None:
+            assert by_id[c.parent].level == c.level - 1
+        else:
+            assert c.level <= 1
+        assert "/0" not in c.id and ".0" not in c.id.rsplit("/", 1)[-1]
 
 
 # ---- the real documents -------------------------------------------------------------
