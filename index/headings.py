@@ -58,7 +58,7 @@ def heading_of(rank: float, marker: str, text: str, start: int, end: int, stop: 
         return _sentence_heading(text, end, stop)
     if rank in (markers.ATTACHMENT, markers.PART, markers.CHAPTER, markers.SECTION):
         return _line_heading(text, end, stop)
-    if rank in (markers.SUBHEAD, markers.TOP - 0.5) and not marker:
+    if rank in (markers.SUBHEAD, markers.SUBHEAD_TOP) and not marker:
         return _line_heading(text, start, stop)
     return heading(text, end, stop)
 

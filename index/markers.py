@@ -17,7 +17,8 @@ import cn2an
 # 10 (一、) … 60 (一是); a document's parts, chapters, articles and decimal numbers above them.
 ATTACHMENT, PART, CHAPTER, SECTION, ARTICLE = 1, 1.5, 2, 3, 4
 DECIMAL = 4  # + depth (1 → 5, 1.1 → 6, …)
-TOP, SUBHEAD, BULLET = 10, 10.5, 65
+# Unnumbered sub-headings sit under 一、 sections (SUBHEAD) or, without them, at the top.
+TOP, SUBHEAD, SUBHEAD_TOP, BULLET = 10, 10.5, 9.5, 65
 
 _LINE_START = "\n \t\u3000"
 _NUM = r"[一二三四五六七八九十百零〇两]{1,6}|\d{1,3}"

@@ -52,7 +52,7 @@ _BEFORE = {
 }
 _ENUM = 60  # 一是 lists may restart at 一是 inside one paragraph
 _WHOLE_PART = (markers.PART, markers.CHAPTER, markers.ARTICLE)  # numbered through a whole part
-_UNNUMBERED = (markers.SUBHEAD, markers.TOP - 0.5, markers.BULLET)
+_UNNUMBERED = (markers.SUBHEAD, markers.SUBHEAD_TOP, markers.BULLET)
 
 
 def cn_number(s: str) -> int:
@@ -111,7 +111,7 @@ def _candidates(text: str) -> list[Candidate]:
     if not structured:
         # Unnumbered sub-headings sit under 一、 sections when the document has them.
         top = any(c.rank == markers.TOP and c.number == 1 for c in found)
-        rank = markers.SUBHEAD if top else markers.TOP - 0.5
+        rank = markers.SUBHEAD if top else markers.SUBHEAD_TOP
         starts = {c.start for c in found}
         found += [dataclasses.replace(c, rank=rank) for c in markers.subheadings(text) if c.start not in starts]
     found += markers.bullets(text, {c.start for c in found})
@@ -131,7 +131,6 @@ def _part(rank: int, m: re.Match[str]) -> str:
     if rank == 6:
         return f"{v}是"
     return v
-
 
 
 def _plausible(c: Candidate, parent: _Node, last_of_rank: dict[float, _Node], counts: dict[float, int]) -> bool:
@@ -166,7 +165,8 @@ def _breaks_list(c: Candidate, stack: list[_Node], cands: list[Candidate], i: in
     """An unnumbered sub-heading (``cands[i]``) must not cut a numbered list short (（一） … （二）)."""
     if stack[-1].rank <= markers.TOP or c.rank < markers.TOP:
         return False
-    nxt = next((x for x in itertools.islice(cands, i + 1, None) if x.rank > c.rank and x.rank not in _UNNUMBERED), None)
+    later = itertools.islice(cands, i + 1, None)
+    nxt = next((x for x in later if x.rank > c.rank and x.rank not in _UNNUMBERED), None)
     return nxt is not None and nxt.number != 1
 
 
@@ -192,13 +192,13 @@ def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Claus
         if c.rank == markers.ATTACHMENT:
             k = 0
         else:
-            k = max(i for i, node in enumerate(stack) if node.rank < c.rank)
+            k = max(j for j, node in enumerate(stack) if node.rank < c.rank)
         parent = stack[k]
         if accepted and accepted[-1].start == c.start:
             continue  # one heading, two readings (1. 总则 as decimal and as 1.): the first won
         if not _plausible(c, parent, last_of_rank, counts):
             continue
-        if c.rank in _UNNUMBERED[:2] and _breaks_list(c, stack, cands, i):
+        if c.rank in (markers.SUBHEAD, markers.SUBHEAD_TOP) and _breaks_list(c, stack, cands, i):
             continue
         series = parent.series.get(c.rank, 0)
         if parent.last.get(c.rank) is None:
@@ -219,8 +219,9 @@ def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Claus
                      part=part, parent=parent, key=c.key)
         parent.last[c.rank] = parent.last.get(c.rank, 0) + 1 if c.rank == markers.BULLET else c.number
         parent.series[c.rank] = series
-        if c.rank == markers.ATTACHMENT:
+        if c.rank == markers.ATTACHMENT:  # a new part: its outline restarts
             counts = {markers.ATTACHMENT: c.number}
+            last_of_rank = {}
         elif c.rank in _WHOLE_PART:
             counts[c.rank] = c.number
         del stack[k + 1 :]
