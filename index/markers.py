@@ -20,7 +20,6 @@ DECIMAL = 4  # + depth (1 → 5, 1.1 → 6, …)
 # Unnumbered sub-headings sit under 一、 sections (SUBHEAD) or, without them, at the top.
 TOP, SUBHEAD, SUBHEAD_TOP, BULLET = 10, 10.5, 9.5, 65
 
-_LINE_START = "\n \t\u3000"
 _NUM = r"[一二三四五六七八九十百零〇两]{1,6}|\d{1,3}"
 _ARTICLE = re.compile(rf"第[ \t\u3000]*(?P<n>{_NUM})[ \t\u3000]*(?P<k>[篇编編章节節条條]|部分)")
 # What follows a reference to an article rather than an article itself.
