@@ -10,6 +10,9 @@ _HEAD_END = re.compile(r"[。！？；;!?\n]|(?<=\S)[ \t\u3000]+(?=\S)")
 _COLON = re.compile(r"[：:]")
 _SENTENCE_END = re.compile(r"[。！？；;!?]|[：:](?=[ \t\u3000]*(?:\n|$))")
 _SPREAD = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+# A line cut mid-sentence ends in ， or 、 (a long line ending in a bare character may just
+# be a long title or table cell).
+_WRAPPED = re.compile(r"[，、,]$")
 _TITLE_PUNCT = re.compile(r"[。；;：:，,！？!?]")
 
 
@@ -22,6 +25,11 @@ def heading(text: str, start: int, end: int) -> str:
     if body.startswith("\n"):
         body = body.lstrip()
     m = _HEAD_END.search(body)
+    for _ in range(3):  # a hard-wrapped line (…優先調整支應災民救助、\n生活…) runs on
+        if not (m and m.group() == "\n" and _WRAPPED.search(body[: m.start()])):
+            break
+        body = body[: m.start()] + body[m.end() :].lstrip(" \t\u3000")
+        m = _HEAD_END.search(body, m.start())
     head = body[: m.start()] if m else body
     c = _COLON.search(head)
     if c and c.start() <= 15:

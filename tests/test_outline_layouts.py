@@ -317,3 +317,9 @@ def test_planning_outline_parts_chapters_sections():
                   "\n第二节 面临形势\n" + PARA + "\n第二篇 主要任务\n第二章 产业体系\n" + PARA)
     assert list(ids) == ["第一篇", "第一篇/第一章", "第一篇/第一章/第一节", "第一篇/第一章/第一节/一",
                          "第一篇/第一章/第一节/二", "第一篇/第一章/第二节", "第二篇", "第二篇/第二章"]
+
+
+def test_a_hard_wrapped_heading_line_runs_on():
+    ids = outline("一、各機關應於總預算範圍內，優先調整支應災民救助、\n緊急搶救等各項支出。\n二、總體要求\n" + PARA)
+    assert ids["一"].heading == "各機關應於總預算範圍內，優先調整支應災民救助、緊急搶救等各項支出"
+    assert ids["二"].heading == "總體要求"
