@@ -202,6 +202,66 @@ def test_any_text_gives_a_well_formed_tree(text):
         assert "/0" not in c.id and ".0" not in c.id.rsplit("/", 1)[-1]
 
 
+def test_parts_and_dotted_decimal_top_level():
+    ids = outline("第一部分 总体要求\n" + PARA + "\n第二部分 主要任务\n第一章 产业发展\n" + PARA + "\n")
+    assert list(ids) == ["第一部分", "第二部分", "第二部分/第一章"]
+    ids = outline("1. 总则\n1.1 目的\n" + PARA + "\n1.2 范围\n" + PARA + "\n2. 职责\n2.1 分工\n" + PARA)
+    assert list(ids) == ["1", "1/1.1", "1/1.2", "2", "2/2.1"]
+    assert ids["1"].heading == "总则" and ids["1"].path == ("1. 总则",)
+    # with 一、 sections, 1. is an item marker even when a 1.1 line turns up
+    ids = outline("一、任务\n1.强化供给\n1.1 细项\n" + PARA + "\n1.2 细项\n" + PARA + "\n2.降低成本\n" + PARA)
+    assert [i for i in ids if i.count("/") == 1] == ["一/1", "一/2"]
+
+
+def test_a_lone_numbered_menu_word_is_not_a_heading():
+    ids = outline("一、首页\n网站地图\n某某方案\n（一）总体要求\n" + PARA + "\n（二）主要任务\n" + PARA)
+    assert list(ids) == ["序", "（一）", "（二）"]
+    # the same short line is a heading when its list goes on
+    ids = outline("一、目标\n" + PARA + "\n二、任务\n" + PARA)
+    assert list(ids) == ["一", "二"]
+
+
+def test_table_of_contents_with_page_numbers_and_chapters():
+    ids = outline("某某条例\n目  录\n第一章 总则……1\n第二章 管理……3\n第一章 总则\n第一条 为了规范管理，制定本条例。\n"
+                  "第二章 管理\n第二条 主管部门负责管理。\n")
+    assert list(ids) == ["序", "第一章", "第一章/第一条", "第二章", "第二章/第二条"]
+    assert "第二章 管理……3" in ids["序"].text
+
+
+def test_articles_in_a_one_line_document():
+    ids = outline("某某办法 第一章 总则 第一条 为了规范管理，制定本办法。 第二条 本办法适用于全市， "
+                  "依照 第一条 的规定执行。 第二章 附则 第三条 本办法自发布之日起施行。")
+    assert list(ids) == ["序", "第一章", "第一章/第一条", "第一章/第二条", "第二章", "第二章/第三条"]
+    assert ids["第一章"].heading == "总则" and ids["第二章/第三条"].heading == "本办法自发布之日起施行"
+
+
+def test_numbering_runs_on_across_sections_and_cell_headings():
+    ids = outline("一、医疗质量\n（一）\n功能定位\n1.门诊人次数\n定量\n2.下转患者人次数\n定量\n"
+                  "二、运营效率\n（二）\n资源效率\n3.执业医师日均负担\n定量\n")
+    assert list(ids) == ["一", "一/（一）", "一/（一）/1", "一/（一）/2", "二", "二/（二）", "二/（二）/3"]
+    assert ids["二/（二）"].heading == "资源效率"
+
+
+def test_unnumbered_subheadings_inside_sections_but_not_dates():
+    ids = outline("一、2025年工作回顾\n" + PARA + "\n经济运行稳中有进\n" + PARA + "\n科技创新成果丰硕\n" + PARA +
+                  "\n二、2026年工作安排\n" + PARA + "\n2026年3月1日\n" + PARA)
+    assert list(ids) == ["一", "一/经济运行稳中有进", "一/科技创新成果丰硕", "二"]
+    assert ids["一/科技创新成果丰硕"].path == ("一、2025年工作回顾", "科技创新成果丰硕")
+
+
+def test_planning_outline_parts_chapters_sections():
+    ids = outline("第一篇 发展基础\n第一章 发展环境\n第一节 发展成就\n一、经济实力\n" + PARA + "\n二、创新能力\n" + PARA +
+                  "\n第二节 面临形势\n" + PARA + "\n第二篇 主要任务\n第二章 产业体系\n" + PARA)
+    assert list(ids) == ["第一篇", "第一篇/第一章", "第一篇/第一章/第一节", "第一篇/第一章/第一节/一",
+                         "第一篇/第一章/第一节/二", "第一篇/第一章/第二节", "第二篇", "第二篇/第二章"]
+
+
+def test_a_hard_wrapped_heading_line_runs_on():
+    ids = outline("一、各機關應於總預算範圍內，優先調整支應災民救助、\n緊急搶救等各項支出。\n二、總體要求\n" + PARA)
+    assert ids["一"].heading == "各機關應於總預算範圍內，優先調整支應災民救助、緊急搶救等各項支出"
+    assert ids["二"].heading == "總體要求"
+
+
 # ---- the real documents -------------------------------------------------------------
 
 # The last article of each, as the README's outline-style column gives it.
@@ -270,63 +330,3 @@ def test_realdocs_report_without_numbered_sections():
     top = [c.heading for c in doc.clauses if c.level == 1]
     assert top == ["“十四五”时期工作回顾", "“十五五”时期的主要目标任务", "2026年重点工作"]
     assert survey(doc)["preamble"] < 0.05
-
-
-def test_parts_and_dotted_decimal_top_level():
-    ids = outline("第一部分 总体要求\n" + PARA + "\n第二部分 主要任务\n第一章 产业发展\n" + PARA + "\n")
-    assert list(ids) == ["第一部分", "第二部分", "第二部分/第一章"]
-    ids = outline("1. 总则\n1.1 目的\n" + PARA + "\n1.2 范围\n" + PARA + "\n2. 职责\n2.1 分工\n" + PARA)
-    assert list(ids) == ["1", "1/1.1", "1/1.2", "2", "2/2.1"]
-    assert ids["1"].heading == "总则" and ids["1"].path == ("1. 总则",)
-    # with 一、 sections, 1. is an item marker even when a 1.1 line turns up
-    ids = outline("一、任务\n1.强化供给\n1.1 细项\n" + PARA + "\n1.2 细项\n" + PARA + "\n2.降低成本\n" + PARA)
-    assert [i for i in ids if i.count("/") == 1] == ["一/1", "一/2"]
-
-
-def test_a_lone_numbered_menu_word_is_not_a_heading():
-    ids = outline("一、首页\n网站地图\n某某方案\n（一）总体要求\n" + PARA + "\n（二）主要任务\n" + PARA)
-    assert list(ids) == ["序", "（一）", "（二）"]
-    # the same short line is a heading when its list goes on
-    ids = outline("一、目标\n" + PARA + "\n二、任务\n" + PARA)
-    assert list(ids) == ["一", "二"]
-
-
-def test_table_of_contents_with_page_numbers_and_chapters():
-    ids = outline("某某条例\n目  录\n第一章 总则……1\n第二章 管理……3\n第一章 总则\n第一条 为了规范管理，制定本条例。\n"
-                  "第二章 管理\n第二条 主管部门负责管理。\n")
-    assert list(ids) == ["序", "第一章", "第一章/第一条", "第二章", "第二章/第二条"]
-    assert "第二章 管理……3" in ids["序"].text
-
-
-def test_articles_in_a_one_line_document():
-    ids = outline("某某办法 第一章 总则 第一条 为了规范管理，制定本办法。 第二条 本办法适用于全市， "
-                  "依照 第一条 的规定执行。 第二章 附则 第三条 本办法自发布之日起施行。")
-    assert list(ids) == ["序", "第一章", "第一章/第一条", "第一章/第二条", "第二章", "第二章/第三条"]
-    assert ids["第一章"].heading == "总则" and ids["第二章/第三条"].heading == "本办法自发布之日起施行"
-
-
-def test_numbering_runs_on_across_sections_and_cell_headings():
-    ids = outline("一、医疗质量\n（一）\n功能定位\n1.门诊人次数\n定量\n2.下转患者人次数\n定量\n"
-                  "二、运营效率\n（二）\n资源效率\n3.执业医师日均负担\n定量\n")
-    assert list(ids) == ["一", "一/（一）", "一/（一）/1", "一/（一）/2", "二", "二/（二）", "二/（二）/3"]
-    assert ids["二/（二）"].heading == "资源效率"
-
-
-def test_unnumbered_subheadings_inside_sections_but_not_dates():
-    ids = outline("一、2025年工作回顾\n" + PARA + "\n经济运行稳中有进\n" + PARA + "\n科技创新成果丰硕\n" + PARA +
-                  "\n二、2026年工作安排\n" + PARA + "\n2026年3月1日\n" + PARA)
-    assert list(ids) == ["一", "一/经济运行稳中有进", "一/科技创新成果丰硕", "二"]
-    assert ids["一/科技创新成果丰硕"].path == ("一、2025年工作回顾", "科技创新成果丰硕")
-
-
-def test_planning_outline_parts_chapters_sections():
-    ids = outline("第一篇 发展基础\n第一章 发展环境\n第一节 发展成就\n一、经济实力\n" + PARA + "\n二、创新能力\n" + PARA +
-                  "\n第二节 面临形势\n" + PARA + "\n第二篇 主要任务\n第二章 产业体系\n" + PARA)
-    assert list(ids) == ["第一篇", "第一篇/第一章", "第一篇/第一章/第一节", "第一篇/第一章/第一节/一",
-                         "第一篇/第一章/第一节/二", "第一篇/第一章/第二节", "第二篇", "第二篇/第二章"]
-
-
-def test_a_hard_wrapped_heading_line_runs_on():
-    ids = outline("一、各機關應於總預算範圍內，優先調整支應災民救助、\n緊急搶救等各項支出。\n二、總體要求\n" + PARA)
-    assert ids["一"].heading == "各機關應於總預算範圍內，優先調整支應災民救助、緊急搶救等各項支出"
-    assert ids["二"].heading == "總體要求"
