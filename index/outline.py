@@ -1,19 +1,34 @@
-"""Outline parser for GB/T 9704 style documents: 一、 → （一） → 1. → （1） → ① → 一是.
+"""Outline parser: GB/T 9704 markers 一、 → （一） → 1. → （1） → ① → 一是, under the
+document's own parts (附件1), chapters (第一章), sections (第一节), articles (第一条, 第 1 條)
+or decimal numbers (1 总则 / 1.1 …), with —— bullets and unnumbered report sub-headings.
 
-Markers are found anywhere a heading can start (line start, after a space, 。 or ；), so a
-document that is one long line parses like one with a line per paragraph. A candidate is
-kept only when its number is plausible: 1 for the first child of its parent, the previous
-sibling + 1 after that, or the continuation of a list that runs on across the parent's
-previous sibling (四、 1..4 under （一）, 5.. under （二）).
+GB/T 9704 markers are found anywhere a heading can start (line start, after a space, 。 or
+；), so a document that is one long line parses like one with a line per paragraph. A
+candidate is kept only when its number is plausible: 1 for the first child of its parent,
+the previous sibling + 1 after that, or the continuation of a list that runs on across
+parents of the same rank (四、 1..4 under （一）, 5.. under （二）; also from 一、（四） on to
+二、（五）, as an indicator table numbers 1.–55. through all its sections). Articles and chapters are
+numbered through a whole part; a 附件 starts a new part whose outline restarts. Candidates
+inside a 目录 (table of contents) block are skipped: its lines repeat the headings.
+
+Id parts beyond the GB/T 9704 ones (see ``Clause``): ``第二章``, ``第一节``, ``第三条`` or
+``第1條`` (the marker without spaces), decimal numbers as written (``1.2``), ``附件1`` (or
+``附件`` when unnumbered), ``01`` for a bulletin's numbered sections, ``——1``, ``——2`` for
+bullets, and an unnumbered sub-heading's own text (``2026年重点工作``, ``/`` → ``／``).
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from index import markers
+from index.headings import heading, heading_of
+from index.markers import Candidate
 from index.records import Clause
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -35,8 +50,9 @@ _BEFORE = {
     5: "\n \t\u3000。;；:：，,",
     6: "\n \t\u3000。;；:：，,",
 }
-_HEAD_END = re.compile(r"[。！？；;!?\n]|(?<=\S)[ \t\u3000]+(?=\S)")
-_COLON = re.compile(r"[：:]")
+_ENUM = 60  # 一是 lists may restart at 一是 inside one paragraph
+_WHOLE_PART = (markers.PART, markers.CHAPTER, markers.ARTICLE)  # numbered through a whole part
+_UNNUMBERED = (markers.SUBHEAD, markers.SUBHEAD_TOP, markers.BULLET)
 
 
 def cn_number(s: str) -> int:
@@ -52,18 +68,20 @@ def cn_number(s: str) -> int:
 
 @dataclass
 class _Node:
-    rank: int
+    rank: float
     number: int
     start: int  # clean offset of the marker
+    end: int  # clean offset just past the marker
     marker: str
     part: str  # id component
     parent: _Node | None = None
-    last: dict[int, int] = field(default_factory=dict)  # rank -> last child number
-    series: dict[int, int] = field(default_factory=dict)  # rank -> list count (一是 restarts)
+    last: dict[float, int] = field(default_factory=dict)  # rank -> last child number
+    series: dict[float, int] = field(default_factory=dict)  # rank -> list count (一是 restarts)
     used: set[str] = field(default_factory=set)
+    key: tuple[int, ...] = ()  # decimal outline numbers
 
 
-def _candidates(text: str):
+def _inline(text: str) -> Iterator[Candidate]:
     for m in MARKER.finditer(text):
         rank = next(r for r in range(1, 7) if m.group(f"t{r}") is not None)
         prev = text[m.start() - 1] if m.start() else "\n"
@@ -81,7 +99,27 @@ def _candidates(text: str):
             n = int(raw_n)
         if n < 1:
             continue
-        yield rank, n, m
+        yield Candidate(rank * 10, n, m.start(), m.end(), m.group(0), _part(rank, m))
+
+
+def _candidates(text: str) -> list[Candidate]:
+    """Every candidate heading in document order, those inside a 目录 block left out."""
+    found = [*_inline(text), *markers.articles(text), *markers.attachments(text),
+             *markers.decimals(text), *markers.numbered_sections(text)]
+    structured = any(c.rank in _WHOLE_PART and c.number == 1 for c in found) or any(
+        c.key for c in found)
+    if not structured:
+        # Unnumbered sub-headings sit under 一、 sections when the document has them.
+        top = any(c.rank == markers.TOP and c.number == 1 for c in found)
+        rank = markers.SUBHEAD if top else markers.SUBHEAD_TOP
+        starts = {c.start for c in found}
+        found += [dataclasses.replace(c, rank=rank) for c in markers.subheadings(text) if c.start not in starts]
+    found += markers.bullets(text, {c.start for c in found})
+    skip = markers.toc_ranges(text)
+    menus = markers.menu_items(text, found)
+    found = [c for c in found if c.start not in menus and not any(a <= c.start < b for a, b in skip)]
+    found.sort(key=lambda c: (c.start, c.rank))
+    return found
 
 
 def _part(rank: int, m: re.Match[str]) -> str:
@@ -95,14 +133,41 @@ def _part(rank: int, m: re.Match[str]) -> str:
     return v
 
 
-def _heading(text: str, start: int, end: int) -> str:
-    body = text[start:end].lstrip(" \t\u3000")
-    m = _HEAD_END.search(body)
-    head = body[: m.start()] if m else body
-    c = _COLON.search(head)
-    if c and c.start() <= 15:
-        head = head[: c.start()]
-    return head.strip()
+def _plausible(c: Candidate, parent: _Node, last_of_rank: dict[float, _Node], counts: dict[float, int]) -> bool:
+    """Whether a candidate's number follows on from what has been accepted so far."""
+    if c.rank in _WHOLE_PART:
+        return c.number == counts.get(c.rank, 0) + 1  # numbered through the whole part
+    if c.rank == markers.ATTACHMENT:
+        return c.part == "附件" or c.number == counts.get(c.rank, 0) + 1
+    if c.rank in _UNNUMBERED:
+        return True
+    if c.number < 1:
+        return False
+    if c.key and parent.key != c.key[:-1]:
+        return False
+    last = parent.last.get(c.rank)
+    if last is not None:
+        return c.number == last + 1 or (c.number == 1 and c.rank == _ENUM)
+    prev = last_of_rank.get(c.rank)
+    return c.number == 1 or (
+        prev is not None
+        and prev.parent is not None
+        and prev.parent.rank == parent.rank
+        and prev.parent.parent is not None
+        and parent.parent is not None
+        and prev.parent.parent.rank == parent.parent.rank
+        and prev.parent is not parent
+        and c.number == prev.number + 1
+    )
+
+
+def _breaks_list(c: Candidate, stack: list[_Node], cands: list[Candidate], i: int) -> bool:
+    """An unnumbered sub-heading (``cands[i]``) must not cut a numbered list short (（一） … （二）)."""
+    if stack[-1].rank <= markers.TOP or c.rank < markers.TOP:
+        return False
+    later = itertools.islice(cands, i + 1, None)
+    nxt = next((x for x in later if x.rank > c.rank and x.rank not in _UNNUMBERED), None)
+    return nxt is not None and nxt.number != 1
 
 
 def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Clause]:
@@ -117,49 +182,51 @@ def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Claus
         The clauses in document order (parents before children); the text before the first
         heading, if any, is the level-0 clause ``doc_id/序``.
     """
-    root = _Node(rank=0, number=0, start=-1, marker="", part=doc_id)
+    root = _Node(rank=0, number=0, start=-1, end=-1, marker="", part=doc_id)
     stack: list[_Node] = [root]
-    last_of_rank: dict[int, _Node] = {}
+    last_of_rank: dict[float, _Node] = {}
+    counts: dict[float, int] = {}  # articles, chapters, attachments: numbered per part
     accepted: list[_Node] = []
-    for rank, n, m in _candidates(clean):
-        k = max(i for i, node in enumerate(stack) if node.rank < rank)
+    cands = _candidates(clean)
+    for i, c in enumerate(cands):
+        if c.rank == markers.ATTACHMENT:
+            k = 0
+        else:
+            k = max(j for j, node in enumerate(stack) if node.rank < c.rank)
         parent = stack[k]
-        last = parent.last.get(rank)
-        series = parent.series.get(rank, 0)
-        ok = False
-        if last is None:
-            prev = last_of_rank.get(rank)
-            ok = n == 1 or (
-                prev is not None
-                and prev.parent is not None
-                and prev.parent.parent is parent.parent
-                and prev.parent.rank == parent.rank
-                and prev.parent is not parent
-                and n == prev.number + 1
-            )
-            if ok:
-                series = 1
-        elif n == last + 1:
-            ok = True
-        elif n == 1 and rank == 6:
-            ok = True
-            series += 1
-        if not ok:
+        if accepted and accepted[-1].start == c.start:
+            continue  # one heading, two readings (1. 总则 as decimal and as 1.): the first won
+        if not _plausible(c, parent, last_of_rank, counts):
             continue
-        part = _part(rank, m)
-        if series > 1:
+        if c.rank in (markers.SUBHEAD, markers.SUBHEAD_TOP) and _breaks_list(c, stack, cands, i):
+            continue
+        series = parent.series.get(c.rank, 0)
+        if parent.last.get(c.rank) is None:
+            series = 1
+        elif c.number == 1 and c.rank == _ENUM:
+            series += 1
+        part = c.part
+        if c.rank == markers.BULLET:
+            part = f"——{parent.last.get(c.rank, 0) + 1}"
+        elif series > 1:
             part = f"{part}~{series}"
-        base, i = part, 2
+        base, j = part, 2
         while part in parent.used:
-            part = f"{base}~{i}"
-            i += 1
+            part = f"{base}~{j}"
+            j += 1
         parent.used.add(part)
-        node = _Node(rank=rank, number=n, start=m.start(), marker=m.group(0), part=part, parent=parent)
-        parent.last[rank] = n
-        parent.series[rank] = series
+        node = _Node(rank=c.rank, number=c.number, start=c.start, end=c.end, marker=c.marker,
+                     part=part, parent=parent, key=c.key)
+        parent.last[c.rank] = parent.last.get(c.rank, 0) + 1 if c.rank == markers.BULLET else c.number
+        parent.series[c.rank] = series
+        if c.rank == markers.ATTACHMENT:  # a new part: its outline restarts
+            counts = {markers.ATTACHMENT: c.number}
+            last_of_rank = {}
+        elif c.rank in _WHOLE_PART:
+            counts[c.rank] = c.number
         del stack[k + 1 :]
         stack.append(node)
-        last_of_rank[rank] = node
+        last_of_rank[c.rank] = node
         accepted.append(node)
 
     def span_of(a: int, b: int) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -172,7 +239,7 @@ def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Claus
     a = len(pre) - len(pre.lstrip())
     b = len(pre.rstrip())
     if b > a:
-        head = _heading(clean, a, b)[:60] or "序"
+        head = heading(clean, a, b)[:60] or "序"
         raw, cs = span_of(a, b)
         clauses.append(
             Clause(id=f"{doc_id}/序", doc_id=doc_id, level=0, marker="", heading=head,
@@ -183,11 +250,12 @@ def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Claus
     for i, node in enumerate(accepted):
         end = accepted[i + 1].start if i + 1 < len(accepted) else len(clean)
         stop = node.start + len(clean[node.start : end].rstrip())
-        head = _heading(clean, node.start + len(node.marker), stop)
+        head = heading_of(node.rank, node.marker, clean, node.start, node.end, stop)
         assert node.parent is not None
         pid, ppath, plevel = info[id(node.parent)]
         cid = f"{pid}/{node.part}"
-        path = (*ppath, node.marker + head)
+        gap = " " if node.rank < markers.TOP and clean[node.end : node.end + 1].isspace() else ""
+        path = (*ppath, node.marker + gap + head)
         info[id(node)] = (cid, path, plevel + 1)
         raw, cs = span_of(node.start, stop)
         clauses.append(
