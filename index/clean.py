@@ -26,10 +26,13 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 _META_KEY = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 # Field names of the metadata tables government sites put above a document.
-_META_NAMES = frozenset(
+META_NAMES = frozenset(
     "索引号 主题分类 成文日期 发布日期 发文机关 发文字号 有效性 关键词 标题 名称 文号 发布机构 "
-    "发文单位 发文日期 公开方式 生效日期 废止日期 信息分类 体裁分类 组配分类 所属机构".split()
+    "发文单位 发文日期 公开方式 生效日期 废止日期 信息分类 体裁分类 组配分类 所属机构 "
+    "统一编号 实施日期 施行日期 失效日期 发布机关 文件状态 主题词 分类 文件编号 有效期 "
+    "公文种类 内容分类 登记号 信息索引号 文件类型 发布单位".split()
 )
+_META_NAMES = META_NAMES
 _TRAILER = re.compile(r"^\s*(?:文件文字版|文件PDF版|文件WPS版|文件OFD版|附件下载|附件：?下载)")
 _FILE_LINE = re.compile(r"\.(?:docx?|pdf|wps|ofd|xlsx?|zip)\s*(?:文件\S*版[:：]?)?\s*$", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

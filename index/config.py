@@ -62,6 +62,8 @@ class Config:
             unpacked (real Word XML compresses 5-30x; a bomb 1000x).
         max_pdf_pages: most pages of a PDF; a longer one is refused before text extraction.
         max_pdf_seconds: time allowed for extracting a PDF's text; checked after each page.
+        html_body_share: the part of a web page's non-link Chinese text that the element
+            taken as the document body must hold (the innermost such element wins).
     """
 
     corpus_dir: str = "corpus"
@@ -92,6 +94,7 @@ class Config:
     max_docx_ratio: float = 100.0
     max_pdf_pages: int = 2000
     max_pdf_seconds: float = 60.0
+    html_body_share: float = 0.85
 
     def __post_init__(self) -> None:
         if self.retriever not in RETRIEVERS:
@@ -112,6 +115,9 @@ class Config:
                      "max_docx_uncompressed_mb", "max_pdf_seconds"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be > 0, got {getattr(self, name)!r}")
+        if not 0.5 <= self.html_body_share <= 1:
+            raise ValueError(
+                f"html_body_share must be between 0.5 and 1, got {self.html_body_share!r}")
         if self.max_docx_ratio < 1:
             raise ValueError(f"max_docx_ratio must be >= 1, got {self.max_docx_ratio!r}")
         if not self.cache_dir.strip():

@@ -337,30 +337,13 @@ def _read_pdf(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
     return text, {"pages": len(pages)}
 
 
-def _read_html(data: bytes) -> tuple[str, dict[str, Any]]:
-    from bs4 import BeautifulSoup
+def _read_html(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
+    from index.html import read_html
 
-    with quiet_readers():
-        soup = BeautifulSoup(data, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "head"]):
-        tag.decompose()
-    root = soup.body or soup
-    for tag in root.find_all(_BLOCK_TAGS):
-        if tag.name == "br":
-            tag.replace_with("\n")
-            continue
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    for tag in root.find_all(["td", "th"]):
-        tag.insert_after(" | ")
-    text = root.get_text()
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines()]
-    lines = [re.sub(r"\s*\|\s*$", "", line) for line in lines]
-    out = "\n".join(line for line in lines if line)
-    if not out.strip():
+    text, info = read_html(data, share=config.html_body_share)
+    if not text.strip():
         raise DocumentError("HTML 文件中没有正文文字。")
-    enc = getattr(soup, "original_encoding", None)
-    return out, {"encoding": enc or "utf-8"}
+    return text, info
 
 
 TOO_BIG = "文件过大或结构异常，无法处理：{name}。请拆分文件，或另存为 .txt 后再试。"
@@ -375,7 +358,11 @@ def read_document(path: str | Path, *, config: Config | None = None) -> tuple[st
 
     Returns:
         ``(raw_text, info)`` where info holds ``format`` and what the reader found
-        (``encoding``, ``pages``, ``paragraphs``, ``tables``).
+        (``encoding``, ``pages``, ``paragraphs``, ``tables``), and ``metadata``: the
+        document's metadata block (索引号, 发文机关, 发文字号, 成文日期 …) as a list of
+        ``(key, value)`` pairs with normalised keys, empty when it has none. For a web
+        page the block is taken out of the body and written at the top of ``raw_text``
+        as ``| 键 | 值 |`` lines, which ``clean_text`` drops (see ``index.html``).
 
     Raises:
         FileNotFoundError: no such file.
@@ -410,7 +397,7 @@ def read_document(path: str | Path, *, config: Config | None = None) -> tuple[st
             text, more = _read_pdf(data, config)
             info.update(more)
         else:
-            text, more = _read_html(data)
+            text, more = _read_html(data, config)
             info.update(more)
     except DocumentError:
         raise

@@ -1,0 +1,314 @@
+"""Read a government web page: its document body as lines, its metadata block as pairs.
+
+The body is found by structure, not by site: the element holding nearly all of the page's
+non-link Chinese text (navigation, search boxes, share bars and footers are links or short
+strings), plus the page's title heading when it sits outside that element. The metadata
+block (索引号 / 发文机关 / 发文字号 / 成文日期 …, in a table, a list of ``键：值`` items or
+spaced ``索 引 号：`` cells) is read into pairs and taken out of the text.
+
+Line format of the returned text:
+
+* a paragraph (``<p>``, ``<div>``, ``<br>``-separated run …) is one line;
+* the metadata pairs come first as ``| 键 | 值 |`` lines (the form
+  :func:`index.clean.extract_metadata_table` reads and ``clean_text`` drops), keys
+  normalised (``索 引 号：`` → ``索引号``);
+* a data table is one line per row, cells joined by ``" | "``. Its header row (``<th>``
+  cells, ``<thead>``, or a first row of short non-numeric labels) is emitted once, as is;
+  every following data row names its column in each cell as ``表头：值``
+  (``门诊特定病种：恶性肿瘤 | 统筹基金最高支付限额：5万元``), so a cell's figure can be
+  named by its row label and column header without looking back. A cell left empty is
+  written as nothing between the pipes. Merged cells are expanded on the grid first: a
+  ``rowspan`` value is repeated in each row it covers, a ``colspan`` value is written once,
+  so columns never shift. Tables without a header row keep plain ``a | b | c`` rows. A
+  first row that is one merged cell across the table (a caption) is a plain line.
+* a layout table (a cell holding a nested table or a long text, as when a site puts the
+  whole document in one cell) is not a data table: its cells are read as paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from index.clean import META_NAMES, normalize_key
+from index.tables import render_rows
+
+_FRONT_MATTER = re.compile(rb"\A\s*---[ \t]*\r?\n(?:.{0,2000}?\r?\n)?---[ \t]*\r?\n", re.S)
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "head", "iframe", "form", "input", "select",
+    "button", "textarea", "svg", "object", "embed", "canvas", "audio", "video", "nav",
+)
+_BLOCK = frozenset(
+    "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 section article header footer main aside "
+    "blockquote pre title address figure figcaption center caption tr tbody thead tfoot".split()
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SPACE = re.compile(r"[ \t\r\n\u00a0\u2002\u2003\u200b\ufeff]+")
+_CJK_BREAK = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e])[ \t\r\u00a0]*\n\s*"
+                        r"(?=[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e])")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_KEY = re.compile(r"^[\s\u3000]*([\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{1,10}?)[\s\u3000]*[:：]")
+_SPACED = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff])+")
+_TITLE_HINT = re.compile(r"title|biaoti|tit\b|headline", re.I)
+_LAYOUT_CELL = 300  # CJK characters: a cell this long holds a text, not a value
+_WEIGHT_MIN = 6  # a text run shorter than this (CJK chars) is a label, a menu item, a button
+
+
+def strip_front_matter(data: bytes) -> bytes:
+    """Drop a Jekyll/Hugo front matter block (``---`` … ``---``) at the top of a page."""
+    m = _FRONT_MATTER.match(data)
+    return data[m.end():] if m else data
+
+
+def _text(tag: Any) -> str:
+    return _SPACE.sub(" ", tag.get_text(" ")).strip()
+
+
+def _cjk(s: str) -> int:
+    return len(_CJK.findall(s))
+
+
+def _metadata(root: Any) -> list[tuple[str, str]]:
+    """The page's metadata block: pairs whose key is a known field name, in page order.
+
+    Each key element (a cell, a label, a list item's first span) is removed with its value
+    so that the block does not reach the text. A lone key is no block: at least two
+    distinct fields must be found.
+    """
+    found: list[tuple[str, str, list[Any]]] = []
+    seen: set[str] = set()
+    for el in root.find_all(["td", "th", "span", "label", "b", "strong", "dt", "li", "p", "div"]):
+        if getattr(el, "decomposed", False):
+            continue
+        own = _text(el)
+        if not own or len(own) > 120:
+            continue
+        m = _KEY.match(own)
+        if m is not None:
+            key, rest = normalize_key(m.group(1)), own[m.end():].strip()
+        elif el.name in ("td", "th", "dt"):
+            key, rest = normalize_key(own), ""
+        else:
+            continue
+        if key not in META_NAMES:
+            continue
+        value, parts = rest, [el]
+        if not rest:
+            if el.name in ("td", "th", "dt"):
+                sib = el.find_next_sibling(["td", "th", "dd"])
+                if sib is None:
+                    continue
+                value, parts = _text(sib), [el, sib]
+            elif el.parent is not None and el.parent.name in ("li", "p", "div", "td"):
+                whole = _text(el.parent)
+                if len(whole) > 160 or not whole.startswith(own):
+                    continue
+                value, parts = whole[len(own):].strip(), [el.parent]
+            else:
+                continue
+        if el.name in ("li", "p", "div") and el.find(["li", "p", "div", "table"]):
+            continue  # a container: its own key items are met on their own
+        if key in seen:
+            for p in parts:
+                p.decompose()
+            continue
+        seen.add(key)
+        found.append((key, value.replace("|", "／").strip(), parts))
+    if len(seen) < 2:
+        return []
+    for _, _, parts in found:
+        for p in parts:
+            if not getattr(p, "decomposed", False):
+                p.decompose()
+    return [(k, v) for k, v, _ in found if v]
+
+
+def _weights(root: Any) -> dict[int, int]:
+    """Non-link Chinese text below each element, counting only runs of ``_WEIGHT_MIN`` or more."""
+    weight: dict[int, int] = {}
+    for s in root.find_all(string=True):
+        if s.parent is None or s.find_parent("a") is not None:
+            continue
+        n = _cjk(s)
+        if n < _WEIGHT_MIN:
+            continue
+        for parent in s.parents:
+            weight[id(parent)] = weight.get(id(parent), 0) + n
+    return weight
+
+
+def _container(root: Any, share: float) -> Any:
+    """The innermost element holding at least ``share`` of the page's body text."""
+    weight = _weights(root)
+    node = root
+    total = weight.get(id(root), 0)
+    if not total:
+        return root
+    while True:
+        children = [c for c in node.find_all(recursive=False) if weight.get(id(c), 0)]
+        best = max(children, key=lambda c: weight[id(c)], default=None)
+        if best is None or weight[id(best)] < share * total:
+            return node
+        node = best
+
+
+def _title(body: Any, container: Any, known: list[str]) -> str | None:
+    """The page's title heading when it lies outside the body container, else None.
+
+    A heading (``h1``-``h3`` or an element whose class or id says title) that the page's
+    ``<title>`` or metadata 标题 contains wins; else the last ``h1`` outside the body.
+    """
+    wanted = [normalize_key(t) for t in known if t]
+    candidates = []
+    for el in body.find_all(["h1", "h2", "h3", "div", "p", "span", "td"]):
+        if el is container or container in el.parents or el in container.parents:
+            continue
+        if el.name in ("div", "p", "span", "td") and not _TITLE_HINT.search(
+                " ".join(el.get("class") or []) + " " + str(el.get("id") or "")):
+            continue
+        text = _text(el)
+        if not 6 <= _cjk(text) <= 120 or el.find_parent("a") is not None or el.find("a"):
+            continue
+        candidates.append((el, text))
+    for _el, text in candidates:
+        if any(normalize_key(text) in w for w in wanted):
+            return text
+    for el, text in reversed(candidates):
+        if el.name == "h1":
+            return text
+    return None
+
+
+class _Lines:
+    """Collects lines: inline text is buffered, a block boundary flushes it."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        if self.buf:
+            text = _CJK_BREAK.sub("", "".join(self.buf))
+            text = _SPACE.sub(" ", text).strip()
+            if text:
+                self.lines.append(text)
+            self.buf = []
+
+    def add(self, line: str) -> None:
+        self.flush()
+        if line.strip():
+            self.lines.append(line)
+
+
+def _is_layout(table: Any) -> bool:
+    for cell in table.find_all(["td", "th"]):
+        if cell.find("table") is not None or _cjk(cell.get_text()) >= _LAYOUT_CELL:
+            return True
+    rows = table.find_all("tr")
+    return len(rows) <= 1 and len(table.find_all(["td", "th"])) <= 1
+
+
+def _own_rows(table: Any) -> list[Any]:
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's lines joined: directly after a Chinese character (a label broken by
+    ``<br>``), else with a space; a letter-spaced label (``主 要 内 容``) closed up."""
+    inner = _Lines()
+    _walk(cell, inner)
+    inner.flush()
+    text = ""
+    for line in inner.lines:
+        text += ("" if not text or _CJK.match(text[-1]) else " ") + line
+    if _SPACED.fullmatch(text):
+        text = text.replace(" ", "")
+    return text
+
+
+def _walk(node: Any, out: _Lines) -> None:
+    from bs4 import Comment, NavigableString
+
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            out.buf.append(str(child))
+            continue
+        name = child.name
+        if name == "br":
+            out.flush()
+        elif name == "table":
+            out.flush()
+            if _is_layout(child):
+                for cell in child.find_all(["td", "th"]):
+                    if cell.find_parent("table") is child:
+                        _walk(cell, out)
+                        out.flush()
+            else:
+                rows = []
+                for tr in _own_rows(child):
+                    cells = [c for c in tr.find_all(["td", "th"], recursive=False)]
+                    rows.append([
+                        (_cell_text(c), _span(c, "rowspan"), _span(c, "colspan"), c.name == "th"
+                         or c.find_parent("thead") is not None) for c in cells])
+                for line in render_rows(rows):
+                    out.add(line)
+        elif name in _BLOCK or name in ("td", "th"):
+            out.flush()
+            _walk(child, out)
+            out.flush()
+        else:
+            _walk(child, out)
+
+
+def _span(cell: Any, attr: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(attr, 1)).strip() or 1), 200))
+    except ValueError:
+        return 1
+
+
+def read_html(data: bytes, *, share: float = 0.85) -> tuple[str, dict[str, Any]]:
+    """Read an HTML page's document: text lines and metadata pairs.
+
+    Args:
+        data: the page's bytes (any encoding BeautifulSoup can detect).
+        share: the part of the page's non-link text the body container must hold
+            (``Config.html_body_share``).
+
+    Returns:
+        ``(text, info)``: the text (line format in the module docstring) and
+        ``{"encoding": ..., "metadata": [(key, value), ...]}``.
+    """
+    from bs4 import BeautifulSoup
+
+    from index.read import quiet_readers
+
+    with quiet_readers():
+        soup = BeautifulSoup(strip_front_matter(data), "html.parser")
+    title_tag = soup.title.get_text() if soup.title else ""
+    for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    total = _cjk(soup.get_text())
+    for tag in soup.find_all(style=_HIDDEN):
+        # Hidden copies of the text go; but a script may reveal a hidden body, so what
+        # holds most of the page's text stays.
+        n = 0 if tag.decomposed else _cjk(tag.get_text())
+        if not tag.decomposed and n <= 0.7 * total:
+            tag.decompose()
+            total -= n
+    body = soup.body or soup
+    metadata = _metadata(body)
+    container = _container(body, share)
+    out = _Lines()
+    known = [v for k, v in metadata if k in ("标题", "名称")] + [title_tag]
+    title = _title(body, container, known) if container is not body else None
+    _walk(container, out)
+    out.flush()
+    lines = out.lines
+    if title and not any(normalize_key(title) in normalize_key(x) for x in lines[:5]):
+        lines.insert(0, title)
+    head = [f"| {k} | {v} |" for k, v in metadata]
+    enc = getattr(soup, "original_encoding", None)
+    return "\n".join(head + lines), {"encoding": enc or "utf-8", "metadata": metadata}
