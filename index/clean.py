@@ -12,6 +12,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from index.furniture import JUMP, furniture_lines
+from index.reflow import break_drops, space_drops
+
 # Letters that occur in Hanyu Pinyin with tone marks.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = "a-zü" + _TONED
@@ -102,8 +105,46 @@ def extract_metadata_table(raw: str) -> tuple[list[tuple[str, str]], int]:
         pairs.extend((k, v) for k, v in row if v)
         end = line_end
         pos = line_end
+    if not pairs:
+        return _metadata_lines(raw)
     # A data table at the top of a document is content, not metadata.
     if not any(normalize_key(k) in _META_NAMES for k, _ in pairs):
+        return [], 0
+    return pairs, end
+
+
+_KEY_LINE = re.compile(r"^[ \t\u3000]*([\u4e00-\u9fff][\u4e00-\u9fff \t\u3000]{1,10}?)[ \t\u3000]*[:：]"
+                       r"[ \t\u3000]*(.*?)[ \t\u3000]*$")
+
+
+def _metadata_lines(raw: str) -> tuple[list[tuple[str, str]], int]:
+    """A leading block of ``索 引 号：值`` lines (or a key line, then its value line) whose
+    keys are metadata field names; at least two of them."""
+    pairs: list[tuple[str, str]] = []
+    lines = raw.split("\n")
+    pos = end = 0
+    k = 0
+    while k < len(lines):
+        m = _KEY_LINE.match(lines[k])
+        if m is None or normalize_key(m.group(1)) not in _META_NAMES:
+            if not lines[k].strip() and not pairs:
+                pos += len(lines[k]) + 1
+                k += 1
+                continue
+            break
+        key, value = normalize_key(m.group(1)), m.group(2)
+        pos += len(lines[k]) + 1
+        nxt = lines[k + 1] if k + 1 < len(lines) else ""
+        if not value and nxt.strip() and len(nxt) <= 60 and not (
+                (n := _KEY_LINE.match(nxt)) and normalize_key(n.group(1)) in _META_NAMES):
+            value = nxt.strip()
+            pos += len(nxt) + 1
+            k += 1
+        if value:
+            pairs.append((key, value))
+        end = min(pos, len(raw))
+        k += 1
+    if len({key for key, _ in pairs}) < 2:
         return [], 0
     return pairs, end
 
@@ -131,6 +172,14 @@ def _one_pass(text: str) -> tuple[str, list[int]]:
         end = len(text) if nl < 0 else nl + 1
         lines.append((pos, end))
         pos = end
+    furniture = furniture_lines([text[a:b].rstrip("\r\n") for a, b in lines])
+    for k in furniture:
+        drop(*lines[k])
+    for m in JUMP.finditer(text, table_end):
+        drop(m.start(), m.end())
+    for i in space_drops(text) | break_drops(text):
+        if i >= table_end:
+            keep[i] = False
     trailer = False
     for a, b in lines:
         body = text[a:b].rstrip("\r\n")
@@ -194,7 +243,9 @@ def clean_text(raw: str) -> tuple[str, list[int]]:
 
     Removes pinyin annotations (``產(chǎn)`` → ``產``), table residue (``|``), a leading
     metadata table (see :func:`extract_metadata_table`), the download trailer
-    (``文件文字版:`` …) and control characters. Never raises; idempotent.
+    (``文件文字版:`` …), page furniture (see :mod:`index.furniture`), spaces inside words
+    and line breaks inside sentences of PDF text (see :mod:`index.reflow`) and control
+    characters. Never raises; idempotent.
 
     Returns:
         ``(clean, offsets)``: ``offsets[i]`` is the raw index of ``clean[i]``, and a final
