@@ -239,6 +239,8 @@ def _read_docx(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
+        from index.tables import render_grid
+
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
         n_par = n_tab = 0
@@ -249,13 +251,15 @@ def _read_docx(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
                 n_par += 1
             elif tag == "tbl":
                 n_tab += 1
+                grid: list[list[str | None]] = []
                 for row in Table(child, document).rows:
-                    cells: list[str] = []
-                    for cell in row.cells:
-                        t = cell.text.strip()
-                        if not cells or cells[-1] != t:  # merged cells repeat
-                            cells.append(t)
-                    lines.append(" | ".join(cells))
+                    line: list[str | None] = []
+                    last = None
+                    for cell in row.cells:  # a merged cell comes once per grid column
+                        line.append(None if cell._tc is last else cell.text.strip())
+                        last = cell._tc
+                    grid.append(line)
+                lines.extend(render_grid(grid, [False] * len(grid)))
     except MemoryError:
         raise
     except Exception as exc:  # python-docx raises many kinds on a broken package
