@@ -47,7 +47,7 @@ def _is_toolbar(line: str) -> bool:
 
 
 def _is_body(line: str) -> bool:
-    return len(line) >= 40 and bool(_BODY.search(line))
+    return len(line) >= 30 and bool(_BODY.search(line))
 
 
 def furniture_lines(lines: list[str]) -> set[int]:
@@ -104,7 +104,7 @@ def furniture_lines(lines: list[str]) -> set[int]:
     total = sum(len(x) + 1 for x in lines)
     pos = 0
     for k, line in enumerate(lines):
-        if k >= first_body and pos >= (1 - _TAIL_SHARE) * total and _TAIL.match(line.strip()):
+        if (k >= first_body or first_body == n) and pos >= (1 - _TAIL_SHARE) * total and _TAIL.match(line.strip()):
             drop.update(range(k, n))
             break
         pos += len(line) + 1
