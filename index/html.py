@@ -31,6 +31,7 @@ import re
 from typing import Any
 
 from index.clean import META_NAMES, normalize_key
+from index.heading import join_title
 from index.tables import render_rows
 
 _FRONT_MATTER = re.compile(rb"\A\s*---[ \t]*\r?\n(?:.{0,2000}?\r?\n)?---[ \t]*\r?\n", re.S)
@@ -49,6 +50,9 @@ _CJK_BREAK = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e])[ \t\r\u
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _KEY = re.compile(r"^[\s\u3000]*([\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{1,10}?)[\s\u3000]*[:：]")
 _SPACED = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff])+")
+# Field names that are also ordinary column headers: a key only when a colon follows.
+_WEAK_KEYS = frozenset("分类 名称 标题 关键词 主题词 有效期 有效性 文件类型 公文种类 内容分类".split())
+_CENTRED = re.compile(r"text-align\s*:\s*center|align=[\"']?center", re.I)
 _TITLE_HINT = re.compile(r"title|biaoti|tit\b|headline", re.I)
 _LAYOUT_CELL = 300  # CJK characters: a cell this long holds a text, not a value
 _WEIGHT_MIN = 6  # a text run shorter than this (CJK chars) is a label, a menu item, a button
@@ -68,17 +72,22 @@ def _cjk(s: str) -> int:
     return len(_CJK.findall(s))
 
 
-def _metadata(root: Any) -> list[tuple[str, str]]:
+def _metadata(root: Any, body: Any) -> list[tuple[str, str]]:
     """The page's metadata block: pairs whose key is a known field name, in page order.
 
     Each key element (a cell, a label, a list item's first span) is removed with its value
     so that the block does not reach the text. A lone key is no block: at least two
-    distinct fields must be found.
+    distinct fields must be found. Inside the document body (``body``, when one was found
+    below ``root``) only table cells count: a paragraph there starting 有效期： or
+    发布日期： is the document's own.
     """
     found: list[tuple[str, str, list[Any]]] = []
     seen: set[str] = set()
     for el in root.find_all(["td", "th", "span", "label", "b", "strong", "dt", "li", "p", "div"]):
         if getattr(el, "decomposed", False):
+            continue
+        if body is not root and el.name not in ("td", "th", "dt") and (
+                el is body or body in el.parents):
             continue
         own = _text(el)
         if not own or len(own) > 120:
@@ -86,7 +95,7 @@ def _metadata(root: Any) -> list[tuple[str, str]]:
         m = _KEY.match(own)
         if m is not None:
             key, rest = normalize_key(m.group(1)), own[m.end():].strip()
-        elif el.name in ("td", "th", "dt"):
+        elif el.name in ("td", "th", "dt") and normalize_key(own) not in _WEAK_KEYS:
             key, rest = normalize_key(own), ""
         else:
             continue
@@ -185,27 +194,35 @@ class _Lines:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.buf: list[str] = []
+        self.centered: list[bool] = []  # per line: set in a centred block
+        self.center = 0  # depth of centred blocks being walked
 
     def flush(self) -> None:
         if self.buf:
             text = _CJK_BREAK.sub("", "".join(self.buf))
             text = _SPACE.sub(" ", text).strip()
+            if _SPACED.fullmatch(text):  # a letter-spaced title: 国 家 粮 食 应 急 预 案
+                text = text.replace(" ", "")
             if text:
                 self.lines.append(text)
+                self.centered.append(self.center > 0)
             self.buf = []
 
     def add(self, line: str) -> None:
         self.flush()
         if line.strip():
             self.lines.append(line)
+            self.centered.append(False)
 
 
 def _is_layout(table: Any) -> bool:
-    for cell in table.find_all(["td", "th"]):
-        if cell.find("table") is not None or _cjk(cell.get_text()) >= _LAYOUT_CELL:
-            return True
-    rows = table.find_all("tr")
-    return len(rows) <= 1 and len(table.find_all(["td", "th"])) <= 1
+    """A table used to place the page, not to hold data: a cell holds another table, or
+    the table is one or two rows with a long text in a cell, or a single cell."""
+    rows = _own_rows(table)
+    cells = [c for c in table.find_all(["td", "th"]) if c.find_parent("table") is table]
+    if len(cells) <= 1 or any(c.find("table") is not None for c in cells):
+        return True
+    return len(rows) <= 2 and any(_cjk(c.get_text()) >= _LAYOUT_CELL for c in cells)
 
 
 def _own_rows(table: Any) -> list[Any]:
@@ -256,8 +273,12 @@ def _walk(node: Any, out: _Lines) -> None:
                     out.add(line)
         elif name in _BLOCK or name in ("td", "th"):
             out.flush()
+            centred = name in ("h1", "h2", "center") or _CENTRED.search(
+                f"{child.get('style', '')} align={child.get('align', '')}") is not None
+            out.center += centred
             _walk(child, out)
             out.flush()
+            out.center -= centred
         else:
             _walk(child, out)
 
@@ -299,14 +320,14 @@ def read_html(data: bytes, *, share: float = 0.85) -> tuple[str, dict[str, Any]]
             tag.decompose()
             total -= n
     body = soup.body or soup
-    metadata = _metadata(body)
     container = _container(body, share)
+    metadata = _metadata(body, container)
     out = _Lines()
     known = [v for k, v in metadata if k in ("标题", "名称")] + [title_tag]
     title = _title(body, container, known) if container is not body else None
     _walk(container, out)
     out.flush()
-    lines = out.lines
+    lines = join_title(out.lines, out.centered)
     if title and not any(normalize_key(title) in normalize_key(x) for x in lines[:5]):
         lines.insert(0, title)
     head = [f"| {k} | {v} |" for k, v in metadata]

@@ -193,7 +193,9 @@ def test_html_metadata_table_and_body_in_a_cell(tmp_path):
         "<tr><td><b>发文字号：</b></td><td>国办发〔2019〕4号</td><td><b>发布日期：</b></td><td>2019年01月30日</td></tr>"
         "</table></td></tr></table>"
         "<table><tr><td><table><tr><td id='content'>"
-        "<p>国务院办公厅关于加强</p><p>某项工作的意见</p><p>国办发〔2019〕4号</p>"
+        "<p style='text-align: center'>国务院办公厅关于加强</p>"
+        "<p style='text-align: center'><span>某项工作的意见</span></p>"
+        "<p style='text-align: center'>国办发〔2019〕4号</p>"
         f"{BODY}<p>国务院办公厅</p><p>2019年1月16日</p></td></tr></table></td>"
         "<td><a href='#'>扫一扫在手机打开当前页</a></td></tr></table>"
     )
@@ -207,8 +209,9 @@ def test_html_metadata_table_and_body_in_a_cell(tmp_path):
 
     clean, _ = clean_text(text)
     lines = clean.splitlines()
-    # the body cell comes out as paragraphs, and no metadata line is left for the outline
-    assert lines[:3] == ["国务院办公厅关于加强", "某项工作的意见", "国办发〔2019〕4号"]
+    # the body cell comes out as paragraphs, the title broken over two centred lines is
+    # one line again, and no metadata line is left for the outline
+    assert lines[:2] == ["国务院办公厅关于加强某项工作的意见", "国办发〔2019〕4号"]
     assert sum(1 for line in lines if line.startswith("（")) == 5
     assert "|" not in clean and "索" not in clean and "主题分类" not in clean
     assert "扫一扫" not in clean
@@ -252,6 +255,25 @@ def test_html_table_header_and_merged_cells(tmp_path):
         "类别：一类 | 病种：糖尿病 | 最高支付限额：300元/月",  # rowspan repeated, no shift
         "类别：合计 | 最高支付限额：500元/月",  # colspan written once, column kept
     ]
+
+
+def test_html_data_table_with_long_cells_is_a_table(tmp_path):
+    long = "推动人才资源向基层倾斜，加大公开招聘力度，优先保障基层用人需求。" * 12
+    html = (BODY + "<table><tr><td>序号</td><td>工作事项</td><td>主要内容</td><td>牵头单位</td></tr>"
+            f"<tr><td>1</td><td>扩大家庭医生来源</td><td>{long}</td><td>各区政府</td></tr>"
+            f"<tr><td>2</td><td>加强人才培养</td><td>{long}</td><td>市卫生健康委</td></tr></table>")
+    lines = _read_html(tmp_path, html)[0].splitlines()
+    assert lines[-3] == "序号 | 工作事项 | 主要内容 | 牵头单位"
+    assert lines[-1].startswith("序号：2 | 工作事项：加强人才培养 | 主要内容：推动")
+    assert lines[-1].endswith(" | 牵头单位：市卫生健康委")
+
+
+def test_html_column_named_like_a_metadata_field_stays(tmp_path):
+    html = (BODY + "<table><tr><td>分类</td><td>名称</td><td>限额</td></tr>"
+            "<tr><td>一类</td><td>高血压病</td><td>200元/月</td></tr></table>")
+    text, info = _read_html(tmp_path, html)
+    assert info["metadata"] == []
+    assert text.splitlines()[-2:] == ["分类 | 名称 | 限额", "分类：一类 | 名称：高血压病 | 限额：200元/月"]
 
 
 def test_html_th_header_and_plain_rows(tmp_path):
