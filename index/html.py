@@ -30,8 +30,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from index.clean import META_NAMES, normalize_key
+from index.clean import normalize_key
 from index.heading import join_title
+from index.pagemeta import page_metadata
 from index.tables import render_rows
 
 _FRONT_MATTER = re.compile(rb"\A\s*---[ \t]*\r?\n(?:.{0,2000}?\r?\n)?---[ \t]*\r?\n", re.S)
@@ -48,10 +49,7 @@ _SPACE = re.compile(r"[ \t\r\n\u00a0\u2002\u2003\u200b\ufeff]+")
 _CJK_BREAK = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e])[ \t\r\u00a0]*\n\s*"
                         r"(?=[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e])")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_KEY = re.compile(r"^[\s\u3000]*([\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{1,10}?)[\s\u3000]*[:：]")
 _SPACED = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff])+")
-# Field names that are also ordinary column headers: a key only when a colon follows.
-_WEAK_KEYS = frozenset("分类 名称 标题 关键词 主题词 有效期 有效性 文件类型 公文种类 内容分类".split())
 _CENTRED = re.compile(r"text-align\s*:\s*center|align=[\"']?center", re.I)
 _TITLE_HINT = re.compile(r"title|biaoti|tit\b|headline", re.I)
 _LAYOUT_CELL = 300  # CJK characters: a cell this long holds a text, not a value
@@ -70,66 +68,6 @@ def _text(tag: Any) -> str:
 
 def _cjk(s: str) -> int:
     return len(_CJK.findall(s))
-
-
-def _metadata(root: Any, body: Any) -> list[tuple[str, str]]:
-    """The page's metadata block: pairs whose key is a known field name, in page order.
-
-    Each key element (a cell, a label, a list item's first span) is removed with its value
-    so that the block does not reach the text. A lone key is no block: at least two
-    distinct fields must be found. Inside the document body (``body``, when one was found
-    below ``root``) only table cells count: a paragraph there starting 有效期： or
-    发布日期： is the document's own.
-    """
-    found: list[tuple[str, str, list[Any]]] = []
-    seen: set[str] = set()
-    for el in root.find_all(["td", "th", "span", "label", "b", "strong", "dt", "li", "p", "div"]):
-        if getattr(el, "decomposed", False):
-            continue
-        if body is not root and el.name not in ("td", "th", "dt") and (
-                el is body or body in el.parents):
-            continue
-        own = _text(el)
-        if not own or len(own) > 120:
-            continue
-        m = _KEY.match(own)
-        if m is not None:
-            key, rest = normalize_key(m.group(1)), own[m.end():].strip()
-        elif el.name in ("td", "th", "dt") and normalize_key(own) not in _WEAK_KEYS:
-            key, rest = normalize_key(own), ""
-        else:
-            continue
-        if key not in META_NAMES:
-            continue
-        value, parts = rest, [el]
-        if not rest:
-            if el.name in ("td", "th", "dt"):
-                sib = el.find_next_sibling(["td", "th", "dd"])
-                if sib is None:
-                    continue
-                value, parts = _text(sib), [el, sib]
-            elif el.parent is not None and el.parent.name in ("li", "p", "div", "td"):
-                whole = _text(el.parent)
-                if len(whole) > 160 or not whole.startswith(own):
-                    continue
-                value, parts = whole[len(own):].strip(), [el.parent]
-            else:
-                continue
-        if el.name in ("li", "p", "div") and el.find(["li", "p", "div", "table"]):
-            continue  # a container: its own key items are met on their own
-        if key in seen:
-            for p in parts:
-                p.decompose()
-            continue
-        seen.add(key)
-        found.append((key, value.replace("|", "／").strip(), parts))
-    if len(seen) < 2:
-        return []
-    for _, _, parts in found:
-        for p in parts:
-            if not getattr(p, "decomposed", False):
-                p.decompose()
-    return [(k, v) for k, v, _ in found if v]
 
 
 def _weights(root: Any) -> dict[int, int]:
@@ -321,7 +259,7 @@ def read_html(data: bytes, *, share: float = 0.85) -> tuple[str, dict[str, Any]]
             total -= n
     body = soup.body or soup
     container = _container(body, share)
-    metadata = _metadata(body, container)
+    metadata = page_metadata(body, container)
     out = _Lines()
     known = [v for k, v in metadata if k in ("标题", "名称")] + [title_tag]
     title = _title(body, container, known) if container is not body else None
