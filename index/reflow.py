@@ -11,10 +11,9 @@ import re
 
 _HAN = r"\u3400-\u9fff"
 _WIDE = r"\u3000-\u303f\u3400-\u9fff\uff01-\uff5e\u2018-\u201d"
-_NUMBERED = [
-    re.compile(r"(?<=第)[ \t\u3000]+(?=\d)"),  # 第 6 号
-    re.compile(r"(?<=\d)[ \t\u3000]+(?=[号次届期])"),  # 第5 次, 〔2023〕17 号
-]
+# 第 6 号, 第5 次, 〔2023〕17 号: the spaces inside go (第 1 條 of a statute stays as written)
+_NUMBERED = re.compile(r"(?:第([ \t\u3000]*)|[〕\]]\s*)\d+([ \t\u3000]*)[号次届期]")
+_FIELD = re.compile(rf"^[{_HAN}]{{2,6}}[:：]")
 _IN_WORD = re.compile(rf"(?<=[{_WIDE}])[ \t\u3000]+(?=[{_WIDE}])")
 _SPACED_PAIR = re.compile(rf"[{_HAN}][ \t]+[{_HAN}]")
 # A line-initial article or chapter keeps the space after its number: 第一条 为了…
@@ -40,9 +39,10 @@ def space_drops(text: str) -> set[int]:
     """Positions of spaces inside words: always inside ``第 N 号/次``; between any two
     Chinese characters or punctuation marks when the text is spaced PDF text."""
     drop: set[int] = set()
-    for pattern in _NUMBERED:
-        for m in pattern.finditer(text):
-            drop.update(range(m.start(), m.end()))
+    for m in _NUMBERED.finditer(text):
+        for g in (1, 2):
+            if m.group(g):
+                drop.update(range(m.start(g), m.end(g)))
     if spaced_words(text):
         keep = {m.end() for m in _ARTICLE.finditer(text)}
         for m in _IN_WORD.finditer(text):
@@ -65,8 +65,8 @@ def break_drops(text: str) -> set[int]:
 
     A break is dropped when the next line does not start a heading or list marker and
     either the line leaves a bracket open that the next line closes (``（责`` / ``任单位：…）``),
-    or the text is hard-wrapped or spaced PDF text and the line is long and does not end
-    a sentence.
+    or the text is hard-wrapped or spaced PDF text, the line is long and does not end a
+    sentence, and neither line is a ``字段：值`` line.
     """
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
@@ -78,9 +78,9 @@ def break_drops(text: str) -> set[int]:
         nxt = stripped[k + 1]
         if line and nxt and "|" not in line and "|" not in nxt and not _MARKER.match(nxt):
             depth = line.count("（") + line.count("(") - line.count("）") - line.count(")")
-            closes = re.match(r"^[^（(]*[）)]", nxt) is not None
-            joins = depth > 0 and closes
-            if not joins and wrapped and len(line) >= _LONG and line[-1] not in _FINAL:
+            joins = depth > 0 and re.match(r"^[^（(]*[）)]", nxt) is not None
+            if not joins and wrapped and len(line) >= _LONG and line[-1] not in _FINAL \
+                    and not _FIELD.match(nxt) and not _FIELD.match(line):
                 # a title's own line is not wrapped: it has no commas and the number follows
                 joins = bool(re.search("[，、,]", line)) or not nxt.startswith(("（", "("))
             if joins:

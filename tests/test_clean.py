@@ -187,3 +187,14 @@ def test_spaced_metadata_lines():
                      ("发文机关", "国务院办公厅")]
     assert raw[end:] == "正文第一行。"
     assert clean_text(raw)[0] == "正文第一行。"
+
+
+def test_hard_wrapped_statute_joined_and_numbers_kept():
+    raw = "法規名稱：某某重建特別條例\n修正日期：20140829\n\n" + "".join(
+        f"第 {n} 條\n為安全、有效、迅速推動颱風災後重建工作，特\n制定本條例第{n}項。\n\n" for n in (1, 2, 3))
+    clean, offsets = clean_text(raw)
+    lines = clean.splitlines()
+    assert lines[:2] == ["法規名稱：某某重建特別條例", "修正日期：20140829"]  # field lines stay lines
+    assert "第 2 條" in lines  # a statute's article number is left as written
+    assert "為安全、有效、迅速推動颱風災後重建工作，特制定本條例第2項。" in lines
+    assert all(raw[o] == c for o, c in zip(offsets, clean, strict=False))
