@@ -24,7 +24,9 @@ _CRUMB = re.compile(r"^\s*(?:当前位置|您的位置|您现在的位置|所在
 _SEPARATOR = re.compile(r"^\s*[>›»/＞]+\s*$")
 _STAMP = re.compile(r"^\s*(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s+"
                     r"\d{1,2}\s*[:时]\s*\d{1,2}(?:\s*分|\s*:\s*\d{2})?\s*$")
-_CAPTION = re.compile(r"记者.{1,12}摄\s*$")
+# a photo caption: …作政府工作报告。本报记者 某某摄 / 甘肃日报记者 某某
+_CAPTION = re.compile(r"记者\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})?\s*摄?\s*$")
+_CAPTION_MAX = 100  # characters
 _TAIL = re.compile(
     r"^\s*[【\[]?\s*(?:相关报道|相关链接|相关附件|相关阅读|相关文章|相关新闻|相关稿件|延伸阅读|"
     r"责任编辑|扫一扫在手机打开当前页|打印本页|关闭窗口|返回顶部|←\s*上一篇|上一篇|下一篇|"
@@ -97,8 +99,10 @@ def furniture_lines(lines: list[str]) -> set[int]:
                             or (i + 2 < n and _SEPARATOR.match(lines[i + 2]))))):
                     i += 1
                     drop.add(i)
-            elif _STAMP.match(line) or _CAPTION.search(line):
+            elif _STAMP.match(line):
                 drop.add(i)
+        if i < _TOP_LINES and len(line) <= _CAPTION_MAX and _CAPTION.search(line):
+            drop.add(i)
         i += 1
     # The trailer: from its first marker in the last part of the text, nothing is the document.
     total = sum(len(x) + 1 for x in lines)
