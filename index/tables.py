@@ -78,7 +78,8 @@ def render_grid(grid: list[list[str | None]], header: list[bool]) -> list[str]:
     n_head = 0
     while n_head < len(rows) and flags[n_head]:
         n_head += 1
-    if n_head == 0 and len(rows) >= 2 and _looks_like_header(rows[0]):
+    if n_head == 0 and len(rows) >= 2 and _looks_like_header(rows[0]) and (
+            len(rows[0]) > 2 or _values_below(rows[1:])):
         n_head = 1
         # A header with merged columns goes on in the next row (its sub-headers).
         while n_head < len(rows) - 1 and None in rows[n_head - 1]:
@@ -112,6 +113,12 @@ def render_grid(grid: list[list[str | None]], header: list[bool]) -> list[str]:
             continue
         lines.append(line)
     return lines
+
+
+def _values_below(rows: list[list[str | None]]) -> bool:
+    """A two-column table has a header row only when its second column holds figures
+    below it (指标 | 目标值); else it is a form of label/value pairs (名称 | 某某公司)."""
+    return sum(1 for r in rows if re.search(r"\d", r[-1] or "")) * 2 >= len(rows)
 
 
 def _left_value(row: list[str | None], col: int) -> str:

@@ -284,3 +284,10 @@ def test_html_th_header_and_plain_rows(tmp_path):
     )
     lines = _read_html(tmp_path, html)[0].splitlines()
     assert lines[-4:] == ["产品名称 | 产量", "产品名称：饮料酒 | 产量：15767", "1 | 2", "3 | 4"]
+
+
+def test_html_two_column_form_has_no_header(tmp_path):
+    html = (BODY + "<table><tr><td>单位名称</td><td>某某科技有限公司</td></tr>"
+            "<tr><td>联系地址</td><td>某市某区某路</td></tr></table>")
+    lines = _read_html(tmp_path, html)[0].splitlines()
+    assert lines[-2:] == ["单位名称 | 某某科技有限公司", "联系地址 | 某市某区某路"]
