@@ -8,15 +8,19 @@ spaced ``索 引 号：`` cells) is read into pairs and taken out of the text.
 
 Line format of the returned text:
 
-* a paragraph (``<p>``, ``<div>``, ``<br>``-separated run …) is one line;
+* a paragraph (``<p>``, ``<div>``, ``<br>``-separated run …) is one line; a title set on
+  several centred lines at the top is joined into one (:mod:`index.heading`);
 * the metadata pairs come first as ``| 键 | 值 |`` lines (the form
   :func:`index.clean.extract_metadata_table` reads and ``clean_text`` drops), keys
   normalised (``索 引 号：`` → ``索引号``);
 * a data table is one line per row, cells joined by ``" | "``. Its header row (``<th>``
-  cells, ``<thead>``, or a first row of short non-numeric labels) is emitted once, as is;
+  cells, ``<thead>``, or a first row of short non-numeric labels; a second row of
+  sub-headers under merged header cells too; not in a two-column label/value form) is
+  emitted once, as is;
   every following data row names its column in each cell as ``表头：值``
   (``门诊特定病种：恶性肿瘤 | 统筹基金最高支付限额：5万元``), so a cell's figure can be
-  named by its row label and column header without looking back. A cell left empty is
+  named by its row label and column header without looking back; under a two-row header
+  the name is ``上级/下级`` (``统筹基金最高支付限额/职工医保：200元/月``). A cell left empty is
   written as nothing between the pipes. Merged cells are expanded on the grid first: a
   ``rowspan`` value is repeated in each row it covers, a ``colspan`` value is written once,
   so columns never shift. Tables without a header row keep plain ``a | b | c`` rows. A
