@@ -36,6 +36,9 @@ _ANYWHERE = re.compile(
     r"返回\S{0,12}列表|分享到?[:：]?)\s*(?:[】\]]\s*)?$")
 JUMP = re.compile(r"[（(]\s*[上下][转接]第?\s*[一二三四五六七八九十\d]+\s*版\s*[）)]")
 _BODY = re.compile(r"[。；！？]")
+_MENU_ITEM = 8  # characters: a menu item is a word or two
+_MENU_RUN = 5  # menu items in a row before they count as a menu
+_NOT_MENU = re.compile(r"[。，；：、！？（）()|\d]|^[一二三四五六七八九十]+、|^第.+[章节条]")
 _TOP_LINES = 40  # the head of a page: where source/time lines and breadcrumbs sit
 _TAIL_SHARE = 0.25  # a trailer starts in the last quarter of the text
 
@@ -108,8 +111,32 @@ def furniture_lines(lines: list[str]) -> set[int]:
     total = sum(len(x) + 1 for x in lines)
     pos = 0
     for k, line in enumerate(lines):
-        if (k >= first_body or first_body == n) and pos >= (1 - _TAIL_SHARE) * total and _TAIL.match(line.strip()):
+        if (k >= first_body or first_body == n) and pos >= (1 - _TAIL_SHARE) * total \
+                and _TAIL.match(line.strip()):
             drop.update(range(k, n))
             break
         pos += len(line) + 1
+    last_body = max((k for k, line in enumerate(lines) if _is_body(line)), default=-1)
+    drop.update(_menu_runs(lines, 0, top, drop))
+    if last_body >= 0:
+        drop.update(_menu_runs(lines, last_body + 1, n, drop))
     return drop
+
+
+def _menu_runs(lines: list[str], start: int, end: int, dropped: set[int]) -> set[int]:
+    """Runs of ``_MENU_RUN`` or more short lines (a site's menu, 首页 / 政务公开 / …) in
+    ``lines[start:end]``: a title, a signature, a date or a numbered line breaks a run;
+    lines already ``dropped`` neither count nor break one."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k in range(start, end + 1):
+        line = lines[k].strip() if k < end else ""
+        if k < end and (not line or k in dropped
+                        or (len(line) <= _MENU_ITEM and not _NOT_MENU.search(line))):
+            if line and k not in dropped:
+                run.append(k)
+            continue
+        if len(run) >= _MENU_RUN:
+            out.update(run)
+        run = []
+    return out

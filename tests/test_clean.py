@@ -198,3 +198,15 @@ def test_hard_wrapped_statute_joined_and_numbers_kept():
     assert "第 2 條" in lines  # a statute's article number is left as written
     assert "為安全、有效、迅速推動颱風災後重建工作，特制定本條例第2項。" in lines
     assert all(raw[o] == c for o, c in zip(offsets, clean, strict=False))
+
+
+def test_site_menu_lines_in_text_dropped():
+    para = "为进一步加强基金监管，现就有关事项通知如下，请认真贯彻执行。\n"
+    raw = ("首页\n政务公开\n政务服务\n互动交流\n政策发布\n"
+           "某市人民政府办公厅关于加强某某工作的通知\n各区人民政府：\n" + para * 4
+           + "某市人民政府办公厅\n2024年7月26日\n网站地图\n联系我们\n隐私声明\n使用帮助\n网站纠错\n")
+    lines = clean_text(raw)[0].splitlines()
+    assert lines[0] == "某市人民政府办公厅关于加强某某工作的通知"
+    assert lines[-2:] == ["某市人民政府办公厅", "2024年7月26日"]
+    # four short lines are no menu
+    assert clean_text("总则\n目标\n任务\n保障\n" + para)[0].startswith("总则\n目标")
