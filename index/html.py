@@ -110,12 +110,16 @@ def _title(body: Any, container: Any, known: list[str]) -> str | None:
     ``<title>`` or metadata 标题 contains wins; else the last ``h1`` outside the body.
     """
     wanted = [normalize_key(t) for t in known if t]
+    around = {id(p) for p in container.parents} | {id(container)}
+    inside: set[int] | None = None
     candidates = []
     for el in body.find_all(["h1", "h2", "h3", "div", "p", "span", "td"]):
-        if el is container or container in el.parents or el in container.parents:
-            continue
         if el.name in ("div", "p", "span", "td") and not _TITLE_HINT.search(
                 " ".join(el.get("class") or []) + " " + str(el.get("id") or "")):
+            continue
+        if inside is None:
+            inside = {id(d) for d in container.descendants}
+        if id(el) in around or id(el) in inside:
             continue
         text = _text(el)
         if not 6 <= _cjk(text) <= 120 or el.find_parent("a") is not None or el.find("a"):
@@ -186,9 +190,21 @@ def _cell_text(cell: Any) -> str:
 
 
 def _walk(node: Any, out: _Lines) -> None:
+    """Write ``node``'s content to ``out``; iterative, so deep nesting cannot overflow."""
     from bs4 import Comment, NavigableString
 
-    for child in node.children:
+    stack: list[tuple[bool, Any]] = []  # (is_end_of_block, node or centred flag)
+
+    def push_children(tag: Any) -> None:
+        stack.extend((False, c) for c in reversed(list(tag.children)))
+
+    push_children(node)
+    while stack:
+        end, child = stack.pop()
+        if end:
+            out.flush()
+            out.center -= child
+            continue
         if isinstance(child, Comment):
             continue
         if isinstance(child, NavigableString):
@@ -200,29 +216,33 @@ def _walk(node: Any, out: _Lines) -> None:
         elif name == "table":
             out.flush()
             if _is_layout(child):
-                for cell in child.find_all(["td", "th"]):
-                    if cell.find_parent("table") is child:
-                        _walk(cell, out)
-                        out.flush()
+                cells = [c for c in child.find_all(["td", "th"]) if c.find_parent("table") is child]
+                for cell in reversed(cells):
+                    stack.append((True, 0))
+                    push_children(cell)
             else:
-                rows = []
-                for tr in _own_rows(child):
-                    cells = [c for c in tr.find_all(["td", "th"], recursive=False)]
-                    rows.append([
-                        (_cell_text(c), _span(c, "rowspan"), _span(c, "colspan"), c.name == "th"
-                         or c.find_parent("thead") is not None) for c in cells])
-                for line in render_rows(rows):
+                for line in render_rows(_table_rows(child)):
                     out.add(line)
         elif name in _BLOCK or name in ("td", "th"):
             out.flush()
-            centred = name in ("h1", "h2", "center") or _CENTRED.search(
-                f"{child.get('style', '')} align={child.get('align', '')}") is not None
+            centred = int(name in ("h1", "h2", "center") or _CENTRED.search(
+                f"{child.get('style', '')} align={child.get('align', '')}") is not None)
             out.center += centred
-            _walk(child, out)
-            out.flush()
-            out.center -= centred
+            stack.append((True, centred))
+            push_children(child)
         else:
-            _walk(child, out)
+            push_children(child)
+
+
+def _table_rows(table: Any) -> list[list[tuple[str, int, int, bool]]]:
+    """A data table's rows of ``(text, rowspan, colspan, is_header)`` cells."""
+    rows = []
+    for tr in _own_rows(table):
+        cells = tr.find_all(["td", "th"], recursive=False)
+        rows.append([
+            (_cell_text(c), _span(c, "rowspan"), _span(c, "colspan"),
+             c.name == "th" or c.find_parent("thead") is not None) for c in cells])
+    return rows
 
 
 def _span(cell: Any, attr: str) -> int:

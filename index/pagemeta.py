@@ -10,6 +10,7 @@ from index.clean import META_NAMES, normalize_key
 _KEY = re.compile(r"^[\s\u3000]*([\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{1,10}?)[\s\u3000]*[:：]")
 # Field names that are also ordinary column headers: a key only when a colon follows.
 _WEAK_KEYS = frozenset("分类 名称 标题 关键词 主题词 有效期 有效性 文件类型 公文种类 内容分类".split())
+_BLOCKS = frozenset(("li", "p", "div", "table", "ul", "ol", "dl"))
 _SPACE = re.compile(r"[ \t\r\n\u00a0\u2002\u2003\u200b\ufeff]+")
 
 
@@ -26,14 +27,16 @@ def page_metadata(root: Any, body: Any) -> list[tuple[str, str]]:
     below ``root``) only table cells count: a paragraph there starting 有效期： or
     发布日期： is the document's own.
     """
-    found: list[tuple[str, str, list[Any]]] = []
+    found: list[tuple[str, str]] = []
+    trash: list[Any] = []
     seen: set[str] = set()
+    inside = {id(body)} | {id(d) for d in body.descendants} if body is not root else set()
     for el in root.find_all(["td", "th", "span", "label", "b", "strong", "dt", "li", "p", "div"]):
-        if getattr(el, "decomposed", False):
+        if el.name not in ("td", "th", "dt") and id(el) in inside:
             continue
-        if body is not root and el.name not in ("td", "th", "dt") and (
-                el is body or body in el.parents):
-            continue
+        if el.name in ("li", "p", "div") and any(
+                getattr(c, "name", None) in _BLOCKS for c in el.children):
+            continue  # a container: its own key items are met on their own
         own = _text(el)
         if not own or len(own) > 120:
             continue
@@ -60,18 +63,13 @@ def page_metadata(root: Any, body: Any) -> list[tuple[str, str]]:
                 value, parts = whole[len(own):].strip(), [el.parent]
             else:
                 continue
-        if el.name in ("li", "p", "div") and el.find(["li", "p", "div", "table"]):
-            continue  # a container: its own key items are met on their own
-        if key in seen:
-            for p in parts:
-                p.decompose()
-            continue
-        seen.add(key)
-        found.append((key, value.replace("|", "／").strip(), parts))
+        trash.extend(parts)
+        if key not in seen:  # a repeated field (a mobile copy of the block) is dropped
+            seen.add(key)
+            found.append((key, value.replace("|", "／").strip()))
     if len(seen) < 2:
         return []
-    for _, _, parts in found:
-        for p in parts:
-            if not getattr(p, "decomposed", False):
-                p.decompose()
-    return [(k, v) for k, v, _ in found if v]
+    for p in trash:
+        if p.parent is not None:  # not inside a part removed before it
+            p.extract()
+    return [(k, v) for k, v in found if v]

@@ -291,3 +291,10 @@ def test_html_two_column_form_has_no_header(tmp_path):
             "<tr><td>联系地址</td><td>某市某区某路</td></tr></table>")
     lines = _read_html(tmp_path, html)[0].splitlines()
     assert lines[-2:] == ["单位名称 | 某某科技有限公司", "联系地址 | 某市某区某路"]
+
+
+def test_html_deep_nesting_is_read(tmp_path):
+    # the walk is iterative: thousands of nested blocks cannot overflow the stack
+    html = "<html><body>" + "<div>" * 3000 + BODY + "</div>" * 3000 + "</body></html>"
+    text, _ = _read_html(tmp_path, html)
+    assert text.splitlines()[0].startswith("（一）加快推进") and len(text.splitlines()) == 5
