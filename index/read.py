@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from index.clean import extract_metadata_table, normalize_key
 from index.config import Config
 from index.errors import DocumentError
 
@@ -364,9 +365,11 @@ def read_document(path: str | Path, *, config: Config | None = None) -> tuple[st
         ``(raw_text, info)`` where info holds ``format`` and what the reader found
         (``encoding``, ``pages``, ``paragraphs``, ``tables``), and ``metadata``: the
         document's metadata block (索引号, 发文机关, 发文字号, 成文日期 …) as a list of
-        ``(key, value)`` pairs with normalised keys, empty when it has none. For a web
-        page the block is taken out of the body and written at the top of ``raw_text``
-        as ``| 键 | 值 |`` lines, which ``clean_text`` drops (see ``index.html``).
+        ``(key, value)`` pairs with normalised keys: always there for a web page (empty
+        when it has none), for other files only when their text starts with such a block
+        (``| 索引号 | … |`` or ``索 引 号：…`` lines). For a web page the block is taken
+        out of the body and written at the top of ``raw_text`` as ``| 键 | 值 |`` lines;
+        ``clean_text`` drops such a leading block in any format (see ``index.html``).
 
     Raises:
         FileNotFoundError: no such file.
@@ -412,4 +415,8 @@ def read_document(path: str | Path, *, config: Config | None = None) -> tuple[st
             f"无法读取文件 {path.name}：文件已损坏或格式异常（{type(exc).__name__}）。") from exc
     if not text.strip():
         raise DocumentError(f"文件中没有文字：{path.name}")
+    if "metadata" not in info:
+        pairs, _ = extract_metadata_table(text)
+        if pairs:
+            info["metadata"] = [(normalize_key(k), v) for k, v in pairs]
     return text, info

@@ -298,3 +298,11 @@ def test_html_deep_nesting_is_read(tmp_path):
     html = "<html><body>" + "<div>" * 3000 + BODY + "</div>" * 3000 + "</body></html>"
     text, _ = _read_html(tmp_path, html)
     assert text.splitlines()[0].startswith("（一）加快推进") and len(text.splitlines()) == 5
+
+
+def test_txt_metadata_block_in_info(tmp_path):
+    p = tmp_path / "page.txt"
+    p.write_text("索 引 号：000014349/2018-00217\n发文字号：\n国办发〔2018〕121号\n" + TEXT, encoding="utf-8")
+    text, info = read_document(p)
+    assert info["metadata"] == [("索引号", "000014349/2018-00217"), ("发文字号", "国办发〔2018〕121号")]
+    assert text.endswith(TEXT)  # the raw text is kept; clean_text drops the block
