@@ -12,6 +12,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from index.furniture import JUMP, furniture_lines
+from index.reflow import break_drops, space_drops
+
 # Letters that occur in Hanyu Pinyin with tone marks.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = "a-zü" + _TONED
@@ -26,10 +29,13 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 _META_KEY = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 # Field names of the metadata tables government sites put above a document.
-_META_NAMES = frozenset(
+META_NAMES = frozenset(
     "索引号 主题分类 成文日期 发布日期 发文机关 发文字号 有效性 关键词 标题 名称 文号 发布机构 "
-    "发文单位 发文日期 公开方式 生效日期 废止日期 信息分类 体裁分类 组配分类 所属机构".split()
+    "发文单位 发文日期 公开方式 生效日期 废止日期 信息分类 体裁分类 组配分类 所属机构 "
+    "统一编号 实施日期 施行日期 失效日期 发布机关 文件状态 主题词 分类 文件编号 有效期 "
+    "公文种类 内容分类 登记号 信息索引号 文件类型 发布单位".split()
 )
+_META_NAMES = META_NAMES
 _TRAILER = re.compile(r"^\s*(?:文件文字版|文件PDF版|文件WPS版|文件OFD版|附件下载|附件：?下载)")
 _FILE_LINE = re.compile(r"\.(?:docx?|pdf|wps|ofd|xlsx?|zip)\s*(?:文件\S*版[:：]?)?\s*$", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -99,8 +105,46 @@ def extract_metadata_table(raw: str) -> tuple[list[tuple[str, str]], int]:
         pairs.extend((k, v) for k, v in row if v)
         end = line_end
         pos = line_end
+    if not pairs:
+        return _metadata_lines(raw)
     # A data table at the top of a document is content, not metadata.
     if not any(normalize_key(k) in _META_NAMES for k, _ in pairs):
+        return [], 0
+    return pairs, end
+
+
+_KEY_LINE = re.compile(r"^[ \t\u3000]*([\u4e00-\u9fff][\u4e00-\u9fff \t\u3000]{1,10}?)[ \t\u3000]*[:：]"
+                       r"[ \t\u3000]*(.*?)[ \t\u3000]*$")
+
+
+def _metadata_lines(raw: str) -> tuple[list[tuple[str, str]], int]:
+    """A leading block of ``索 引 号：值`` lines (or a key line, then its value line) whose
+    keys are metadata field names; at least two of them."""
+    pairs: list[tuple[str, str]] = []
+    lines = raw.split("\n")
+    pos = end = 0
+    k = 0
+    while k < len(lines):
+        m = _KEY_LINE.match(lines[k])
+        if m is None or normalize_key(m.group(1)) not in _META_NAMES:
+            if not lines[k].strip() and not pairs:
+                pos += len(lines[k]) + 1
+                k += 1
+                continue
+            break
+        key, value = normalize_key(m.group(1)), m.group(2)
+        pos += len(lines[k]) + 1
+        nxt = lines[k + 1] if k + 1 < len(lines) else ""
+        if not value and nxt.strip() and len(nxt) <= 60 and not (
+                (n := _KEY_LINE.match(nxt)) and normalize_key(n.group(1)) in _META_NAMES):
+            value = nxt.strip()
+            pos += len(nxt) + 1
+            k += 1
+        if value:
+            pairs.append((key, value))
+        end = min(pos, len(raw))
+        k += 1
+    if len({key for key, _ in pairs}) < 2:
         return [], 0
     return pairs, end
 
@@ -128,6 +172,14 @@ def _one_pass(text: str) -> tuple[str, list[int]]:
         end = len(text) if nl < 0 else nl + 1
         lines.append((pos, end))
         pos = end
+    furniture = furniture_lines([text[a:b].rstrip("\r\n") for a, b in lines])
+    for k in furniture:
+        drop(*lines[k])
+    for m in JUMP.finditer(text, table_end):
+        drop(m.start(), m.end())
+    for i in space_drops(text) | break_drops(text):
+        if i >= table_end:
+            keep[i] = False
     trailer = False
     for a, b in lines:
         body = text[a:b].rstrip("\r\n")
@@ -191,7 +243,9 @@ def clean_text(raw: str) -> tuple[str, list[int]]:
 
     Removes pinyin annotations (``產(chǎn)`` → ``產``), table residue (``|``), a leading
     metadata table (see :func:`extract_metadata_table`), the download trailer
-    (``文件文字版:`` …) and control characters. Never raises; idempotent.
+    (``文件文字版:`` …), page furniture (see :mod:`index.furniture`), spaces inside words
+    and line breaks inside sentences of PDF text (see :mod:`index.reflow`) and control
+    characters. Never raises; idempotent.
 
     Returns:
         ``(clean, offsets)``: ``offsets[i]`` is the raw index of ``clean[i]``, and a final

@@ -89,6 +89,8 @@ class Config:
             it the user gets a Chinese "try again" message. Python cannot stop the thread
             that still computes: the limits above bound what an answer costs, the budget
             is the backstop.
+        html_body_share: the part of a web page's non-link Chinese text that the element
+            taken as the document body must hold (the innermost such element wins).
     """
 
     corpus_dir: str = "corpus"
@@ -129,6 +131,7 @@ class Config:
     max_question_terms: int = 32
     max_query_chars: int = 256
     request_timeout_s: float = 10.0
+    html_body_share: float = 0.85
 
     def __post_init__(self) -> None:
         if self.retriever not in RETRIEVERS:
@@ -152,6 +155,9 @@ class Config:
                      "max_docx_uncompressed_mb", "max_pdf_seconds"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be > 0, got {getattr(self, name)!r}")
+        if not 0.5 <= self.html_body_share <= 1:
+            raise ValueError(
+                f"html_body_share must be between 0.5 and 1, got {self.html_body_share!r}")
         if self.max_docx_ratio < 1:
             raise ValueError(f"max_docx_ratio must be >= 1, got {self.max_docx_ratio!r}")
         if not self.cache_dir.strip():

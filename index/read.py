@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from index.clean import extract_metadata_table, normalize_key
 from index.config import Config
 from index.errors import DocumentError
 
@@ -239,6 +240,8 @@ def _read_docx(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
+        from index.tables import render_grid
+
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
         n_par = n_tab = 0
@@ -249,13 +252,15 @@ def _read_docx(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
                 n_par += 1
             elif tag == "tbl":
                 n_tab += 1
+                grid: list[list[str | None]] = []
                 for row in Table(child, document).rows:
-                    cells: list[str] = []
-                    for cell in row.cells:
-                        t = cell.text.strip()
-                        if not cells or cells[-1] != t:  # merged cells repeat
-                            cells.append(t)
-                    lines.append(" | ".join(cells))
+                    line: list[str | None] = []
+                    last = None
+                    for cell in row.cells:  # a merged cell comes once per grid column
+                        line.append(None if cell._tc is last else cell.text.strip())
+                        last = cell._tc
+                    grid.append(line)
+                lines.extend(render_grid(grid, [False] * len(grid)))
     except MemoryError:
         raise
     except Exception as exc:  # python-docx raises many kinds on a broken package
@@ -337,30 +342,13 @@ def _read_pdf(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
     return text, {"pages": len(pages)}
 
 
-def _read_html(data: bytes) -> tuple[str, dict[str, Any]]:
-    from bs4 import BeautifulSoup
+def _read_html(data: bytes, config: Config) -> tuple[str, dict[str, Any]]:
+    from index.html import read_html
 
-    with quiet_readers():
-        soup = BeautifulSoup(data, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "head"]):
-        tag.decompose()
-    root = soup.body or soup
-    for tag in root.find_all(_BLOCK_TAGS):
-        if tag.name == "br":
-            tag.replace_with("\n")
-            continue
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    for tag in root.find_all(["td", "th"]):
-        tag.insert_after(" | ")
-    text = root.get_text()
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines()]
-    lines = [re.sub(r"\s*\|\s*$", "", line) for line in lines]
-    out = "\n".join(line for line in lines if line)
-    if not out.strip():
+    text, info = read_html(data, share=config.html_body_share)
+    if not text.strip():
         raise DocumentError("HTML 文件中没有正文文字。")
-    enc = getattr(soup, "original_encoding", None)
-    return out, {"encoding": enc or "utf-8"}
+    return text, info
 
 
 TOO_BIG = "文件过大或结构异常，无法处理：{name}。请拆分文件，或另存为 .txt 后再试。"
@@ -375,7 +363,13 @@ def read_document(path: str | Path, *, config: Config | None = None) -> tuple[st
 
     Returns:
         ``(raw_text, info)`` where info holds ``format`` and what the reader found
-        (``encoding``, ``pages``, ``paragraphs``, ``tables``).
+        (``encoding``, ``pages``, ``paragraphs``, ``tables``), and ``metadata``: the
+        document's metadata block (索引号, 发文机关, 发文字号, 成文日期 …) as a list of
+        ``(key, value)`` pairs with normalised keys: always there for a web page (empty
+        when it has none), for other files only when their text starts with such a block
+        (``| 索引号 | … |`` or ``索 引 号：…`` lines). For a web page the block is taken
+        out of the body and written at the top of ``raw_text`` as ``| 键 | 值 |`` lines;
+        ``clean_text`` drops such a leading block in any format (see ``index.html``).
 
     Raises:
         FileNotFoundError: no such file.
@@ -410,7 +404,7 @@ def read_document(path: str | Path, *, config: Config | None = None) -> tuple[st
             text, more = _read_pdf(data, config)
             info.update(more)
         else:
-            text, more = _read_html(data)
+            text, more = _read_html(data, config)
             info.update(more)
     except DocumentError:
         raise
@@ -421,4 +415,8 @@ def read_document(path: str | Path, *, config: Config | None = None) -> tuple[st
             f"无法读取文件 {path.name}：文件已损坏或格式异常（{type(exc).__name__}）。") from exc
     if not text.strip():
         raise DocumentError(f"文件中没有文字：{path.name}")
+    if "metadata" not in info:
+        pairs, _ = extract_metadata_table(text)
+        if pairs:
+            info["metadata"] = [(normalize_key(k), v) for k, v in pairs]
     return text, info

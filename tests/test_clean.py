@@ -136,3 +136,77 @@ def test_leading_data_table_is_not_metadata():
     raw = "指标 | 目标值 |\n研发投入 | 7%以上 |\n正文"
     assert extract_metadata_table(raw) == ([], 0)
     assert clean_text(raw)[0] == "指标 | 目标值\n研发投入 | 7%以上\n正文"
+
+
+def test_report_page_furniture_removed():
+    raw = (
+        "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n"
+        "当前位置：\n首页\n>\n政务信息\n>\n要闻\n"
+        "2026年某省政府工作报告\n来源：某某日报\n时间：2026-02-02\n2026年02月10日 07时41分\n"
+        "某某作政府工作报告。本报记者 某某摄\n某某作报告。某某日报记者 某某某\n各位代表：\n"
+        + "现在，我代表省人民政府，向大会报告工作，请予审议，并请省政协委员提出意见。\n" * 12
+        + "一、过去一年的工作（下转第四版）\n今年的主要目标是：地区生产总值增长5%左右。\n"
+        "责任编辑：\n某某\n扫一扫在手机打开当前页\n相关报道：\n某某热议政府工作报告\n打印本页\n关闭窗口\n"
+    )
+    clean, offsets = clean_text(raw)
+    lines = clean.splitlines()
+    assert lines[0] == "2026年某省政府工作报告" and lines[1] == "各位代表："
+    assert lines[-1] == "今年的主要目标是：地区生产总值增长5%左右。"
+    assert "一、过去一年的工作" in lines and "下转" not in clean
+    assert all(raw[o] == c for o, c in zip(offsets, clean, strict=False))
+
+
+def test_pdf_spaces_and_broken_lines():
+    raw = (
+        "某某基金检查管理暂行办法\n（国家某某局令第 6 号）\n"
+        "《某某办法》已经2023年2月14日第5 次局务会议审议通过。\n"
+        "第一条 为了加强基金监督检 查，规范飞行检查工作， 根据有关法律法规规定，制 定本办法。\n"
+        "第二条 本办法所称飞行检查，是指国家和省级行政部门组织实施的不预先告 知的现场监督检查。\n"
+        "第三条 飞行检查组应当由行政执法人员和熟悉医保、医疗、医\n药、财务等相关专业的其他人员组成。\n"
+        "（一）加强基金监管能力建设，完善长效机制。（责\n任单位：市医保局、市卫生健康委）\n"
+    )
+    clean, offsets = clean_text(raw)
+    assert "第6号" in clean and "第5次" in clean
+    assert "监督检查，规范飞行检查工作，根据" in clean and "制定本办法" in clean
+    assert "第一条 为了" in clean  # the space after an article's number stays
+    assert "熟悉医保、医疗、医药、财务" in clean
+    assert "（责任单位：市医保局、市卫生健康委）" in clean
+    assert clean.splitlines()[:2] == ["某某基金检查管理暂行办法", "（国家某某局令第6号）"]
+    assert all(raw[o] == c for o, c in zip(offsets, clean, strict=False))
+
+
+def test_ordinary_text_keeps_its_lines():
+    raw = "某市关于印发某方案的通知\n各区人民政府，市政府各部门：\n一、总体要求\n到2026年，新增20家。"
+    assert clean_text(raw)[0] == raw
+
+
+def test_spaced_metadata_lines():
+    raw = "索 引 号：\n000014349/2018-00217\n主题分类：卫生、体育\n发文机关：\n国务院办公厅\n正文第一行。"
+    pairs, end = extract_metadata_table(raw)
+    assert pairs == [("索引号", "000014349/2018-00217"), ("主题分类", "卫生、体育"),
+                     ("发文机关", "国务院办公厅")]
+    assert raw[end:] == "正文第一行。"
+    assert clean_text(raw)[0] == "正文第一行。"
+
+
+def test_hard_wrapped_statute_joined_and_numbers_kept():
+    raw = "法規名稱：某某重建特別條例\n修正日期：20140829\n\n" + "".join(
+        f"第 {n} 條\n為安全、有效、迅速推動颱風災後重建工作，特\n制定本條例第{n}項。\n\n" for n in (1, 2, 3))
+    clean, offsets = clean_text(raw)
+    lines = clean.splitlines()
+    assert lines[:2] == ["法規名稱：某某重建特別條例", "修正日期：20140829"]  # field lines stay lines
+    assert "第 2 條" in lines  # a statute's article number is left as written
+    assert "為安全、有效、迅速推動颱風災後重建工作，特制定本條例第2項。" in lines
+    assert all(raw[o] == c for o, c in zip(offsets, clean, strict=False))
+
+
+def test_site_menu_lines_in_text_dropped():
+    para = "为进一步加强基金监管，现就有关事项通知如下，请认真贯彻执行。\n"
+    raw = ("首页\n政务公开\n政务服务\n互动交流\n政策发布\n"
+           "某市人民政府办公厅关于加强某某工作的通知\n各区人民政府：\n" + para * 4
+           + "某市人民政府办公厅\n2024年7月26日\n网站地图\n联系我们\n隐私声明\n使用帮助\n网站纠错\n")
+    lines = clean_text(raw)[0].splitlines()
+    assert lines[0] == "某市人民政府办公厅关于加强某某工作的通知"
+    assert lines[-2:] == ["某市人民政府办公厅", "2024年7月26日"]
+    # four short lines are no menu
+    assert clean_text("总则\n目标\n任务\n保障\n" + para)[0].startswith("总则\n目标")

@@ -1,0 +1,89 @@
+"""Text extracted from PDF: which characters to drop to mend broken lines and spaced words.
+
+PDF extraction turns the printed line ends into spaces or line breaks inside a sentence
+(``飞行检 查``, ``第5 次``, ``（责\\n任单位``). The functions here only name positions to drop,
+so the cleaner keeps its map back to the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HAN = r"\u3400-\u9fff"
+_WIDE = r"\u3000-\u303f\u3400-\u9fff\uff01-\uff5e\u2018-\u201d"
+# 第 6 号, 第5 次, 〔2023〕17 号: the spaces inside go (第 1 條 of a statute stays as written)
+_NUMBERED = re.compile(r"(?:第([ \t\u3000]*)|[〕\]]\s*)\d+([ \t\u3000]*)[号次届期]")
+_FIELD = re.compile(rf"^[{_HAN}]{{2,6}}[:：]")
+_IN_WORD = re.compile(rf"(?<=[{_WIDE}])[ \t\u3000]+(?=[{_WIDE}])")
+_SPACED_PAIR = re.compile(rf"[{_HAN}][ \t]+[{_HAN}]")
+# A line-initial article or chapter keeps the space after its number: 第一条 为了…
+_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[条章节款編编](?=[ \t\u3000])", re.M)
+_MARKER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|"
+    r"第[一二三四五六七八九十百零〇\d]+[条章节款部]|附件|附表|[①-⑳])")
+_FINAL = "。！？；：!?;:…）)」』”’】〕"
+_MIN_SPACED = 5  # spaced word pairs before a text counts as extracted from PDF
+_SPACED_RATE = 1 / 400  # … and at least this many per Chinese character
+_WRAPPED_SHARE = 0.4  # long lines ending mid-sentence, as a share of long lines
+_LONG = 15  # characters: a line this long may have been wrapped
+
+
+def spaced_words(text: str) -> bool:
+    """Whether the text has spaces between Chinese characters often enough to be PDF text."""
+    pairs = len(_SPACED_PAIR.findall(text))
+    han = len(re.findall(f"[{_HAN}]", text))
+    return pairs >= _MIN_SPACED and pairs >= han * _SPACED_RATE
+
+
+def space_drops(text: str) -> set[int]:
+    """Positions of spaces inside words: always inside ``第 N 号/次``; between any two
+    Chinese characters or punctuation marks when the text is spaced PDF text."""
+    drop: set[int] = set()
+    for m in _NUMBERED.finditer(text):
+        for g in (1, 2):
+            if m.group(g):
+                drop.update(range(m.start(g), m.end(g)))
+    if spaced_words(text):
+        keep = {m.end() for m in _ARTICLE.finditer(text)}
+        for m in _IN_WORD.finditer(text):
+            if m.start() in keep or (m.start() > 0 and text[m.start() - 1] == "\n"):
+                continue
+            drop.update(range(m.start(), m.end()))
+    return drop
+
+
+def _wrapped(lines: list[str]) -> bool:
+    long = [line for line in lines if len(line) >= _LONG and "|" not in line]
+    if len(long) < 3:
+        return False
+    open_end = sum(1 for line in long if line[-1] not in _FINAL)
+    return open_end >= _WRAPPED_SHARE * len(long)
+
+
+def break_drops(text: str) -> set[int]:
+    """Positions of line breaks inside a sentence.
+
+    A break is dropped when the next line does not start a heading or list marker and
+    either the line leaves a bracket open that the next line closes (``（责`` / ``任单位：…）``),
+    or the text is hard-wrapped or spaced PDF text, the line is long and does not end a
+    sentence, and neither line is a ``字段：值`` line.
+    """
+    lines = text.split("\n")
+    stripped = [line.strip() for line in lines]
+    wrapped = _wrapped(stripped) or spaced_words(text)
+    drop: set[int] = set()
+    pos = 0
+    for k, line in enumerate(stripped[:-1]):
+        pos += len(lines[k])
+        nxt = stripped[k + 1]
+        if line and nxt and "|" not in line and "|" not in nxt and not _MARKER.match(nxt):
+            depth = line.count("（") + line.count("(") - line.count("）") - line.count(")")
+            joins = depth > 0 and re.match(r"^[^（(]*[）)]", nxt) is not None
+            if not joins and wrapped and len(line) >= _LONG and line[-1] not in _FINAL \
+                    and not _FIELD.match(nxt) and not _FIELD.match(line):
+                # a title's own line is not wrapped: it has no commas and the number follows
+                joins = bool(re.search("[，、,]", line)) or not nxt.startswith(("（", "("))
+            if joins:
+                drop.add(pos)
+        pos += 1
+    return drop
