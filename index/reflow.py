@@ -21,11 +21,15 @@ _ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[条�
 _MARKER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|"
     r"第[一二三四五六七八九十百零〇\d]+[条章节款部]|附件|附表|[①-⑳])")
+# A space before a chapter or article marker may be all that separates it from the text
+# before (a document on one line): it stays.
+_BEFORE_ARTICLE = re.compile(r"[ \t\u3000]+(?=第[一二三四五六七八九十百零〇\d]+[条章节])")
 _FINAL = "。！？；：!?;:…）)」』”’】〕"
 _MIN_SPACED = 5  # spaced word pairs before a text counts as extracted from PDF
 _SPACED_RATE = 1 / 400  # … and at least this many per Chinese character
 _WRAPPED_SHARE = 0.4  # long lines ending mid-sentence, as a share of long lines
 _LONG = 15  # characters: a line this long may have been wrapped
+_HEADING_MAX = 24  # characters: a marker line up to this long without punctuation is a title
 
 
 def spaced_words(text: str) -> bool:
@@ -45,6 +49,7 @@ def space_drops(text: str) -> set[int]:
                 drop.update(range(m.start(g), m.end(g)))
     if spaced_words(text):
         keep = {m.end() for m in _ARTICLE.finditer(text)}
+        keep |= {m.start() for m in _BEFORE_ARTICLE.finditer(text)}
         for m in _IN_WORD.finditer(text):
             if m.start() in keep or (m.start() > 0 and text[m.start() - 1] == "\n"):
                 continue
@@ -76,7 +81,12 @@ def break_drops(text: str) -> set[int]:
     for k, line in enumerate(stripped[:-1]):
         pos += len(lines[k])
         nxt = stripped[k + 1]
-        if line and nxt and "|" not in line and "|" not in nxt and not _MARKER.match(nxt):
+        # A heading's own line (a marker, short, no sentence punctuation) is not wrapped
+        # text; a wrapped line runs to the page width.
+        heading = _MARKER.match(line) is not None and len(line) <= _HEADING_MAX \
+            and not re.search("[，。；,;]", line)
+        if line and nxt and "|" not in line and "|" not in nxt and not _MARKER.match(nxt) \
+                and not heading:
             depth = line.count("（") + line.count("(") - line.count("）") - line.count(")")
             joins = depth > 0 and re.match(r"^[^（(]*[）)]", nxt) is not None
             if not joins and wrapped and len(line) >= _LONG and line[-1] not in _FINAL \
