@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
-from index.unitlist import UnitList, parse_body
+from index.unitlist import UnitList, is_unit, parse_body
 
 _UNIT_COL = re.compile(r"^(?P<role>牵头|牽頭|主责|責任|责任|配合|协办|協辦|参与|參與|负责|負責|指导|指導|实施|實施)"
                        r"(?:单位|單位|部门|部門|机构|機構)$")
 _TASK_COL = re.compile(r"任务|任務|举措|舉措|事项|事項|措施|工作|内容|內容|名称|名稱|项目|項目")
+_SERIAL = r"序号|序號|编号|編號"
+_NUMBER = re.compile(r"^\d{1,3}$")  # a row that starts with its number lacks only trailing cells
 _NONE = re.compile(r"^[/\\—\-－无無]*$")
 
 
@@ -28,7 +30,7 @@ def _header(cells: list[str]) -> tuple[int, dict[int, str]] | None:
     units = {i: m.group("role") for i, c in enumerate(cells) if (m := _UNIT_COL.match(c))}
     if not units:
         return None
-    others = [i for i in range(len(cells)) if i not in units and not re.fullmatch(r"序号|序號|编号|編號", cells[i])]
+    others = [i for i in range(len(cells)) if i not in units and not re.fullmatch(_SERIAL, cells[i])]
     task = next((i for i in others if _TASK_COL.search(cells[i])), others[0] if others else None)
     return (task, units) if task is not None else None
 
@@ -40,7 +42,7 @@ def _row_list(cells: list[str], units_at: dict[int, str]) -> UnitList | None:
         if i >= len(cells) or _NONE.match(cells[i]):
             continue
         part = parse_body(cells[i])
-        if part is None:
+        if part is None or not all(is_unit(g[-1]) for g in part.groups):
             continue
         groups += part.groups
         if role in ("牵头", "牽頭", "主责"):
@@ -53,6 +55,7 @@ def table_lists(clean: str) -> list[tuple[int, int, str, UnitList]]:
     out = []
     header = None
     above: list[str] = []
+    width, numbered = 0, False
     pos = 0
     for line in clean.split("\n"):
         start, pos = pos, pos + len(line) + 1
@@ -63,10 +66,12 @@ def table_lists(clean: str) -> list[tuple[int, int, str, UnitList]]:
         cells = _cells(line)
         if found := _header(cells):
             header, width, above = found, len(cells), cells
+            numbered = bool(re.fullmatch(_SERIAL, cells[0]))
             continue
         if header is None or len(cells) > width:
             continue
-        cells = above[: width - len(cells)] + cells  # row-spanning cells come from the row above
+        if len(cells) < width and not (numbered and _NUMBER.match(cells[0])):
+            cells = above[: width - len(cells)] + cells  # row-spanning cells come from the row above
         above = cells
         task_at, units_at = header
         if units := _row_list(cells, units_at):
