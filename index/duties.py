@@ -28,6 +28,8 @@ _ROLE_WORD = re.compile(r"负责|負責|牵头|牽頭|配合|参与|參與")
 # A bare list line: ``责任单位：市科技局、市工信局，各区县（市）政府``.
 _LINE = re.compile(r"^[ \t\u3000]*(?=(?:[责責]任|[牵牽][头頭]|配合|[负負][责責])[单單部][位门門]\s*[:：])"
                    r"(?P<body>.+?)[。.]?[ \t]*$", re.M)
+_LEAD_IN = re.compile(r"^([^，。；：:,]{2,15})[：:]")
+_LONG_TASK = 80
 _END = "。；;！？!?\n"
 
 
@@ -91,10 +93,14 @@ def _task_clause(clause: Clause, by_id: dict[str, Clause]) -> Clause:
 
 def _sentences_before(clean: str, holder: Clause, start: int, ends: list[int]) -> str:
     """What a list closes when its measure holds several: the text since the previous list,
-    the measure's heading or the start of the paragraph, whichever is nearest."""
+    the measure's heading or the start of the paragraph, whichever is nearest. A long text
+    is named by its lead-in (``金融支持：…``) or else its first sentence."""
     head = clean.find(holder.heading, holder.clean_span[0])
     since = max([*ends, head + len(holder.heading) if head >= 0 else 0, clean.rfind("\n", 0, start) + 1])
-    return clean[since:start].strip(" \t\n。；;，,：:")
+    text = clean[since:start].strip(" \t\n。；;，,：:")
+    if len(text) > _LONG_TASK:
+        text = m.group(1) if (m := _LEAD_IN.match(text)) else re.split(r"(?<=。)", text)[0]
+    return text.rstrip("。")
 
 
 def _rules(clean: str) -> list[tuple[int, re.Pattern[str]]]:
