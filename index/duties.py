@@ -91,12 +91,12 @@ def _task_clause(clause: Clause, by_id: dict[str, Clause]) -> Clause:
     return clause
 
 
-def _sentences_before(clean: str, holder: Clause, start: int, ends: list[int]) -> str:
+def _sentences_before(clean: str, holder: Clause, start: int, prev: int | None) -> str:
     """What a list closes when its measure holds several: the text since the previous list,
     the measure's heading or the start of the paragraph, whichever is nearest. A long text
     is named by its lead-in (``金融支持：…``) or else its first sentence."""
     head = clean.find(holder.heading, holder.clean_span[0])
-    since = max([*ends, head + len(holder.heading) if head >= 0 else 0, clean.rfind("\n", 0, start) + 1])
+    since = max(prev or 0, head + len(holder.heading) if head >= 0 else 0, clean.rfind("\n", 0, start) + 1)
     text = clean[since:start].strip(" \t\n。；;，,：:")
     if len(text) > _LONG_TASK:
         text = m.group(1) if (m := _LEAD_IN.match(text)) else re.split(r"(?<=。)", text)[0]
@@ -125,15 +125,16 @@ def extract_duties(
     found = [(a, b, "", u) for a, b, u in text_lists(clean)
              if not any(r[0] <= a < r[1] for r in rows)]
     found = sorted(found + rows, key=lambda f: f[0])
-    holders = [_task_clause(c, by_id) if (c := locator.at(a)) else None for a, *_ in found]
+    holders = [_task_clause(c, by_id).id if (c := locator.at(f[0])) and not f[2] else None for f in found]
+    last_end: dict[str, int] = {}
     duties: list[Responsibility] = []
-    for i, ((start, end, task, units), holder) in enumerate(zip(found, holders, strict=True)):
+    for (start, end, task, units), holder in zip(found, holders, strict=True):
         clause = locator.at(start)
-        if not task and holder is not None:
-            task = holder.heading
-            if sum(h is not None and h.id == holder.id for h in holders) > 1:
-                task = _sentences_before(clean, holder, start, [f[1] for f, h in zip(found[:i], holders, strict=False)
-                                                              if h is not None and h.id == holder.id]) or task
+        if holder is not None:
+            task = by_id[holder].heading
+            if holders.count(holder) > 1:  # several lists in one measure: each closes its sentences
+                task = _sentences_before(clean, by_id[holder], start, last_end.get(holder)) or task
+            last_end[holder] = end
         rule = next((r for p, r in reversed(rules) if p < end), None)
         duties.append(
             Responsibility(

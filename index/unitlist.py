@@ -33,8 +33,8 @@ _PROSE = re.compile(r"[。：:的是将將把]|^(?:由|请|請|按|会同|會同
 # Notes inside a list that are not units: the lead rule, 下同, 不再列出.
 NOTE = re.compile(r"下同|不再列出|为牵头|為牽頭|以下|同上")
 # Lead rules stated once for the lists that follow.
-FIRST_UNIT = re.compile(r"(?:列|排)(?:在)?第一位(?:的|者)?(?:部门|单位|部門|單位)?(?:为|為)(?:牵头|牽頭)")
-FIRST_GROUP = re.compile(r"第一个(?:逗号|，)前(?:的)?(?:部门|单位)?为牵头")
+FIRST_UNIT = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位)(?:的|者)?(?:部门|单位|部門|單位)?(?:为|為)(?:牵头|牽頭)")
+FIRST_GROUP = re.compile(r"第一[个個](?:逗号|逗號|，)前(?:的)?(?:部门|单位|部門|單位)?(?:为|為)(?:牵头|牽頭)")
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def parse_body(body: str, *, strict: bool = False) -> UnitList | None:
     strict = strict and all(k == "" for k, _ in sections)
     groups: list[tuple[str, ...]] = []
     lead: list[str] = []
-    roles: list[str] = []
+    roles: list[str | None] = []
     for kind, text in sections:
         for part in split_top(text, "，,；;。"):
             if not part.strip():
@@ -145,10 +145,12 @@ def parse_body(body: str, *, strict: bool = False) -> UnitList | None:
                     return None
                 break  # a note (the lead rule, 下同) ends the list
             groups.append(tuple(units))
-            roles += [role] if role else []
+            roles.append(role)
             lead += units if kind == "lead" or (role or "").startswith(_LEAD_WORDS) else marked
-    if not groups or (strict and not roles):
+    if not groups or (strict and not any(roles)):
         return None
+    if not lead and any(r in _HELP_WORDS for r in roles):  # ``X负责，Y配合``: X leads
+        lead = [u for g, r in zip(groups, roles, strict=True) if r == "负责" for u in g]
     return UnitList(tuple(groups), tuple(lead), bool(lead) or any(k == "lead" for k, _ in sections))
 
 
