@@ -73,9 +73,16 @@ def text_lists(clean: str) -> list[tuple[int, int, UnitList]]:
             continue
         if units:
             found.append((a, b, units))
+    lines: list[tuple[int, int, UnitList]] = []
     for m in _LINE.finditer(clean):
         if units := parse_body(m.group("body")):
-            found.append((m.start("body"), m.end("body"), units))
+            if lines and clean[lines[-1][1]: m.start("body")].strip() == "":  # 牵头单位：… / 配合单位：… lines
+                a, _, first = lines.pop()
+                units = UnitList(first.groups + units.groups, first.lead + units.lead, first.marked or units.marked)
+                lines.append((a, m.end("body"), units))
+            else:
+                lines.append((m.start("body"), m.end("body"), units))
+    found += lines
     found.sort(key=lambda f: (f[0], -f[1]))
     out: list[tuple[int, int, UnitList]] = []
     for f in found:  # a list inside another is part of it

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from index.unitlist import UnitList, is_unit, parse_body
+from index.unitlist import UnitList, bare, is_unit, parse_body
 
 _UNIT_COL = re.compile(r"^(?P<role>牵头|牽頭|主责|責任|责任|配合|协办|協辦|参与|參與|负责|負責|指导|指導|实施|實施)"
-                       r"(?:单位|單位|部门|部門|机构|機構)$")
+                       r"(?:单位|單位|部门|部門|机构|機構|主体|主體)$")
 _TASK_COL = re.compile(r"任务|任務|举措|舉措|事项|事項|措施|工作|内容|內容|名称|名稱|项目|項目")
 _SERIAL = r"序号|序號|编号|編號"
 _NUMBER = re.compile(r"^\d{1,3}$")  # a row that starts with its number lacks only trailing cells
@@ -27,7 +27,7 @@ def _cells(line: str) -> list[str]:
 
 def _header(cells: list[str]) -> tuple[int, dict[int, str]] | None:
     """The task column and the unit columns (index → 牵头/配合/…) of a header row."""
-    units = {i: m.group("role") for i, c in enumerate(cells) if (m := _UNIT_COL.match(c))}
+    units = {i: m.group("role") for i, c in enumerate(cells) if (m := _UNIT_COL.match(bare(c)))}
     if not units:
         return None
     others = [i for i in range(len(cells)) if i not in units and not re.fullmatch(_SERIAL, cells[i])]
@@ -45,8 +45,7 @@ def _row_list(cells: list[str], units_at: dict[int, str]) -> UnitList | None:
         if part is None or not all(is_unit(g[-1]) for g in part.groups):
             continue
         groups += part.groups
-        if role in ("牵头", "牽頭", "主责"):
-            lead += part.units
+        lead += part.units if role in ("牵头", "牽頭", "主责") else part.lead
     return UnitList(tuple(groups), tuple(lead), bool(lead) or "牵头" in units_at.values()) if groups else None
 
 

@@ -63,7 +63,7 @@ def split_top(text: str, seps: str) -> list[str]:
     return parts
 
 
-def _bare(name: str) -> str:
+def bare(name: str) -> str:
     """The name without its bracketed parts: ``各区〔县、市〕政府`` → ``各区政府``."""
     while (m := re.search(r"[（(〔【\[［〈《][^（(〔【\[［〈《）)〕】\]］〉》]*[）)〕】\]］〉》]", name)):
         name = name[: m.start()] + name[m.end():]
@@ -72,13 +72,13 @@ def _bare(name: str) -> str:
 
 def is_unit(name: str) -> bool:
     """Whether a name reads as an organ's name rather than prose."""
-    core = _bare(name).strip()
+    core = bare(name).strip()
     return 2 <= len(core) <= 30 and not _PROSE.search(core) and bool(
         _UNIT_END.search(core) or core.startswith("各"))
 
 
 def _plain(units: list[str]) -> bool:
-    return bool(units) and all(len(u) <= 30 and not _PROSE.search(_bare(u)) for u in units)
+    return bool(units) and all(len(u) <= 30 and not _PROSE.search(bare(u)) for u in units)
 
 
 def _unit_group(units: list[str]) -> bool:
@@ -139,7 +139,7 @@ def parse_body(body: str, *, strict: bool = False) -> UnitList | None:
             if not part.strip():
                 continue
             units, role, marked = _group(part)
-            note = bool(NOTE.search(_bare(part)))
+            note = bool(NOTE.search(bare(part)))
             if note or not (_unit_group(units) if strict else _plain(units)):
                 if strict and not note:
                     return None

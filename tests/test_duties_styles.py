@@ -93,6 +93,18 @@ def test_bare_line_after_each_task():
     assert doc.duties[1].units == ("各开发区管委会", "各区县（市）政府")
 
 
+def test_lead_and_partner_lines_make_one_list():
+    doc = parse(HEAD + "1.建设平台。搭建公共服务平台。\n牵头单位：市数据局\n配合单位：市财政局、市国资委\n"
+                "2.培育人才。引进青年人才。\n责任单位：市人社局\n")
+    assert [(r.units, r.lead) for r in doc.duties] == [
+        (("市数据局", "市财政局", "市国资委"), ("市数据局",)), (("市人社局",), ())]
+
+
+def test_deadline_in_the_brackets_is_not_a_unit():
+    assert lists(HEAD + "（一）建设平台。搭建平台。（牵头单位：市数据局；责任单位：各区政府；完成时限：2025年底前）\n") == [
+        (("市数据局", "各区政府"), ("市数据局",))]
+
+
 def test_bare_label_without_colon_or_with_prose_is_not_a_list():
     # A table header cell on its own line, and a sentence that starts with the word.
     assert lists(HEAD + "1.明确分工。\n牵头单位\n配合单位\n责任单位：要切实履行职责，按期完成任务。\n") == []
@@ -188,6 +200,11 @@ def test_guidance_column_table_in_a_document():
     assert [(r.task, r.units) for r in doc.duties] == [
         ("专利保险机制", ("国家知识产权局", "中国银保监会")), ("技术经理人制度", ("科技部",))]
     assert doc.clean[slice(*doc.duties[1].clean_span)].startswith("2 | 技术经理人制度")
+
+
+def test_table_header_with_bracketed_words():
+    rows = table_lists("序号 | 重点任务 | 责任单位（部门） | 完成时限\n1 | 建设平台 | 市数据局（牵头）、市财政局 | 2025年底\n")
+    assert [(t, u.units, u.lead) for _, _, t, u in rows] == [("建设平台", ("市数据局", "市财政局"), ("市数据局",))]
 
 
 def test_table_without_unit_column_has_no_lists():
