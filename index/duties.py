@@ -103,7 +103,10 @@ def _sentences_before(clean: str, holder: Clause, start: int, prev: int | None) 
     the measure's heading or the start of the paragraph, whichever is nearest. A long text
     is named by its lead-in (``金融支持：…``) or else its first sentence."""
     head = clean.find(holder.heading, holder.clean_span[0])
-    since = max(prev or 0, head + len(holder.heading) if head >= 0 else 0, clean.rfind("\n", 0, start) + 1)
+    para = clean.rfind("\n", 0, start) + 1
+    if not clean[para:start].strip():  # a bare 责任单位 line closes the paragraph above it
+        para = clean.rfind("\n", 0, max(para - 1, 0)) + 1
+    since = max(prev or 0, head + len(holder.heading) if head >= 0 else 0, para)
     text = clean[since:start].strip(" \t\n。；;，,：:")
     if len(text) > _LONG_TASK:
         text = m.group(1) if (m := _LEAD_IN.match(text)) else re.split(r"(?<=。)", text)[0]

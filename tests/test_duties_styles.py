@@ -105,6 +105,11 @@ def test_deadline_in_the_brackets_is_not_a_unit():
         (("市数据局", "各区政府"), ("市数据局",))]
 
 
+def test_bare_lines_in_one_measure_name_the_paragraph_above():
+    doc = parse(HEAD + "（一）建设社区\n建设一批示范社区。\n责任单位：市科技局\n提供低成本工位。\n责任单位：各区政府\n")
+    assert [r.task for r in doc.duties] == ["建设一批示范社区", "提供低成本工位"]
+
+
 def test_bare_label_without_colon_or_with_prose_is_not_a_list():
     # A table header cell on its own line, and a sentence that starts with the word.
     assert lists(HEAD + "1.明确分工。\n牵头单位\n配合单位\n责任单位：要切实履行职责，按期完成任务。\n") == []
