@@ -256,7 +256,6 @@ def test_realdocs_list_counts(name, count):
 
 @realdocs
 @pytest.mark.parametrize(("name", "count"), TABLE_COUNTS.items())
-@pytest.mark.xfail(reason="the reader does not join table cells into ' | ' rows yet", strict=False)
 def test_realdocs_table_counts_end_to_end(name, count):
     assert len(real(name).duties) == count
 
