@@ -88,7 +88,7 @@ def _duty_matches(want: dict[str, Any], got: Any, path_text: str) -> bool:
         return False
     if [squeeze(u) for u in want.get("lead") or []] != [squeeze(u) for u in got.lead]:
         return False
-    task = squeeze(want.get("task")) or ""
+    task = _heading(want.get("task"))
     return task in (squeeze(got.task) or "") or task in (squeeze(path_text) or "")
 
 

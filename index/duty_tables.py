@@ -25,6 +25,14 @@ def _cells(line: str) -> list[str]:
     return [re.sub(r"\s+", "", c) if len(c) < 20 else c.strip() for c in line.split("|")]
 
 
+def _value(cell: str, name: str) -> str:
+    """A data cell without the ``表头：`` its column name the reader may put before it."""
+    for prefix in (f"{name}：", f"{name}:"):
+        if cell.startswith(prefix):
+            return cell[len(prefix):]
+    return cell
+
+
 def _header(cells: list[str]) -> tuple[int, dict[int, str]] | None:
     """The task column and the unit columns (index → 牵头/配合/…) of a header row."""
     units = {i: m.group("role") for i, c in enumerate(cells) if (m := _UNIT_COL.match(bare(c)))}
@@ -55,6 +63,7 @@ def table_lists(clean: str) -> list[tuple[int, int, str, UnitList]]:
     header = None
     above: list[str] = []
     width, numbered = 0, False
+    names: list[str] = []
     pos = 0
     for line in clean.split("\n"):
         start, pos = pos, pos + len(line) + 1
@@ -64,7 +73,7 @@ def table_lists(clean: str) -> list[tuple[int, int, str, UnitList]]:
             continue
         cells = _cells(line)
         if found := _header(cells):
-            header, width, above = found, len(cells), cells
+            header, width, above, names = found, len(cells), cells, cells
             numbered = bool(re.fullmatch(_SERIAL, cells[0]))
             continue
         if header is None or len(cells) > width:
@@ -72,6 +81,7 @@ def table_lists(clean: str) -> list[tuple[int, int, str, UnitList]]:
         if len(cells) < width and not (numbered and _NUMBER.match(cells[0])):
             cells = above[: width - len(cells)] + cells  # row-spanning cells come from the row above
         above = cells
+        cells = [_value(c, n) for c, n in zip(cells, names, strict=False)] + cells[len(names):]
         task_at, units_at = header
         if units := _row_list(cells, units_at):
             out.append((start, start + len(line), cells[task_at].rstrip("。"), units))

@@ -207,6 +207,15 @@ def test_guidance_column_table_in_a_document():
     assert doc.clean[slice(*doc.duties[1].clean_span)].startswith("2 | 技术经理人制度")
 
 
+def test_table_rows_whose_cells_carry_their_column_names():
+    """The reader writes each data cell as ``表头：值`` (index/tables.py): the task is the
+    value, never the column name."""
+    rows = table_lists("序号 | 工作事项 | 牵头单位 | 配合单位\n"
+                       "序号：1 | 工作事项：建设平台 | 牵头单位：市数据局 | 配合单位：市财政局、各区政府\n")
+    assert [(t, u.units, u.lead) for _, _, t, u in rows] == [
+        ("建设平台", ("市数据局", "市财政局", "各区政府"), ("市数据局",))]
+
+
 def test_table_header_with_bracketed_words():
     rows = table_lists("序号 | 重点任务 | 责任单位（部门） | 完成时限\n1 | 建设平台 | 市数据局（牵头）、市财政局 | 2025年底\n")
     assert [(t, u.units, u.lead) for _, _, t, u in rows] == [("建设平台", ("市数据局", "市财政局"), ("市数据局",))]
