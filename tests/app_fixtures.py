@@ -57,34 +57,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def live_url() -> str:
-    """Start the whole app (Gradio UI + API) with uvicorn in a background thread, once."""
-    bot = shared_bot()
-    with _LOCK:
-        if "url" not in _STATE:
-            import uvicorn
-
-            import app
-
-            port = free_port()
-            server = uvicorn.Server(uvicorn.Config(app.create_app(app_config(), bot=bot),
-                                                   host="127.0.0.1", port=port,
-                                                   log_level="warning"))
-            thread = threading.Thread(target=server.run, daemon=True)
-            thread.start()
-            deadline = time.time() + 60
-            while not server.started:
-                if time.time() > deadline or not thread.is_alive():
-                    raise RuntimeError("the web app did not start")
-                time.sleep(0.1)
-            atexit.register(setattr, server, "should_exit", True)
-            _STATE["url"] = f"http://127.0.0.1:{port}/"
-        return _STATE["url"]
-
-
-@contextlib.contextmanager
-def serve_app(cfg: Config, bot: Any) -> Iterator[str]:
-    """The whole app on its own config and Assistant, on a free port, until the block ends."""
+def _start(cfg: Config, bot: Any) -> tuple[Any, threading.Thread, str]:
+    """The whole app (Gradio UI + API) under uvicorn in a background thread, on a free port."""
     import uvicorn
 
     import app
@@ -99,8 +73,25 @@ def serve_app(cfg: Config, bot: Any) -> Iterator[str]:
         if time.time() > deadline or not thread.is_alive():
             raise RuntimeError("the web app did not start")
         time.sleep(0.1)
+    return server, thread, f"http://127.0.0.1:{port}/"
+
+
+def live_url() -> str:
+    """The shared app on the shared Assistant, started once per test session."""
+    bot = shared_bot()
+    with _LOCK:
+        if "url" not in _STATE:
+            server, _, _STATE["url"] = _start(app_config(), bot)
+            atexit.register(setattr, server, "should_exit", True)
+        return _STATE["url"]
+
+
+@contextlib.contextmanager
+def serve_app(cfg: Config, bot: Any) -> Iterator[str]:
+    """The whole app on its own config and Assistant, until the block ends."""
+    server, thread, url = _start(cfg, bot)
     try:
-        yield f"http://127.0.0.1:{port}/"
+        yield url
     finally:
         server.should_exit = True
         thread.join(10)

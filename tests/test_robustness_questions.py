@@ -13,12 +13,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from app_fixtures import CHROMIUM, CHROMIUM_ARGS, app_config, free_port, need_browser, shared_bot
+from app_fixtures import CHROMIUM, CHROMIUM_ARGS, app_config, need_browser, serve_app, shared_bot
 
 import app
 from index.config import ROOT
@@ -202,7 +200,6 @@ def private_bot(root: Path, **changes):
 @pytest.fixture(scope="module")
 def hostile_url():
     """A live app whose corpus holds a document with HTML in its title, text and units."""
-    import uvicorn
 
     need_browser()
     root = Path(tempfile.mkdtemp(prefix="policyqa-xss-"))
@@ -210,18 +207,8 @@ def hostile_url():
     doc = root / "hostile.txt"
     doc.write_text(HOSTILE_DOC, encoding="utf-8")
     bot.add_documents([doc])
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app.create_app(cfg, bot=bot), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 60
-    while not server.started:
-        assert time.time() < deadline and thread.is_alive(), "the app did not start"
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/"
-    server.should_exit = True
-    thread.join(10)
+    with serve_app(cfg, bot) as url:
+        yield url
     shutil.rmtree(root, ignore_errors=True)
 
 
