@@ -89,6 +89,8 @@ def run(table: str | Path = DEFAULT_TABLE) -> list[tuple[Expected, Source, dict[
     folder = Path(table).parent
     out = []
     for exp in read_table(table):
+        if not (folder / exp.file).exists():  # a table row whose file is not (or no longer) there
+            continue
         raw, info = read_document(folder / exp.file)
         try:
             source = infer_source(raw, file=exp.file, info=info)
@@ -100,7 +102,11 @@ def run(table: str | Path = DEFAULT_TABLE) -> list[tuple[Expected, Source, dict[
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    results = run(argv[0] if argv else DEFAULT_TABLE)
+    table = argv[0] if argv else DEFAULT_TABLE
+    results = run(table)
+    absent = len(read_table(table)) - len(results)
+    if absent:
+        print(f"{absent} file(s) of the table are not in its folder: left out")
     for exp, src, ok in results:
         bad = [f for f, good in ok.items() if not good]
         if bad:
