@@ -89,6 +89,13 @@ NATIONAL_NUMBER = re.compile(r"^(?:国发|国办发|国函|国办函|国令|国�
 TAIWAN = re.compile(r"立法院|總統|中華民國|行政院|\.gov\.tw\b")
 
 
+def simplified(text: str) -> str:
+    """``text`` in simplified script when that changes no length (so that positions found in
+    it hold in the original), else ``text`` itself."""
+    s = to_simplified(text)
+    return s if len(s) == len(text) else text
+
+
 def place_of(name: str | None) -> str | None:
     """The administrative area a name starts with: 深圳市罗湖区科技和工业信息化局 → 深圳市罗湖区.
 
@@ -96,7 +103,7 @@ def place_of(name: str | None) -> str | None:
     """
     if not name:
         return None
-    name = to_simplified(name)
+    original, name = name, simplified(name)
     out, pos = "", 0
     while m := _PLACE_PART.match(name, pos):
         stem, suffix = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -104,12 +111,12 @@ def place_of(name: str | None) -> str | None:
                 or _NOT_NAME.search(stem):
             break
         out, pos = out + stem + suffix, m.end()
-    return out or None
+    return original[:pos] or None  # in the name's own script
 
 
 def is_place(name: str) -> bool:
     """Whether ``name`` is exactly a place name (an area name and its suffix)."""
-    return place_of(name) == to_simplified(name)
+    return place_of(name) == name
 
 
 def organs(line: str) -> list[str] | None:
@@ -119,13 +126,14 @@ def organs(line: str) -> list[str] | None:
         return None
     out: list[str] = []
     for piece in re.split(r"[\s\u3000]+", line):
-        parts = [m.group(0) for m in _ORGAN.finditer(piece)]
+        spans = [m.span() for m in _ORGAN.finditer(simplified(piece))]
+        parts = [piece[a:b] for a, b in spans]
         if not parts or "".join(parts) != piece:
             return None
         # A run-together pair repeats the area name: 成都市经济和信息化局成都市科学技术局.
         merged: list[str] = []
         for p in parts:
-            if merged and not place_of(p) and not NATIONAL.match(p):
+            if merged and not place_of(p) and not NATIONAL.match(simplified(p)):
                 merged[-1] += p
             else:
                 merged.append(p)

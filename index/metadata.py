@@ -31,6 +31,7 @@ from index.docforms import (
     normalize_doc_number,
     organs,
     place_of,
+    simplified,
     split_title,
     squeeze,
 )
@@ -128,6 +129,8 @@ def _find_title(lines: list[str], head_end: int) -> tuple[str, int] | None:
     """The first title line of the head (joined with the line before when it continues it)."""
     for i, line in enumerate(lines[:head_end]):
         if not is_title_line(line):
+            if _broken_title(lines, i):
+                return line + lines[i + 1], i + 1
             continue
         prev = lines[i - 1] if i else ""
         if prev and not is_title_line(prev) and len(prev) <= 60 and not TITLE_BAD.search(prev) \
@@ -139,12 +142,27 @@ def _find_title(lines: list[str], head_end: int) -> tuple[str, int] | None:
     return None
 
 
+def _broken_title(lines: list[str], i: int) -> bool:
+    """Whether lines i and i+1 are one title broken before its genre word (青山市数字乡村建设 /
+    行动方案), as the 文号, the salutation, a date or the signer's line that follows shows."""
+    if i + 2 >= len(lines):
+        return False
+    line, nxt, after = lines[i], lines[i + 1], lines[i + 2]
+    if len(line) > 60 or TITLE_BAD.search(line) or TITLE_BAD.search(nxt) or MARKER.match(line) \
+            or iso_date(line) or organs(line) or is_title_line(nxt):
+        return False
+    follows = DOC_NUMBER.fullmatch(after.strip("（）() ")) or after.endswith(("：", ":")) \
+        or DATE_LINE.match(after) or organs(after)
+    return bool(follows) and is_title_line(line + nxt)
+
+
 def _forwarded(title: str, lines: list[str], start: int) -> str | None:
     """The title line of the document a notice forwards (关于印发X的通知 → the line X)."""
-    m = FORWARD.search(split_title(title)[0])
+    proper = split_title(title)[0]
+    m = FORWARD.search(simplified(proper))
     if not m:
         return None
-    inner = split_title(m.group(1).strip("《》"))[0]
+    inner = split_title(proper[m.start(1):m.end(1)].strip("《》"))[0]
     for line in lines[start:]:
         if line.startswith(inner) and (line == inner or split_title(line)[0] == inner):
             return line
@@ -297,11 +315,13 @@ def _issuer_and_date(f: Fields, doc: _Doc) -> None:
         if DATE_LINE.match(line) or DATED_EVENT.match(line):
             f.set("date", iso_date(line), FOUND)
     if doc.heading:
-        m = re.match(r"^(.+?)关于", split_title(_REPRINT.sub("", doc.heading))[0])
-        if m and (names := organs(m.group(1))):
+        heading = split_title(_REPRINT.sub("", doc.heading))[0]
+        m = re.match(r"^(.+?)关于", simplified(heading))
+        prefix = heading[:m.end(1)] if m else ""
+        if prefix and (names := organs(prefix)):
             f.set("issuer", "、".join(names), FOUND)
-        elif m and re.fullmatch(rf"[{HAN}]+等\d+个?部门", m.group(1)):
-            f.set("issuer", m.group(1), FOUND)
+        elif prefix and re.fullmatch(rf"[{HAN}]+等\d+个?部门", simplified(prefix)):
+            f.set("issuer", prefix, FOUND)
     # a bulletin's closing credit line: （万载县统计局）
     for line in reversed(lines[at + 1:]):
         if (m := re.fullmatch(r"[（(](.+)[）)]", line)) and (names := organs(m.group(1))) \

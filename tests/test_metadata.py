@@ -43,6 +43,20 @@ def test_title_split_over_two_lines_with_its_number_and_national_place():
     assert how["place"] == INFERRED
 
 
+def test_title_broken_before_its_genre_word_then_the_number_or_salutation():
+    v, _ = infer("青山市2025年数字乡村建设\n行动方案\n青政发〔2025〕3号\n各乡镇：\n一、目标\n")
+    assert (v["title"], v["kind"], v["year"]) == ("青山市2025年数字乡村建设行动方案", "方案", 2025)
+    v, _ = infer("政策原文\n青山\n青山市果园提升方案\n2026-03-26\n一、目标\n")
+    assert v["title"] == "青山市果园提升方案"  # a furniture line before is not part of it
+
+
+def test_traditional_script_kept_in_values():
+    v, _ = infer("青山市人民政府辦公室\n關於印發青山市果園提升方案的通知\n各區：\n"
+                 "青山市人民政府辦公室\n2025年3月2日\n青山市果園提升方案\n一、目標\n")
+    assert (v["title"], v["issuer"], v["place"], v["kind"]) == (
+        "青山市果園提升方案", "青山市人民政府辦公室", "青山市", "方案")
+
+
 def test_a_number_quoted_from_another_document_is_not_taken():
     v, _ = infer("青山县果园提升方案\n根据《青山市条例》（青政发〔2015〕1号），制定本方案。\n"
                  "青政发〔2015〕1号文件继续有效。\n一、目标\n")
