@@ -410,7 +410,7 @@ def describe(f: Fields, text: str, file: str = "") -> str:
     place, year = f.get("place") or "", f.get("year")
     dated = year and (f.how.get("date") or f.how.get("doc_number"))
     prefix = f"{place}{f'{year}年' if dated else ''}"
-    first = next((line for line in _lines(text) if re.search(f"[{HAN}]", line)), "")[:20]
+    first = next((line for line in _lines(text) if re.search(r"\w", line)), "")[:20]
     if not first:
         return f"{prefix}文件（文件无标题）" if prefix else "未命名文件（文件无标题）"
     return f"{prefix}文件：{first}…（文件无标题，名称据正文推断）" if prefix else (
