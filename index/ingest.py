@@ -51,9 +51,12 @@ def infer_source(
     if clean is None:
         clean, _ = clean_text(raw)
     script = detect_script(clean)
-    fields = infer_metadata(
-        clean, [*(info.get("metadata") or ()), *table], raw=raw,
-        page_title=info.get("title"), script=script)
+    pairs = [(str(k), str(v)) for k, v in info.get("metadata") or ()]
+    # a page's own title (HTML <title>, front matter) as the reader may pass it
+    page_title = info.get("title") or next(
+        (v for k, v in pairs if k.strip().lower() == "title" and v.strip()), None)
+    fields = infer_metadata(clean, [*pairs, *table], raw=raw, page_title=page_title,
+                            script=script)
     values, how = fields.values, dict(fields.how)
     title = values.get("title")
     label = title if isinstance(title, str) else describe(fields, clean, file)

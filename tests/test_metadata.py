@@ -118,6 +118,15 @@ def test_page_title_without_the_site_name():
     assert v["title"] == "青山市临时救助实施细则" and v["kind"] == "细则"
 
 
+def test_reader_info_metadata_pairs_and_page_title_are_used():
+    info = {"metadata": [("发文机关", "青山市人民政府"), ("成文日期", "2024年8月6日")],
+            "title": "青山市果园提升方案_青山市人民政府网"}
+    s = infer_source("一、目标\n到2028年，建成示范基地6个。\n", file="a.html", info=info)
+    assert (s.title, s.issuer, s.date, s.year, s.place) == (
+        "青山市果园提升方案", "青山市人民政府", "2024-08-06", 2024, "青山市")
+    assert {"title", "issuer", "date"} <= set(s.found)
+
+
 def test_report_title_completed_with_place_and_year():
     v, how = infer("下载\n打印\n政府工作报告\n——二〇二六年一月二十五日在青山省第十四届人民代表大会"
                    "第四次会议上\n青山省省长 张三\n各位代表：\n一、2025年工作回顾\n到2030年，全省……\n")
