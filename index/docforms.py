@@ -74,7 +74,7 @@ _PLACE_PART = re.compile(
     rf"([{HAN}]{{2,9}}?)(自治区|自治州|自治县|自治旗|特别行政区)|([{HAN}]{{2,4}}?)(地区|[省市县区旗盟州])")
 # Words that start a phrase, not a name: 加强城市管理 is not a place 加强城市.
 _NOT_NAME = re.compile(r"^(?:加强|推进|促进|支持|关于|进一步|做好|开展|实施|印发|全面|深化|推动|建设|发展|"
-                       r"完善|健全|提升|优化|加快|落实)|[的和与及之等]|城$")
+                       r"完善|健全|提升|优化|加快|落实|[省市县区])|[的和与及之等]")
 _GENERIC_PLACE = frozenset(
     "贫困 直辖 各 本 全 我 该 中国 城 地级 县级 省级 市级 区级 乡级 重点 示范 试点 边境 所在 下辖 "
     "辖 相关 有关 其他 周边 沿海 新区 开发 城区 市辖 副省级 计划单列 设区的 不设区的 自治 农业 工业 "
@@ -82,6 +82,7 @@ _GENERIC_PLACE = frozenset(
     "地区 行政区 功能区 保税区 开发区 试验区 示范区 先行区 合作区 集聚区 分市 该市 全省 我省 本省 全国 "
     "各地 区县 县区 市县 省市 郊区 辖区 大中城 中小城 地级以上 县级以上".split()
 )
+_GENERIC_STEMS = tuple(g for g in _GENERIC_PLACE if len(g) >= 2 or g in "各本全我该")
 NATIONAL = re.compile(  # a national organ; 国家统计局XX调查队 is a local office
     r"^(?:国务院|中共中央|全国|中华人民共和国|最高人民|国家(?![^、]*调查总?队)|[^省市县区]{2,8}(?:部|总署|总局)$)"
 )
@@ -107,9 +108,9 @@ def place_of(name: str | None) -> str | None:
     out, pos = "", 0
     while m := _PLACE_PART.match(name, pos):
         stem, suffix = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        if stem in _GENERIC_PLACE or stem + suffix in _GENERIC_PLACE or stem[-1] in "各本全该我" \
-                or _NOT_NAME.search(stem):
-            break
+        if stem + suffix in _GENERIC_PLACE or stem[-1] in "各本全该我" or _NOT_NAME.search(stem) \
+                or any(stem.endswith(g) for g in _GENERIC_STEMS) or (suffix == "市" and stem[-1] == "城"):
+            break  # 深度贫困县, 省会城市 are not names
         out, pos = out + stem + suffix, m.end()
     return original[:pos] or None  # in the name's own script
 

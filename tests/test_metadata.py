@@ -192,6 +192,11 @@ def test_no_date_from_body_targets():
     ("本市", None),
     ("中国市场", None),
     ("加强城市管理的意见", None),
+    ("深度贫困县", None),
+    ("省会城市", None),
+    ("东城区", "东城区"),
+    ("浦东新区", "浦东新区"),
+    ("东營市人民政府辦公室", "东營市"),
     ("进一步加强区域合作", None),
 ])
 def test_place_of(name, place):
