@@ -147,7 +147,16 @@ def organs(line: str) -> list[str] | None:
 _KIND_WORDS = {to_simplified(k): k for k in KINDS}
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,40}[）)]$")
 FORWARD = re.compile(r"(?:印发|转发|发布|颁布)《?(.+?)》?的(?:通知|函)$")
-TITLE_BAD = re.compile(r"[。；;：:！？!?，,]|^[>＞]|[>＞]|^(?:来源|时间|发布|当前位置|首页|上一篇|下一篇)")
+# Sentence punctuation, a breadcrumb (首页 > 政务公开 > …), page furniture.
+_NOT_TITLE = re.compile(
+    r"[。；;：:！？!?，,]|[>＞»›].*[>＞»›]|^(?:来源|时间|发布|当前位置|您的位置|您当前的位置|首页|上一篇|下一篇)")
+_TAG = re.compile(r"<[^<>]{0,60}>")
+
+
+def not_title(line: str) -> bool:
+    """Whether a line cannot be (part of) a title: a sentence, a breadcrumb, page furniture.
+    Markup left in a title (<b>…</b>) is no breadcrumb."""
+    return bool(_NOT_TITLE.search(_TAG.sub("", line)))
 
 
 def split_title(title: str) -> tuple[str, list[str]]:
@@ -177,7 +186,7 @@ def kind_of(title: str | None) -> str | None:
 def is_title_line(line: str) -> bool:
     """Whether a line looks like a document title: ends with a genre word (parentheses
     allowed after it), holds no sentence punctuation, brackets balanced."""
-    if not 6 <= len(line) <= 120 or TITLE_BAD.search(line) or MARKER.match(line):
+    if not 6 <= len(line) <= 120 or not_title(line) or MARKER.match(line):
         return False
     if line.count("《") != line.count("》") or line.startswith("《") and not line.endswith("》"):
         return False

@@ -23,12 +23,12 @@ from index.docforms import (
     NATIONAL,
     NATIONAL_NUMBER,
     TAIWAN,
-    TITLE_BAD,
     is_place,
     is_title_line,
     iso_date,
     kind_of,
     normalize_doc_number,
+    not_title,
     organs,
     place_of,
     simplified,
@@ -133,7 +133,7 @@ def _find_title(lines: list[str], head_end: int) -> tuple[str, int] | None:
                 return line + lines[i + 1], i + 1
             continue
         prev = lines[i - 1] if i else ""
-        if prev and not is_title_line(prev) and len(prev) <= 60 and not TITLE_BAD.search(prev) \
+        if prev and not is_title_line(prev) and len(prev) <= 60 and not not_title(prev) \
                 and not iso_date(prev) and not DOC_NUMBER.search(prev) and (
                     ("关于" in prev and not line.startswith("关于"))
                     or (line.startswith("关于") and organs(prev))):
@@ -148,7 +148,7 @@ def _broken_title(lines: list[str], i: int) -> bool:
     if i + 2 >= len(lines):
         return False
     line, nxt, after = lines[i], lines[i + 1], lines[i + 2]
-    if len(line) > 60 or TITLE_BAD.search(line) or TITLE_BAD.search(nxt) or MARKER.match(line) \
+    if len(line) > 60 or not_title(line) or not_title(nxt) or MARKER.match(line) \
             or iso_date(line) or organs(line) or is_title_line(nxt):
         return False
     follows = DOC_NUMBER.fullmatch(after.strip("（）() ")) or after.endswith(("：", ":")) \

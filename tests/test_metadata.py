@@ -50,6 +50,13 @@ def test_title_broken_before_its_genre_word_then_the_number_or_salutation():
     assert v["title"] == "青山市果园提升方案"  # a furniture line before is not part of it
 
 
+def test_breadcrumb_is_not_a_title_but_markup_in_a_title_is_kept():
+    v, _ = infer("首页 > 政务公开 > 青山市果园提升方案\n青山市果园提升方案\n一、目标\n")
+    assert v["title"] == "青山市果园提升方案"
+    v, _ = infer("关于印发<b>青山</b>果园工作方案的通知\n一、总体目标\n")
+    assert v["title"] == "<b>青山</b>果园工作方案"
+
+
 def test_traditional_script_kept_in_values():
     v, _ = infer("青山市人民政府辦公室\n關於印發青山市果園提升方案的通知\n各區：\n"
                  "青山市人民政府辦公室\n2025年3月2日\n青山市果園提升方案\n一、目標\n")
