@@ -107,7 +107,8 @@ _REPORT_PLACE = (
     re.compile(rf"^([{HAN}]{{2,12}}?(?:自治区|省|市|县|区|州|旗))(?:人民政府)?(?:省长|市长|主席|县长|区长)"),
 )
 _SINGLE_YEAR = re.compile(r"(?<![\d—\-~～至－])((?:19|20)\d{2})年(?![\d\s]*[—\-~～至－])")
-_BODY_YEAR = re.compile(r"(?<![到至—\-~～－\d])((?:19|20)\d{2})年")
+# a year the body names, not a target (到2028年) nor a full date (a page's date bar)
+_BODY_YEAR = re.compile(r"(?<![到至—\-~～－\d])((?:19|20)\d{2})年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 
 
 def _lines(text: str) -> list[str]:
@@ -240,7 +241,7 @@ def infer_metadata(
         f.set("issuer", "国务院" if place == "全国" else place and f"{place}人民政府", INFERRED)
     if not doc.reprint and (value := meta_value(doc.pairs, "publisher")):
         f.set("issuer", "、".join(organs(value) or [value]), INFERRED)
-    _year(f, text)
+    _year(f, "\n".join(lines[doc.title_at + 1:] if f.get("title") else lines))
     _complete_title(f)
     return f
 
@@ -396,7 +397,9 @@ def _complete_title(f: Fields) -> None:
     bare = re.sub(r"^(?:19|20)\d{2}年", "", str(title))
     if place_of(bare) or str(place) in str(title):
         return
-    prefix = f"{year}年" if year and not re.match(r"(?:19|20)\d{2}年", str(title)) else ""
+    # a bulletin's data year is not its date's: only a report takes the year
+    dated = year and f.get("kind") == "报告" and not re.match(r"(?:19|20)\d{2}年", str(title))
+    prefix = f"{year}年" if dated else ""
     f.values["title"] = f"{prefix}{place}{bare if prefix else title}"
     f.how["title"] = INFERRED
 

@@ -151,6 +151,13 @@ def test_bulletin_year_from_title_date_not_from_the_page_date_bar():
     assert v["issuer"] == "青山县统计局"
 
 
+def test_no_year_from_a_page_date_bar_or_a_target():
+    v, _ = infer("2023年10月11日 星期三\n网站首页\n一、综合\n到2030年，全县……\n2015年，全县生产总值增长7%。\n")
+    assert v.get("date") is None and v["year"] == 2015
+    v, _ = infer("国民经济和社会发展统计公报\n（青山县统计局）\n2023年4月12日\n一、综合\n")
+    assert v["title"] == "青山县国民经济和社会发展统计公报"  # the place, not the date's year
+
+
 def test_metadata_block_wins_over_the_text():
     pairs = [("发文机关", "青山市人民政府"), ("成文日期", "2024-08-06"),
              ("发文字号", "青政发〔2024〕8号"), ("标题", "青山市试点工作方案")]
