@@ -106,15 +106,18 @@ _REPORT_PLACE = (
     re.compile(rf"在([{HAN}]{{2,12}}?(?:自治区|省|市|县|区|州|旗))第?[一二三四五六七八九十]+届人民代表大会"),
     re.compile(rf"^([{HAN}]{{2,12}}?(?:自治区|省|市|县|区|州|旗))(?:人民政府)?(?:省长|市长|主席|县长|区长)"),
 )
+_NATIONAL_CONGRESS = re.compile(r"在第[一二三四五六七八九十]+届全国人民代表大会")
 _SINGLE_YEAR = re.compile(r"(?<![\d—\-~～至－])((?:19|20)\d{2})年(?![\d\s]*[—\-~～至－])")
 # a year the body names, not a target (到2028年) nor a full date (a page's date bar)
 _BODY_YEAR = re.compile(r"(?<![到至—\-~～－\d])((?:19|20)\d{2})年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 
 
 def _lines(text: str) -> list[str]:
+    """The text's non-empty lines, Markdown heading marks and bold off, spaced-out titles
+    (国 家 粮 食) closed up."""
     out = []
     for line in text.splitlines():
-        line = line.strip()
+        line = re.sub(r"^#{1,6}\s+|^\*\*(.+)\*\*$", r"\1", line.strip()).strip()
         if line:
             out.append(squeeze(line) if _SPACED.search(line) else line)
     return out
@@ -355,6 +358,8 @@ def _place(f: Fields, text: str, lines: list[str], head_end: int, script: str) -
         bare = re.sub(r"^(?:关于)?(?:印发|转发)?《?(?:(?:19|20)\d{2}年)?", "", str(title))
         f.set("place", place_of(bare), INFERRED)
     for line in lines[:head_end]:
+        if _NATIONAL_CONGRESS.search(line):
+            f.set("place", "全国", INFERRED)
         for pattern in _REPORT_PLACE:
             if (m := pattern.search(line)) and is_place(m.group(1)):
                 f.set("place", m.group(1), INFERRED)
@@ -394,13 +399,16 @@ def _complete_title(f: Fields) -> None:
     title, place, year = f.get("title"), f.get("place"), f.get("year")
     if not title or f.get("kind") not in ("报告", "公报") or not place or place in ("全国", "台湾"):
         return
-    bare = re.sub(r"^(?:19|20)\d{2}年", "", str(title))
+    written = re.match(r"(?:19|20)\d{2}年", str(title))
+    bare = str(title)[written.end():] if written else str(title)
     if place_of(bare) or str(place) in str(title):
         return
     # a bulletin's data year is not its date's: only a report takes the year
-    dated = year and f.get("kind") == "报告" and not re.match(r"(?:19|20)\d{2}年", str(title))
-    prefix = f"{year}年" if dated else ""
-    f.values["title"] = f"{prefix}{place}{bare if prefix else title}"
+    if written:
+        prefix = written.group(0)
+    else:
+        prefix = f"{year}年" if year and f.get("kind") == "报告" else ""
+    f.values["title"] = f"{prefix}{place}{bare}"
     f.how["title"] = INFERRED
 
 

@@ -142,6 +142,15 @@ def test_report_title_completed_with_place_and_year():
     assert (v["issuer"], how["issuer"]) == ("青山省人民政府", INFERRED)
 
 
+def test_report_title_variants():
+    v, _ = infer("2026年政府工作报告\n——2026年1月20日在青山市第十六届人民代表大会第四次会议上\n"
+                 "各位代表：\n一、回顾\n")
+    assert (v["title"], v["issuer"]) == ("2026年青山市政府工作报告", "青山市人民政府")
+    v, _ = infer("# 政府工作报告\n——2026年3月5日在第十四届全国人民代表大会第四次会议上\n"
+                 "各位代表：\n一、回顾\n")
+    assert (v["title"], v["place"], v["issuer"]) == ("政府工作报告", "全国", "国务院")
+
+
 def test_bulletin_year_from_title_date_not_from_the_page_date_bar():
     v, how = infer("2023年10月11日 星期三\n首页>统计信息>统计公报\n"
                    "青山县2015年国民经济和社会发展统计公报\n发布日期：2017-05-15 10:49:00\n"
