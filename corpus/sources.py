@@ -13,7 +13,14 @@ import yaml
 
 CORPUS_DIR = Path(__file__).resolve().parent
 SCRIPTS = ("traditional", "simplified")
-META_FIELDS = ("title", "label", "place", "issuer", "date", "year", "doc_number", "script")
+META_FIELDS = (
+    "title", "label", "place", "issuer", "date", "year", "doc_number", "kind", "script",
+)
+# What a document is, named by the last genre word of its title (政府工作报告 → 报告).
+KINDS = (
+    "方案", "计划", "意见", "办法", "细则", "条例", "报告", "公报", "通知", "规划", "措施", "批复",
+    "预案", "标准", "规定", "决定", "要点", "纲要", "公告", "通告", "函", "法", "安排",
+)
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
@@ -21,8 +28,10 @@ _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 class Source:
     """What one corpus file is: its stable id and its metadata.
 
-    `inferred` names the fields read from the body text because the file has no line for
-    them; `missing` names the fields nobody could determine (they are None).
+    `found` names the fields read from an explicit line or field of the file (its metadata
+    block, title line, 文号 line, signature); `inferred` the fields derived from something
+    else (the place from the issuer, a year from the body); `missing` the fields nobody
+    could determine (they are None). A field is in at most one of the three.
     """
 
     doc_id: str
@@ -35,6 +44,8 @@ class Source:
     date: str | None = None
     year: int | None = None
     doc_number: str | None = None
+    kind: str | None = None
+    found: tuple[str, ...] = ()
     inferred: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     notes: str = ""
@@ -48,20 +59,28 @@ class Source:
             raise ValueError(f"script {self.script!r} must be one of {SCRIPTS}")
         if self.date is not None and not re.match(r"^\d{4}-\d{2}-\d{2}$", self.date):
             raise ValueError(f"date {self.date!r} must be YYYY-MM-DD")
-        for name in (*self.inferred, *self.missing):
+        if self.kind is not None and self.kind not in KINDS:
+            raise ValueError(f"kind {self.kind!r} must be one of {KINDS}")
+        for name in (*self.found, *self.inferred, *self.missing):
             if name not in META_FIELDS:
-                raise ValueError(f"field {name!r} in inferred/missing must be one of {META_FIELDS}")
+                raise ValueError(
+                    f"field {name!r} in found/inferred/missing must be one of {META_FIELDS}")
+        twice = sorted(
+            (set(self.found) & set(self.inferred)) | (set(self.found) & set(self.missing))
+            | (set(self.inferred) & set(self.missing)))
+        if twice:
+            raise ValueError(f"fields {twice} are in more than one of found/inferred/missing")
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        d["inferred"] = list(self.inferred)
-        d["missing"] = list(self.missing)
+        for key in ("found", "inferred", "missing"):
+            d[key] = list(d[key])
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Source:
         d = dict(d)
-        for key in ("inferred", "missing"):
+        for key in ("found", "inferred", "missing"):
             d[key] = tuple(d.get(key) or ())
         if d.get("year") is not None:
             d["year"] = int(d["year"])

@@ -39,8 +39,10 @@ def format_parsed(doc: ParsedDocument) -> str:
     """A readable report: metadata, outline tree, figures and 责任单位."""
     s = doc.source
     out = [f"# {s.doc_id}: {s.label}"]
-    for name in ("title", "place", "issuer", "date", "year", "doc_number", "script"):
+    for name in ("title", "place", "issuer", "date", "year", "doc_number", "kind", "script"):
         out.append(f"  {name}: {getattr(s, name)}")
+    if s.found:
+        out.append(f"  found: {', '.join(s.found)}")
     if s.inferred:
         out.append(f"  inferred: {', '.join(s.inferred)}")
     if s.missing:

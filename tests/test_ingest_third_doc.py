@@ -32,7 +32,9 @@ def test_inferred_source():
     assert s.issuer == "青川县人民政府办公室"
     assert (s.date, s.year, s.doc_number) == ("2023-03-15", 2023, "青政办发〔2023〕5号")
     assert s.place == "青川县" and s.script == "simplified"
-    assert set(s.inferred) == {"title", "label", "place"}  # the rest came from the table
+    # The title line and the table state the rest; the place is derived from the issuer.
+    assert set(s.inferred) == {"place"}
+    assert set(s.found) == {"title", "label", "issuer", "date", "year", "doc_number", "kind"}
     assert s.missing == ()
 
 
@@ -122,7 +124,7 @@ def test_seed_sources_from_yaml_kept():
     dy = next(s for s in load_sources() if s.doc_id == "dongying-2021")
     guess = infer_source(parse_file(ROOT / "corpus" / dy.file, dy).raw, file=dy.file)
     assert guess.script == "traditional" and guess.year == 2021 and guess.place == "東營市"
-    assert set(guess.missing) == {"title", "issuer", "date", "doc_number"}
+    assert set(guess.missing) == {"title", "issuer", "date", "doc_number", "kind"}
 
 
 def test_inspect(capsys):
