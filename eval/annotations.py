@@ -28,10 +28,13 @@ _TRAIL = "。；;：:，,"
 
 
 def squeeze(value: Any) -> str | None:
-    """The value as compared: whitespace removed, brackets of 文号 unified; None stays."""
+    """The value as compared: whitespace removed, in Simplified script (a Traditional
+    document's 東營市 is 东营市), brackets of 文号 unified; None stays."""
+    from index.clean import to_simplified
+
     if value is None:
         return None
-    text = _SPACE.sub("", str(value))
+    text = to_simplified(_SPACE.sub("", str(value)))
     return text.replace("[", "〔").replace("]", "〕").replace("［", "〔").replace("］", "〕")
 
 
