@@ -31,9 +31,14 @@ _LEAD_IN = re.compile(r"^[\s\"'“”「」【】\[\]*#>-]*(?:答[:：]?|回答[
 NOT_MENTIONED = ("未提及", "没有提及", "未提到", "没有提到", "未写明", "没有写明", "未明确", "没有明确",
                  "未涉及", "没有涉及", "没有找到", "未找到")
 _NO = re.compile(r"^(?:否|不是|不能|不会|不超过|不到|没有|未达到|达不到|不)")
-_LEAD_BEFORE = re.compile(r"牵头(?:单位|部门)?(?:为|是)?[:：]?$")
-_LEAD_AFTER = re.compile(r"^(?:\)|）)?(?:为|是|负责)?牵头")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# the lead-unit reading: a unit followed by 牵头 within its list, or listed after 牵头单位
+_LEAD_BRACKET = re.compile(r"^\(牵头")
+_AFTER_END = re.compile(r"[，,；;。:：\n(]")
+_BEFORE_END = re.compile(r"[；;。\n]")
+_LIST_TAIL = re.compile(r"(?:[、和及与].*)?(?:为|是|负责)?")
+_OTHER_ROLE = re.compile(r"配合|参与|协同|会同|责任")
+_OTHER_LABEL = re.compile(r"(?:责任|配合|参与|协同|协办)(?:单位|部门)")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
 
 
 def compact(text: str) -> str:
@@ -78,15 +83,27 @@ def yesno_correct(item: dict[str, Any], answer: dict[str, Any]) -> bool | None:
 
 
 def names_lead(lead: str, answer_text: str) -> bool:
-    """Whether the answer names ``lead`` as the lead unit: ``牵头单位：X``, ``X牵头``,
-    ``X为牵头单位`` (after ``normalize_unit``: NFKC, Simplified, no spaces or quotes)."""
+    """Whether the answer names ``lead`` as a lead unit.
+
+    Read after ``normalize_unit`` (NFKC, Simplified, no spaces or quotes): ``X牵头``,
+    ``X(牵头)``, ``X为牵头单位``, ``由X、Y牵头`` (each of X and Y), ``牵头单位：X、Y`` —
+    but not a unit listed after another label (``责任单位：``, ``配合单位：``).
+    """
     text = metrics.normalize_unit(answer_text or "")
     unit = metrics.normalize_unit(lead)
     if not unit:
         return False
     for m in re.finditer(re.escape(unit), text):
-        if _LEAD_BEFORE.search(text[max(0, m.start() - 8): m.start()]) or \
-                _LEAD_AFTER.match(text[m.end(): m.end() + 8]):
+        after = text[m.end():]
+        if _LEAD_BRACKET.match(after):
+            return True
+        seg = _AFTER_END.split(after, maxsplit=1)[0]
+        k = seg.find("牵头")
+        if k >= 0 and _LIST_TAIL.fullmatch(seg[:k]) and not _OTHER_ROLE.search(seg[:k]):
+            return True
+        before = _BEFORE_END.split(text[: m.start()])[-1]
+        label = max(before.rfind("牵头单位"), before.rfind("牵头部门"))
+        if label >= 0 and not _OTHER_LABEL.search(before[label + 4:]):
             return True
     return False
 
@@ -155,12 +172,15 @@ def quote_cited(item: dict[str, Any], answer: dict[str, Any],
 
 def stated_figures(answer: dict[str, Any]) -> list[str]:
     """The figures an answer states, normalised and sorted: its ``figures`` list, or the
-    numbers in its text when the list is empty; none when it refuses."""
+    Arabic numbers written in its text when the list is empty; none when it refuses.
+
+    The fallback reads digits only: Chinese numerals in words (一项, 二是) are not figures.
+    """
     if not answer.get("found"):
         return []
     figs = [metrics.normalize_answer(f) for f in answer.get("figures") or [] if f]
     if not figs:
-        figs = _NUMBER.findall(metrics.normalize_answer(answer.get("answer") or ""))
+        figs = _NUMBER.findall(unicodedata.normalize("NFKC", answer.get("answer") or ""))
     return sorted(set(figs))
 
 

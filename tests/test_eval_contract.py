@@ -162,6 +162,12 @@ def test_responsibility_units_and_lead():
     wrong_lead = contract.score_item(it, answer("省工业和信息化厅牵头，省发展改革委参与。"))
     assert not wrong_lead["correct"]
     assert not contract.score_item(it, answer("牵头单位：省发展改革委。"))["correct"]  # a unit is missing
+    for text in ("由省发展改革委、省工业和信息化厅牵头。", "牵头单位：省工业和信息化厅、省发展改革委；责任单位：略。",
+                 "省发展改革委（牵头）、省工业和信息化厅"):
+        assert contract.names_lead("省发展改革委", text), text
+    for text in ("牵头单位：省工业和信息化厅；责任单位：省发展改革委。", "省发展改革委配合、省工业和信息化厅牵头。",
+                 "由省工业和信息化厅牵头，省发展改革委参与。"):
+        assert not contract.names_lead("省发展改革委", text), text
     no_lead = item(type="responsibility", gold_units=["市科技局"], gold_items=[])
     assert contract.score_item(no_lead, answer("责任单位：市科技局。"))["lead_ok"] is None
 
@@ -211,7 +217,10 @@ def test_foreign_figures():
     assert contract.foreign_figures(fine, ["rpt-beijing2026"]) == []
     assert contract.foreign_figures(answer("", found=False, citations=[other]), ["rpt-beijing2026"]) == []
     # with no figures list, the numbers of the answer text are read
-    assert contract.foreign_figures(answer("增长5%以上。", citations=[other]), ["rpt-beijing2026"]) == ["5"]
+    assert contract.foreign_figures(answer("增长5%以上。", citations=[other]), ["rpt-beijing2026"]) == ["5%"]
+    # numbers in words are not figures: 一项 is no 1
+    said_in_words = answer("教育部负责一项。", citations=[cite("序号：1 | 改革举措", doc="gov-other")])
+    assert contract.foreign_figures(said_in_words, ["gov-tiyu2018"]) == []
 
 
 def test_paraphrase_agreement():
