@@ -38,13 +38,16 @@ _BEFORE_END = re.compile(r"[；;。\n]")
 _LIST_TAIL = re.compile(r"(?:[、和及与].*)?(?:为|是|负责)?")
 _OTHER_ROLE = re.compile(r"配合|参与|协同|会同|责任")
 _OTHER_LABEL = re.compile(r"(?:责任|配合|参与|协同|协办)(?:单位|部门)")
+_LAYOUT = re.compile(r"[\s|:]+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
 
 
 def compact(text: str) -> str:
-    """Text compared for quotes: NFKC, Simplified, no whitespace, lower-case."""
+    """Text compared for quotes: NFKC, Simplified, lower-case, without whitespace, table
+    cell separators and colons (layout: a metadata cell ``成文日期：`` is cited as
+    ``成文日期 | …``; PDF text breaks lines mid-sentence)."""
     s = unicodedata.normalize("NFKC", text or "")
-    return metrics.to_simplified(re.sub(r"\s+", "", s)).lower()
+    return metrics.to_simplified(_LAYOUT.sub("", s)).lower()
 
 
 def gold_quotes(item: dict[str, Any]) -> list[str]:
