@@ -27,6 +27,17 @@ HEADLINE = (
 )
 
 
+CONTRACT_HEAD = (
+    ("accuracy", "accuracy"),
+    ("gold quote cited", "quote_citation"),
+    ("unanswerable refused", "unanswerable_refused"),
+    ("answerable wrongly refused", "answerable_wrongly_refused"),
+    ("answers stating a foreign figure", "foreign_figure_rate"),
+    ("yes/no verdict first", "yesno_verdict"),
+    ("lead unit named", "lead_named"),
+)
+
+
 def fmt(value: float | None, kind: str = "pct") -> str:
     """A metric as text: percentages with one decimal, ``-`` when undefined."""
     if value is None:
@@ -46,6 +57,26 @@ def _rows(result: dict[str, Any]) -> tuple[list[tuple[str, str, str]], list[tupl
     return per_type, head
 
 
+def contract_lines(result: dict[str, Any]) -> list[str]:
+    """The contract scores (``eval.consistency``) as plain-text lines; none for old files."""
+    c = result["metrics"].get("contract")
+    if not c:
+        return []
+    lines = ["", "answer contract"]
+    lw = max(len(label) for label, _ in CONTRACT_HEAD) + 2
+    lines += [f"  {label:<{lw}}{fmt(c['overall'][key]):>9}" for label, key in CONTRACT_HEAD]
+    lines.append(f"  {'paraphrase agreement':<{lw}}{fmt(c['paraphrase_agreement']):>9}"
+                 f"  ({c['paraphrase_pairs']} pairs)")
+    for title, groups in (("by type", c["by_type"]), ("by document kind", c["by_kind"])):
+        w = max(len(title), *(len(k) for k in groups)) + 4
+        lines += ["", f"{title:<{w}}{'n':>5}  {'accuracy':>9}  {'quote':>7}  {'refused':>8}  {'foreign':>8}"]
+        lines += [f"  {k:<{w - 2}}{g['n']:>5}  {fmt(g['accuracy']):>9}  {fmt(g['quote_citation']):>7}  "
+                  f"{fmt(g['answerable_wrongly_refused'] if k != 'unanswerable' else g['unanswerable_refused']):>8}  "
+                  f"{fmt(g['foreign_figure_rate']):>8}" for k, g in groups.items()]
+    lines += ["", "(refused: answerable items wrongly refused; for unanswerable, the share refused)"]
+    return lines
+
+
 def console_table(result: dict[str, Any]) -> str:
     """Per-type n and accuracy, then the headline metrics, as a plain-text table."""
     per_type, head = _rows(result)
@@ -57,6 +88,7 @@ def console_table(result: dict[str, Any]) -> str:
     lines.append("")
     lw = max(len(label) for label, _ in head) + 2
     lines += [f"{label:<{lw}}{val:>9}" for label, val in head]
+    lines += contract_lines(result)
     return "\n".join(lines)
 
 
@@ -76,6 +108,7 @@ def markdown_summary(result: dict[str, Any]) -> str:
                    f"{fmt(s['recall@5'])} |")
     out += ["", "## By document", "", "| doc | n | accuracy |", "|---|---|---|"]
     out += [f"| {d} | {s['n']} | {fmt(s['accuracy'])} |" for d, s in m["by_doc"].items()]
+    out += _contract_markdown(m.get("contract"))
     wrong = [r for r in result.get("items", []) if not r.get("correct")]
     if wrong:
         out += ["", f"## Wrong answers ({len(wrong)})", "", "| id | type | question | answer |", "|---|---|---|---|"]
@@ -85,6 +118,26 @@ def markdown_summary(result: dict[str, Any]) -> str:
             q = r["question"].replace("|", "\\|")
             out.append(f"| {r['id']} | {r['type']} | {q} | {ans} |")
     return "\n".join(out) + "\n"
+
+
+def _contract_markdown(c: dict[str, Any] | None) -> list[str]:
+    if not c:
+        return []
+    out = ["", "## Answer contract", "", "| metric | value |", "|---|---|"]
+    out += [f"| {label} | {fmt(c['overall'][key])} |" for label, key in CONTRACT_HEAD]
+    out.append(f"| paraphrase agreement ({c['paraphrase_pairs']} pairs) | {fmt(c['paraphrase_agreement'])} |")
+    for title, groups in (("By type", c["by_type"]), ("By document kind", c["by_kind"])):
+        out += ["", f"### {title}", "",
+                "| group | n | accuracy | quote cited | wrongly refused | unanswerable refused | foreign figure |",
+                "|---|---|---|---|---|---|---|"]
+        out += [f"| {k} | {g['n']} | {fmt(g['accuracy'])} | {fmt(g['quote_citation'])} | "
+                f"{fmt(g['answerable_wrongly_refused'])} | {fmt(g['unanswerable_refused'])} | "
+                f"{fmt(g['foreign_figure_rate'])} |" for k, g in groups.items()]
+    if c["paraphrase_split"]:
+        out += ["", "Paraphrases that disagree with their original: " + ", ".join(c["paraphrase_split"])]
+    if c["foreign_figure_ids"]:
+        out += ["", "Answers stating a foreign figure: " + ", ".join(c["foreign_figure_ids"])]
+    return out
 
 
 def write_chart(result: dict[str, Any], path: Path) -> Path:

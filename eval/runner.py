@@ -11,12 +11,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from eval import metrics
-from eval.dataset import load_qa
+from eval import consistency, contract, metrics
+from eval.corpora import BenchCorpus, doc_kind, prepare
+from eval.dataset import doc_label, item_docs, load_qa
 from eval.report import console_table, markdown_summary, write_chart
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 RETRIEVERS = ("bm25", "dense", "hybrid")
+GOLD_KEYS = ("gold_figures", "gold_units", "gold_items", "gold_tasks", "gold_subject", "gold_clause",
+             "gold_lead", "gold_yesno", "gold_quote")
 KEEP_ANSWER_KEYS = ("answer", "found", "figures", "units", "citations", "retrieved", "latency_ms", "type",
                     "computation")
 
@@ -35,8 +38,21 @@ def candidate_units(items: Sequence[dict[str, Any]]) -> list[str]:
     return list(seen)
 
 
-def evaluate_item(bot: Any, item: dict[str, Any], units: Sequence[str] = ()) -> dict[str, Any]:
-    """Ask one question and score the answer; an exception is recorded, scored as wrong."""
+def _clause_texts(bot: Any) -> contract.ClauseText | None:
+    """Clause id → texts from the bot's index (``Assistant.index``), when it has one."""
+    clauses = getattr(getattr(bot, "index", None), "clauses", None)
+    return contract.clause_texts(clauses) if clauses is not None else None
+
+
+def evaluate_item(bot: Any, item: dict[str, Any], units: Sequence[str] = (),
+                  corpus: BenchCorpus | None = None,
+                  clause_text: contract.ClauseText | None = None) -> dict[str, Any]:
+    """Ask one question and score the answer; an exception is recorded, scored as wrong.
+
+    Items in the contract schema (with a ``corpus``) are scored by ``contract.score_item``;
+    ``corpus`` maps their document names to doc_ids and ``clause_text`` gives the cited
+    clauses' text for the quote check.
+    """
     t0 = time.perf_counter()
     error = None
     try:
@@ -48,15 +64,21 @@ def evaluate_item(bot: Any, item: dict[str, Any], units: Sequence[str] = ()) -> 
     wall_ms = (time.perf_counter() - t0) * 1000
     if d.get("latency_ms") is None:
         d["latency_ms"] = wall_ms
-    row = metrics.score_item(item, d, units)
+    names = item_docs(item)
+    docs = [corpus.doc_id(n) if corpus else n for n in names]
+    if "corpus" in item:
+        row = contract.score_item(item, d, units, clause_text, docs)
+    else:
+        row = metrics.score_item(item, d, units)
     if error:
         row["correct"] = False
         row["refused"] = False
     row.update(
-        id=item["id"], type=item["type"], doc=item["doc"], script=item.get("script"),
+        id=item["id"], type=item["type"], doc=doc_label(item), script=item.get("script"),
+        docs=docs, kind="+".join(sorted({doc_kind(n) for n in names})),
+        paraphrase_of=item.get("paraphrase_of"),
         question=item["question"], history=item.get("history") or [], error=error,
-        gold={k: item[k] for k in ("gold_figures", "gold_units", "gold_items", "gold_tasks",
-                                   "gold_subject", "gold_clause") if item.get(k)},
+        gold={k: item[k] for k in GOLD_KEYS if item.get(k)},
         response={k: d.get(k) for k in KEEP_ANSWER_KEYS},
     )
     return row
@@ -67,6 +89,7 @@ def run_benchmark(
     items: Sequence[dict[str, Any]],
     progress: bool = True,
     progress_callback: Callable[[int, int], None] | None = None,
+    corpus: BenchCorpus | None = None,
 ) -> dict[str, Any]:
     """Ask every item's question and score the answers.
 
@@ -76,11 +99,16 @@ def run_benchmark(
         items: QA items (``eval.dataset.load_qa``).
         progress: show a tqdm progress bar.
         progress_callback: called as ``progress_callback(i, n)`` after each item (1-based i).
+        corpus: the corpus asked (``eval.corpora``): maps the items' document names to
+            doc_ids; None when they are doc_ids already.
 
     Returns:
-        ``{"items": [per-item rows], "metrics": aggregate(...), "n": len(items)}``.
+        ``{"items": [per-item rows], "metrics": aggregate(...), "n": len(items)}``; when
+        items are in the contract schema, ``metrics["contract"]`` holds
+        ``consistency.aggregate(...)`` of their rows.
     """
     units = candidate_units(items)
+    clause_text = _clause_texts(bot) if any("corpus" in it for it in items) else None
     rows = []
     n = len(items)
     iterator: Any = items
@@ -89,10 +117,14 @@ def run_benchmark(
 
         iterator = tqdm(items, total=n, desc="eval", unit="q")
     for i, item in enumerate(iterator, start=1):
-        rows.append(evaluate_item(bot, item, units))
+        rows.append(evaluate_item(bot, item, units, corpus, clause_text))
         if progress_callback is not None:
             progress_callback(i, n)
-    return {"n": n, "items": rows, "metrics": metrics.aggregate(rows)}
+    result = {"n": n, "items": rows, "metrics": metrics.aggregate(rows)}
+    contract_rows = [r for r, it in zip(rows, items, strict=True) if "corpus" in it]
+    if contract_rows:
+        result["metrics"]["contract"] = consistency.aggregate(contract_rows)
+    return result
 
 
 def write_results(result: dict[str, Any], out_dir: Path, stamp: str | None = None) -> dict[str, Path]:
@@ -138,6 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = Config.load()
         if args.retriever:
             config = config.replace(retriever=args.retriever)
+        corpus = prepare(items, config, progress=not args.no_progress)
+        config = corpus.config
         from assistant.core import Assistant
 
         bot = Assistant(config)
@@ -145,8 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: could not start the assistant: {type(e).__name__}: {e}\n"
               "Build the index first: python -m index build")
         return 1
-    result = run_benchmark(bot, items, progress=not args.no_progress)
-    result["config"] = {"qa": str(args.qa or "eval/qa.jsonl"), "limit": args.limit,
+    result = run_benchmark(bot, items, progress=not args.no_progress, corpus=corpus)
+    result["config"] = {"qa": str(args.qa or "eval/qa.jsonl"), "limit": args.limit, "corpus": corpus.name,
                         "retriever": getattr(config, "retriever", args.retriever),
                         "min_score": args.min_score}
     paths = write_results(result, args.out)
