@@ -70,7 +70,7 @@ class DocResult:
     @property
     def headings_ok(self) -> bool:
         want, got = self.headings
-        return len(want) == len(got) and all(same_heading(w, g) for w, g in zip(want, got))
+        return len(want) == len(got) and all(same_heading(w, g) for w, g in zip(want, got, strict=True))
 
 
 def load_annotations(folder: Path = ANNOTATIONS) -> dict[str, dict[str, Any]]:
