@@ -1,0 +1,103 @@
+"""The parser against the real documents as people annotated them by reading (issue 18).
+
+For every document of ``../shared/realdocs`` and both seeds (``tests/annotations/``): the
+metadata fields, the outline's top-level headings, the number of responsibility lists and
+the lists given in full must match; of all annotated figures, the share matched exactly
+must reach ``FIGURE_FLOOR``. Matching rules: ``eval/annotations.py``.
+
+``KNOWN_GAPS`` names, per document, what the parser does not get right yet, with why. The
+test fails both when anything else is wrong and when a known gap starts to pass (so the
+list is removed as the parser improves, never kept as an excuse).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.annotations import META_FIELDS, REALDOCS, check_all, load_annotations, summary
+
+pytestmark = pytest.mark.skipif(not REALDOCS.is_dir(), reason="../shared/realdocs is missing")
+
+ANNOTATIONS = load_annotations()
+# The issue's target is 95% of the annotated figures exact; this is the share reached so
+# far (measured with `python -m eval.annotations`), kept as a floor against regressions.
+FIGURE_FLOOR = 0.15
+FIGURE_TARGET = 0.95
+
+KNOWN_GAPS: dict[str, dict[str, str]] = {
+    "gz_changhu2024": {
+        "title": "the signature block's organ names run into the title line",
+        "issuer": "four organs in a signature block the title line swallowed",
+        "date": "the date sits in that same run-together block",
+    },
+    "gz_jtys2023": {"title": "the page's title is the forwarding notice, the annotation the plan"},
+    "gz_scztdj2021": {"doc_number": "the body writes 中华人民共和国国务院令第746号, the parse 国务院令…"},
+    "opc_guangdong2026": {"duties": "广州、深圳市政府 (both cities' governments) is split into "
+                                    "广州 / 深圳市政府; the annotation keeps it as written"},
+    "opc_luohu2026": {
+        "issuer": "the signature adds （乡村振兴和协作交流局）, the title line does not",
+        "headings": "the closing unnumbered 附则 is not taken as a top-level heading",
+    },
+    "opc_zhengzhou2026": {
+        "title": "the forwarding notice's title is not found on this page",
+        "doc_number": "the 文号 line is not found",
+        "kind": "no title, so no kind",
+    },
+    "seed_dongying": {"kind": "the document has no title; 计划 is read from its content"},
+    "tjgb_jiangxi2022": {
+        "title": "the bulletin's title on a city site that reprints it is not found",
+        "kind": "no title, so no kind",
+    },
+    "tjgb_wanzai2015": {"date": "only the site's 发布日期 dates the page; it is not read"},
+    "tw_morakot2009": {"date": "the 修正日期 20140829 (no separators) is not read as a date"},
+}
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {r.name: r for r in check_all(ANNOTATIONS)}
+
+
+def _aspects(r) -> dict[str, bool]:
+    out = dict(r.meta_ok)
+    out["headings"] = r.headings_ok
+    out["duty_lists"] = r.duty_count[0] == r.duty_count[1]
+    out["duties"] = all(hit for _, hit in r.duties)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(ANNOTATIONS))
+def test_document_matches_its_annotation(results, name):
+    r = results[name]
+    assert r.error is None, r.error
+    gaps = KNOWN_GAPS.get(name, {})
+    aspects = _aspects(r)
+    wrong = {k: (r.meta.get(k), r.headings if k == "headings" else None)
+             for k, ok in aspects.items() if not ok and k not in gaps}
+    assert not wrong, wrong
+    fixed = [k for k in gaps if aspects.get(k)]
+    assert not fixed, f"known gaps now pass, remove them from KNOWN_GAPS: {fixed}"
+
+
+def test_every_document_and_field_is_annotated():
+    assert len(ANNOTATIONS) == 40  # 38 realdocs + 2 seeds
+    for name, a in ANNOTATIONS.items():
+        missing = [k for k in (*META_FIELDS, "top_headings", "duty_lists", "figures") if k not in a]
+        assert not missing, (name, missing)
+        assert len(a["duties"] or []) >= min(3, a["duty_lists"]), name
+
+
+def test_known_gaps_are_few(results):
+    """Every metadata field and list exact on all but a handful of documents."""
+    s = summary(list(results.values()))
+    n = s["documents"]
+    assert all(v >= n - 4 for v in s["metadata"].values()), s["metadata"]
+    assert s["duty_counts"] == n
+    assert s["duties"][0] >= s["duties"][1] - 1
+
+
+def test_figures_share(results):
+    hits, total = summary(list(results.values()))["figures"]
+    assert total >= 5 * 30  # annotations hold at least five figures for most documents
+    share = hits / total
+    assert share >= FIGURE_FLOOR, f"{share:.1%} of annotated figures exact (target {FIGURE_TARGET:.0%})"
