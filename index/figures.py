@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from index.outline import ClauseLocator
 from index.records import Clause, Figure
+from index.timescope import time_of
 
 YEAR, DATE, DOC_NUMBER, CODE, NAME, SERIAL = "年份", "日期", "文号", "编号", "名称", "序号"
 NON_QUANTITY = frozenset({YEAR, DATE, DOC_NUMBER, CODE, NAME, SERIAL})
@@ -43,10 +44,6 @@ TOKEN = re.compile(
     rf"|(?P<pre>{_PRE})?(?P<num>(?<![0-9０-９.．]){_NUM}(?:\s*[-—~～至]\s*{_NUM})?)(?![0-9０-９])"
     rf"(?P<unit>{_UNIT})?(?P<post>{_POST})?"
     rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每一二两兩三四五六七八九十百千万萬])(?P<cn>{_CN_NUM})(?P<cnunit>{_CN_UNITS})(?P<cnpost>{_POST})?"
-)
-_TIME = re.compile(
-    rf"(?P<cmp>[比较較与與同])?(?:到|至|截至|截止)?(?:19|20){_D}{{2}}年(?:{_D}{{1,2}}月)?(?:底前|底|末|前|内|內)?"
-    r"|每年|年内|年內|年底前|年底|当年|當年|今年|明年"
 )
 _SENT_END = "。！？!?\n"
 _SEP = "，,；;：:。（）()\n"
@@ -94,18 +91,6 @@ def sentence_span(text: str, start: int, end: int, lo: int, hi: int,
     if b < hi and text[b] != "\n":
         b += 1
     return a, b
-
-
-def _time(sentence: str, rel: int, own: tuple[int, int]) -> str | None:
-    before, after = None, None
-    for m in _TIME.finditer(sentence):
-        if m.group("cmp") or (m.start() < own[1] and m.end() > own[0]):
-            continue
-        if m.start() < rel:
-            before = m.group(0)
-        elif after is None:
-            after = m.group(0)
-    return before or after
 
 
 def _measure(sentence: str, rel: int) -> str:
@@ -157,13 +142,13 @@ def extract_figures(
         cid = clause.id if clause else f"{doc_id}/序"
         if clause is not None:
             lo, hi = locator.region(clause)
+            headings = clause.path[::-1]
         else:
-            lo, hi = 0, len(clean)
+            lo, hi, headings = 0, len(clean), ()
         sa, sb = sentence_span(clean, start, start, lo, max(hi, end))
         sentence = clean[sa:sb].strip()
         lead = len(clean[sa:sb]) - len(clean[sa:sb].lstrip())
         rel = start - sa - lead
-        own = (rel, rel + end - start)
         value: float | None = None
         unit = ""
         qualifier: str | None = None
@@ -210,7 +195,7 @@ def extract_figures(
             ):
                 qualifier, unit = YEAR, ""
             if qualifier not in NON_QUANTITY:
-                time = _time(sentence, rel, own)
+                time = time_of(clean, start, end, lo, hi, headings)
                 gap = clean[prev_end:start] if prev is not None else ""
                 if prev is not None and gap in ("、", "，", ",") and prev.qualifier not in NON_QUANTITY:
                     # 90%、80%、70%: the list shares its measure and qualifier.
