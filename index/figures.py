@@ -23,25 +23,40 @@ _BASE_UNITS = sorted(
     """立方米 千瓦时 千瓦時 千瓦 平方公里 平方米 公顷 公頃 亩 畝 元 人次 人 吨 噸 辆 輛 户 戶 家 个月 個月
     个百分点 個百分點 个 個 项 項 件 名 场 場 座 处 處 条 條 所 批 类 類 种 種 大类 大類 大 倍 次 届 屆 天
     小时 小時 分钟 分鐘 公里 千米 米 A级 A級 级 級 年 月 日 号 號 套 台 臺 张 張 篇 本 期 轮 輪 只 头 頭
+    工作日 个工作日 個工作日 卡时 卡時 岁 歲 斤 箱 升 克 微克/立方米 毫克/立方米 ℃ 床 册 冊 枚 片 株
     kg km t""".split(),
     key=len,
     reverse=True,
 )
 _UNIT = (
-    r"(?:%|‰|％|(?:[万萬亿億千百]?(?:" + "|".join(map(re.escape, _BASE_UNITS)) + r"))|[万萬亿億])"
-    r"(?:/(?:年|日|天|小时|小時))?"
+    r"(?:%|‰|％|(?:(?:万亿|萬億|[万萬亿億千百])?(?:" + "|".join(map(re.escape, _BASE_UNITS)) + r"))"
+    r"|万亿|萬億|[万萬亿億])"
+    r"(?:/(?:年|日|天|小时|小時|人月|人·月|人|月|户|戶|亩|畝|吨|噸|立方米))?"
 )
-_PRE = "不少于|不少於|不低于|不低於|不超过|不超過|不高于|不高於|超过|超過|突破|累计|累計|力争|力爭|约|約|近|逾|达|達|共"
-_POST = "以上|以下|左右|以内|以內|多|余|餘"
-_CN_NUM = "[一二两兩三四五六七八九十百千万萬]+"
-_CN_UNITS = "个|個|名|家|项|項|条|條|大类|大類|大|处|處|座|场|場|类|類|种|種|年|万人|萬人|亿元|億元|万元|萬元|件|所|倍|批次"
+_PRE = (
+    "最高不超过|最高不超過|最高|最长|最長|最多|最低|不少于|不少於|不低于|不低於|不超过|不超過|不高于|不高於|"
+    "超过|超過|超|突破|累计|累計|力争|力爭|约|約|接近|近|逾|达|達|共"
+)
+_POST = "以上|以下|左右|以内|以內|内|內|多|余|餘"
+_CN_NUM = "[一二两兩三四五六七八九十百千万萬零〇]+"
+_CN_UNITS = (
+    "个月|個月|个|個|名|家|项|項|条|條|大类|大類|大|处|處|座|场|場|类|類|种|種|年|万人|萬人|"
+    "亿元|億元|万元|萬元|件|所|倍|批次|次|轮|輪|天|周|週"
+)
+# 最高可获得3000元: the qualifier a verb or two before the figure.
+_QUAL_BEFORE = re.compile(
+    r"(最高不超过|最高不超過|最高|最长|最長|最多|不超过|不超過|不少于|不少於|不低于|不低於|不高于|不高於)"
+    r"(?:可获得|可獲得|可申请|可申請|可获|可獲|获得|獲得|支持|给予|給予|补贴|補貼|补助|補助|奖励|獎勵|资助|資助|可)$"
+)
 
 TOKEN = re.compile(
     rf"(?P<docno>[\u4e00-\u9fff]{{1,12}}[〔［\[【](?:19|20){_D}{{2}}[〕］\]】]\s*第?{_D}+[号號])"
-    rf"|(?P<date>(?:19|20){_D}{{2}}年{_D}{{1,2}}月(?:{_D}{{1,2}}日)?|(?:19|20){_D}{{2}}-{_D}{{2}}-{_D}{{2}})"
+    rf"|(?P<date>(?:19|20){_D}{{2}}年{_D}{{1,2}}月(?:{_D}{{1,2}}日)?"
+    rf"(?:\s*[至到—–-]\s*(?:(?:19|20){_D}{{2}}年)?{_D}{{1,2}}月(?:{_D}{{1,2}}日)?)?"
+    rf"|(?:19|20){_D}{{2}}-{_D}{{2}}-{_D}{{2}})"
     rf"|(?P<yrange>(?:19|20){_D}{{2}}\s*[-—–~～至到]\s*(?:19|20){_D}{{2}}年)"
     rf"|(?P<year>(?<![0-9０-９.．])(?:19|20){_D}{{2}}年(?!{_D}|以[上下内內]|左右))"
-    rf"|(?P<pre>{_PRE})?(?P<num>(?<![0-9０-９.．]){_NUM}(?:\s*[-—~～至]\s*{_NUM})?)(?![0-9０-９])"
+    rf"|(?P<pre>{_PRE})?(?P<num>(?<![0-9０-９.．]){_NUM}(?:[%％]?\s*[-—–~～至]\s*{_NUM})?)(?![0-9０-９])"
     rf"(?P<unit>{_UNIT})?(?P<post>{_POST})?"
     rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每一二两兩三四五六七八九十百千万萬])(?P<cn>{_CN_NUM})(?P<cnunit>{_CN_UNITS})(?P<cnpost>{_POST})?"
 )
@@ -180,10 +195,13 @@ def extract_figures(
             qualifier = pre or post
             if pre in ("达", "達", "共"):
                 qualifier = post
+            if qualifier is None:
+                q = _QUAL_BEFORE.search(clean[max(0, start - 8) : start])
+                qualifier = q.group(1) if q else None
             before_c = clean[start - 1] if start else ""
             after_c = clean[end] if end < len(clean) else ""
-            if start in markers and not pre:
-                qualifier, unit = SERIAL, ""
+            if (start in markers and not pre) or (before_c in "[［" and after_c in "]］" and not unit):
+                qualifier, unit = SERIAL, ""  # an outline number or a footnote mark [2]
                 end = start + len(num)
             elif not unit and (re.match("[A-Za-z]", after_c) or re.match("[A-Za-z]", before_c)):
                 qualifier = CODE
