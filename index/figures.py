@@ -10,6 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.measures import (
+    POST_QUALIFIERS,
+    PRE_QUALIFIERS,
+    SAME_MEASURE,
+    changed,
+    following,
+    measure_of,
+)
 from index.outline import ClauseLocator
 from index.records import Clause, Figure
 from index.timescope import time_of
@@ -33,11 +41,8 @@ _UNIT = (
     r"|万亿|萬億|[万萬亿億])"
     r"(?:/(?:年|日|天|小时|小時|人月|人·月|人|月|户|戶|亩|畝|吨|噸|立方米))?"
 )
-_PRE = (
-    "最高不超过|最高不超過|最高|最长|最長|最多|最低|不少于|不少於|不低于|不低於|不超过|不超過|不高于|不高於|"
-    "超过|超過|超|突破|累计|累計|力争|力爭|约|約|接近|近|逾|达|達|共"
-)
-_POST = "以上|以下|左右|以内|以內|内|內|多|余|餘"
+_PRE = PRE_QUALIFIERS
+_POST = POST_QUALIFIERS
 _CN_NUM = "[一二两兩三四五六七八九十百千万萬零〇]+"
 _CN_UNITS = (
     "个月|個月|个|個|名|家|项|項|条|條|大类|大類|大|处|處|座|场|場|类|類|种|種|年|万人|萬人|"
@@ -61,17 +66,6 @@ TOKEN = re.compile(
     rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每一二两兩三四五六七八九十百千万萬])(?P<cn>{_CN_NUM})(?P<cnunit>{_CN_UNITS})(?P<cnpost>{_POST})?"
 )
 _SENT_END = "。！？!?\n"
-_SEP = "，,；;：:。（）()\n"
-_LEAD = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
-    r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|[,，、\s])+"
-)
-_TRAIL = re.compile(
-    r"(?:分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
-    r"占到|佔到|分别|分別|实现|實現|完成|为|為|是|达|達|在|到|至|的|共|"
-    + _PRE
-    + r"|[,，、\s])+$"
-)
 _CN_VALUES = {"两": "二", "兩": "二", "萬": "万"}
 
 
@@ -106,27 +100,6 @@ def sentence_span(text: str, start: int, end: int, lo: int, hi: int,
     if b < hi and text[b] != "\n":
         b += 1
     return a, b
-
-
-def _measure(sentence: str, rel: int) -> str:
-    head = sentence[:rel]
-    cut = max(head.rfind(c) for c in _SEP)
-    seg = head[cut + 1 :]
-    for _ in range(4):
-        seg = _LEAD.sub("", seg)
-        seg = _TRAIL.sub("", seg)
-    seg = seg.strip()
-    if seg.count("“") < seg.count("”") and seg.startswith("”"):
-        seg = seg[1:]
-    return seg
-
-
-def _following(text: str, end: int) -> str:
-    """The phrase right after a figure, for ``完成9.06公顷历史文化街区保护修缮工作``."""
-    tail = text[end : end + 40]
-    m = re.match(r"[^，,；;：:。、()（）\n0-9]+", tail)
-    phrase = m.group(0) if m else ""
-    return re.sub(r"^(?:的|" + _POST + ")+", "", phrase).strip()
 
 
 def extract_figures(
@@ -215,14 +188,20 @@ def extract_figures(
             if qualifier not in NON_QUANTITY:
                 time = time_of(clean, start, end, lo, hi, headings)
                 gap = clean[prev_end:start] if prev is not None else ""
-                if prev is not None and gap in ("、", "，", ",") and prev.qualifier not in NON_QUANTITY:
+                same = prev is not None and prev.sentence == sentence and prev.qualifier not in NON_QUANTITY
+                if same and gap in ("、", "，", ","):
                     # 90%、80%、70%: the list shares its measure and qualifier.
                     measure = prev.measure
                     qualifier = qualifier or prev.qualifier
+                elif same and SAME_MEASURE.match(gap) and prev.measure:
+                    measure = prev.measure
                 else:
-                    measure = _measure(sentence, rel)
+                    after = max(0, prev_end - sa - lead) if same else 0
+                    measure = measure_of(sentence, rel, after)
+                    if same and prev.measure:
+                        measure = changed(measure, prev.measure)
                     if len(measure) < 2:
-                        measure = _following(clean, end)
+                        measure = following(clean, end)
                 if qualifier is None:
                     seg = sentence[:rel]
                     seg = seg[max(seg.rfind(c) for c in "，,；;。") + 1 :]

@@ -1,0 +1,79 @@
+"""What a figure measures: the phrase before it in its sentence, without the verbs,
+qualifiers, time words and comparison bases around it (``比上年增长`` measures the subject
+of the figure before it: ``地区生产总值增长``)."""
+
+from __future__ import annotations
+
+import re
+
+PRE_QUALIFIERS = (
+    "最高不超过|最高不超過|最高|最长|最長|最多|最低|不少于|不少於|不低于|不低於|不超过|不超過|不高于|不高於|"
+    "超过|超過|超|突破|累计|累計|力争|力爭|约|約|接近|近|逾|达|達|共"
+)
+POST_QUALIFIERS = "以上|以下|左右|以内|以內|内|內|多|余|餘"
+_SEP = "，,；;：:。（）()\n"
+_LEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
+    r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|[,，、\s])+"
+)
+_TRAIL = re.compile(
+    r"(?:分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
+    r"占到|佔到|分别|分別|实现|實現|完成|为|為|是|达|達|在|到|至|的|共|"
+    + PRE_QUALIFIERS
+    + r"|[,，、\s])+$"
+)
+_FOOTNOTE = re.compile(r"[\[［][0-9０-９]{1,2}[\]］]")
+_BASE = re.compile(
+    r"(?:(?:比|较|較|与|與)(?:上年末?|上年同期|去年|上年度|(?:19|20)\d{2}年末?|“十[一二三四五六七八九]五”末)(?:相比)?"
+    r"|同比|环比|環比)"
+    r"(?=增长|增長|下降|提高|降低|增加|减少|減少|上升|回落|提升|扩大|擴大|缩小|縮小)"
+)
+_FILLER = re.compile(r"分别|分別|依次|每年|每月")
+_FROM = re.compile(r"(?:从|從|由)(?:(?:19|20)\d{2}年(?:末|底)?的?)?$")
+CHANGE = re.compile(
+    r"^(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|回落|提升|扩大|擴大|缩小|縮小)$"
+)
+# 从11.37万亿元提高到14.58万亿元, 增长116.2%、达到23.2万亿元: the second figure measures the same.
+SAME_MEASURE = re.compile(
+    r"^(?:[、，,]?(?:达到|達到|达|達|为|為)|[\u4e00-\u9fff]{0,2}(?:到|至))(?:(?:19|20)\d{2}年(?:末|底)?的?)?$"
+)
+
+
+def _strip(seg: str) -> str:
+    for _ in range(4):
+        seg = _LEAD.sub("", seg)
+        seg = _TRAIL.sub("", seg)
+    return seg.strip()
+
+
+def measure_of(sentence: str, rel: int, after: int = 0) -> str:
+    """The phrase ``sentence[after:rel]`` ends with that names what the figure at ``rel``
+    measures (``after``: where the figure before it in the sentence ends)."""
+    head = sentence[after:rel]
+    # 生产总值(GDP)1102284万元: a parenthesis right before the figure belongs to its measure.
+    paren = re.search(r"[（(][^（）()]{1,12}[）)]$", head)
+    tail = paren.group(0) if paren else ""
+    core = head[: len(head) - len(tail)]
+    seg = core[max(core.rfind(c) for c in _SEP) + 1 :] + tail
+    seg = _FOOTNOTE.sub("", seg)
+    seg = _strip(seg)
+    seg = _FROM.sub("", seg)
+    seg = _strip(_FILLER.sub("", _BASE.sub("", seg)))
+    if seg.count("“") < seg.count("”") and seg.startswith("”"):
+        seg = seg[1:]
+    return seg
+
+
+def following(text: str, end: int) -> str:
+    """The phrase right after a figure, for ``完成9.06公顷历史文化街区保护修缮工作``."""
+    tail = text[end : end + 40]
+    m = re.match(r"[^，,；;：:。、()（）\n0-9]+", tail)
+    phrase = m.group(0) if m else ""
+    return re.sub(r"^(?:的|" + POST_QUALIFIERS + ")+", "", phrase).strip()
+
+
+def changed(measure: str, before: str) -> str:
+    """``增长`` after ``地区生产总值67665亿元``: ``地区生产总值增长``."""
+    if CHANGE.match(measure) and before:
+        return re.sub(r"(?:增长|增長|下降|提高|降低|增加|减少|減少)$", "", before) + measure
+    return measure
