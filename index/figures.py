@@ -20,6 +20,7 @@ from index.measures import (
 )
 from index.outline import ClauseLocator
 from index.records import Clause, Figure
+from index.tablecells import cell_at
 from index.timescope import time_of
 
 YEAR, DATE, DOC_NUMBER, CODE, NAME, SERIAL = "年份", "日期", "文号", "编号", "名称", "序号"
@@ -53,6 +54,12 @@ _QUAL_BEFORE = re.compile(
     r"(最高不超过|最高不超過|最高|最长|最長|最多|不超过|不超過|不少于|不少於|不低于|不低於|不高于|不高於)"
     r"(?:可获得|可獲得|可申请|可申請|可获|可獲|获得|獲得|支持|给予|給予|补贴|補貼|补助|補助|奖励|獎勵|资助|資助|可)$"
 )
+
+_COUNTER = re.compile(
+    "[万萬千百]?(?:个|個|家|名|项|項|座|处|處|条|條|所|批|类|類|种|種|场|場|户|戶|套|台|臺|张|張|篇|只|件|支|位)"
+)
+# 不超过算力购买费用的60%: the qualifier before the base of a share.
+_QUAL_OF = re.compile(r"(最高不超过|不超过|不超過|不低于|不低於|不少于|不少於|不高于|不高於)[^，,；;。：:、\d]{1,12}的$")
 
 TOKEN = re.compile(
     rf"(?P<docno>[\u4e00-\u9fff]{{1,12}}[〔［\[【](?:19|20){_D}{{2}}[〕］\]】]\s*第?{_D}+[号號])"
@@ -122,8 +129,8 @@ def extract_figures(
         if d:
             markers.add(c.clean_span[0] + d.start())
     figures: list[Figure] = []
-    prev: Figure | None = None
-    prev_end = -1
+    last: Figure | None = None  # the last quantity
+    last_end = -1
     for m in TOKEN.finditer(clean):
         start, end = m.span()
         clause = locator.at(start)
@@ -158,6 +165,8 @@ def extract_figures(
             unit = (m.group("cnunit") if is_cn else m.group("unit")) or ""
             pre = m.group("cnpre") if is_cn else m.group("pre")
             post = m.group("cnpost") if is_cn else m.group("post")
+            if is_cn and num in ("万", "萬") and unit[:1] in ("亿", "億"):
+                num, unit = "一", num + unit  # 超万亿元: one 万亿元
             if is_cn:
                 value = cn_value(num)
                 if value is None or (num == "一" and not pre):
@@ -169,7 +178,9 @@ def extract_figures(
             if pre in ("达", "達", "共"):
                 qualifier = post
             if qualifier is None:
-                q = _QUAL_BEFORE.search(clean[max(0, start - 8) : start])
+                q = _QUAL_BEFORE.search(clean[max(0, start - 8) : start]) or _QUAL_OF.search(
+                    clean[max(0, start - 16) : start]
+                )
                 qualifier = q.group(1) if q else None
             before_c = clean[start - 1] if start else ""
             after_c = clean[end] if end < len(clean) else ""
@@ -187,26 +198,37 @@ def extract_figures(
                 qualifier, unit = YEAR, ""
             if qualifier not in NON_QUANTITY:
                 time = time_of(clean, start, end, lo, hi, headings)
-                gap = clean[prev_end:start] if prev is not None else ""
-                same = prev is not None and prev.sentence == sentence and prev.qualifier not in NON_QUANTITY
-                if same and gap in ("、", "，", ","):
+                gap = clean[last_end:start] if last is not None else ""
+                same = last is not None and last.sentence == sentence
+                if same and gap in ("、", "，", ",", "和", "及", "与", "與"):
                     # 90%、80%、70%: the list shares its measure and qualifier.
-                    measure = prev.measure
-                    qualifier = qualifier or prev.qualifier
-                elif same and SAME_MEASURE.match(gap) and prev.measure:
-                    measure = prev.measure
+                    measure = last.measure
+                    qualifier = qualifier or last.qualifier
+                elif same and SAME_MEASURE.match(gap) and last.measure:
+                    measure = last.measure
                 else:
-                    after = max(0, prev_end - sa - lead) if same else 0
+                    # 60—64岁的缴费比例为0.15%: a figure before 的 is part of the measure.
+                    after = max(0, last_end - sa - lead) if same and not gap.startswith("的") else 0
                     measure = measure_of(sentence, rel, after)
-                    if same and prev.measure:
-                        measure = changed(measure, prev.measure)
+                    if same and last.measure:
+                        measure = changed(measure, last.measure)
+                    if not measure and last and last.sentence == sentence and last.unit == unit:
+                        measure = last.measure  # 到2020年…500亿元；到2025年，达到800亿元
                     if len(measure) < 2:
                         measure = following(clean, end)
+                    elif _COUNTER.fullmatch(unit) and not post:
+                        # 建成百个人工智能OPC生态社区: the counted thing follows the figure.
+                        measure += following(clean, end)
                 if qualifier is None:
                     seg = sentence[:rel]
                     seg = seg[max(seg.rfind(c) for c in "，,；;。") + 1 :]
                     q = re.search("累计|累計|力争|力爭", seg)
                     qualifier = q.group(0) if q else None
+                cell = cell_at(clean, start)
+                if cell is not None:
+                    measure, unit = cell.measure, unit or cell.unit
+                    if cell.serial:
+                        qualifier, measure, time = SERIAL, "", None
         text = clean[start:end]
         raw_span = (offsets[start], offsets[end - 1] + 1)
         fig = Figure(
@@ -215,7 +237,8 @@ def extract_figures(
             span=raw_span, clean_span=(start, end),
         )
         figures.append(fig)
-        prev, prev_end = fig, end
+        if qualifier not in NON_QUANTITY:
+            last, last_end = fig, end
     return figures
 
 

@@ -14,11 +14,12 @@ POST_QUALIFIERS = "以上|以下|左右|以内|以內|内|內|多|余|餘"
 _SEP = "，,；;：:。（）()\n"
 _LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
-    r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|[,，、\s])+"
+    r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|的|[,，、\s])+"
 )
 _TRAIL = re.compile(
     r"(?:分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
-    r"占到|佔到|分别|分別|实现|實現|完成|为|為|是|达|達|在|到|至|的|共|"
+    r"占到|佔到|分别|分別|实现|實現|完成|为|為|是|达|達|在|到|至|的|共|可获得|可獲得|可获|可獲|获得|獲得|可申请|可申請|"
+    r"给予|給予|享受|提供|可|"
     + PRE_QUALIFIERS
     + r"|[,，、\s])+$"
 )
@@ -51,7 +52,9 @@ def measure_of(sentence: str, rel: int, after: int = 0) -> str:
     measures (``after``: where the figure before it in the sentence ends)."""
     head = sentence[after:rel]
     # 生产总值(GDP)1102284万元: a parenthesis right before the figure belongs to its measure.
-    paren = re.search(r"[（(][^（）()]{1,12}[）)]$", head)
+    paren = re.search(r"[（(][^（）()]{1,12}[）)]$", _TRAIL.sub("", head))
+    if paren:
+        head = _TRAIL.sub("", head)
     tail = paren.group(0) if paren else ""
     core = head[: len(head) - len(tail)]
     seg = core[max(core.rfind(c) for c in _SEP) + 1 :] + tail

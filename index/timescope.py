@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.tablecells import table_top
+
 _D = "[0-9０-９]"
 _PLAN = "“十[一二三四五六七八九]五”"
 TIME = re.compile(
@@ -88,9 +90,7 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence
     before = [m for m in before if m.group(0) not in _LOCAL]
     in_part = [m for m in before if m.start() >= p]
     after = [m for m in _phrases(text, end, e) if m.start() >= end and m.group(0) not in _LOCAL]
-    para = s
-    while para > 0 and text[para - 1] != "\n":
-        para -= 1
+    para = table_top(text, s)  # a table row's paragraph is its table, caption included
     earlier = [m for m in _phrases(text, para, s) if m.group(0) not in _LOCAL]
     levels = [local[::-1], in_part[::-1], before[::-1], after, earlier[::-1]]
     levels += [[m for m in _phrases(h, 0, len(h)) if m.group(0) not in _LOCAL] for h in headings]
