@@ -80,3 +80,20 @@ def changed(measure: str, before: str) -> str:
     if CHANGE.match(measure) and before:
         return re.sub(r"(?:增长|增長|下降|提高|降低|增加|减少|減少)$", "", before) + measure
     return measure
+
+
+_GIVE = re.compile(r"给予|給予|提供|享受|发放|發放|可申请|可申請|奖励|獎勵")
+_BENEFIT = re.compile(
+    r"^的?([^，,；;：:。、()（）\n0-9０-９%％]{0,16}?"
+    r"(?:补贴|補貼|补助|補助|奖励|獎勵|支持|贷款|貸款|资助|資助|服务|服務|贴息|貼息|券|券包|经费|經費|住宿))"
+)
+
+
+def benefit(sentence: str, rel: int, tail: str) -> str:
+    """``给予最高100万元的运营补助``: what is given, named right after the amount."""
+    head = sentence[:rel]
+    seg = head[max(head.rfind(c) for c in "，,；;。：:") + 1 :]
+    if not _GIVE.search(seg):
+        return ""
+    m = _BENEFIT.match(tail)
+    return m.group(1).strip() if m and not _GIVE.search(m.group(1)) else ""
