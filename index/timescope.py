@@ -51,6 +51,19 @@ def _attributive(text: str, start: int) -> str | None:
     return m.group(1) if m else None
 
 
+def _heading_line(text: str, lo: int, para: int) -> list[re.Match[str]]:
+    """Time phrases of the nearest short line without a full stop before ``para`` in the
+    clause (a sub-heading the outline did not mark: ``“十四五”时期工作回顾``)."""
+    b = para - 1
+    while b > lo:
+        a = text.rfind("\n", lo, b) + 1
+        line = text[a:b]
+        if line.strip() and len(line) <= 40 and not re.search("[。；;，,]", line):
+            return [m for m in _phrases(text, a, b) if m.group(0) not in _LOCAL]
+        b = a - 1
+    return []
+
+
 def time_of(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence[str] = ()) -> str | None:
     """The time scope of the figure ``text[start:end]``.
 
@@ -92,7 +105,7 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence
     after = [m for m in _phrases(text, end, e) if m.start() >= end and m.group(0) not in _LOCAL]
     para = table_top(text, s)  # a table row's paragraph is its table, caption included
     earlier = [m for m in _phrases(text, para, s) if m.group(0) not in _LOCAL]
-    levels = [local[::-1], in_part[::-1], before[::-1], after, earlier[::-1]]
+    levels = [local[::-1], in_part[::-1], before[::-1], after, earlier[::-1], _heading_line(text, lo, para)]
     levels += [[m for m in _phrases(h, 0, len(h)) if m.group(0) not in _LOCAL] for h in headings]
     for found in levels:
         strong = [m for m in found if m.group(0) not in _WEAK]
