@@ -20,6 +20,7 @@ from index.measures import (
     measure_of,
 )
 from index.outline import ClauseLocator
+from index.pairs import split_pairs
 from index.records import Clause, Figure
 from index.tablecells import cell_at
 from index.timescope import time_of
@@ -243,7 +244,7 @@ def extract_figures(
         figures.append(fig)
         if qualifier not in NON_QUANTITY:
             last, last_end = fig, end
-    return figures
+    return split_pairs(figures, clean, NON_QUANTITY)
 
 
 def numeric_coverage(clean: str, figures: Sequence[Figure], clauses: Sequence[Clause]) -> float:

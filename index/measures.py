@@ -24,12 +24,12 @@ _TRAIL = re.compile(
     + r"|[,，、\s])+$"
 )
 _FOOTNOTE = re.compile(r"[\[［][0-9０-９]{1,2}[\]］]")
-_BASE = re.compile(
+BASE = re.compile(
     r"(?:(?:比|较|較|与|與)(?:上年末?|上年同期|去年|上年度|(?:19|20)\d{2}年末?|“十[一二三四五六七八九]五”末)(?:相比)?"
     r"|同比|环比|環比)"
     r"(?=增长|增長|下降|提高|降低|增加|减少|減少|上升|回落|提升|扩大|擴大|缩小|縮小)"
 )
-_FILLER = re.compile(r"分别|分別|依次|每年|每月")
+FILLER = re.compile(r"分别|分別|依次|每年|每月")
 _FROM = re.compile(r"(?:从|從|由)(?:(?:19|20)\d{2}年(?:末|底)?的?)?$")
 CHANGE = re.compile(
     r"^(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|回落|提升|扩大|擴大|缩小|縮小)$"
@@ -40,7 +40,8 @@ SAME_MEASURE = re.compile(
 )
 
 
-def _strip(seg: str) -> str:
+def tidy(seg: str) -> str:
+    """``seg`` without the leading and trailing words that name no measure."""
     for _ in range(4):
         seg = _LEAD.sub("", seg)
         seg = _TRAIL.sub("", seg)
@@ -59,9 +60,9 @@ def measure_of(sentence: str, rel: int, after: int = 0) -> str:
     core = head[: len(head) - len(tail)]
     seg = core[max(core.rfind(c) for c in _SEP) + 1 :] + tail
     seg = _FOOTNOTE.sub("", seg)
-    seg = _strip(seg)
+    seg = tidy(seg)
     seg = _FROM.sub("", seg)
-    seg = _strip(_FILLER.sub("", _BASE.sub("", seg)))
+    seg = tidy(FILLER.sub("", BASE.sub("", seg)))
     if seg.count("“") < seg.count("”") and seg.startswith("”"):
         seg = seg[1:]
     return seg

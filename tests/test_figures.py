@@ -194,9 +194,22 @@ def test_change_phrase_takes_the_subject_before_it():
 def test_pairs_share_measure_and_qualifier():
     figs = [f for f in figures_of("城镇和农村居民收入分别增长7%左右和8%左右。") if f.unit == "%"]
     assert [(f.text, f.qualifier) for f in figs] == [("7%左右", "左右"), ("8%左右", "左右")]
-    assert all(f.measure for f in figs)
+    assert [f.measure for f in figs] == ["城镇居民收入增长", "农村居民收入增长"]
     mixed = figures_of("原煤、原油、天然气产量分别达到7000万吨、1280万吨、10亿立方米。")
     assert [(f.value, f.unit) for f in mixed] == [(7000.0, "万吨"), (1280.0, "万吨"), (10.0, "亿立方米")]
+    assert [f.measure for f in mixed] == ["原煤产量", "原油产量", "天然气产量"]
+    bulletin = figures_of("战略性新兴产业、高新技术产业、装备制造业增加值分别比上年增长20.6%、16.9%、17.3%。")
+    assert [f.measure for f in bulletin] == [
+        "战略性新兴产业增加值增长", "高新技术产业增加值增长", "装备制造业增加值增长"]
+    monthly = figures_of("城乡居民基础养老金、低保标准每月分别提高25元、50元。")
+    assert [(f.measure, f.time) for f in monthly] == [("城乡居民基础养老金标准提高", "每月"), ("低保标准提高", "每月")]
+    series = figures_of("对正常经营6、18、36个月以上的，依次给予最高5000元、1万元、2万元补贴。")
+    assert [f.qualifier for f in series if f.unit.endswith("元")] == ["最高"] * 3
+
+
+def test_a_series_of_modifiers_shares_one_measure():
+    figs = figures_of("全市大、中、小型生产矿山绿色矿山建成率分别不低于90%、80%、70%。")
+    assert len({f.measure for f in figs}) == 1 and "绿色矿山建成率" in figs[0].measure
 
 
 @pytest.mark.parametrize(

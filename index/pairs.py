@@ -1,0 +1,84 @@
+"""``分别``/``依次`` lists: ``城镇和农村居民收入分别增长7%左右和8%左右`` gives each figure
+its own measure (``城镇居民收入增长``, ``农村居民收入增长``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from collections.abc import Sequence
+
+from index.measures import BASE, CHANGE, FILLER, tidy
+from index.records import Figure
+
+_RESPECTIVELY = re.compile(r"分别|分別|依次")
+_LIST_GAP = re.compile(r"^(?:[、，,]|和|及|与|與)$")
+_ITEM_SEP = re.compile(r"、|和|及|与|與")
+
+
+def _boundaries(word: str) -> list[int]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    out, at = [], 0
+    for piece in jieba.cut(word):
+        at += len(piece)
+        out.append(at)
+    return out
+
+
+def expand(items: Sequence[str]) -> list[str]:
+    """Complete the leading items with the shared tail of the last one:
+    ``["城镇", "农村居民收入"]`` -> ``["城镇居民收入", "农村居民收入"]``."""
+    last = items[-1]
+    out = []
+    for item in items[:-1]:
+        need = min(len(item), len(last) // 2)
+        cut = next((b for b in _boundaries(last) if need <= b < len(last)), len(last))
+        tail = last[cut:]
+        out.append(item if not tail or item.endswith(tail) else item + tail)
+    return out + [last]
+
+
+def _groups(figures: Sequence[Figure], clean: str, skip: frozenset[str]) -> list[list[int]]:
+    groups: list[list[int]] = []
+    for i, f in enumerate(figures):
+        if f.qualifier in skip:
+            continue
+        if groups:
+            j = groups[-1][-1]
+            prev = figures[j]
+            gap = clean[prev.clean_span[1] : f.clean_span[0]]
+            if prev.sentence == f.sentence and _LIST_GAP.match(gap):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    return [g for g in groups if len(g) > 1]
+
+
+def split_pairs(figures: list[Figure], clean: str, skip: frozenset[str] = frozenset()) -> list[Figure]:
+    """Give each figure of a ``A、B、C…分别…x、y、z`` list the measure of its own item.
+
+    Args:
+        figures: a document's figures in text order; clean: its cleaned text.
+        skip: qualifiers that mark a figure as no quantity (years, dates, ...).
+    """
+    out = list(figures)
+    for group in _groups(figures, clean, skip):
+        first = figures[group[0]]
+        start = first.clean_span[0]
+        head = clean[max(0, start - 80) : start]
+        head = head[max(head.rfind(c) for c in "，,；;。：:\n") + 1 :]
+        marks = list(_RESPECTIVELY.finditer(head))
+        if not marks:
+            continue
+        m = marks[-1]
+        subject = tidy(FILLER.sub("", head[: m.start()]))
+        verb = tidy(BASE.sub("", head[m.end() :]))
+        items = _ITEM_SEP.split(subject)
+        if len(items) != len(group) or min(map(len, items)) < 2:
+            continue  # 大、中、小型矿山: a series of modifiers shares one measure
+        verb = verb if CHANGE.match(verb) else ""
+        for i, item in zip(group, expand(items), strict=True):
+            out[i] = dataclasses.replace(out[i], measure=item + verb)
+    return out
