@@ -14,6 +14,8 @@ from index.records import Figure
 _RESPECTIVELY = re.compile(r"分别|分別|依次")
 _LIST_GAP = re.compile(r"^(?:[、，,]|和|及|与|與)$")
 _ITEM_SEP = re.compile(r"、|和|及|与|與")
+# 游客人次、旅游花费: an item that already names a measure is not completed.
+_MEASURE_END = re.compile(r"(?:率|额|額|量|数|數|人次|费|費|值|价|價|收入|规模|規模|比重|面积|面積)$")
 
 
 def _boundaries(word: str) -> list[int]:
@@ -36,7 +38,8 @@ def expand(items: Sequence[str]) -> list[str]:
         need = min(len(item), len(last) // 2)
         cut = next((b for b in _boundaries(last) if need <= b < len(last)), len(last))
         tail = last[cut:]
-        out.append(item if not tail or item.endswith(tail) else item + tail)
+        whole = not tail or item.endswith(tail) or _MEASURE_END.search(item)
+        out.append(item if whole else item + tail)
     return out + [last]
 
 

@@ -31,6 +31,7 @@ _WEAK = frozenset({"年度", "年内", "年內"})  # 年度计划投资: a year 
 _LOCAL = frozenset({"每年", "每月", "每季度", "年度", "上年度", "首期", "当年", "當年"})
 # A review paragraph opens with 过去一年; its 全年 is that same year.
 _REVIEW = re.compile(r"过去一年|過去一年|过去五年|過去五年|这五年|這五年|五年来|五年來|一年来|一年來")
+_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
 _SCOPE_ENDS = "。！？!?\n"
 _PART_ENDS = "；;"
 
@@ -52,14 +53,18 @@ def _attributive(text: str, start: int) -> str | None:
 
 
 def _heading_line(text: str, lo: int, para: int) -> list[re.Match[str]]:
-    """Time phrases of the nearest short line without a full stop before ``para`` in the
-    clause (a sub-heading the outline did not mark: ``“十四五”时期工作回顾``)."""
+    """Time phrases of the nearest short line without a full stop (a sub-heading the outline
+    did not mark: ``“十四五”时期工作回顾``) or line ending with a colon before ``para``: in
+    the clause, or before it across the items of its list (``…目标任务：`` / ``一是…``)."""
     b = para - 1
-    while b > lo:
-        a = text.rfind("\n", lo, b) + 1
+    while b > 0:
+        a = text.rfind("\n", 0, b) + 1
         line = text[a:b]
-        if line.strip() and len(line) <= 40 and not re.search("[。；;，,]", line):
+        lead_in = line.rstrip().endswith(("：", ":"))  # “十五五”时期，要努力实现以下目标任务：
+        if line.strip() and (lead_in or len(line) <= 40 and not re.search("[。；;，,]", line)):
             return [m for m in _phrases(text, a, b) if m.group(0) not in _LOCAL]
+        if a < lo and not _ITEM.match(line):
+            return []
         b = a - 1
     return []
 
@@ -102,11 +107,17 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence
     local = [m for m in before if m.start() >= c]
     before = [m for m in before if m.group(0) not in _LOCAL]
     in_part = [m for m in before if m.start() >= p]
-    after = [m for m in _phrases(text, end, e) if m.start() >= end and m.group(0) not in _LOCAL]
+    f = end  # a phrase after the figure scopes it only within its comma part
+    while f < e and text[f] not in "，,；;：:":
+        f += 1
+    after = [m for m in _phrases(text, end, e) if m.group(0) not in _LOCAL
+             and (m.start() < f or m.group(0).startswith("自"))]  # 有效期2年，自…起施行
     para = table_top(text, s)  # a table row's paragraph is its table, caption included
     earlier = [m for m in _phrases(text, para, s) if m.group(0) not in _LOCAL]
     levels = [local[::-1], in_part[::-1], before[::-1], after, earlier[::-1], _heading_line(text, lo, para)]
-    levels += [[m for m in _phrases(h, 0, len(h)) if m.group(0) not in _LOCAL] for h in headings]
+    # A clause that is all text has its first sentence as heading: that is no outer scope.
+    outer = [h for h in headings if h[-12:] not in text[para:e]]
+    levels += [[m for m in _phrases(h, 0, len(h)) if m.group(0) not in _LOCAL] for h in outer]
     for found in levels:
         strong = [m for m in found if m.group(0) not in _WEAK]
         if strong or found:

@@ -270,3 +270,17 @@ def test_table_cells():
     assert (limit.measure, limit.unit) == ("恶性肿瘤 统筹基金最高支付限额", "元/年")
     assert one(text, "2年").measure == "恶性肿瘤 审核确认有效期"
     assert one(text, "1").qualifier == "序号"
+
+
+def test_time_from_a_lead_in_line_and_an_unmarked_heading():
+    goals = "“十五五”时期，要努力实现以下目标任务：\n一是高质量发展水平明显提升。全省地区生产总值年均增长5%以上。\n"
+    assert one(goals, "5%以上").time == "“十五五”时期"
+    review = "“十四五”时期工作回顾\n——这是综合实力快速跃升的五年。全省地区生产总值达到13697.5亿元。\n"
+    assert one(review, "13697.5亿元").time == "“十四五”时期"
+    assert one("本文件有效期2年，自2026年7月31日起施行。", "2年").time == "自2026年7月31日起施行"
+    assert one("地区生产总值增长5%，经济增速2022年以来连续16个季度高于全国。", "5%").time is None
+
+
+def test_items_that_name_a_measure_are_not_completed():
+    figs = figures_of("游客人次、旅游花费分别增长2.5倍、3倍。")
+    assert [f.measure for f in figs] == ["游客人次增长", "旅游花费增长"]
