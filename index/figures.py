@@ -15,6 +15,7 @@ from index.measures import (
     PRE_QUALIFIERS,
     SAME_MEASURE,
     benefit,
+    capped,
     changed,
     following,
     measure_of,
@@ -216,10 +217,8 @@ def extract_figures(
                         measure = changed(measure, last.measure)
                     if not measure and last and last.sentence == sentence and last.unit == unit:
                         measure = last.measure  # 到2020年…500亿元；到2025年，达到800亿元
-                    given = benefit(sentence, rel, clean[end : end + 40])
-                    if given:
-                        measure = given
-                    elif len(measure) < 2:
+                    measure = benefit(sentence, rel, clean[end : end + 40]) or capped(measure, sentence, rel)
+                    if len(measure) < 2:
                         measure = following(clean, end)
                     elif _COUNTER.fullmatch(unit) and not post:
                         # 建成百个人工智能OPC生态社区: the counted thing follows the figure.

@@ -284,3 +284,12 @@ def test_time_from_a_lead_in_line_and_an_unmarked_heading():
 def test_items_that_name_a_measure_are_not_completed():
     figs = figures_of("游客人次、旅游花费分别增长2.5倍、3倍。")
     assert [f.measure for f in figs] == ["游客人次增长", "旅游花费增长"]
+
+
+def test_what_is_given_names_the_amount():
+    assert one("对认定的社区，基于运营绩效给予最高100万元的运营补助。", "最高100万元").measure == "运营补助"
+    loan = "为符合条件的创业者提供最高30万元、最长3年的创业担保贷款。"
+    assert one(loan, "最高30万元").measure == "创业担保贷款"
+    cap = "按不超过年度交易金额的20%给予“数据券”补贴，每家OPC每年最高50万元。"
+    assert (one(cap, "最高50万元").measure, one(cap, "最高50万元").time) == ("“数据券”补贴", "每年")
+    assert one("单个项目投入不低于5万元。", "不低于5万元").measure == "单个项目投入"  # nothing given before
