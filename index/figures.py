@@ -50,7 +50,7 @@ _POST = POST_QUALIFIERS
 _CN_NUM = "[一二两兩三四五六七八九十百千万萬零〇]+"
 _CN_UNITS = (
     "个月|個月|个|個|名|家|项|項|条|條|大类|大類|大|处|處|座|场|場|类|類|种|種|年|万人|萬人|"
-    "亿元|億元|万元|萬元|件|所|倍|批次|次|轮|輪|天|周|週"
+    "亿元|億元|万元|萬元|件|所|倍|批次|次|轮|輪|天|周|週|万|萬"
 )
 # 最高可获得3000元: the qualifier a verb or two before the figure.
 _QUAL_BEFORE = re.compile(
@@ -172,7 +172,7 @@ def extract_figures(
                 num, unit = "一", num + unit  # 超万亿元: one 万亿元
             if is_cn:
                 value = cn_value(num)
-                if value is None or (num == "一" and not pre):
+                if value is None or (num == "一" or unit in ("万", "萬")) and not pre:  # 千万要…, 一个
                     continue
             else:
                 first = re.match(_NUM, num)

@@ -239,11 +239,16 @@ def test_a_series_of_modifiers_shares_one_measure():
         ("粮食产量730亿斤以上。", "730亿斤以上", 730.0, "亿斤", "以上"),
         ("中央政府應編列特別預算一千二百億元。", "一千二百億元", 1200.0, "億元", None),
         ("每年检查两次。", "两次", 2.0, "次", None),
+        ("年营业收入超千万。", "超千万", 1000.0, "万", "超"),
     ],
 )
 def test_units_and_qualifiers(text, figure, value, unit, qualifier):
     f = one(text, figure)
     assert (f.value, f.unit, f.qualifier) == (value, unit, qualifier)
+
+
+def test_no_figure_in_adverbs():
+    assert figures_of("千万不要忘记，一个也不能少。") == []
 
 
 def test_periods_are_one_figure():
