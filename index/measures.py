@@ -87,9 +87,9 @@ _GIVE = re.compile(r"给予|給予|提供|享受|发放|發放|可申请|可申�
 _BENEFIT_WORD = r"(?:补贴|補貼|补助|補助|奖励|獎勵|支持|贷款|貸款|资助|資助|服务|服務|贴息|貼息|券包|券|经费|經費|住宿)"
 # 最高30万元、最长3年的创业担保贷款; 最高50万元、200万元一次性后补助: past the list to what is given.
 _BENEFIT = re.compile(
-    r"^(?:、[^，,；;：:。]{1,12}?)*?的?([^的，,；;：:。、()（）\n0-9０-９%％]{0,16}?" + _BENEFIT_WORD + ")"
+    r"^(?:、[^，,；;：:。]{1,12}?)*?的?(?![万萬亿億千百元])([^的，,；;：:。、()（）\n0-9０-９%％]{0,16}?" + _BENEFIT_WORD + ")"
 )
-_GIVEN_BEFORE = re.compile(r"(?:给予|給予)([^，,；;：:。、0-9０-９%％]{0,12}" + _BENEFIT_WORD + ")")
+_GIVEN_BEFORE = re.compile(r"(?:给予|給予)([^，,；;：:。、0-9０-９%％]{0,12}" + _BENEFIT_WORD + ")$")
 # 每家OPC每年最高20万元: a cap per unit on what the part before gives.
 _PER_UNIT = re.compile(r"^(?:每|单个|單個|单笔|單筆|单家|單家|单项|單項|同一)")
 
@@ -111,5 +111,5 @@ def capped(measure: str, sentence: str, rel: int) -> str:
     head = sentence[:rel]
     before = head[: max(head.rfind(c) for c in "，,；;")]
     before = before[max(before.rfind(c) for c in "，,；;。") + 1 :]
-    given = list(_GIVEN_BEFORE.finditer(before))
-    return given[-1].group(1) if given else measure
+    given = _GIVEN_BEFORE.search(before)
+    return given.group(1) if given else measure
