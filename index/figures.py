@@ -21,7 +21,7 @@ from index.measures import (
     measure_of,
 )
 from index.outline import ClauseLocator
-from index.pairs import split_pairs
+from index.pairs import share_units, split_pairs
 from index.records import Clause, Figure
 from index.tablecells import cell_at
 from index.timescope import time_of
@@ -174,6 +174,8 @@ def extract_figures(
                 value = cn_value(num)
                 if value is None or (num == "一" or unit in ("万", "萬")) and not pre:  # 千万要…, 一个
                     continue
+                if unit == "次" and re.match("产业|產業|开发|開發|能源|元", clean[end : end + 2]):  # 三次产业
+                    continue
             else:
                 first = re.match(_NUM, num)
                 value = float(_half(first.group(0))) if first else None
@@ -243,7 +245,7 @@ def extract_figures(
         figures.append(fig)
         if qualifier not in NON_QUANTITY:
             last, last_end = fig, end
-    return split_pairs(figures, clean, NON_QUANTITY)
+    return share_units(split_pairs(figures, clean, NON_QUANTITY), clean, NON_QUANTITY)
 
 
 def numeric_coverage(clean: str, figures: Sequence[Figure], clauses: Sequence[Clause]) -> float:

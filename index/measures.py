@@ -29,7 +29,8 @@ BASE = re.compile(
     r"|同比|环比|環比)"
     r"(?=增长|增長|下降|提高|降低|增加|减少|減少|上升|回落|提升|扩大|擴大|缩小|縮小)"
 )
-FILLER = re.compile(r"分别|分別|依次|每年|每月")
+FILLER = re.compile(r"分别|分別|依次")
+FREQUENCY = re.compile(r"每年|每月")  # the figure's time, not part of a list's items
 _FROM = re.compile(r"(?:从|從|由)(?:(?:19|20)\d{2}年(?:末|底)?的?)?$")
 CHANGE = re.compile(
     r"^(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|回落|提升|扩大|擴大|缩小|縮小)$"

@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from index.measures import BASE, CHANGE, FILLER, tidy
+from index.measures import BASE, CHANGE, FILLER, FREQUENCY, tidy
 from index.records import Figure
 
 _RESPECTIVELY = re.compile(r"分别|分別|依次")
@@ -76,7 +76,7 @@ def split_pairs(figures: list[Figure], clean: str, skip: frozenset[str] = frozen
         if not marks:
             continue
         m = marks[-1]
-        subject = tidy(FILLER.sub("", head[: m.start()]))
+        subject = tidy(FREQUENCY.sub("", FILLER.sub("", head[: m.start()])))
         verb = tidy(BASE.sub("", head[m.end() :]))
         items = _ITEM_SEP.split(subject)
         if len(items) != len(group) or min(map(len, items)) < 2:
@@ -84,4 +84,17 @@ def split_pairs(figures: list[Figure], clean: str, skip: frozenset[str] = frozen
         verb = verb if CHANGE.match(verb) else ""
         for i, item in zip(group, expand(items), strict=True):
             out[i] = dataclasses.replace(out[i], measure=item + verb)
+    return out
+
+
+def share_units(figures: list[Figure], clean: str, skip: frozenset[str] = frozenset()) -> list[Figure]:
+    """``3.9、2.0、2.9个百分点``: bare numbers of a list take the unit written after the last."""
+    out = list(figures)
+    for group in reversed(_groups(figures, clean, skip)):
+        unit = out[group[-1]].unit
+        if not unit:
+            continue
+        for i in group[:-1]:
+            if not out[i].unit and clean[out[i].clean_span[1] : out[i].clean_span[1] + 1] == "、":
+                out[i] = dataclasses.replace(out[i], unit=unit)
     return out

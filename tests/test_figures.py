@@ -249,6 +249,12 @@ def test_units_and_qualifiers(text, figure, value, unit, qualifier):
 
 def test_no_figure_in_adverbs():
     assert figures_of("千万不要忘记，一个也不能少。") == []
+    assert [f.text for f in figures_of("三次产业的比重为12.89：56.87：30.24。")] == ["12.89", "56.87", "30.24"]
+
+
+def test_a_list_shares_the_unit_written_last():
+    figs = figures_of("比上年提高3.9、2.0、2.9个百分点。")
+    assert [(f.text, f.unit) for f in figs] == [("3.9", "个百分点"), ("2.0", "个百分点"), ("2.9个百分点", "个百分点")]
 
 
 def test_periods_are_one_figure():
