@@ -11,8 +11,6 @@ import re
 from collections.abc import Sequence
 
 from index.measures import (
-    POST_QUALIFIERS,
-    PRE_QUALIFIERS,
     SAME_MEASURE,
     benefit,
     capped,
@@ -22,6 +20,7 @@ from index.measures import (
 )
 from index.outline import ClauseLocator
 from index.pairs import share_units, split_pairs
+from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS, qualifier_before
 from index.records import Clause, Figure
 from index.tablecells import cell_at
 from index.timescope import time_of
@@ -52,17 +51,9 @@ _CN_UNITS = (
     "个月|個月|个|個|名|家|项|項|条|條|大类|大類|大|处|處|座|场|場|类|類|种|種|年|万人|萬人|"
     "亿元|億元|万元|萬元|件|所|倍|批次|次|轮|輪|天|周|週|万|萬"
 )
-# 最高可获得3000元: the qualifier a verb or two before the figure.
-_QUAL_BEFORE = re.compile(
-    r"(最高不超过|最高不超過|最高|最长|最長|最多|不超过|不超過|不少于|不少於|不低于|不低於|不高于|不高於)"
-    r"(?:可获得|可獲得|可申请|可申請|可获|可獲|获得|獲得|支持|给予|給予|补贴|補貼|补助|補助|奖励|獎勵|资助|資助|可)$"
-)
-
 _COUNTER = re.compile(
     "[万萬千百]?(?:个|個|家|名|项|項|座|处|處|条|條|所|批|类|類|种|種|场|場|户|戶|套|台|臺|张|張|篇|只|件|支|位)"
 )
-# 不超过算力购买费用的60%: the qualifier before the base of a share.
-_QUAL_OF = re.compile(r"(最高不超过|不超过|不超過|不低于|不低於|不少于|不少於|不高于|不高於)[^，,；;。：:、\d]{1,12}的$")
 
 TOKEN = re.compile(
     rf"(?P<docno>[\u4e00-\u9fff]{{1,12}}[〔［\[【](?:19|20){_D}{{2}}[〕］\]】]\s*第?{_D}+[号號])"
@@ -183,10 +174,7 @@ def extract_figures(
             if pre in ("达", "達", "共"):
                 qualifier = post
             if qualifier is None:
-                q = _QUAL_BEFORE.search(clean[max(0, start - 8) : start]) or _QUAL_OF.search(
-                    clean[max(0, start - 16) : start]
-                )
-                qualifier = q.group(1) if q else None
+                qualifier = qualifier_before(clean, start)
             before_c = clean[start - 1] if start else ""
             after_c = clean[end] if end < len(clean) else ""
             if (start in markers and not pre) or (before_c in "[［" and after_c in "]］" and not unit):

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import re
 
-PRE_QUALIFIERS = (
-    "最高不超过|最高不超過|最高|最长|最長|最多|最低|不少于|不少於|不低于|不低於|不超过|不超過|不高于|不高於|"
-    "超过|超過|超|突破|累计|累計|力争|力爭|约|約|接近|近|逾|达|達|共"
-)
-POST_QUALIFIERS = "以上|以下|左右|以内|以內|内|內|多|余|餘"
+from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS
+
 _SEP = "，,；;：:。（）()\n"
 _LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
