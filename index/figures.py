@@ -17,6 +17,7 @@ from index.measures import (
     changed,
     following,
     measure_of,
+    unchanged,
 )
 from index.outline import ClauseLocator
 from index.pairs import share_units, split_pairs
@@ -198,7 +199,7 @@ def extract_figures(
                     measure = last.measure
                     qualifier = qualifier or last.qualifier
                 elif same and SAME_MEASURE.match(gap) and last.measure:
-                    measure = last.measure
+                    measure = unchanged(last.measure)  # 总额增长116.2%、达到23.2万亿元
                 else:
                     # 60—64岁的缴费比例为0.15%: a figure before 的 is part of the measure.
                     after = max(0, last_end - sa - lead) if same and not gap.startswith("的") else 0

@@ -16,7 +16,7 @@ _LEAD = re.compile(
 _TRAIL = re.compile(
     r"(?:分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
     r"占到|佔到|分别|分別|实现|實現|完成|为|為|是|达|達|在|到|至|的|共|可获得|可獲得|可获|可獲|获得|獲得|可申请|可申請|"
-    r"给予|給予|享受|提供|可|"
+    r"给予|給予|享受|提供|可|应|應|须|須|需|按照|按|"
     + PRE_QUALIFIERS
     + r"|[,，、\s])+$"
 )
@@ -74,11 +74,14 @@ def following(text: str, end: int) -> str:
     return re.sub(r"^(?:的|" + POST_QUALIFIERS + ")+", "", phrase).strip()
 
 
+def unchanged(measure: str) -> str:
+    """``资产总额增长`` -> ``资产总额``: the level, not its change."""
+    return re.sub(r"(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|提升)$", "", measure) or measure
+
+
 def changed(measure: str, before: str) -> str:
     """``增长`` after ``地区生产总值67665亿元``: ``地区生产总值增长``."""
-    if CHANGE.match(measure) and before:
-        return re.sub(r"(?:增长|增長|下降|提高|降低|增加|减少|減少)$", "", before) + measure
-    return measure
+    return unchanged(before) + measure if CHANGE.match(measure) and before else measure
 
 
 _GIVE = re.compile(r"给予|給予|提供|享受|发放|發放|可申请|可申請|奖励|獎勵")
@@ -87,7 +90,11 @@ _BENEFIT_WORD = r"(?:补贴|補貼|补助|補助|奖励|獎勵|支持|贷款|貸
 _BENEFIT = re.compile(
     r"^(?:、[^，,；;：:。]{1,12}?)*?的?(?![万萬亿億千百元])([^的，,；;：:。、()（）\n0-9０-９%％]{0,16}?" + _BENEFIT_WORD + ")"
 )
-_GIVEN_BEFORE = re.compile(r"(?:给予|給予)([^，,；;：:。、0-9０-９%％]{0,12}" + _BENEFIT_WORD + ")$")
+_GIVEN_BEFORE = re.compile(
+    r"(?:给予|給予|申请|申請|享受)([^，,；;：:。、0-9０-９%％]{0,12}" + _BENEFIT_WORD + r"|[^，,；;：:。、0-9０-９%％]{0,8}费)$"
+)
+# 本科毕业生每人每月500元: who gets it, per head.
+_PER_HEAD = re.compile(r"^(.{2,12}?)每(?:人|户|戶|家)(?:每[年月])?$")
 # 每家OPC每年最高20万元: a cap per unit on what the part before gives.
 _PER_UNIT = re.compile(r"^(?:每|单个|單個|单笔|單筆|单家|單家|单项|單項|同一)")
 
@@ -103,11 +110,15 @@ def benefit(sentence: str, rel: int, tail: str) -> str:
 
 
 def capped(measure: str, sentence: str, rel: int) -> str:
-    """``给予补贴，每家OPC每年最高20万元``: a per-unit cap measures what was given before it."""
-    if not _PER_UNIT.match(measure):
+    """``给予补贴，每家OPC每年最高20万元``: a per-unit cap measures what was given before it;
+    ``可申请住房补贴，本科毕业生每人每月500元``: ``住房补贴（本科毕业生）``."""
+    who = _PER_HEAD.match(measure)
+    if not _PER_UNIT.match(measure) and not who:
         return measure
     head = sentence[:rel]
     before = head[: max(head.rfind(c) for c in "，,；;")]
     before = before[max(before.rfind(c) for c in "，,；;。") + 1 :]
     given = _GIVEN_BEFORE.search(before)
-    return given.group(1) if given else measure
+    if not given:
+        return measure
+    return f"{given.group(1)}（{who.group(1)}）" if who else given.group(1)

@@ -304,3 +304,11 @@ def test_what_is_given_names_the_amount():
     cap = "按不超过年度交易金额的20%给予“数据券”补贴，每家OPC每年最高50万元。"
     assert (one(cap, "最高50万元").measure, one(cap, "最高50万元").time) == ("“数据券”补贴", "每年")
     assert one("单个项目投入不低于5万元。", "不低于5万元").measure == "单个项目投入"  # nothing given before
+
+
+def test_per_head_amounts_and_levels_after_changes():
+    text = "符合条件的可申请高校毕业生住房补贴，本科毕业生每人每月500元。"
+    assert (one(text, "500元").measure, one(text, "500元").time) == ("高校毕业生住房补贴（本科毕业生）", "每月")
+    assert one("服务期应不少于5年。", "不少于5年").measure == "服务期"
+    level = one("全省国企资产总额增长116.2%、达到23.2万亿元。", "23.2万亿元")
+    assert level.measure == "全省国企资产总额"
