@@ -47,8 +47,9 @@ def _phrases(text: str, lo: int, hi: int) -> list[re.Match[str]]:
 
 
 def _attributive(text: str, start: int) -> str | None:
-    """``2020年的3.68万亿元``: the year right before the figure, joined by 的."""
-    m = re.search(rf"((?:19|20){_D}{{2}}年(?:末|底)?)的$", text[max(0, start - 12) : start])
+    """``2020年的3.68万亿元``, ``较“十三五”末的9323.1亿元``: the time right before the
+    figure, joined by 的 (its own time even after 较)."""
+    m = re.search(rf"((?:19|20){_D}{{2}}年(?:末|底)?|{_PLAN}(?:末|期末))的$", text[max(0, start - 12) : start])
     return m.group(1) if m else None
 
 

@@ -312,3 +312,9 @@ def test_per_head_amounts_and_levels_after_changes():
     assert one("服务期应不少于5年。", "不少于5年").measure == "服务期"
     level = one("全省国企资产总额增长116.2%、达到23.2万亿元。", "23.2万亿元")
     assert level.measure == "全省国企资产总额"
+
+
+def test_base_value_has_its_own_time():
+    text = "全省地区生产总值达到13697.5亿元，较“十三五”末的9323.1亿元增加4374.4亿元。"
+    assert one(text, "9323.1亿元").time == "“十三五”末"
+    assert one(text, "13697.5亿元").time is None
