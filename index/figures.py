@@ -17,6 +17,7 @@ from index.measures import (
     changed,
     following,
     measure_of,
+    rate_of,
     unchanged,
 )
 from index.outline import ClauseLocator
@@ -208,7 +209,9 @@ def extract_figures(
                         measure = changed(measure, last.measure)
                     if not measure and last and last.sentence == sentence and last.unit == unit:
                         measure = last.measure  # 到2020年…500亿元；到2025年，达到800亿元
-                    measure = benefit(sentence, rel, clean[end : end + 40]) or capped(measure, sentence, rel)
+                    tail = clean[end : end + 40]
+                    rate = rate_of(tail) if unit in ("%", "％") else ""
+                    measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
                     if len(measure) < 2:
                         measure = following(clean, end)
                     elif _COUNTER.fullmatch(unit) and not post:

@@ -85,13 +85,21 @@ def changed(measure: str, before: str) -> str:
 
 
 _GIVE = re.compile(r"给予|給予|提供|享受|发放|發放|可申请|可申請|奖励|獎勵")
-_BENEFIT_WORD = r"(?:补贴|補貼|补助|補助|奖励|獎勵|支持|贷款|貸款|资助|資助|服务|服務|贴息|貼息|券包|券|经费|經費|住宿)"
+_BENEFIT_WORD = (
+    r"(?:补贴|補貼|补助|補助|奖励|獎勵|支持|扶持|贷款|貸款|资助|資助|服务|服務|贴息|貼息|券包|券|经费|經費|住宿)"
+)
 # 最高30万元、最长3年的创业担保贷款; 最高50万元、200万元一次性后补助: past the list to what is given.
 _BENEFIT = re.compile(
     r"^(?:、[^，,；;：:。]{1,12}?)*?的?(?![万萬亿億千百元])([^的，,；;：:。、()（）\n0-9０-９%％]{0,16}?" + _BENEFIT_WORD + ")"
 )
 _GIVEN_BEFORE = re.compile(
-    r"(?:给予|給予|申请|申請|享受)([^，,；;：:。、0-9０-９%％]{0,12}" + _BENEFIT_WORD + r"|[^，,；;：:。、0-9０-９%％]{0,8}费)$"
+    r"(?:给予|給予|申请|申請|享受|提供)(?:.*的)?"
+    r"([^的，,；;：:。、0-9０-９%％]{0,12}" + _BENEFIT_WORD + r"|[^的，,；;：:。、0-9０-９%％]{0,8}费)$"
+)
+# 按年度交易金额的20%给予“数据券”补贴: the share is the rate of what is given after it.
+_RATE_OF = re.compile(
+    r"^(?:、[^，,；;：:。]{1,16}?)?(?:的|给予|給予)?(?![万萬亿億千百元])([^的，,；;：:。、()（）\n0-9０-９%％]{0,12}"
+    + _BENEFIT_WORD + ")"
 )
 # 本科毕业生每人每月500元: who gets it, per head.
 _PER_HEAD = re.compile(r"^(.{2,12}?)每(?:人|户|戶|家)(?:每[年月])?$")
@@ -103,10 +111,21 @@ def benefit(sentence: str, rel: int, tail: str) -> str:
     """``给予最高100万元的运营补助``: what is given, named right after the amount."""
     head = sentence[:rel]
     seg = head[max(head.rfind(c) for c in "，,；;。：:") + 1 :]
+    if tail[:1] in "%％" or tail[:3] in ("的标准", "的標準"):
+        return ""
     if not _GIVE.search(seg):
         return ""
     m = _BENEFIT.match(tail)
     return m.group(1).strip() if m and not _GIVE.search(m.group(1)) else ""
+
+
+def rate_of(tail: str) -> str:
+    """``按费用的60%给予补贴``: the share measures the rate of what is given (``补贴比例``);
+    ``tail`` is the text right after the percentage."""
+    m = _RATE_OF.match(tail)
+    if not m or not tail.startswith(("给予", "給予", "、", "的")) or re.search("给予|給予|提供|享受|发放|發放", m.group(1)):
+        return ""
+    return m.group(1).strip() + "比例"
 
 
 def capped(measure: str, sentence: str, rel: int) -> str:

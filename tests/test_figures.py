@@ -318,3 +318,11 @@ def test_base_value_has_its_own_time():
     text = "全省地区生产总值达到13697.5亿元，较“十三五”末的9323.1亿元增加4374.4亿元。"
     assert one(text, "9323.1亿元").time == "“十三五”末"
     assert one(text, "13697.5亿元").time is None
+
+
+def test_a_share_measures_the_rate_of_what_is_given():
+    text = "按不超过年度交易金额的20%给予“数据券”补贴，每家OPC每年最高50万元。"
+    assert (one(text, "20%").measure, one(text, "20%").qualifier) == ("“数据券”补贴比例", "不超过")
+    assert one(text, "最高50万元").measure == "“数据券”补贴"
+    assert one("为OPC提供算力券，单个OPC年度最高2万元。", "最高2万元").measure == "算力券"
+    assert one("占比达到30%的企业给予奖励。", "30%").measure != "企业给予奖励比例"
