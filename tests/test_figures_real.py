@@ -107,4 +107,7 @@ def test_annotated_figures_exact_share():
     for line in misses:
         print("  MISS", line)
     assert total >= 100
-    assert hits / total >= 0.0
+    # Floors a little under the share reached (75.7% / 49.7% over 189 figures of 20 documents);
+    # the target is 95%: see the misses printed above for what remains.
+    assert hits / total >= 0.70
+    assert strict / total >= 0.45
