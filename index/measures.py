@@ -10,7 +10,7 @@ from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS
 
 _SEP = "，,；;：:。（）()\n"
 _LEAD = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
+    r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
     r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|的|[,，、\s])+"
 )
 _TRAIL = re.compile(
@@ -26,6 +26,7 @@ BASE = re.compile(
     r"|同比|环比|環比)"
     r"(?=增长|增長|下降|提高|降低|增加|减少|減少|上升|回落|提升|扩大|擴大|缩小|縮小)"
 )
+_CURRENCY = re.compile(r"^(?:在)?(?:新臺幣|新台币|新台幣|人民币|人民幣|美元)$")  # 在新臺幣一千二百億元限額內
 FILLER = re.compile(r"分别|分別|依次")
 FREQUENCY = re.compile(r"每年|每月")  # the figure's time, not part of a list's items
 _FROM = re.compile(r"(?:从|從|由)(?:(?:19|20)\d{2}年(?:末|底)?的?)?$")
@@ -63,7 +64,7 @@ def measure_of(sentence: str, rel: int, after: int = 0) -> str:
     seg = tidy(FILLER.sub("", BASE.sub("", seg)))
     if seg.count("“") < seg.count("”") and seg.startswith("”"):
         seg = seg[1:]
-    return seg
+    return _CURRENCY.sub("", seg)
 
 
 def following(text: str, end: int) -> str:
@@ -71,7 +72,8 @@ def following(text: str, end: int) -> str:
     tail = text[end : end + 40]
     m = re.match(r"[^，,；;：:。、()（）\n0-9]+", tail)
     phrase = m.group(0) if m else ""
-    return re.sub(r"^(?:的|" + POST_QUALIFIERS + ")+", "", phrase).strip()
+    phrase = re.sub(r"^(?:的|" + POST_QUALIFIERS + ")+", "", phrase)
+    return re.sub(r"(?:内|內)$", "", phrase).strip()
 
 
 def unchanged(measure: str) -> str:

@@ -111,3 +111,13 @@ def test_annotated_figures_exact_share():
     # the target is 95%: see the misses printed above for what remains.
     assert hits / total >= 0.70
     assert strict / total >= 0.45
+
+
+def test_real_document_shapes():
+    taiwan = {f.text: f for f in parsed("tw_morakot2009.txt").figures}
+    budget = taiwan["一千二百億元"]
+    assert (budget.value, budget.unit, budget.measure) == (1200.0, "億元", "限額")
+    gdp = next(f for f in parsed("tjgb_jiangxi2022.html").figures if f.text == "32074.7亿元")
+    assert (gdp.measure, gdp.time) == ("全年地区生产总值", "全年")  # the footnote mark [2] dropped
+    days = [f for f in parsed("nhsa_feijian2023.txt").figures if f.unit == "个工作日"]
+    assert days and all(f.qualifier == "内" for f in days)
