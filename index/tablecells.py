@@ -14,6 +14,7 @@ CELL_SEP = " | "
 _SERIAL_HEADERS = frozenset({"序号", "序號", "编号", "編號", "排名", "名次"})
 _UNIT_HEADERS = re.compile(r"^(?:计量)?单位$|^(?:計量)?單位$")
 _HEADER_UNIT = re.compile(r"[（(]\s*([^（）()]{1,6})\s*[）)]$|(%|％|‰)$")
+_NAME_HEADER = re.compile(r"名称|名稱|病种|病種|项目|項目|指标|指標|产品|產品|地区|地區")
 _NUMERIC = re.compile(r"^[\s0-9０-９.．,，%％±+\-—]*$")
 
 
@@ -56,9 +57,24 @@ def table_top(text: str, pos: int) -> int:
     return a
 
 
+def _headers(text: str, top: int, row_start: int, width: int) -> list[list[str]]:
+    """The header rows of the table starting at ``top``: its rows before the first one with
+    a digit (at most three; a cell spanning rows or columns repeated in each), those as wide
+    as the data rows."""
+    rows, at = [], top
+    while at < row_start and len(rows) < 3:
+        end = _line(text, at)[1]
+        cells = _cells(text[at:end])
+        if rows and any(re.search("[0-9０-９]", c) for c in cells):
+            break
+        rows.append(cells)
+        at = end + 1
+    return [r for r in rows if len(r) == width]
+
+
 def cell_at(text: str, pos: int) -> Cell | None:
     """The table cell holding ``text[pos]``, or None when ``pos`` is not in a table row
-    below a header row."""
+    below a header row as wide as it."""
     a, b = _line(text, pos)
     if CELL_SEP not in text[a:b]:
         return None
@@ -70,18 +86,20 @@ def cell_at(text: str, pos: int) -> Cell | None:
         top = pa
     if top == a:
         return None  # the header row itself
-    header = _cells(text[top : _line(text, top)[1]])
     row = _cells(text[a:b])
+    headers = _headers(text, top, a, len(row))
     index = text[a:pos].count("|") - (1 if text[a:b].lstrip().startswith("|") else 0)
-    if not 0 <= index < len(row) or len(header) != len(row):
+    if not 0 <= index < len(row) or not headers or row in headers:
         return None
-    label = next((c for c in row if c and not _NUMERIC.match(c)), "")
-    column = header[index]
+    column = " ".join(dict.fromkeys(h[index] for h in headers if h[index]))
+    bottom = headers[-1]
+    named = [i for i, h in enumerate(bottom) if _NAME_HEADER.search(h) and not _NUMERIC.match(row[i])]
+    label = row[named[0]] if named else next((c for c in row if c and not _NUMERIC.match(c)), "")
     unit = ""
-    units = [i for i, h in enumerate(header) if _UNIT_HEADERS.match(h)]
+    units = [i for i, h in enumerate(bottom) if _UNIT_HEADERS.match(h)]
     m = _HEADER_UNIT.search(column)
     if m:
         unit = m.group(1) or m.group(2)
     elif units:
         unit = row[units[0]]
-    return Cell(row=label, column=column, unit=unit, serial=column in _SERIAL_HEADERS)
+    return Cell(row=label, column=column, unit=unit, serial=bottom[index] in _SERIAL_HEADERS)

@@ -326,3 +326,17 @@ def test_a_share_measures_the_rate_of_what_is_given():
     assert one(text, "最高50万元").measure == "“数据券”补贴"
     assert one("为OPC提供算力券，单个OPC年度最高2万元。", "最高2万元").measure == "算力券"
     assert one("占比达到30%的企业给予奖励。", "30%").measure != "企业给予奖励比例"
+
+
+def test_table_with_two_header_rows():
+    text = (
+        "附件1\n序号 | 门诊特定病种 | 门诊特定病种 | 统筹基金最高支付限额 | 统筹基金最高支付限额 | 审核确认有效期\n"
+        "序号 | 分类 | 病种名称 | 职工医保 | 城乡居民医保 | 审核确认有效期\n"
+        "1 | 一类 | 高血压病 | 200元/月 | 50元/月 | 长期\n"
+        "30 | 二类 | 恶性肿瘤 | 20000元/年 | 12000元/年 | 2年\n"
+    )
+    limit = one(text, "20000元/年")
+    assert limit.measure == "恶性肿瘤 统筹基金最高支付限额 职工医保"
+    assert "恶性肿瘤 统筹基金最高支付限额" in limit.measure
+    assert one(text, "50元/月").measure == "高血压病 统筹基金最高支付限额 城乡居民医保"
+    assert one(text, "30").qualifier == "序号"
