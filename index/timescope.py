@@ -1,10 +1,12 @@
 """The time a figure belongs to: the nearest time phrase that scopes it, as written.
 
-Looked for, in order: the figure's own semicolon part (nearest phrase before it), its
-sentence (before, then after), its paragraph (the text since the last line break, before
-it), and the headings of its clause (``三、2026年工作安排``). Comparison bases (``比上年``,
-``较2023年``, ``同比``) are never a figure's time, and ``2020年的`` names the time of the
-figure right after it only.
+Looked for, in order: the figure's own comma part (where 每年/每月/年度/首期 also count),
+its semicolon part and its sentence (nearest phrase before it), its comma part after it,
+its paragraph before it, the nearest unmarked heading line or lead-in ending with a colon
+(``“十五五”时期，要努力实现以下目标任务：``), and the headings of its clause
+(``三、2026年工作安排``). Comparison bases (``比上年``, ``较2023年``, ``同比``) are never a
+figure's time; ``2020年的`` names the time of the figure right after it only; 今年/当年 are
+kept as written (the assistant reads them as the document's year).
 """
 
 from __future__ import annotations
