@@ -67,24 +67,44 @@ def split_pairs(figures: list[Figure], clean: str, skip: frozenset[str] = frozen
         skip: qualifiers that mark a figure as no quantity (years, dates, ...).
     """
     out = list(figures)
+    named: tuple[str, list[str]] | None = None  # the last list's sentence and its items
     for group in _groups(figures, clean, skip):
         first = figures[group[0]]
         start = first.clean_span[0]
         head = clean[max(0, start - 80) : start]
         head = head[max(head.rfind(c) for c in "，,；;。：:\n") + 1 :]
         marks = list(_RESPECTIVELY.finditer(head))
+        earlier = named[1] if named and named[0] == first.sentence and len(named[1]) == len(group) else None
         if not marks:
+            if earlier and len({out[i].measure for i in group}) == 1 and first.measure:
+                # …分别为27.1%、40.5%、30.9%，比上年提高3.9、2.0、2.9个百分点: the same items.
+                for i, item in zip(group, earlier, strict=True):
+                    out[i] = dataclasses.replace(out[i], measure=item + out[i].measure)
             continue
         m = marks[-1]
         subject = tidy(FREQUENCY.sub("", FILLER.sub("", head[: m.start()])))
         verb = tidy(BASE.sub("", head[m.end() :]))
+        verb = verb if CHANGE.match(verb) else ""
         items = _ITEM_SEP.split(subject)
+        if len(items) == 1 and earlier and subject:
+            # A、B、C增加值分别增长…，占比重分别为…: the items named before, this measure.
+            for i, item in zip(group, earlier, strict=True):
+                out[i] = dataclasses.replace(out[i], measure=item + subject + verb)
+            continue
         if len(items) != len(group) or min(map(len, items)) < 2:
             continue  # 大、中、小型矿山: a series of modifiers shares one measure
-        verb = verb if CHANGE.match(verb) else ""
+        named = (first.sentence, items[:-1] + [_head(items[-1], items[:-1])])
         for i, item in zip(group, expand(items), strict=True):
             out[i] = dataclasses.replace(out[i], measure=item + verb)
     return out
+
+
+def _head(last: str, others: Sequence[str]) -> str:
+    """``装备制造业增加值`` after ``战略性新兴产业``: ``装备制造业``, the item without the
+    shared tail that ``expand`` gives the others."""
+    tails = {e[len(o) :] for e, o in zip(expand([*others, last])[:-1], others, strict=True) if e != o}
+    tail = next(iter(tails), "")
+    return last[: len(last) - len(tail)] if tail and last.endswith(tail) else last
 
 
 def share_units(figures: list[Figure], clean: str, skip: frozenset[str] = frozenset()) -> list[Figure]:

@@ -340,3 +340,13 @@ def test_table_with_two_header_rows():
     assert "恶性肿瘤 统筹基金最高支付限额" in limit.measure
     assert one(text, "50元/月").measure == "高血压病 统筹基金最高支付限额 城乡居民医保"
     assert one(text, "30").qualifier == "序号"
+
+
+def test_later_lists_of_a_sentence_keep_its_items():
+    text = (
+        "战略性新兴产业、高新技术产业、装备制造业增加值分别增长20.6%、16.9%、17.3%，"
+        "占规模以上工业比重分别为27.1%、40.5%、30.9%，比上年提高3.9、2.0、2.9个百分点。"
+    )
+    assert one(text, "40.5%").measure == "高新技术产业占规模以上工业比重"
+    assert one(text, "2.9个百分点").measure == "装备制造业占规模以上工业比重提高"
+    assert one(text, "2.0").unit == "个百分点"
