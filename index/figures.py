@@ -10,8 +10,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.measures import (
+    SAME_MEASURE,
+    benefit,
+    capped,
+    changed,
+    following,
+    measure_of,
+    rate_of,
+    unchanged,
+)
 from index.outline import ClauseLocator
+from index.pairs import share_units, split_pairs
+from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS, qualifier_before
 from index.records import Clause, Figure
+from index.tablecells import cell_at
+from index.timescope import time_of
 
 YEAR, DATE, DOC_NUMBER, CODE, NAME, SERIAL = "年份", "日期", "文号", "编号", "名称", "序号"
 NON_QUANTITY = frozenset({YEAR, DATE, DOC_NUMBER, CODE, NAME, SERIAL})
@@ -22,44 +36,39 @@ _BASE_UNITS = sorted(
     """立方米 千瓦时 千瓦時 千瓦 平方公里 平方米 公顷 公頃 亩 畝 元 人次 人 吨 噸 辆 輛 户 戶 家 个月 個月
     个百分点 個百分點 个 個 项 項 件 名 场 場 座 处 處 条 條 所 批 类 類 种 種 大类 大類 大 倍 次 届 屆 天
     小时 小時 分钟 分鐘 公里 千米 米 A级 A級 级 級 年 月 日 号 號 套 台 臺 张 張 篇 本 期 轮 輪 只 头 頭
+    工作日 个工作日 個工作日 卡时 卡時 周岁 週歲 岁 歲 斤 箱 升 克 微克/立方米 毫克/立方米 ℃ 床 册 冊 枚 片 株
     kg km t""".split(),
     key=len,
     reverse=True,
 )
 _UNIT = (
-    r"(?:%|‰|％|(?:[万萬亿億千百]?(?:" + "|".join(map(re.escape, _BASE_UNITS)) + r"))|[万萬亿億])"
-    r"(?:/(?:年|日|天|小时|小時))?"
+    r"(?:%|‰|％|(?:(?:万亿|萬億|[万萬亿億千百])?(?:" + "|".join(map(re.escape, _BASE_UNITS)) + r"))"
+    r"|万亿|萬億|[万萬亿億])"
+    r"(?:/(?:年|日|天|小时|小時|人月|人·月|人|月|户|戶|亩|畝|吨|噸|立方米))?"
 )
-_PRE = "不少于|不少於|不低于|不低於|不超过|不超過|不高于|不高於|超过|超過|突破|累计|累計|力争|力爭|约|約|近|逾|达|達|共"
-_POST = "以上|以下|左右|以内|以內|多|余|餘"
-_CN_NUM = "[一二两兩三四五六七八九十百千万萬]+"
-_CN_UNITS = "个|個|名|家|项|項|条|條|大类|大類|大|处|處|座|场|場|类|類|种|種|年|万人|萬人|亿元|億元|万元|萬元|件|所|倍|批次"
+_PRE = PRE_QUALIFIERS
+_POST = POST_QUALIFIERS
+_CN_NUM = "[一二两兩三四五六七八九十百千万萬零〇]+"
+_CN_UNITS = (
+    "个月|個月|个|個|名|家|项|項|条|條|大类|大類|大|处|處|座|场|場|类|類|种|種|年|万人|萬人|"
+    "亿元|億元|万元|萬元|件|所|倍|批次|次|轮|輪|天|周|週|万|萬"
+)
+_COUNTER = re.compile(
+    "[万萬千百]?(?:个|個|家|名|项|項|座|处|處|条|條|所|批|类|類|种|種|场|場|户|戶|套|台|臺|张|張|篇|只|件|支|位)"
+)
 
 TOKEN = re.compile(
     rf"(?P<docno>[\u4e00-\u9fff]{{1,12}}[〔［\[【](?:19|20){_D}{{2}}[〕］\]】]\s*第?{_D}+[号號])"
-    rf"|(?P<date>(?:19|20){_D}{{2}}年{_D}{{1,2}}月(?:{_D}{{1,2}}日)?|(?:19|20){_D}{{2}}-{_D}{{2}}-{_D}{{2}})"
+    rf"|(?P<date>(?:19|20){_D}{{2}}年{_D}{{1,2}}月(?:{_D}{{1,2}}日)?"
+    rf"(?:\s*[至到—–-]\s*(?:(?:19|20){_D}{{2}}年)?{_D}{{1,2}}月(?:{_D}{{1,2}}日)?)?"
+    rf"|(?:19|20){_D}{{2}}-{_D}{{2}}-{_D}{{2}})"
     rf"|(?P<yrange>(?:19|20){_D}{{2}}\s*[-—–~～至到]\s*(?:19|20){_D}{{2}}年)"
     rf"|(?P<year>(?<![0-9０-９.．])(?:19|20){_D}{{2}}年(?!{_D}|以[上下内內]|左右))"
-    rf"|(?P<pre>{_PRE})?(?P<num>(?<![0-9０-９.．]){_NUM}(?:\s*[-—~～至]\s*{_NUM})?)(?![0-9０-９])"
+    rf"|(?P<pre>{_PRE})?(?P<num>(?<![0-9０-９.．]){_NUM}(?:[%％]?\s*[-—–~～至]\s*{_NUM})?)(?![0-9０-９])"
     rf"(?P<unit>{_UNIT})?(?P<post>{_POST})?"
     rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每一二两兩三四五六七八九十百千万萬])(?P<cn>{_CN_NUM})(?P<cnunit>{_CN_UNITS})(?P<cnpost>{_POST})?"
 )
-_TIME = re.compile(
-    rf"(?P<cmp>[比较較与與同])?(?:到|至|截至|截止)?(?:19|20){_D}{{2}}年(?:{_D}{{1,2}}月)?(?:底前|底|末|前|内|內)?"
-    r"|每年|年内|年內|年底前|年底|当年|當年|今年|明年"
-)
 _SENT_END = "。！？!?\n"
-_SEP = "，,；;：:。（）()\n"
-_LEAD = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
-    r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|[,，、\s])+"
-)
-_TRAIL = re.compile(
-    r"(?:分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
-    r"占到|佔到|分别|分別|实现|實現|完成|为|為|是|达|達|在|到|至|的|共|"
-    + _PRE
-    + r"|[,，、\s])+$"
-)
 _CN_VALUES = {"两": "二", "兩": "二", "萬": "万"}
 
 
@@ -96,39 +105,6 @@ def sentence_span(text: str, start: int, end: int, lo: int, hi: int,
     return a, b
 
 
-def _time(sentence: str, rel: int, own: tuple[int, int]) -> str | None:
-    before, after = None, None
-    for m in _TIME.finditer(sentence):
-        if m.group("cmp") or (m.start() < own[1] and m.end() > own[0]):
-            continue
-        if m.start() < rel:
-            before = m.group(0)
-        elif after is None:
-            after = m.group(0)
-    return before or after
-
-
-def _measure(sentence: str, rel: int) -> str:
-    head = sentence[:rel]
-    cut = max(head.rfind(c) for c in _SEP)
-    seg = head[cut + 1 :]
-    for _ in range(4):
-        seg = _LEAD.sub("", seg)
-        seg = _TRAIL.sub("", seg)
-    seg = seg.strip()
-    if seg.count("“") < seg.count("”") and seg.startswith("”"):
-        seg = seg[1:]
-    return seg
-
-
-def _following(text: str, end: int) -> str:
-    """The phrase right after a figure, for ``完成9.06公顷历史文化街区保护修缮工作``."""
-    tail = text[end : end + 40]
-    m = re.match(r"[^，,；;：:。、()（）\n0-9]+", tail)
-    phrase = m.group(0) if m else ""
-    return re.sub(r"^(?:的|" + _POST + ")+", "", phrase).strip()
-
-
 def extract_figures(
     clean: str, offsets: Sequence[int], clauses: Sequence[Clause], doc_id: str
 ) -> list[Figure]:
@@ -149,21 +125,21 @@ def extract_figures(
         if d:
             markers.add(c.clean_span[0] + d.start())
     figures: list[Figure] = []
-    prev: Figure | None = None
-    prev_end = -1
+    last: Figure | None = None  # the last quantity
+    last_end = -1
     for m in TOKEN.finditer(clean):
         start, end = m.span()
         clause = locator.at(start)
         cid = clause.id if clause else f"{doc_id}/序"
         if clause is not None:
             lo, hi = locator.region(clause)
+            headings = clause.path[::-1]
         else:
-            lo, hi = 0, len(clean)
+            lo, hi, headings = 0, len(clean), ()
         sa, sb = sentence_span(clean, start, start, lo, max(hi, end))
         sentence = clean[sa:sb].strip()
         lead = len(clean[sa:sb]) - len(clean[sa:sb].lstrip())
         rel = start - sa - lead
-        own = (rel, rel + end - start)
         value: float | None = None
         unit = ""
         qualifier: str | None = None
@@ -185,9 +161,13 @@ def extract_figures(
             unit = (m.group("cnunit") if is_cn else m.group("unit")) or ""
             pre = m.group("cnpre") if is_cn else m.group("pre")
             post = m.group("cnpost") if is_cn else m.group("post")
+            if is_cn and num in ("万", "萬") and unit[:1] in ("亿", "億"):
+                num, unit = "一", num + unit  # 超万亿元: one 万亿元
             if is_cn:
                 value = cn_value(num)
-                if value is None or (num == "一" and not pre):
+                if value is None or (num == "一" or unit in ("万", "萬")) and not pre:  # 千万要…, 一个
+                    continue
+                if unit == "次" and re.match("产业|產業|开发|開發|能源|元", clean[end : end + 2]):  # 三次产业
                     continue
             else:
                 first = re.match(_NUM, num)
@@ -195,10 +175,12 @@ def extract_figures(
             qualifier = pre or post
             if pre in ("达", "達", "共"):
                 qualifier = post
+            if qualifier is None:
+                qualifier = qualifier_before(clean, start)
             before_c = clean[start - 1] if start else ""
             after_c = clean[end] if end < len(clean) else ""
-            if start in markers and not pre:
-                qualifier, unit = SERIAL, ""
+            if (start in markers and not pre) or (before_c in "[［" and after_c in "]］" and not unit):
+                qualifier, unit = SERIAL, ""  # an outline number or a footnote mark [2]
                 end = start + len(num)
             elif not unit and (re.match("[A-Za-z]", after_c) or re.match("[A-Za-z]", before_c)):
                 qualifier = CODE
@@ -210,21 +192,41 @@ def extract_figures(
             ):
                 qualifier, unit = YEAR, ""
             if qualifier not in NON_QUANTITY:
-                time = _time(sentence, rel, own)
-                gap = clean[prev_end:start] if prev is not None else ""
-                if prev is not None and gap in ("、", "，", ",") and prev.qualifier not in NON_QUANTITY:
+                time = time_of(clean, start, end, lo, hi, headings)
+                gap = clean[last_end:start] if last is not None else ""
+                same = last is not None and last.sentence == sentence
+                if same and gap in ("、", "，", ",", "和", "及", "与", "與"):
                     # 90%、80%、70%: the list shares its measure and qualifier.
-                    measure = prev.measure
-                    qualifier = qualifier or prev.qualifier
+                    measure = last.measure
+                    qualifier = qualifier or last.qualifier
+                elif same and SAME_MEASURE.match(gap) and last.measure:
+                    measure = unchanged(last.measure)  # 总额增长116.2%、达到23.2万亿元
                 else:
-                    measure = _measure(sentence, rel)
+                    # 60—64岁的缴费比例为0.15%: a figure before 的 is part of the measure.
+                    after = max(0, last_end - sa - lead) if same and not gap.startswith("的") else 0
+                    measure = measure_of(sentence, rel, after)
+                    if same and last.measure:
+                        measure = changed(measure, last.measure)
+                    if not measure and last and last.sentence == sentence and last.unit == unit:
+                        measure = last.measure  # 到2020年…500亿元；到2025年，达到800亿元
+                    tail = clean[end : end + 40]
+                    rate = rate_of(tail) if unit in ("%", "％") else ""
+                    measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
                     if len(measure) < 2:
-                        measure = _following(clean, end)
+                        measure = following(clean, end)
+                    elif _COUNTER.fullmatch(unit) and not post:
+                        # 建成百个人工智能OPC生态社区: the counted thing follows the figure.
+                        measure += following(clean, end)
                 if qualifier is None:
                     seg = sentence[:rel]
                     seg = seg[max(seg.rfind(c) for c in "，,；;。") + 1 :]
                     q = re.search("累计|累計|力争|力爭", seg)
                     qualifier = q.group(0) if q else None
+                cell = cell_at(clean, start)
+                if cell is not None:
+                    measure, unit = cell.measure, unit or cell.unit
+                    if cell.serial:
+                        qualifier, measure, time = SERIAL, "", None
         text = clean[start:end]
         raw_span = (offsets[start], offsets[end - 1] + 1)
         fig = Figure(
@@ -233,8 +235,9 @@ def extract_figures(
             span=raw_span, clean_span=(start, end),
         )
         figures.append(fig)
-        prev, prev_end = fig, end
-    return figures
+        if qualifier not in NON_QUANTITY:
+            last, last_end = fig, end
+    return share_units(split_pairs(figures, clean, NON_QUANTITY), clean, NON_QUANTITY)
 
 
 def numeric_coverage(clean: str, figures: Sequence[Figure], clauses: Sequence[Clause]) -> float:

@@ -1,0 +1,145 @@
+"""What a figure measures: the phrase before it in its sentence, without the verbs,
+qualifiers, time words and comparison bases around it (``比上年增长`` measures the subject
+of the figure before it: ``地区生产总值增长``)."""
+
+from __future__ import annotations
+
+import re
+
+from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS
+
+_SEP = "，,；;：:。（）()\n"
+_LEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
+    r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|的|[,，、\s])+"
+)
+_TRAIL = re.compile(
+    r"(?:分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
+    r"占到|佔到|分别|分別|实现|實現|完成|为|為|是|达|達|在|到|至|的|共|可获得|可獲得|可获|可獲|获得|獲得|可申请|可申請|"
+    r"给予|給予|享受|提供|可|应|應|须|須|需|按照|按|每年|每月|"
+    + PRE_QUALIFIERS
+    + r"|[,，、\s])+$"
+)
+_FOOTNOTE = re.compile(r"[\[［][0-9０-９]{1,2}[\]］]")
+BASE = re.compile(
+    r"(?:(?:比|较|較|与|與)(?:上年末?|上年同期|去年|上年度|(?:19|20)\d{2}年末?|“十[一二三四五六七八九]五”末)(?:相比)?"
+    r"|同比|环比|環比)"
+    r"(?=增长|增長|下降|提高|降低|增加|减少|減少|上升|回落|提升|扩大|擴大|缩小|縮小)"
+)
+_CURRENCY = re.compile(r"^(?:在)?(?:新臺幣|新台币|新台幣|人民币|人民幣|美元)$")  # 在新臺幣一千二百億元限額內
+FILLER = re.compile(r"分别|分別|依次")
+FREQUENCY = re.compile(r"每年|每月")  # the figure's time, not part of a list's items
+_FROM = re.compile(r"(?:从|從|由)(?:(?:19|20)\d{2}年(?:末|底)?的?)?$")
+CHANGE = re.compile(
+    r"^(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|回落|提升|扩大|擴大|缩小|縮小)$"
+)
+# 从11.37万亿元提高到14.58万亿元, 增长116.2%、达到23.2万亿元: the second figure measures the same.
+SAME_MEASURE = re.compile(
+    r"^(?:[、，,]?(?:达到|達到|达|達|为|為)|[\u4e00-\u9fff]{0,2}(?:到|至))(?:(?:19|20)\d{2}年(?:末|底)?的?)?$"
+)
+
+
+def tidy(seg: str) -> str:
+    """``seg`` without the leading and trailing words that name no measure."""
+    for _ in range(4):
+        seg = _LEAD.sub("", seg)
+        seg = _TRAIL.sub("", seg)
+    return seg.strip()
+
+
+def measure_of(sentence: str, rel: int, after: int = 0) -> str:
+    """The phrase ``sentence[after:rel]`` ends with that names what the figure at ``rel``
+    measures (``after``: where the figure before it in the sentence ends)."""
+    head = sentence[after:rel]
+    # 生产总值(GDP)1102284万元: a parenthesis right before the figure belongs to its measure.
+    paren = re.search(r"[（(][^（）()]{1,12}[）)]$", _TRAIL.sub("", head))
+    if paren:
+        head = _TRAIL.sub("", head)
+    tail = paren.group(0) if paren else ""
+    core = head[: len(head) - len(tail)]
+    seg = core[max(core.rfind(c) for c in _SEP) + 1 :] + tail
+    seg = _FOOTNOTE.sub("", seg)
+    seg = tidy(seg)
+    seg = _FROM.sub("", seg)
+    seg = tidy(FILLER.sub("", BASE.sub("", seg)))
+    if seg.count("“") < seg.count("”") and seg.startswith("”"):
+        seg = seg[1:]
+    return _CURRENCY.sub("", seg)
+
+
+def following(text: str, end: int) -> str:
+    """The phrase right after a figure, for ``完成9.06公顷历史文化街区保护修缮工作``."""
+    tail = text[end : end + 40]
+    m = re.match(r"[^，,；;：:。、()（）\n0-9]+", tail)
+    phrase = m.group(0) if m else ""
+    phrase = re.sub(r"^(?:的|" + POST_QUALIFIERS + ")+", "", phrase)
+    return re.sub(r"(?:内|內)$", "", phrase).strip()
+
+
+def unchanged(measure: str) -> str:
+    """``资产总额增长`` -> ``资产总额``: the level, not its change."""
+    return re.sub(r"(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|提升)$", "", measure) or measure
+
+
+def changed(measure: str, before: str) -> str:
+    """``增长`` after ``地区生产总值67665亿元``: ``地区生产总值增长``."""
+    return unchanged(before) + measure if CHANGE.match(measure) and before else measure
+
+
+_GIVE = re.compile(r"给予|給予|提供|享受|发放|發放|可申请|可申請|奖励|獎勵")
+_BENEFIT_WORD = (
+    r"(?:补贴|補貼|补助|補助|奖励|獎勵|支持|扶持|贷款|貸款|资助|資助|服务|服務|贴息|貼息|券包|券|经费|經費|住宿)"
+)
+# 最高30万元、最长3年的创业担保贷款; 最高50万元、200万元一次性后补助: past the list to what is given.
+_BENEFIT = re.compile(
+    r"^(?:、[^，,；;：:。]{1,12}?)*?的?(?![万萬亿億千百元])([^的，,；;：:。、()（）\n0-9０-９%％]{0,16}?" + _BENEFIT_WORD + ")"
+)
+_GIVEN_BEFORE = re.compile(
+    r"(?:给予|給予|申请|申請|享受|提供)(?:.*的)?"
+    r"([^的，,；;：:。、0-9０-９%％]{0,12}" + _BENEFIT_WORD + r"|[^的，,；;：:。、0-9０-９%％]{0,8}费)$"
+)
+# 按年度交易金额的20%给予“数据券”补贴: the share is the rate of what is given after it.
+_RATE_OF = re.compile(
+    r"^(?:、[^，,；;：:。]{1,16}?)?(?:的|给予|給予)?(?![万萬亿億千百元])([^的，,；;：:。、()（）\n0-9０-９%％]{0,12}"
+    + _BENEFIT_WORD + ")"
+)
+# 本科毕业生每人每月500元: who gets it, per head.
+_PER_HEAD = re.compile(r"^(.{2,12}?)每(?:人|户|戶|家)(?:每[年月])?$")
+# 每家OPC每年最高20万元: a cap per unit on what the part before gives.
+_PER_UNIT = re.compile(r"^(?:每|单个|單個|单笔|單筆|单家|單家|单项|單項|同一)")
+
+
+def benefit(sentence: str, rel: int, tail: str) -> str:
+    """``给予最高100万元的运营补助``: what is given, named right after the amount."""
+    head = sentence[:rel]
+    seg = head[max(head.rfind(c) for c in "，,；;。：:") + 1 :]
+    if tail[:1] in "%％" or tail[:3] in ("的标准", "的標準"):
+        return ""
+    if not _GIVE.search(seg):
+        return ""
+    m = _BENEFIT.match(tail)
+    return m.group(1).strip() if m and not _GIVE.search(m.group(1)) else ""
+
+
+def rate_of(tail: str) -> str:
+    """``按费用的60%给予补贴``: the share measures the rate of what is given (``补贴比例``);
+    ``tail`` is the text right after the percentage."""
+    m = _RATE_OF.match(tail)
+    if not m or not tail.startswith(("给予", "給予", "、", "的")) or re.search("给予|給予|提供|享受|发放|發放", m.group(1)):
+        return ""
+    return m.group(1).strip() + "比例"
+
+
+def capped(measure: str, sentence: str, rel: int) -> str:
+    """``给予补贴，每家OPC每年最高20万元``: a per-unit cap measures what was given before it;
+    ``可申请住房补贴，本科毕业生每人每月500元``: ``住房补贴（本科毕业生）``."""
+    who = _PER_HEAD.match(measure)
+    if not _PER_UNIT.match(measure) and not who:
+        return measure
+    head = sentence[:rel]
+    before = head[: max(head.rfind(c) for c in "，,；;")]
+    before = before[max(before.rfind(c) for c in "，,；;。") + 1 :]
+    given = _GIVEN_BEFORE.search(before)
+    if not given:
+        return measure
+    return f"{given.group(1)}（{who.group(1)}）" if who else given.group(1)

@@ -1,0 +1,128 @@
+"""The time a figure belongs to: the nearest time phrase that scopes it, as written.
+
+Looked for, in order: the figure's own comma part (where 每年/每月/年度/首期 also count),
+its semicolon part and its sentence (nearest phrase before it), its comma part after it,
+its paragraph before it, the nearest unmarked heading line or lead-in ending with a colon
+(``“十五五”时期，要努力实现以下目标任务：``), and the headings of its clause
+(``三、2026年工作安排``). Comparison bases (``比上年``, ``较2023年``, ``同比``) are never a
+figure's time; ``2020年的`` names the time of the figure right after it only; 今年/当年 are
+kept as written (the assistant reads them as the document's year).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.tablecells import table_top
+
+_D = "[0-9０-９]"
+_PLAN = "“十[一二三四五六七八九]五”"
+TIME = re.compile(
+    rf"(?P<cmp>比|较|較|与|與|同|对比|對比)?"
+    rf"(?:自(?:19|20){_D}{{2}}年{_D}{{1,2}}月{_D}{{1,2}}日起(?:施行|实施|實施|执行|執行|生效)?"
+    rf"|(?:到|至|截至|截止|自|从|從|由)?(?:19|20){_D}{{2}}\s*[-—–~～至到]\s*(?:19|20){_D}{{2}}年度?"
+    rf"|(?:到|至|截至|截止)?(?:19|20){_D}{{2}}年(?:{_D}{{1,2}}月(?:{_D}{{1,2}}日)?)?"
+    rf"(?:年?底前|底|末|前|内|內|以来|以來|度)?"
+    rf"|{_PLAN}(?:期间|期間|时期|時期|期末|末|以来|以來|(?=[，,：:]))"
+    r"|过去一年|過去一年|过去五年|過去五年|这五年|這五年|五年来|五年來|一年来|一年來"
+    r"|今年|当年|當年|明年|全年|上年度|(?<![上去前0-9０-９一二两三四五六七八九十])(?:年末|年底前|年底|年内|年內|年度)|首期|每年|每月|每季度)"
+)
+_WEAK = frozenset({"年度", "年内", "年內"})  # 年度计划投资: a year nearby says more
+# How often or which instalment: these scope their own comma part only.
+_LOCAL = frozenset({"每年", "每月", "每季度", "年度", "上年度", "首期", "当年", "當年"})
+# A review paragraph opens with 过去一年; its 全年 is that same year.
+_REVIEW = re.compile(r"过去一年|過去一年|过去五年|過去五年|这五年|這五年|五年来|五年來|一年来|一年來")
+_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
+_SCOPE_ENDS = "。！？!?\n"
+_PART_ENDS = "；;"
+
+
+def _phrases(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Time phrases in ``text[lo:hi]`` that can scope a figure (no comparison bases)."""
+    out = []
+    for m in TIME.finditer(text, lo, hi):
+        if m.group("cmp") or text[m.end() : m.end() + 1] == "的":
+            continue
+        out.append(m)
+    return out
+
+
+def _attributive(text: str, start: int) -> str | None:
+    """``2020年的3.68万亿元``, ``较“十三五”末的9323.1亿元``: the time right before the
+    figure, joined by 的 (its own time even after 较)."""
+    m = re.search(rf"((?:19|20){_D}{{2}}年(?:末|底)?|{_PLAN}(?:末|期末))的$", text[max(0, start - 12) : start])
+    return m.group(1) if m else None
+
+
+def _heading_line(text: str, lo: int, para: int) -> list[re.Match[str]]:
+    """Time phrases of the nearest short line without a full stop (a sub-heading the outline
+    did not mark: ``“十四五”时期工作回顾``) or line ending with a colon before ``para``: in
+    the clause, or before it across the items of its list (``…目标任务：`` / ``一是…``)."""
+    b = para - 1
+    while b > 0:
+        a = text.rfind("\n", 0, b) + 1
+        line = text[a:b]
+        lead_in = line.rstrip().endswith(("：", ":"))  # “十五五”时期，要努力实现以下目标任务：
+        if line.strip() and (lead_in or len(line) <= 40 and not re.search("[。；;，,]", line)):
+            return [m for m in _phrases(text, a, b) if m.group(0) not in _LOCAL]
+        if a < lo and not _ITEM.match(line):
+            return []
+        b = a - 1
+    return []
+
+
+def time_of(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence[str] = ()) -> str | None:
+    """The time scope of the figure ``text[start:end]``.
+
+    Args:
+        text: the cleaned text.
+        start, end: where the figure is.
+        lo, hi: the region its sentence is looked for in (its clause).
+        headings: the headings of its clause, innermost first.
+
+    Returns:
+        The time phrase as written (``到2025年``, ``今年``, ``“十四五”时期``) or None.
+    """
+    own = _attributive(text, start)
+    found = _scope(text, start, end, lo, hi, headings)
+    if found == "全年":
+        para = text.rfind("\n", 0, start) + 1
+        review = [m for m in _phrases(text, para, start) if _REVIEW.fullmatch(m.group(0))]
+        found = review[-1].group(0) if review else found
+    return own or found
+
+
+def _scope(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence[str]) -> str | None:
+    s = start
+    while s > lo and text[s - 1] not in _SCOPE_ENDS:
+        s -= 1
+    e = end
+    while e < hi and text[e] not in _SCOPE_ENDS:
+        e += 1
+    p = start
+    while p > s and text[p - 1] not in _PART_ENDS:
+        p -= 1
+    before = [m for m in _phrases(text, s, start) if m.end() <= start]
+    c = start
+    while c > p and text[c - 1] not in "，,：:":
+        c -= 1
+    local = [m for m in before if m.start() >= c]
+    before = [m for m in before if m.group(0) not in _LOCAL]
+    in_part = [m for m in before if m.start() >= p]
+    f = end  # a phrase after the figure scopes it only within its comma part
+    while f < e and text[f] not in "，,；;：:":
+        f += 1
+    after = [m for m in _phrases(text, end, e) if m.group(0) not in _LOCAL
+             and (m.start() < f or m.group(0).startswith("自"))]  # 有效期2年，自…起施行
+    para = table_top(text, s)  # a table row's paragraph is its table, caption included
+    earlier = [m for m in _phrases(text, para, s) if m.group(0) not in _LOCAL]
+    levels = [local[::-1], in_part[::-1], before[::-1], after, earlier[::-1], _heading_line(text, lo, para)]
+    # A clause that is all text has its first sentence as heading: that is no outer scope.
+    outer = [h for h in headings if h[-12:] not in text[para:e]]
+    levels += [[m for m in _phrases(h, 0, len(h)) if m.group(0) not in _LOCAL] for h in outer]
+    for found in levels:
+        strong = [m for m in found if m.group(0) not in _WEAK]
+        if strong or found:
+            return (strong or found)[0].group(0)
+    return None
