@@ -4,8 +4,9 @@
 ``../shared/realdocs`` and the seeds, and prints, per document, which metadata fields, top
 headings, responsibility lists and figures match the annotation. Matching is exact after
 removing whitespace (including U+3000 and NBSP) and in Simplified script; a heading matches
-when one stops at an earlier ；/： than the other; a figure's measure matches when one of the
-two phrases contains the other. ``tests/test_realdocs_annotations.py`` asserts the targets.
+when one stops at an earlier ；/： than the other; a figure matches when a parsed quantity
+inside its annotated text has the same unit, qualifier and time and a measure that contains
+the annotated one or lies inside it. ``tests/test_realdocs_annotations.py`` asserts the targets.
 """
 
 from __future__ import annotations
@@ -83,17 +84,48 @@ def document_path(annotation: dict[str, Any]) -> Path:
     return ROOT / file if file.startswith("corpus/") else REALDOCS / file
 
 
-def _figure_matches(want: dict[str, Any], got: Any) -> bool:
-    if squeeze(want.get("text")) != squeeze(got.text):
-        return False
-    if squeeze(want.get("unit") or "") != squeeze(got.unit or ""):
-        return False
-    if squeeze(want.get("qualifier")) != squeeze(got.qualifier):
-        return False
-    if squeeze(want.get("time")) != squeeze(got.time):
-        return False
-    a, b = squeeze(want.get("measure")) or "", squeeze(got.measure) or ""
-    return bool(a and b) and (a in b or b in a)
+def figure_candidates(doc: Any, text: str) -> list[Any]:
+    """Quantities lying inside an occurrence of the annotated ``text`` (which may carry a
+    few words of context: ``增长5.4%``, ``共23项``), or, when that text is not found
+    verbatim, quantities whose text it contains."""
+    from index.figures import NON_QUANTITY
+
+    spans = []
+    i = doc.clean.find(text)
+    while i >= 0:
+        spans.append((i, i + len(text)))
+        i = doc.clean.find(text, i + 1)
+    quantities = [f for f in doc.figures if f.qualifier not in NON_QUANTITY]
+    if spans:
+        return [f for f in quantities
+                if any(a <= f.clean_span[0] and f.clean_span[1] <= b for a, b in spans)]
+    want = squeeze(text) or ""
+    return [f for f in quantities if squeeze(f.text) and squeeze(f.text) in want]
+
+
+def _item_of(measure: str, listed: str) -> bool:
+    """``一产增加值增长`` is one item of the annotated ``一产、二产、三产增加值增长`` (a 分别
+    list annotated with its shared measure)."""
+    items = re.split("、|和|及", listed)
+    return len(items) > 1 and any(
+        measure.startswith(i) and listed.endswith(measure[len(i):]) for i in items[:-1] if i)
+
+
+def figure_mismatch(got: Any, want: dict[str, Any], strict: bool = False) -> list[str]:
+    """The fields in which a parsed figure differs from the annotation: unit, qualifier and
+    time exactly; the measure contains the annotated one or lies inside it (``strict``: and
+    is at least half as long)."""
+    wrong = [k for k, a, b in (("unit", want.get("unit") or "", got.unit or ""),
+                               ("qualifier", want.get("qualifier"), got.qualifier),
+                               ("time", want.get("time"), got.time)) if squeeze(a) != squeeze(b)]
+    m, ann = squeeze(got.measure) or "", squeeze(want.get("measure")) or ""
+    if not m or not (m in ann or ann in m or _item_of(m, ann)) or (strict and 2 * len(m) < len(ann)):
+        wrong.append("measure")
+    return wrong
+
+
+def _figure_matches(want: dict[str, Any], doc: Any) -> bool:
+    return any(not figure_mismatch(f, want) for f in figure_candidates(doc, str(want["text"])))
 
 
 def _duty_matches(want: dict[str, Any], got: Any, path_text: str) -> bool:
@@ -122,7 +154,7 @@ def check_document(name: str, annotation: dict[str, Any], parsed: Any) -> DocRes
                                if d.clause_id in by_id else "") for d in parsed.duties)
         result.duties.append((want, ok))
     for want in annotation.get("figures") or []:
-        result.figures.append((want, any(_figure_matches(want, f) for f in parsed.figures)))
+        result.figures.append((want, _figure_matches(want, parsed)))
     return result
 
 

@@ -1,28 +1,26 @@
 """Figures of the real documents against the annotations written by reading them.
 
-An annotated figure is matched exactly when some parsed figure lying inside the annotated
-text (the annotation's ``text`` may carry a few words of context: ``增长5.4%``) has the same
-unit, qualifier and time, and a measure that contains the annotated one or is contained in
-it (or, for a 分别 list annotated with its shared measure, is one item of it). Run ``pytest tests/test_figures_real.py -s`` to see every miss.
+The matching is ``eval.annotations``' (the one ``tests/test_realdocs_annotations.py`` and
+``python -m eval.annotations`` use): a parsed quantity inside the annotated text with the
+same unit, qualifier and time and a measure that contains the annotated one or lies in it.
+Run ``pytest tests/test_figures_real.py -s`` to see every miss.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 
 import pytest
-import yaml
 
-from index.figures import NON_QUANTITY
+from eval.annotations import (
+    REALDOCS,
+    document_path,
+    figure_candidates,
+    figure_mismatch,
+    load_annotations,
+)
 from index.ingest import parse_file
-from index.records import Figure, ParsedDocument
-
-ROOT = Path(__file__).resolve().parent.parent
-ANNOTATIONS = ROOT / "tests" / "annotations" / "realdocs"
-REALDOCS = Path("/work/shared/realdocs")
+from index.records import ParsedDocument
 
 pytestmark = pytest.mark.skipif(not REALDOCS.is_dir(), reason="real documents not available")
 
@@ -32,63 +30,27 @@ def parsed(file: str) -> ParsedDocument:
     return parse_file(REALDOCS / file)
 
 
-def annotated() -> Iterator[tuple[str, dict]]:
-    for path in sorted(ANNOTATIONS.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for ann in doc.get("figures") or ():
-            yield doc["file"], ann
+@cache
+def parsed_annotation(name: str) -> ParsedDocument:
+    return parse_file(document_path(load_annotations()[name]))
 
 
-def candidates(doc: ParsedDocument, text: str) -> list[Figure]:
-    """Quantities lying inside an occurrence of ``text`` (or, when the annotated text is not
-    found verbatim, quantities whose text it contains)."""
-    spans = []
-    i = doc.clean.find(text)
-    while i >= 0:
-        spans.append((i, i + len(text)))
-        i = doc.clean.find(text, i + 1)
-    quantities = [f for f in doc.figures if f.qualifier not in NON_QUANTITY]
-    if spans:
-        return [f for f in quantities if any(a <= f.clean_span[0] and f.clean_span[1] <= b for a, b in spans)]
-    return [f for f in quantities if f.text in text]
-
-
-def _item_of(measure: str, listed: str) -> bool:
-    """``一产增加值增长`` is one item of the annotated ``一产、二产、三产增加值增长`` (a 分别
-    list annotated with its shared measure)."""
-    items = re.split("、|和|及", listed)
-    return len(items) > 1 and any(
-        measure.startswith(i) and listed.endswith(measure[len(i) :]) for i in items[:-1] if i
-    )
-
-
-def mismatch(fig: Figure, ann: dict, strict: bool = False) -> list[str]:
-    """The fields in which ``fig`` differs from the annotation (``strict``: a measure
-    contained in the annotated one must also be at least half as long)."""
-    wrong = []
-    if fig.unit != (ann["unit"] or ""):
-        wrong.append("unit")
-    if fig.qualifier != ann["qualifier"]:
-        wrong.append("qualifier")
-    if fig.time != ann["time"]:
-        wrong.append("time")
-    m, want = fig.measure, str(ann["measure"])
-    if not m or not (m in want or want in m or _item_of(m, want)) or (strict and 2 * len(m) < len(want)):
-        wrong.append("measure")
-    return wrong
+def _annotated():
+    for name, annotation in load_annotations().items():
+        for ann in annotation.get("figures") or ():
+            yield name, annotation["file"], ann
 
 
 def score(strict: bool = False) -> tuple[int, int, list[str]]:
     hits, total, misses = 0, 0, []
-    for file, ann in annotated():
+    for name, file, ann in _annotated():
         total += 1
-        doc = parsed(file)
-        found = candidates(doc, str(ann["text"]))
+        found = figure_candidates(parsed_annotation(name), str(ann["text"]))
         if not found:
             misses.append(f"{file}: {ann['text']!r}: not found")
             continue
-        diffs = [(mismatch(f, ann, strict), f) for f in found]
-        best, fig = min(diffs, key=lambda d: len(d[0]))
+        best, fig = min(((figure_mismatch(f, ann, strict), f) for f in found),
+                        key=lambda d: len(d[0]))
         if not best:
             hits += 1
             continue
@@ -107,10 +69,11 @@ def test_annotated_figures_exact_share():
     for line in misses:
         print("  MISS", line)
     assert total >= 100
-    # Floors a little under the share reached (75.7% / 49.7% over 189 figures of 20 documents);
-    # the issue's target is 95%: see the misses printed above for what remains.
-    assert hits / total >= 0.70
-    assert strict / total >= 0.45
+    # Floors a little under the share reached (54.4% / 35.5% over the 344 figures of all 40
+    # annotated documents; 75.7% on the 20 the figures work was developed on); the issue's
+    # target is 95%: see the misses printed above for what remains.
+    assert hits / total >= 0.52
+    assert strict / total >= 0.33
 
 
 def test_real_document_shapes():
