@@ -113,11 +113,12 @@ _BODY_YEAR = re.compile(r"(?<![到至—\-~～－\d])((?:19|20)\d{2})年(?!\s*\d
 
 
 def _lines(text: str) -> list[str]:
-    """The text's non-empty lines, Markdown heading marks and bold off, spaced-out titles
-    (国 家 粮 食) closed up."""
+    """The text's non-empty lines, Markdown heading marks and bold off, a footnote mark
+    ending a line (…统计公报[1]) dropped, spaced-out titles (国 家 粮 食) closed up."""
     out = []
     for line in text.splitlines():
         line = re.sub(r"^#{1,6}\s+|^\*\*(.+)\*\*$", r"\1", line.strip()).strip()
+        line = re.sub(r"(?<=\S)\[\d{1,2}\]$", "", line)
         if line:
             out.append(squeeze(line) if _SPACED.search(line) else line)
     return out

@@ -30,6 +30,11 @@ _SPACED_RATE = 1 / 400  # … and at least this many per Chinese character
 _WRAPPED_SHARE = 0.4  # long lines ending mid-sentence, as a share of long lines
 _LONG = 15  # characters: a line this long may have been wrapped
 _HEADING_MAX = 24  # characters: a marker line up to this long without punctuation is a title
+# A title ends in its genre word; a 文号 or a date is a line of its own: never joined.
+_TITLE_END = re.compile(r"(?:方案|通知|意见|意見|办法|辦法|细则|細則|条例|條例|规定|規定|计划|計劃|"
+                        r"报告|報告|公报|公報|批复|批復|决定|決定|纲要|綱要|措施|规划|規劃|函)$")
+_OWN_LINE = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[［【(（]\d{4}[〕\]］】)）]\d+号$|"
+                       r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 
 
 def spaced_words(text: str) -> bool:
@@ -83,8 +88,9 @@ def break_drops(text: str) -> set[int]:
         nxt = stripped[k + 1]
         # A heading's own line (a marker, short, no sentence punctuation) is not wrapped
         # text; a wrapped line runs to the page width.
-        heading = _MARKER.match(line) is not None and len(line) <= _HEADING_MAX \
-            and not re.search("[，。；,;]", line)
+        heading = (_MARKER.match(line) is not None and len(line) <= _HEADING_MAX
+                   and not re.search("[，。；,;]", line)) or _TITLE_END.search(line) is not None \
+            or _OWN_LINE.match(nxt) is not None
         if line and nxt and "|" not in line and "|" not in nxt and not _MARKER.match(nxt) \
                 and not heading:
             depth = line.count("（") + line.count("(") - line.count("）") - line.count(")")

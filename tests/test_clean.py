@@ -210,3 +210,19 @@ def test_site_menu_lines_in_text_dropped():
     assert lines[-2:] == ["某市人民政府办公厅", "2024年7月26日"]
     # four short lines are no menu
     assert clean_text("总则\n目标\n任务\n保障\n" + para)[0].startswith("总则\n目标")
+
+
+def test_a_title_a_doc_number_and_a_date_keep_their_own_lines_in_wrapped_text():
+    """Text that looks hard-wrapped still keeps a title ending in its genre word, a 文号
+    line and a date line apart (they were joined into one 'sentence')."""
+    from index.clean import clean_text
+
+    wrapped = "这是一行很长的正文内容没有标点符号结尾但是还在继续说明\n" * 4
+    raw = ("青山市人民政府办公室关于印发青山市数字乡村建设方案的通知\n青政办〔2026〕3号\n"
+           + wrapped + "青山市人民政府办公室\n2026年6月24日\n青山市数字乡村建设方案\n"
+           "为深入推进数字乡村建设，制定本方案。\n")
+    clean, _ = clean_text(raw)
+    lines = clean.split("\n")
+    for line in ("青山市人民政府办公室关于印发青山市数字乡村建设方案的通知", "青政办〔2026〕3号",
+                 "2026年6月24日", "青山市数字乡村建设方案"):
+        assert line in lines, (line, lines)

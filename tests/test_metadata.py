@@ -319,3 +319,12 @@ def test_realdocs_reference_table_floor():
     for _, source, _ in results:
         assert source.place not in ("贫困县", "直辖市", "中国市")
         assert sorted((*source.found, *source.inferred, *source.missing)) == sorted(NAMES)
+
+
+def test_a_footnote_mark_after_the_title_is_not_part_of_it():
+    from index.metadata import infer_metadata
+
+    f = infer_metadata("青山省2022年国民经济和社会发展统计公报[1]\n青山省统计局\n2023年3月28日\n"
+                       "2022年全省经济运行稳中向好。\n")
+    assert f.get("title") == "青山省2022年国民经济和社会发展统计公报"
+    assert f.get("kind") == "公报"

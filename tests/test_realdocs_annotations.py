@@ -25,11 +25,6 @@ FIGURE_FLOOR = 0.52
 FIGURE_TARGET = 0.95
 
 KNOWN_GAPS: dict[str, dict[str, str]] = {
-    "gz_changhu2024": {
-        "title": "the signature block's organ names run into the title line",
-        "issuer": "four organs in a signature block the title line swallowed",
-        "date": "the date sits in that same run-together block",
-    },
     "gz_jtys2023": {"title": "the page's title is the forwarding notice, the annotation the plan"},
     "gz_scztdj2021": {"doc_number": "the body writes 中华人民共和国国务院令第746号, the parse 国务院令…"},
     "opc_guangdong2026": {"duties": "广州、深圳市政府 (both cities' governments) is split into "
@@ -38,16 +33,7 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "issuer": "the signature adds （乡村振兴和协作交流局）, the title line does not",
         "headings": "the closing unnumbered 附则 is not taken as a top-level heading",
     },
-    "opc_zhengzhou2026": {
-        "title": "the forwarding notice's title is not found on this page",
-        "doc_number": "the 文号 line is not found",
-        "kind": "no title, so no kind",
-    },
     "seed_dongying": {"kind": "the document has no title; 计划 is read from its content"},
-    "tjgb_jiangxi2022": {
-        "title": "the bulletin's title on a city site that reprints it is not found",
-        "kind": "no title, so no kind",
-    },
     "tjgb_wanzai2015": {"date": "only the site's 发布日期 dates the page; it is not read"},
     "tw_morakot2009": {"date": "the 修正日期 20140829 (no separators) is not read as a date"},
 }
