@@ -78,6 +78,19 @@ SUMMARY_FIELDS = ("title", "issuer", "doc_number", "date", "place", "kind")
 SUMMARY_EXAMPLES = 3
 
 
+def dropped_lines(doc: ParsedDocument) -> list[str]:
+    """Lines of the read text of which cleaning kept nothing: page furniture, the metadata
+    block (read into metadata instead), toolbars, trailers."""
+    kept = set(doc.offsets)
+    out, pos = [], 0
+    for line in doc.raw.split("\n"):
+        span = range(pos, pos + len(line))
+        pos += len(line) + 1
+        if line.strip() and not any(i in kept for i in span):
+            out.append(line.strip())
+    return out
+
+
 def summarize_parsed(doc: ParsedDocument, name: str = "") -> str:
     """A few lines a person checks a new document by in a minute: metadata (each field
     found in the document or inferred), clause count and outline depth, figures, lists,
@@ -99,7 +112,7 @@ def summarize_parsed(doc: ParsedDocument, name: str = "") -> str:
                  for f in doc.figures[:SUMMARY_EXAMPLES]),
              f"  责任单位 {len(doc.duties)} 组：" + "；".join(
                  f"{r.task[:12]}→{'、'.join(r.units[:4])}" for r in doc.duties[:SUMMARY_EXAMPLES])]
-    dropped = list(getattr(doc, "dropped", ()) or ())
+    dropped = dropped_lines(doc)
     lines.append(f"  去掉的页面杂项 {len(dropped)} 行" + (
         "：" + " / ".join(d[:20] for d in dropped[:6]) if dropped else ""))
     return "\n".join(lines)
