@@ -347,12 +347,17 @@ def measure_rest(work: Path, questions: list[dict[str, Any]], clients: int = 8,
                 "errors": errors, "p50_ms": _percentile(lat, 50), "p95_ms": _percentile(lat, 95),
                 "rps": len(lat) / wall}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_server(proc)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop a server process: politely, then for good after 20 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 # ---------------------------------------------------------------- driver

@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from eval.bench import _env, _free_port, _percentile
+from eval.bench import _env, _free_port, _percentile, stop_server
 from index.config import ROOT
 
 TARGETS = {"p95_ms": 200.0, "peak_rss_mb": 1536.0}
@@ -63,15 +63,6 @@ def start_server(env: dict[str, str], start_timeout: float = 180) -> tuple[subpr
             time.sleep(0.2)
     stop_server(proc)
     raise RuntimeError(f"app not ready on {base} after {start_timeout} s")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def run(base: str, questions: list[dict[str, Any]], seconds: float = 20, clients: int = 8,
