@@ -562,7 +562,8 @@ def build_ui(web: WebApp):
     age = web.config.staged_max_age_s
     with gr.Blocks(title=TITLE, analytics_enabled=False,
                    delete_cache=(max(60, age // 6), age)) as demo:
-        gr.Markdown(f"# {TITLE}\n离线问答：答案只来自已收录的政策文件，并给出原文出处。")
+        logout = "　[退出登录](/logout)" if web.access.enabled else ""
+        gr.Markdown(f"# {TITLE}\n离线问答：答案只来自已收录的政策文件，并给出原文出处。{logout}")
         with gr.Tab("问答", id="chat"):
             doc_filter = gr.Dropdown(choices=web.doc_choices(), value=ALL_DOCS, label="文档筛选",
                                      info="只在所选文档中查找答案", interactive=True)

@@ -156,6 +156,7 @@ def test_browser_logs_in_once_for_chat_and_upload(tmp_path):
         pg.fill("#password", PASSWORD)
         pg.click("button[type=submit]")
         pg.get_by_role("tab", name="问答").wait_for()
+        assert pg.get_by_role("link", name="退出登录").count() == 1
         box = pg.locator("#question textarea")
         box.fill(QUESTION)
         box.press("Enter")
@@ -173,6 +174,11 @@ def test_browser_logs_in_once_for_chat_and_upload(tmp_path):
         assert "0.5 MB" in text or "512.0 KB" in text, text[-500:]
         assert "exceed the maximum" not in text
         pg.screenshot(path=str(Path(__file__).parent / "artifacts" / "upload-too-big.png"))
+        link = pg.get_by_role("link", name="退出登录")
+        assert link.get_attribute("href").endswith("/logout")
+        pg.goto(url + "logout")
+        pg.wait_for_url("**/login")
+        assert "请登录" in pg.locator("body").inner_text()
         browser.close()
     staging = Path(os.environ["GRADIO_TEMP_DIR"])
     assert not list(staging.rglob(f"*{sample.stem}*"))  # the staged copy is gone
