@@ -22,7 +22,9 @@ class Source:
     """What one corpus file is: its stable id and its metadata.
 
     `inferred` names the fields read from the body text because the file has no line for
-    them; `missing` names the fields nobody could determine (they are None).
+    them; `missing` names the fields nobody could determine (they are None). A user
+    document also has a `version` (1, then one more for each replacement) and the time it
+    was `added` (ISO 8601, UTC).
     """
 
     doc_id: str
@@ -38,6 +40,8 @@ class Source:
     inferred: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     notes: str = ""
+    version: int = 1
+    added: str | None = None
 
     def __post_init__(self) -> None:
         if not _DOC_ID.match(self.doc_id):
@@ -48,6 +52,9 @@ class Source:
             raise ValueError(f"script {self.script!r} must be one of {SCRIPTS}")
         if self.date is not None and not re.match(r"^\d{4}-\d{2}-\d{2}$", self.date):
             raise ValueError(f"date {self.date!r} must be YYYY-MM-DD")
+        if isinstance(self.version, bool) or not isinstance(self.version, int) \
+                or self.version < 1:
+            raise ValueError(f"version {self.version!r} must be a whole number >= 1")
         for name in (*self.inferred, *self.missing):
             if name not in META_FIELDS:
                 raise ValueError(f"field {name!r} in inferred/missing must be one of {META_FIELDS}")
@@ -67,6 +74,8 @@ class Source:
             d["year"] = int(d["year"])
         if d.get("date") is not None:
             d["date"] = str(d["date"])
+        if d.get("added") is not None:
+            d["added"] = str(d["added"])
         known = {f for f in cls.__dataclass_fields__}
         unknown = sorted(set(d) - known)
         if unknown:

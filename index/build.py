@@ -531,6 +531,9 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
         phases = _Phases()
         existing = store.corpus_documents(config)
         known = {store.sha256_file(p): s.label for s, p in existing if p.exists()}
+        from index.collection import earlier_hashes
+
+        known = {**earlier_hashes(config), **known}
         user_sources = load_sources(user_dir / "sources.yaml")
         if len(user_sources) + len(paths) > config.max_user_docs:
             raise DocumentError(
@@ -538,13 +541,14 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
         taken_ids = {s.doc_id for s, _ in existing}
         taken_files = {p.name for p in user_dir.iterdir()} if user_dir.exists() else set()
         accepted: list[tuple[Path, Source]] = []
+        added = datetime.now(UTC).isoformat(timespec="seconds")
         with phases("parse"):
             for raw_path in paths:
                 path = Path(raw_path)
                 doc, digest = _validate(path, config, known)
                 name = safe_file_name(path.name, taken_files | {"sources.yaml"})
                 doc_id = _unique_doc_id(doc.source.doc_id, taken_ids)
-                source = dataclasses.replace(doc.source, doc_id=doc_id, file=name)
+                source = dataclasses.replace(doc.source, doc_id=doc_id, file=name, added=added)
                 known[digest] = source.label
                 taken_ids.add(doc_id)
                 taken_files.add(name)
