@@ -72,7 +72,8 @@ def register(api: Any, web: Any, check_auth: Callable[..., None],
         seen = web._known_hashes() if duplicates else set()
         _, problem = web.check_upload(path, seen)
         if problem:
-            raise error(409 if "重复" in problem else 400, problem)
+            status = 409 if "重复" in problem else 413 if "太大" in problem else 400
+            raise error(status, problem)
 
     class staged:  # noqa: N801 - used as ``async with staged(request) as path``
         """The uploaded file in a temporary folder, removed on exit."""
