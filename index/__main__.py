@@ -23,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--quiet", action="store_true", help="no progress bars")
     a = sub.add_parser("add", help="add documents to the user corpus and the index")
     a.add_argument("files", metavar="FILE", nargs="+", help="documents (.txt .md .docx .pdf .html)")
+    a.add_argument("--as-new", action="store_true",
+                   help="add even when a user document has the same title, issuer and 文号")
     r = sub.add_parser("remove", help="remove a user document (file, record, index entries)")
     r.add_argument("doc_id")
     p = sub.add_parser("replace", help="make FILE the new version of a user document")

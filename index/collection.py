@@ -193,6 +193,28 @@ def document_info(config: Config, doc_id: str, index: Any = None) -> Entry:
         f"没有这个文档：{doc_id}。现有文档：{'、'.join(e.source.doc_id for e in entries) or '（无）'}")
 
 
+def matching_document(config: Config, path: str | Path, index: Any = None) -> Entry | None:
+    """The user document the file at ``path`` is probably a new version of: the one with
+    the same title, issuer and 文号 (None when no title is found, when the file is that
+    document's current one, or when it cannot be read: adding it then says why)."""
+    from index.ingest import parse_file
+
+    try:
+        source = parse_file(path, None, config=config).source
+    except Exception:  # the add that follows says what is wrong
+        return None
+    key = (source.title, source.issuer, source.doc_number)
+    if not source.title:
+        return None
+    same = next((e for e in list_documents(config, index) if not e.seed
+                 and (e.source.title, e.source.issuer, e.source.doc_number) == key), None)
+    current = config.path("user_dir") / same.source.file if same is not None else None
+    if current is not None and current.is_file() \
+            and store.sha256_file(current) == store.sha256_file(Path(path)):
+        return None  # the very same file: refused as a duplicate instead
+    return same
+
+
 def _user_record(config: Config, doc_id: str, action: str) -> tuple[Source, list[Source]]:
     """The user document ``doc_id`` and every user record; seeds and unknown ids refused."""
     for s in load_sources(config.path("corpus_dir") / SOURCES):

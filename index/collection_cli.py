@@ -6,9 +6,11 @@ import argparse
 import json
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from index.collection import STATUS_NAMES, Entry
 from index.config import Config
+from index.errors import DocumentError
 
 
 def print_addition(config: Config, files: Sequence[str], quiet: bool = False) -> None:
@@ -56,6 +58,13 @@ def run(config: Config, args: argparse.Namespace) -> None:
             print(format_list(entries))
         return
     if args.command == "add":
+        for file in [] if args.as_new else args.files:
+            same = collection.matching_document(config, file)
+            if same is not None:
+                raise DocumentError(
+                    f"{Path(file).name} 与已有文档 {same.source.doc_id}（{same.source.label}）"
+                    f"标题、发文单位和文号相同，可能是它的新版本：请用 `python -m index replace "
+                    f"{same.source.doc_id} {file}` 替换；若确是另一份文档，加 --as-new。")
         print_addition(config, args.files, quiet=args.quiet)
         return
     progress, t = not args.quiet, time.perf_counter()

@@ -221,6 +221,9 @@ def test_cli_add_list_replace_restore_remove(seed, tmp_path):
     assert r.returncode == 0 and "已加入 orchard" in r.stdout, r.stderr
     r = _cli(cfg, "add", "--quiet", files["orchard.txt"])
     assert r.returncode == 2 and "错误: 该文件已在语料中" in r.stderr
+    r = _cli(cfg, "add", "--quiet", files["orchard-2025-revised.txt"])  # same title: a version?
+    assert r.returncode == 2 and "可能是它的新版本" in r.stderr, r.stderr
+    assert "index replace orchard" in r.stderr and "--as-new" in r.stderr
     r = _cli(cfg, "replace", "--quiet", "orchard", files["orchard-2025-revised.txt"])
     assert r.returncode == 0 and "现为第 2 版" in r.stdout, r.stderr
     r = _cli(cfg, "list")
@@ -245,3 +248,7 @@ def test_cli_add_list_replace_restore_remove(seed, tmp_path):
     assert not (cfg.path("user_dir") / journal.JOURNAL).exists()
     r = _cli(cfg, "build", "--quiet", "--add", files["tea.txt"])  # the old spelling still works
     assert r.returncode == 0 and "已加入 tea" in r.stdout, r.stderr
+    twin = tmp_path / "tea-copy.txt"
+    twin.write_text(TEA.replace("9个", "10个"), encoding="utf-8")
+    r = _cli(cfg, "add", "--quiet", "--as-new", twin)  # the user says it is another document
+    assert r.returncode == 0 and "已加入 tea-copy" in r.stdout, r.stderr

@@ -49,7 +49,7 @@ COMMITTED = {"swapped", "previous-removed", "files-removed", "journal-removed"}
 CASES = ([("remove", "append", s) for s in REMOVE_STEPS]
          + [("replace", "append", s) for s in REPLACE_STEPS]
          + [(op, "full", s) for op in ("remove", "replace") for s in FULL_STEPS]
-         + [(op, "append", t) for op in ("remove", "replace") for t in (0.0, 0.2, 0.5)])
+         + [(op, "append", t) for op in ("remove", "replace") for t in (0.0, 0.2, 0.5, 1.0)])
 
 # A fresh process, as the app starts: open the index (which settles a killed change), say
 # what is there and what the Assistant answers, then make the same change again.
@@ -309,6 +309,9 @@ def test_rest_add_replace_restore_delete_and_the_answers(client_for):
     assert "6个" in _ask(client, "orchard")["answer"]
     r = client.post("/api/documents", files=_upload("copy.txt", ORCHARD))
     assert r.status_code == 409 and "重复" in r.json()["error"]
+    r = client.post("/api/documents", files=_upload("orchard-v2.txt", VERSION["orchard"]))
+    assert r.status_code == 409 and "可能是它的新版本" in r.json()["error"], r.text
+    assert "PUT /api/documents/orchard" in r.json()["error"]
 
     r = client.put("/api/documents/orchard", files=_upload("orchard-v2.txt", VERSION["orchard"]))
     assert r.status_code == 200, r.text

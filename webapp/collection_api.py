@@ -1,7 +1,8 @@
 """REST routes of the document collection: ``GET/DELETE/PUT /api/documents/{id}``,
 ``POST /api/documents`` and ``POST /api/documents/{id}/versions/{n}/restore``.
 
-A file comes as ``multipart/form-data`` (field ``file``). Its bytes are counted as they
+A file comes as ``multipart/form-data`` (field ``file``). An added file with the title,
+issuer and 文号 of a user document is refused (409, use PUT) unless ``?as_new=true``. Its bytes are counted as they
 arrive and the request is refused (413) past ``max_upload_mb``; the file is staged in a
 temporary folder deleted after the request, so the copy in ``user_dir`` is the only one
 kept. The reader limits apply when it is parsed. Each change runs under the app's upload
@@ -155,10 +156,16 @@ def register(api: Any, web: Any, check_auth: Callable[..., None],
             return JSONResponse(await run(change))
 
     @api.post("/api/documents", dependencies=auth)
-    async def add(request: Request) -> JSONResponse:
+    async def add(request: Request, as_new: bool = False) -> JSONResponse:
         async with staged(request) as path:
             def change() -> dict[str, Any]:
                 checked(path, duplicates=True)
+                same = None if as_new else collection.matching_document(
+                    web.config, path, web.bot.index)
+                if same is not None:
+                    raise error(409, f"与已有文档 {same.source.doc_id}（{same.source.label}）标题、"
+                                     "发文单位和文号相同，可能是它的新版本：请用 PUT /api/documents/"
+                                     f"{same.source.doc_id} 替换；若确是另一份文档，加 ?as_new=true。")
                 added = web.bot.add_documents([path])
                 return {"added": [entry(s.doc_id) for s in added],
                         "message": f"已添加：{'、'.join(s.label for s in added)}。"}
