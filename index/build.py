@@ -307,7 +307,7 @@ def _append(directory: Path, base: Any, new_docs: list[ParsedDocument], encoder:
 
 def _swap_into_place(tmp: Path, index_dir: Path) -> None:
     """Two renames; a crash between them is undone by ``journal.settle``. The second one
-    is the commit point of an upload."""
+    is the commit point of an upload (or of a removal, replacement or restore)."""
     previous = store.backup_dir(index_dir)
     if previous.exists():
         shutil.rmtree(previous)
