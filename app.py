@@ -706,7 +706,8 @@ class AskRequest(BaseModel):
 
 
 def build_api(web: WebApp):
-    """FastAPI app with /api/ask, /api/documents, /api/health; errors are JSON in Chinese."""
+    """FastAPI app with /api/ask, /api/documents (list, add, get, replace, delete, restore),
+    /api/health; errors are JSON in Chinese."""
     from fastapi import Depends, FastAPI
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
@@ -835,20 +836,19 @@ def build_api(web: WebApp):
 
     @api.get("/api/documents", dependencies=[Depends(check_auth)])
     def documents() -> JSONResponse:
+        from index.collection import list_documents
+
         try:
-            sources = web.sources()
-            docs = getattr(web.bot.index, "documents", {})
-            out = []
-            for s in sources:
-                d = s.to_dict()
-                parsed = docs.get(s.doc_id)
-                d["clauses"] = len(parsed.clauses) if parsed is not None else 0
-                d["figures"] = len(parsed.figures) if parsed is not None else 0
-                d["responsibilities"] = len(parsed.duties) if parsed is not None else 0
-                out.append(d)
+            # status (seed/active/unindexed), version, added, counts, earlier versions
+            out = [e.to_dict() for e in list_documents(web.config, web.bot.index)]
         except Exception:
             raise ApiError(500, "服务器内部错误：无法列出文档。") from None
         return JSONResponse({"count": len(out), "documents": out})
+
+    from webapp.collection_api import register as register_collection
+
+    # GET/DELETE/PUT /api/documents/{id}, POST /api/documents, .../versions/{n}/restore
+    register_collection(api, web, check_auth, ApiError)
 
     @api.get("/api/health")
     def health(request: Request) -> JSONResponse:

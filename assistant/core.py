@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from assistant.answer import Answer
 from assistant.chat import flatten_history
@@ -228,6 +228,32 @@ class Assistant:
                 self._set_index(addition.index)
             step(1.0, "完成")
         return addition.sources
+
+    def remove_document(self, doc_id: str) -> Source:
+        """Remove a user document (``index.collection.remove_document``) and answer without
+        it at once. Returns its record; DocumentError (nothing changed) when it cannot go."""
+        from index.collection import remove_document
+
+        return self._change(remove_document, doc_id)
+
+    def replace_document(self, doc_id: str, path: str | Path) -> Source:
+        """Make the file at ``path`` the new version of ``doc_id`` and answer from it at
+        once. Returns the new version's record."""
+        from index.collection import replace_document
+
+        return self._change(replace_document, doc_id, path)
+
+    def restore_version(self, doc_id: str, version: int) -> Source:
+        """Make an earlier version of ``doc_id`` current again. Returns its record."""
+        from index.collection import restore_version
+
+        return self._change(restore_version, doc_id, version)
+
+    def _change(self, operation: Callable[..., Any], *args: Any) -> Source:
+        with self._lock:
+            change = operation(self.config, *args, base=self.index)
+            self._set_index(change.index)
+        return change.source
 
     def reload(self) -> None:
         from index.build import load_or_build

@@ -31,7 +31,9 @@ class Source:
     `found` names the fields read from an explicit line or field of the file (its metadata
     block, title line, 文号 line, signature); `inferred` the fields derived from something
     else (the place from the issuer, a year from the body); `missing` the fields nobody
-    could determine (they are None). A field is in at most one of the three.
+    could determine (they are None). A field is in at most one of the three. A user
+    document also has a `version` (1, then one more for each replacement) and the time it
+    was `added` (ISO 8601, UTC).
     """
 
     doc_id: str
@@ -49,6 +51,8 @@ class Source:
     inferred: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     notes: str = ""
+    version: int = 1
+    added: str | None = None
 
     def __post_init__(self) -> None:
         if not _DOC_ID.match(self.doc_id):
@@ -61,6 +65,9 @@ class Source:
             raise ValueError(f"date {self.date!r} must be YYYY-MM-DD")
         if self.kind is not None and self.kind not in KINDS:
             raise ValueError(f"kind {self.kind!r} must be one of {KINDS}")
+        if isinstance(self.version, bool) or not isinstance(self.version, int) \
+                or self.version < 1:
+            raise ValueError(f"version {self.version!r} must be a whole number >= 1")
         for name in (*self.found, *self.inferred, *self.missing):
             if name not in META_FIELDS:
                 raise ValueError(
@@ -86,6 +93,8 @@ class Source:
             d["year"] = int(d["year"])
         if d.get("date") is not None:
             d["date"] = str(d["date"])
+        if d.get("added") is not None:
+            d["added"] = str(d["added"])
         known = {f for f in cls.__dataclass_fields__}
         unknown = sorted(set(d) - known)
         if unknown:

@@ -1,4 +1,5 @@
-"""``python -m index build|inspect``: build the search index, or show what a document parses into."""
+"""``python -m index build|add|remove|replace|restore|list|inspect``: build the search index,
+manage the documents in it, or show what a document parses into."""
 
 from __future__ import annotations
 
@@ -20,6 +21,22 @@ def main(argv: list[str] | None = None) -> int:
                    help="add documents (.txt .md .docx .pdf .html) to the user corpus and index only them")
     b.add_argument("--encoder", help="override the encoder setting for this build")
     b.add_argument("--quiet", action="store_true", help="no progress bars")
+    a = sub.add_parser("add", help="add documents to the user corpus and the index")
+    a.add_argument("files", metavar="FILE", nargs="+", help="documents (.txt .md .docx .pdf .html)")
+    a.add_argument("--as-new", action="store_true",
+                   help="add even when a user document has the same title, issuer and 文号")
+    r = sub.add_parser("remove", help="remove a user document (file, record, index entries)")
+    r.add_argument("doc_id")
+    p = sub.add_parser("replace", help="make FILE the new version of a user document")
+    p.add_argument("doc_id")
+    p.add_argument("file", metavar="FILE")
+    s = sub.add_parser("restore", help="make an earlier version of a user document current again")
+    s.add_argument("doc_id")
+    s.add_argument("version", type=int)
+    li = sub.add_parser("list", help="list the documents with status, version, file, date, counts")
+    li.add_argument("--json", action="store_true", help="print JSON instead of text")
+    for cmd in (a, r, p, s):
+        cmd.add_argument("--quiet", action="store_true", help="no progress bars")
     i = sub.add_parser("inspect", help="print the outline, figures and 责任单位 of a document")
     i.add_argument("file", help="a document file (.txt .md .docx .pdf .html), a corpus doc_id, "
                    "or a folder of documents (with --summary)")
@@ -31,17 +48,16 @@ def main(argv: list[str] | None = None) -> int:
         config = Config.load()
         if getattr(args, "encoder", None):
             config = config.replace(encoder=args.encoder)
-        if args.command == "build":
-            from index.build import build_index, extend_index
+        if args.command in ("add", "remove", "replace", "restore", "list"):
+            from index.collection_cli import run
+
+            run(config, args)
+        elif args.command == "build":
+            from index.build import build_index
+            from index.collection_cli import print_addition
 
             if args.add:
-                added = extend_index(config, args.add, progress=not args.quiet)
-                for src in added.sources:
-                    print(f"已加入 {src.doc_id}: {src.label}")
-                if added.incremental:
-                    step = added.index.manifest["appended"][-1]
-                    print(f"索引已扩充：只解析、编码了新文档，用时 {sum(step['phases'].values()):.1f} 秒"
-                          f"（共 {len(added.index.documents)} 篇文档）")
+                print_addition(config, args.add, quiet=args.quiet)
             else:
                 build_index(config, if_stale=args.if_stale, progress=not args.quiet)
         else:

@@ -307,7 +307,7 @@ def _append(directory: Path, base: Any, new_docs: list[ParsedDocument], encoder:
 
 def _swap_into_place(tmp: Path, index_dir: Path) -> None:
     """Two renames; a crash between them is undone by ``journal.settle``. The second one
-    is the commit point of an upload."""
+    is the commit point of an upload (or of a removal, replacement or restore)."""
     previous = store.backup_dir(index_dir)
     if previous.exists():
         shutil.rmtree(previous)
@@ -531,6 +531,9 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
         phases = _Phases()
         existing = store.corpus_documents(config)
         known = {store.sha256_file(p): s.label for s, p in existing if p.exists()}
+        from index.collection import earlier_hashes
+
+        known = {**earlier_hashes(config), **known}
         user_sources = load_sources(user_dir / "sources.yaml")
         if len(user_sources) + len(paths) > config.max_user_docs:
             raise DocumentError(
@@ -538,13 +541,14 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
         taken_ids = {s.doc_id for s, _ in existing}
         taken_files = {p.name for p in user_dir.iterdir()} if user_dir.exists() else set()
         accepted: list[tuple[Path, Source]] = []
+        added = datetime.now(UTC).isoformat(timespec="seconds")
         with phases("parse"):
             for raw_path in paths:
                 path = Path(raw_path)
                 doc, digest = _validate(path, config, known)
                 name = safe_file_name(path.name, taken_files | {"sources.yaml"})
                 doc_id = _unique_doc_id(doc.source.doc_id, taken_ids)
-                source = dataclasses.replace(doc.source, doc_id=doc_id, file=name)
+                source = dataclasses.replace(doc.source, doc_id=doc_id, file=name, added=added)
                 known[digest] = source.label
                 taken_ids.add(doc_id)
                 taken_files.add(name)

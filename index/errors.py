@@ -21,3 +21,7 @@ class IndexCorruptError(PolicyQAError):
 
 class DocumentError(PolicyQAError):
     """A document cannot be read or accepted (empty, corrupt, unsupported, too large...)."""
+
+
+class DocumentNotFoundError(DocumentError):
+    """No document of the collection has the doc_id asked for."""

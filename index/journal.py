@@ -1,19 +1,22 @@
-"""Crash safety of the index folder and the user documents: the build lock, the upload
-journal, and putting right what a killed build or upload left behind.
+"""Crash safety of the index folder and the user documents: the build lock, the journal of
+a change to the collection, and putting right what a killed build or change left behind.
 
-An upload is one transaction: its files in ``user_dir``, their records in its
-``sources.yaml`` and the index holding them land together or not at all. Before anything
-is written, ``begin`` saves the journal ``user_dir/.pending.json`` (temporary file, fsync,
-rename) with an id, the names of the files about to be copied and the text
-``sources.yaml`` had. The new index's manifest carries that id as ``upload``, so renaming
-the new index into place is the commit point; ``finish`` then deletes the journal.
+A change to the user documents (an upload, a removal, a replacement, a restored version)
+is one transaction: its files in ``user_dir``, its ``sources.yaml`` and ``versions.yaml``
+and the index land together or not at all. Before anything is written, ``begin`` saves the
+journal ``user_dir/.pending.json`` (temporary file, fsync, rename) with an id, the kind of
+change, the names of the files about to be copied (``files``), the names of the files to
+delete once it has committed (``obsolete``: a removed document's versions) and the text
+both YAML files had. The new index's manifest carries that id as ``upload``, so renaming
+the new index into place is the commit point; the obsolete files are deleted after it and
+``finish`` then deletes the journal.
 
 Whoever takes the build lock next settles what a killed process left: an index caught
-between the two renames of a swap is put back, a journal whose id the saved index carries
-is deleted (committed), any other journal is rolled back (its files deleted,
-``sources.yaml`` restored), and build folders of dead processes are removed. Readers go
-through ``recover`` (from ``store.read_manifest``), which takes the lock only when there
-is something to settle.
+between the two renames of a swap is put back; a journal whose id the saved index carries
+is finished (its obsolete files deleted, the journal deleted); any other journal is rolled
+back (its files deleted, both YAML files restored); build folders of dead processes are
+removed. Readers go through ``recover`` (from ``store.read_manifest``), which takes the
+lock only when there is something to settle.
 
 Tests kill a process at a named step with ``POLICYQA_CRASH_AT=<step>`` (``crash_point``).
 """
@@ -32,6 +35,7 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from index import store
 from index.config import Config
@@ -39,8 +43,10 @@ from index.config import Config
 JOURNAL = ".pending.json"
 CRASH_ENV = "POLICYQA_CRASH_AT"
 SOURCES = "sources.yaml"
+VERSIONS = "versions.yaml"  # earlier versions of replaced documents (index.collection)
+KINDS = ("add", "remove", "replace", "restore")
 # What a killed writer can leave in user_dir besides the journal's files.
-_TEMPORARY = (JOURNAL + ".tmp", SOURCES + ".tmp")
+_TEMPORARY = (JOURNAL + ".tmp", SOURCES + ".tmp", VERSIONS + ".tmp")
 
 _held = threading.local()  # lock files this thread holds: build_lock is re-entrant per thread
 
@@ -165,22 +171,32 @@ def sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def begin(config: Config, files: Sequence[str]) -> str:
-    """Journal an upload before anything of it is written.
+def begin(config: Config, files: Sequence[str], *, kind: str = "add",
+          obsolete: Sequence[str] = (), doc_id: str | None = None) -> str:
+    """Journal a change to the user documents before anything of it is written.
 
     Args:
         config: settings (user_dir).
-        files: names of the files about to be copied into ``user_dir`` (new names only).
+        files: names of the files about to be copied into ``user_dir`` (new names only;
+            deleted if the change rolls back).
+        kind: one of ``KINDS``.
+        obsolete: names of files in ``user_dir`` to delete once the change has committed.
+        doc_id: the document removed, replaced or restored.
 
     Returns:
-        The upload's id, for the manifest of the index that holds it (``upload``).
+        The change's id, for the manifest of the index that holds it (``upload``).
     """
+    if kind not in KINDS:
+        raise ValueError(f"kind {kind!r} must be one of {KINDS}")
     user_dir = config.path("user_dir")
     user_dir.mkdir(parents=True, exist_ok=True)
-    yaml_path = user_dir / SOURCES
-    entry = {"id": uuid.uuid4().hex, "files": list(files),
-             "sources_yaml": (yaml_path.read_text(encoding="utf-8")
-                              if yaml_path.exists() else None)}
+    texts = {}
+    for name in (SOURCES, VERSIONS):
+        path = user_dir / name
+        texts[name] = path.read_text(encoding="utf-8") if path.exists() else None
+    entry = {"id": uuid.uuid4().hex, "kind": kind, "doc_id": doc_id, "files": list(files),
+             "obsolete": list(obsolete), "sources_yaml": texts[SOURCES],
+             "versions_yaml": texts[VERSIONS]}
     _write_atomic(user_dir / JOURNAL, json.dumps(entry, ensure_ascii=False).encode("utf-8"),
                   step="journal-tmp")
     crash_point("journal-written")
@@ -194,8 +210,23 @@ def store_file(src: Path, dest: Path) -> None:
         os.fsync(f.fileno())
 
 
+def _flat(name: Any) -> bool:
+    """A plain file name in ``user_dir`` that a journal may delete (never the lists)."""
+    return (isinstance(name, str) and bool(name) and Path(name).name == name
+            and name not in (SOURCES, VERSIONS, JOURNAL))
+
+
+def remove_obsolete(config: Config, names: Sequence[str]) -> None:
+    """Delete the files a committed change made obsolete (a removed document's versions)."""
+    user_dir = config.path("user_dir")
+    for name in names:
+        if _flat(name):
+            (user_dir / name).unlink(missing_ok=True)
+    sync_dir(user_dir)
+
+
 def finish(config: Config) -> None:
-    """The upload committed: delete its journal."""
+    """The change committed: delete its journal."""
     user_dir = config.path("user_dir")
     (user_dir / JOURNAL).unlink(missing_ok=True)
     sync_dir(user_dir)
@@ -211,11 +242,12 @@ def _saved_upload(index_dir: Path) -> str | None:
 
 
 def resolve(config: Config) -> str | None:
-    """Settle the journal of an upload that did not finish; the caller holds the build lock.
+    """Settle the journal of a change that did not finish; the caller holds the build lock.
 
     Returns:
-        ``"committed"`` (the saved index holds the upload: the journal goes),
-        ``"rolled back"`` (its files deleted, ``sources.yaml`` restored), or None (no journal).
+        ``"committed"`` (the saved index holds the change: its obsolete files and the
+        journal go), ``"rolled back"`` (its new files deleted, ``sources.yaml`` and
+        ``versions.yaml`` restored), or None (no journal).
     """
     user_dir = config.path("user_dir")
     path = user_dir / JOURNAL
@@ -226,23 +258,28 @@ def resolve(config: Config) -> str | None:
     try:
         entry = json.loads(path.read_text(encoding="utf-8"))
         upload, files, old_yaml = entry["id"], list(entry["files"]), entry["sources_yaml"]
+        obsolete = list(entry.get("obsolete") or [])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         # Written atomically, so only a hand edit gets here: nothing safe to undo.
-        print(f"上传日志无法读取，已删除：{path}（{exc}）", file=sys.stderr)
+        print(f"变更日志无法读取，已删除：{path}（{exc}）", file=sys.stderr)
         path.unlink(missing_ok=True)
         return None
     if upload != _saved_upload(config.path("index_dir")):
         for name in files:
-            if name and Path(name).name == name and name not in (SOURCES, JOURNAL):
+            if _flat(name):
                 (user_dir / name).unlink(missing_ok=True)
-        yaml_path = user_dir / SOURCES
-        if old_yaml is None:
-            yaml_path.unlink(missing_ok=True)
-        else:
-            _write_atomic(yaml_path, old_yaml.encode("utf-8"))
+        # A journal of an older version has no "versions_yaml": that file was not touched.
+        olds = {SOURCES: old_yaml, **({VERSIONS: entry["versions_yaml"]}
+                                      if "versions_yaml" in entry else {})}
+        for name, text in olds.items():
+            if text is None:
+                (user_dir / name).unlink(missing_ok=True)
+            else:
+                _write_atomic(user_dir / name, str(text).encode("utf-8"))
         sync_dir(user_dir)
         outcome = "rolled back"
     else:
+        remove_obsolete(config, obsolete)
         outcome = "committed"
     path.unlink()
     sync_dir(user_dir)

@@ -15,7 +15,9 @@ Layout of ``config.path("index_dir")``::
 Nothing is pickled. A directory is written whole beside the live one and renamed into
 place (see ``index.build``), so a reader sees the old index or the new one, never half;
 what a killed build or upload leaves is settled before the manifest is read
-(``index.journal``). ``upload`` in the manifest names the upload the index committed.
+(``index.journal``). ``upload`` in the manifest names the change to the user documents (an
+upload, removal, replacement or restored version) the index committed; ``change`` says
+which kind, for a removal, replacement or restore (``index.collection``).
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ def page():
 def _ask(pg, question: str, expect: str):
     box = pg.locator("#question textarea")
     box.wait_for(state="visible")
-    pg.wait_for_function("() => !document.querySelector('#question textarea').disabled")
+    pg.wait_for_function("() => { const t = document.querySelector('#question textarea'); return t && !t.disabled; }")
     box.fill(question)
     box.press("Enter")
     bot = pg.locator(".message.bot, [data-testid='bot']")

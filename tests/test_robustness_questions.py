@@ -242,7 +242,7 @@ def test_browser_no_xss_in_chat_or_tables(hostile_url):
             box = pg.locator("#question textarea")
             for n, question in enumerate([SCRIPT, IMG, FORGED, GOOD + IMG], 1):
                 pg.wait_for_function(
-                    "() => !document.querySelector('#question textarea').disabled")
+                    "() => { const t = document.querySelector('#question textarea'); return t && !t.disabled; }")
                 box.fill(question)
                 box.press("Enter")
                 pg.wait_for_function(
