@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from app_fixtures import app_config, shared_bot
+from kill_harness import cli_env, copy_case, run_killed
 
 import app
 from corpus.sources import load_sources
@@ -114,47 +112,19 @@ def seed(tmp_path_factory):
 
 
 def _case(seed, dest: Path, stale: bool = False):
-    cfg, _ = seed
-    shutil.copytree(cfg.path("index_dir"), dest / "index")
-    shutil.copytree(cfg.path("user_dir"), dest / "user")
-    if stale:  # as after a parser update: the upload builds the index whole
-        path = dest / "index" / "manifest.json"
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps({**manifest, "code": "an older parser"}), encoding="utf-8")
-    return cfg.replace(index_dir=str(dest / "index"), user_dir=str(dest / "user"))
-
-
-def _env(cfg, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICYQA_")}
-    return dict(env, POLICYQA_CORPUS_DIR=str(cfg.path("corpus_dir")),
-                POLICYQA_INDEX_DIR=str(cfg.path("index_dir")),
-                POLICYQA_USER_DIR=str(cfg.path("user_dir")), POLICYQA_ENCODER=cfg.encoder,
-                **extra)
+    return copy_case(seed[0], dest, stale)
 
 
 def _upload_killed(cfg, docs: list[Path], point: str | float) -> bool:
-    """Upload ``docs`` in a subprocess killed at ``point`` (a step name, or seconds after
-    the journal appears). Returns whether it died before finishing."""
-    cmd = [sys.executable, "-m", "index", "build", "--quiet", "--add", *map(str, docs)]
-    if isinstance(point, str):
-        proc = subprocess.run(cmd, cwd=ROOT, env=_env(cfg, POLICYQA_CRASH_AT=point),
-                              capture_output=True, text=True, timeout=300)
-        assert proc.returncode == -signal.SIGKILL, (point, proc.returncode, proc.stderr)
-        return True
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=_env(cfg), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    pending, deadline = cfg.path("user_dir") / journal.JOURNAL, time.time() + 120
-    while proc.poll() is None and not pending.exists() and time.time() < deadline:
-        time.sleep(0.002)
-    time.sleep(point)
-    proc.send_signal(signal.SIGKILL)
-    return proc.wait(60) == -signal.SIGKILL
+    """Upload ``docs`` in a subprocess killed at ``point`` (see kill_harness.run_killed)."""
+    return run_killed([sys.executable, "-m", "index", "build", "--quiet", "--add",
+                       *map(str, docs)], cfg, point)
 
 
 def _check(cfg, docs: list[Path]) -> dict:
     proc = subprocess.run([sys.executable, "-c", CHECK, json.dumps(list(map(str, docs))),
                            json.dumps(PHRASES, ensure_ascii=False)],
-                          cwd=ROOT, env=_env(cfg), capture_output=True, text=True, timeout=300)
+                          cwd=ROOT, env=cli_env(cfg), capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
