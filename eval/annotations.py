@@ -85,8 +85,9 @@ def document_path(annotation: dict[str, Any]) -> Path:
 
 
 def figure_candidates(doc: Any, text: str) -> list[Any]:
-    """Quantities lying inside an occurrence of the annotated ``text`` (which may carry a
-    few words of context: ``增长5.4%``, ``共23项``), or, when that text is not found
+    """Quantities overlapping an occurrence of the annotated ``text`` (which may carry a few
+    words of context, ``增长5.4%``, ``共23项``, or leave out a qualifier word the parse keeps,
+    ``超过30天``), or, when that text is not found
     verbatim, quantities whose text it contains."""
     from index.figures import NON_QUANTITY
 
@@ -96,9 +97,9 @@ def figure_candidates(doc: Any, text: str) -> list[Any]:
         spans.append((i, i + len(text)))
         i = doc.clean.find(text, i + 1)
     quantities = [f for f in doc.figures if f.qualifier not in NON_QUANTITY]
-    if spans:
+    if spans:  # inside, or overlapping when the parse keeps a qualifier word (超过30天)
         return [f for f in quantities
-                if any(a <= f.clean_span[0] and f.clean_span[1] <= b for a, b in spans)]
+                if any(f.clean_span[0] < b and a < f.clean_span[1] for a, b in spans)]
     want = squeeze(text) or ""
     return [f for f in quantities if squeeze(f.text) and squeeze(f.text) in want]
 
