@@ -233,11 +233,11 @@ class WebApp:
                  "、".join(r.units), "、".join(r.lead)] for r in duties]
 
     def units(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for r in self.bot.responsibilities():
-            for u in r.units:
-                seen.setdefault(u, None)
-        return sorted(seen)
+        """Every responsible unit once, in Simplified script (市財政局 and 市财政局 are one
+        unit; looking either up finds the tasks of both)."""
+        from index.clean import to_simplified
+
+        return sorted({to_simplified(u) for r in self.bot.responsibilities() for u in r.units})
 
     def tasks_for_unit(self, unit: str) -> list[list[str]]:
         unit = (unit or "").strip()
@@ -495,8 +495,28 @@ def eval_result_path(folder: Path) -> Path:
     return out_dir / f"results-{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}.json"
 
 
-def _pct(value: Any) -> str:
-    return f"{value:.1%}" if isinstance(value, float) and 0 <= value <= 1 else str(value)
+# The benchmark's metrics as staff read them; a metric not named here keeps its own name.
+METRIC_NAMES = {
+    "n": "题数", "accuracy": "总体准确率", "answerable_accuracy": "可回答题准确率",
+    "numeric_accuracy": "数字准确率", "unit_precision": "责任单位查准率",
+    "unit_recall": "责任单位查全率", "unit_f1": "责任单位 F1", "citation_accuracy": "引用准确率",
+    "refusal_precision": "拒答查准率", "refusal_recall": "拒答查全率",
+    "recall@1": "检索命中率（前1）", "recall@5": "检索命中率（前5）", "mrr": "平均倒数排名 MRR",
+    "latency_p50_ms": "回答用时中位数（毫秒）", "latency_p95_ms": "回答用时 P95（毫秒）",
+    "answer_chars_mean": "平均答案字数", "answer_chars_max": "最长答案字数",
+    "grounded_rate": "通过依据检查的比例", "false_refusal_rate": "误拒比例",
+    "correct_cited_rate": "正确且引用原文的比例",
+}
+_NOT_SHARES = ("n", "mrr")
+
+
+def _pct(value: Any, key: str = "") -> str:
+    """A share as a percentage, a count as is, any other number rounded to one decimal."""
+    if isinstance(value, float) and 0 <= value <= 1 and key not in _NOT_SHARES:
+        return f"{value:.1%}"
+    if isinstance(value, float):
+        return f"{value:.3f}" if key == "mrr" else f"{value:.1f}"
+    return str(value)
 
 
 def _gold_text(value: Any) -> str:
@@ -512,7 +532,8 @@ def eval_tables(result: dict[str, Any]) -> tuple[list[list[Any]], list[list[Any]
     metrics = result.get("metrics", {})
     overall = metrics.get("overall", {})
     metric_rows = [["题数", result.get("n", len(result.get("items", [])))]]
-    metric_rows += [[k, _pct(v)] for k, v in overall.items() if isinstance(v, int | float | str)]
+    metric_rows += [[METRIC_NAMES.get(k, k), _pct(v, k)] for k, v in overall.items()
+                    if k != "n" and isinstance(v, int | float | str)]
     for doc, summary in metrics.get("by_doc", {}).items():
         if isinstance(summary, dict) and "accuracy" in summary:
             metric_rows.append([f"准确率 · {doc}", _pct(summary["accuracy"])])

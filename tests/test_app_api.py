@@ -288,6 +288,17 @@ def test_benchmark_sample(web):
     result = app.run_eval(web, 4)
     assert result["n"] == 4
     metric_rows, type_rows, fail_rows = app.eval_tables(result)
-    assert metric_rows[0] == ["题数", "4"] and any(r[0] == "accuracy" for r in metric_rows)
+    assert metric_rows[0] == ["题数", "4"] and any(r[0] == "总体准确率" for r in metric_rows)
+    names = [r[0] for r in metric_rows]
+    assert not [n for n in names if n.isascii()], names  # every metric named in Chinese
+    assert all(len(v.split(".")[-1].rstrip("%")) <= 3 for _, v in metric_rows)  # rounded
     assert type_rows and all(0 <= acc <= 1 for _, acc in type_rows)
     assert all(len(r) == 5 for r in fail_rows)
+
+
+def test_unit_list_has_each_unit_once_in_either_script(web):
+    units = web.units()
+    assert len(units) == len(set(units))
+    assert "市财政局" in units and "市財政局" not in units  # Dongying writes it in Traditional
+    docs = {row[0] for row in web.tasks_for_unit("市财政局")}
+    assert len(docs) == 2  # the unit's tasks in both documents
