@@ -5,8 +5,9 @@
 headings, responsibility lists and figures match the annotation. Matching is exact after
 removing whitespace (including U+3000 and NBSP) and in Simplified script; a heading matches
 when one stops at an earlier ；/： than the other; a figure matches when a parsed quantity
-inside its annotated text has the same unit, qualifier and time and a measure that contains
-the annotated one or lies inside it. ``tests/test_realdocs_annotations.py`` asserts the targets.
+overlapping its annotated text has the same unit, qualifier and time and a measure that
+contains the annotated one, lies inside it, or holds every part of an annotated measure written
+in parts. ``tests/test_realdocs_annotations.py`` asserts the targets.
 """
 
 from __future__ import annotations
@@ -120,9 +121,19 @@ def figure_mismatch(got: Any, want: dict[str, Any], strict: bool = False) -> lis
                                ("qualifier", want.get("qualifier"), got.qualifier),
                                ("time", want.get("time"), got.time)) if squeeze(a) != squeeze(b)]
     m, ann = squeeze(got.measure) or "", squeeze(want.get("measure")) or ""
-    if not m or not (m in ann or ann in m or _item_of(m, ann)) or (strict and 2 * len(m) < len(ann)):
+    if not m or not (m in ann or ann in m or _item_of(m, ann) or _all_parts_in(want, m)) \
+            or (strict and 2 * len(m) < len(ann)):
         wrong.append("measure")
     return wrong
+
+
+def _all_parts_in(want: dict[str, Any], measure: str) -> bool:
+    """An annotated measure written as parts (``职工参保人员 单位缴费费率``: the subject and what
+    is measured, apart in the text; a parenthesised note aside) whose parts all appear in the
+    parsed measure."""
+    text = re.sub(r"[（(][^（）()]*[）)]", " ", str(want.get("measure") or ""))
+    parts = [squeeze(p) or "" for p in text.split()]
+    return len(parts) > 1 and all(len(p) >= 2 and p in measure for p in parts)
 
 
 def _figure_matches(want: dict[str, Any], doc: Any) -> bool:
