@@ -757,8 +757,8 @@ def build_api(web: WebApp):
         if not web.access.enabled or getattr(request.state, "user", None):
             return True
         client = request.client.host if request.client else "unknown"
-        if web.access.locked_for(client):
-            raise ApiError(429, LOCKED_OUT.format(wait=web.access.locked_for(client)))
+        if wait := web.access.locked_for(client):
+            raise ApiError(429, LOCKED_OUT.format(wait=wait))
         return bool(web.access.basic_user(client, request.headers.get("authorization")))
 
     def check_auth(request: Request) -> None:

@@ -15,6 +15,14 @@ from pathlib import Path
 from index import journal
 from index.config import ROOT, Config
 
+# Two small documents to add, remove and replace: each holds a phrase the other does not.
+ORCHARD = ("关于印发青山县2025年果园提升方案的通知\n一、总体目标\n"
+           "到2025年，新建果园示范基地6个，完成投资3.2亿元。\n"
+           "二、重点任务\n（一）推进果园建设。（责任单位：县农业局）\n")
+TEA = ("关于印发白石县2025年茶园提升方案的通知\n一、总体目标\n"
+       "到2025年，新建生态茶园示范片区9个，完成投资4.7亿元。\n"
+       "二、重点任务\n（一）推进茶园建设。（责任单位：县林业局）\n")
+
 
 def copy_case(cfg: Config, dest: Path, stale: bool = False) -> Config:
     """A copy of ``cfg``'s index and user folder in ``dest``; ``stale``: as after a parser

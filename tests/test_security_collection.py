@@ -18,17 +18,11 @@ from pathlib import Path
 
 import pytest
 from app_fixtures import app_config, shared_bot
-from kill_harness import cli_env, copy_case, run_killed
+from kill_harness import ORCHARD, TEA, cli_env, copy_case, run_killed
 
 import app
 from index.config import ROOT
 
-ORCHARD = ("关于印发青山县2025年果园提升方案的通知\n一、总体目标\n"
-           "到2025年，新建果园示范基地6个，完成投资3.2亿元。\n"
-           "二、重点任务\n（一）推进果园建设。（责任单位：县农业局）\n")
-TEA = ("关于印发白石县2025年茶园提升方案的通知\n一、总体目标\n"
-       "到2025年，新建生态茶园示范片区9个，完成投资4.7亿元。\n"
-       "二、重点任务\n（一）推进茶园建设。（责任单位：县林业局）\n")
 VERSION = {"orchard": ORCHARD.replace("6个", "8个"), "tea": TEA.replace("9个", "12个")}
 QUESTIONS = {"orchard": "青山县新建果园示范基地多少个？", "tea": "白石县新建生态茶园示范片区多少个？"}
 

@@ -20,7 +20,7 @@ from starlette.requests import Request
 
 from index.build import safe_file_name
 from index.errors import DocumentError, DocumentNotFoundError
-from webapp.files import MULTIPART_SLACK
+from webapp.files import MULTIPART_SLACK, too_big
 
 UPLOAD_FIELD = "file"
 
@@ -96,10 +96,10 @@ def register(api: Any, web: Any, check_auth: Callable[..., None],
         async def _receive(self) -> Path:
             cfg = web.config
             limit = int(cfg.max_upload_mb * 1024 * 1024) + MULTIPART_SLACK
-            too_big = f"文件太大：单个文件不能超过 {cfg.max_upload_mb:g} MB。"
+            refusal = too_big(cfg)
             declared = self.request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
-                raise error(413, too_big)
+                raise error(413, refusal)
             if "multipart/form-data" not in self.request.headers.get("content-type", ""):
                 raise error(400, f"请用 multipart/form-data 上传文件（字段名 {UPLOAD_FIELD}）。")
             received = 0
@@ -110,7 +110,7 @@ def register(api: Any, web: Any, check_auth: Callable[..., None],
                 message = await source()
                 received += len(message.get("body", b""))
                 if received > limit:  # a body without (or with a false) length
-                    raise error(413, too_big)
+                    raise error(413, refusal)
                 return message
 
             try:

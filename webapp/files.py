@@ -23,6 +23,12 @@ NOT_UPLOADED = "只能添加通过本页面上传的文件。"
 _SYSTEM = ("/etc", "/root", "/home", "/proc", "/sys", "/dev", "/boot")
 
 
+def too_big(config: Config) -> str:
+    """The refusal of a request body larger than one upload may be (Gradio's upload route
+    and the REST document routes say the same)."""
+    return f"文件太大：单个文件不能超过 {config.max_upload_mb:g} MB。"
+
+
 def upload_folder(config: Config) -> Path:
     """The one folder Gradio stages uploads in, created private to this user: Gradio's
     ``GRADIO_TEMP_DIR`` when set (one per process: Gradio reads it globally), else
@@ -97,7 +103,7 @@ class UploadLimits:
         self.app, self.folder = app, folder
         self.max_file = int(config.max_upload_mb * 1024 * 1024)
         self.quota = int(config.max_staged_mb * 1024 * 1024)
-        self.too_big = f"文件太大：单个文件不能超过 {config.max_upload_mb:g} MB。"
+        self.too_big = too_big(config)
         self.full = "上传暂存区已满，请稍后再试（或先添加、清除已上传的文件）。"
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
