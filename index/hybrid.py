@@ -142,8 +142,23 @@ class SearchIndex:
         scores, ids = dense.search(self.vectors, self.encode_query(query), n, allowed)
         return ids.astype(np.int64), scores
 
+    # ---------- look-ups by id (index.backend.IndexBackend) ----------
+    def doc_ids(self) -> list[str]:
+        return list(self.documents)
+
+    def document(self, doc_id: str) -> ParsedDocument:
+        """One parsed document; ``KeyError`` naming the id when it is not in the index."""
+        try:
+            return self.documents[doc_id]
+        except KeyError:
+            raise KeyError(f"document {doc_id!r} is not in the index") from None
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return self.clause_by_id.get(clause_id)
+
     def search(self, query: str, k: int = 5, doc_filter: str | Sequence[str] | None = None,
-               retriever: str | None = None) -> list[Hit]:
+               retriever: str | None = None, *, doc_ids: Sequence[str] | None = None
+               ) -> list[Hit]:
         """The ``k`` clauses that best answer ``query``.
 
         Args:
@@ -155,6 +170,7 @@ class SearchIndex:
         Returns:
             Hits, best first (fewer than ``k`` when BM25 alone matches fewer).
         """
+        doc_filter = doc_filter if doc_ids is None else list(doc_ids)
         retriever = retriever or self.config.retriever
         if retriever not in RETRIEVERS:
             raise ValueError(f"retriever {retriever!r} must be one of {RETRIEVERS}")
@@ -180,9 +196,12 @@ class SearchIndex:
 
     # ---------- facts ----------
     def search_facts(self, query: str, k: int = 10,
-                     doc_filter: str | Sequence[str] | None = None) -> list[FactHit]:
+                     doc_filter: str | Sequence[str] | None = None, *,
+                     doc_ids: Sequence[str] | None = None) -> list[FactHit]:
         """Figures and 责任单位 records matching ``query`` (BM25 over measure, heading path,
-        figure text and time, or task, heading path and units)."""
+        figure text and time, or task, heading path and units); ``doc_ids`` is
+        ``doc_filter`` under the seam's name (index.backend)."""
+        doc_filter = doc_filter if doc_ids is None else list(doc_ids)
         if k < 1 or not (self.figures or self.duties):
             return []
         scores = self.facts.scores(self.tokenize(query))

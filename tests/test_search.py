@@ -135,3 +135,19 @@ def test_lexicon_copy_learns_words_without_changing_the_original():
     assert copy.words("蜜桃链长制") == ["蜜桃链长制"]
     assert original.words("蜜桃链长制") != ["蜜桃链长制"]
     assert "蜜桃链长制" in copy.vocabulary() and "蜜桃链长制" not in original.vocabulary()
+
+
+def test_search_index_is_an_index_backend(seed_index):
+    from index.backend import IndexBackend
+
+    assert isinstance(seed_index, IndexBackend)
+    first = seed_index.doc_ids()[0]
+    assert seed_index.document(first).source.doc_id == first
+    hits = seed_index.search("新能源汽车", k=3, doc_ids=[first])
+    assert hits and all(h.clause.doc_id == first for h in hits)
+    assert seed_index.clause(hits[0].clause.id) is hits[0].clause
+    assert seed_index.clause("no-such-clause") is None
+    facts = seed_index.search_facts("增加值", k=5, doc_ids=[first])
+    assert all(f.record.doc_id == first for f in facts)
+    with pytest.raises(KeyError, match="no-such-doc"):
+        seed_index.document("no-such-doc")
