@@ -25,6 +25,8 @@ from assistant.chat import content_text
 from index.config import Config
 from index.errors import DocumentError, PolicyQAError
 from webapp.access import LOCKED_OUT, LOGIN_REQUIRED, Authenticator, LoginGuard
+from webapp.feedback import NO_ANSWER, Feedback, FeedbackLog, answer_at
+from webapp.feedback import register as register_feedback
 from webapp.files import (
     NOT_UPLOADED,
     SIZE_MESSAGE_JS,
@@ -117,6 +119,21 @@ def render_answer(ans: Any) -> str:
     return text
 
 
+def message_row(msg: Any) -> tuple[str, str, bool]:
+    """One chat message as (role, text, is_panel): a panel is a 来源/相关条款 message (it has
+    a metadata title). Undoes the markdown escaping this app applied to the text."""
+    if isinstance(msg, dict):
+        role, content, meta = msg.get("role"), msg.get("content"), msg.get("metadata")
+    else:
+        role = getattr(msg, "role", None)
+        content = getattr(msg, "content", None)
+        meta = getattr(msg, "metadata", None)
+    text = html.unescape(_MD_UNESCAPE.sub(r"\1", content_text(content)))
+    if role == "assistant":
+        text = re.sub(r"</?strong>", "", text.replace("**", ""))
+    return str(role or ""), text.strip(), bool(meta and meta.get("title"))
+
+
 def flatten_history(history: Any) -> list[dict[str, str]]:
     """Chat history as ``[{"role", "content"}]`` text turns, oldest first.
 
@@ -124,28 +141,10 @@ def flatten_history(history: Any) -> list[dict[str, str]]:
     markdown escaping this app applied to its own answers.
     """
     turns: list[dict[str, str]] = []
-    for msg in history or []:
-        if isinstance(msg, dict):
-            role, content, meta = msg.get("role"), msg.get("content"), msg.get("metadata")
-        else:
-            role = getattr(msg, "role", None)
-            content = getattr(msg, "content", None)
-            meta = getattr(msg, "metadata", None)
-        if role not in ("user", "assistant") or (meta and meta.get("title")):
-            continue
-        text = content_text(content)
-        if role == "user":  # the chat shows the user's text escaped (see build_ui)
-            text = html.unescape(_MD_UNESCAPE.sub(r"\1", text))
-        if role == "assistant":
-            text = html.unescape(_MD_UNESCAPE.sub(r"\1", text)).replace("**", "")
-            text = re.sub(r"</?strong>", "", text)
-        text = text.strip()
-        if text:
+    for role, text, panel in map(message_row, history or []):
+        if role in ("user", "assistant") and not panel and text:
             turns.append({"role": role, "content": text})
     return turns
-
-
-# --------------------------------------------------------------------------- app state
 
 
 class WebApp:
@@ -166,6 +165,8 @@ class WebApp:
         self.lock = threading.Lock()
         self.started = time.time()
         self.warm_s: float | None = None  # seconds warm_up took, once it has finished
+        self.feedback = FeedbackLog(config.path("feedback_file"), config.max_turn_chars,
+                                    config.max_feedback_mb)
 
     # ----- lookups
     def examples(self, n: int = 4) -> list[str]:
@@ -224,6 +225,34 @@ class WebApp:
             doc_filter: str | None = None) -> Any:
         return self.bot.ask(question, history=history or None,
                             doc_filter=self.resolve_filter(doc_filter))
+
+    def record_feedback(self, messages: Any, at: Any, liked: Any, comment: str = "",
+                        doc_filter: str | None = None) -> str:
+        """Keep a 👍/👎 the chat gave the answer at ``at`` of ``messages`` (its raw
+        messages); returns the Chinese message to show."""
+        rows = [message_row(m) for m in messages or []]
+        at = at[0] if isinstance(at, list | tuple) else at
+        found = answer_at(rows, at) if isinstance(at, int) else None
+        if found is None:
+            return NO_ANSWER
+        question, answer, panels = found
+        judged = {True: True, False: False, "Like": True, "Dislike": False}.get(liked)
+        return self.feedback.add(Feedback(
+            liked=judged, question=question, answer=answer, comment=scrub(comment or "").strip(),
+            doc_filter=None if doc_filter in (None, "", ALL_DOCS) else doc_filter,
+            citations=panels))
+
+    def export_conversation(self, messages: Any) -> str | None:
+        """The conversation as a Markdown file in the upload folder (served for download,
+        deleted with the other stale files); None while it is empty."""
+        from webapp.transcript import to_markdown
+
+        rows = [message_row(m) for m in messages or []]
+        if not any(role == "user" for role, _, _ in rows):
+            return None
+        path = self.upload_folder / f"对话-{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}.md"
+        path.write_text(to_markdown(rows), encoding="utf-8")
+        return str(path)
 
     # ----- tables
     def duty_rows(self, duties: Any = None) -> list[list[str]]:
@@ -458,6 +487,48 @@ def chat_fn(web: WebApp):
     return respond
 
 
+def client_chat(web: WebApp):
+    """The ``/chat`` endpoint for API clients (``gradio_client``): one answer as a dict,
+    with earlier turns and a document filter checked against the collection as it is now."""
+
+    def chat(message: str, history: list[dict[str, Any]] | None = None,
+             doc_filter: str | None = None) -> dict[str, Any]:
+        """Answer a question about the policy documents.
+
+        Args:
+            message: the question, Simplified or Traditional Chinese.
+            history: earlier turns, oldest first, as {"role": "user"|"assistant", "content": str}.
+            doc_filter: a document id or name to answer from; empty or 全部 for all documents.
+
+        Returns:
+            {"answer", "found", "citations": [{"doc_id", "clause_id", "clause_path",
+            "quote", ...}], ...}: /api/ask's answer, except that a citation's heading path
+            is ``clause_path`` (gradio_client takes any dict with a ``path`` for a file to
+            download); a question that cannot be answered gives {"error": message}.
+        """
+        config = web.config
+        question = scrub(content_text(message)).strip()
+        if not question:
+            return {"error": EMPTY_QUESTION}
+        if len(question) > config.max_question_chars:
+            return {"error": TOO_LONG.format(limit=config.max_question_chars)}
+        turns = flatten_history(limits.recent_history(history or [], config))
+        try:
+            web.bot.warm_up()
+            ans = limits.within(config.request_timeout_s, web.ask, question, turns, doc_filter)
+        except (limits.AnswerTimeout, PolicyQAError, ValueError) as exc:
+            return {"error": str(exc)}
+        except Exception as exc:  # never a traceback to a client
+            return {"error": f"出错了，请稍后再试。（{type(exc).__name__}）"}
+        data = ans.to_dict()
+        for key in ("citations", "related"):
+            data[key] = [{("clause_path" if k == "path" else k): v for k, v in c.items()}
+                         for c in data.get(key) or [] if isinstance(c, dict)]
+        return data
+
+    return chat
+
+
 # --------------------------------------------------------------------------- benchmark
 
 
@@ -591,7 +662,7 @@ def build_ui(web: WebApp):
             chatbot = gr.Chatbot(label="对话", height=520, buttons=["copy", "copy_all"],
                                  allow_tags=False, sanitize_html=True,
                                  placeholder="请输入关于政策文件的问题（简体或繁体均可）。")
-            _InertChatInterface(
+            chat = _InertChatInterface(
                 chat_fn(web),
                 chatbot=chatbot,
                 textbox=gr.Textbox(placeholder="输入问题，按回车发送", show_label=False,
@@ -602,9 +673,39 @@ def build_ui(web: WebApp):
                 examples=[[q, ALL_DOCS] for q in web.examples()] or None,
                 examples_label="示例问题",
                 cache_examples=False,
-                api_name="chat",
+                # The browser's streaming endpoint; clients use /chat below (history, filter).
+                api_name="chat_stream",
+                api_visibility="undocumented",
+                save_history=True,  # conversations kept in the browser, listed at the left
                 fill_height=False,
             )
+            # Gradio has no Chinese for this one button (its other labels follow the browser).
+            chat.new_chat_button.value = "新建对话"
+            with gr.Row(equal_height=True):
+                comment = gr.Textbox(label="对回答的意见（可选）", scale=4, elem_id="feedback-comment",
+                                     placeholder="先写意见，再点回答下方的“赞”或“踩”，意见随评价一起保存",
+                                     max_length=web.config.max_turn_chars)
+                feedback_status = gr.Markdown(elem_id="feedback-status")
+                export_btn = gr.Button("导出本对话（Markdown）", elem_id="export", scale=1)
+            export_file = gr.File(label="导出的对话", elem_id="export-file", visible=False)
+
+            def feedback(messages, note, chosen, data: gr.LikeData):
+                message = web.record_feedback(messages, data.index, data.liked, note, chosen)
+                return message, ("" if message not in (NO_ANSWER,) else gr.skip())
+
+            # Gradio finds the event-data argument by its type; postponed annotations
+            # (from __future__) are strings it does not resolve.
+            feedback.__annotations__["data"] = gr.LikeData
+
+            chatbot.like(feedback, [chatbot, comment, doc_filter], [feedback_status, comment],
+                         api_visibility="private")
+            gr.api(client_chat(web), api_name="chat")
+
+            def export(messages):
+                path = web.export_conversation(messages)
+                return gr.update(value=path, visible=path is not None)
+
+            export_btn.click(export, chatbot, export_file, api_visibility="private")
         with gr.Tab("责任单位", id="duties"):
             gr.Markdown("每项任务及其责任单位。表格右上角可筛选；选择或输入单位查看其全部任务。")
             duties = gr.Dataframe(pd.DataFrame(web.duty_rows(), columns=DUTY_HEADERS),
@@ -616,8 +717,10 @@ def build_ui(web: WebApp):
                                filterable=True, interactive=True)
             unit_tasks = gr.Dataframe(pd.DataFrame(columns=DUTY_HEADERS), max_height=360,
                                       wrap=True, interactive=False, label="该单位负责的任务")
-            unit.change(lambda u: pd.DataFrame(web.tasks_for_unit(u), columns=DUTY_HEADERS),
-                        unit, unit_tasks, api_name="tasks_for_unit")
+            def unit_rows(unit_name: str):
+                return pd.DataFrame(web.tasks_for_unit(unit_name), columns=DUTY_HEADERS)
+
+            unit.change(unit_rows, unit, unit_tasks, api_name="tasks_for_unit")
         with gr.Tab("文档", id="docs"):
             docs = gr.Dataframe(pd.DataFrame(web.doc_rows(), columns=DOC_HEADERS),
                                 max_height=300, wrap=True, interactive=False, label="已收录文档")
@@ -630,7 +733,7 @@ def build_ui(web: WebApp):
                                     label=f"上传文档（txt/md/docx/pdf/html，单个不超过 "
                                           f"{web.config.max_upload_mb:g} MB）")
                     upload_btn = gr.Button("添加到知识库", variant="primary")
-                    upload_status = gr.Markdown()
+                    upload_status = gr.Markdown(label="上传结果")
                 with gr.Column(scale=2):
                     outline = gr.Markdown(web.outline(doc_ids[0][1] if doc_ids else None),
                                           max_height=520, label="提纲")
@@ -658,7 +761,7 @@ def build_ui(web: WebApp):
             with gr.Row():
                 sample = gr.Number(value=20, precision=0, minimum=0, label="题数")
                 eval_btn = gr.Button("开始评测", variant="primary")
-            eval_status = gr.Markdown()
+            eval_status = gr.Markdown(label="评测状态")
             metrics = gr.Dataframe(pd.DataFrame(columns=["指标", "数值"]), label="指标",
                                    interactive=False)
             chart = gr.BarPlot(pd.DataFrame({"题型": [], "准确率": []}), x="题型", y="准确率",
@@ -870,6 +973,7 @@ def build_api(web: WebApp):
 
     # GET/DELETE/PUT /api/documents/{id}, POST /api/documents, .../versions/{n}/restore
     register_collection(api, web, check_auth, ApiError)
+    register_feedback(api, web, check_auth, ApiError)  # POST /api/feedback
 
     @api.get("/api/health")
     def health(request: Request) -> JSONResponse:

@@ -1,10 +1,15 @@
-"""``python -m eval``: run the QA benchmark and write results, a summary and a chart."""
+"""``python -m eval``: run the QA benchmark and write results, a summary and a chart;
+``python -m eval feedback`` summarises staff's 👍/👎 on answers."""
 
 from __future__ import annotations
 
 import sys
 
-from eval.runner import main
-
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["feedback"]:
+        from eval.feedback import main as feedback_main
+
+        sys.exit(feedback_main(sys.argv[2:]))
+    from eval.runner import main
+
     sys.exit(main())

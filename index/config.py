@@ -49,6 +49,10 @@ class Config:
         concurrency: simultaneous requests the web app serves.
         upload_dir: the only folder the web app accepts uploaded files from (Gradio stages
             uploads there); staged files are deleted once handled, and hourly when left.
+        feedback_file: the JSON-lines file where staff's 👍/👎 on answers (with an optional
+            comment) are kept; ``python -m eval feedback`` summarises it.
+        max_feedback_mb: largest size of the feedback file; beyond it no more feedback is
+            stored (the user is told) so a flood of clicks cannot fill the disk.
         max_staged_mb: most megabytes staged uploads may take at once (further uploads are
             refused until earlier ones are handled or expire).
         staged_max_age_s: seconds after which a staged upload nobody added is deleted.
@@ -97,6 +101,8 @@ class Config:
     user_dir: str = "corpus/user"
     index_dir: str = "var/index"
     upload_dir: str = "var/uploads"
+    feedback_file: str = "var/feedback.jsonl"
+    max_feedback_mb: float = 50.0
     encoder: str = "usem3"
     threads: int = 0
     retriever: str = "hybrid"
@@ -151,7 +157,8 @@ class Config:
             raise ValueError(f"port {self.port!r} must be between 1 and 65535")
         if self.threads < 0:
             raise ValueError(f"threads must be >= 0 (0 = all cores), got {self.threads!r}")
-        for name in ("max_upload_mb", "max_staged_mb", "login_lockout_s", "session_hours",
+        for name in ("max_upload_mb", "max_staged_mb", "max_feedback_mb", "login_lockout_s",
+                     "session_hours",
                      "max_docx_uncompressed_mb", "max_pdf_seconds"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be > 0, got {getattr(self, name)!r}")

@@ -37,8 +37,9 @@ def temp_root() -> Path:
 def app_config(**changes: Any) -> Config:
     """A Config whose index, user and upload folders are temporary."""
     root = temp_root()
-    return Config(index_dir=str(root / "index"), user_dir=str(root / "user"),
-                  upload_dir=str(root / "uploads"), **changes)
+    return Config(**{"index_dir": str(root / "index"), "user_dir": str(root / "user"),
+                     "upload_dir": str(root / "uploads"),
+                     "feedback_file": str(root / "feedback.jsonl"), **changes})
 
 
 def shared_bot() -> Any:

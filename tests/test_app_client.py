@@ -1,4 +1,5 @@
-"""The running app through gradio_client: a two-turn chat, an upload, the unit lookup."""
+"""The running app through gradio_client: a follow-up with history, a document filter for
+a document added after start, the unit lookup, named parameters and outputs."""
 
 from __future__ import annotations
 
@@ -18,29 +19,46 @@ def client():
 
 
 def _text(result) -> str:
-    """All message contents of a /chat result, markdown emphasis removed."""
-    messages = result if isinstance(result, list) else [result]
-    parts = [m if isinstance(m, str) else str(m.get("content", "")) for m in messages]
-    return re.sub(r"\*\*|</?strong>", "", "\n".join(parts))
+    """The answer of a /chat result, markdown emphasis removed."""
+    assert isinstance(result, dict), result
+    return re.sub(r"\*\*|</?strong>", "", str(result.get("answer") or result.get("error")))
 
 
-def test_chat_two_turns(client):
-    client.reset_session()
-    first = client.predict("东营2021年高端装备产业增加值目标是多少？", app.ALL_DOCS, api_name="/chat")
+def test_endpoints_have_named_parameters_and_outputs(client):
+    api = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert [p["parameter_name"] for p in api["/chat"]["parameters"]] == \
+        ["message", "history", "doc_filter"]
+    assert [p["parameter_name"] for p in api["/tasks_for_unit"]["parameters"]] == ["unit_name"]
+    for name, endpoint in api.items():
+        for part in endpoint["parameters"] + endpoint["returns"]:
+            label = str(part.get("label") or part.get("parameter_name"))
+            assert not re.fullmatch(r"value_\d+|parameter_\d+|u", label), (name, part)
+
+
+def test_chat_follow_up_with_history(client):
+    question = "东营2021年高端装备产业增加值目标是多少？"
+    first = client.predict(message=question, api_name="/chat")
     assert "27.05亿元" in _text(first)
-    assert any(m.get("metadata", {}).get("title") == "来源" for m in first)
-    second = client.predict("那它的优选项目计划总投资呢？", app.ALL_DOCS, api_name="/chat")
+    assert first["found"] and first["citations"]
+    history = [{"role": "user", "content": question},
+               {"role": "assistant", "content": first["answer"]}]
+    second = client.predict(message="那它的优选项目计划总投资呢？", history=history,
+                            api_name="/chat")
     assert "55.54亿元" in _text(second)
 
 
 def test_chat_empty_question(client):
-    client.reset_session()
-    assert client.predict("   ", app.ALL_DOCS, api_name="/chat") == app.EMPTY_QUESTION
+    assert client.predict(message="   ", api_name="/chat") == {"error": app.EMPTY_QUESTION}
+
+
+def test_chat_unknown_filter_is_refused_in_chinese(client):
+    result = client.predict(message="增加值目标是多少？", doc_filter="没有这份文档",
+                            api_name="/chat")
+    assert "未知文档" in result["error"]
 
 
 def test_chat_traditional_question(client):
-    client.reset_session()
-    answer = _text(client.predict("規範企業納統由哪些單位負責？", app.ALL_DOCS, api_name="/chat"))
+    answer = _text(client.predict(message="規範企業納統由哪些單位負責？", api_name="/chat"))
     assert "統計局" in answer or "统计局" in answer
 
 
@@ -62,11 +80,20 @@ def test_upload_then_ask(client, tmp_path):
     )
     status, *_ = client.predict([handle_file(str(doc))], api_name="/upload")
     assert "已添加 1 份文档" in status
-    client.reset_session()
-    answer = _text(client.predict("白沙县2025年新增冷库库容多少？", app.ALL_DOCS, api_name="/chat"))
+    answer = _text(client.predict(message="白沙县2025年新增冷库库容多少？", api_name="/chat"))
     assert "4.6万吨" in answer
     table = client.predict("县交通运输局", api_name="/tasks_for_unit")
     assert "冷链集配中心" in str(table)
+    # The filter takes a document added after the app started, by id or by name.
+    import httpx
+
+    listed = httpx.get(live_url() + "api/documents", timeout=30).json()["documents"]
+    doc_id = next(d["doc_id"] for d in listed if "冷链物流" in str(d.get("title")))
+    for chosen in (doc_id, "白沙县2025年冷链物流工作方案"):
+        result = client.predict(message="新建县级冷链集配中心多少处？", doc_filter=chosen,
+                                api_name="/chat")
+        assert "7处" in _text(result)
+        assert {c["doc_id"] for c in result["citations"]} == {doc_id}
 
 
 def test_concurrent_api_requests():

@@ -107,3 +107,46 @@ def test_chat_upload_and_ask_in_the_browser(page):
     pg.wait_for_function("(t) => document.querySelector('#duties').innerText.includes(t)",
                          arg="推进智慧果园建设")
     pg.screenshot(path=str(ARTIFACTS / "duties.png"), full_page=True)
+
+
+def test_feedback_reload_and_export_in_the_browser(page, tmp_path):
+    from app_fixtures import app_config
+
+    from webapp.feedback import read_feedback
+
+    pg = page
+    pg.goto(live_url())
+    pg.get_by_role("tab", name="问答").wait_for()
+    question = "滕州到2026年新增省级以上创新平台多少家？"
+    _ask(pg, question, "20家")
+    # 👎 with a comment typed beside the answer: kept server-side with the question.
+    pg.locator("#feedback-comment textarea").fill("想看到年份")
+    pg.locator("[data-testid='bot'], .message.bot").last.hover()
+    pg.get_by_role("button", name="踩").last.click()  # zh-CN: 赞 / 踩
+    pg.wait_for_function("() => document.querySelector('#feedback-status').innerText.includes('已记录')")
+    row = read_feedback(app_config().path("feedback_file"))[-1]
+    assert row["liked"] is False and row["question"] == question
+    assert "20家" in row["answer"] and row["comment"] == "想看到年份" and row["source"] == "chat"
+    pg.screenshot(path=str(ARTIFACTS / "feedback.png"), full_page=True)
+
+    # Exported as Markdown with its question, answer and sources.
+    pg.get_by_role("button", name="导出本对话（Markdown）").click()
+    link = pg.locator("#export-file a").first
+    link.wait_for()
+    with pg.expect_download() as download:
+        link.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert f"## 问 1：{question}" in text and "20家" in text and "> **来源**" in text
+
+    # The conversation survives a reload: it is listed, and opening it shows the answer.
+    pg.reload()
+    pg.get_by_role("tab", name="问答").wait_for()
+    saved = pg.get_by_text(question[:8]).first
+    saved.wait_for()
+    saved.click()
+    pg.wait_for_function("(t) => [...document.querySelectorAll('[data-testid=\"bot\"], .message.bot')]"
+                         ".some(e => e.innerText.includes(t))", arg="20家")
+    pg.screenshot(path=str(ARTIFACTS / "conversation-restored.png"), full_page=True)
+    docs = ROOT / "docs"
+    shutil.copy(ARTIFACTS / "feedback.png", docs / "screenshot-feedback.png")
+    shutil.copy(ARTIFACTS / "conversation-restored.png", docs / "screenshot-conversation.png")
