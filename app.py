@@ -25,6 +25,8 @@ from assistant.chat import content_text
 from index.config import Config
 from index.errors import DocumentError, PolicyQAError
 from webapp.access import LOCKED_OUT, LOGIN_REQUIRED, Authenticator, LoginGuard
+from webapp.docview import register as register_docview
+from webapp.docview import view_url
 from webapp.feedback import NO_ANSWER, Feedback, FeedbackLog, answer_at
 from webapp.feedback import register as register_feedback
 from webapp.files import (
@@ -98,9 +100,10 @@ def render_citations(citations: Any) -> str:
     blocks = []
     for i, c in enumerate(citations, 1):
         quote = highlight(c.quote, tuple(c.highlight))
+        link = view_url(c.doc_id, c.clause, c.quote, tuple(c.highlight))
         blocks.append(
             f"**[{i}] {escape_md(c.title)}**  \n"
-            f"条款：{escape_md(c.path or c.clause)}  \n"
+            f"条款：{escape_md(c.path or c.clause)}　[查看原文]({link})  \n"
             f"> “{quote}”"
         )
     return "\n\n".join(blocks)
@@ -295,13 +298,13 @@ class WebApp:
         if parsed is None:
             return f"没有找到文档：{escape_md(doc_id)}"
         s = parsed.source
-        lines = [f"### {escape_md(s.title or s.label)}", ""]
+        lines = [f"### {escape_md(s.title or s.label)}", "", f"[打开全文]({view_url(doc_id)})", ""]
         for c in parsed.clauses:
             if c.level < 1:
                 continue
             heading = c.path[-1] if c.path else f"{c.marker}{c.heading}"
             lines.append("  " * (c.level - 1) + "- " + escape_md(heading))
-        return "\n".join(lines) if len(lines) > 2 else lines[0] + "\n\n（该文档没有识别出条款标题）"
+        return "\n".join(lines) if len(lines) > 4 else "\n".join(lines) + "\n（该文档没有识别出条款标题）"
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for (encoder model, jieba's
@@ -974,6 +977,7 @@ def build_api(web: WebApp):
     # GET/DELETE/PUT /api/documents/{id}, POST /api/documents, .../versions/{n}/restore
     register_collection(api, web, check_auth, ApiError)
     register_feedback(api, web, check_auth, ApiError)  # POST /api/feedback
+    register_docview(api, web, check_auth)  # GET /doc/{doc_id}: the document view
 
     @api.get("/api/health")
     def health(request: Request) -> JSONResponse:

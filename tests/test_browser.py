@@ -150,3 +150,31 @@ def test_feedback_reload_and_export_in_the_browser(page, tmp_path):
     docs = ROOT / "docs"
     shutil.copy(ARTIFACTS / "feedback.png", docs / "screenshot-feedback.png")
     shutil.copy(ARTIFACTS / "conversation-restored.png", docs / "screenshot-conversation.png")
+
+
+def test_a_citation_opens_the_document_at_its_clause(page):
+    pg = page
+    pg.goto(live_url())
+    pg.get_by_role("tab", name="问答").wait_for()
+    _ask(pg, "东营2021年高端装备产业增加值目标是多少？", "27.05亿元")
+    _open_sources(pg)
+    link = pg.get_by_role("link", name="查看原文").last
+    href = link.get_attribute("href") or ""
+    assert href.startswith("/doc/") and href.endswith("#cited")
+    if link.get_attribute("target") == "_blank":
+        with pg.context.expect_page() as opened:
+            link.click()
+        view = opened.value
+    else:
+        link.click()
+        view = pg
+    view.wait_for_load_state()
+    cited = view.locator("section#cited")
+    cited.wait_for()
+    assert "27.05" in cited.locator("mark strong").first.inner_text()
+    assert cited.is_visible() and cited.bounding_box()["y"] < 1000  # scrolled into view
+    assert view.locator("nav a.cited").count() == 1
+    view.screenshot(path=str(ARTIFACTS / "docview.png"))
+    shutil.copy(ARTIFACTS / "docview.png", ROOT / "docs" / "screenshot-docview.png")
+    if view is not pg:
+        view.close()
