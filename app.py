@@ -258,24 +258,41 @@ class WebApp:
         return str(path)
 
     # ----- tables
-    def duty_rows(self, duties: Any = None) -> list[list[str]]:
+    def duty_rows(self, duties: Any = None, query: str = "") -> list[list[str]]:
+        """The 责任单位 table: document, clause, task, units, lead units (— where the
+        document marks none). ``query`` keeps the rows it occurs in (either script) or
+        whose units it names (short forms too: 审批局, 卫健委)."""
+        from index.unitnames import matches_text, matches_unit
+
         labels = self.labels()
         duties = self.bot.responsibilities() if duties is None else duties
-        return [[labels.get(r.doc_id, r.doc_id), self.clause_path(r.clause_id), r.task,
-                 "、".join(r.units), "、".join(r.lead)] for r in duties]
+        rows = []
+        for r in duties:
+            row = [labels.get(r.doc_id, r.doc_id), self.clause_path(r.clause_id), r.task,
+                   "、".join(r.units), "、".join(r.lead) or "—"]
+            if query.strip() and not (matches_text(query, " ".join(row[:3]))
+                                      or any(matches_unit(query, u) for u in (*r.units, *r.lead))):
+                continue
+            rows.append(row)
+        return rows
 
     def units(self) -> list[str]:
         """Every responsible unit once, in Simplified script (市財政局 and 市财政局 are one
         unit; looking either up finds the tasks of both)."""
-        from index.clean import to_simplified
+        from index.unitnames import unit_key
 
-        return sorted({to_simplified(u) for r in self.bot.responsibilities() for u in r.units})
+        return sorted({unit_key(u) for r in self.bot.responsibilities() for u in r.units})
 
     def tasks_for_unit(self, unit: str) -> list[list[str]]:
+        """The tasks of the unit ``unit`` names: in either script, in part or by its short
+        form (审批局 finds 市行政审批服务局's tasks)."""
+        from index.unitnames import matches_unit
+
         unit = (unit or "").strip()
         if not unit:
             return []
-        return self.duty_rows(self.bot.tasks_for_unit(unit))
+        return self.duty_rows([r for r in self.bot.responsibilities()
+                               if any(matches_unit(unit, u) for u in r.units)])
 
     def doc_rows(self) -> list[list[Any]]:
         docs = getattr(self.bot.index, "documents", {})
@@ -710,11 +727,20 @@ def build_ui(web: WebApp):
 
             export_btn.click(export, chatbot, export_file, api_visibility="private")
         with gr.Tab("责任单位", id="duties"):
-            gr.Markdown("每项任务及其责任单位。表格右上角可筛选；选择或输入单位查看其全部任务。")
+            gr.Markdown("每项任务及其责任单位。输入任务、单位或文档中的字词筛选（简繁均可，单位可用简称，"
+                        "如“审批局”“卫健委”）；选择或输入单位查看其全部任务。")
+            duty_query = gr.Textbox(label="筛选", placeholder="例如：统计、纳统、卫健委",
+                                    elem_id="duty-filter", max_length=100)
             duties = gr.Dataframe(pd.DataFrame(web.duty_rows(), columns=DUTY_HEADERS),
-                                  show_search="filter", max_height=420, wrap=True,
-                                  column_widths=["20%", "26%", "20%", "24%", "10%"],
+                                  max_height=480, wrap=True,
+                                  column_widths=["14%", "20%", "36%", "22%", "8%"],
                                   interactive=False, label="任务与责任单位", elem_id="duties")
+
+            def duty_table(query: str):
+                return pd.DataFrame(web.duty_rows(query=query or ""), columns=DUTY_HEADERS)
+
+            duty_query.change(duty_table, duty_query, duties, api_name="filter_duties",
+                              show_progress="hidden")
             unit = gr.Dropdown(choices=web.units(), value=None, label="责任单位",
                                allow_custom_value=True,
                                filterable=True, interactive=True)

@@ -302,3 +302,27 @@ def test_unit_list_has_each_unit_once_in_either_script(web):
     assert "市财政局" in units and "市財政局" not in units  # Dongying writes it in Traditional
     docs = {row[0] for row in web.tasks_for_unit("市财政局")}
     assert len(docs) == 2  # the unit's tasks in both documents
+
+
+def test_duty_table_filter_and_lookup_ignore_script_and_take_short_forms(web):
+    rows = web.duty_rows()
+    assert rows and all(len(r) == 5 and r[4] for r in rows)  # lead: the units or —
+    simplified = web.duty_rows(query="统计")
+    traditional = web.duty_rows(query="統計")
+    assert simplified and simplified == traditional
+    assert all("统计" in web_text or "統計" in web_text
+               for web_text in ("".join(r) for r in simplified))
+    assert web.duty_rows(query="没有这样的词") == []
+    # A unit looked up in either script finds the same tasks.
+    assert web.tasks_for_unit("市統計局") == web.tasks_for_unit("市统计局") != []
+    units = web.units()
+    assert len(units) == len(set(units)) and not any("財" in u or "統" in u for u in units)
+
+
+def test_unit_short_forms_find_the_seed_units(web):
+    # 审批局 stands for both documents' approval bureaus (市行政审批服务局, 市行政審批局);
+    # 人社局 for 市人力资源和社会保障局 / 市人力資源社會保障局.
+    approval = {r[3] for r in web.tasks_for_unit("审批局")}
+    assert any("行政审批服务局" in u for u in approval) and any("行政審批局" in u for u in approval)
+    assert any("人力資源社會保障局" in r[3] for r in web.tasks_for_unit("人社局"))
+    assert web.duty_rows(query="卫健委") and all("衛生健康委" in r[3] for r in web.duty_rows(query="卫健委"))

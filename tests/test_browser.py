@@ -103,7 +103,7 @@ def test_chat_upload_and_ask_in_the_browser(page):
 
     # Its responsibilities are in the 责任单位 tab.
     pg.get_by_role("tab", name="责任单位").click()
-    pg.locator("#duties input").first.fill("智慧果园")  # the table's filter box
+    pg.locator("#duty-filter textarea, #duty-filter input").first.fill("智慧果园")
     pg.wait_for_function("(t) => document.querySelector('#duties').innerText.includes(t)",
                          arg="推进智慧果园建设")
     pg.screenshot(path=str(ARTIFACTS / "duties.png"), full_page=True)
@@ -178,3 +178,26 @@ def test_a_citation_opens_the_document_at_its_clause(page):
     shutil.copy(ARTIFACTS / "docview.png", ROOT / "docs" / "screenshot-docview.png")
     if view is not pg:
         view.close()
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (390, 844)], ids=["desktop", "phone"])
+def test_duties_tab_filters_across_scripts_and_reads_at_any_width(page, size):
+    pg = page
+    pg.set_viewport_size({"width": size[0], "height": size[1]})
+    try:
+        pg.goto(live_url())
+        pg.get_by_role("tab", name="责任单位").click()
+        pg.locator("#duty-filter textarea, #duty-filter input").first.fill("统计")
+        # The Traditional document's rows (規範企業納統, 市統計局) answer a Simplified filter.
+        pg.wait_for_function("() => document.querySelector('#duties').innerText.includes('統計')")
+        table = pg.locator("#duties").inner_text()
+        assert "統計" in table
+        assert pg.evaluate("document.documentElement.scrollWidth") <= size[0] + 2
+        if size[0] >= 1400:  # the task column is wide enough to read a task
+            cell = pg.locator("#duties tbody tr").first.locator("td").nth(2)
+            assert cell.bounding_box()["width"] >= 300
+        name = "duties-desktop.png" if size[0] >= 1400 else "duties-phone.png"
+        pg.screenshot(path=str(ARTIFACTS / name), full_page=False)
+        shutil.copy(ARTIFACTS / name, ROOT / "docs" / f"screenshot-{name}")
+    finally:
+        pg.set_viewport_size({"width": 1280, "height": 1000})
