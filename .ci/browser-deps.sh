@@ -10,5 +10,10 @@ if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "browser-deps: cannot install ${need[*]} (not root or no apt-get); browser tests will skip" >&2
   exit 1
 fi
-echo "browser-deps: installing ${need[*]}" >&2
+echo "browser-deps: installing with apt-get (Debian packages, for the browser tests): ${need[*]}" >&2
+echo "browser-deps: (runs 'apt-get update' and 'apt-get install -y ${need[*]}'; set SKIP_APT=1 to skip)" >&2
+if [ "${SKIP_APT:-0}" = "1" ]; then
+  echo "browser-deps: SKIP_APT=1, not installing; browser tests will skip (fail under CI=true)" >&2
+  exit 1
+fi
 apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
