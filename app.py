@@ -415,11 +415,33 @@ class WebApp:
                     messages.append(problem)
                 else:
                     accepted.append(path)
-            added = self._index(accepted, messages, report)
+            replaced = self._supersede(accepted, messages)
+            added = self._index([p for p in accepted if p not in replaced], messages, report)
         if added:
             names = "、".join(s.label for s in added)
             messages.insert(0, f"已添加 {len(added)} 份文档：{names}。现在可以在问答中提问。")
-        return "\n".join(f"- {escape_md(m)}" for m in messages) or "没有添加任何文档。", bool(added)
+        return (("\n".join(f"- {escape_md(m)}" for m in messages) or "没有添加任何文档。"),
+                bool(added or replaced))
+
+    def _supersede(self, paths: list[Path], messages: list[str]) -> list[Path]:
+        """Uploads with the title, issuer and 文号 of a user document become its new
+        version (the old one is kept, restorable). Returns the files so used."""
+        from index.collection import matching_document
+
+        used = []
+        for path in paths:
+            same = matching_document(self.config, path, self.bot.index)
+            if same is None:
+                continue
+            try:
+                source = self.bot.replace_document(same.source.doc_id, path)
+            except (DocumentError, PolicyQAError, OSError) as exc:
+                messages.append(f"{path.name}：未能替换「{same.source.label}」：{exc}")
+            else:
+                messages.append(f"{path.name}：与「{source.label}」标题、发文机关和文号相同，已作为它的"
+                                f"第 {source.version} 版替换旧版本（旧版本可在下方恢复）。")
+            used.append(path)
+        return used
 
     def _index(self, paths: list[Path], messages: list[str], report: Any) -> list:
         """Add ``paths`` as one upload; when one of several is refused, add the others one
@@ -649,7 +671,10 @@ def build_ui(web: WebApp):
     import gradio as gr
     import pandas as pd
 
+    from webapp import collection_ui as coll_ui
+
     def update_all():
+        """Every view of the collection, after a change (8 outputs: see ``refreshed``)."""
         choices = web.doc_choices()
         doc_ids = [c for c in choices if c[1] != ALL_DOCS]
         return (
@@ -658,6 +683,9 @@ def build_ui(web: WebApp):
             gr.update(choices=web.units()),
             pd.DataFrame(web.doc_rows(), columns=DOC_HEADERS),
             gr.update(choices=doc_ids, value=doc_ids[0][1] if doc_ids else None),
+            pd.DataFrame(coll_ui.collection_rows(web), columns=coll_ui.HEADERS),
+            gr.update(choices=coll_ui.user_choices(web), value=None),
+            gr.update(choices=[], value=None),
         )
 
     class _InertChatInterface(gr.ChatInterface):
@@ -774,17 +802,62 @@ def build_ui(web: WebApp):
                           for p in (paths or [])]
                 if any(p is None for p in staged):
                     discard_staged([p for p in staged if p is not None], web.upload_folder)
-                    return (NOT_UPLOADED, None, *[gr.skip()] * 5)
+                    return (NOT_UPLOADED, None, *[gr.skip()] * 8)
                 try:
                     message, changed = web.add_files([str(p) for p in staged], progress)
                 finally:
                     discard_staged(staged, web.upload_folder)
                 if not changed:
-                    return (message, None, *[gr.skip()] * 5)
+                    return (message, None, *[gr.skip()] * 8)
                 return (message, None, *update_all())
 
-            upload_btn.click(upload, files, [upload_status, files, doc_filter, duties, unit, docs,
-                                             outline_doc], api_name="upload")
+            gr.Markdown("### 管理文档\n内置文档不能修改。替换后只有新版本参与问答，早期版本可以恢复；"
+                        "上传与已有用户文档标题、发文单位和文号都相同的文件，会自动作为它的新版本。")
+            coll = gr.Dataframe(pd.DataFrame(coll_ui.collection_rows(web), columns=coll_ui.HEADERS),
+                                max_height=300, wrap=True, interactive=False,
+                                label="文档集合（状态与版本）", elem_id="collection")
+            with gr.Row():
+                target = gr.Dropdown(choices=coll_ui.user_choices(web), value=None,
+                                     label="要修改的用户文档", elem_id="manage-doc", scale=3)
+                confirm = gr.Checkbox(label="确认删除", value=False, elem_id="confirm-delete")
+                delete_btn = gr.Button("删除文档", variant="stop", elem_id="delete-doc")
+            with gr.Row():
+                new_file = gr.File(file_types=list(UPLOAD_TYPES), label="新版本文件",
+                                   elem_id="replace-file", scale=3)
+                replace_btn = gr.Button("替换为新版本", elem_id="replace-doc")
+            with gr.Row():
+                version = gr.Dropdown(choices=[], label="早期版本", elem_id="restore-version", scale=3)
+                restore_btn = gr.Button("恢复此版本", elem_id="restore-doc")
+            manage_status = gr.Markdown(label="管理结果", elem_id="manage-status")
+            refreshed = [doc_filter, duties, unit, docs, outline_doc, coll, target, version]
+            upload_btn.click(upload, files, [upload_status, files, *refreshed], api_name="upload")
+            target.change(lambda d: gr.update(choices=coll_ui.version_choices(web, d), value=None),
+                          target, version, api_visibility="private")
+
+            def after(result):
+                message, changed = result
+                return (escape_md(message), False, None, *(update_all() if changed else [gr.skip()] * 8))
+
+            def delete(doc_id, sure):
+                return after(coll_ui.remove(web, doc_id, bool(sure)))
+
+            def replace(doc_id, path):
+                staged = staged_file(path, web.upload_folder, demo.upload_file_set) if path else None
+                if path and staged is None:
+                    return (NOT_UPLOADED, False, None, *[gr.skip()] * 8)
+                try:
+                    return after(coll_ui.replace(web, doc_id, staged))
+                finally:
+                    if staged is not None:
+                        discard_staged([staged], web.upload_folder)
+
+            def restore(doc_id, chosen):
+                return after(coll_ui.restore(web, doc_id, chosen))
+
+            outputs = [manage_status, confirm, new_file, *refreshed]
+            delete_btn.click(delete, [target, confirm], outputs, api_name="delete_document")
+            replace_btn.click(replace, [target, new_file], outputs, api_name="replace_document")
+            restore_btn.click(restore, [target, version], outputs, api_name="restore_version")
         with gr.Tab("评测", id="eval"):
             gr.Markdown("在内置问答集上评测。题数为 0 表示全部。")
             with gr.Row():
@@ -820,7 +893,7 @@ def build_ui(web: WebApp):
 
             eval_btn.click(evaluate, sample, [eval_status, metrics, chart, failures, result_file],
                            api_name="evaluate")
-        demo.load(update_all, None, [doc_filter, duties, unit, docs, outline_doc],
+        demo.load(update_all, None, refreshed,
                   api_visibility="private")
     return demo
 

@@ -6,6 +6,7 @@ browser the test skips, except under CI=true where it fails.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -201,3 +202,85 @@ def test_duties_tab_filters_across_scripts_and_reads_at_any_width(page, size):
         shutil.copy(ARTIFACTS / name, ROOT / "docs" / f"screenshot-{name}")
     finally:
         pg.set_viewport_size({"width": 1280, "height": 1000})
+
+
+def _choose(pg, elem_id: str, text: str):
+    """Pick the option containing ``text`` in the Gradio dropdown ``#elem_id``."""
+    box = pg.locator(f"#{elem_id} input").first
+    box.click()
+    pg.get_by_role("option", name=re.compile(re.escape(text))).first.click()
+    pg.wait_for_timeout(300)
+
+
+def _fresh_ask(pg, question: str, expect: str):
+    pg.get_by_role("tab", name="问答").click()
+    pg.get_by_role("button", name="新建对话").click()
+    pg.wait_for_timeout(300)
+    return _ask(pg, question, expect)
+
+
+def _last_answer(pg) -> str:
+    return pg.locator("[data-testid='bot'], .message.bot").last.inner_text()
+
+
+def test_upload_replace_restore_delete_in_the_browser(page, tmp_path):
+    pg = page
+    pg.goto(live_url())
+    title = "柳溪县2025年数字乡村建设方案"
+    v1, v2 = tmp_path / "v1" / f"{title}.txt", tmp_path / "v2" / f"{title}.txt"
+    for path, n in ((v1, 320), (v2, 350)):
+        path.parent.mkdir()
+        path.write_text(f"{title}\n柳溪县人民政府\n一、工作目标\n到2025年，全县新建5G基站{n}个，"
+                        f"行政村光纤通达率100%。\n二、保障措施\n加强组织领导。\n", encoding="utf-8")
+    question = "柳溪县2025年新建5G基站多少个？"
+
+    pg.get_by_role("tab", name="文档").click()
+    pg.locator("#upload input[type=file]").set_input_files(str(v1))
+    pg.wait_for_function("(n) => document.querySelector('#upload').innerText.includes(n)", arg=title)
+    pg.get_by_role("button", name="添加到知识库").click()
+    pg.get_by_text("已添加 1 份文档").wait_for()
+    _fresh_ask(pg, question, "320个")
+
+    # Replace: only the new figure answers, with one citation.
+    pg.get_by_role("tab", name="文档").click()
+    _choose(pg, "manage-doc", title)
+    pg.locator("#replace-file input[type=file]").set_input_files(str(v2))
+    pg.wait_for_function("() => document.querySelector('#replace-file').innerText.includes('.txt')")
+    pg.get_by_role("button", name="替换为新版本").click()
+    pg.locator("#manage-status", has_text="已替换").wait_for()
+    assert "第2版" in pg.locator("#collection").inner_text() or "2" in pg.locator("#collection").inner_text()
+    pg.screenshot(path=str(ARTIFACTS / "collection.png"), full_page=True)
+    _fresh_ask(pg, question, "350个")
+    _open_sources(pg)
+    answer = pg.locator("body").inner_text()
+    assert "320个" not in answer
+    assert pg.get_by_role("link", name="查看原文").count() == 1
+
+    # Restore the first version.
+    pg.get_by_role("tab", name="文档").click()
+    _choose(pg, "manage-doc", title)
+    _choose(pg, "restore-version", "第1版")
+    pg.get_by_role("button", name="恢复此版本").click()
+    pg.locator("#manage-status", has_text="已恢复").wait_for()
+    _fresh_ask(pg, question, "320个")
+
+    # Delete, confirmed: the question is refused, no figure of the gone document.
+    pg.get_by_role("tab", name="文档").click()
+    _choose(pg, "manage-doc", title)
+    pg.get_by_role("button", name="删除文档").click()
+    pg.locator("#manage-status", has_text="确认删除").wait_for()  # asks first
+    pg.locator("#confirm-delete input").check()
+    pg.get_by_role("button", name="删除文档").click()
+    pg.locator("#manage-status", has_text="已删除").wait_for()
+    assert title not in pg.locator("#collection").inner_text()
+    pg.get_by_role("tab", name="问答").click()
+    pg.get_by_role("button", name="新建对话").click()
+    box = pg.locator("#question textarea")
+    box.fill(question)
+    box.press("Enter")
+    pg.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"bot\"], .message.bot')]"
+                         ".some(e => e.innerText.length > 5)")
+    pg.wait_for_timeout(1500)
+    last = _last_answer(pg)
+    assert "320" not in last and "350" not in last
+    shutil.copy(ARTIFACTS / "collection.png", ROOT / "docs" / "screenshot-collection.png")
