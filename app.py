@@ -24,6 +24,7 @@ from assistant import limits
 from assistant.chat import content_text
 from index.config import Config
 from index.errors import DocumentError, PolicyQAError
+from webapp import eval_tab
 from webapp.access import LOCKED_OUT, LOGIN_REQUIRED, Authenticator, LoginGuard
 from webapp.docview import register as register_docview
 from webapp.docview import view_url
@@ -41,6 +42,9 @@ from webapp.files import (
 )
 
 TITLE = "政策文件问答"
+FAIL_HEADERS = ["编号", "题型", "问题", "期望", "回答"]
+GROUP_HEADERS = {"题型": ["题型", "题数", "准确率"], "文档": ["文档", "题数", "准确率"]}
+KEEP_EVAL_RESULTS = eval_tab.KEEP_EVAL_RESULTS
 ALL_DOCS = "全部"
 UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 EMPTY_QUESTION = "请输入问题，例如某项目标的数字，或某项任务由哪些单位负责。"
@@ -168,6 +172,7 @@ class WebApp:
         self.lock = threading.Lock()
         self.started = time.time()
         self.warm_s: float | None = None  # seconds warm_up took, once it has finished
+        self.evaluator = eval_tab.EvalRunner()
         self.feedback = FeedbackLog(config.path("feedback_file"), config.max_turn_chars,
                                     config.max_feedback_mb)
 
@@ -574,93 +579,10 @@ def client_chat(web: WebApp):
 # --------------------------------------------------------------------------- benchmark
 
 
-def run_eval(web: WebApp, sample: float | None, progress: Any = None) -> dict[str, Any]:
-    """Run the benchmark on all items, or on ``sample`` items spread over the set."""
-    from eval.dataset import load_qa
-    from eval.runner import run_benchmark
-
-    items = load_qa()
-    n = int(sample or 0)
-    if 0 < n < len(items):
-        step = -(-len(items) // n)  # ceil: every step-th item covers every type
-        items = items[::step][:n]
-
-    def callback(done: int, total: int) -> None:
-        if progress is not None and total:
-            progress(min(done / total, 1.0), desc=f"评测 {done}/{total}")
-
-    if progress is not None:
-        progress(0, desc=f"评测 {len(items)} 题")
-    return run_benchmark(web.bot, items, progress=False, progress_callback=callback)
-
-
-KEEP_EVAL_RESULTS = 5
-
-
-def eval_result_path(folder: Path) -> Path:
-    """Where the 评测 tab writes a result for download: inside the app's upload folder
-    (which Gradio serves), keeping only the latest few, never a new folder in /tmp."""
-    out_dir = folder / "eval-results"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    old = sorted(out_dir.glob("results-*.json"), key=lambda p: p.stat().st_mtime)
-    for p in old[: max(0, len(old) - KEEP_EVAL_RESULTS + 1)]:
-        p.unlink(missing_ok=True)
-    return out_dir / f"results-{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}.json"
-
-
-# The benchmark's metrics as staff read them; a metric not named here keeps its own name.
-METRIC_NAMES = {
-    "n": "题数", "accuracy": "总体准确率", "answerable_accuracy": "可回答题准确率",
-    "numeric_accuracy": "数字准确率", "unit_precision": "责任单位查准率",
-    "unit_recall": "责任单位查全率", "unit_f1": "责任单位 F1", "citation_accuracy": "引用准确率",
-    "refusal_precision": "拒答查准率", "refusal_recall": "拒答查全率",
-    "recall@1": "检索命中率（前1）", "recall@5": "检索命中率（前5）", "mrr": "平均倒数排名 MRR",
-    "latency_p50_ms": "回答用时中位数（毫秒）", "latency_p95_ms": "回答用时 P95（毫秒）",
-    "answer_chars_mean": "平均答案字数", "answer_chars_max": "最长答案字数",
-    "grounded_rate": "通过依据检查的比例", "false_refusal_rate": "误拒比例",
-    "correct_cited_rate": "正确且引用原文的比例",
-}
-_NOT_SHARES = ("n", "mrr")
-
-
-def _pct(value: Any, key: str = "") -> str:
-    """A share as a percentage, a count as is, any other number rounded to one decimal."""
-    if isinstance(value, float) and 0 <= value <= 1 and key not in _NOT_SHARES:
-        return f"{value:.1%}"
-    if isinstance(value, float):
-        return f"{value:.3f}" if key == "mrr" else f"{value:.1f}"
-    return str(value)
-
-
-def _gold_text(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return "、".join(_gold_text(v) for v in value)
-    if isinstance(value, dict):
-        return str(value.get("text") or value.get("value") or value.get("task") or value)
-    return str(value)
-
-
-def eval_tables(result: dict[str, Any]) -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
-    """Metrics rows, per-type accuracy rows and failure rows from a benchmark result."""
-    metrics = result.get("metrics", {})
-    overall = metrics.get("overall", {})
-    metric_rows = [["题数", result.get("n", len(result.get("items", [])))]]
-    metric_rows += [[METRIC_NAMES.get(k, k), _pct(v, k)] for k, v in overall.items()
-                    if k != "n" and isinstance(v, int | float | str)]
-    for doc, summary in metrics.get("by_doc", {}).items():
-        if isinstance(summary, dict) and "accuracy" in summary:
-            metric_rows.append([f"准确率 · {doc}", _pct(summary["accuracy"])])
-    type_rows = [[t, float(v["accuracy"])] for t, v in metrics.get("by_type", {}).items()
-                 if isinstance(v, dict) and isinstance(v.get("accuracy"), int | float)]
-    fail_rows = []
-    for row in result.get("items", []):
-        if not row.get("correct"):
-            gold = row.get("gold") or {}
-            expected = "；".join(_gold_text(v) for v in gold.values())
-            got = (row.get("response") or {}).get("answer") or row.get("error") or ""
-            fail_rows.append([row.get("id", ""), row.get("type", ""), row.get("question", ""),
-                              expected, got])
-    return [[str(k), str(v)] for k, v in metric_rows], type_rows, fail_rows
+def run_eval(web: WebApp, sample: float | None, progress: Any = None,
+             qa_file: str = "eval/qa.jsonl") -> dict[str, Any]:
+    """Run a benchmark set on all items, or on ``sample`` items spread over the set."""
+    return web.evaluator.run(web.bot, web.config, qa_file, sample, progress)
 
 
 # --------------------------------------------------------------------------- UI
@@ -859,40 +781,60 @@ def build_ui(web: WebApp):
             replace_btn.click(replace, [target, new_file], outputs, api_name="replace_document")
             restore_btn.click(restore, [target, version], outputs, api_name="restore_version")
         with gr.Tab("评测", id="eval"):
-            gr.Markdown("在内置问答集上评测。题数为 0 表示全部。")
+            gr.Markdown("在内置问答集上评测当前文档集合。题数为 0 表示全部；评测中可随时取消。"
+                        "真实文档问答集需要它自己的文档集合，请在命令行运行 "
+                        "`python -m eval --qa eval/qa_realdocs.jsonl`。")
             with gr.Row():
+                qa_set = gr.Dropdown(choices=list(eval_tab.QA_SETS), value=next(iter(eval_tab.QA_SETS)),
+                                     label="问答集", scale=3)
                 sample = gr.Number(value=20, precision=0, minimum=0, label="题数")
                 eval_btn = gr.Button("开始评测", variant="primary")
-            eval_status = gr.Markdown(label="评测状态")
+                cancel_btn = gr.Button("取消评测", variant="stop", elem_id="cancel-eval")
+            eval_status = gr.Markdown(label="评测状态", elem_id="eval-status")
             metrics = gr.Dataframe(pd.DataFrame(columns=["指标", "数值"]), label="指标",
                                    interactive=False)
-            chart = gr.BarPlot(pd.DataFrame({"题型": [], "准确率": []}), x="题型", y="准确率",
-                               y_lim=[0, 1], label="各题型准确率")
-            failures = gr.Dataframe(pd.DataFrame(columns=["编号", "题型", "问题", "期望", "回答"]),
-                                    label="未通过的题目", wrap=True, interactive=False,
-                                    max_height=400)
-            result_file = gr.File(label="下载结果 JSON")
+            # Vega-Lite reads ASCII field names; the axis titles are Chinese. Created empty
+            # (None): a plot created from an empty table draws no bars when data arrives.
+            chart = gr.BarPlot(None, x="shape", y="accuracy",
+                               x_title="题型", y_title="准确率", y_lim=[0, 1], label="各题型准确率",
+                               elem_id="eval-chart")
+            with gr.Row():
+                by_type = gr.Dataframe(pd.DataFrame(columns=GROUP_HEADERS["题型"]),
+                                       label="各题型", interactive=False, max_height=360)
+                by_doc = gr.Dataframe(pd.DataFrame(columns=GROUP_HEADERS["文档"]),
+                                      label="各文档", interactive=False, max_height=360)
+            failures = gr.Dataframe(pd.DataFrame(columns=FAIL_HEADERS), label="未通过的题目",
+                                    wrap=True, interactive=False, max_height=400)
+            with gr.Row():
+                result_file = gr.File(label="下载结果 JSON")
+                csv_file = gr.File(label="下载结果 CSV")
 
-            def evaluate(n, progress=gr.Progress()):
+            def evaluate(question_set: str, sample: float | None, progress=gr.Progress()):  # noqa: B008
+                qa_file = eval_tab.QA_SETS.get(question_set, "eval/qa.jsonl")
                 try:
-                    result = run_eval(web, n, progress)
+                    result = run_eval(web, sample, progress, qa_file)
+                except eval_tab.Cancelled as exc:
+                    return (str(exc), *[gr.skip()] * 7)
                 except Exception as exc:  # the runner is optional; say what went wrong
                     return (f"评测无法运行：{escape_md(str(exc) or type(exc).__name__)}",
-                            *[gr.skip()] * 4)
-                metric_rows, type_rows, fail_rows = eval_tables(result)
-                out = eval_result_path(web.upload_folder)
-                out.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str),
-                               encoding="utf-8")
+                            *[gr.skip()] * 7)
+                tables = eval_tab.eval_tables(result)
+                json_path, csv_path = eval_tab.write_downloads(result, web.upload_folder)
                 return (
-                    f"完成：{len(fail_rows)} 题未通过。",
-                    pd.DataFrame(metric_rows, columns=["指标", "数值"]),
-                    pd.DataFrame(type_rows, columns=["题型", "准确率"]),
-                    pd.DataFrame(fail_rows, columns=["编号", "题型", "问题", "期望", "回答"]),
-                    str(out),
+                    f"完成：{result['n']} 题，{len(tables['failures'])} 题未通过。",
+                    pd.DataFrame(tables["metrics"], columns=["指标", "数值"]),
+                    pd.DataFrame([[r[0], r[2]] for r in tables["by_type"]], columns=["shape", "accuracy"]),
+                    pd.DataFrame(tables["by_type"], columns=GROUP_HEADERS["题型"]),
+                    pd.DataFrame(tables["by_doc"], columns=GROUP_HEADERS["文档"]),
+                    pd.DataFrame(tables["failures"], columns=FAIL_HEADERS),
+                    str(json_path), str(csv_path),
                 )
 
-            eval_btn.click(evaluate, sample, [eval_status, metrics, chart, failures, result_file],
-                           api_name="evaluate")
+            eval_btn.click(evaluate, [qa_set, sample],
+                           [eval_status, metrics, chart, by_type, by_doc, failures, result_file,
+                            csv_file], api_name="evaluate")
+            cancel_btn.click(web.evaluator.cancel, None, eval_status, api_name="cancel_evaluation",
+                             queue=False)
         demo.load(update_all, None, refreshed,
                   api_visibility="private")
     return demo

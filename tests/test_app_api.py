@@ -285,15 +285,50 @@ def test_tables_and_outline(web):
 
 
 def test_benchmark_sample(web):
+    from webapp import eval_tab
+
     result = app.run_eval(web, 4)
     assert result["n"] == 4
-    metric_rows, type_rows, fail_rows = app.eval_tables(result)
+    tables = eval_tab.eval_tables(result)
+    metric_rows = tables["metrics"]
     assert metric_rows[0] == ["题数", "4"] and any(r[0] == "总体准确率" for r in metric_rows)
     names = [r[0] for r in metric_rows]
     assert not [n for n in names if n.isascii()], names  # every metric named in Chinese
     assert all(len(v.split(".")[-1].rstrip("%")) <= 3 for _, v in metric_rows)  # rounded
-    assert type_rows and all(0 <= acc <= 1 for _, acc in type_rows)
-    assert all(len(r) == 5 for r in fail_rows)
+    assert tables["by_type"] and all(0 <= acc <= 1 for _, _, acc in tables["by_type"])
+    assert not [t for t, _, _ in tables["by_type"] if t.isascii()]  # shapes named in Chinese
+    assert sum(n for _, n, _ in tables["by_doc"]) == 4
+    assert all(len(r) == 5 for r in tables["failures"])
+
+
+def test_benchmark_contract_set_downloads_and_cancel(web, tmp_path):
+    import csv
+    import threading
+
+    from webapp import eval_tab
+
+    result = app.run_eval(web, 6, qa_file="eval/qa_contract.jsonl")
+    assert result["n"] == 6 and "contract" in result["metrics"]
+    json_path, csv_path = eval_tab.write_downloads(result, tmp_path)
+    assert json.loads(json_path.read_text(encoding="utf-8"))["n"] == 6
+    with csv_path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == eval_tab.CSV_FIELDS and len(rows) == 7
+    assert {r[6] for r in rows[1:]} <= {"是", "否"}
+    # Cancelled from another thread (the 取消 button) after the first answers.
+    assert web.evaluator.cancel() == "现在没有进行中的评测。"
+    seen = []
+
+    def progress(fraction, desc=""):
+        seen.append(desc)
+        if len(seen) == 3:
+            threading.Thread(target=web.evaluator.cancel).start()
+            threading.Event().wait(0.2)
+
+    with pytest.raises(eval_tab.Cancelled, match="已取消：完成 \\d+/\\d+ 题"):
+        app.run_eval(web, 0, progress)
+    assert len(seen) < 20  # stopped long before the 362 questions
+    assert app.run_eval(web, 1)["n"] == 1  # and the next run starts normally
 
 
 def test_unit_list_has_each_unit_once_in_either_script(web):

@@ -110,9 +110,14 @@ def test_concurrent_api_requests():
 
 
 def test_benchmark_tab(client):
-    status, metrics, chart, failures, result_file = client.predict(3, api_name="/evaluate")
+    status, metrics, chart, by_type, by_doc, failures, result_file, csv_file = client.predict(
+        sample=3, api_name="/evaluate")
     assert status.startswith("完成")
     assert any(row[0] == "题数" and row[1] == "3" for row in metrics["data"])
-    assert chart is not None and result_file
+    assert chart is not None and result_file and csv_file
+    assert by_type["headers"] == ["题型", "题数", "准确率"] and by_doc["data"]
     with open(result_file, encoding="utf-8") as f:
         assert '"metrics"' in f.read()
+    with open(csv_file, encoding="utf-8-sig") as f:
+        assert f.readline().startswith("编号,题型,文档,问题")
+    assert client.predict(api_name="/cancel_evaluation") == "现在没有进行中的评测。"

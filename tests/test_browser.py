@@ -284,3 +284,27 @@ def test_upload_replace_restore_delete_in_the_browser(page, tmp_path):
     last = _last_answer(pg)
     assert "320" not in last and "350" not in last
     shutil.copy(ARTIFACTS / "collection.png", ROOT / "docs" / "screenshot-collection.png")
+
+
+def test_evaluators_tab_runs_cancels_and_exports(page):
+    pg = page
+    pg.goto(live_url())
+    pg.get_by_role("tab", name="评测").click()
+    count = pg.get_by_label("题数")
+    count.fill("0")  # the whole set: long enough to cancel
+    pg.get_by_role("button", name="开始评测").click()
+    pg.get_by_text(re.compile(r"评测 [1-9]\d*/\d+")).first.wait_for(timeout=TIMEOUT)  # running
+    pg.get_by_role("button", name="取消评测").click()
+    pg.locator("#eval-status", has_text="已取消").wait_for(timeout=TIMEOUT)
+    count.fill("4")
+    pg.get_by_role("button", name="开始评测").click()
+    pg.locator("#eval-status", has_text="完成").wait_for(timeout=TIMEOUT)
+    pg.get_by_text(re.compile(r"results-.*\.csv")).wait_for(timeout=TIMEOUT)
+    pg.get_by_text("总体准确率").wait_for(timeout=TIMEOUT)
+    pg.wait_for_timeout(1000)
+    body = pg.locator("body").inner_text()
+    assert "总体准确率" in body and "各题型" in body and "各文档" in body
+    assert pg.get_by_text(re.compile(r"results-.*\.json")).count() == 1
+    assert pg.locator("#eval-chart .mark-rect path").count() >= 2  # a bar per question shape
+    pg.screenshot(path=str(ARTIFACTS / "evaluation.png"), full_page=True)
+    shutil.copy(ARTIFACTS / "evaluation.png", ROOT / "docs" / "screenshot-evaluation.png")

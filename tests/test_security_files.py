@@ -161,13 +161,14 @@ def test_benchmark_download_stays_in_the_upload_folder(live):
     config = httpx.get(url + "config").json()
     evaluate = next(d for d in config["dependencies"] if d.get("api_name") == "evaluate")
     for _ in range(app.KEEP_EVAL_RESULTS + 2):
-        msg = _run_event(url, evaluate["id"], [1])
+        msg = _run_event(url, evaluate["id"], [next(iter(app.eval_tab.QA_SETS)), 1])
     files = [v for v in msg["output"]["data"] if isinstance(v, dict) and v.get("path")]
     assert files, msg
     path = Path(files[0]["path"]).resolve()
     assert path.is_relative_to(cfg.path("upload_dir").resolve())
     r = httpx.get(url + f"gradio_api/file={files[0]['path']}")
     assert r.status_code == 200 and '"metrics"' in r.text
-    kept = list((cfg.path("upload_dir") / "eval-results").glob("results-*.json"))
-    assert 0 < len(kept) <= app.KEEP_EVAL_RESULTS
+    for suffix in (".json", ".csv"):
+        kept = list((cfg.path("upload_dir") / "eval-results").glob(f"results-*{suffix}"))
+        assert 0 < len(kept) <= app.KEEP_EVAL_RESULTS
     assert {p.name for p in Path(tempfile.gettempdir()).glob("policyqa-eval-*")} == tmp_before
