@@ -94,6 +94,13 @@ def test_upload_then_ask(client, tmp_path):
                                 api_name="/chat")
         assert "7处" in _text(result)
         assert {c["doc_id"] for c in result["citations"]} == {doc_id}
+    # A follow-up with that history and that filter: the subject comes from the history.
+    history = [{"role": "user", "content": "新建县级冷链集配中心多少处？"},
+               {"role": "assistant", "content": result["answer"]}]
+    follow = client.predict(message="那新增冷库库容呢？", history=history, doc_filter=doc_id,
+                            api_name="/chat")
+    assert "4.6万吨" in _text(follow)
+    assert {c["doc_id"] for c in follow["citations"]} == {doc_id}
 
 
 def test_concurrent_api_requests():

@@ -144,10 +144,19 @@ def test_feedback_reload_and_export_in_the_browser(page, tmp_path):
     pg.get_by_role("tab", name="问答").wait_for()
     saved = pg.get_by_text(question[:8]).first
     saved.wait_for()
+    pg.wait_for_timeout(500)
+    listed = pg.get_by_text(question[:8]).count()  # only the list holds it after a reload
     saved.click()
     pg.wait_for_function("(t) => [...document.querySelectorAll('[data-testid=\"bot\"], .message.bot')]"
                          ".some(e => e.innerText.includes(t))", arg="20家")
     pg.screenshot(path=str(ARTIFACTS / "conversation-restored.png"), full_page=True)
+    # Deleted with the chat's clear button: gone from the list, also after a reload.
+    pg.get_by_role("button", name="清空对话").first.click()
+    pg.wait_for_timeout(1000)
+    pg.reload()
+    pg.get_by_role("tab", name="问答").wait_for()
+    pg.wait_for_timeout(1500)
+    assert pg.get_by_text(question[:8]).count() == listed - 1
     docs = ROOT / "docs"
     shutil.copy(ARTIFACTS / "feedback.png", docs / "screenshot-feedback.png")
     shutil.copy(ARTIFACTS / "conversation-restored.png", docs / "screenshot-conversation.png")
