@@ -40,6 +40,7 @@ from webapp.files import (
     staged_file,
     upload_folder,
 )
+from webapp.transcript import conversation_key, conversation_titles
 
 TITLE = "政策文件问答"
 FAIL_HEADERS = ["编号", "题型", "问题", "期望", "回答"]
@@ -620,6 +621,9 @@ def build_ui(web: WebApp):
                 message = {**message, "text": escape_md(message["text"])}
             return super()._append_message_to_history(message, history, role)
 
+        def _load_chat_history(self, conversations):  # noqa: ANN001, ANN202
+            return gr.skip()  # the list is drawn with the names staff give (see below)
+
     # Staged uploads and files the app made are deleted once stale, and all at shutdown.
     age = web.config.staged_max_age_s
     with gr.Blocks(title=TITLE, analytics_enabled=False,
@@ -651,6 +655,26 @@ def build_ui(web: WebApp):
             )
             # Gradio has no Chinese for this one button (its other labels follow the browser).
             chat.new_chat_button.value = "新建对话"
+            # Names staff give conversations, kept in the browser beside the conversations.
+            names = gr.BrowserState({}, storage_key="policyqa_conversation_names")
+            with gr.Row(equal_height=True):
+                new_name = gr.Textbox(label="给当前对话起名", scale=4, max_length=60,
+                                      placeholder="例如：东营产业目标核对", elem_id="conversation-name")
+                rename_btn = gr.Button("重命名", elem_id="rename-conversation", scale=1)
+
+            def rename(messages, name, known):
+                key, name = conversation_key(messages), scrub(name or "").strip()
+                if not key:
+                    return known, gr.skip()
+                return {**(known or {}), key: name} if name else \
+                    {k: v for k, v in (known or {}).items() if k != key}, ""
+
+            rename_btn.click(rename, [chatbot, new_name, names], [names, new_name],
+                             api_visibility="private")
+            gr.on([demo.load, chat.saved_conversations.change, names.change],
+                  lambda convs, known: gr.Dataset(samples=conversation_titles(convs, known)),
+                  [chat.saved_conversations, names], chat.chat_history_dataset,
+                  api_visibility="private", queue=False)
             with gr.Row(equal_height=True):
                 comment = gr.Textbox(label="对回答的意见（可选）", scale=4, elem_id="feedback-comment",
                                      placeholder="先写意见，再点回答下方的“赞”或“踩”，意见随评价一起保存",

@@ -317,3 +317,21 @@ def test_evaluators_tab_runs_cancels_and_exports(page):
     assert pg.locator("#eval-chart .mark-rect path").count() >= 2  # a bar per question shape
     pg.screenshot(path=str(ARTIFACTS / "evaluation.png"), full_page=True)
     shutil.copy(ARTIFACTS / "evaluation.png", ROOT / "docs" / "screenshot-evaluation.png")
+
+
+def test_a_conversation_can_be_renamed(page):
+    pg = page
+    pg.goto(live_url())
+    pg.get_by_role("tab", name="问答").wait_for()
+    pg.get_by_role("button", name="新建对话").click()
+    _ask(pg, "滕州市总体要求全市GDP是多少？", "亿元")
+    pg.locator("#conversation-name textarea, #conversation-name input").first.fill("滕州经济目标核对")
+    pg.get_by_role("button", name="重命名").click()
+    pg.get_by_text("滕州经济目标核对").first.wait_for()
+    pg.reload()
+    pg.get_by_role("tab", name="问答").wait_for()
+    named = pg.get_by_text("滕州经济目标核对").first
+    named.wait_for()  # the name survives a reload
+    named.click()
+    pg.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"bot\"], .message.bot')]"
+                         ".some(e => e.innerText.includes('亿元'))")

@@ -24,3 +24,26 @@ def to_markdown(rows: list[tuple[str, str, bool]], title: str = "政策文件问
     if n == 0:
         out.append("（本对话还没有问题。）")
     return "\n".join(out).rstrip() + "\n"
+
+
+def conversation_key(messages: list[dict] | None) -> str:
+    """What names a conversation for its title: its first question's text."""
+    from assistant.chat import content_text
+
+    for m in messages or []:
+        if isinstance(m, dict) and m.get("role") == "user":
+            return content_text(m.get("content")).strip()[:200]
+    return ""
+
+
+def conversation_titles(conversations: list | None, names: dict | None) -> list[list[str]]:
+    """The saved-conversation list's rows: the name the user gave a conversation, else its
+    first question cut to 40 characters."""
+    rows = []
+    for conv in conversations or []:
+        if not conv:
+            continue
+        key = conversation_key(conv)
+        title = (names or {}).get(key) or key or "对话"
+        rows.append([title if len(title) <= 40 else title[:40] + "…"])
+    return rows
