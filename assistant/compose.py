@@ -4,8 +4,9 @@ answer is written in the asker's script."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 
-from assistant.answer import Citation
+from assistant.answer import Answer, Citation
 from index.clean import to_simplified, to_traditional
 from index.figures import sentence_span
 from index.records import Clause, ParsedDocument
@@ -75,18 +76,45 @@ def cite(doc: ParsedDocument, clause: Clause, start: int, end: int,
     )
 
 
-def subject_of(clause: Clause, by_id: dict[str, Clause]) -> str:
+def subject_of(clause: Clause, by_id: Mapping[str, Clause] | Callable[[str], Clause | None]) -> str:
     """The clause's subject as the text names it: the nearest heading that is not a
-    generic label (a short heading such as 发展目标 defers to its parent's)."""
+    generic label (a short heading such as 发展目标 defers to its parent's).
+
+    Args:
+        clause: the clause.
+        by_id: clauses by id, or a function that looks one up (``IndexBackend.clause``).
+    """
+    get = by_id.get if isinstance(by_id, Mapping) else by_id
     c: Clause | None = clause
     while c is not None:
         head = strip_marker(c.heading).rstrip("。.")
         # a title, not a generic label (发展目标) nor a whole first sentence (一是…，…)
         if 6 < len(head) <= 20 and not re.search(r"[,，;；]", head) or c.parent is None:
             return head
-        c = by_id.get(c.parent) if c.parent else None
+        c = get(c.parent) if c.parent else None
     return strip_marker(clause.heading)
 
 
 def strip_marker(heading: str) -> str:
     return re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]?", "", heading).strip()
+
+
+def merge(question: str, *answers: Answer) -> Answer:
+    """One answer from several documents' answers, each keeping its citations."""
+    return Answer(
+        question=question,
+        answer="".join(a.answer for a in answers),
+        found=True,
+        citations=tuple(c for a in answers for c in a.citations),
+        figures=tuple(f for a in answers for f in a.figures),
+        units=tuple(u for a in answers for u in a.units),
+        type="both",
+        computation=next((a.computation for a in answers if a.computation), None),
+    )
+
+
+def cn_count(n: int) -> str:
+    """A count in Chinese numerals: it is ours, not the document's, so no digit is stated."""
+    import cn2an
+
+    return cn2an.an2cn(n)

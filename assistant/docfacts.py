@@ -6,7 +6,7 @@ import re
 
 from assistant.answer import Citation
 from index.clean import normalize
-from index.records import Clause, ParsedDocument
+from index.records import ParsedDocument
 
 FACT_FIELDS = {
     "doc_number": ("发文字号", ("发文字号", "文号")),
@@ -30,7 +30,7 @@ def fact_value(doc: ParsedDocument, field: str | None) -> tuple[str, str | None]
     return label, value
 
 
-def cite_raw(doc: ParsedDocument, value: str, by_id: dict[str, Clause]) -> Citation | None:
+def cite_raw(doc: ParsedDocument, value: str) -> Citation | None:
     """Quote the raw line that states a metadata value (e.g. a table row or a date line)."""
     candidates = [value]
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
@@ -44,7 +44,7 @@ def cite_raw(doc: ParsedDocument, value: str, by_id: dict[str, Clause]) -> Citat
         e = doc.raw.find("\n", i)
         e = len(doc.raw) if e < 0 else e
         quote = doc.raw[s:e].strip().strip("|").strip()
-        clause = next((c for c in by_id.values() if c.doc_id == doc.source.doc_id and c.span[0] <= i < c.span[1]), None)
+        clause = next((c for c in doc.clauses if c.span[0] <= i < c.span[1]), None)
         clause_id = clause.id if clause else f"{doc.source.doc_id}/序"
         path = clause.path_text if clause else "（正文前）"
         return Citation(doc_id=doc.source.doc_id, title=doc.source.label, clause=clause_id, path=path,

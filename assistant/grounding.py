@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from assistant.answer import Answer
+
+if TYPE_CHECKING:
+    from assistant.question import Question
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")
 _CALC = re.compile(r"(\d+(?:\.\d+)?)\s*([+\-−×÷*/])\s*(?=\d)")
@@ -94,3 +101,18 @@ def is_grounded(answer_text: str, quotes: list[str], computation: str | None = N
     if computation:
         body = body.replace(computation, "")
     return all(n in quoted for n in numbers(body))
+
+
+def grounded(ans: Answer, q: Question) -> Answer:
+    """``ans`` when it is grounded (years the question names need no quote); otherwise the
+    first citation quoted as the answer, which always is."""
+    if not ans.found:
+        return ans
+    allowed = tuple(str(y) for y in q.years)
+    # a citation shows its document title and clause path too, so their numbers count
+    quotes = [t for c in ans.citations for t in (c.quote, c.path, c.title)]
+    if is_grounded(ans.answer, quotes, ans.computation, allowed):
+        return ans
+    c = ans.citations[0]
+    text = f"{c.title} › {c.path}：“{c.quote}”"
+    return replace(ans, answer=text, extra={**ans.extra, "grounding": "fallback"})

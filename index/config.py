@@ -40,7 +40,8 @@ class Config:
         threads: CPU threads for encoders and FAISS (default: all cores).
         retriever: ``hybrid``, ``bm25`` or ``dense``.
         fusion: how hybrid combines BM25 and dense: ``rrf`` or ``weighted``.
-        top_k: clauses retrieved per question.
+        top_k: clauses retrieved per question (their ranks weigh in the answer's score,
+            the first three are offered as related reading with a refusal).
         hnsw_threshold: vector count above which FAISS uses HNSW instead of an exact index.
         host, port: where the web app listens (127.0.0.1 unless you mean to expose it).
         auth: optional ``user:password`` for the web app's login.
@@ -95,6 +96,34 @@ class Config:
             is the backstop.
         html_body_share: the part of a web page's non-link Chinese text that the element
             taken as the document body must hold (the innermost such element wins).
+        facts_k: figure and 责任单位 records searched for when many documents are in the
+            index and the question names none (their documents are the ones weighed).
+        many_documents: above this many documents, a question that names none is answered
+            from the documents the search points at, not from every document.
+        score_*: how the assistant scores a candidate answer (``assistant.scoring``).
+            Figures: the question's terms covered by the heading path and sentence
+            (``score_figure_context``), the sentence (``score_figure_sentence``) and the
+            phrase holding the figure (``score_figure_phrase``); bonuses for a figure the
+            question quotes (``score_quoted_number``), a year's own figure when 今年/年度 is
+            asked (``score_year_share``), a change phrase (比2020年…) when a change is asked
+            (``score_change_phrase``; ``score_no_change_phrase`` off when there is none), the
+            year compared with (``score_base_year``), the conversation's terms
+            (``score_figure_history``), a ``分别`` item the question names (``score_item``,
+            off when it names another), the word saying what kind of figure is asked
+            (``score_hint_word``), the clause's search rank (``score_figure_rank / (1 +
+            rank)``), a value derived for the year asked (``score_derived``), the year asked
+            (``score_year``; ``score_no_year`` off when the figure has no year); a figure
+            outside the heading the question names loses ``score_outside_heading``. A
+            figure answers from ``score_min_figure``; a second document's answer is given
+            too from ``score_min_both`` when within ``score_both_margin`` of the best; a
+            phrase measuring something else is left out under ``score_min_measure``
+            coverage. Duty lists: ``score_duty_task`` × coverage of task and heading path,
+            ``score_duty_clause`` × with the clause text, ``score_duty_history``,
+            ``score_duty_rank``; they answer from ``score_min_duty``. Enumerations (A、B、C):
+            ``score_list_items`` × coverage of the phrase, ``score_list_path`` × of the
+            heading path; they answer from ``score_min_list``. An answer is refused when
+            the question's terms it lacks weigh more than ``score_unmatched_share`` of all
+            (``score_duty_unmatched_share`` for duty lists).
     """
 
     corpus_dir: str = "corpus"
@@ -107,7 +136,7 @@ class Config:
     threads: int = 0
     retriever: str = "hybrid"
     fusion: str = "weighted"
-    top_k: int = 5
+    top_k: int = 10
     hnsw_threshold: int = 20000
     host: str = "127.0.0.1"
     port: int = 7860
@@ -138,6 +167,38 @@ class Config:
     max_query_chars: int = 256
     request_timeout_s: float = 10.0
     html_body_share: float = 0.85
+    facts_k: int = 20
+    many_documents: int = 12
+    score_figure_context: float = 0.45
+    score_figure_sentence: float = 0.15
+    score_figure_phrase: float = 0.3
+    score_quoted_number: float = 0.2
+    score_year_share: float = 0.15
+    score_change_phrase: float = 0.15
+    score_no_change_phrase: float = 0.1
+    score_base_year: float = 0.1
+    score_figure_history: float = 0.3
+    score_item: float = 0.2
+    score_hint_word: float = 0.15
+    score_figure_rank: float = 0.08
+    score_derived: float = 0.1
+    score_year: float = 0.1
+    score_no_year: float = 0.15
+    score_outside_heading: float = 0.5
+    score_min_figure: float = 0.55
+    score_min_both: float = 0.75
+    score_both_margin: float = 0.05
+    score_min_measure: float = 0.4
+    score_duty_task: float = 0.5
+    score_duty_clause: float = 0.5
+    score_duty_history: float = 0.35
+    score_duty_rank: float = 0.1
+    score_min_duty: float = 0.4
+    score_list_items: float = 0.7
+    score_list_path: float = 0.3
+    score_min_list: float = 0.5
+    score_unmatched_share: float = 0.45
+    score_duty_unmatched_share: float = 0.6
 
     def __post_init__(self) -> None:
         if self.retriever not in RETRIEVERS:
@@ -150,7 +211,8 @@ class Config:
                      "staged_max_age_s", "max_docx_members", "max_pdf_pages",
                      "max_question_chars", "max_history_turns", "max_turn_chars",
                      "max_history_chars", "max_request_kb", "max_tagged_chars",
-                     "max_tagged_rare_chars", "max_question_terms", "max_query_chars"):
+                     "max_tagged_rare_chars", "max_question_terms", "max_query_chars",
+                     "facts_k", "many_documents"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)!r}")
         if not 1 <= self.port <= 65535:
@@ -165,6 +227,9 @@ class Config:
         if not 0.5 <= self.html_body_share <= 1:
             raise ValueError(
                 f"html_body_share must be between 0.5 and 1, got {self.html_body_share!r}")
+        for f in fields(self):
+            if f.name.startswith("score_") and not 0 <= getattr(self, f.name) <= 10:
+                raise ValueError(f"{f.name} must be between 0 and 10, got {getattr(self, f.name)!r}")
         if self.max_docx_ratio < 1:
             raise ValueError(f"max_docx_ratio must be >= 1, got {self.max_docx_ratio!r}")
         if not self.cache_dir.strip():

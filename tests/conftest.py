@@ -5,8 +5,25 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def answering(tmp_path_factory):
+    """An assistant on the two documents written for the answerers' tests (云溪县, 松岭县)."""
+    from answerer_corpus import write_corpus
+
+    from assistant.core import Assistant
+    from index.config import Config
+
+    base = tmp_path_factory.mktemp("answerers")
+    corpus = write_corpus(base / "corpus")
+    config = Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
+                    upload_dir=str(base / "uploads"))
+    return Assistant(config)

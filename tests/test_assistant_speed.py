@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from seed_corpus import copy_seed_corpus
 
-import assistant.core as core
+import assistant.state as state_module
 from assistant.core import Assistant
 from assistant.question import Catalogue
 from corpus.sources import Source
@@ -125,8 +125,8 @@ def test_questions_during_warm_up_wait_for_it_and_nothing_loads_twice(indexes, e
             return fn(*args, **kwargs)
         return wrapper
 
-    monkeypatch.setattr(core, "question_lexicon", counted("lexicon", core.question_lexicon))
-    monkeypatch.setattr(core._State, "_read", counted("read", core._State._read))
+    monkeypatch.setattr(state_module, "question_lexicon", counted("lexicon", state_module.question_lexicon))
+    monkeypatch.setattr(state_module.State, "_read", counted("read", state_module.State._read))
     bot = Assistant(indexes[1])
     assert not calls  # start-up leaves them to first use
     results: list[list[tuple]] = []

@@ -1,0 +1,65 @@
+"""``A比B高出多少``: two items measured the same way, subtracted, the computation shown."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.answer import Answer
+from assistant.compose import cite, in_script, subject_of
+from assistant.figures import decimal_places, item_label, number_text
+from assistant.groups import named_items, per_subject, respective_group, subjects_of
+from assistant.question import DIFFERENCE
+from assistant.scoring import Scored
+
+if TYPE_CHECKING:
+    from assistant.context import QueryContext
+
+
+class DifferenceAnswerer:
+    name = "difference"
+
+    def answer(self, ctx: QueryContext) -> Answer | None:
+        q = ctx.question
+        if q.base_years or not re.search(DIFFERENCE, q.norm):
+            return None
+        pairs = _pairs(ctx.but(hist_terms=()))
+        if pairs is None:
+            return None
+        (la, a), (lb, b) = sorted(pairs, key=lambda p: _position(ctx, *p))  # the item named first is the minuend
+        fa, fb = a.item.fig, b.item.fig
+        decimals = max(decimal_places(fa.text), decimal_places(fb.text))
+        value = round(fa.value - fb.value, decimals)
+        v = f"{value:.{decimals}f}" if decimals else str(int(value))
+        computation = f"{number_text(fa)}−{number_text(fb)}={v}"
+        text = f"{ctx.state.place(a.item.doc)}{la}比{lb}多{v}{fa.unit}（{computation}）。"
+        cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
+        return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
+                      figures=(f"{v}{fa.unit}",), type="derived", computation=computation)
+
+
+def _pairs(ctx: QueryContext) -> list[tuple[str, Scored]] | None:
+    """The two items with their figures: named by the question, two headings it names, or
+    two items of one ``分别`` list."""
+    named = named_items(ctx)
+    if len(named) == 2:
+        return [(label, x) for label, x in named]
+    if len(subjects_of(ctx)) == 2:
+        picks = per_subject(ctx)
+        if len(picks) != 2:
+            return None
+        return [(subject_of(x.item.clause, ctx.state.clause), x) for x in picks]
+    picks = [x for x in respective_group(ctx)
+             if any(item_label(x.item) and (item_label(x.item) in t or t in item_label(x.item)) for t in ctx.terms)]
+    if len(picks) != 2:
+        return None
+    return [(item_label(x.item), x) for x in picks]
+
+
+def _position(ctx: QueryContext, label: str, x: Scored) -> int:
+    """Where the question first names the item (by its label or its heading's words)."""
+    norm = ctx.question.norm
+    keys = [label] + [w for c, ws in ctx.state.heads.of_doc.get(x.item.clause.doc_id, ())
+                      if x.item.clause.id.startswith(c.id + "/") for w in ws]
+    found = [norm.find(k) for k in keys if k and k in norm]
+    return min(found) if found else 99

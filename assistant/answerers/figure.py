@@ -1,0 +1,110 @@
+"""A figure: the phrase (or sentence) that states it, with unit, qualifier and year; from
+each document the question names or that answers it equally well."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.answer import Answer
+from assistant.compose import cite, in_script, merge, segment_bounds, sentence_bounds, subject_of
+from assistant.figures import FigureView, measure_words, numbers_in
+from assistant.scoring import Scored, score_figures, unmatched
+
+if TYPE_CHECKING:
+    from assistant.context import QueryContext
+
+
+class FigureAnswerer:
+    name = "figure"
+
+    def answer(self, ctx: QueryContext) -> Answer | None:
+        q, cfg = ctx.question, ctx.config
+        if len(q.docs) >= 2:
+            return _from_each_document(ctx)
+        scored = score_figures(ctx)
+        if not scored or not ctx.terms and not ctx.hist_terms:
+            return None
+        best = scored[0]
+        if best.score < cfg.score_min_figure or unmatched(ctx, ctx.terms, best.item):
+            return None
+        # Both documents answer: give both when the question names neither (or both).
+        if len(ctx.scope) != 1:
+            other = next((s for s in scored if s.item.fig.doc_id != best.item.fig.doc_id), None)
+            named_both = len(q.docs) >= 2
+            if other is not None and not unmatched(ctx, ctx.terms, other.item) and (
+                    (named_both and other.score >= cfg.score_min_figure)
+                    or (other.score >= cfg.score_min_both and other.score >= best.score - cfg.score_both_margin)):
+                return merge(q.text, figure_answer(ctx, best, scored), figure_answer(ctx, other, scored))
+        return figure_answer(ctx, best, scored)
+
+
+def _from_each_document(ctx: QueryContext) -> Answer | None:
+    """The question names several documents: answer from each."""
+    q = ctx.question
+    answers, partial = [], False
+    for d in q.docs:
+        t_d = tuple(ctx.state.doc_terms(ctx.terms, d))
+        one = ctx.but(terms=t_d, scope=(d,))
+        sc = score_figures(one)
+        if sc and t_d and sc[0].score >= ctx.config.score_min_figure and not unmatched(ctx, t_d, sc[0].item):
+            answers.append(figure_answer(one, sc[0], sc))
+            partial |= len(t_d) < len(ctx.terms)
+    if len(answers) > 1:
+        return merge(q.text, *answers)
+    # one place answers only by ignoring words the other place alone uses: not an answer
+    return answers[0] if answers and not partial else None
+
+
+def figure_answer(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Answer:
+    """The answer that states ``best`` (or the sentence it shares with figures that tie)."""
+    q = ctx.question
+    fi: FigureView = best.item
+    place = ctx.state.place(fi.doc)
+    subject = subject_of(fi.clause, ctx.state.clause)
+    if best.derived is not None:
+        return _derived_answer(ctx, best, place, subject)
+    # Several figures in one phrase tie (a general question): state the whole sentence.
+    same = [s for s in scored[:6] if s.item.clause.id == fi.clause.id and s.item.fig.sentence == fi.fig.sentence
+            and s.score >= best.score - 0.02 and s.derived is None]
+    if len(same) > 1 and q.unit_hint is None:
+        s, e = sentence_bounds(fi.doc, fi.clause, *fi.fig.clean_span)
+        body = fi.doc.clean[s:e].rstrip("。")
+        figs = tuple(dict.fromkeys(x.item.fig.text for x in same))
+    else:
+        body = _phrase(fi)
+        figs = (fi.fig.text,)
+    text = f"{place}{subject}：{body}。"
+    cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=figs)
+    return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
+                  figures=figs, type="figure")
+
+
+def _phrase(fi: FigureView) -> str:
+    """The phrase stating the figure, with what it is about and its time when they lie outside."""
+    s, e = fi.seg_span
+    body = fi.doc.clean[s:e]
+    ss, _ = sentence_bounds(fi.doc, fi.clause, *fi.fig.clean_span)
+    if re.match(r"(力争|确保|达到|实现|并|力爭|確保|達到|實現)", body) and s - 1 > ss:
+        # the phrase says what is to be reached; what it is about comes just before
+        ps = segment_bounds(fi.doc, fi.clause, s - 1, s - 1)[0]
+        lead = re.sub(r"^[一二三四五六七八九十]+是", "", fi.doc.clean[ps:s - 1])
+        body = f"{lead}，{body}"
+    if fi.fig.time and fi.fig.time not in body and not re.search(r"(19|20)\d{2}年", body):
+        body = f"{fi.fig.time}，{body}"
+    return body
+
+
+def _derived_answer(ctx: QueryContext, best: Scored, place: str, subject: str) -> Answer:
+    """A value for an earlier year the text implies (X, 比Y年增加D → X−D), said to be computed."""
+    q = ctx.question
+    fi: FigureView = best.item
+    value, computation, _ = best.derived
+    year = q.years[0]
+    measure = measure_words(fi)
+    unit = fi.fig.unit
+    text = f"{place}{subject}：{year}年{measure}为{value}{unit}（由{computation}推算，文件未直接给出）。"
+    cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=numbers_in(computation))
+    return Answer(question=q.text, answer=in_script(text, q.script), found=True,
+                  citations=(cit,), figures=(f"{value}{unit}",), type="derived",
+                  computation=computation)

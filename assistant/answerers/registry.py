@@ -1,0 +1,36 @@
+"""Which answerers each intent tries, in order; the first that answers wins.
+
+A new shape of question is a new answerer module and a line here. A figure question tries
+a difference (A比B高出多少) and a part of a whole (还剩多少, 占…比例) before the figure
+itself; lists, comparisons and sums fall back to a figure when they find no group.
+"""
+
+from __future__ import annotations
+
+from assistant.answerers import Answerer
+from assistant.answerers.aggregation import AggregationAnswerer
+from assistant.answerers.comparison import ComparisonAnswerer
+from assistant.answerers.difference import DifferenceAnswerer
+from assistant.answerers.docfact import DocFactAnswerer
+from assistant.answerers.figure import FigureAnswerer
+from assistant.answerers.listing import ListAnswerer
+from assistant.answerers.part_of import PartOfAnswerer
+from assistant.answerers.responsibility import ResponsibilityAnswerer
+from assistant.answerers.reverse import ReverseAnswerer
+
+FIGURE: tuple[Answerer, ...] = (DifferenceAnswerer(), PartOfAnswerer(), FigureAnswerer())
+
+ANSWERERS: dict[str, tuple[Answerer, ...]] = {
+    "docfact": (DocFactAnswerer(),),
+    "reverse": (ReverseAnswerer(),),
+    "responsibility": (ResponsibilityAnswerer(),),
+    "comparison": (ComparisonAnswerer(), *FIGURE),
+    "aggregation": (AggregationAnswerer(), *FIGURE),
+    "list": (ListAnswerer(), *FIGURE),
+    "figure": FIGURE,
+}
+
+
+def answerers_for(intent: str) -> tuple[Answerer, ...]:
+    """The answerers an intent tries, in order (a figure's for an intent not listed)."""
+    return ANSWERERS.get(intent, FIGURE)

@@ -1,0 +1,171 @@
+"""How well a figure or a responsibility list answers a question: weighted term coverage,
+bonuses and penalties named in ``Config`` (``score_*``), and the checks that keep an answer
+from stating something the question did not ask about."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.figures import FigureView, derive_earlier, unit_fit
+from assistant.match import coverage, missing_terms, term_hit
+from assistant.terms import is_thing
+from index.records import Clause
+
+if TYPE_CHECKING:
+    from assistant.context import QueryContext
+
+
+@dataclass
+class Scored:
+    """A candidate with its score (a FigureView or a DutyView)."""
+
+    score: float
+    item: object
+    derived: tuple[float, str, str] | None = None  # (value, computation, delta text)
+
+
+def score_figures(ctx: QueryContext, subjects: list[Clause] | None = None,
+                  strict: bool = True) -> list[Scored]:
+    """The figures in scope that could answer ``ctx``'s question, best first.
+
+    Args:
+        ctx: the question, its terms, the conversation's terms, the scope and search ranks.
+        subjects: the headings the question names (None: found from the question).
+        strict: leave out a phrase that measures something other than the question asks.
+    """
+    from assistant.groups import subjects_of
+
+    q, state = ctx.question, ctx.state
+    measure_terms = [t for t in ctx.terms if state.weights.df(t) and is_thing(t)] if strict and not q.borrowed else None
+    if subjects is None:
+        subjects = subjects_of(ctx)
+    inside = tuple(c.id + "/" for c in subjects)
+    text = q.subject_text or q.norm
+    named = [w for c in subjects for w in state.heads.words.get(c.id, ()) if w in text]
+    out = []
+    for fi in (fi for v in state.in_scope(ctx.scope) for fi in v.figs):
+        if (fi.fig.qualifier == "日期") != q.when:
+            continue  # dates answer 什么时候; amounts answer everything else
+        outside = bool(inside) and not (fi.clause.id + "/").startswith(inside) \
+            and not any(w in fi.sent for w in named)
+        if outside and q.subject_text and not any(w in q.norm for w in named):
+            continue  # a follow-up stays with the subject the conversation is about
+        if _measures_else(ctx, fi, measure_terms):
+            continue
+        scored = _score_figure(ctx, fi, outside)
+        if scored is not None:
+            out.append(scored)
+    out.sort(key=lambda s: -s.score)
+    return out
+
+
+def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] | None) -> bool:
+    """Whether the figure is of another kind than the question asks for."""
+    q = ctx.question
+    if unit_fit(q.unit_hint, fi.unit) < 0 and q.hard_unit:
+        return True  # the question names its unit (亿元, %, 个…); this figure has another
+    if fi.unit == "%" and q.unit_hint != "percent" and (
+            re.search(r"比重|占比|率", fi.seg) or not re.search(r"增长|提高|下降|降低|减少", q.norm)):
+        return True  # a percentage does not answer a question about an amount
+    if q.actual and re.search(r"达到|控制|力争|确保|新增|实施|计划|突破|不低于|不少于|以上|以内|左右", fi.seg2):
+        return True  # a plan states targets, not what was actually achieved
+    if "年度" in q.norm and not q.relative_only and "年度" not in fi.seg2 and "每年" not in fi.seg2:
+        return True  # asked for a year's share of a total the phrase does not split
+    if measure_terms is not None:
+        item_terms = [t for t in ctx.terms if fi.item and fi.item in t]
+        mt = [t for t in measure_terms if t not in item_terms and term_hit(t, fi.path) < 0.5]
+        if mt and coverage(mt, fi.seg2, ctx.state.weights) < ctx.config.score_min_measure:
+            return True  # what the question measures is not what this phrase measures
+    return False
+
+
+def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | None:
+    """One figure's score (None: the text gives it for another year)."""
+    q, w, weights, terms = ctx.question, ctx.config, ctx.state.weights, ctx.terms
+    cov_ctx = coverage(terms, fi.ctx, weights)
+    cov_sent = coverage(terms, fi.sent, weights)
+    cov_seg = coverage(terms, fi.seg, weights)
+    score = w.score_figure_context * cov_ctx + w.score_figure_sentence * cov_sent + w.score_figure_phrase * cov_seg
+    for n in q.numbers:  # a figure the question quotes (过10亿元项目) pins the phrase
+        score += w.score_quoted_number if n in fi.seg else 0.0
+    if q.relative and "年度" in fi.seg:
+        score += w.score_year_share  # 今年/当年 asks for the year's own figure (年度计划投资)
+    if outside:
+        score -= w.score_outside_heading  # the question names a heading; the answer should lie under it
+    if q.delta or q.base_years:
+        score += w.score_change_phrase if re.search(r"比(19|20)\d{2}年|比上年|同比", fi.seg) else -w.score_no_change_phrase
+    for y in q.base_years:
+        if f"比{y}年" in fi.seg:
+            score += w.score_base_year
+    if ctx.hist_terms:
+        score += w.score_figure_history * coverage(ctx.hist_terms, fi.ctx, weights)
+    item = fi.item
+    if item:
+        score += w.score_item if [t for t in terms if item in t] else -w.score_item
+    if q.hint_word and q.unit_hint == "percent" and q.hint_word in fi.seg:
+        score += w.score_hint_word  # the word that says what kind of figure is asked (增速, 比重…)
+    score += unit_fit(q.unit_hint, fi.unit)
+    r = min((ctx.rank[c] for c in ancestors(fi.clause.id) if c in ctx.rank), default=None)
+    if r is not None:
+        score += w.score_figure_rank / (1 + r)
+    derived = None
+    if q.derive and q.years:
+        derived = derive_earlier(fi, q.years)
+        if derived is None:
+            return None
+        score += w.score_derived
+    elif q.years:
+        if any(y in fi.years for y in q.years):
+            score += w.score_year
+        else:
+            derived = derive_earlier(fi, q.years)
+            if derived is None:
+                if fi.years:
+                    return None  # the text gives this figure for another year
+                score -= w.score_no_year
+    return Scored(score, fi, derived=derived)
+
+
+def score_duties(ctx: QueryContext) -> list[Scored]:
+    """The responsibility lists in scope, best match first."""
+    w, weights, terms = ctx.config, ctx.state.weights, ctx.terms
+    out = []
+    for d in (d for v in ctx.state.in_scope(ctx.scope) for d in v.duties):
+        score = w.score_duty_task * coverage(terms, d.head, weights) + w.score_duty_clause * coverage(terms, d.head + d.body, weights)
+        if ctx.hist_terms:
+            score += w.score_duty_history * coverage(ctx.hist_terms, d.head + d.body, weights)
+        r = ctx.rank.get(d.clause.id)
+        if r is not None:
+            score += w.score_duty_rank / (1 + r)
+        out.append(Scored(score, d))
+    out.sort(key=lambda s: -s.score)
+    return out
+
+
+def ancestors(clause_id: str) -> list[str]:
+    """The clause's id and those of the clauses above it, innermost first."""
+    parts = clause_id.split("/")
+    return ["/".join(parts[:i]) for i in range(len(parts), 1, -1)]
+
+
+def unmatched(ctx: QueryContext, terms: Sequence[str], fi: FigureView) -> bool:
+    """The question names something specific the figure's heading path and phrase never mention."""
+    item = fi.item
+    terms = [t for t in terms if not (item and item in t)]
+    return unmatched_text(ctx, terms, fi.ctx + " " + fi.seg)
+
+
+def unmatched_text(ctx: QueryContext, terms: Sequence[str], text: str, limit: float | None = None) -> bool:
+    """The question names something specific ``text`` never mentions: the missing terms
+    weigh more than ``limit`` (default ``score_unmatched_share``) of all."""
+    weights = ctx.state.weights
+    limit = ctx.config.score_unmatched_share if limit is None else limit
+    miss = [t for t in missing_terms(list(terms), text) if weights.df(t) or is_thing(t)]
+    if not miss:
+        return False
+    total = sum(weights.idf(t) for t in terms) or 1.0
+    lost = sum(weights.idf(t) for t in miss)
+    return lost / total > limit

@@ -1,0 +1,159 @@
+"""What the assistant derives from one index, made once per index (in parts, on first use
+or in ``warm_up``) and extended, not made again, when documents are added."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.figures import normalized
+from assistant.match import TermWeights, question_lexicon, term_hit
+from assistant.once import Once
+from assistant.question import Catalogue
+from assistant.terms import TOOLS, term_scale
+from assistant.views import DocView, Headings, children_of, doc_view, heading_words
+from corpus.sources import Source
+from index.backend import IndexBackend
+from index.clean import normalize
+from index.records import Clause, ParsedDocument
+
+
+class State:
+    """Everything the assistant derives from one index.
+
+    Quick to make: what takes long (the question word segmenter, term weights over every
+    clause and the headings' words) is derived on first use, once, or in ``warm_up``; a
+    document's figures, duties and enumerations when a question first looks at it. The
+    index is read only through ``IndexBackend``'s look-ups.
+
+    Args:
+        idx: the index.
+        base: the state of an earlier index whose documents ``idx`` holds first, in the same
+            order; what was derived for them is reused.
+        added: the doc_ids of the documents ``idx`` holds after ``base``'s.
+    """
+
+    def __init__(self, idx: IndexBackend, base: State | None = None, added: Sequence[str] = ()) -> None:
+        self.index = idx
+        self.doc_ids: list[str] = idx.doc_ids()
+        if base is not None and self.doc_ids != [*base.doc_ids, *added]:
+            raise ValueError(f"the index's documents are not the earlier ones followed by {list(added)!r}")
+        docs = [idx.document(d) for d in (added if base is not None else self.doc_ids)]
+        self.sources: list[Source] = list(idx.sources)
+        self.source_by_id = {s.doc_id: s for s in self.sources}
+        # A document's views and sub-clause lists are its own: the earlier documents' are
+        # shared with ``base``, and only new keys are added. Views are built on first use,
+        # so start-up stays quick however many documents there are.
+        self._views: dict[str, DocView] = dict(base._views) if base is not None else {}
+        self._children: dict[str, dict[str, list[Clause]]] = dict(base._children) if base is not None else {}
+        units = {normalized(u).lower() for doc in docs for d in doc.duties for u in d.units}
+        sources = [doc.source for doc in docs]
+        self.catalogue = base.catalogue.extended(sources, units) if base is not None else Catalogue(sources, units)
+        if base is not None and base._lexicon.done:
+            self._lexicon = Once.made(question_lexicon(idx.lexicon, base._lexicon()))
+        else:
+            self._lexicon = Once(lambda: question_lexicon(idx.lexicon))
+        if base is not None and base._reading.done:
+            self._reading = Once.made(self._read(docs, *base._reading()))
+        else:
+            self._reading = Once(lambda: self._read([idx.document(d) for d in self.doc_ids]))
+        # The encoder is the index's: loaded now if the earlier index's was (at once when
+        # ``idx`` shares it), else on first use.
+        needs_encoder = idx.config.retriever != "bm25"
+        if base is not None and base._encoder.done and needs_encoder:
+            self._encoder = Once.made(self._load_encoder())
+        else:
+            self._encoder = Once(lambda: self._load_encoder() if needs_encoder else None)
+        self._warm = Once(self._load)
+
+    def _load_encoder(self) -> bool:
+        self.index.encode_query("预热")  # a model's first encoding is slow
+        return True
+
+    def warm_up(self) -> None:
+        """Make now every part ``answer`` would make on first use; once: a later call (the
+        web app's, before it starts a question's clock) returns at once, or waits for the
+        first to finish."""
+        self._warm()
+
+    def load_encoder(self) -> None:
+        """Wait for the encoder model (loaded once, even while ``warm_up`` loads it too)."""
+        self._encoder()
+
+    def _load(self) -> None:
+        self._lexicon()
+        self._reading()
+        TOOLS()
+        if self._encoder() is not None:
+            self.index.search("预热", k=1)
+
+    @property
+    def weights(self) -> TermWeights:
+        """IDF of terms over every clause's normalised heading path and text."""
+        return self._reading()[0]
+
+    @property
+    def heads(self) -> Headings:
+        """Headings with sub-clauses and the words that name them."""
+        return self._reading()[1]
+
+    def tokenize(self, text: str) -> list[str]:
+        """A normalised question's words."""
+        return self._lexicon().words(text)
+
+    def _read(self, docs: list[ParsedDocument], weights: TermWeights | None = None,
+              heads: Headings | None = None) -> tuple[TermWeights, Headings]:
+        """Term weights and heading words with ``docs`` (and those of ``weights`` and
+        ``heads``, which are not changed)."""
+        from index.lexical import Lexicon
+
+        plain = Lexicon.full()  # jieba's own dictionary: split headings into everyday words
+        texts: list[str] = []
+        entries = []
+        for doc in docs:
+            own = []
+            for c in doc.clauses:
+                path, text = normalize(c.path_text), normalize(c.text)
+                texts.append(f"{path} {text}".lower())
+                own.append((c, (path + text).lower()))
+            entries += heading_words(own, self._children_in(doc), plain)
+        if weights is None or heads is None:
+            return TermWeights(texts, scale=term_scale), Headings(entries)
+        return weights.extended(texts), heads.extended(entries)
+
+    # -- look-ups --------------------------------------------------------------------------
+    def document(self, doc_id: str) -> ParsedDocument:
+        return self.index.document(doc_id)
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return self.index.clause(clause_id)
+
+    def _children_in(self, doc: ParsedDocument) -> dict[str, list[Clause]]:
+        kids = self._children.get(doc.source.doc_id)
+        if kids is None:
+            kids = self._children[doc.source.doc_id] = children_of(doc)  # a benign race
+        return kids
+
+    def children(self, clause: Clause) -> list[Clause]:
+        """A clause's sub-clauses, in document order."""
+        return self._children_in(self.document(clause.doc_id)).get(clause.id, [])
+
+    def view(self, doc_id: str) -> DocView:
+        """A document's figures, duties, enumerations and text, made on first use."""
+        view = self._views.get(doc_id)
+        if view is None:
+            view = doc_view(self.document(doc_id), self.clause)
+            self._views[doc_id] = view  # a benign race: two threads build equal views
+        return view
+
+    def in_scope(self, scope: Sequence[str]) -> list[DocView]:
+        """The views of the documents in ``scope`` (every document when it is empty)."""
+        return [self.view(d) for d in (scope or self.doc_ids)]
+
+    def doc_terms(self, terms: Sequence[str], doc_id: str) -> list[str]:
+        """The terms one document uses (a question about two places names each one's own)."""
+        text = self.view(doc_id).text
+        return [t for t in terms if term_hit(t, text) >= 0.5]
+
+    def place(self, doc: ParsedDocument) -> str:
+        """How an answer names a document: its place, else its label."""
+        return doc.source.place or doc.source.label

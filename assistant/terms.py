@@ -1,0 +1,32 @@
+"""Which question words name things, and the language tools the answering stage loads once."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.once import Once
+from index.clean import detect_script
+
+
+def term_scale(term: str) -> float:
+    """A term's weight factor: names of things and numbers count fully, other words less."""
+    return 1.0 if is_thing(term) or re.search(r"\d", term) else 0.4
+
+
+@lru_cache(maxsize=4096)
+def is_thing(word: str) -> bool:
+    """Whether a word names a thing (noun, name, verbal noun) rather than an action or manner."""
+    import jieba.posseg as pseg
+
+    tags = [flag for _, flag in pseg.lcut(word)]
+    return any(t[0] in "nj" or t in ("vn", "eng", "l", "i") for t in tags)
+
+
+def _load_tools() -> None:
+    is_thing("文件")  # jieba's POS tagger
+    detect_script("預熱")  # OpenCC's converters, both ways
+
+
+# Loaded on first use by whichever thread comes first; the others wait for it.
+TOOLS = Once(_load_tools)

@@ -1,0 +1,179 @@
+"""What the answering stage reads of one document: its figures, duty lists and enumerations
+in normalised form, and the words that name its headings."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.compose import segment_bounds, sentence_bounds, strip_marker
+from assistant.figures import LABEL_MEASURES, LABEL_UNITS, FigureView, normalized, respective_of
+from assistant.match import STOP, Phrases
+from index.clean import normalize
+from index.records import Clause, Figure, ParsedDocument, Responsibility
+
+ClauseOf = Callable[[str], "Clause | None"]
+
+
+@dataclass(frozen=True)
+class DutyView:
+    """A responsibility list with its document and clause, normalised for matching."""
+
+    duty: Responsibility
+    doc: ParsedDocument
+    clause: Clause
+    head: str  # normalised task + heading path
+    body: str  # normalised clause text
+    units: tuple[str, ...]  # normalised unit names
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """A phrase that lists items (A、B、C…) in one clause."""
+
+    clause: Clause
+    doc: ParsedDocument
+    start: int  # clean-text span of the phrase
+    end: int
+    text: str  # the phrase, normalised
+    path: str  # the clause's heading path, normalised
+
+
+@dataclass(frozen=True)
+class DocView:
+    figs: list[FigureView]
+    duties: list[DutyView]
+    enums: list[Enumeration]
+    text: str  # normalised full text
+
+
+def doc_view(doc: ParsedDocument, clause_of: ClauseOf) -> DocView:
+    """The view of one document; ``clause_of`` looks a clause up by id."""
+    return DocView(
+        figs=[f for f in (figure_view(f, doc, clause_of) for f in doc.figures) if f is not None],
+        duties=[duty_view(d, doc, clause_of) for d in doc.duties],
+        enums=enumerations(doc),
+        text=normalize(doc.clean).lower(),
+    )
+
+
+def figure_view(f: Figure, doc: ParsedDocument, clause_of: ClauseOf) -> FigureView | None:
+    """A figure as answers weigh it, or None for a label (a year, a document number)."""
+    if f.qualifier == "日期":
+        pass  # a deadline (2021年6月底前) answers 什么时候 questions
+    elif f.value is None or f.unit in LABEL_UNITS or f.measure in LABEL_MEASURES \
+            or f.qualifier in LABEL_MEASURES \
+            or "〔" in f.text or "[" in f.text:
+        return None
+    clause = clause_of(f.clause_id)
+    if clause is None:
+        return None
+    s, e = segment_bounds(doc, clause, *f.clean_span)
+    seg_raw = doc.clean[s:e]
+    seg = normalize(seg_raw + " " + (f.measure or "")).lower()
+    sent = normalized(f.sentence).lower()
+    path = normalized(clause.path_text).lower()
+    ctx = path + " " + sent
+    years = tuple(int(y) for y in re.findall(r"(?<![比较])((?:19|20)\d{2})年", normalize((f.time or "") + " " + seg_raw)))
+    if not years and doc.source.year and not re.search(r"每年|年均|累计", sent):
+        years = (doc.source.year,)  # a plan's figures without a year are for its own year
+    key = re.sub(r"[\d.%]+|(?:19|20)\d{2}年", "", normalize(seg_raw))
+    # the phrase before it and the sentence's opening phrase often carry its subject
+    # (实施重大项目9个,计划总投资32.78亿元,年度计划投资11.95亿元)
+    ss, _ = sentence_bounds(doc, clause, *f.clean_span)
+    first = doc.clean[ss:segment_bounds(doc, clause, ss, ss)[1]]
+    ps = segment_bounds(doc, clause, s - 1, s - 1)[0] if s - 1 > ss else s
+    seg2 = normalize(first + " " + doc.clean[ps:e] + " " + (f.measure or "")).lower()
+    return FigureView(f, doc, clause, seg, (s, e), ctx, sent, seg2, path,
+                      normalized(f.unit), respective_of(f), years, key)
+
+
+def duty_view(d: Responsibility, doc: ParsedDocument, clause_of: ClauseOf) -> DutyView:
+    clause = clause_of(d.clause_id)
+    if clause is None:
+        raise KeyError(f"clause {d.clause_id!r} of a responsibility list is not in the index")
+    return DutyView(
+        duty=d, doc=doc, clause=clause,
+        head=normalize(d.task + " " + clause.path_text).lower(),
+        body=normalized(clause.text).lower(),
+        units=tuple(normalized(u).lower() for u in d.units),
+    )
+
+
+def enumerations(doc: ParsedDocument) -> list[Enumeration]:
+    """Every phrase that lists items (A、B、C…) with its clause, span and normalised text."""
+    out = []
+    for c in doc.clauses:
+        lo, hi = c.clean_span
+        start = lo
+        for i in range(lo, hi + 1):
+            if i == hi or doc.clean[i] in "，,；;。！？\n":
+                seg = doc.clean[start:i]
+                if "、" in seg and len(seg) <= 120:
+                    out.append(Enumeration(c, doc, start, i, normalize(seg).lower(), normalized(c.path_text).lower()))
+                start = i + 1
+    return out
+
+
+def children_of(doc: ParsedDocument) -> dict[str, list[Clause]]:
+    """Sub-clauses by clause id, in document order."""
+    children: dict[str, list[Clause]] = {}
+    for c in doc.clauses:
+        if c.parent:
+            children.setdefault(c.parent, []).append(c)
+    return children
+
+
+class Headings:
+    """Headings with sub-clauses, each with the everyday words that single it out among its
+    document's headings (装备 for 巩固升级高端装备产业; not 产业 or 发展), in index order."""
+
+    def __init__(self, entries: list[tuple[Clause, tuple[str, ...]]]) -> None:
+        self.entries = entries
+        self.words = {c.id: ws for c, ws in entries}
+        self.of_doc: dict[str, list[tuple[Clause, tuple[str, ...]]]] = {}
+        self._at: dict[str, list[int]] = {}  # word -> the entries it singles out
+        for i, (c, ws) in enumerate(entries):
+            self.of_doc.setdefault(c.doc_id, []).append((c, ws))
+            for w in ws:
+                self._at.setdefault(w, []).append(i)
+        self._phrases = Phrases(self._at)
+
+    def extended(self, entries: list[tuple[Clause, tuple[str, ...]]]) -> Headings:
+        return Headings(self.entries + entries)
+
+    def named(self, text: str) -> list[Clause]:
+        """The headings ``text`` names by one of their words, in index order."""
+        at = sorted({i for w in self._phrases.in_text(text) for i in self._at[w]})
+        return [self.entries[i][0] for i in at]
+
+
+def heading_words(clauses: list[tuple[Clause, str]], children: dict[str, list[Clause]],
+                  plain) -> list[tuple[Clause, tuple[str, ...]]]:  # noqa: ANN001
+    """For each heading of one document with sub-clauses: the everyday words that single it
+    out among the document's headings (装备 for 巩固升级高端装备产业; not 产业 or 发展).
+
+    Args:
+        clauses: the document's clauses, each with its normalised heading path and text.
+        children: the document's sub-clauses by clause id.
+        plain: a Lexicon with jieba's own dictionary, to split headings into everyday words.
+    """
+    by_id = {c.id: c for c, _ in clauses}
+    words: dict[str, list[str]] = {}
+    for c, _ in clauses:
+        if c.id not in children or c.level < 1:
+            continue
+        head = normalize(strip_marker(c.heading)).lower().rstrip("。")
+        words[c.id] = [w for w in plain.words(head) if len(w) >= 2 and w not in STOP]
+    df = Counter(w for ws in words.values() for w in set(ws))
+
+    def mostly_inside(cid: str, w: str) -> bool:
+        """Most clauses that use ``w`` sit under this heading: it names this subject."""
+        using = [c.id for c, text in clauses if w in text]
+        inside = [i for i in using if i == cid or i.startswith(cid + "/")]
+        return len(inside) >= 0.5 * len(using)
+
+    return [(by_id[cid], tuple(w for w in ws if df[w] <= 1 and mostly_inside(cid, w)))
+            for cid, ws in words.items()]

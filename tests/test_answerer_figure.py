@@ -1,0 +1,55 @@
+"""FigureAnswerer on the documents written for these tests (云溪县, 松岭县)."""
+
+from __future__ import annotations
+
+from answerer_corpus import SONGLING, YUNXI, context
+
+from assistant.answerers.figure import FigureAnswerer
+from assistant.grounding import is_grounded
+
+FIGURE = FigureAnswerer()
+
+
+def grounded(ans) -> bool:  # noqa: ANN001
+    quotes = [t for c in ans.citations for t in (c.quote, c.path, c.title)]
+    return is_grounded(ans.answer, quotes, ans.computation, tuple(str(y) for y in range(1990, 2100)))
+
+
+def test_a_figure_with_its_unit_year_and_clause(answering):
+    ans = FIGURE.answer(context(answering, "云溪县2026年茶叶产业产值目标是多少？"))
+    assert ans is not None and ans.found and ans.type == "figure"
+    assert ans.figures == ("36.5亿元",)
+    assert "2026年" in ans.answer and "36.5亿元" in ans.answer
+    assert [c.clause for c in ans.citations] == [f"{YUNXI}/二/（一）/1"]
+    assert grounded(ans)
+
+
+def test_the_asker_script_and_the_documents_quote(answering):
+    ans = FIGURE.answer(context(answering, "雲溪縣2026年茶葉產業產值目標是多少？"))
+    assert ans is not None and "36.5億元" in ans.answer
+    assert "36.5亿元" in ans.citations[0].quote  # the quote stays in the document's script
+
+
+def test_a_qualifier_stays_with_the_figure(answering):
+    ans = FIGURE.answer(context(answering, "松岭县接待乡村游客要突破多少？"))
+    assert ans is not None and "突破300万人次" in ans.answer
+    assert ans.citations[0].doc_id == SONGLING
+
+
+def test_each_document_named_answers_with_its_own_citation(answering):
+    ans = FIGURE.answer(context(answering, "云溪和松岭的茶叶产业产值目标各是多少？"))
+    assert ans is not None and ans.type == "both"
+    assert ans.figures == ("36.5亿元", "22.8亿元")
+    assert [c.doc_id for c in ans.citations] == [YUNXI, SONGLING]
+
+
+def test_a_value_for_an_earlier_year_is_derived_and_shown(answering):
+    ans = FIGURE.answer(context(answering, "根据目标推算，云溪县茶叶产业2025年产值是多少？"))
+    assert ans is not None and ans.type == "derived"
+    assert ans.computation == "36.5−4.5=32.0" and ans.figures == ("32.0亿元",)
+    assert "推算" in ans.answer and grounded(ans)
+
+
+def test_gives_way_when_the_document_does_not_measure_it(answering):
+    assert FIGURE.answer(context(answering, "云溪县茶叶出口额是多少？")) is None
+    assert FIGURE.answer(context(answering, "云溪县2027年茶叶产业产值目标是多少？")) is None

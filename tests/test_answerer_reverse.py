@@ -1,0 +1,30 @@
+"""ReverseAnswerer (〈单位〉负责哪些任务) on the documents written for these tests."""
+
+from __future__ import annotations
+
+from answerer_corpus import SONGLING, YUNXI, context
+
+from assistant.answerers.reverse import ReverseAnswerer
+
+REVERSE = ReverseAnswerer()
+
+
+def test_every_task_of_the_unit_in_the_document_named(answering):
+    ans = REVERSE.answer(context(answering, "云溪县财政局负责哪些任务？"))
+    assert ans is not None and ans.found and ans.type == "reverse"
+    assert ans.units == ("县财政局",)
+    assert ans.extra["tasks"] == ["保障产业用地", "加大资金投入"]
+    assert [c.clause for c in ans.citations] == [f"{YUNXI}/三/1", f"{YUNXI}/三/2"]
+    assert all("县财政局" in c.highlight for c in ans.citations)
+
+
+def test_across_every_document_when_none_is_named(answering):
+    ans = REVERSE.answer(context(answering, "县农业农村局负责哪些任务？"))
+    assert ans is not None
+    assert ans.extra["tasks"] == ["保障产业用地", "加大资金投入", "强化人才支撑", "建设茶叶加工中心"]
+    assert [c.doc_id for c in ans.citations] == [YUNXI] * 3 + [SONGLING]
+    assert "云溪县三项" in ans.answer and "松岭县一项" in ans.answer  # counts in words: no digit to ground
+
+
+def test_gives_way_when_the_unit_has_no_task_in_scope(answering):
+    assert REVERSE.answer(context(answering, "松岭县县财政局负责哪些任务？")) is None
