@@ -184,23 +184,25 @@ class WebApp:
         from assistant.compose import strip_marker, subject_of
         from index.clean import to_simplified, to_traditional
 
-        idx = self.bot.index
+        idx = self.bot.index  # read through its seam (index.backend.IndexBackend)
         out: list[str] = []
         for source in self.sources():
+            if len(out) >= 2 * n:
+                break
             place = source.place or ""
-            fig = next((f for f in idx.figures if f.doc_id == source.doc_id and f.measure
+            doc = idx.document(source.doc_id)
+            fig = next((f for f in doc.figures if f.measure
                         and f.value is not None and ("元" in f.unit or f.unit in ("%", "％"))
-                        and f.clause_id in idx.clause_by_id
-                        and idx.clause_by_id[f.clause_id].level >= 2), None)
+                        and (c := idx.clause(f.clause_id)) is not None and c.level >= 2), None)
             if fig is not None:
-                subject = subject_of(idx.clause_by_id[fig.clause_id], idx.clause_by_id)
+                subject = subject_of(idx.clause(fig.clause_id), idx.clause)
                 measure = fig.measure
                 for k in range(min(len(subject), len(measure)), 0, -1):  # 产业 + 产业增加值
                     if subject.endswith(measure[:k]):
                         measure = measure[k:]
                         break
                 out.append(f"{place}{subject}{measure}是多少？")
-            duty = next((d for d in idx.duties if d.doc_id == source.doc_id), None)
+            duty = next(iter(doc.duties), None)
             if duty is not None:
                 out.append(f"{place}“{strip_marker(duty.task).rstrip('。')}”由哪些单位负责？")
         out = [to_traditional(q) if i % 2 else to_simplified(q) for i, q in enumerate(out)]
@@ -227,7 +229,7 @@ class WebApp:
         raise ValueError(f"未知文档：{doc_filter}。可选：{', '.join(known) or '（无）'}")
 
     def clause_path(self, clause_id: str) -> str:
-        clause = getattr(self.bot.index, "clause_by_id", {}).get(clause_id)
+        clause = self.bot.index.clause(clause_id)
         return clause.path_text if clause is not None else clause_id
 
     def ask(self, question: str, history: list[dict[str, str]] | None = None,
@@ -301,10 +303,9 @@ class WebApp:
                                if any(matches_unit(unit, u) for u in r.units)])
 
     def doc_rows(self) -> list[list[Any]]:
-        docs = getattr(self.bot.index, "documents", {})
         rows = []
         for s in self.sources():
-            parsed = docs.get(s.doc_id)
+            parsed = self._document(s.doc_id)
             rows.append([
                 s.doc_id, s.label, s.issuer or "—", s.date or (str(s.year) if s.year else "—"),
                 s.doc_number or "—", "繁体" if s.script == "traditional" else "简体",
@@ -317,7 +318,7 @@ class WebApp:
     def outline(self, doc_id: str | None) -> str:
         if not doc_id or doc_id == ALL_DOCS:
             return "请选择一份文档查看提纲。"
-        parsed = getattr(self.bot.index, "documents", {}).get(doc_id)
+        parsed = self._document(doc_id)
         if parsed is None:
             return f"没有找到文档：{escape_md(doc_id)}"
         s = parsed.source
@@ -340,9 +341,16 @@ class WebApp:
         finally:
             self.warm_s = round(time.perf_counter() - t, 2)
 
+    def _document(self, doc_id: str) -> Any:
+        """The parsed document, or None when the index has no such id."""
+        try:
+            return self.bot.index.document(doc_id)
+        except KeyError:
+            return None
+
     def health(self) -> dict[str, Any]:
         idx = self.bot.index
-        docs = getattr(idx, "documents", {})
+        docs = {d: idx.document(d) for d in idx.doc_ids()}
         manifest = getattr(idx, "manifest", None) or {}
         if not isinstance(manifest, dict):
             manifest = getattr(manifest, "__dict__", {})
@@ -352,7 +360,7 @@ class WebApp:
             "status": "ok",
             "documents": len(docs),
             "clauses": sum(len(d.clauses) for d in docs.values()),
-            "responsibilities": len(getattr(idx, "duties", []) or []),
+            "responsibilities": sum(len(d.duties) for d in docs.values()),
             "encoder": encoder.get("id") if isinstance(encoder, dict) else encoder,
             "index_built": built,
             "uptime_s": round(time.time() - self.started, 1),

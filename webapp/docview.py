@@ -123,7 +123,10 @@ def register(api: Any, web: Any, check_auth: Any) -> None:
     @api.get("/doc/{doc_id}", dependencies=[Depends(check_auth)], include_in_schema=False)
     def document_view(doc_id: str, request: Request) -> HTMLResponse:
         params = request.query_params
-        doc = getattr(web.bot.index, "documents", {}).get(doc_id)
+        try:
+            doc = web.bot.index.document(doc_id)
+        except KeyError:
+            doc = None
         if doc is None:
             message = html.escape(NOT_FOUND.format(doc_id=doc_id))
             return HTMLResponse(f'<!doctype html><html lang="zh-CN"><meta charset="utf-8">'
