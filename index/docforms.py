@@ -50,6 +50,18 @@ def iso_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+_COMPACT_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
+
+
+def field_date(value: str) -> str | None:
+    """The date a metadata field gives: any form ``iso_date`` reads, or a compact
+    20140829 standing alone as the field's whole value (a law database's 修正日期)."""
+    if found := iso_date(value):
+        return found
+    m = _COMPACT_DATE.fullmatch(value.strip())
+    return iso_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}") if m else None
+
+
 # --- 文号 --------------------------------------------------------------------------------
 _OPEN, _CLOSE = r"〔［\[【（(", r"〕］\]】）)"
 DOC_NUMBER = re.compile(
@@ -86,7 +98,7 @@ _GENERIC_STEMS = tuple(g for g in _GENERIC_PLACE if len(g) >= 2 or g in "各本�
 NATIONAL = re.compile(  # a national organ; 国家统计局XX调查队 is a local office
     r"^(?:国务院|中共中央|全国|中华人民共和国|最高人民|国家(?![^、]*调查总?队)|[^省市县区]{2,8}(?:部|总署|总局)$)"
 )
-NATIONAL_NUMBER = re.compile(r"^(?:国发|国办发|国函|国办函|国令|国务院令)")
+NATIONAL_NUMBER = re.compile(r"^(?:国发|国办发|国函|国办函|国令|(?:中华人民共和国)?国务院令)")
 TAIWAN = re.compile(r"立法院|總統|中華民國|行政院|\.gov\.tw\b")
 
 
@@ -138,8 +150,9 @@ def organs(line: str) -> list[str] | None:
                 merged[-1] += p
             else:
                 merged.append(p)
-        # an organ's second name in brackets (…局（乡村振兴局）) is not a second organ
-        out.extend(re.sub(r"[（(][^（）()]+[）)]$", "", m) for m in merged)
+        # an organ's second name in brackets (…局（乡村振兴局）: one organ with two names) is
+        # part of its name as written, not a second organ
+        out.extend(merged)
     return out
 
 

@@ -62,11 +62,11 @@ def _line_heading(text: str, start: int, end: int) -> str:
 
 def heading_of(rank: float, marker: str, text: str, start: int, end: int, stop: int) -> str:
     """The heading of a clause whose marker spans [start, end) and whose text ends at stop."""
+    if not marker:  # an unnumbered heading (a report's sub-heading, a closing 附则) is its line
+        return _line_heading(text, start, stop)
     if rank in (markers.ARTICLE,):
         return _sentence_heading(text, end, stop)
     if rank in (markers.ATTACHMENT, markers.PART, markers.CHAPTER, markers.SECTION):
         return _line_heading(text, end, stop)
-    if rank in (markers.SUBHEAD, markers.SUBHEAD_TOP) and not marker:
-        return _line_heading(text, start, stop)
     return heading(text, end, stop)
 

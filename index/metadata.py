@@ -17,18 +17,16 @@ from index.docforms import (
     DATE_LINE,
     DATED_EVENT,
     DOC_NUMBER,
-    FORWARD,
     HAN,
     ISO_DATE,
     NATIONAL,
     NATIONAL_NUMBER,
     TAIWAN,
+    field_date,
     is_place,
-    is_title_line,
     iso_date,
     kind_of,
     normalize_doc_number,
-    not_title,
     organs,
     place_of,
     simplified,
@@ -36,6 +34,7 @@ from index.docforms import (
     squeeze,
 )
 from index.outline import MARKER
+from index.titles import FRONT_TITLE, REPRINT, find_title, forwarded, kind_from_body, page_title
 
 FOUND, INFERRED = "found", "inferred"
 
@@ -62,10 +61,11 @@ _META_KEYS = {
     "date": ("成文日期",),
     # a page's dates: a reprinting site gives its own, so the signature's date comes first
     "published": ("发文日期", "发布日期", "公布日期", "发布时间"),
+    "amended": ("修正日期", "修订日期"),
 }
 _ALL_KEYS = frozenset(k for keys in _META_KEYS.values() for k in keys) | frozenset(
     "索引号 主题分类 分类 有效性 主题词 关键词 公开方式 公开时限 公开范围 生效日期 废止日期 "
-    "法规类别 修正日期 废止说明 法规网址 所属机构 信息分类 体裁分类 组配分类".split()
+    "法规类别 废止说明 法规网址 所属机构 信息分类 体裁分类 组配分类".split()
 )
 _KEY_LINE = re.compile(r"^([^\s：:]{1,4}(?:[ \u3000]*[^\s：:]){0,6})[ \u3000]*[：:][ \u3000]*(.*)$")
 
@@ -98,8 +98,6 @@ def meta_value(pairs: Iterable[tuple[str, str]], name: str) -> str | None:
 
 
 # --- inference ----------------------------------------------------------------------------
-_REPRINT = re.compile(r"^[（(【\[]\s*转载\s*[）)】\]]\s*")
-_FRONT_TITLE = re.compile(r"\A\ufeff?---[ \t]*\n(?:.*\n)*?title:[ \t]*[\"']?(.+?)[\"']?[ \t]*\n(?:.*\n)*?---")
 _SPACED = re.compile(rf"[{HAN}] [{HAN}] [{HAN}] [{HAN}]")
 _SIGNED_LINE = re.compile(rf"^(.+?)\s*({DATE.pattern})(?:发布|印发)?。?$")
 _REPORT_PLACE = (
@@ -122,56 +120,6 @@ def _lines(text: str) -> list[str]:
         if line:
             out.append(squeeze(line) if _SPACED.search(line) else line)
     return out
-
-
-def _page_title(text: str) -> str | None:
-    """The part of a browser title that is the document's: "X - 广州市人民政府" → X."""
-    parts = [p.strip() for p in re.split(r"\s+[-_|—–]+\s+|[_|]", text) if p.strip()]
-    return next((p for p in parts if is_title_line(p)), None)
-
-
-def _find_title(lines: list[str], head_end: int) -> tuple[str, int] | None:
-    """The first title line of the head (joined with the line before when it continues it)."""
-    for i, line in enumerate(lines[:head_end]):
-        if not is_title_line(line):
-            if _broken_title(lines, i):
-                return line + lines[i + 1], i + 1
-            continue
-        prev = lines[i - 1] if i else ""
-        if prev and not is_title_line(prev) and len(prev) <= 60 and not not_title(prev) \
-                and not iso_date(prev) and not DOC_NUMBER.search(prev) and (
-                    ("关于" in prev and not line.startswith("关于"))
-                    or (line.startswith("关于") and organs(prev))):
-            return prev + line, i
-        return line, i
-    return None
-
-
-def _broken_title(lines: list[str], i: int) -> bool:
-    """Whether lines i and i+1 are one title broken before its genre word (青山市数字乡村建设 /
-    行动方案), as the 文号, the salutation, a date or the signer's line that follows shows."""
-    if i + 2 >= len(lines):
-        return False
-    line, nxt, after = lines[i], lines[i + 1], lines[i + 2]
-    if len(line) > 60 or not_title(line) or not_title(nxt) or MARKER.match(line) \
-            or iso_date(line) or organs(line) or is_title_line(nxt):
-        return False
-    follows = DOC_NUMBER.fullmatch(after.strip("（）() ")) or after.endswith(("：", ":")) \
-        or DATE_LINE.match(after) or organs(after)
-    return bool(follows) and is_title_line(line + nxt)
-
-
-def _forwarded(title: str, lines: list[str], start: int) -> str | None:
-    """The title line of the document a notice forwards (关于印发X的通知 → the line X)."""
-    proper = split_title(title)[0]
-    m = FORWARD.search(simplified(proper))
-    if not m:
-        return None
-    inner = split_title(proper[m.start(1):m.end(1)].strip("《》"))[0]
-    for line in lines[start:]:
-        if line.startswith(inner) and (line == inner or split_title(line)[0] == inner):
-            return line
-    return inner
 
 
 def _signatures(lines: list[str]) -> list[tuple[int, list[str], str]]:
@@ -240,6 +188,8 @@ def infer_metadata(
     kind = kind_of(str(title)) if title else None
     if kind:
         f.set("kind", to_simplified(kind), f.how["title"])
+    elif not title:
+        f.set("kind", kind_from_body(text), INFERRED)
     if kind == "报告" and "政府工作报告" in str(title):
         place = f.get("place")
         f.set("issuer", "国务院" if place == "全国" else place and f"{place}人民政府", INFERRED)
@@ -250,24 +200,24 @@ def infer_metadata(
     return f
 
 
-def _title(f: Fields, doc: _Doc, raw: str, page_title: str | None) -> None:
+def _title(f: Fields, doc: _Doc, raw: str, page: str | None) -> None:
     """The metadata block's title, else the front matter's or page's, else the first title
     line; a notice that forwards a document gives that document's title."""
     meta_title = meta_value(doc.pairs, "title")
-    doc.reprint = bool(meta_title and _REPRINT.match(meta_title))
+    doc.reprint = bool(meta_title and REPRINT.match(meta_title))
     doc.heading = meta_title
     if meta_title and not doc.reprint:
-        f.set("title", meta_title, FOUND)
+        f.set("title", forwarded(meta_title, doc.lines, 0) or meta_title, FOUND)
     else:
-        front = _FRONT_TITLE.match(raw)
+        front = FRONT_TITLE.match(raw)
         written = (front.group(1).strip() if front else None) or (
-            _page_title(page_title) if page_title else None)
-        hit = _find_title(doc.lines, doc.head_end)
+            page_title(page) if page else None)
+        hit = find_title(doc.lines, doc.head_end)
         if hit:
             doc.title_at = hit[1]
         if title := written or (hit[0] if hit else None):
-            doc.heading = title = _REPRINT.sub("", title)
-            f.set("title", _forwarded(title, doc.lines, doc.title_at) or title, FOUND)
+            doc.heading = title = REPRINT.sub("", title)
+            f.set("title", forwarded(title, doc.lines, doc.title_at) or title, FOUND)
     if title := f.get("title"):
         proper, notes = split_title(str(title))
         numbers = [n for n in notes if DOC_NUMBER.fullmatch(n.replace(" ", ""))]
@@ -290,12 +240,14 @@ def _doc_number(f: Fields, doc: _Doc) -> None:
             f.set("doc_number", normalize_doc_number(bare), FOUND)
         elif DATED_EVENT.match(line) and (m := DOC_NUMBER.search(DATE.sub("", line))):
             # （2021年7月27日中华人民共和国国务院令第746号公布）
-            f.set("doc_number", _national_name(normalize_doc_number(m.group(0))), FOUND)
+            f.set("doc_number", normalize_doc_number(m.group(0)), FOUND)
         elif line.endswith("令") and i + 1 < len(lines) and re.fullmatch(r"第\s*\d+\s*号", lines[i + 1]):
-            f.set("doc_number", _national_name((line + lines[i + 1]).replace(" ", "")), FOUND)
+            f.set("doc_number", (line + lines[i + 1]).replace(" ", ""), FOUND)
 
 
 def _national_name(name: str) -> str:
+    """The organ of an order as an issuer: 中华人民共和国国务院令 is 国务院's (the 文号 keeps
+    the order's name as written)."""
     return name.removeprefix("中华人民共和国")
 
 
@@ -311,7 +263,7 @@ def _issuer_and_date(f: Fields, doc: _Doc) -> None:
             f.set("issuer", "、".join(names), FOUND)
             break
     if value := meta_value(doc.pairs, "date"):
-        f.set("date", iso_date(value), FOUND)
+        f.set("date", field_date(value), FOUND)
     signatures = _signatures(lines)
     if signed := [s for s in signatures if s[0] > at] or signatures:
         f.set("issuer", "、".join(signed[0][1]), FOUND)
@@ -320,7 +272,7 @@ def _issuer_and_date(f: Fields, doc: _Doc) -> None:
         if DATE_LINE.match(line) or DATED_EVENT.match(line):
             f.set("date", iso_date(line), FOUND)
     if doc.heading:
-        heading = split_title(_REPRINT.sub("", doc.heading))[0]
+        heading = split_title(REPRINT.sub("", doc.heading))[0]
         m = re.match(r"^(.+?)关于", simplified(heading))
         prefix = heading[:m.end(1)] if m else ""
         if prefix and (names := organs(prefix)):
@@ -338,9 +290,10 @@ def _issuer_and_date(f: Fields, doc: _Doc) -> None:
             f.set("issuer", _national_name(m.group(1)), FOUND)
     number = f.get("doc_number")
     if isinstance(number, str) and (m := re.match(r"(.+?)令第", number)) and organs(m.group(1)):
-        f.set("issuer", m.group(1), INFERRED)
-    if value := meta_value(doc.pairs, "published"):
-        f.set("date", iso_date(value), FOUND)
+        f.set("issuer", _national_name(m.group(1)), INFERRED)
+    for name in ("published", "amended"):  # a statute's 修正日期 when nothing else dates it
+        if value := meta_value(doc.pairs, name):
+            f.set("date", field_date(value), FOUND)
     for line in lines[at:at + 5]:
         if ISO_DATE.fullmatch(line):  # the site's date under the title
             f.set("date", iso_date(line), INFERRED)

@@ -115,11 +115,41 @@ def _candidates(text: str) -> list[Candidate]:
         starts = {c.start for c in found}
         found += [dataclasses.replace(c, rank=rank) for c in markers.subheadings(text) if c.start not in starts]
     found += markers.bullets(text, {c.start for c in found})
+    found += _closing(text, found)
     skip = markers.toc_ranges(text)
     menus = markers.menu_items(text, found)
     found = [c for c in found if c.start not in menus and not any(a <= c.start < b for a, b in skip)]
     found.sort(key=lambda c: (c.start, c.rank))
     return found
+
+
+_CLOSING = re.compile(r"[ \t\u3000]*附[ \t\u3000]*[则則][ \t\u3000]*")
+_TOP_RANKS = (markers.PART, markers.CHAPTER, markers.ARTICLE, markers.TOP)
+
+
+def _closing(text: str, found: list[Candidate]) -> list[Candidate]:
+    """An unnumbered 附则 closing the body: a line of its own after the last of the body's
+    top-level headings (第十条 …, 十、…), after a paragraph and before any 附件, with text
+    under it. It is the last top-level heading, of the same rank as those before it."""
+    ranks = [r for r in _TOP_RANKS if {1, 2} <= {c.number for c in found if c.rank == r}]
+    if not ranks:
+        return []
+    top = [c.start for c in found if c.rank == ranks[0]]
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if start <= max(top) or not _CLOSING.fullmatch(line):
+            continue
+        before = text[:start].rstrip()
+        after = text[pos:].strip()
+        if not after or not before or not (before[-1] in "。！？!?；;）)" or len(before.rsplit("\n", 1)[-1]) > 20):
+            continue  # 第七章 / 附则 on two lines is one heading, met already
+        if any(c.rank == markers.ATTACHMENT and max(top) < c.start < start for c in found):
+            continue
+        at = start + len(line) - len(line.lstrip(" \t\u3000"))
+        out.append(Candidate(ranks[0], 0, at, at, "", "附则"))
+    return out[-1:]
 
 
 def _part(rank: int, m: re.Match[str]) -> str:
@@ -196,7 +226,8 @@ def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Claus
         parent = stack[k]
         if accepted and accepted[-1].start == c.start:
             continue  # one heading, two readings (1. 总则 as decimal and as 1.): the first won
-        if not _plausible(c, parent, last_of_rank, counts):
+        closing = c.number == 0 and c.part == "附则" and c.rank in _TOP_RANKS
+        if not closing and not _plausible(c, parent, last_of_rank, counts):
             continue
         if c.rank in (markers.SUBHEAD, markers.SUBHEAD_TOP) and _breaks_list(c, stack, cands, i):
             continue
@@ -222,7 +253,7 @@ def parse_outline(clean: str, offsets: Sequence[int], doc_id: str) -> list[Claus
         if c.rank == markers.ATTACHMENT:  # a new part: its outline restarts
             counts = {markers.ATTACHMENT: c.number}
             last_of_rank = {}
-        elif c.rank in _WHOLE_PART:
+        elif c.rank in _WHOLE_PART and not closing:
             counts[c.rank] = c.number
         del stack[k + 1 :]
         stack.append(node)

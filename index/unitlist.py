@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.docforms import is_place, place_of
+
 OPEN, CLOSE = "（(〔【[［〈《", "）)〕】]］〉》"
 _T = str.maketrans("責單牽頭負體參與協辦導實機構門處", "责单牵头负体参与协办导实机构门处")
 # A list label: 责任单位, 牵头部门, 配合单位, 负责部门, 指导部门, … (both scripts).
@@ -101,7 +103,27 @@ def _group(text: str) -> tuple[list[str], str | None, list[str]]:
                 units.append(name)
                 if mark and mark.group("role").translate(_T) == "牵头":
                     marked.append(name)
-    return units, role, marked
+    return _shared_suffix(units), role, marked
+
+
+def _shared_suffix(units: list[str]) -> list[str]:
+    """Places written bare before a unit that carries their suffix (``广州、深圳市政府``: both
+    cities' governments) share it: the run is one unit as written, never a unit ``广州``."""
+    out: list[str] = []
+    run: list[str] = []
+    for name in units:
+        place = place_of(name)
+        suffix = place[-1] if place and len(place) < len(name) else ""
+        if run and suffix and all(is_place(p + suffix) for p in run):
+            out.append("、".join([*run, name]))
+            run = []
+        elif not is_unit(name) and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) \
+                and any(is_place(name + s) for s in "省市县区州"):
+            run.append(name)  # a place without its suffix: a shared one may follow
+        else:
+            out += [*run, name]
+            run = []
+    return out + run
 
 
 def _sections(body: str) -> list[tuple[str, str]]:

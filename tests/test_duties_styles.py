@@ -77,6 +77,14 @@ def test_fu_ze_lists_split_etc_and_he():
     ]
 
 
+def test_places_sharing_the_suffix_of_the_last_are_one_unit_as_written():
+    # 青山、白水市政府: the governments of both cities; 市科协 is an organ, not a bare place
+    assert lists(HEAD + "（一）拓展场景。布局跨境应用。（青山、白水市政府，市商务局负责）\n"
+                 "（二）建设平台。搭建平台。（责任单位：市科协、市财政局，青山、白水、红河市政府）\n") == [
+        (("青山、白水市政府", "市商务局"), ()),
+        (("市科协", "市财政局", "青山、白水、红河市政府"), ())]
+
+
 def test_traditional_script():
     assert lists("一、重點任務\n（一）建設平臺。搭建平臺。（責任單位：市科技局、市財政局）\n"
                  "（二）培育人才。引進人才。（市人社局牽頭負責，市教育局配合）\n") == [

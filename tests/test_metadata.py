@@ -98,7 +98,11 @@ def test_number_in_the_titles_own_parenthesis_and_order_numbers():
     assert (v["issuer"], how["issuer"]) == ("国家医疗保障局", INFERRED)
     v, _ = infer("中华人民共和国青山登记管理条例\n（2021年7月27日中华人民共和国国务院令第746号公布）\n"
                  "第一章 总则\n")
-    assert (v["doc_number"], v["issuer"], v["date"]) == ("国务院令第746号", "国务院", "2021-07-27")
+    # the 文号 as written (the order's full name); the issuer is the organ
+    assert (v["doc_number"], v["issuer"], v["date"], v["place"]) == (
+        "中华人民共和国国务院令第746号", "国务院", "2021-07-27", "全国")
+    v, _ = infer("青山自然保护区条例\n中华人民共和国国务院令\n第 12 号\n第一条 为了保护青山，制定本条例。\n")
+    assert (v["doc_number"], v["issuer"], v["place"]) == ("中华人民共和国国务院令第12号", "国务院", "全国")
 
 
 def test_signature_of_several_organs_gives_issuer_date_and_place():
@@ -117,6 +121,69 @@ def test_front_matter_title_of_a_forwarding_notice_gives_the_forwarded_document(
     v, how = infer(raw, raw=raw)
     assert (v["title"], how["title"]) == ("青山市人工智能行动计划（2026—2027年）", FOUND)
     assert (v["kind"], v["year"], v["issuer"]) == ("计划", 2026, "青山市科学技术局")
+
+
+def test_a_forwarding_notice_in_the_metadata_block_gives_the_plan_under_it():
+    """The block names the cover notice; the body carries the plan under its own title line
+    (here with 关于, as the notice does not write it): the plan's title, the notice's 文号,
+    issuer and date."""
+    pairs = [("名称", "青山市农业局等3部门关于印发推进青山市果园提质发展实施方案的通知"),
+             ("文号", "青农函〔2023〕12号"), ("成文日期", "2023-10-19")]
+    text = ("青山市农业局等3部门关于印发推进青山市果园提质发展实施方案的通知\n青农函〔2023〕12号\n"
+            "各区农业局：\n现将方案印发给你们，请认真执行。\n青山市农业局 青山市财政局\n青山市林业局\n"
+            "2023年10月19日\n关于推进青山市果园提质发展实施方案\n为推进果园提质，制定本方案。\n"
+            "一、主要目标\n到2025年，建成示范果园10个。\n")
+    v, how = infer(text, pairs=pairs)
+    assert (v["title"], how["title"], v["kind"]) == ("关于推进青山市果园提质发展实施方案", FOUND, "方案")
+    assert (v["doc_number"], v["date"], v["place"]) == ("青农函〔2023〕12号", "2023-10-19", "青山市")
+    assert v["issuer"] == "青山市农业局、青山市财政局、青山市林业局"
+    # without the plan's line in the body, the plan as the notice names it
+    v, _ = infer("一、主要目标\n到2025年，建成示范果园10个。\n", pairs=pairs)
+    assert v["title"] == "推进青山市果园提质发展实施方案"
+
+
+def test_a_letter_that_issues_a_plan_keeps_its_own_title():
+    pairs = [("标题", "青山省人民政府办公厅关于印发青山省粮食应急预案的函"), ("发文字号", "青政办函〔2005〕5号")]
+    v, _ = infer("青山省人民政府办公厅关于印发青山省粮食应急预案的函\n各市人民政府：\n现印发给你们。\n"
+                 "青山省人民政府办公厅\n2005年6月11日\n青山省粮食应急预案\n1 总则\n", pairs=pairs)
+    assert (v["title"], v["kind"]) == ("青山省人民政府办公厅关于印发青山省粮食应急预案的函", "预案")
+
+
+def test_an_organs_second_name_in_brackets_is_kept_as_written():
+    v, _ = infer("青山区果园提升若干措施\n第一条 空间支持\n给予补贴。\n"
+                 "青山区科技和工业信息化局（青山区知识产权局）2026年4月24日发布。\n")
+    assert (v["issuer"], v["date"], v["place"]) == (
+        "青山区科技和工业信息化局（青山区知识产权局）", "2026-04-24", "青山区")
+
+
+def test_a_statutes_amendment_date_written_without_separators():
+    v, how = infer("法規名稱：青山災後重建特別條例\n法規類別：法律\n修正日期：20140829\n"
+                   "第 1 條\n為推動災後重建，特制定本條例。\n", script="traditional")
+    assert (v["title"], v["date"], how["date"], v["year"]) == ("青山災後重建特別條例", "2014-08-29", FOUND, 2014)
+    # a date of its own wins over the amendment date
+    v, _ = infer("法规名称：青山条例\n公布日期：2009-08-28\n修正日期：20140829\n第一条 总则\n")
+    assert v["date"] == "2009-08-28"
+
+
+@pytest.mark.parametrize(("value", "iso"), [
+    ("20140829", "2014-08-29"), ("2014-08-29 10:49", "2014-08-29"), ("20141329", None),
+    ("共20140829条", None), ("1920", None),
+])
+def test_field_date(value, iso):
+    from index.docforms import field_date
+
+    assert field_date(value) == iso
+
+
+def test_kind_of_a_text_without_a_title_read_from_its_content():
+    goals = ("一、总体要求\n坚持稳中求进。2025年，力争实现果园产值达到20亿元，同比增长8%以上。\n"
+             "二、重点任务\n（一）发展果园。1.发展目标。2025年产值达到5亿元。\n")
+    v, how = infer(goals)
+    assert (v.get("title"), v["kind"], how["kind"]) == (None, "计划", INFERRED)
+    v, _ = infer("第一条 为了规范果园管理，制定本办法。\n第二条 本办法适用于全市果园。\n")
+    assert v["kind"] == "办法"  # the text names itself
+    v, _ = infer("一、基本情况\n全市果园面积稳定，产量有所增加。\n二、存在问题\n管理有待加强。\n")
+    assert v.get("kind") is None  # neither: no guess
 
 
 def test_page_title_without_the_site_name():
@@ -304,6 +371,12 @@ REALDOCS = Path("/work/shared/realdocs/README.md")
 # Misses against the reference table when this test was written (38 files: title 38/38,
 # issuer 36, year 36, 文号 23/23): a ceiling, counted over the files present.
 MAX_MISSES = {"title": 0, "issuer": 2, "year": 2, "doc_number": 0}
+# Where the table and the annotations written by reading (tests/annotations/realdocs, the
+# issue's acceptance) disagree, the annotation is followed: the table names gz_jtys2023 by
+# its cover notice, the annotation by the plan the notice issues (as the table itself does
+# for gz_changhu2024, gz_gzf2024 and gz_linshi2021); the table shortens gz_scztdj2021's
+# 文号 to 国务院令第746号, the annotation keeps it as the page writes it (中华人民共和国国务院令…).
+ANNOTATION_WINS = {("title", "gz_jtys2023.html"), ("doc_number", "gz_scztdj2021.html")}
 
 
 @pytest.mark.skipif(not REALDOCS.exists(), reason="the realdocs corpus is not on this machine")
@@ -314,7 +387,8 @@ def test_realdocs_reference_table_floor():
     if len(results) < 20:
         pytest.skip(f"only {len(results)} realdocs files present")
     for field, ceiling in MAX_MISSES.items():
-        missed = [e.file for e, _, ok in results if not ok.get(field, True)]
+        missed = [e.file for e, _, ok in results
+                  if not ok.get(field, True) and (field, e.file) not in ANNOTATION_WINS]
         assert len(missed) <= ceiling, (field, missed)
     for _, source, _ in results:
         assert source.place not in ("贫困县", "直辖市", "中国市")

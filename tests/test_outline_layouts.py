@@ -263,6 +263,27 @@ def test_a_hard_wrapped_heading_line_runs_on():
     assert ids["二"].heading == "總體要求"
 
 
+def test_an_unnumbered_closing_fu_ze_is_the_last_top_level_heading():
+    ids = outline("某某区支持措施\n第一条 空间支持\n" + PARA + "\n第二条 人才支持\n" + PARA + "\n"
+                  "附　则\n（一）适用范围\n本措施适用于本区。\n（二）实施时间\n本措施自发布之日起施行。\n")
+    assert [k for k in ids if "/" not in k] == ["序", "第一条", "第二条", "附则"]
+    assert ids["附则"].path == ("附则",) and ids["附则/（二）"].parent == "t/附则"
+    # under 一、 sections too
+    ids = outline("一、总体要求\n" + PARA + "\n二、重点任务\n" + PARA + "\n附则\n1.本方案由市科技局负责解释。\n")
+    assert [k for k in ids if "/" not in k] == ["一", "二", "附则"]
+
+
+def test_a_fu_ze_that_is_no_closing_heading():
+    # a chapter heading set on two lines is one heading; a 附则 before the last article, or
+    # one with nothing under it, is no heading
+    ids = outline("第一章 总则\n第一条 " + PARA + "\n第二章\n附则\n第二条 本办法自公布之日起施行。\n")
+    assert [k for k in ids if "/" not in k] == ["第一章", "第二章"]
+    ids = outline("第一条 " + PARA + "\n附则\n第二条 " + PARA + "\n")
+    assert "附则" not in ids
+    ids = outline("第一条 " + PARA + "\n第二条 " + PARA + "\n附则\n")
+    assert "附则" not in ids
+
+
 # ---- the real documents -------------------------------------------------------------
 
 # The last article of each, as the README's outline-style column gives it.

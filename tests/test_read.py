@@ -300,6 +300,26 @@ def test_html_deep_nesting_is_read(tmp_path):
     assert text.splitlines()[0].startswith("（一）加快推进") and len(text.splitlines()) == 5
 
 
+def test_html_lone_publication_date_beside_the_title(tmp_path):
+    """No metadata block, but the page's 发布日期 in the title's attribute row (not the
+    date bar of the day the page was saved) dates the document."""
+    html = ("<div class='top'><span class='date'>2023年10月11日 星期三</span></div>"
+            "<h1>青山县2015年国民经济和社会发展统计公报</h1><div class='attr'><span>来源：<b></b></span>"
+            "<span>访问量：<b>199</b></span><span>发布日期：<b>2017-05-15 10:49:00</b></span></div>"
+            f"<div class='body'>{BODY}<p>（青山县统计局）</p></div>")
+    text, info = _read_html(tmp_path, html)
+    assert info["metadata"] == [("发布日期", "2017-05-15 10:49:00")]
+    from index.clean import clean_text
+    from index.ingest import infer_source
+
+    assert "发布日期" not in clean_text(text)[0]
+    source = infer_source(text, file="page.html", info=info)
+    assert (source.date, source.year, source.issuer) == ("2017-05-15", 2015, "青山县统计局")
+    # inside the body, a paragraph starting 发布日期： is the document's own text
+    html = f"<h1>青山县果园提升方案</h1><div class='body'>{BODY}<p>发布日期：2017-05-15</p></div>"
+    assert _read_html(tmp_path, html)[1]["metadata"] == []
+
+
 def test_txt_metadata_block_in_info(tmp_path):
     p = tmp_path / "page.txt"
     p.write_text("索 引 号：000014349/2018-00217\n发文字号：\n国办发〔2018〕121号\n" + TEXT, encoding="utf-8")

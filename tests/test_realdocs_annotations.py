@@ -24,19 +24,7 @@ ANNOTATIONS = load_annotations()
 FIGURE_FLOOR = 0.56
 FIGURE_TARGET = 0.95
 
-KNOWN_GAPS: dict[str, dict[str, str]] = {
-    "gz_jtys2023": {"title": "the page's title is the forwarding notice, the annotation the plan"},
-    "gz_scztdj2021": {"doc_number": "the body writes 中华人民共和国国务院令第746号, the parse 国务院令…"},
-    "opc_guangdong2026": {"duties": "广州、深圳市政府 (both cities' governments) is split into "
-                                    "广州 / 深圳市政府; the annotation keeps it as written"},
-    "opc_luohu2026": {
-        "issuer": "the signature adds （乡村振兴和协作交流局）, the title line does not",
-        "headings": "the closing unnumbered 附则 is not taken as a top-level heading",
-    },
-    "seed_dongying": {"kind": "the document has no title; 计划 is read from its content"},
-    "tjgb_wanzai2015": {"date": "only the site's 发布日期 dates the page; it is not read"},
-    "tw_morakot2009": {"date": "the 修正日期 20140829 (no separators) is not read as a date"},
-}
+KNOWN_GAPS: dict[str, dict[str, str]] = {}
 
 
 @pytest.fixture(scope="module")
