@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import httpx
 import pytest
 from app_fixtures import CHROMIUM, CHROMIUM_ARGS, app_config, need_browser, serve_app, shared_bot
 
@@ -255,10 +256,16 @@ def test_browser_no_xss_in_chat_or_tables(hostile_url):
             for tab in ("责任单位", "文档"):
                 pg.get_by_role("tab", name=tab).click()
                 if tab == "责任单位":  # long table: filter to the hostile rows
-                    pg.locator("#duties input").first.fill("onerror")
+                    pg.locator("#duty-filter textarea, #duty-filter input").first.fill("onerror")
                 pg.wait_for_function("(t) => document.body.innerText.includes(t)", arg=IMG)
                 pg.wait_for_timeout(500)
                 assert pg.evaluate(_INJECTED) == {"scripts": 0, "imgs": 0, "handlers": 0}
+            # The document view of the hostile document: its text shown, never run.
+            doc_id = next(d["doc_id"] for d in httpx.get(hostile_url + "api/documents").json()
+                          ["documents"] if "onerror" in str(d.get("title")))
+            pg.goto(hostile_url + f"doc/{doc_id}")
+            pg.wait_for_function("(t) => document.body.innerText.includes(t)", arg=IMG)
+            assert pg.evaluate(_INJECTED) == {"scripts": 0, "imgs": 0, "handlers": 0}
         finally:
             browser.close()
     assert dialogs == []
