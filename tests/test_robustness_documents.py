@@ -183,8 +183,10 @@ def test_user_document_count_limit(env, tmp_path):
     n = len(load_sources(cfg.path("user_dir") / "sources.yaml"))
     small = cfg.replace(max_user_docs=n + 1)
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_text(GOOD_TEXT + "甲", encoding="utf-8")
-    b.write_text(GOOD_TEXT + "乙", encoding="utf-8")
+    # Two other documents (another title each): one with the title, issuer and 文号 of a
+    # user document would replace it instead of adding one.
+    a.write_text(GOOD_TEXT.replace("青山县", "甲山县"), encoding="utf-8")
+    b.write_text(GOOD_TEXT.replace("青山县", "乙山县"), encoding="utf-8")
     before = _snapshot(cfg)
     with pytest.raises(DocumentError, match="上限"):
         add_documents(small, [a, b], progress=False)
