@@ -22,7 +22,7 @@ from index.measures import (
 )
 from index.outline import ClauseLocator
 from index.pairs import share_units, split_pairs
-from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS, qualifier_before
+from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS, qualifier_at
 from index.records import Clause, Figure
 from index.tablecells import cell_at
 from index.timescope import time_of
@@ -31,11 +31,12 @@ YEAR, DATE, DOC_NUMBER, CODE, NAME, SERIAL = "年份", "日期", "文号", "编�
 NON_QUANTITY = frozenset({YEAR, DATE, DOC_NUMBER, CODE, NAME, SERIAL})
 
 _D = "[0-9０-９]"
-_NUM = rf"{_D}+(?:[.．]{_D}+)?"
+# 1,000元: a thousands separator inside one number (a comma and three digits, no more digits).
+_NUM = rf"(?:{_D}{{1,3}}(?:,{_D}{{3}})+(?!{_D})|{_D}+)(?:[.．]{_D}+)?"
 _BASE_UNITS = sorted(
     """立方米 千瓦时 千瓦時 千瓦 平方公里 平方米 公顷 公頃 亩 畝 元 人次 人 吨 噸 辆 輛 户 戶 家 个月 個月
     个百分点 個百分點 个 個 项 項 件 名 场 場 座 处 處 条 條 所 批 类 類 种 種 大类 大類 大 倍 次 届 屆 天
-    小时 小時 分钟 分鐘 公里 千米 米 A级 A級 级 級 年 月 日 号 號 套 台 臺 张 張 篇 本 期 轮 輪 只 头 頭
+    小时 小時 个小时 個小時 分钟 分鐘 周年 週年 周 週 公里 千米 米 A级 A級 级 級 年 月 日 号 號 套 台 臺 张 張 篇 本 期 轮 輪 只 头 頭
     工作日 个工作日 個工作日 卡时 卡時 周岁 週歲 岁 歲 斤 箱 升 克 微克/立方米 毫克/立方米 ℃ 床 册 冊 枚 片 株
     kg km t""".split(),
     key=len,
@@ -171,12 +172,13 @@ def extract_figures(
                     continue
             else:
                 first = re.match(_NUM, num)
-                value = float(_half(first.group(0))) if first else None
+                value = float(_half(first.group(0)).replace(",", "")) if first else None
             qualifier = pre or post
             if pre in ("达", "達", "共"):
                 qualifier = post
-            if qualifier is None:
-                qualifier = qualifier_before(clean, start)
+            away = qualifier_at(clean, start) if qualifier is None else None
+            if away:
+                qualifier = away[0]
             before_c = clean[start - 1] if start else ""
             after_c = clean[end] if end < len(clean) else ""
             if (start in markers and not pre) or (before_c in "[［" and after_c in "]］" and not unit):
@@ -204,7 +206,8 @@ def extract_figures(
                 else:
                     # 60—64岁的缴费比例为0.15%: a figure before 的 is part of the measure.
                     after = max(0, last_end - sa - lead) if same and not gap.startswith("的") else 0
-                    measure = measure_of(sentence, rel, after)
+                    cut = min(rel, away[1] - sa - lead) if away else rel
+                    measure = measure_of(sentence, max(cut, after), after)
                     if same and last.measure:
                         measure = changed(measure, last.measure)
                     if not measure and last and last.sentence == sentence and last.unit == unit:
