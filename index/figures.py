@@ -70,6 +70,8 @@ TOKEN = re.compile(
     rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每一二两兩三四五六七八九十百千万萬])(?P<cn>{_CN_NUM})(?P<cnunit>{_CN_UNITS})(?P<cnpost>{_POST})?"
 )
 _SENT_END = "。！？!?\n"
+_PERIOD_UNITS = frozenset({"日", "天", "周", "週", "个月", "個月", "月", "年"})
+_AGE_UNITS = frozenset({"岁", "歲", "周岁", "週歲"})
 _CN_VALUES = {"两": "二", "兩": "二", "萬": "万"}
 
 
@@ -195,6 +197,8 @@ def extract_figures(
                 qualifier, unit = YEAR, ""
             if qualifier not in NON_QUANTITY:
                 time = time_of(clean, start, end, lo, hi, headings)
+                if clean[start - 1 : start] == "每" and unit in _PERIOD_UNITS:
+                    time = "每" + clean[start:end]  # 每90日计算1次: the figure is the period
                 gap = clean[last_end:start] if last is not None else ""
                 same = last is not None and last.sentence == sentence
                 if same and gap in ("、", "，", ",", "和", "及", "与", "與"):
@@ -215,6 +219,8 @@ def extract_figures(
                     tail = clean[end : end + 40]
                     rate = rate_of(tail) if unit in ("%", "％") else ""
                     measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
+                    if unit in _AGE_UNITS and clean[end : end + 1] == "的":
+                        measure = following(clean, end)  # 年满18周岁的参保人员: whose age
                     if len(measure) < 2:
                         measure = following(clean, end)
                     elif _COUNTER.fullmatch(unit) and not post:

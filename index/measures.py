@@ -11,10 +11,14 @@ from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS
 _SEP = "，,；;：:。（）()\n"
 _LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
-    r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|的|[,，、\s])+"
+    r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|的|"
+    r"第[一二三四五六七八九十百零〇\d]+[条條]|原则上|原則上|推动|推動|推进|推進|鼓励|鼓勵|引导|引導|督促|要求|大力|"
+    r"预计|預計|进一步|進一步|或者|或|按照|按(?![揭期])|[,，、\s])+"
 )
+# 可将处方用药量放宽至…: what 将 takes is what is measured.
+_DISPOSAL = re.compile(r"^.*?(?:可将|可將|将|將|把)(?=..)")
 _TRAIL = re.compile(
-    r"(?:分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
+    r"(?:(?:放宽|放寬|延长|延長|缩短|縮短|压缩|壓縮)(?:至|到)|分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
     r"占到|佔到|分别|分別|实现|實現|完成|为|為|是|达|達|在|到|至|的|共|可获得|可獲得|可获|可獲|获得|獲得|可申请|可申請|"
     r"给予|給予|享受|提供|可|应当|應當|应|應|必须|必須|须|須|需|按照|按|每年|每月|"
     + PRE_QUALIFIERS.replace("|满|滿", "")  # 期满 keeps its 满
@@ -59,7 +63,7 @@ def measure_of(sentence: str, rel: int, after: int = 0) -> str:
     core = head[: len(head) - len(tail)]
     seg = core[max(core.rfind(c) for c in _SEP) + 1 :] + tail
     seg = _FOOTNOTE.sub("", seg)
-    seg = tidy(seg)
+    seg = tidy(_DISPOSAL.sub("", seg))
     seg = _FROM.sub("", seg)
     seg = tidy(FILLER.sub("", BASE.sub("", seg)))
     if seg.count("“") < seg.count("”") and seg.startswith("”"):

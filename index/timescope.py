@@ -127,4 +127,15 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence
         strong = [m for m in found if m.group(0) not in _WEAK]
         if strong or found:
             return (strong or found)[0].group(0)
-    return None
+    return opening_year(text)
+
+
+_OPENING = re.compile(rf"(?:^|\n)((?:19|20){_D}{{2}}年)[，,]")
+
+
+def opening_year(text: str) -> str | None:
+    """``2015年，全县人民…``: the year a bulletin's opening paragraph (within its first few
+    lines) starts with scopes every figure that names no time of its own."""
+    head = "\n".join(text[:600].split("\n")[:4])
+    m = _OPENING.search(head)
+    return m.group(1) if m else None

@@ -68,3 +68,55 @@ def test_rate_periods_are_the_time():
     assert one("交通补助每人每周100元。", "100元").time == "每周"
     assert one("在一个纳税年度内居住不超过60天的个人。", "不超过60天").time == "一个纳税年度内"
     assert one("居住满100天的年度连续满五年的个人。", "满五年").time is None  # 的年度 is no scope
+
+
+def test_cells_that_name_their_column():
+    text = (
+        "附件2\n编号 | 项目 | 补助上限 | 期限\n编号 | 类别 | 项目名称 | 城镇 | 农村 | 期限\n"
+        "编号：1 | 项目/类别：甲类 | 项目/项目名称：助听器 | 补助上限/城镇：300元/月 | "
+        "补助上限/农村：200元/月 | 期限：3年\n"
+        "编号：2 | 项目/类别：乙类 | 项目/项目名称：轮椅 | 补助上限/城镇：800元/月 | 期限：5年\n"
+    )
+    rural = one(text, "200元/月")
+    assert rural.measure == "助听器 补助上限 农村"
+    assert one(text, "800元/月").measure == "轮椅 补助上限 城镇"  # a row with a column left out
+    assert one(text, "5年").measure == "轮椅 期限"
+    assert one(text, "1").qualifier == "序号"
+    units = "产品 | 计量单位 | 产量\n产品：砖 | 计量单位：万块 | 产量：320\n"
+    assert (one(units, "320").measure, one(units, "320").unit) == ("砖 产量", "万块")
+
+
+def test_figures_in_a_cell_of_prose_are_read_from_their_sentence():
+    text = ("序号 | 工作事项 | 主要内容\n序号：1 | 工作事项：培训。 | 主要内容：组织专题培训，"
+            "培训乡村教师不少于200名，完善考核。\n")
+    assert one(text, "不少于200名").measure == "培训乡村教师"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "measure"),
+    [
+        ("第六条 会员年费为300元。", "300元", "会员年费"),
+        ("原则上将项目经费的70%用于人员支出。", "70%", "项目经费"),
+        ("经主管部门同意可将借阅期限延长至2个月。", "2个月", "借阅期限"),
+        ("推动县级医院预留20%床位。", "20%", "县级医院预留"),
+        ("按指定标准的60%支付。", "60%", "指定标准"),
+        ("预计全年粮食产量600万吨。", "600万吨", "全年粮食产量"),
+    ],
+)
+def test_words_before_the_measure_are_left_out(text, figure, measure):
+    assert one(text, figure).measure == measure
+
+
+def test_an_age_measures_who_has_it():
+    assert one("年满60周岁的老年人，免费乘车。", "年满60周岁").measure == "老年人"
+
+
+def test_every_n_days_is_the_period():
+    assert one("门诊起付线每60日计算1次。", "60日").time == "每60日"
+
+
+def test_a_bulletin_opening_year_scopes_figures_without_time():
+    text = "某县2019年统计公报\n2019年，全县经济平稳运行。\n一、农业\n全县粮食产量12万吨。\n"
+    assert one(text, "12万吨").time == "2019年"
+    plan = "某县实施方案\n为推进工作，制定本方案。\n一、目标\n新建公园3个。\n"
+    assert one(plan, "3个").time is None
