@@ -36,7 +36,7 @@ _NUM = rf"(?:{_D}{{1,3}}(?:,{_D}{{3}})+(?!{_D})|{_D}+)(?:[.．]{_D}+)?"
 _BASE_UNITS = sorted(
     """立方米 千瓦时 千瓦時 千瓦 平方公里 平方米 公顷 公頃 亩 畝 元 人次 人 吨 噸 辆 輛 户 戶 家 个月 個月
     个百分点 個百分點 个 個 项 項 件 名 场 場 座 处 處 条 條 所 批 类 類 种 種 大类 大類 大 倍 次 届 屆 天
-    小时 小時 个小时 個小時 分钟 分鐘 周年 週年 周 週 公里 千米 米 A级 A級 级 級 年 月 日 号 號 套 台 臺 张 張 篇 本 期 轮 輪 只 头 頭
+    小时 小時 个小时 個小時 公斤 公分 千升 分钟 分鐘 周年 週年 周 週 公里 千米 米 A级 A級 级 級 年 月 日 号 號 套 台 臺 张 張 篇 本 期 轮 輪 只 头 頭
     工作日 个工作日 個工作日 卡时 卡時 周岁 週歲 岁 歲 斤 箱 升 克 微克/立方米 毫克/立方米 ℃ 床 册 冊 枚 片 株
     kg km t""".split(),
     key=len,
@@ -45,14 +45,14 @@ _BASE_UNITS = sorted(
 _UNIT = (
     r"(?:%|‰|％|(?:(?:万亿|萬億|[万萬亿億千百])?(?:" + "|".join(map(re.escape, _BASE_UNITS)) + r"))"
     r"|万亿|萬億|[万萬亿億])"
-    r"(?:/(?:年|日|天|小时|小時|人月|人·月|人|月|户|戶|亩|畝|吨|噸|立方米))?"
+    r"(?:/(?:年|日|天|小时|小時|人月|人·月|人|月|户|戶|亩|畝|吨|噸|立方米)){0,2}"
 )
 _PRE = PRE_QUALIFIERS
 _POST = POST_QUALIFIERS
 _CN_NUM = "[一二两兩三四五六七八九十百千万萬零〇]+"
 _CN_UNITS = (
     "个月|個月|个|個|名|家|项|項|条|條|大类|大類|大|处|處|座|场|場|类|類|种|種|年|万人|萬人|"
-    "亿元|億元|万元|萬元|件|所|倍|批次|次|轮|輪|天|周|週|万|萬"
+    "亿元|億元|万元|萬元|件|所|倍|批次|次|轮|輪|天|周|週|小时|小時|日|成|级|級|公分|公斤|人|万|萬"
 )
 _COUNTER = re.compile(
     "[万萬千百]?(?:个|個|家|名|项|項|座|处|處|条|條|所|批|类|類|种|種|场|場|户|戶|套|台|臺|张|張|篇|只|件|支|位)"
@@ -67,7 +67,9 @@ TOKEN = re.compile(
     rf"|(?P<year>(?<![0-9０-９.．])(?:19|20){_D}{{2}}年(?!{_D}|以[上下内內]|左右))"
     rf"|(?P<pre>{_PRE})?(?P<num>(?<![0-9０-９.．]){_NUM}(?:[%％]?\s*[-—–~～至]\s*{_NUM})?)(?![0-9０-９])"
     rf"(?P<unit>{_UNIT})?(?P<post>{_POST})?"
-    rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每一二两兩三四五六七八九十百千万萬])(?P<cn>{_CN_NUM})(?P<cnunit>{_CN_UNITS})(?P<cnpost>{_POST})?"
+    rf"|(?P<fpre>{_PRE})?(?P<frac>(?:百分之|千分之|[一二三四五六七八九十]+分之)[一二三四五六七八九十百零〇点點]+)(?P<fpost>{_POST})?"
+    rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每月一二两兩三四五六七八九十百千万萬〇零])"
+    rf"(?P<cn>{_CN_NUM}(?:(?:{_CN_UNITS})?[至到]{_CN_NUM}(?=(?:{_CN_UNITS})))?)(?P<cnunit>{_CN_UNITS})(?P<cnpost>{_POST})?"
 )
 _SENT_END = "。！？!?\n"
 _PERIOD_UNITS = frozenset({"日", "天", "周", "週", "个月", "個月", "月", "年"})
@@ -90,6 +92,36 @@ def cn_value(s: str) -> float | None:
         return float(cn2an.cn2an(t, "smart"))
     except (ValueError, KeyError, IndexError):
         return None
+
+
+def _amount(m: re.Match[str], clean: str) -> tuple[str, str, str | None, str | None, float | None, bool] | None:
+    """Number, unit, qualifiers before and after, value and whether it is written in
+    Chinese numerals, of a quantity token; None when it is no quantity (千万要…, 一个)."""
+    if m.group("frac"):
+        frac = m.group("frac")
+        per = frac[:3] if frac[:3] in ("百分之", "千分之") else ""
+        whole, _, part = frac.partition("分之")
+        a, b = cn_value(part), cn_value(whole) if not per else (100.0 if per[0] == "百" else 1000.0)
+        value = a / b if a is not None and b else None
+        return frac, per, m.group("fpre"), m.group("fpost"), value if not per else a, True
+    if m.group("cn") is None:
+        first = re.match(_NUM, m.group("num"))
+        value = float(_half(first.group(0)).replace(",", "")) if first else None
+        return m.group("num"), m.group("unit") or "", m.group("pre"), m.group("post"), value, False
+    num, unit, pre = m.group("cn"), m.group("cnunit") or "", m.group("cnpre")
+    if num in ("万", "萬") and unit[:1] in ("亿", "億"):
+        num, unit = "一", num + unit  # 超万亿元: one 万亿元
+    value = cn_value(re.match(_CN_NUM, num).group(0))  # 三十三人至三十七人: the first
+    end = m.end()
+    if value is None or (num == "一" or unit in ("万", "萬")) and not pre:  # 千万要…, 一个
+        return None
+    if unit == "次" and re.match("产业|產業|开发|開發|能源|元", clean[end : end + 2]):  # 三次产业
+        return None
+    if unit in ("级", "級") and not re.match("[，,。；;、]", clean[end : end + 1]):
+        return None  # 三级医院 is a grade; 分为国家级和省级两级。 counts levels
+    if unit == "人" and num in ("千", "百", "万", "萬") and not pre:
+        return None  # 千人计划
+    return num, unit, pre, m.group("cnpost"), value, True
 
 
 def sentence_span(text: str, start: int, end: int, lo: int, hi: int,
@@ -159,22 +191,10 @@ def extract_figures(
             value = float(_half(m.group("year")[:4]))
             unit, qualifier = "年", YEAR
         else:
-            is_cn = m.group("cn") is not None
-            num = m.group("cn") if is_cn else m.group("num")
-            unit = (m.group("cnunit") if is_cn else m.group("unit")) or ""
-            pre = m.group("cnpre") if is_cn else m.group("pre")
-            post = m.group("cnpost") if is_cn else m.group("post")
-            if is_cn and num in ("万", "萬") and unit[:1] in ("亿", "億"):
-                num, unit = "一", num + unit  # 超万亿元: one 万亿元
-            if is_cn:
-                value = cn_value(num)
-                if value is None or (num == "一" or unit in ("万", "萬")) and not pre:  # 千万要…, 一个
-                    continue
-                if unit == "次" and re.match("产业|產業|开发|開發|能源|元", clean[end : end + 2]):  # 三次产业
-                    continue
-            else:
-                first = re.match(_NUM, num)
-                value = float(_half(first.group(0)).replace(",", "")) if first else None
+            read = _amount(m, clean)
+            if read is None:
+                continue
+            num, unit, pre, post, value, is_cn = read
             qualifier = pre or post
             if pre in ("达", "達", "共"):
                 qualifier = post

@@ -120,3 +120,28 @@ def test_a_bulletin_opening_year_scopes_figures_without_time():
     assert one(text, "12万吨").time == "2019年"
     plan = "某县实施方案\n为推进工作，制定本方案。\n一、目标\n新建公园3个。\n"
     assert one(plan, "3个").time is None
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit", "qualifier"),
+    [
+        ("收到材料后十日内答复。", "十日内", 10.0, "日", "内"),
+        ("响应分为市级和县级两级。", "两级", 2.0, "级", None),
+        ("贷款保证成数为七成。", "七成", 7.0, "成", None),
+        ("补助最高六成之范围内。", "最高六成", 6.0, "成", "最高"),
+        ("代表合计不得少于三分之一。", "不得少于三分之一", 1 / 3, "", "不得少于"),
+        ("按年利率百分之三补贴。", "百分之三", 3.0, "百分之", None),
+        ("委员二十一人至二十五人。", "二十一人至二十五人", 21.0, "人", None),
+        ("积水三十公分以上的住户。", "三十公分以上", 30.0, "公分", "以上"),
+        ("储备不足2亿公斤以下的。", "2亿公斤以下", 2.0, "亿公斤", "以下"),
+        ("陪护补助不超过80元/人/日。", "不超过80元/人/日", 80.0, "元/人/日", "不超过"),
+    ],
+)
+def test_more_units_and_chinese_numerals(text, figure, value, unit, qualifier):
+    f = one(text, figure)
+    assert (f.value, f.unit, f.qualifier) == (pytest.approx(value), unit, qualifier)
+
+
+def test_grades_and_dates_are_no_counts():
+    assert [f.text for f in figures_of("转诊至三级医院。")] == []
+    assert "二十五日" not in [f.text for f in figures_of("二〇二六年一月二十五日印发。")]
