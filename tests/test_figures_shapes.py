@@ -50,6 +50,8 @@ def test_qualifiers_written_before_the_figure(text, figure, qualifier, measure):
         ("停车费不高于每人每天20元。", "20元", "不高于", "停车费"),
         ("绿化面积应不小于用地面积的30%。", "30%", "不小于", "绿化面积"),
         ("补贴期限最多以三年为限。", "三年", "最多", "补贴期限"),
+        ("每户最高发给人民币三万元。", "三万元", "最高", "每户"),
+        ("最高以月利率百分之一补贴。", "百分之一", "最高", "补贴"),
     ],
 )
 def test_qualifiers_a_word_or_two_away(text, figure, qualifier, measure):
