@@ -68,11 +68,13 @@ TOKEN = re.compile(
     rf"|(?P<pre>{_PRE})?(?P<num>(?<![0-9０-９.．]){_NUM}(?:[%％]?\s*[-—–~～至]\s*{_NUM})?)(?![0-9０-９])"
     rf"(?P<unit>{_UNIT})?(?P<post>{_POST})?"
     rf"|(?P<fpre>{_PRE})?(?P<frac>(?:百分之|千分之|[一二三四五六七八九十]+分之)[一二三四五六七八九十百零〇点點]+)(?P<fpost>{_POST})?"
-    rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每月一二两兩三四五六七八九十百千万萬〇零])"
+    rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每一二两兩三四五六七八九十百千万萬〇零])(?<![一二三四五六七八九十]月)"
     rf"(?P<cn>{_CN_NUM}(?:(?:{_CN_UNITS})?[至到]{_CN_NUM}(?=(?:{_CN_UNITS})))?)(?P<cnunit>{_CN_UNITS})(?P<cnpost>{_POST})?"
 )
 _SENT_END = "。！？!?\n"
 _PERIOD_UNITS = frozenset({"日", "天", "周", "週", "个月", "個月", "月", "年"})
+_DAYS = frozenset({"工作日", "个工作日", "個工作日", "小时", "小時", "个小时", "個小時"})
+_WITHIN = frozenset({"内", "內", "以内", "以內"})
 _AGE_UNITS = frozenset({"岁", "歲", "周岁", "週歲"})
 _CN_VALUES = {"两": "二", "兩": "二", "萬": "万"}
 
@@ -122,6 +124,20 @@ def _amount(m: re.Match[str], clean: str) -> tuple[str, str, str | None, str | N
     if unit == "人" and num in ("千", "百", "万", "萬") and not pre:
         return None  # 千人计划
     return num, unit, pre, m.group("cnpost"), value, True
+
+
+def _due(clean: str, start: int, end: int, measure: str) -> str:
+    """What must be done within the period ending at ``end``: ``…之日起10个工作日内作出决定``,
+    ``…之日起20个工作日内，向社会公布…`` (after the comma when the words before only say
+    when the period starts); ``measure`` when nothing is named."""
+    nxt = clean[end : end + 1]
+    if re.match(r"[\u4e00-\u9fff]", nxt) and nxt != "的":
+        act = following(clean, end)
+    elif nxt in "，," and (not measure or re.search(r"(?:之日起|起|后|後|的)\s*$", clean[max(0, start - 6) : start])):
+        act = following(clean, end + 1)
+    else:
+        act = ""
+    return act if len(act) >= 2 else measure
 
 
 def sentence_span(text: str, start: int, end: int, lo: int, hi: int,
@@ -239,6 +255,8 @@ def extract_figures(
                     tail = clean[end : end + 40]
                     rate = rate_of(tail) if unit in ("%", "％") else ""
                     measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
+                    if post in _WITHIN and unit in _PERIOD_UNITS | _DAYS:
+                        measure = _due(clean, start, end, measure)
                     if unit in _AGE_UNITS and clean[end : end + 1] == "的":
                         measure = following(clean, end)  # 年满18周岁的参保人员: whose age
                     if len(measure) < 2:

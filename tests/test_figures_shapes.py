@@ -147,3 +147,11 @@ def test_more_units_and_chinese_numerals(text, figure, value, unit, qualifier):
 def test_grades_and_dates_are_no_counts():
     assert [f.text for f in figures_of("转诊至三级医院。")] == []
     assert "二十五日" not in [f.text for f in figures_of("二〇二六年一月二十五日印发。")]
+
+
+def test_a_deadline_measures_what_is_due():
+    text = "窗口应当自受理之日起5个工作日内作出决定，并在决定作出之日起10日内，书面告知申请人。"
+    assert one(text, "5个工作日内").measure == "作出决定"
+    assert one(text, "10日内").measure == "书面告知申请人"
+    assert one("材料应在3个月内的有效期中。", "3个月内").measure != "的有效期中"
+    assert one("次月十日内报送报表。", "十日内").measure == "报送报表"
