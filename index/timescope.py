@@ -88,11 +88,38 @@ def time_of(text: str, start: int, end: int, lo: int, hi: int, headings: Sequenc
     """
     own = _attributive(text, start)
     found = _scope(text, start, end, lo, hi, headings)
+    plan = _plan_review(text, lo, start, found, headings)
+    if plan:
+        return own or plan
     if found == "全年":
         para = text.rfind("\n", 0, start) + 1
         review = [m for m in _phrases(text, para, start) if _REVIEW.fullmatch(m.group(0))]
         found = review[-1].group(0) if review else found
     return own or found
+
+
+_FIVE_YEARS = re.compile(r"过去五年|過去五年|这五年|這五年|五年来|五年來")
+_HEADING_PLAN = re.compile(rf"{_PLAN}(?:时期|時期|期间|期間)?")
+
+
+def _plan_review(text: str, lo: int, start: int, found: str | None, headings: Sequence[str]) -> str | None:
+    """``一、2025年和“十四五”时期工作回顾`` … ``五年来，…``: after a five-year review phrase of
+    its clause, a figure whose time is that phrase or only comes from the heading belongs to
+    the plan period the heading names beside the year (as the heading writes it)."""
+    # Only a heading that covers two periods (a year and the plan) needs the review phrase
+    # read as the plan; under a heading of the plan alone 这五年 says it as written.
+    plans = [m.group(0) for h in headings if re.search(rf"(?:19|20){_D}{{2}}年", h)
+             for m in _HEADING_PLAN.finditer(h)]
+    if not plans:
+        return None
+    review = [m for m in _phrases(text, lo, start) if _REVIEW.fullmatch(m.group(0))]
+    if not review or not _FIVE_YEARS.fullmatch(review[-1].group(0)):
+        return None
+    para = table_top(text, text.rfind("\n", 0, start) + 1)
+    own = [m for m in _phrases(text, para, start) if not _REVIEW.fullmatch(m.group(0))]
+    if found is None or _FIVE_YEARS.fullmatch(found) or (not own and any(found in h for h in headings)):
+        return plans[0]
+    return None
 
 
 def _scope(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence[str]) -> str | None:

@@ -155,3 +155,15 @@ def test_a_deadline_measures_what_is_due():
     assert one(text, "10日内").measure == "书面告知申请人"
     assert one("材料应在3个月内的有效期中。", "3个月内").measure != "的有效期中"
     assert one("次月十日内报送报表。", "十日内").measure == "报送报表"
+
+
+def test_a_five_year_review_under_a_heading_of_year_and_plan():
+    text = (
+        "一、2030年工作回顾和“十五五”时期主要成就\n过去一年，全市粮食产量达到80万吨。\n"
+        "五年来，我们持续发力。全市森林覆盖率从30%提高到35%。\n"
+        "二、“十六五”时期目标\n这五年，全市新建学校12所。\n"
+    )
+    assert one(text, "80万吨").time == "过去一年"
+    assert one(text, "35%").time == "“十五五”时期"
+    plan_only = "一、“十五五”时期发展回顾\n这五年，全市新建学校12所。\n"
+    assert one(plan_only, "12所").time == "这五年"
