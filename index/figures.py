@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from index.measures import (
+    ADVERB,
     SAME_MEASURE,
     benefit,
     capped,
@@ -21,7 +22,7 @@ from index.measures import (
     unchanged,
 )
 from index.outline import ClauseLocator
-from index.pairs import share_units, split_pairs
+from index.pairs import join_ranges, share_units, split_pairs
 from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS, qualifier_at
 from index.records import Clause, Figure
 from index.tablecells import cell_at
@@ -124,6 +125,17 @@ def _amount(m: re.Match[str], clean: str) -> tuple[str, str, str | None, str | N
     if unit == "人" and num in ("千", "百", "万", "萬") and not pre:
         return None  # 千人计划
     return num, unit, pre, m.group("cnpost"), value, True
+
+
+def _part_before(sentence: str, rel: int, after: str) -> str:
+    """The measure the comma part before the figure's own names, when the figure's part
+    says nothing but the figure (``个人救助标准，原则上不低于…``); "" when the figure is
+    followed by what it counts (``，完成9公顷绿地建设``: ``following`` names that)."""
+    head = sentence[:rel]
+    comma = max(head.rfind(","), head.rfind("，"))
+    if comma <= 0 or re.match(r"[\u4e00-\u9fff]", after) and not ADVERB.match(head[comma + 1 :]):
+        return ""
+    return measure_of(sentence, comma)
 
 
 def _due(clean: str, start: int, end: int, measure: str) -> str:
@@ -259,6 +271,9 @@ def extract_figures(
                         measure = _due(clean, start, end, measure)
                     if unit in _AGE_UNITS and clean[end : end + 1] == "的":
                         measure = following(clean, end)  # 年满18周岁的参保人员: whose age
+                    if len(measure) < 2 or ADVERB.fullmatch(measure):
+                        # 补助标准，原则上不低于2000元。
+                        measure = _part_before(sentence, cut, clean[end : end + 1]) or measure
                     if len(measure) < 2:
                         measure = following(clean, end)
                     elif _COUNTER.fullmatch(unit) and not post:
@@ -284,7 +299,8 @@ def extract_figures(
         figures.append(fig)
         if qualifier not in NON_QUANTITY:
             last, last_end = fig, end
-    return share_units(split_pairs(figures, clean, NON_QUANTITY), clean, NON_QUANTITY)
+    figures = share_units(split_pairs(figures, clean, NON_QUANTITY), clean, NON_QUANTITY)
+    return join_ranges(figures, clean, NON_QUANTITY)
 
 
 def numeric_coverage(clean: str, figures: Sequence[Figure], clauses: Sequence[Clause]) -> float:

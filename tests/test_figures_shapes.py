@@ -167,3 +167,18 @@ def test_a_five_year_review_under_a_heading_of_year_and_plan():
     assert one(text, "35%").time == "“十五五”时期"
     plan_only = "一、“十五五”时期发展回顾\n这五年，全市新建学校12所。\n"
     assert one(plan_only, "12所").time == "这五年"
+
+
+def test_bounds_written_together_are_one_range():
+    f = one("逾期不改的，处2000元以上2万元以下的罚款。", "2000元以上2万元以下")
+    assert (f.value, f.unit, f.qualifier, f.measure) == (2000.0, "元", "以上…以下", "罚款")
+    g = one("按货值金额5%以上10%以下处罚。", "5%以上10%以下")
+    assert (g.unit, g.qualifier) == ("%", "以上…以下")
+    apart = [f.text for f in figures_of("收入5万元以上，支出3万元以下。")]
+    assert apart == ["5万元以上", "3万元以下"]
+
+
+def test_the_part_before_names_what_a_bare_limit_measures():
+    assert one("单位补贴标准，原则上不超过3000元。", "不超过3000元").measure == "单位补贴标准"
+    assert one("核查时限，一般不超过15天(自受理之日起计算)。", "不超过15天").measure == "核查时限"
+    assert one("到2026年，完成9公顷绿地建设。", "9公顷").measure == "绿地建设"
