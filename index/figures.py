@@ -224,7 +224,7 @@ def extract_figures(
                 continue
             num, unit, pre, post, value, is_cn = read
             qualifier = pre or post
-            if pre in ("达", "達", "共"):
+            if pre in ("达", "達"):
                 qualifier = post
             away = qualifier_at(clean, start) if qualifier is None else None
             if away:
@@ -271,6 +271,8 @@ def extract_figures(
                         measure = _due(clean, start, end, measure)
                     if unit in _AGE_UNITS and clean[end : end + 1] == "的":
                         measure = following(clean, end)  # 年满18周岁的参保人员: whose age
+                    if not measure and sentence[:cut].endswith(("（", "(")):
+                        measure = measure_of(sentence, cut - 1)  # 推广的改革举措（共23项）
                     if len(measure) < 2 or ADVERB.fullmatch(measure):
                         # 补助标准，原则上不低于2000元。
                         measure = _part_before(sentence, cut, clean[end : end + 1]) or measure

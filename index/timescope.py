@@ -67,6 +67,8 @@ def _heading_line(text: str, lo: int, para: int) -> list[re.Match[str]]:
         line = text[a:b]
         lead_in = line.rstrip().endswith(("：", ":"))  # “十五五”时期，要努力实现以下目标任务：
         if line.strip() and (lead_in or len(line) <= 40 and not re.search("[。；;，,]", line)):
+            if lead_in:  # …于2017年印发通知。现就有关事项通知如下： only its last sentence leads in
+                a += max(line.rfind(c) for c in "。！？!?") + 1
             return [m for m in _phrases(text, a, b) if m.group(0) not in _LOCAL]
         if a < lo and not _ITEM.match(line):
             return []

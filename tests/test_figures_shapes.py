@@ -182,3 +182,15 @@ def test_the_part_before_names_what_a_bare_limit_measures():
     assert one("单位补贴标准，原则上不超过3000元。", "不超过3000元").measure == "单位补贴标准"
     assert one("核查时限，一般不超过15天(自受理之日起计算)。", "不超过15天").measure == "核查时限"
     assert one("到2026年，完成9公顷绿地建设。", "9公顷").measure == "绿地建设"
+
+
+def test_a_count_in_brackets_measures_the_words_before():
+    f = one("一、新增的服务事项（共12项）\n", "共12项")
+    assert (f.measure, f.qualifier, f.time) == ("新增的服务事项", "共", None)
+    g = one("立即报告市政府（最迟不超过2个小时），并启动预案。", "最迟不超过2个小时")
+    assert g.measure == "立即报告市政府"
+
+
+def test_only_the_last_sentence_of_a_paragraph_leads_in():
+    text = "市政府于2019年印发通知。现就有关事项通知如下：\n一、新增服务事项（共12项）\n"
+    assert one(text, "共12项").time is None
