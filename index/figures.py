@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from index.measures import (
     ADVERB,
@@ -76,6 +77,7 @@ _SENT_END = "。！？!?\n"
 _PERIOD_UNITS = frozenset({"日", "天", "周", "週", "个月", "個月", "月", "年"})
 _DAYS = frozenset({"工作日", "个工作日", "個工作日", "小时", "小時", "个小时", "個小時"})
 _WITHIN = frozenset({"内", "內", "以内", "以內"})
+_EXPIRY = re.compile(r"有效期(?:至|到|截至|截止)$|有效期(?:至|到|截至|截止)(?:\s)$")
 _AGE_UNITS = frozenset({"岁", "歲", "周岁", "週歲"})
 _CN_VALUES = {"两": "二", "兩": "二", "萬": "万"}
 
@@ -116,7 +118,8 @@ def _amount(m: re.Match[str], clean: str) -> tuple[str, str, str | None, str | N
         num, unit = "一", num + unit  # 超万亿元: one 万亿元
     value = cn_value(re.match(_CN_NUM, num).group(0))  # 三十三人至三十七人: the first
     end = m.end()
-    if value is None or (num == "一" or unit in ("万", "萬")) and not pre:  # 千万要…, 一个
+    one_day = num == "一" and unit in ("天", "日") and re.match("办结|辦結|办完|辦完|内|內", clean[end : end + 2])
+    if value is None or (num == "一" and not one_day or unit in ("万", "萬")) and not pre:  # 千万要…, 一个
         return None
     if unit == "次" and re.match("产业|產業|开发|開發|能源|元", clean[end : end + 2]):  # 三次产业
         return None
@@ -125,6 +128,91 @@ def _amount(m: re.Match[str], clean: str) -> tuple[str, str, str | None, str | N
     if unit == "人" and num in ("千", "百", "万", "萬") and not pre:
         return None  # 千人计划
     return num, unit, pre, m.group("cnpost"), value, True
+
+
+@dataclass(frozen=True)
+class _Spot:
+    """Where a figure is: the cleaned text, its span, its sentence and where that starts."""
+
+    clean: str
+    start: int
+    end: int
+    sentence: str
+    sa: int
+
+    @property
+    def rel(self) -> int:
+        return self.start - self.sa
+
+
+def _no_quantity(clean: str, start: int, end: int, unit: str, value: float | None,
+                 is_cn: bool, marker: bool) -> str | None:
+    """``SERIAL``, ``CODE``, ``NAME`` or ``YEAR`` when a bare number is one of those."""
+    before_c = clean[start - 1] if start else ""
+    after_c = clean[end] if end < len(clean) else ""
+    if marker or (before_c in "[［" and after_c in "]］" and not unit):
+        return SERIAL
+    if not unit and (re.match("[A-Za-z]", after_c) or re.match("[A-Za-z]", before_c)):
+        return CODE
+    if not unit and (before_c in "“\"+" and (after_c in "”\"+" or after_c.isalpha())):
+        return NAME
+    if not unit and not is_cn and value is not None and value.is_integer() \
+            and 1949 <= value <= 2100 and re.match(r"[\u4e00-\u9fff]", after_c):
+        return YEAR
+    return None
+
+
+def _measure(spot: _Spot, last: Figure | None, unit: str, pre: str | None, post: str | None,
+             qualifier: str | None, away: tuple[str, int] | None) -> tuple[str, str | None]:
+    """The measure of a quantity and its qualifier (a list shares the first's)."""
+    gap = spot.clean[last.clean_span[1] : spot.start] if last is not None else ""
+    same = last is not None and last.sentence == spot.sentence
+    if same and gap in ("、", "，", ",", "和", "及", "与", "與"):
+        # 90%、80%、70%: the list shares its measure and qualifier.
+        measure, qualifier = last.measure, qualifier or last.qualifier
+    elif same and SAME_MEASURE.match(gap) and last.measure:
+        measure = unchanged(last.measure)  # 总额增长116.2%、达到23.2万亿元
+    else:
+        measure = _fresh_measure(spot, last if same else None, gap, unit, post, away)
+    if qualifier is None:
+        seg = spot.sentence[: spot.rel]
+        seg = seg[max(seg.rfind(c) for c in "，,；;。") + 1 :]
+        q = re.search("累计|累計|力争|力爭", seg)
+        qualifier = q.group(0) if q else None
+    return measure, qualifier
+
+
+def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: str | None,
+                   away: tuple[str, int] | None) -> str:
+    """What a figure measures when it shares nothing with the one before (``last``: the one
+    before in its sentence, if any)."""
+    clean, sentence, rel, end = spot.clean, spot.sentence, spot.rel, spot.end
+    # 60—64岁的缴费比例为0.15%: a figure before 的 is part of the measure.
+    after = max(0, last.clean_span[1] - spot.sa) if last and not gap.startswith("的") else 0
+    cut = min(rel, away[1] - spot.sa) if away else rel
+    measure = measure_of(sentence, max(cut, after), after)
+    if last and last.measure:
+        measure = changed(measure, last.measure)
+    if not measure and last and last.unit == unit:
+        measure = last.measure  # 到2020年…500亿元；到2025年，达到800亿元
+    tail = clean[end : end + 40]
+    rate = rate_of(tail) if unit in ("%", "％") else ""
+    measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
+    if post in _WITHIN and unit in _PERIOD_UNITS | _DAYS:
+        measure = _due(clean, spot.start, end, measure)
+    if unit in _AGE_UNITS and clean[end : end + 1] == "的":
+        measure = following(clean, end)  # 年满18周岁的参保人员: whose age
+    if not measure and sentence[:cut].endswith(("（", "(")):
+        measure = measure_of(sentence, cut - 1)  # 推广的改革举措（共23项）
+    if len(measure) < 2 or ADVERB.fullmatch(measure):
+        # 补助标准，原则上不低于2000元。
+        measure = _part_before(sentence, cut, clean[end : end + 1]) or measure
+    if len(measure) < 2:
+        return following(clean, end)
+    if _COUNTER.fullmatch(unit) and not post:
+        # 建成百个人工智能OPC生态社区: the counted thing follows the figure.
+        measure += following(clean, end)
+    return measure
 
 
 def _part_before(sentence: str, rel: int, after: str) -> str:
@@ -189,7 +277,6 @@ def extract_figures(
             markers.add(c.clean_span[0] + d.start())
     figures: list[Figure] = []
     last: Figure | None = None  # the last quantity
-    last_end = -1
     for m in TOKEN.finditer(clean):
         start, end = m.span()
         clause = locator.at(start)
@@ -200,18 +287,19 @@ def extract_figures(
         else:
             lo, hi, headings = 0, len(clean), ()
         sa, sb = sentence_span(clean, start, start, lo, max(hi, end))
-        sentence = clean[sa:sb].strip()
-        lead = len(clean[sa:sb]) - len(clean[sa:sb].lstrip())
-        rel = start - sa - lead
+        sa += len(clean[sa:sb]) - len(clean[sa:sb].lstrip())
+        spot = _Spot(clean, start, end, clean[sa:sb].strip(), sa)
         value: float | None = None
-        unit = ""
+        unit, measure = "", ""
         qualifier: str | None = None
-        measure = ""
-        time: str | None = None
+        pre = post = time = None
+        away: tuple[str, int] | None = None
         if m.group("docno"):
             unit, qualifier = m.group("docno")[-1], DOC_NUMBER
         elif m.group("date"):
             unit, qualifier = m.group("date")[-1], DATE
+            if _EXPIRY.search(clean[max(0, start - 8) : start]):
+                unit, qualifier = "", None  # 有效期至2028年12月31日: the term is a figure
         elif m.group("yrange"):
             value = float(_half(m.group("yrange")[:4]))
             unit, qualifier = "年", YEAR
@@ -223,84 +311,34 @@ def extract_figures(
             if read is None:
                 continue
             num, unit, pre, post, value, is_cn = read
-            qualifier = pre or post
-            if pre in ("达", "達"):
-                qualifier = post
+            qualifier = post if pre in ("达", "達") else pre or post
             away = qualifier_at(clean, start) if qualifier is None else None
             if away:
                 qualifier = away[0]
-            before_c = clean[start - 1] if start else ""
-            after_c = clean[end] if end < len(clean) else ""
-            if (start in markers and not pre) or (before_c in "[［" and after_c in "]］" and not unit):
-                qualifier, unit = SERIAL, ""  # an outline number or a footnote mark [2]
-                end = start + len(num)
-            elif not unit and (re.match("[A-Za-z]", after_c) or re.match("[A-Za-z]", before_c)):
-                qualifier = CODE
-            elif not unit and (before_c in "“\"+" and (after_c in "”\"+" or after_c.isalpha())):
-                qualifier = NAME
-            elif (
-                not unit and not is_cn and value is not None and value.is_integer()
-                and 1949 <= value <= 2100 and re.match(r"[\u4e00-\u9fff]", after_c)
-            ):
-                qualifier, unit = YEAR, ""
-            if qualifier not in NON_QUANTITY:
-                time = time_of(clean, start, end, lo, hi, headings)
-                if clean[start - 1 : start] == "每" and unit in _PERIOD_UNITS:
-                    time = "每" + clean[start:end]  # 每90日计算1次: the figure is the period
-                gap = clean[last_end:start] if last is not None else ""
-                same = last is not None and last.sentence == sentence
-                if same and gap in ("、", "，", ",", "和", "及", "与", "與"):
-                    # 90%、80%、70%: the list shares its measure and qualifier.
-                    measure = last.measure
-                    qualifier = qualifier or last.qualifier
-                elif same and SAME_MEASURE.match(gap) and last.measure:
-                    measure = unchanged(last.measure)  # 总额增长116.2%、达到23.2万亿元
-                else:
-                    # 60—64岁的缴费比例为0.15%: a figure before 的 is part of the measure.
-                    after = max(0, last_end - sa - lead) if same and not gap.startswith("的") else 0
-                    cut = min(rel, away[1] - sa - lead) if away else rel
-                    measure = measure_of(sentence, max(cut, after), after)
-                    if same and last.measure:
-                        measure = changed(measure, last.measure)
-                    if not measure and last and last.sentence == sentence and last.unit == unit:
-                        measure = last.measure  # 到2020年…500亿元；到2025年，达到800亿元
-                    tail = clean[end : end + 40]
-                    rate = rate_of(tail) if unit in ("%", "％") else ""
-                    measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
-                    if post in _WITHIN and unit in _PERIOD_UNITS | _DAYS:
-                        measure = _due(clean, start, end, measure)
-                    if unit in _AGE_UNITS and clean[end : end + 1] == "的":
-                        measure = following(clean, end)  # 年满18周岁的参保人员: whose age
-                    if not measure and sentence[:cut].endswith(("（", "(")):
-                        measure = measure_of(sentence, cut - 1)  # 推广的改革举措（共23项）
-                    if len(measure) < 2 or ADVERB.fullmatch(measure):
-                        # 补助标准，原则上不低于2000元。
-                        measure = _part_before(sentence, cut, clean[end : end + 1]) or measure
-                    if len(measure) < 2:
-                        measure = following(clean, end)
-                    elif _COUNTER.fullmatch(unit) and not post:
-                        # 建成百个人工智能OPC生态社区: the counted thing follows the figure.
-                        measure += following(clean, end)
-                if qualifier is None:
-                    seg = sentence[:rel]
-                    seg = seg[max(seg.rfind(c) for c in "，,；;。") + 1 :]
-                    q = re.search("累计|累計|力争|力爭", seg)
-                    qualifier = q.group(0) if q else None
-                cell = cell_at(clean, start)
-                if cell is not None:
-                    measure, unit = cell.measure, unit or cell.unit
-                    if cell.serial:
-                        qualifier, measure, time = SERIAL, "", None
-        text = clean[start:end]
-        raw_span = (offsets[start], offsets[end - 1] + 1)
+            kind = _no_quantity(clean, start, end, unit, value, is_cn, not pre and start in markers)
+            if kind == SERIAL:
+                unit, end = "", start + len(num)  # an outline number or a footnote mark [2]
+            elif kind == YEAR:
+                unit = ""
+            qualifier = kind or qualifier
+        if qualifier not in NON_QUANTITY:
+            time = time_of(clean, start, end, lo, hi, headings)
+            if clean[start - 1 : start] == "每" and unit in _PERIOD_UNITS:
+                time = "每" + clean[start:end]  # 每90日计算1次: the figure is the period
+            measure, qualifier = _measure(spot, last, unit, pre, post, qualifier, away)
+            cell = cell_at(clean, start)
+            if cell is not None:
+                measure, unit = cell.measure, unit or cell.unit
+                if cell.serial:
+                    qualifier, measure, time = SERIAL, "", None
         fig = Figure(
-            doc_id=doc_id, clause_id=cid, text=text, value=value, unit=unit,
-            qualifier=qualifier, time=time, measure=measure, sentence=sentence,
-            span=raw_span, clean_span=(start, end),
+            doc_id=doc_id, clause_id=cid, text=clean[start:end], value=value, unit=unit,
+            qualifier=qualifier, time=time, measure=measure, sentence=spot.sentence,
+            span=(offsets[start], offsets[end - 1] + 1), clean_span=(start, end),
         )
         figures.append(fig)
         if qualifier not in NON_QUANTITY:
-            last, last_end = fig, end
+            last = fig
     figures = share_units(split_pairs(figures, clean, NON_QUANTITY), clean, NON_QUANTITY)
     return join_ranges(figures, clean, NON_QUANTITY)
 

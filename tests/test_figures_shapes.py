@@ -194,3 +194,16 @@ def test_a_count_in_brackets_measures_the_words_before():
 def test_only_the_last_sentence_of_a_paragraph_leads_in():
     text = "市政府于2019年印发通知。现就有关事项通知如下：\n一、新增服务事项（共12项）\n"
     assert one(text, "共12项").time is None
+
+
+def test_an_expiry_date_is_a_figure():
+    text = "本办法自2027年1月1日起施行，有效期至2029年12月31日。"
+    f = one(text, "2029年12月31日")
+    assert (f.qualifier, f.unit, f.measure, f.time) == (None, "", "有效期", "自2027年1月1日起施行")
+    assert one(text, "2027年1月1日").qualifier == "日期"
+    assert one("有效期截至2030年6月30日。", "2030年6月30日").measure == "有效期"
+
+
+def test_one_day_to_finish_is_a_figure():
+    assert one("推行“一日办结”服务。", "一日").unit == "日"
+    assert [f.text for f in figures_of("一天一个样。")] == []
