@@ -13,7 +13,7 @@ _LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
     r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|的|"
     r"第[一二三四五六七八九十百零〇\d]+[条條]|原则上|原則上|推动|推動|推进|推進|鼓励|鼓勵|引导|引導|督促|要求|大力|"
-    r"预计|預計|进一步|進一步|尽快|盡快|应当|應當|应尽快|應盡快|或者|或|按照|按(?![揭期])|[,，、.．\s])+"
+    r"预计|預計|进一步|進一步|尽快|盡快|予以|应当|應當|应尽快|應盡快|或者|或|按照|按(?![揭期])|[,，、.．\s])+"
 )
 # 原则上不超过…, 一般不超过…: words of manner that name no measure.
 ADVERB = re.compile(r"原则上|原則上|一般|通常|应当|應當|应|應")
@@ -22,7 +22,7 @@ _DISPOSAL = re.compile(r"^.*?(?:可将|可將|将|將|把)(?=..)")
 _TRAIL = re.compile(
     r"(?:(?:放宽|放寬|延长|延長|缩短|縮短|压缩|壓縮)(?:至|到)|截至|截止|分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
     r"占到|佔到|分别|分別|实现|實現|完成|为|為|是|达|達|在|到|至|的|共|可获得|可獲得|可获|可獲|获得|獲得|可申请|可申請|"
-    r"给予|給予|享受|提供|可|应当|應當|应|應|必须|必須|须|須|需|按照|按|每年|每月|"
+    r"给予|給予|享受|提供|可|应当|應當|应|應|必须|必須|须|須|需|按照|按|每年|每月|一般|原则上|原則上|"
     + PRE_QUALIFIERS.replace("|满|滿", "")  # 期满 keeps its 满
     + r"|[,，、\s])+$"
 )
@@ -70,7 +70,10 @@ def measure_of(sentence: str, rel: int, after: int = 0) -> str:
     seg = tidy(FILLER.sub("", BASE.sub("", seg)))
     if seg.count("“") < seg.count("”") and seg.startswith("”"):
         seg = seg[1:]
-    return _CURRENCY.sub("", seg)
+    seg = _CURRENCY.sub("", seg)
+    # 全市每年挖掘OPC应用场景: how often is the figure's time, not part of what it measures.
+    inner = _OFTEN.sub("", seg)
+    return inner if len(inner) >= 2 and not _PER_HEAD.match(seg) else seg
 
 
 def following(text: str, end: int) -> str:
@@ -112,7 +115,9 @@ _RATE_OF = re.compile(
 # 本科毕业生每人每月500元: who gets it, per head.
 _PER_HEAD = re.compile(r"^(.{2,12}?)每(?:人|户|戶|家)(?:每[年月])?$")
 # 每家OPC每年最高20万元: a cap per unit on what the part before gives.
-_PER_UNIT = re.compile(r"^(?:每|单个|單個|单笔|單筆|单家|單家|单项|單項|同一)")
+_PER_UNIT = re.compile(r"^(?:每|单个|單個|单笔|單筆|单家|單家|单项|單項|同一)"
+                       r"|^(?:全市|全省|全区|全區|全县|全縣)?(?:每年|年度)?(?:总额|總額|总量|總量)$")
+_OFTEN = re.compile(r"(?<=[\u4e00-\u9fff])(?:每年|每月|每季度|每天|每日|每周|每週)(?=[\u4e00-\u9fff])")
 
 
 def benefit(sentence: str, rel: int, tail: str) -> str:

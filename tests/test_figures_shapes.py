@@ -207,3 +207,16 @@ def test_an_expiry_date_is_a_figure():
 def test_one_day_to_finish_is_a_figure():
     assert one("推行“一日办结”服务。", "一日").unit == "日"
     assert [f.text for f in figures_of("一天一个样。")] == []
+
+
+def test_how_often_is_no_part_of_the_measure():
+    f = one("全县每年培训乡村医生不少于300人。", "不少于300人")
+    assert (f.measure, f.time) == ("全县培训乡村医生", "每年")
+    assert one("护理费每人每月600元。", "600元").time == "每月"
+    total = "给予不超过租金50%的补贴，全县每年总额不超过200万元。"
+    assert one(total, "不超过200万元").measure == "补贴"
+
+
+def test_manner_and_giving_words_are_left_out():
+    assert one("单套面积一般在50平方米以下。", "50平方米以下").measure == "单套面积"
+    assert one("予以利息补贴百分之三。", "百分之三").measure == "利息补贴"
