@@ -37,6 +37,7 @@ _LOCAL = frozenset({"每年", "每月", "每季度", "每周", "每週", "每天
 _REVIEW = re.compile(r"过去一年|過去一年|过去五年|過去五年|这五年|這五年|五年来|五年來|一年来|一年來")
 _ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
 _SCOPE_ENDS = "。！？!?\n"
+_INLINE_ITEM = re.compile(r"\s*[一二三四五六七八九十]+是")
 _PART_ENDS = "；;"
 
 
@@ -147,6 +148,8 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence
     after = [m for m in _phrases(text, end, e) if m.group(0) not in _LOCAL
              and (m.start() < f or m.group(0).startswith("自"))]  # 有效期2年，自…起施行
     para = table_top(text, s)  # a table row's paragraph is its table, caption included
+    if para < lo and not _INLINE_ITEM.match(text, lo):
+        para = lo  # a clause that starts inside a line (a layout without line breaks)
     earlier = [m for m in _phrases(text, para, s) if m.group(0) not in _LOCAL]
     levels = [local[::-1], in_part[::-1], before[::-1], after, earlier[::-1], _heading_line(text, lo, para)]
     # A clause that is all text has its first sentence as heading: that is no outer scope.

@@ -220,3 +220,12 @@ def test_how_often_is_no_part_of_the_measure():
 def test_manner_and_giving_words_are_left_out():
     assert one("单套面积一般在50平方米以下。", "50平方米以下").measure == "单套面积"
     assert one("予以利息补贴百分之三。", "百分之三").measure == "利息补贴"
+
+
+def test_a_clause_inside_a_line_takes_no_time_from_the_clause_before():
+    text = ("一、总体要求 (一)发展目标 1.发展目标。2030年全市旅游收入达到50亿元。 "
+            "2.重点项目。实施重大项目6个,计划总投资30亿元。 二、保障措施 加强组织领导。")
+    assert one(text, "50亿元").time == "2030年"
+    assert one(text, "30亿元").time is None
+    inline = "今年主要目标：一是地区生产总值增长5%；二是新增就业1万人。"
+    assert one(inline, "1万人").time == "今年"
