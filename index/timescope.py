@@ -37,7 +37,7 @@ _LOCAL = frozenset({"每年", "每月", "每季度", "每周", "每週", "每天
 _REVIEW = re.compile(r"过去一年|過去一年|过去五年|過去五年|这五年|這五年|五年来|五年來|一年来|一年來")
 _ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
 _SCOPE_ENDS = "。！？!?\n"
-_INLINE_ITEM = re.compile(r"\s*[一二三四五六七八九十]+是")
+_INLINE_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[①-⑳])")  # items inside a sentence
 _PART_ENDS = "；;"
 
 

@@ -229,3 +229,5 @@ def test_a_clause_inside_a_line_takes_no_time_from_the_clause_before():
     assert one(text, "30亿元").time is None
     inline = "今年主要目标：一是地区生产总值增长5%；二是新增就业1万人。"
     assert one(inline, "1万人").time == "今年"
+    circled = "到2028年底：①建成园区5个；②营业收入超1000万。"
+    assert one(circled, "超1000万").time == "到2028年底"
