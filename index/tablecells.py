@@ -75,6 +75,7 @@ def _headers(text: str, top: int, row_start: int, width: int) -> list[list[str]]
 _KEYED = re.compile(r"^([^：|]{1,40})：(.*)$", re.S)
 # A cell of prose (a 主要内容 column): its figures are read from its sentences, not its place.
 _PROSE = re.compile(r"[，,。；;]")
+_NUMBERED = re.compile(r"^\s*[0-9０-９]+[.、．]\s*")  # 2.签约服务覆盖率
 
 
 def _split(cell: str) -> tuple[str, str]:
@@ -107,7 +108,7 @@ def cell_at(text: str, pos: int) -> Cell | None:
     if not 0 <= index < len(row) or row in headers:
         return None
     keys, values = zip(*map(_split, row), strict=True)
-    if _PROSE.search(values[index]) and len(values[index]) > 20:
+    if _PROSE.search(values[index]) and len(values[index]) > 40:
         return None
     if keys[index]:
         column = keys[index]
@@ -117,8 +118,11 @@ def cell_at(text: str, pos: int) -> Cell | None:
         bottom = headers[-1]
     else:
         return None
+    # 一级指标 | 二级指标: the finest name column before the figure's names its row.
     named = [i for i, h in enumerate(bottom) if _NAME_HEADER.search(h) and not _NUMERIC.match(values[i])]
+    named = [i for i in named if i < index][-1:] or named[:1]
     label = values[named[0]] if named else next((c for c in values if c and not _NUMERIC.match(c)), "")
+    label = _NUMBERED.sub("", label)
     unit = ""
     units = [i for i, h in enumerate(bottom) if _UNIT_HEADERS.match(h)]
     m = _HEADER_UNIT.search(column)

@@ -90,8 +90,11 @@ def test_cells_that_name_their_column():
 
 def test_figures_in_a_cell_of_prose_are_read_from_their_sentence():
     text = ("序号 | 工作事项 | 主要内容\n序号：1 | 工作事项：培训。 | 主要内容：组织专题培训，"
-            "培训乡村教师不少于200名，完善考核。\n")
+            "围绕课堂教学和班级管理，培训乡村教师不少于200名，完善考核评价和结果运用。\n")
     assert one(text, "不少于200名").measure == "培训乡村教师"
+    short = ("一级指标 | 二级指标 | 评价标准\n一级指标：服务 | 二级指标：3.家访覆盖率 | "
+             "评价标准：逐年提高。每年增加2个百分点。\n")
+    assert one(short, "2个百分点").measure == "家访覆盖率 评价标准"
 
 
 @pytest.mark.parametrize(
