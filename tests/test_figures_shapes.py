@@ -234,3 +234,11 @@ def test_a_clause_inside_a_line_takes_no_time_from_the_clause_before():
     assert one(inline, "1万人").time == "今年"
     circled = "到2028年底：①建成园区5个；②营业收入超1000万。"
     assert one(circled, "超1000万").time == "到2028年底"
+
+
+def test_a_tax_or_calendar_year_is_the_time_not_the_measure():
+    f = one("在一个纳税年度内在本市停留不超过30天的个人。", "不超过30天")
+    assert (f.measure, f.time) == ("在本市停留", "一个纳税年度内")
+    g = one("每户1个自然年度内补助金额最高不得超过3万元。", "最高不得超过3万元")
+    assert (g.measure, g.time) == ("补助金额", "1个自然年度内")
+    assert one("最高百分之三予以贴息。", "最高百分之三").measure == "贴息"
