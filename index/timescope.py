@@ -154,7 +154,9 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence
     levels = [local[::-1], in_part[::-1], before[::-1], after, earlier[::-1], _heading_line(text, lo, para)]
     # A clause that is all text has its first sentence as heading: that is no outer scope.
     outer = [h for h in headings if h[-12:] not in text[para:e]]
-    levels += [[m for m in _phrases(h, 0, len(h)) if m.group(0) not in _LOCAL] for h in outer]
+    # 二、“十五五”发展的主要考虑: in a heading the plan's name alone scopes its section.
+    levels += [[m for m in _phrases(h, 0, len(h)) if m.group(0) not in _LOCAL]
+               or list(_HEADING_PLAN.finditer(h)) for h in outer]
     for found in levels:
         strong = [m for m in found if m.group(0) not in _WEAK]
         if strong or found:

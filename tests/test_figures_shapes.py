@@ -242,3 +242,9 @@ def test_a_tax_or_calendar_year_is_the_time_not_the_measure():
     g = one("每户1个自然年度内补助金额最高不得超过3万元。", "最高不得超过3万元")
     assert (g.measure, g.time) == ("补助金额", "1个自然年度内")
     assert one("最高百分之三予以贴息。", "最高百分之三").measure == "贴息"
+
+
+def test_a_plan_named_in_a_heading_scopes_its_section():
+    text = "一、总体要求\n做好工作。\n二、“十五五”发展的主要考虑\n全市提出主要指标20个。\n"
+    assert one(text, "20个").time == "“十五五”"
+    assert one("“十五五”良好开局，增长5%。", "5%").time is None
