@@ -78,6 +78,7 @@ _PERIOD_UNITS = frozenset({"日", "天", "周", "週", "个月", "個月", "月"
 _DAYS = frozenset({"工作日", "个工作日", "個工作日", "小时", "小時", "个小时", "個小時"})
 _WITHIN = frozenset({"内", "內", "以内", "以內"})
 _EXPIRY = re.compile(r"有效期(?:至|到|截至|截止)$|有效期(?:至|到|截至|截止)(?:\s)$")
+_ANCHOR = re.compile(r"(?:在|于|於)?([\u4e00-\u9fff]{2}之?日前)$")
 _AGE_UNITS = frozenset({"岁", "歲", "周岁", "週歲"})
 _CN_VALUES = {"两": "二", "兩": "二", "萬": "万"}
 
@@ -190,6 +191,8 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     # 60—64岁的缴费比例为0.15%: a figure before 的 is part of the measure.
     after = max(0, last.clean_span[1] - spot.sa) if last and not gap.startswith("的") else 0
     cut = min(rel, away[1] - spot.sa) if away else rel
+    anchor = _ANCHOR.search(sentence, 0, cut) if post in _WITHIN else None
+    cut = anchor.start() if anchor else cut
     measure = measure_of(sentence, max(cut, after), after)
     if last and last.measure:
         measure = changed(measure, last.measure)
@@ -325,6 +328,9 @@ def extract_figures(
             time = time_of(clean, start, end, lo, hi, headings)
             if clean[start - 1 : start] == "每" and unit in _PERIOD_UNITS:
                 time = "每" + clean[start:end]  # 每90日计算1次: the figure is the period
+            anchor = _ANCHOR.search(clean, max(0, start - 12), start) if post in _WITHIN else None
+            if anchor:
+                time = anchor.group(1)  # 发生在申请日前12个月内: counted back from a day
             measure, qualifier = _measure(spot, last, unit, pre, post, qualifier, away)
             cell = cell_at(clean, start)
             if cell is not None:

@@ -248,3 +248,9 @@ def test_a_plan_named_in_a_heading_scopes_its_section():
     text = "一、总体要求\n做好工作。\n二、“十五五”发展的主要考虑\n全市提出主要指标20个。\n"
     assert one(text, "20个").time == "“十五五”"
     assert one("“十五五”良好开局，增长5%。", "5%").time is None
+
+
+def test_a_period_counted_back_from_a_day():
+    f = one("申请补助的事由应发生在申请日前6个月内。", "6个月内")
+    assert (f.time, f.measure) == ("申请日前", "申请补助的事由")
+    assert one("合同期满之日前30日内提出续约。", "30日内").time == "期满之日前"
