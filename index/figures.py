@@ -20,6 +20,7 @@ from index.measures import (
     following,
     measure_of,
     rate_of,
+    share_of,
     unchanged,
 )
 from index.outline import ClauseLocator
@@ -78,6 +79,7 @@ _PERIOD_UNITS = frozenset({"日", "天", "周", "週", "个月", "個月", "月"
 _DAYS = frozenset({"工作日", "个工作日", "個工作日", "小时", "小時", "个小时", "個小時"})
 _WITHIN = frozenset({"内", "內", "以内", "以內"})
 _EXPIRY = re.compile(r"有效期(?:至|到|截至|截止)$|有效期(?:至|到|截至|截止)(?:\s)$")
+_MANNER = re.compile(r"根据|依据|依照|按照|通过|结合")
 _ANCHOR = re.compile(r"(?:在|于|於)?([\u4e00-\u9fff]{2}之?日前)$")
 _AGE_UNITS = frozenset({"岁", "歲", "周岁", "週歲"})
 _CN_VALUES = {"两": "二", "兩": "二", "萬": "万"}
@@ -198,6 +200,8 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
         measure = changed(measure, last.measure)
     if not measure and last and last.unit == unit:
         measure = last.measure  # 到2020年…500亿元；到2025年，达到800亿元
+    if unit in ("%", "％") and sentence[:cut].endswith("的"):
+        measure = share_of(measure)  # 缴费基数为上年度平均工资的60%: the base is no measure
     tail = clean[end : end + 40]
     rate = rate_of(tail) if unit in ("%", "％") else ""
     measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
@@ -237,7 +241,13 @@ def _due(clean: str, start: int, end: int, measure: str) -> str:
     if re.match(r"[\u4e00-\u9fff]", nxt) and nxt != "的":
         act = following(clean, end)
     elif nxt in "，," and (not measure or re.search(r"(?:之日起|起|后|後|的)\s*$", clean[max(0, start - 6) : start])):
-        act = following(clean, end + 1)
+        at = end + 1
+        for _ in range(2):  # …3个工作日内，根据入户调查等情况，提出审核意见: past the manner
+            comma = re.compile("[，,]").search(clean, at, at + 30)
+            if not _MANNER.match(clean, at) or not comma:
+                break
+            at = comma.end()
+        act = following(clean, at)
     else:
         act = ""
     return act if len(act) >= 2 else measure

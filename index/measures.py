@@ -13,6 +13,7 @@ _LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
     r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|的|"
     r"(?:在|於)?(?:(?:每一|一个|一個|1个|1個)(?:纳税|納稅|自然|会计|會計)?|纳税|納稅|自然|会计|會計)年度(?:内|內)?|"
+    r"(?:形成|培育|打造|涌现|湧現)(?:一大批|一批)|"
     r"第[一二三四五六七八九十百零〇\d]+[条條]|原则上|原則上|推动|推動|推进|推進|鼓励|鼓勵|引导|引導|督促|要求|大力|"
     r"预计|預計|进一步|進一步|尽快|盡快|予以|应当|應當|应尽快|應盡快|或者|或|按照|按(?![揭期])|[,，、.．\s])+"
 )
@@ -75,6 +76,15 @@ def measure_of(sentence: str, rel: int, after: int = 0) -> str:
     # 全市每年挖掘OPC应用场景: how often is the figure's time, not part of what it measures.
     inner = _OFTEN.sub("", seg)
     return inner if len(inner) >= 2 and not _PER_HEAD.match(seg) else seg
+
+
+_IS = re.compile(r"^(.{2,}?)(?<![作认認行成因视視以])(?:为|為|是)(?=.{2,})")
+
+
+def share_of(measure: str) -> str:
+    """``缴费基数为上年度平均工资`` before ``的60%``: the subject before 为, not the base."""
+    m = _IS.match(measure)
+    return tidy(m.group(1)) if m else measure
 
 
 def following(text: str, end: int) -> str:

@@ -254,3 +254,11 @@ def test_a_period_counted_back_from_a_day():
     f = one("申请补助的事由应发生在申请日前6个月内。", "6个月内")
     assert (f.time, f.measure) == ("申请日前", "申请补助的事由")
     assert one("合同期满之日前30日内提出续约。", "30日内").time == "期满之日前"
+
+
+def test_more_measure_shapes():
+    due = "街道在受理之日起5个工作日内,根据走访核查情况,提出审核意见。"
+    assert one(due, "5个工作日内").measure == "提出审核意见"
+    base = "缴费基数为上年度全市职工月平均工资的60%。"
+    assert one(base, "60%").measure == "缴费基数"
+    assert one("培育一批营业收入超1000万元的企业。", "超1000万元").measure == "营业收入"
