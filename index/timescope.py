@@ -45,7 +45,7 @@ def _phrases(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """Time phrases in ``text[lo:hi]`` that can scope a figure (no comparison bases)."""
     out = []
     for m in TIME.finditer(text, lo, hi):
-        if m.group("cmp") or text[m.end() : m.end() + 1] == "的":
+        if m.group("cmp") or text[m.end() : m.end() + 1] == "的" and not m.group(0).startswith("每"):
             continue
         out.append(m)
     return out

@@ -262,3 +262,8 @@ def test_more_measure_shapes():
     base = "缴费基数为上年度全市职工月平均工资的60%。"
     assert one(base, "60%").measure == "缴费基数"
     assert one("培育一批营业收入超1000万元的企业。", "超1000万元").measure == "营业收入"
+
+
+def test_each_year_of_scopes_even_before_de():
+    text = "个体户计算其每一纳税年度的应纳税所得额时，应当减除费用5万元。"
+    assert one(text, "5万元").time == "每一纳税年度"
