@@ -79,6 +79,7 @@ _PERIOD_UNITS = frozenset({"日", "天", "周", "週", "个月", "個月", "月"
 _DAYS = frozenset({"工作日", "个工作日", "個工作日", "小时", "小時", "个小时", "個小時"})
 _WITHIN = frozenset({"内", "內", "以内", "以內"})
 _EXPIRY = re.compile(r"有效期(?:至|到|截至|截止)$|有效期(?:至|到|截至|截止)(?:\s)$")
+_MEMBERS = re.compile(r"、[^、，,；;]{1,12}等?$")
 _MANNER = re.compile(r"根据|依据|依照|按照|通过|结合")
 _ANCHOR = re.compile(r"(?:在|于|於)?([\u4e00-\u9fff]{2}之?日前)$")
 _AGE_UNITS = frozenset({"岁", "歲", "周岁", "週歲"})
@@ -217,8 +218,12 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     if len(measure) < 2:
         return following(clean, end)
     if _COUNTER.fullmatch(unit) and not post:
-        # 建成百个人工智能OPC生态社区: the counted thing follows the figure.
-        measure += following(clean, end)
+        # 建成百个人工智能OPC生态社区: the counted thing follows the figure; after a list of
+        # its members (北京、天津、上海、重庆4个直辖市) that thing alone is the measure.
+        counted = following(clean, end)
+        if _MEMBERS.search(measure) and len(counted) >= 2:
+            return re.split("和|及|与|與", counted)[0]
+        measure += counted
     return measure
 
 

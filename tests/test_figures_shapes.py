@@ -267,3 +267,9 @@ def test_more_measure_shapes():
 def test_each_year_of_scopes_even_before_de():
     text = "个体户计算其每一纳税年度的应纳税所得额时，应当减除费用5万元。"
     assert one(text, "5万元").time == "每一纳税年度"
+
+
+def test_a_count_after_its_listed_members_measures_what_they_are():
+    text = "重点支持甲县、乙县、丙县等3个示范县和有关部门。"
+    assert one(text, "3个").measure == "示范县"
+    assert one("建成百个人工智能社区。", "百个").measure == "建成人工智能社区"
