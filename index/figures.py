@@ -17,8 +17,10 @@ from index.measures import (
     benefit,
     capped,
     changed,
+    due,
     following,
     measure_of,
+    part_before,
     rate_of,
     share_of,
     unchanged,
@@ -80,7 +82,6 @@ _DAYS = frozenset({"工作日", "个工作日", "個工作日", "小时", "小�
 _WITHIN = frozenset({"内", "內", "以内", "以內"})
 _EXPIRY = re.compile(r"有效期(?:至|到|截至|截止)$|有效期(?:至|到|截至|截止)(?:\s)$")
 _MEMBERS = re.compile(r"、[^、，,；;]{1,12}等?$")
-_MANNER = re.compile(r"根据|依据|依照|按照|通过|结合")
 _ANCHOR = re.compile(r"(?:在|于|於)?([\u4e00-\u9fff]{2}之?日前)$")
 _AGE_UNITS = frozenset({"岁", "歲", "周岁", "週歲"})
 _CN_VALUES = {"两": "二", "兩": "二", "萬": "万"}
@@ -207,14 +208,14 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     rate = rate_of(tail) if unit in ("%", "％") else ""
     measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
     if post in _WITHIN and unit in _PERIOD_UNITS | _DAYS:
-        measure = _due(clean, spot.start, end, measure)
+        measure = due(clean, spot.start, end, measure)
     if unit in _AGE_UNITS and clean[end : end + 1] == "的":
         measure = following(clean, end)  # 年满18周岁的参保人员: whose age
     if not measure and sentence[:cut].endswith(("（", "(")):
         measure = measure_of(sentence, cut - 1)  # 推广的改革举措（共23项）
     if len(measure) < 2 or ADVERB.fullmatch(measure):
         # 补助标准，原则上不低于2000元。
-        measure = _part_before(sentence, cut, clean[end : end + 1]) or measure
+        measure = part_before(sentence, cut, clean[end : end + 1]) or measure
     if len(measure) < 2:
         return following(clean, end)
     if _COUNTER.fullmatch(unit) and not post:
@@ -225,37 +226,6 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
             return re.split("和|及|与|與", counted)[0]
         measure += counted
     return measure
-
-
-def _part_before(sentence: str, rel: int, after: str) -> str:
-    """The measure the comma part before the figure's own names, when the figure's part
-    says nothing but the figure (``个人救助标准，原则上不低于…``); "" when the figure is
-    followed by what it counts (``，完成9公顷绿地建设``: ``following`` names that)."""
-    head = sentence[:rel]
-    comma = max(head.rfind(","), head.rfind("，"))
-    if comma <= 0 or re.match(r"[\u4e00-\u9fff]", after) and not ADVERB.match(head[comma + 1 :]):
-        return ""
-    return measure_of(sentence, comma)
-
-
-def _due(clean: str, start: int, end: int, measure: str) -> str:
-    """What must be done within the period ending at ``end``: ``…之日起10个工作日内作出决定``,
-    ``…之日起20个工作日内，向社会公布…`` (after the comma when the words before only say
-    when the period starts); ``measure`` when nothing is named."""
-    nxt = clean[end : end + 1]
-    if re.match(r"[\u4e00-\u9fff]", nxt) and nxt != "的":
-        act = following(clean, end)
-    elif nxt in "，," and (not measure or re.search(r"(?:之日起|起|后|後|的)\s*$", clean[max(0, start - 6) : start])):
-        at = end + 1
-        for _ in range(2):  # …3个工作日内，根据入户调查等情况，提出审核意见: past the manner
-            comma = re.compile("[，,]").search(clean, at, at + 30)
-            if not _MANNER.match(clean, at) or not comma:
-                break
-            at = comma.end()
-        act = following(clean, at)
-    else:
-        act = ""
-    return act if len(act) >= 2 else measure
 
 
 def sentence_span(text: str, start: int, end: int, lo: int, hi: int,

@@ -165,3 +165,37 @@ def capped(measure: str, sentence: str, rel: int) -> str:
     if not given:
         return measure
     return f"{given.group(1)}（{who.group(1)}）" if who else given.group(1)
+
+
+_MANNER = re.compile(r"根据|依据|依照|按照|通过|结合")
+
+
+def part_before(sentence: str, rel: int, after: str) -> str:
+    """The measure the comma part before the figure's own names, when the figure's part
+    says nothing but the figure (``个人救助标准，原则上不低于…``); "" when the figure is
+    followed by what it counts (``，完成9公顷绿地建设``: ``following`` names that)."""
+    head = sentence[:rel]
+    comma = max(head.rfind(","), head.rfind("，"))
+    if comma <= 0 or re.match(r"[\u4e00-\u9fff]", after) and not ADVERB.match(head[comma + 1 :]):
+        return ""
+    return measure_of(sentence, comma)
+
+
+def due(clean: str, start: int, end: int, measure: str) -> str:
+    """What must be done within the period ending at ``end``: ``…之日起10个工作日内作出决定``,
+    ``…之日起20个工作日内，向社会公布…`` (after the comma when the words before only say
+    when the period starts); ``measure`` when nothing is named."""
+    nxt = clean[end : end + 1]
+    if re.match(r"[\u4e00-\u9fff]", nxt) and nxt != "的":
+        act = following(clean, end)
+    elif nxt in "，," and (not measure or re.search(r"(?:之日起|起|后|後|的)\s*$", clean[max(0, start - 6) : start])):
+        at = end + 1
+        for _ in range(2):  # …3个工作日内，根据入户调查等情况，提出审核意见: past the manner
+            comma = re.compile("[，,]").search(clean, at, at + 30)
+            if not _MANNER.match(clean, at) or not comma:
+                break
+            at = comma.end()
+        act = following(clean, at)
+    else:
+        act = ""
+    return act if len(act) >= 2 else measure
