@@ -81,6 +81,7 @@ _PERIOD_UNITS = frozenset({"日", "天", "周", "週", "个月", "個月", "月"
 _DAYS = frozenset({"工作日", "个工作日", "個工作日", "小时", "小時", "个小时", "個小時"})
 _WITHIN = frozenset({"内", "內", "以内", "以內"})
 _EXPIRY = re.compile(r"有效期(?:至|到|截至|截止)$|有效期(?:至|到|截至|截止)(?:\s)$")
+_WORDS = re.compile(r"[“\u4e00-\u9fff][^×/=]*$")  # a measure of words, not of a formula
 _MEMBERS = re.compile(r"、[^、，,；;]{1,12}等?$")
 _ANCHOR = re.compile(r"(?:在|于|於)?([\u4e00-\u9fff]{2}之?日前)$")
 _AGE_UNITS = frozenset({"岁", "歲", "周岁", "週歲"})
@@ -318,7 +319,7 @@ def extract_figures(
                 time = anchor.group(1)  # 发生在申请日前12个月内: counted back from a day
             measure, qualifier = _measure(spot, last, unit, pre, post, qualifier, away)
             cell = cell_at(clean, start)
-            if cell is not None:
+            if cell is not None and not (cell.prose and _WORDS.match(measure)):
                 measure, unit = cell.measure, unit or cell.unit
                 if cell.serial:
                     qualifier, measure, time = SERIAL, "", None

@@ -27,6 +27,7 @@ class Cell:
     column: str
     unit: str
     serial: bool
+    prose: bool = False  # a cell of sentences: its figures are named by their sentence
 
     @property
     def measure(self) -> str:
@@ -89,8 +90,7 @@ def _split(cell: str) -> tuple[str, str]:
 
 def cell_at(text: str, pos: int) -> Cell | None:
     """The table cell holding ``text[pos]``, or None when ``pos`` is not in a table row
-    below a header row as wide as it (or a row whose cells name their columns), or sits
-    in a cell of prose."""
+    below a header row as wide as it (or a row whose cells name their columns)."""
     a, b = _line(text, pos)
     if CELL_SEP not in text[a:b]:
         return None
@@ -108,8 +108,6 @@ def cell_at(text: str, pos: int) -> Cell | None:
     if not 0 <= index < len(row) or row in headers:
         return None
     keys, values = zip(*map(_split, row), strict=True)
-    if _PROSE.search(values[index]) and len(values[index]) > 40:
-        return None
     if keys[index]:
         column = keys[index]
         bottom = [k.split()[-1] if k else "" for k in keys]
@@ -120,7 +118,8 @@ def cell_at(text: str, pos: int) -> Cell | None:
         return None
     # 一级指标 | 二级指标: the finest name column before the figure's names its row.
     named = [i for i, h in enumerate(bottom) if _NAME_HEADER.search(h) and not _NUMERIC.match(values[i])]
-    named = [i for i in named if i < index][-1:] or named[:1]
+    finest = [i for i in named if i < index and _NAME_HEADER.search(bottom[i][-2:])]
+    named = finest[-1:] or named[:1]
     label = values[named[0]] if named else next((c for c in values if c and not _NUMERIC.match(c)), "")
     label = _NUMBERED.sub("", label)
     unit = ""
@@ -130,4 +129,5 @@ def cell_at(text: str, pos: int) -> Cell | None:
         unit = m.group(1) or m.group(2)
     elif units:
         unit = values[units[0]]
-    return Cell(row=label, column=column, unit=unit, serial=bottom[index] in _SERIAL_HEADERS)
+    prose = bool(_PROSE.search(values[index])) and len(values[index]) > 40
+    return Cell(row=label, column=column, unit=unit, serial=bottom[index] in _SERIAL_HEADERS, prose=prose)

@@ -273,3 +273,9 @@ def test_a_count_after_its_listed_members_measures_what_they_are():
     text = "重点支持甲县、乙县、丙县等3个示范县和有关部门。"
     assert one(text, "3个").measure == "示范县"
     assert one("建成百个人工智能社区。", "百个").measure == "建成人工智能社区"
+
+
+def test_a_formula_cell_is_named_by_its_row_and_column():
+    text = ("一级指标 | 三级指标 | 指标性质 | 指标说明\n一级指标：质量 | 三级指标：复诊率 | 指标性质：定量 | "
+            "指标说明：计算方法：复诊人次数/门诊总人次数×100%。指标来源：统计年报和抽样核查的结果。\n")
+    assert one(text, "100%").measure == "复诊率 指标说明"
