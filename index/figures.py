@@ -120,6 +120,8 @@ def _amount(m: re.Match[str], clean: str) -> tuple[str, str, str | None, str | N
         value = float(_half(first.group(0)).replace(",", "")) if first else None
         return m.group("num"), m.group("unit") or "", m.group("pre"), m.group("post"), value, False
     num, unit, pre = m.group("cn"), m.group("cnunit") or "", m.group("cnpre")
+    if unit == "人" and len(num) > 1 and num[-1] in "万萬":
+        num, unit = num[:-1], num[-1] + unit  # 超千万人: a thousand 万人
     if num in ("万", "萬") and unit[:1] in ("亿", "億"):
         num, unit = "一", num + unit  # 超万亿元: one 万亿元
     value = cn_value(re.match(_CN_NUM, num).group(0))  # 三十三人至三十七人: the first

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS
+from index.qualifiers import POST_QUALIFIERS, TRAIL_QUALIFIERS
 
 _SEP = "，,；;：:。（）()\n"
 _LEAD = re.compile(
@@ -25,7 +25,7 @@ _TRAIL = re.compile(
     r"(?:(?:放宽|放寬|延长|延長|缩短|縮短|压缩|壓縮)(?:至|到)|截至|截止|应发生|應發生|分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
     r"占到|佔到|分别|分別|实现|實現|完成|为|為|是|达|達|在|到|至|的|共|可获得|可獲得|可获|可獲|获得|獲得|可申请|可申請|"
     r"给予|給予|享受|提供|可|应当|應當|应|應|必须|必須|须|須|需|按照|按|每年|每月|一般|原则上|原則上|"
-    + PRE_QUALIFIERS.replace("|满|滿", "")  # 期满 keeps its 满
+    + TRAIL_QUALIFIERS
     + r"|[,，、\s])+$"
 )
 _FOOTNOTE = re.compile(r"[\[［][0-9０-９]{1,2}[\]］]")

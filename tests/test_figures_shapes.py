@@ -279,3 +279,10 @@ def test_a_formula_cell_is_named_by_its_row_and_column():
     text = ("一级指标 | 三级指标 | 指标性质 | 指标说明\n一级指标：质量 | 三级指标：复诊率 | 指标性质：定量 | "
             "指标说明：计算方法：复诊人次数/门诊总人次数×100%。指标来源：统计年报和抽样核查的结果。\n")
     assert one(text, "100%").measure == "复诊率 指标说明"
+
+
+def test_full_terms_and_ten_thousand_people():
+    assert one("合同期限届满2个月的，应当续签。", "2个月").qualifier is None
+    assert one("累计满90天的，视为居住。", "满90天").qualifier == "满"
+    f = one("接待游客超千万人。", "超千万人")
+    assert (f.value, f.unit, f.qualifier) == (1000.0, "万人", "超")
