@@ -131,6 +131,9 @@ def _amount(m: re.Match[str], clean: str) -> tuple[str, str, str | None, str | N
         return None
     if unit == "次" and re.match("产业|產業|开发|開發|能源|元", clean[end : end + 2]):  # 三次产业
         return None
+    after_unit = clean[m.end("cnunit") : m.end("cnunit") + 1]
+    if num in ("零", "〇") or unit == "成" and not re.match(r"[，,。；;、）)\s之的以左多]|$", after_unit):
+        return None  # 零成本, 成本: no share
     if unit in ("级", "級") and not re.match("[，,。；;、]", clean[end : end + 1]):
         return None  # 三级医院 is a grade; 分为国家级和省级两级。 counts levels
     if unit == "人" and num in ("千", "百", "万", "萬") and not pre:

@@ -286,3 +286,8 @@ def test_full_terms_and_ten_thousand_people():
     assert one("累计满90天的，视为居住。", "满90天").qualifier == "满"
     f = one("接待游客超千万人。", "超千万人")
     assert (f.value, f.unit, f.qualifier) == (1000.0, "万人", "超")
+
+
+def test_cheng_is_a_share_only_on_its_own():
+    assert [f.text for f in figures_of("打造零成本创业空间，三成本地企业。")] == []
+    assert one("覆盖率超五成，九成以上企业受益。", "九成以上").qualifier == "以上"
