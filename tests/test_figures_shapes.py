@@ -291,3 +291,8 @@ def test_full_terms_and_ten_thousand_people():
 def test_cheng_is_a_share_only_on_its_own():
     assert [f.text for f in figures_of("打造零成本创业空间，降低企业成本。")] == []
     assert one("覆盖率超五成，九成以上企业受益。", "九成以上").qualifier == "以上"
+
+
+def test_first_phase_is_the_time():
+    f = one("首期开放2万平方米办公空间。", "2万平方米")
+    assert (f.time, f.measure) == ("首期", "开放")
