@@ -72,10 +72,7 @@ def measure_of(sentence: str, rel: int, after: int = 0) -> str:
     seg = tidy(FILLER.sub("", BASE.sub("", seg)))
     if seg.count("“") < seg.count("”") and seg.startswith("”"):
         seg = seg[1:]
-    seg = _CURRENCY.sub("", seg)
-    # 全市每年挖掘OPC应用场景: how often is the figure's time, not part of what it measures.
-    inner = _OFTEN.sub("", seg)
-    return inner if len(inner) >= 2 and not _PER_HEAD.match(seg) else seg
+    return _CURRENCY.sub("", seg)
 
 
 _IS = re.compile(r"^(.{2,}?)(?<![作认認行成因视視以])(?:为|為|是)(?=.{2,})")
@@ -128,7 +125,6 @@ _PER_HEAD = re.compile(r"^(.{2,12}?)每(?:人|户|戶|家)(?:每[年月])?$")
 # 每家OPC每年最高20万元: a cap per unit on what the part before gives.
 _PER_UNIT = re.compile(r"^(?:每|单个|單個|单笔|單筆|单家|單家|单项|單項|同一)"
                        r"|^(?:全市|全省|全区|全區|全县|全縣)?(?:每年|年度)?(?:总额|總額|总量|總量)$")
-_OFTEN = re.compile(r"(?<=[\u4e00-\u9fff])(?:每年|每月|每季度|每天|每日|每周|每週)(?=[\u4e00-\u9fff])")
 
 
 def benefit(sentence: str, rel: int, tail: str) -> str:

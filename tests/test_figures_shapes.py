@@ -212,9 +212,9 @@ def test_one_day_to_finish_is_a_figure():
     assert [f.text for f in figures_of("一天一个样。")] == []
 
 
-def test_how_often_is_no_part_of_the_measure():
+def test_a_yearly_total_caps_what_was_given():
     f = one("全县每年培训乡村医生不少于300人。", "不少于300人")
-    assert (f.measure, f.time) == ("全县培训乡村医生", "每年")
+    assert (f.measure, f.time) == ("全县每年培训乡村医生", "每年")
     assert one("护理费每人每月600元。", "600元").time == "每月"
     total = "给予不超过租金50%的补贴，全县每年总额不超过200万元。"
     assert one(total, "不超过200万元").measure == "补贴"
