@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from index.measures import (
+    ADVERB,
     SAME_MEASURE,
     benefit,
     capped,
     changed,
+    due,
     following,
     measure_of,
+    part_before,
     rate_of,
+    share_of,
     unchanged,
 )
 from index.outline import ClauseLocator
-from index.pairs import share_units, split_pairs
-from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS, qualifier_before
+from index.pairs import join_ranges, share_units, split_pairs
+from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS, qualifier_at
 from index.records import Clause, Figure
 from index.tablecells import cell_at
 from index.timescope import time_of
@@ -31,11 +36,12 @@ YEAR, DATE, DOC_NUMBER, CODE, NAME, SERIAL = "年份", "日期", "文号", "编�
 NON_QUANTITY = frozenset({YEAR, DATE, DOC_NUMBER, CODE, NAME, SERIAL})
 
 _D = "[0-9０-９]"
-_NUM = rf"{_D}+(?:[.．]{_D}+)?"
+# 1,000元: a thousands separator inside one number (a comma and three digits, no more digits).
+_NUM = rf"(?:{_D}{{1,3}}(?:,{_D}{{3}})+(?!{_D})|{_D}+)(?:[.．]{_D}+)?"
 _BASE_UNITS = sorted(
     """立方米 千瓦时 千瓦時 千瓦 平方公里 平方米 公顷 公頃 亩 畝 元 人次 人 吨 噸 辆 輛 户 戶 家 个月 個月
     个百分点 個百分點 个 個 项 項 件 名 场 場 座 处 處 条 條 所 批 类 類 种 種 大类 大類 大 倍 次 届 屆 天
-    小时 小時 分钟 分鐘 公里 千米 米 A级 A級 级 級 年 月 日 号 號 套 台 臺 张 張 篇 本 期 轮 輪 只 头 頭
+    小时 小時 个小时 個小時 公斤 公分 千升 分钟 分鐘 周年 週年 周 週 公里 千米 米 A级 A級 级 級 年 月 日 号 號 套 台 臺 张 張 篇 本 期 轮 輪 只 头 頭
     工作日 个工作日 個工作日 卡时 卡時 周岁 週歲 岁 歲 斤 箱 升 克 微克/立方米 毫克/立方米 ℃ 床 册 冊 枚 片 株
     kg km t""".split(),
     key=len,
@@ -44,14 +50,14 @@ _BASE_UNITS = sorted(
 _UNIT = (
     r"(?:%|‰|％|(?:(?:万亿|萬億|[万萬亿億千百])?(?:" + "|".join(map(re.escape, _BASE_UNITS)) + r"))"
     r"|万亿|萬億|[万萬亿億])"
-    r"(?:/(?:年|日|天|小时|小時|人月|人·月|人|月|户|戶|亩|畝|吨|噸|立方米))?"
+    r"(?:/(?:年|日|天|小时|小時|人月|人·月|人|月|户|戶|亩|畝|吨|噸|立方米)){0,2}"
 )
 _PRE = PRE_QUALIFIERS
 _POST = POST_QUALIFIERS
 _CN_NUM = "[一二两兩三四五六七八九十百千万萬零〇]+"
 _CN_UNITS = (
     "个月|個月|个|個|名|家|项|項|条|條|大类|大類|大|处|處|座|场|場|类|類|种|種|年|万人|萬人|"
-    "亿元|億元|万元|萬元|件|所|倍|批次|次|轮|輪|天|周|週|万|萬"
+    "亿元|億元|万元|萬元|件|所|倍|批次|次|轮|輪|天|周|週|小时|小時|日|成|级|級|公分|公斤|人|万|萬"
 )
 _COUNTER = re.compile(
     "[万萬千百]?(?:个|個|家|名|项|項|座|处|處|条|條|所|批|类|類|种|種|场|場|户|戶|套|台|臺|张|張|篇|只|件|支|位)"
@@ -66,9 +72,19 @@ TOKEN = re.compile(
     rf"|(?P<year>(?<![0-9０-９.．])(?:19|20){_D}{{2}}年(?!{_D}|以[上下内內]|左右))"
     rf"|(?P<pre>{_PRE})?(?P<num>(?<![0-9０-９.．]){_NUM}(?:[%％]?\s*[-—–~～至]\s*{_NUM})?)(?![0-9０-９])"
     rf"(?P<unit>{_UNIT})?(?P<post>{_POST})?"
-    rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每一二两兩三四五六七八九十百千万萬])(?P<cn>{_CN_NUM})(?P<cnunit>{_CN_UNITS})(?P<cnpost>{_POST})?"
+    rf"|(?P<fpre>{_PRE})?(?P<frac>(?:百分之|千分之|[一二三四五六七八九十]+分之)[一二三四五六七八九十百零〇点點]+)(?P<fpost>{_POST})?"
+    rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每一二两兩三四五六七八九十百千万萬〇零])(?<![一二三四五六七八九十]月)"
+    rf"(?P<cn>{_CN_NUM}(?:(?:{_CN_UNITS})?[至到]{_CN_NUM}(?=(?:{_CN_UNITS})))?)(?P<cnunit>{_CN_UNITS})(?P<cnpost>{_POST})?"
 )
 _SENT_END = "。！？!?\n"
+_PERIOD_UNITS = frozenset({"日", "天", "周", "週", "个月", "個月", "月", "年"})
+_DAYS = frozenset({"工作日", "个工作日", "個工作日", "小时", "小時", "个小时", "個小時"})
+_WITHIN = frozenset({"内", "內", "以内", "以內"})
+_EXPIRY = re.compile(r"有效期(?:至|到|截至|截止)$|有效期(?:至|到|截至|截止)(?:\s)$")
+_WORDS = re.compile(r"[“\u4e00-\u9fff][^×/=]*$")  # a measure of words, not of a formula
+_MEMBERS = re.compile(r"、[^、，,；;]{1,12}等?$")
+_ANCHOR = re.compile(r"(?:在|于|於)?([\u4e00-\u9fff]{2}之?日前)$")
+_AGE_UNITS = frozenset({"岁", "歲", "周岁", "週歲"})
 _CN_VALUES = {"两": "二", "兩": "二", "萬": "万"}
 
 
@@ -87,6 +103,135 @@ def cn_value(s: str) -> float | None:
         return float(cn2an.cn2an(t, "smart"))
     except (ValueError, KeyError, IndexError):
         return None
+
+
+def _amount(m: re.Match[str], clean: str) -> tuple[str, str, str | None, str | None, float | None, bool] | None:
+    """Number, unit, qualifiers before and after, value and whether it is written in
+    Chinese numerals, of a quantity token; None when it is no quantity (千万要…, 一个)."""
+    if m.group("frac"):
+        frac = m.group("frac")
+        per = frac[:3] if frac[:3] in ("百分之", "千分之") else ""
+        whole, _, part = frac.partition("分之")
+        a, b = cn_value(part), cn_value(whole) if not per else (100.0 if per[0] == "百" else 1000.0)
+        value = a / b if a is not None and b else None
+        return frac, per, m.group("fpre"), m.group("fpost"), value if not per else a, True
+    if m.group("cn") is None:
+        first = re.match(_NUM, m.group("num"))
+        value = float(_half(first.group(0)).replace(",", "")) if first else None
+        return m.group("num"), m.group("unit") or "", m.group("pre"), m.group("post"), value, False
+    num, unit, pre = m.group("cn"), m.group("cnunit") or "", m.group("cnpre")
+    if unit == "人" and len(num) > 1 and num[-1] in "万萬":
+        num, unit = num[:-1], num[-1] + unit  # 超千万人: a thousand 万人
+    if num in ("万", "萬") and unit[:1] in ("亿", "億"):
+        num, unit = "一", num + unit  # 超万亿元: one 万亿元
+    value = cn_value(re.match(_CN_NUM, num).group(0))  # 三十三人至三十七人: the first
+    end = m.end()
+    one_day = num == "一" and unit in ("天", "日") and re.match("办结|辦結|办完|辦完|内|內", clean[end : end + 2])
+    if value is None or (num == "一" and not one_day or unit in ("万", "萬")) and not pre:  # 千万要…, 一个
+        return None
+    if unit == "次" and re.match("产业|產業|开发|開發|能源|元", clean[end : end + 2]):  # 三次产业
+        return None
+    after_unit = clean[m.end("cnunit") : m.end("cnunit") + 1]
+    if num in ("零", "〇") or unit == "成" and not re.match(r"[，,。；;、）)\s之的以左多]|$", after_unit):
+        return None  # 零成本, 成本: no share
+    if unit in ("级", "級") and not re.match("[，,。；;、]", clean[end : end + 1]):
+        return None  # 三级医院 is a grade; 分为国家级和省级两级。 counts levels
+    if unit == "人" and num in ("千", "百", "万", "萬") and not pre:
+        return None  # 千人计划
+    return num, unit, pre, m.group("cnpost"), value, True
+
+
+@dataclass(frozen=True)
+class _Spot:
+    """Where a figure is: the cleaned text, its span, its sentence and where that starts."""
+
+    clean: str
+    start: int
+    end: int
+    sentence: str
+    sa: int
+
+    @property
+    def rel(self) -> int:
+        return self.start - self.sa
+
+
+def _no_quantity(clean: str, start: int, end: int, unit: str, value: float | None,
+                 is_cn: bool, marker: bool) -> str | None:
+    """``SERIAL``, ``CODE``, ``NAME`` or ``YEAR`` when a bare number is one of those."""
+    before_c = clean[start - 1] if start else ""
+    after_c = clean[end] if end < len(clean) else ""
+    if marker or (before_c in "[［" and after_c in "]］" and not unit):
+        return SERIAL
+    if not unit and (re.match("[A-Za-z]", after_c) or re.match("[A-Za-z]", before_c)):
+        return CODE
+    if not unit and (before_c in "“\"+" and (after_c in "”\"+" or after_c.isalpha())):
+        return NAME
+    if not unit and not is_cn and value is not None and value.is_integer() \
+            and 1949 <= value <= 2100 and re.match(r"[\u4e00-\u9fff]", after_c):
+        return YEAR
+    return None
+
+
+def _measure(spot: _Spot, last: Figure | None, unit: str, pre: str | None, post: str | None,
+             qualifier: str | None, away: tuple[str, int] | None) -> tuple[str, str | None]:
+    """The measure of a quantity and its qualifier (a list shares the first's)."""
+    gap = spot.clean[last.clean_span[1] : spot.start] if last is not None else ""
+    same = last is not None and last.sentence == spot.sentence
+    if same and gap in ("、", "，", ",", "和", "及", "与", "與"):
+        # 90%、80%、70%: the list shares its measure and qualifier.
+        measure, qualifier = last.measure, qualifier or last.qualifier
+    elif same and SAME_MEASURE.match(gap) and last.measure:
+        measure = unchanged(last.measure)  # 总额增长116.2%、达到23.2万亿元
+    else:
+        measure = _fresh_measure(spot, last if same else None, gap, unit, post, away)
+    if qualifier is None:
+        seg = spot.sentence[: spot.rel]
+        seg = seg[max(seg.rfind(c) for c in "，,；;。") + 1 :]
+        q = re.search("累计|累計|力争|力爭", seg)
+        qualifier = q.group(0) if q else None
+    return measure, qualifier
+
+
+def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: str | None,
+                   away: tuple[str, int] | None) -> str:
+    """What a figure measures when it shares nothing with the one before (``last``: the one
+    before in its sentence, if any)."""
+    clean, sentence, rel, end = spot.clean, spot.sentence, spot.rel, spot.end
+    # 60—64岁的缴费比例为0.15%: a figure before 的 is part of the measure.
+    after = max(0, last.clean_span[1] - spot.sa) if last and not gap.startswith("的") else 0
+    cut = min(rel, away[1] - spot.sa) if away else rel
+    anchor = _ANCHOR.search(sentence, 0, cut) if post in _WITHIN else None
+    cut = anchor.start() if anchor else cut
+    measure = measure_of(sentence, max(cut, after), after)
+    if last and last.measure:
+        measure = changed(measure, last.measure)
+    if not measure and last and last.unit == unit:
+        measure = last.measure  # 到2020年…500亿元；到2025年，达到800亿元
+    if unit in ("%", "％") and sentence[:cut].endswith("的"):
+        measure = share_of(measure)  # 缴费基数为上年度平均工资的60%: the base is no measure
+    tail = clean[end : end + 40]
+    rate = rate_of(tail) if unit in ("%", "％") else ""
+    measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
+    if post in _WITHIN and unit in _PERIOD_UNITS | _DAYS:
+        measure = due(clean, spot.start, end, measure)
+    if unit in _AGE_UNITS and clean[end : end + 1] == "的":
+        measure = following(clean, end)  # 年满18周岁的参保人员: whose age
+    if not measure and sentence[:cut].endswith(("（", "(")):
+        measure = measure_of(sentence, cut - 1)  # 推广的改革举措（共23项）
+    if len(measure) < 2 or ADVERB.fullmatch(measure):
+        # 补助标准，原则上不低于2000元。
+        measure = part_before(sentence, cut, clean[end : end + 1]) or measure
+    if len(measure) < 2:
+        return following(clean, end)
+    if _COUNTER.fullmatch(unit) and not post:
+        # 建成百个人工智能OPC生态社区: the counted thing follows the figure; after a list of
+        # its members (北京、天津、上海、重庆4个直辖市) that thing alone is the measure.
+        counted = following(clean, end)
+        if _MEMBERS.search(measure) and len(counted) >= 2:
+            return re.split("和|及|与|與", counted)[0]
+        measure += counted
+    return measure
 
 
 def sentence_span(text: str, start: int, end: int, lo: int, hi: int,
@@ -126,7 +271,6 @@ def extract_figures(
             markers.add(c.clean_span[0] + d.start())
     figures: list[Figure] = []
     last: Figure | None = None  # the last quantity
-    last_end = -1
     for m in TOKEN.finditer(clean):
         start, end = m.span()
         clause = locator.at(start)
@@ -137,18 +281,19 @@ def extract_figures(
         else:
             lo, hi, headings = 0, len(clean), ()
         sa, sb = sentence_span(clean, start, start, lo, max(hi, end))
-        sentence = clean[sa:sb].strip()
-        lead = len(clean[sa:sb]) - len(clean[sa:sb].lstrip())
-        rel = start - sa - lead
+        sa += len(clean[sa:sb]) - len(clean[sa:sb].lstrip())
+        spot = _Spot(clean, start, end, clean[sa:sb].strip(), sa)
         value: float | None = None
-        unit = ""
+        unit, measure = "", ""
         qualifier: str | None = None
-        measure = ""
-        time: str | None = None
+        pre = post = time = None
+        away: tuple[str, int] | None = None
         if m.group("docno"):
             unit, qualifier = m.group("docno")[-1], DOC_NUMBER
         elif m.group("date"):
             unit, qualifier = m.group("date")[-1], DATE
+            if _EXPIRY.search(clean[max(0, start - 8) : start]):
+                unit, qualifier = "", None  # 有效期至2028年12月31日: the term is a figure
         elif m.group("yrange"):
             value = float(_half(m.group("yrange")[:4]))
             unit, qualifier = "年", YEAR
@@ -156,88 +301,43 @@ def extract_figures(
             value = float(_half(m.group("year")[:4]))
             unit, qualifier = "年", YEAR
         else:
-            is_cn = m.group("cn") is not None
-            num = m.group("cn") if is_cn else m.group("num")
-            unit = (m.group("cnunit") if is_cn else m.group("unit")) or ""
-            pre = m.group("cnpre") if is_cn else m.group("pre")
-            post = m.group("cnpost") if is_cn else m.group("post")
-            if is_cn and num in ("万", "萬") and unit[:1] in ("亿", "億"):
-                num, unit = "一", num + unit  # 超万亿元: one 万亿元
-            if is_cn:
-                value = cn_value(num)
-                if value is None or (num == "一" or unit in ("万", "萬")) and not pre:  # 千万要…, 一个
-                    continue
-                if unit == "次" and re.match("产业|產業|开发|開發|能源|元", clean[end : end + 2]):  # 三次产业
-                    continue
-            else:
-                first = re.match(_NUM, num)
-                value = float(_half(first.group(0))) if first else None
-            qualifier = pre or post
-            if pre in ("达", "達", "共"):
-                qualifier = post
-            if qualifier is None:
-                qualifier = qualifier_before(clean, start)
-            before_c = clean[start - 1] if start else ""
-            after_c = clean[end] if end < len(clean) else ""
-            if (start in markers and not pre) or (before_c in "[［" and after_c in "]］" and not unit):
-                qualifier, unit = SERIAL, ""  # an outline number or a footnote mark [2]
-                end = start + len(num)
-            elif not unit and (re.match("[A-Za-z]", after_c) or re.match("[A-Za-z]", before_c)):
-                qualifier = CODE
-            elif not unit and (before_c in "“\"+" and (after_c in "”\"+" or after_c.isalpha())):
-                qualifier = NAME
-            elif (
-                not unit and not is_cn and value is not None and value.is_integer()
-                and 1949 <= value <= 2100 and re.match(r"[\u4e00-\u9fff]", after_c)
-            ):
-                qualifier, unit = YEAR, ""
-            if qualifier not in NON_QUANTITY:
-                time = time_of(clean, start, end, lo, hi, headings)
-                gap = clean[last_end:start] if last is not None else ""
-                same = last is not None and last.sentence == sentence
-                if same and gap in ("、", "，", ",", "和", "及", "与", "與"):
-                    # 90%、80%、70%: the list shares its measure and qualifier.
-                    measure = last.measure
-                    qualifier = qualifier or last.qualifier
-                elif same and SAME_MEASURE.match(gap) and last.measure:
-                    measure = unchanged(last.measure)  # 总额增长116.2%、达到23.2万亿元
-                else:
-                    # 60—64岁的缴费比例为0.15%: a figure before 的 is part of the measure.
-                    after = max(0, last_end - sa - lead) if same and not gap.startswith("的") else 0
-                    measure = measure_of(sentence, rel, after)
-                    if same and last.measure:
-                        measure = changed(measure, last.measure)
-                    if not measure and last and last.sentence == sentence and last.unit == unit:
-                        measure = last.measure  # 到2020年…500亿元；到2025年，达到800亿元
-                    tail = clean[end : end + 40]
-                    rate = rate_of(tail) if unit in ("%", "％") else ""
-                    measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
-                    if len(measure) < 2:
-                        measure = following(clean, end)
-                    elif _COUNTER.fullmatch(unit) and not post:
-                        # 建成百个人工智能OPC生态社区: the counted thing follows the figure.
-                        measure += following(clean, end)
-                if qualifier is None:
-                    seg = sentence[:rel]
-                    seg = seg[max(seg.rfind(c) for c in "，,；;。") + 1 :]
-                    q = re.search("累计|累計|力争|力爭", seg)
-                    qualifier = q.group(0) if q else None
-                cell = cell_at(clean, start)
-                if cell is not None:
-                    measure, unit = cell.measure, unit or cell.unit
-                    if cell.serial:
-                        qualifier, measure, time = SERIAL, "", None
-        text = clean[start:end]
-        raw_span = (offsets[start], offsets[end - 1] + 1)
+            read = _amount(m, clean)
+            if read is None:
+                continue
+            num, unit, pre, post, value, is_cn = read
+            qualifier = post if pre in ("达", "達") else pre or post
+            away = qualifier_at(clean, start) if qualifier is None else None
+            if away:
+                qualifier = away[0]
+            kind = _no_quantity(clean, start, end, unit, value, is_cn, not pre and start in markers)
+            if kind == SERIAL:
+                unit, end = "", start + len(num)  # an outline number or a footnote mark [2]
+            elif kind == YEAR:
+                unit = ""
+            qualifier = kind or qualifier
+        if qualifier not in NON_QUANTITY:
+            time = time_of(clean, start, end, lo, hi, headings)
+            if clean[start - 1 : start] == "每" and unit in _PERIOD_UNITS:
+                time = "每" + clean[start:end]  # 每90日计算1次: the figure is the period
+            anchor = _ANCHOR.search(clean, max(0, start - 12), start) if post in _WITHIN else None
+            if anchor:
+                time = anchor.group(1)  # 发生在申请日前12个月内: counted back from a day
+            measure, qualifier = _measure(spot, last, unit, pre, post, qualifier, away)
+            cell = cell_at(clean, start)
+            if cell is not None and not (cell.prose and _WORDS.match(measure)):
+                measure, unit = cell.measure, unit or cell.unit
+                if cell.serial:
+                    qualifier, measure, time = SERIAL, "", None
         fig = Figure(
-            doc_id=doc_id, clause_id=cid, text=text, value=value, unit=unit,
-            qualifier=qualifier, time=time, measure=measure, sentence=sentence,
-            span=raw_span, clean_span=(start, end),
+            doc_id=doc_id, clause_id=cid, text=clean[start:end], value=value, unit=unit,
+            qualifier=qualifier, time=time, measure=measure, sentence=spot.sentence,
+            span=(offsets[start], offsets[end - 1] + 1), clean_span=(start, end),
         )
         figures.append(fig)
         if qualifier not in NON_QUANTITY:
-            last, last_end = fig, end
-    return share_units(split_pairs(figures, clean, NON_QUANTITY), clean, NON_QUANTITY)
+            last = fig
+    figures = share_units(split_pairs(figures, clean, NON_QUANTITY), clean, NON_QUANTITY)
+    return join_ranges(figures, clean, NON_QUANTITY)
 
 
 def numeric_coverage(clean: str, figures: Sequence[Figure], clauses: Sequence[Clause]) -> float:

@@ -6,18 +6,26 @@ from __future__ import annotations
 
 import re
 
-from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS
+from index.qualifiers import POST_QUALIFIERS, TRAIL_QUALIFIERS
 
 _SEP = "，,；;：:。（）()\n"
 _LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[.、．]|(?:到|至|截至|截止)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底前|底|末|前)?|其中|并且|並且|并|並|且|以及|和|与|與|"
-    r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|的|[,，、\s])+"
+    r"确保|確保|力争|力爭|争取|爭取|努力|实现|實現|每年|年内|年內|年底前|对|對|向|从|從|的|"
+    r"(?:在|於)?(?:(?:每一|一个|一個|1个|1個)(?:纳税|納稅|自然|会计|會計)?|纳税|納稅|自然|会计|會計)年度(?:内|內)?|"
+    r"(?:形成|培育|打造|涌现|湧現)(?:一大批|一批)|首期|"
+    r"第[一二三四五六七八九十百零〇\d]+[条條]|原则上|原則上|推动|推動|推进|推進|鼓励|鼓勵|引导|引導|督促|要求|大力|"
+    r"预计|預計|进一步|進一步|尽快|盡快|予以|应当|應當|应尽快|應盡快|或者|或|按照|按(?![揭期])|[,，、.．\s])+"
 )
+# 原则上不超过…, 一般不超过…: words of manner that name no measure.
+ADVERB = re.compile(r"原则上|原則上|一般|通常|应当|應當|应|應")
+# 可将处方用药量放宽至…: what 将 takes is what is measured.
+_DISPOSAL = re.compile(r"^.*?(?:可将|可將|将|將|把)(?=..)")
 _TRAIL = re.compile(
-    r"(?:分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
+    r"(?:(?:放宽|放寬|延长|延長|缩短|縮短|压缩|壓縮)(?:至|到)|截至|截止|应发生|應發生|分别达到|分別達到|达到|達到|保持在|稳定在|穩定在|控制在|提高到|提升到|提高至|下降到|降低到|增至|"
     r"占到|佔到|分别|分別|实现|實現|完成|为|為|是|达|達|在|到|至|的|共|可获得|可獲得|可获|可獲|获得|獲得|可申请|可申請|"
-    r"给予|給予|享受|提供|可|应|應|须|須|需|按照|按|每年|每月|"
-    + PRE_QUALIFIERS
+    r"给予|給予|享受|提供|可|应当|應當|应|應|必须|必須|须|須|需|按照|按|每年|每月|一般|原则上|原則上|"
+    + TRAIL_QUALIFIERS
     + r"|[,，、\s])+$"
 )
 _FOOTNOTE = re.compile(r"[\[［][0-9０-９]{1,2}[\]］]")
@@ -29,7 +37,7 @@ BASE = re.compile(
 _CURRENCY = re.compile(r"^(?:在)?(?:新臺幣|新台币|新台幣|人民币|人民幣|美元)$")  # 在新臺幣一千二百億元限額內
 FILLER = re.compile(r"分别|分別|依次")
 FREQUENCY = re.compile(r"每年|每月")  # the figure's time, not part of a list's items
-_FROM = re.compile(r"(?:从|從|由)(?:(?:19|20)\d{2}年(?:末|底)?的?)?$")
+_FROM = re.compile(r"(?:从|從|(?<![事理缘緣])由)(?:(?:19|20)\d{2}年(?:末|底)?的?)?$")
 CHANGE = re.compile(
     r"^(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|回落|提升|扩大|擴大|缩小|縮小)$"
 )
@@ -59,7 +67,7 @@ def measure_of(sentence: str, rel: int, after: int = 0) -> str:
     core = head[: len(head) - len(tail)]
     seg = core[max(core.rfind(c) for c in _SEP) + 1 :] + tail
     seg = _FOOTNOTE.sub("", seg)
-    seg = tidy(seg)
+    seg = tidy(_DISPOSAL.sub("", seg))
     seg = _FROM.sub("", seg)
     seg = tidy(FILLER.sub("", BASE.sub("", seg)))
     if seg.count("“") < seg.count("”") and seg.startswith("”"):
@@ -67,12 +75,21 @@ def measure_of(sentence: str, rel: int, after: int = 0) -> str:
     return _CURRENCY.sub("", seg)
 
 
+_IS = re.compile(r"^(.{2,}?)(?<![作认認行成因视視以])(?:为|為|是)(?=.{2,})")
+
+
+def share_of(measure: str) -> str:
+    """``缴费基数为上年度平均工资`` before ``的60%``: the subject before 为, not the base."""
+    m = _IS.match(measure)
+    return tidy(m.group(1)) if m else measure
+
+
 def following(text: str, end: int) -> str:
     """The phrase right after a figure, for ``完成9.06公顷历史文化街区保护修缮工作``."""
     tail = text[end : end + 40]
     m = re.match(r"[^，,；;：:。、()（）\n0-9]+", tail)
     phrase = m.group(0) if m else ""
-    phrase = re.sub(r"^(?:的|" + POST_QUALIFIERS + ")+", "", phrase)
+    phrase = re.sub(r"^(?:的|予以|给予|給予|" + POST_QUALIFIERS + ")+", "", phrase)
     return re.sub(r"(?:内|內)$", "", phrase).strip()
 
 
@@ -106,7 +123,8 @@ _RATE_OF = re.compile(
 # 本科毕业生每人每月500元: who gets it, per head.
 _PER_HEAD = re.compile(r"^(.{2,12}?)每(?:人|户|戶|家)(?:每[年月])?$")
 # 每家OPC每年最高20万元: a cap per unit on what the part before gives.
-_PER_UNIT = re.compile(r"^(?:每|单个|單個|单笔|單筆|单家|單家|单项|單項|同一)")
+_PER_UNIT = re.compile(r"^(?:每|单个|單個|单笔|單筆|单家|單家|单项|單項|同一)"
+                       r"|^(?:全市|全省|全区|全區|全县|全縣)?(?:每年|年度)?(?:总额|總額|总量|總量)$")
 
 
 def benefit(sentence: str, rel: int, tail: str) -> str:
@@ -143,3 +161,37 @@ def capped(measure: str, sentence: str, rel: int) -> str:
     if not given:
         return measure
     return f"{given.group(1)}（{who.group(1)}）" if who else given.group(1)
+
+
+_MANNER = re.compile(r"根据|依据|依照|按照|通过|结合")
+
+
+def part_before(sentence: str, rel: int, after: str) -> str:
+    """The measure the comma part before the figure's own names, when the figure's part
+    says nothing but the figure (``个人救助标准，原则上不低于…``); "" when the figure is
+    followed by what it counts (``，完成9公顷绿地建设``: ``following`` names that)."""
+    head = sentence[:rel]
+    comma = max(head.rfind(","), head.rfind("，"))
+    if comma <= 0 or re.match(r"[\u4e00-\u9fff]", after) and not ADVERB.match(head[comma + 1 :]):
+        return ""
+    return measure_of(sentence, comma)
+
+
+def due(clean: str, start: int, end: int, measure: str) -> str:
+    """What must be done within the period ending at ``end``: ``…之日起10个工作日内作出决定``,
+    ``…之日起20个工作日内，向社会公布…`` (after the comma when the words before only say
+    when the period starts); ``measure`` when nothing is named."""
+    nxt = clean[end : end + 1]
+    if re.match(r"[\u4e00-\u9fff]", nxt) and nxt != "的":
+        act = following(clean, end)
+    elif nxt in "，," and (not measure or re.search(r"(?:之日起|起|后|後|的)\s*$", clean[max(0, start - 6) : start])):
+        at = end + 1
+        for _ in range(2):  # …3个工作日内，根据入户调查等情况，提出审核意见: past the manner
+            comma = re.compile("[，,]").search(clean, at, at + 30)
+            if not _MANNER.match(clean, at) or not comma:
+                break
+            at = comma.end()
+        act = following(clean, at)
+    else:
+        act = ""
+    return act if len(act) >= 2 else measure

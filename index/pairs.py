@@ -1,5 +1,6 @@
 """``分别``/``依次`` lists: ``城镇和农村居民收入分别增长7%左右和8%左右`` gives each figure
-its own measure (``城镇居民收入增长``, ``农村居民收入增长``)."""
+its own measure (``城镇居民收入增长``, ``农村居民收入增长``); bounds written together
+(``1万元以上10万元以下``) are one figure."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from index.measures import BASE, CHANGE, FILLER, FREQUENCY, tidy
+from index.measures import BASE, CHANGE, FILLER, FREQUENCY, following, tidy
 from index.records import Figure
 
 _RESPECTIVELY = re.compile(r"分别|分別|依次")
@@ -117,4 +118,28 @@ def share_units(figures: list[Figure], clean: str, skip: frozenset[str] = frozen
         for i in group[:-1]:
             if not out[i].unit and clean[out[i].clean_span[1] : out[i].clean_span[1] + 1] == "、":
                 out[i] = dataclasses.replace(out[i], unit=unit)
+    return out
+
+
+_LOWER, _UPPER = ("以上",), ("以下", "以内", "以內")
+
+
+def join_ranges(figures: list[Figure], clean: str, skip: frozenset[str] = frozenset()) -> list[Figure]:
+    """``处1万元以上10万元以下的罚款``: a lower bound written right before an upper one is one
+    figure, qualified ``以上…以下``, measuring what follows it after 的 (else the first's measure).
+    """
+    out: list[Figure] = []
+    for f in figures:
+        prev = out[-1] if out else None
+        if prev is not None and prev.qualifier in _LOWER and f.qualifier in _UPPER \
+                and prev.qualifier not in skip and prev.clean_span[1] == f.clean_span[0] \
+                and (prev.unit[-1:] == f.unit[-1:] or not prev.unit):
+            end = f.clean_span[1]
+            after = following(clean, end) if clean[end : end + 1] == "的" else ""
+            out[-1] = dataclasses.replace(
+                prev, text=prev.text + f.text, unit=prev.unit or f.unit, qualifier=f"以上…{f.qualifier}",
+                time=prev.time or f.time, measure=after or prev.measure or f.measure,
+                span=(prev.span[0], f.span[1]), clean_span=(prev.clean_span[0], end))
+            continue
+        out.append(f)
     return out

@@ -27,6 +27,7 @@ class Cell:
     column: str
     unit: str
     serial: bool
+    prose: bool = False  # a cell of sentences: its figures are named by their sentence
 
     @property
     def measure(self) -> str:
@@ -72,9 +73,24 @@ def _headers(text: str, top: int, row_start: int, width: int) -> list[list[str]]
     return [r for r in rows if len(r) == width]
 
 
+_KEYED = re.compile(r"^([^：|]{1,40})：(.*)$", re.S)
+# A cell of prose (a 主要内容 column): its figures are read from its sentences, not its place.
+_PROSE = re.compile(r"[，,。；;]")
+_NUMBERED = re.compile(r"^\s*[0-9０-９]+[.、．]\s*")  # 2.签约服务覆盖率
+
+
+def _split(cell: str) -> tuple[str, str]:
+    """``统筹基金最高支付限额/职工医保：200元/月`` -> the column path (``统筹基金最高支付限额
+    职工医保``) and the value; ``("", cell)`` for a cell written without its header."""
+    m = _KEYED.match(cell)
+    if not m:
+        return "", cell
+    return " ".join(dict.fromkeys(p.strip() for p in m.group(1).split("/") if p.strip())), m.group(2)
+
+
 def cell_at(text: str, pos: int) -> Cell | None:
     """The table cell holding ``text[pos]``, or None when ``pos`` is not in a table row
-    below a header row as wide as it."""
+    below a header row as wide as it (or a row whose cells name their columns)."""
     a, b = _line(text, pos)
     if CELL_SEP not in text[a:b]:
         return None
@@ -89,17 +105,29 @@ def cell_at(text: str, pos: int) -> Cell | None:
     row = _cells(text[a:b])
     headers = _headers(text, top, a, len(row))
     index = text[a:pos].count("|") - (1 if text[a:b].lstrip().startswith("|") else 0)
-    if not 0 <= index < len(row) or not headers or row in headers:
+    if not 0 <= index < len(row) or row in headers:
         return None
-    column = " ".join(dict.fromkeys(h[index] for h in headers if h[index]))
-    bottom = headers[-1]
-    named = [i for i, h in enumerate(bottom) if _NAME_HEADER.search(h) and not _NUMERIC.match(row[i])]
-    label = row[named[0]] if named else next((c for c in row if c and not _NUMERIC.match(c)), "")
+    keys, values = zip(*map(_split, row), strict=True)
+    if keys[index]:
+        column = keys[index]
+        bottom = [k.split()[-1] if k else "" for k in keys]
+    elif headers:
+        column = " ".join(dict.fromkeys(h[index] for h in headers if h[index]))
+        bottom = headers[-1]
+    else:
+        return None
+    # 一级指标 | 二级指标: the finest name column before the figure's names its row.
+    named = [i for i, h in enumerate(bottom) if _NAME_HEADER.search(h) and not _NUMERIC.match(values[i])]
+    finest = [i for i in named if i < index and _NAME_HEADER.search(bottom[i][-2:])]
+    named = finest[-1:] or named[:1]
+    label = values[named[0]] if named else next((c for c in values if c and not _NUMERIC.match(c)), "")
+    label = _NUMBERED.sub("", label)
     unit = ""
     units = [i for i, h in enumerate(bottom) if _UNIT_HEADERS.match(h)]
     m = _HEADER_UNIT.search(column)
     if m:
         unit = m.group(1) or m.group(2)
     elif units:
-        unit = row[units[0]]
-    return Cell(row=label, column=column, unit=unit, serial=bottom[index] in _SERIAL_HEADERS)
+        unit = values[units[0]]
+    prose = bool(_PROSE.search(values[index])) and len(values[index]) > 40
+    return Cell(row=label, column=column, unit=unit, serial=bottom[index] in _SERIAL_HEADERS, prose=prose)

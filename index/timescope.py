@@ -26,15 +26,18 @@ TIME = re.compile(
     rf"(?:年?底前|底|末|前|内|內|以来|以來|度)?"
     rf"|{_PLAN}(?:期间|期間|时期|時期|期末|末|以来|以來|(?=[，,：:]))"
     r"|过去一年|過去一年|过去五年|過去五年|这五年|這五年|五年来|五年來|一年来|一年來"
-    r"|今年|当年|當年|明年|全年|上年度|(?<![上去前0-9０-９一二两三四五六七八九十])(?:年末|年底前|年底|年内|年內|年度)|首期|每年|每月|每季度)"
+    r"|(?:每一|一个|一個|1个|1個)(?:纳税|納稅|自然|会计|會計)?年度(?:内|內)?"
+    r"|今年|当年|當年|明年|全年|上年度|(?<![上去前的0-9０-９一二两三四五六七八九十])(?:年末|年底前|年底|年内|年內|年度)"
+    r"|首期|每年|每月|每季度|每周|每週|每天|每日)"
 )
 _WEAK = frozenset({"年度", "年内", "年內"})  # 年度计划投资: a year nearby says more
 # How often or which instalment: these scope their own comma part only.
-_LOCAL = frozenset({"每年", "每月", "每季度", "年度", "上年度", "首期", "当年", "當年"})
+_LOCAL = frozenset({"每年", "每月", "每季度", "每周", "每週", "每天", "每日", "年度", "上年度", "首期", "当年", "當年"})
 # A review paragraph opens with 过去一年; its 全年 is that same year.
 _REVIEW = re.compile(r"过去一年|過去一年|过去五年|過去五年|这五年|這五年|五年来|五年來|一年来|一年來")
 _ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
 _SCOPE_ENDS = "。！？!?\n"
+_INLINE_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]+是|[①-⑳])")  # items inside a sentence
 _PART_ENDS = "；;"
 
 
@@ -42,7 +45,7 @@ def _phrases(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """Time phrases in ``text[lo:hi]`` that can scope a figure (no comparison bases)."""
     out = []
     for m in TIME.finditer(text, lo, hi):
-        if m.group("cmp") or text[m.end() : m.end() + 1] == "的":
+        if m.group("cmp") or text[m.end() : m.end() + 1] == "的" and not m.group(0).startswith("每"):
             continue
         out.append(m)
     return out
@@ -65,6 +68,8 @@ def _heading_line(text: str, lo: int, para: int) -> list[re.Match[str]]:
         line = text[a:b]
         lead_in = line.rstrip().endswith(("：", ":"))  # “十五五”时期，要努力实现以下目标任务：
         if line.strip() and (lead_in or len(line) <= 40 and not re.search("[。；;，,]", line)):
+            if lead_in:  # …于2017年印发通知。现就有关事项通知如下： only its last sentence leads in
+                a += max(line.rfind(c) for c in "。！？!?") + 1
             return [m for m in _phrases(text, a, b) if m.group(0) not in _LOCAL]
         if a < lo and not _ITEM.match(line):
             return []
@@ -86,11 +91,38 @@ def time_of(text: str, start: int, end: int, lo: int, hi: int, headings: Sequenc
     """
     own = _attributive(text, start)
     found = _scope(text, start, end, lo, hi, headings)
+    plan = _plan_review(text, lo, start, found, headings)
+    if plan:
+        return own or plan
     if found == "全年":
         para = text.rfind("\n", 0, start) + 1
         review = [m for m in _phrases(text, para, start) if _REVIEW.fullmatch(m.group(0))]
         found = review[-1].group(0) if review else found
     return own or found
+
+
+_FIVE_YEARS = re.compile(r"过去五年|過去五年|这五年|這五年|五年来|五年來")
+_HEADING_PLAN = re.compile(rf"{_PLAN}(?:时期|時期|期间|期間)?")
+
+
+def _plan_review(text: str, lo: int, start: int, found: str | None, headings: Sequence[str]) -> str | None:
+    """``一、2025年和“十四五”时期工作回顾`` … ``五年来，…``: after a five-year review phrase of
+    its clause, a figure whose time is that phrase or only comes from the heading belongs to
+    the plan period the heading names beside the year (as the heading writes it)."""
+    # Only a heading that covers two periods (a year and the plan) needs the review phrase
+    # read as the plan; under a heading of the plan alone 这五年 says it as written.
+    plans = [m.group(0) for h in headings if re.search(rf"(?:19|20){_D}{{2}}年", h)
+             for m in _HEADING_PLAN.finditer(h)]
+    if not plans:
+        return None
+    review = [m for m in _phrases(text, lo, start) if _REVIEW.fullmatch(m.group(0))]
+    if not review or not _FIVE_YEARS.fullmatch(review[-1].group(0)):
+        return None
+    para = table_top(text, text.rfind("\n", 0, start) + 1)
+    own = [m for m in _phrases(text, para, start) if not _REVIEW.fullmatch(m.group(0))]
+    if found is None or _FIVE_YEARS.fullmatch(found) or (not own and any(found in h for h in headings)):
+        return plans[0]
+    return None
 
 
 def _scope(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence[str]) -> str | None:
@@ -116,13 +148,28 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence
     after = [m for m in _phrases(text, end, e) if m.group(0) not in _LOCAL
              and (m.start() < f or m.group(0).startswith("自"))]  # 有效期2年，自…起施行
     para = table_top(text, s)  # a table row's paragraph is its table, caption included
+    if para < lo and not _INLINE_ITEM.match(text, lo):
+        para = lo  # a clause that starts inside a line (a layout without line breaks)
     earlier = [m for m in _phrases(text, para, s) if m.group(0) not in _LOCAL]
     levels = [local[::-1], in_part[::-1], before[::-1], after, earlier[::-1], _heading_line(text, lo, para)]
     # A clause that is all text has its first sentence as heading: that is no outer scope.
     outer = [h for h in headings if h[-12:] not in text[para:e]]
-    levels += [[m for m in _phrases(h, 0, len(h)) if m.group(0) not in _LOCAL] for h in outer]
+    # 二、“十五五”发展的主要考虑: in a heading the plan's name alone scopes its section.
+    levels += [[m for m in _phrases(h, 0, len(h)) if m.group(0) not in _LOCAL]
+               or list(_HEADING_PLAN.finditer(h)) for h in outer]
     for found in levels:
         strong = [m for m in found if m.group(0) not in _WEAK]
         if strong or found:
             return (strong or found)[0].group(0)
-    return None
+    return opening_year(text)
+
+
+_OPENING = re.compile(rf"(?:^|\n)((?:19|20){_D}{{2}}年)[，,]")
+
+
+def opening_year(text: str) -> str | None:
+    """``2015年，全县人民…``: the year a bulletin's opening paragraph (within its first few
+    lines) starts with scopes every figure that names no time of its own."""
+    head = "\n".join(text[:600].split("\n")[:4])
+    m = _OPENING.search(head)
+    return m.group(1) if m else None
