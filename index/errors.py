@@ -25,3 +25,8 @@ class DocumentError(PolicyQAError):
 
 class DocumentNotFoundError(DocumentError):
     """No document of the collection has the doc_id asked for."""
+
+
+class IndexMismatchError(PolicyQAError):
+    """A stored index belongs to another program, format version or encoder: refused, never
+    searched (its answers would be silently wrong)."""
