@@ -7,12 +7,24 @@ engine in-process instead; pymilvus starts it.)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import time
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 LITE_HINT = 'pip install "pymilvus==2.5.18" "milvus-lite==2.5.1" "setuptools<81"'
+
+
+@contextlib.contextmanager
+def quiet_pkg_resources() -> Iterator[None]:
+    """milvus-lite imports ``pkg_resources``, which warns on stderr that it is deprecated."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated",
+                                category=UserWarning)
+        yield
 
 
 def free_port() -> int:
@@ -31,7 +43,8 @@ class LiteServer:
 
     def __init__(self, data_dir: str | Path, port: int | None = None) -> None:
         try:
-            from milvus_lite.server import Server
+            with quiet_pkg_resources():
+                from milvus_lite.server import Server
         except ImportError as exc:
             raise ImportError(f"milvus-lite is not installed: {LITE_HINT}") from exc
         data_dir = Path(data_dir)

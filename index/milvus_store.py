@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import zlib
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -45,11 +46,15 @@ def connect(config: Config) -> Any:
     Raises:
         ImportError: pymilvus is not installed (the message says what to install).
     """
-    try:
-        from pymilvus import MilvusClient
-    except ImportError as exc:
-        from index.milvus_server import LITE_HINT
+    from index.milvus_server import LITE_HINT, quiet_pkg_resources
 
+    try:
+        with quiet_pkg_resources():
+            from pymilvus import MilvusClient
+
+            if "://" not in config.milvus_target:
+                import milvus_lite  # noqa: F401  (pymilvus imports it for a file URI)
+    except ImportError as exc:
         raise ImportError(f"pymilvus is not installed: {LITE_HINT}") from exc
     kwargs: dict[str, Any] = {"uri": config.milvus_target}
     if config.milvus_token:
@@ -140,6 +145,17 @@ def drop_collections(client: Any, config: Config) -> None:
 
 
 # ---------- reading everything that matches ----------
+
+class _NoLiteTimestampWarning(logging.Filter):
+    """milvus-lite answers an iterator without a server timestamp; pymilvus then warns on
+    every read and falls back to the client's clock, which is right for one local server."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "failed to get mvccTs" not in record.getMessage()
+
+
+logging.getLogger("pymilvus.orm.iterator").addFilter(_NoLiteTimestampWarning())
+
 
 def query_all(client: Any, collection: str, expr: str, fields: list[str]) -> Iterator[dict]:
     """Every row matching ``expr`` (paged: a single query returns at most 16,384 rows)."""
