@@ -4,8 +4,9 @@
 own jieba tokens (Milvus' BM25 function keeps the statistics on the server, so adding or
 deleting a document rewrites no other), the dense search over our vectors; the two
 rankings are fused in Python by ``index.hybrid.fuse`` (Milvus' WeightedRanker is not our
-min-max fusion), so results equal the local backend's. Parsed documents are read on demand
-by doc_id (a small LRU cache), never all at start-up. Collections: ``index.milvus_store``;
+min-max fusion), so results equal the local backend's. A hit's clause or record comes
+with it (its JSON in the row); whole parsed documents are read on demand by doc_id (a
+small LRU cache), never all at start-up. Collections: ``index.milvus_store``;
 building: ``index.milvus_build``.
 """
 
@@ -28,10 +29,10 @@ from index.errors import IndexMismatchError
 from index.hybrid import MIN_CANDIDATES, FactHit, Hit, fuse
 from index.lexical import Lexicon, corpus_terms
 from index.milvus_rows import FACT_KINDS, INSERT_BATCH, now, token_text, write_documents
-from index.records import Clause, ParsedDocument
+from index.records import Clause, Figure, ParsedDocument, Responsibility
 from index.texts import embed_text, fact_texts, term_sources
 
-DOC_CACHE = 64
+DOC_CACHE = 128
 TIE_MARGIN = 32
 # Milvus' BM25 multiplies by (k1 + 1), Lucene's (and BM25Index's) does not: divided out,
 # scores equal the local backend's.
@@ -136,9 +137,20 @@ class MilvusBackend:
         return self._cached(doc_id)[0]
 
     def clause(self, clause_id: str) -> Clause | None:
+        """One clause: from a document already read, else from its row."""
         doc_id = clause_id.split("/", 1)[0]
         if doc_id not in self._docs:
             return None
+        with self._lock:
+            hit = self._cache.get(doc_id)
+        if hit is not None:
+            return hit[1].get(clause_id)
+        rows = self.client.query(self._names["clauses"], filter=f"id == {ms.quote(clause_id)}",
+                                 output_fields=["record"], consistency_level=ms.CONSISTENCY)
+        if not rows:
+            return None
+        if rows[0]["record"]:
+            return Clause.from_dict(json.loads(rows[0]["record"]))
         return self._cached(doc_id)[1].get(clause_id)
 
     # ---------- search ----------
@@ -152,14 +164,14 @@ class MilvusBackend:
         return ms.in_list("doc_id", ids) if ids else None
 
     def _ranking(self, part: str, data: Any, field: str, metric: str, n: int, expr: str
-                 ) -> list[tuple[str, float, tuple[int, int, int], str]]:
-        """(id, score, order key, doc_id) best first; ties in index order, as the local
-        backend breaks them (facts: every figure before every duty)."""
+                 ) -> list[tuple[str, float, tuple[int, int, int], str, str]]:
+        """(id, score, order key, doc_id, record JSON) best first; ties in index order, as
+        the local backend breaks them (facts: every figure before every duty)."""
         # More than n, so that rows tied at the cut are chosen by index order, not by Milvus.
         res = self.client.search(
             self._names[part], data=[data], anns_field=field, limit=min(16384, n + TIE_MARGIN),
             filter=expr,
-            output_fields=["doc_id", "seq", "kind", "pos"],
+            output_fields=["doc_id", "seq", "kind", "pos", "record"],
             search_params={"metric_type": metric, "params": {}}, consistency_level=ms.CONSISTENCY)
         out = []
         for h in res[0]:
@@ -169,7 +181,8 @@ class MilvusBackend:
                 if score <= 0:
                     continue
                 score /= BM25_SCALE
-            out.append((h["id"], score, (e["kind"], e["seq"], e["pos"]), e["doc_id"]))
+            out.append((h["id"], score, (e["kind"], e["seq"], e["pos"]), e["doc_id"],
+                        e["record"]))
         out.sort(key=lambda r: (-r[1], r[2]))
         return out[:n]
 
@@ -209,9 +222,11 @@ class MilvusBackend:
         b_rank = {int(r): i + 1 for i, r in enumerate(b_ids)}
         d_rank = {int(r): i + 1 for i, r in enumerate(d_ids)}
         best = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        record = {r[0]: r[4] for r in bm + dn}
         hits = []
         for r, s in best:
-            clause = self.clause(ids_of[r])
+            cid = ids_of[r]
+            clause = Clause.from_dict(json.loads(record[cid])) if record[cid] else self.clause(cid)
             if clause is not None:
                 hits.append(Hit(clause, s, b_rank.get(r), d_rank.get(r)))
         return hits
@@ -224,10 +239,13 @@ class MilvusBackend:
         if k < 1 or not tokens or expr is None or not self._docs:
             return []
         out = []
-        for _, score, (kind, _, pos), doc_id in self._ranking(
+        for _, score, (kind, _, pos), doc_id, data in self._ranking(
                 "facts", token_text(tokens), "sparse", "BM25", k, expr):
-            doc = self.document(doc_id)
-            record = doc.figures[pos] if kind == 0 else doc.duties[pos]
+            if data:
+                record = (Figure if kind == 0 else Responsibility).from_dict(json.loads(data))
+            else:
+                doc = self.document(doc_id)
+                record = doc.figures[pos] if kind == 0 else doc.duties[pos]
             out.append(FactHit(FACT_KINDS[kind], record, score))
         return out
 
@@ -307,7 +325,8 @@ class MilvusBackend:
         if not terms or not self._docs:
             return
         for part in ("clauses", "facts"):
-            fields = ["id", "doc_id", "seq", "kind", "pos"] + (["vec"] if part == "clauses" else [])
+            fields = ["id", "doc_id", "seq", "kind", "pos", "record"] + (
+                ["vec"] if part == "clauses" else [])
             found: dict[str, dict] = {}
             for i in range(0, len(terms), 32):
                 clauses = []

@@ -6,6 +6,7 @@ the tokens and texts are ``index.build``'s, so BM25 sees what the local backend 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -29,6 +30,13 @@ def token_text(tokens: list[str]) -> str:
     return text
 
 
+def record_json(record: Any) -> str:
+    """A clause's or fact's JSON for its row; "" when longer than a field holds (the
+    record is then read from its document)."""
+    text = json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return text if len(text.encode("utf-8")) <= ms.MAX_VARCHAR else ""
+
+
 def rows_of(docs: Sequence[ParsedDocument], seqs: dict[str, int], lexicon: Lexicon,
             vectors: np.ndarray) -> tuple[list[dict], list[dict]]:
     """Clause rows and fact rows of ``docs`` (``vectors``: one per clause, in order)."""
@@ -39,6 +47,7 @@ def rows_of(docs: Sequence[ParsedDocument], seqs: dict[str, int], lexicon: Lexic
         by_id = {c.id: c for c in d.clauses}
         for pos, c in enumerate(d.clauses):
             clauses.append({"id": c.id, "doc_id": doc_id, "seq": seq, "kind": 0, "pos": pos,
+                            "record": record_json(c),
                             "tokens": token_text(lexicon.tokenize(embed_text(c))),
                             "vec": vectors[i].tolist()})
             i += 1
@@ -47,6 +56,7 @@ def rows_of(docs: Sequence[ParsedDocument], seqs: dict[str, int], lexicon: Lexic
             for pos, text in enumerate(texts):
                 facts.append({"id": f"{doc_id}#{FACT_KINDS[kind][0]}{pos}", "doc_id": doc_id,
                               "seq": seq, "kind": kind, "pos": pos,
+                              "record": record_json(records[pos]),
                               "tokens": token_text(lexicon.tokenize(text))})
     return clauses, facts
 

@@ -3,11 +3,11 @@
 Three collections per index, named ``<milvus_collection>_<part>``:
 
     clauses   one row per clause: id, doc_id, seq (the document's place in the index), pos
-              (the clause's place in its document), our BM25 tokens (space-separated; a
+              (the clause's place in its document), the clause's JSON, our BM25 tokens (space-separated; a
               ``whitespace`` analyzer and Milvus' BM25 function keep the statistics on the
               server), the sparse BM25 vector it derives, our dense vector (FLAT, inner product)
     facts     one row per figure or 责任单位 list: id, doc_id, seq, kind (0 figure, 1 duty),
-              pos, tokens, sparse BM25 vector
+              pos, the record's JSON, tokens, sparse BM25 vector
     store     blobs cut in parts: the manifest (format version, encoder, BM25 parameters),
               the lexicon, and every parsed document (``ParsedDocument`` JSON, zlib, base64)
               whose first part also carries its seq and ``Source``; read on demand by doc_id
@@ -113,6 +113,8 @@ def create_collections(client: Any, config: Config, dim: int) -> None:
         schema.add_field("seq", DataType.INT64)
         schema.add_field("kind", DataType.INT64)
         schema.add_field("pos", DataType.INT64)
+        # The record's JSON, so a hit needs no document read ("" when longer than a field).
+        schema.add_field("record", DataType.VARCHAR, max_length=MAX_VARCHAR)
         _tokens_field(schema)
         if part == "clauses":
             schema.add_field("vec", DataType.FLOAT_VECTOR, dim=dim)

@@ -155,7 +155,11 @@ def test_look_ups_by_id(milvus, local):
 def test_documents_are_read_on_demand(milvus_config, local):
     fresh = MilvusBackend.open(milvus_config, encoder=local.encoder)
     assert not fresh._cache  # opening reads the list of documents, not the documents
-    fresh.search("滕州每年组织实施多少项重大关键技术攻关项目？", k=3, doc_ids=["tengzhou-2024"])
+    q = "滕州每年组织实施多少项重大关键技术攻关项目？"
+    assert fresh.search(q, k=3) and fresh.search_facts(q, k=3)
+    assert fresh.clause("tengzhou-2024/二/（一）/3") == local.clause("tengzhou-2024/二/（一）/3")
+    assert not fresh._cache  # hits and clauses come with their rows
+    fresh.document("tengzhou-2024")
     assert list(fresh._cache) == ["tengzhou-2024"]
 
 
