@@ -238,6 +238,6 @@ def fuse(b_ids: np.ndarray, b_sc: np.ndarray, d_ids: np.ndarray, d_sc: np.ndarra
 
 
 if __name__ == "__main__":  # `python -m index.hybrid --bench`: the CLI lives in index.latency
-    from index.latency import main
+    import runpy
 
-    raise SystemExit(main())
+    runpy.run_module("index.latency", run_name="__main__")
