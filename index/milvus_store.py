@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
 import zlib
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -65,6 +66,9 @@ def connect(config: Config) -> Any:
         from pathlib import Path
 
         Path(kwargs["uri"]).parent.mkdir(parents=True, exist_ok=True)
+        # pymilvus starts milvus-lite with this process's environment; its search library
+        # would log every commit on stdout at INFO.
+        os.environ.setdefault("RUST_LOG", "error")
     return MilvusClient(**kwargs)
 
 
@@ -262,7 +266,7 @@ def read_manifest(client: Any, config: Config, encoder_id: str | None) -> dict[s
     present = {p for p, name in n.items() if client.has_collection(name)}
     where = f"Milvus {config.milvus_uri} 的集合 {config.milvus_collection}_*"
     if not present:
-        raise IndexNotBuiltError(where)
+        raise IndexNotBuiltError(where, "python -m index.milvus_build")
     if present != set(PARTS):
         raise IndexMismatchError(
             f"{where} 不完整或不是本程序建立的（只有 {sorted(present)}）。{rebuild_hint(config)}")

@@ -232,7 +232,7 @@ def test_replace_document(milvus_config, seed_docs, local):
 def test_missing_stale_and_foreign_collections_are_refused(milvus_config, seed_docs, local):
     from index import milvus_store as ms
 
-    with pytest.raises(IndexNotBuiltError):
+    with pytest.raises(IndexNotBuiltError, match="index.milvus_build"):
         MilvusBackend.open(milvus_config.replace(milvus_collection="nothing_here"),
                            encoder=local.encoder)
     # Someone else's collection under our names: refused, and never dropped by a build.
@@ -278,3 +278,25 @@ def test_config_backend_fields():
         Config(backend="milvus", milvus_uri=" ")
     with pytest.raises(ValueError, match="milvus_collection"):
         Config(milvus_collection="bad-name")
+
+
+@pytest.mark.slow
+def test_a_file_uri_runs_the_engine_in_process(tmp_path, local, seed_docs):
+    """``milvus_uri`` as a file: pymilvus starts milvus-lite itself (no server to run)."""
+    config = Config(index_dir=local.config.index_dir, user_dir=str(tmp_path / "user"),
+                    backend="milvus", milvus_uri=str(tmp_path / "lite.db"))
+    built = open_backend(config, encoder=local.encoder)  # none there yet: built
+    assert built.doc_ids() == list(SEEDS)
+    again = open_backend(config, encoder=local.encoder)
+    q = "滕州每年组织实施多少项重大关键技术攻关项目？"
+    assert _ids(again.search(q)) == _ids(local.search(q))
+
+
+def test_hybrid_imports_neither_build_nor_store():
+    """The search module is below the build and the store: no import circle through it."""
+    import ast
+
+    tree = ast.parse((ROOT / "index" / "hybrid.py").read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not imported & {"index.build", "index.store", "index.latency", "index.backend"}
