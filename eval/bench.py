@@ -518,6 +518,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="reuse builds already in --work (skip the build measurement)")
     parser.add_argument("--no-rest", action="store_true", help="skip the REST measurements")
     parser.add_argument("--passes", type=int, default=3, help="passes over the question set")
+    parser.add_argument("--backend", choices=("local", "milvus"), default="local",
+                        help="milvus: the local and the Milvus backend side by side at the "
+                             "index level (eval.bench_backends)")
     parser.add_argument("--child", choices=("build", "ready", "serve"), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -540,6 +543,13 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = Path(args.out)
     out_dir = out_dir if out_dir.is_absolute() else ROOT / out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
+    if args.backend == "milvus":
+        from eval.bench_backends import run
+
+        with (contextlib.nullcontext(args.work) if args.work
+              else tempfile.TemporaryDirectory(prefix="policyqa-bench-")) as work:
+            return run(sizes, Path(work).resolve(), out_dir, passes=args.passes,
+                       log=lambda m: print(m, file=sys.stderr, flush=True))
     results = []
     # Without --work the corpora and indexes live in a temporary folder removed at the end.
     with (contextlib.nullcontext(args.work) if args.work

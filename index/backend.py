@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from index.config import Config
+
 if TYPE_CHECKING:
     from corpus.sources import Source
-    from index.config import Config
     from index.hybrid import FactHit, Hit
     from index.lexical import Lexicon
     from index.records import Clause, ParsedDocument
@@ -45,3 +46,20 @@ class IndexBackend(Protocol):
                      doc_ids: Sequence[str] | None = None) -> list[FactHit]: ...
 
     def encode_query(self, text: str) -> Any: ...
+
+
+def open_backend(config: Config, encoder: Any = None, progress: bool = False) -> IndexBackend:
+    """The index ``config.backend`` names, built first when there is none.
+
+    ``local``: the saved FAISS + BM25 index (``index.build.load_or_build``: rebuilt when
+    missing, stale or corrupt). ``milvus``: the collections at ``milvus_uri``
+    (``index.milvus_build.open_or_build``: built from the corpus when missing; a foreign
+    or stale one is refused with ``IndexMismatchError``).
+    """
+    if config.backend == "milvus":
+        from index.milvus_build import open_or_build
+
+        return open_or_build(config, encoder=encoder, progress=progress)
+    from index.build import load_or_build
+
+    return load_or_build(config, progress=progress, encoder=encoder)

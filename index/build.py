@@ -29,20 +29,15 @@ from corpus.sources import Source, load_sources, save_sources
 from index import dense, journal, store
 from index.config import Config
 from index.errors import DocumentError, IndexCorruptError, IndexNotBuiltError
+from index.hybrid import SearchIndex
 from index.journal import build_lock
 from index.records import ParsedDocument
+from index.texts import embed_text, fact_texts, term_sources
 
 # Character bigrams on top of jieba words: BM25 R@5 0.898 -> 0.908 on eval/qa.jsonl
 # (docs/encoders.md).
 BIGRAMS = True
 EMBED_BATCH = 64
-
-
-def embed_text(clause: Any) -> str:
-    from index.clean import normalize
-    from index.hybrid import clause_text
-
-    return normalize(clause_text(clause))
 
 
 def _bar(iterable: Any, progress: bool, **kw: Any) -> Any:
@@ -107,29 +102,6 @@ def _embed(texts: list[str], encoder: Any, known: Any, progress: bool) -> tuple[
     return np.ascontiguousarray(np.stack([found[k] for k in keys]), dtype=np.float32), len(missing)
 
 
-def _term_sources(docs: Sequence[ParsedDocument]) -> list[str]:
-    """Where the lexicon's corpus terms come from: headings, units, measures, quotes."""
-    from index.clean import normalize
-
-    out = [normalize(p) for d in docs for c in d.clauses for p in c.path]
-    for d in docs:
-        out += [normalize(u) for r in d.duties for u in r.units]
-        out += [normalize(f.measure) for f in d.figures]
-        out.append(normalize(d.clean))  # quoted “…” terms
-    return out
-
-
-def _fact_texts(figures: Sequence[Any], duties: Sequence[Any], by_id: dict[str, Any]
-                ) -> list[str]:
-    """What the facts index holds for each figure, then each 责任单位 record (normalised)."""
-    from index.clean import normalize
-    from index.hybrid import duty_text, figure_text
-
-    texts = [figure_text(f, by_id.get(f.clause_id)) for f in figures]
-    texts += [duty_text(r, by_id.get(r.clause_id)) for r in duties]
-    return [normalize(t) for t in texts]
-
-
 def _manifest(doc_ids: list[str], config: Config, encoder: Any, dim: int,
               counts: dict[str, int], phases: _Phases, **extra: Any) -> dict[str, Any]:
     return {
@@ -162,12 +134,12 @@ def _write(directory: Path, docs: list[ParsedDocument], encoder: Any, config: Co
     by_id = {c.id: c for c in clauses}
     texts = [embed_text(c) for c in clauses]
     with phases("lexicon"):
-        lexicon = Lexicon.from_corpus(corpus_terms(_term_sources(docs)), bigrams=BIGRAMS)
+        lexicon = Lexicon.from_corpus(corpus_terms(term_sources(docs)), bigrams=BIGRAMS)
     with phases("tokenize"):
         clause_tokens = [lexicon.tokenize(t) for t in texts]
-        fact_texts = _fact_texts([f for d in docs for f in d.figures],
-                                 [r for d in docs for r in d.duties], by_id)
-        fact_tokens = [lexicon.tokenize(t) for t in fact_texts]
+        facts_text = fact_texts([f for d in docs for f in d.figures],
+                                [r for d in docs for r in d.duties], by_id)
+        fact_tokens = [lexicon.tokenize(t) for t in facts_text]
     with phases("bm25"):
         bm25 = BM25Index.build(clause_tokens)
         facts = BM25Index.build(fact_tokens)
@@ -228,7 +200,6 @@ def _append(directory: Path, base: Any, new_docs: list[ParsedDocument], encoder:
     """
     import faiss
 
-    from index.hybrid import SearchIndex
     from index.lexical import Lexicon, corpus_terms
 
     old_dir = config.path("index_dir")
@@ -238,16 +209,16 @@ def _append(directory: Path, base: Any, new_docs: list[ParsedDocument], encoder:
     figures = [f for d in new_docs for f in d.figures]
     duties = [r for d in new_docs for r in d.duties]
     with phases("lexicon"):
-        lexicon, learnt = base.lexicon.extended(corpus_terms(_term_sources(new_docs)))
+        lexicon, learnt = base.lexicon.extended(corpus_terms(term_sources(new_docs)))
     with phases("tokenize"):
         clause_tokens = [lexicon.tokenize(t) for t in texts]
-        fig_tokens = [lexicon.tokenize(t) for t in _fact_texts(figures, [], by_id)]
-        duty_tokens = [lexicon.tokenize(t) for t in _fact_texts([], duties, by_id)]
+        fig_tokens = [lexicon.tokenize(t) for t in fact_texts(figures, [], by_id)]
+        duty_tokens = [lexicon.tokenize(t) for t in fact_texts([], duties, by_id)]
         nf = len(base.figures)
 
         def old_fact(i: int) -> str:
             recs = ([base.figures[i]], []) if i < nf else ([], [base.duties[i - nf]])
-            return _fact_texts(*recs, by_id)[0]
+            return fact_texts(*recs, by_id)[0]
 
         redo_clauses = _retokenize(base.bm25, learnt, lambda i: embed_text(base.clauses[i]),
                                    lexicon)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 RETRIEVERS = ("hybrid", "bm25", "dense")
 FUSIONS = ("rrf", "weighted")
+BACKENDS = ("local", "milvus")
 ENV_PREFIX = "POLICYQA_"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -124,6 +126,15 @@ class Config:
             heading path; they answer from ``score_min_list``. An answer is refused when
             the question's terms it lacks weigh more than ``score_unmatched_share`` of all
             (``score_duty_unmatched_share`` for duty lists).
+        backend: where the search index lives: ``local`` (FAISS + our BM25 in memory,
+            files in ``index_dir``) or ``milvus`` (collections in Milvus, see
+            ``index.milvus_backend``).
+        milvus_uri: a Milvus server (``http://host:19530``) or a local milvus-lite file
+            (a path ending in ``.db``, relative to the repo root; milvus-lite runs in-process).
+        milvus_token: ``user:password`` or an API token for the Milvus server ("" for none).
+        milvus_db: the Milvus database ("" for the server's default; milvus-lite has only that).
+        milvus_collection: prefix of this index's collection names (``<prefix>_clauses``,
+            ``_facts``, ``_store``), so several indexes can share one database.
     """
 
     corpus_dir: str = "corpus"
@@ -199,6 +210,12 @@ class Config:
     score_min_list: float = 0.5
     score_unmatched_share: float = 0.45
     score_duty_unmatched_share: float = 0.6
+    # ---- search backend (index.backend.open_backend) ----
+    backend: str = "local"
+    milvus_uri: str = "var/milvus/policyqa.db"
+    milvus_token: str = ""
+    milvus_db: str = ""
+    milvus_collection: str = "policyqa"
 
     def __post_init__(self) -> None:
         if self.retriever not in RETRIEVERS:
@@ -242,6 +259,27 @@ class Config:
                              f"max_question_chars {self.max_question_chars!r}")
         if self.auth and ":" not in self.auth:
             raise ValueError("auth must look like 'user:password'")
+        self._check_backend()
+
+    def _check_backend(self) -> None:
+        if self.backend not in BACKENDS:
+            raise ValueError(f"backend {self.backend!r} must be one of {BACKENDS}")
+        if self.backend == "milvus" and not self.milvus_uri.strip():
+            raise ValueError("milvus_uri must not be empty when backend is 'milvus'")
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,200}", self.milvus_collection):
+            raise ValueError(f"milvus_collection {self.milvus_collection!r} must be letters, "
+                             "digits and _ (not starting with a digit)")
+        if self.milvus_db and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,254}", self.milvus_db):
+            raise ValueError(f"milvus_db {self.milvus_db!r} must be letters, digits and _")
+
+    @property
+    def milvus_target(self) -> str:
+        """``milvus_uri`` as pymilvus takes it: a URL as it is, a local file made absolute."""
+        uri = self.milvus_uri.strip()
+        if "://" in uri:
+            return uri
+        p = Path(uri)
+        return str(p if p.is_absolute() else ROOT / p)
 
     @property
     def n_threads(self) -> int:

@@ -8,10 +8,10 @@ class PolicyQAError(Exception):
 
 
 class IndexNotBuiltError(PolicyQAError):
-    def __init__(self, index_dir: str) -> None:
+    def __init__(self, index_dir: str, command: str = "python -m index build") -> None:
         super().__init__(
-            f"索引不存在或已失效：{index_dir}。请先运行 `python -m index build`。"
-            f" (No usable index at {index_dir}; run `python -m index build`.)"
+            f"索引不存在或已失效：{index_dir}。请先运行 `{command}`。"
+            f" (No usable index at {index_dir}; run `{command}`.)"
         )
 
 
@@ -25,3 +25,8 @@ class DocumentError(PolicyQAError):
 
 class DocumentNotFoundError(DocumentError):
     """No document of the collection has the doc_id asked for."""
+
+
+class IndexMismatchError(PolicyQAError):
+    """A stored index belongs to another program, format version or encoder: refused, never
+    searched (its answers would be silently wrong)."""

