@@ -823,6 +823,8 @@ def build_ui(web: WebApp):
                 eval_btn = gr.Button("开始评测", variant="primary")
                 cancel_btn = gr.Button("取消评测", variant="stop", elem_id="cancel-eval")
             eval_status = gr.Markdown(label="评测状态", elem_id="eval-status")
+            # The 取消 click answers in its own line: its reply may arrive after the run's.
+            cancel_status = gr.Markdown(label="取消", elem_id="cancel-status")
             metrics = gr.Dataframe(pd.DataFrame(columns=["指标", "数值"]), label="指标",
                                    interactive=False)
             # Vega-Lite reads ASCII field names; the axis titles are Chinese. Created empty
@@ -865,7 +867,7 @@ def build_ui(web: WebApp):
             eval_btn.click(evaluate, [qa_set, sample],
                            [eval_status, metrics, chart, by_type, by_doc, failures, result_file,
                             csv_file], api_name="evaluate")
-            cancel_btn.click(web.evaluator.cancel, None, eval_status, api_name="cancel_evaluation",
+            cancel_btn.click(web.evaluator.cancel, None, cancel_status, api_name="cancel_evaluation",
                              queue=False)
         demo.load(update_all, None, refreshed,
                   api_visibility="private")
