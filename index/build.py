@@ -405,8 +405,13 @@ def safe_file_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _unique_doc_id(doc_id: str, taken: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9-]+", "-", doc_id.lower()).strip("-")[:56] or "user-doc"
+def _unique_doc_id(doc_id: str, taken: set[str], digest: str = "") -> str:
+    """An id of ASCII letters, digits and ``-``, not in ``taken``. A name with no letters
+    (a Chinese file name leaves at most its year: 2025) gets the file's content hash, so
+    the id still tells documents apart at a glance (doc-2025-3f9a1c, not 2025)."""
+    base = re.sub(r"[^a-z0-9-]+", "-", doc_id.lower()).strip("-")[:56]
+    if not re.search(r"[a-z]", base):
+        base = "-".join(x for x in ("doc", base, digest[:6]) if x)
     if not base[0].isalnum():
         base = "doc-" + base
     candidate, n = base, 2
@@ -518,7 +523,7 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
                 path = Path(raw_path)
                 doc, digest = _validate(path, config, known)
                 name = safe_file_name(path.name, taken_files | {"sources.yaml"})
-                doc_id = _unique_doc_id(doc.source.doc_id, taken_ids)
+                doc_id = _unique_doc_id(doc.source.doc_id, taken_ids, digest)
                 source = dataclasses.replace(doc.source, doc_id=doc_id, file=name, added=added)
                 known[digest] = source.label
                 taken_ids.add(doc_id)

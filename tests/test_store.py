@@ -403,3 +403,13 @@ def test_vector_cache_reads_faiss_rows_and_format_1_files(tmp_path):
     dense.save_keys(faiss_dir, keys[:2])
     assert len(dense.VectorCache.load(faiss_dir)) == 0
     assert len(dense.VectorCache.load(tmp_path / "none")) == 0
+
+
+def test_a_chinese_file_name_gives_a_readable_distinct_doc_id():
+    from index.build import _unique_doc_id
+
+    a = _unique_doc_id("2025", set(), "3f9a1c00")
+    assert a == "doc-2025-3f9a1c"
+    assert _unique_doc_id("", set(), "abcdef12") == "doc-abcdef"
+    assert _unique_doc_id("2025", {a}, "3f9a1c00") == "doc-2025-3f9a1c-2"
+    assert _unique_doc_id("Jinan-Plan_2025", set(), "x") == "jinan-plan-2025"
