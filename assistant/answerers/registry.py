@@ -17,6 +17,8 @@ from assistant.answerers.listing import ListAnswerer
 from assistant.answerers.part_of import PartOfAnswerer
 from assistant.answerers.responsibility import ResponsibilityAnswerer
 from assistant.answerers.reverse import ReverseAnswerer
+from assistant.answerers.time import TimeAnswerer
+from assistant.answerers.yesno import YesNoAnswerer
 
 FIGURE: tuple[Answerer, ...] = (DifferenceAnswerer(), PartOfAnswerer(), FigureAnswerer())
 
@@ -28,6 +30,8 @@ ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "aggregation": (AggregationAnswerer(), *FIGURE),
     "list": (ListAnswerer(), *FIGURE),
     "figure": FIGURE,
+    "time": (TimeAnswerer(), *FIGURE),
+    "yesno": (YesNoAnswerer(),),
 }
 
 

@@ -1,0 +1,99 @@
+"""The sentences of the clauses the search ranked, scored by how well they cover the
+question: the evidence the time, fact and yes/no answerers quote."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.compose import cite, in_script, subject_of
+from assistant.figures import normalized
+from assistant.match import coverage
+from assistant.scoring import unmatched_text
+
+if TYPE_CHECKING:
+    from assistant.answer import Citation
+    from assistant.context import QueryContext
+    from index.records import Clause, ParsedDocument
+
+_ENDS = "。；;！!？?\n"
+# how a sentence is weighed: its own words, its heading path's, the search rank of its clause
+W_SENTENCE, W_PATH, W_RANK = 0.6, 0.3, 0.15
+MAX_CLAUSES = 12  # the ranked clauses whose sentences are read
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a clause: clean-text span, its text and the normalised forms."""
+
+    doc: ParsedDocument
+    clause: Clause
+    start: int
+    end: int
+    text: str  # as written
+    norm: str  # normalised, lower case
+    path: str  # the clause's heading path, normalised, lower case
+    score: float = 0.0
+
+    @property
+    def where(self) -> str:
+        """How an answer names where it is from: the document's place and the subject."""
+        place = self.doc.source.place or self.doc.source.label
+        return place + subject_of(self.clause, lambda cid: next(
+            (c for c in self.doc.clauses if c.id == cid), None))
+
+    def citation(self, highlight: tuple[str, ...] = ()) -> Citation:
+        return cite(self.doc, self.clause, self.start, self.end, highlight=highlight, sentence=False)
+
+
+def clause_sentences(doc: ParsedDocument, clause: Clause) -> Iterator[Sentence]:
+    """The sentences of a clause's own text (heading included), in order."""
+    lo, hi = clause.clean_span
+    path = normalized(" ".join(clause.path)).lower()
+    start = lo
+    for i in range(lo, hi + 1):
+        if i == hi or doc.clean[i] in _ENDS:
+            s, e = start, i + (1 if i < hi and doc.clean[i] in "。" else 0)
+            text = doc.clean[s:e].strip()
+            if len(text.strip("。；; ")) >= 2:
+                s += len(doc.clean[s:e]) - len(doc.clean[s:e].lstrip())
+                yield Sentence(doc, clause, s, s + len(text), text, normalized(text).lower(), path)
+            start = i + 1
+
+
+def ranked_sentences(ctx: QueryContext, terms: Sequence[str] | None = None,
+                     clauses: Sequence[Clause] | None = None) -> list[Sentence]:
+    """The sentences of the ranked clauses (or of ``clauses``), best covering ``terms``
+    (the question's terms by default) first."""
+    from dataclasses import replace
+
+    state, weights = ctx.state, ctx.state.weights
+    terms = list(ctx.terms if terms is None else terms)
+    if clauses is None:
+        seen: dict[str, Clause] = {}
+        for h in ctx.hits:
+            seen.setdefault(h.clause.id, h.clause)
+        clauses = list(seen.values())[:MAX_CLAUSES]
+    out = []
+    for c in clauses:
+        doc = state.document(c.doc_id)
+        r = ctx.rank.get(c.id)
+        bonus = W_RANK / (1 + r) if r is not None else 0.0
+        for s in clause_sentences(doc, c):
+            score = W_SENTENCE * coverage(terms, s.norm, weights) \
+                + W_PATH * coverage(terms, s.path + " " + s.norm, weights) + bonus
+            out.append(replace(s, score=score))
+    out.sort(key=lambda s: -s.score)
+    return out
+
+
+def holds(ctx: QueryContext, s: Sentence, terms: Sequence[str] | None = None) -> bool:
+    """Whether the sentence (with its heading path) holds what the question names."""
+    terms = list(ctx.terms if terms is None else terms)
+    return bool(terms) and not unmatched_text(ctx, terms, s.path + " " + s.norm)
+
+
+def say(ctx: QueryContext, text: str) -> str:
+    """``text`` in the asker's script."""
+    return in_script(text, ctx.question.script)
