@@ -15,6 +15,7 @@ from assistant.answerers.docfact import DocFactAnswerer
 from assistant.answerers.figure import FigureAnswerer
 from assistant.answerers.listing import ListAnswerer
 from assistant.answerers.part_of import PartOfAnswerer
+from assistant.answerers.parts import PartsAnswerer
 from assistant.answerers.responsibility import ResponsibilityAnswerer
 from assistant.answerers.reverse import ReverseAnswerer
 from assistant.answerers.time import TimeAnswerer
@@ -32,6 +33,7 @@ ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "figure": FIGURE,
     "time": (TimeAnswerer(), *FIGURE),
     "yesno": (YesNoAnswerer(),),
+    "parts": (PartsAnswerer(), *FIGURE),
 }
 
 
