@@ -25,8 +25,8 @@ WH = r"多少|多大|多高|多长|多久|几|哪|什么|啥|谁|怎么|怎样|�
 OVERVIEW = re.compile(
     r"主要(讲|说|写|是)(了)?(些)?(什么|啥)|主要内容|(讲|说|写)(了|的)?(些)?(什么|啥)"
     r"|概括|概述|简介|介绍一下|大致内容|总体内容"
-    r"|(分|有|包括|包含|分为|分成)(哪|几)几?(个|大)?(部分|块|章|篇|板块|大块)"
-    r"|(哪|几)几?(个|大)?(部分|章|篇|板块)|一共几条"
+    r"|(分|有|包括|包含|分为|分成|讲了)(哪|几)[几两三四五六七八九十]?(个|大)?(部分|块|章|篇|板块|大块|方面|层面)"
+    r"|(哪|几)[几两三四五六七八九十]?(个|大)?(部分|章|篇|板块)|一共几条"
 )
 # 讲什么 of a part the question names is a list of its sub-headings, not an overview
 _NOT_OVERVIEW = re.compile(r"多少|哪些(单位|部门)|谁|[一二三]是")
@@ -100,7 +100,10 @@ def doc_fields(norm: str) -> list[str]:
 
 def refine(q: Question) -> Question:
     """``q`` with the intent of its shape, when its wording has one of ``SHAPES``."""
-    shape = shape_of(q.norm, q.intent)
+    intent = q.intent
+    if intent == "docfact" and q.docfact == "title" and not re.search(r"文件|文档|方案|标题|全称|题目|通知|名称", q.norm):
+        intent = "figure"  # 品牌叫什么 asks for a name in the text, not the document's title
+    shape = shape_of(q.norm, intent)
     if shape is None:
         return q
     return replace(q, intent=shape)

@@ -97,3 +97,27 @@ def holds(ctx: QueryContext, s: Sentence, terms: Sequence[str] | None = None) ->
 def say(ctx: QueryContext, text: str) -> str:
     """``text`` in the asker's script."""
     return in_script(text, ctx.question.script)
+
+
+def named_heading(ctx: QueryContext, terms: Sequence[str] | None = None) -> Clause | None:
+    """The heading with sub-clauses the question names (攻坚措施, 新兴产业那部分), in the
+    documents in scope: one written whole in the question first, else one holding every
+    term; the higher in the outline and the earlier, the better."""
+    from assistant.compose import strip_marker
+    from assistant.match import term_hit
+
+    q, state = ctx.question, ctx.state
+    terms = [t for t in (ctx.terms if terms is None else terms) if len(t) >= 2]
+    whole, every = [], []
+    for d in ctx.scope or q.docs:
+        doc = state.document(d)
+        for c in doc.clauses:
+            if c.level < 1 or not state.children(c):
+                continue
+            head = normalized(strip_marker(c.heading)).lower().rstrip("。.；;")
+            if len(head) >= 2 and head in q.norm:
+                whole.append(c)
+            elif terms and all(term_hit(t, head) >= 0.99 for t in terms):
+                every.append(c)
+    found = whole or every
+    return min(found, key=lambda c: c.level) if found else None

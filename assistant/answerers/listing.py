@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
+from assistant.answerers.evidence import named_heading
 from assistant.compose import cite, in_script, strip_marker, subject_of
 from assistant.figures import COUNTING
 from assistant.groups import subjects_of
@@ -27,6 +28,9 @@ class ListAnswerer:
         subjects = subjects_of(ctx)
         if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2:
             return _sub_headings(ctx, subjects[0])
+        named = named_heading(ctx, terms)
+        if named is not None and len(ctx.state.children(named)) >= 2:
+            return _sub_headings(ctx, named)
         return _enumeration(ctx, terms)
 
 

@@ -12,8 +12,10 @@ from assistant.answerers.aggregation import AggregationAnswerer
 from assistant.answerers.comparison import ComparisonAnswerer
 from assistant.answerers.difference import DifferenceAnswerer
 from assistant.answerers.docfact import DocFactAnswerer
+from assistant.answerers.fact import FactAnswerer
 from assistant.answerers.figure import FigureAnswerer
 from assistant.answerers.listing import ListAnswerer
+from assistant.answerers.overview import OverviewAnswerer
 from assistant.answerers.part_of import PartOfAnswerer
 from assistant.answerers.parts import PartsAnswerer
 from assistant.answerers.responsibility import ResponsibilityAnswerer
@@ -34,6 +36,8 @@ ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "time": (TimeAnswerer(), *FIGURE),
     "yesno": (YesNoAnswerer(),),
     "parts": (PartsAnswerer(), *FIGURE),
+    "fact": (FactAnswerer(),),
+    "overview": (OverviewAnswerer(), ListAnswerer()),
 }
 
 
