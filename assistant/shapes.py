@@ -36,7 +36,7 @@ YESNO_ANY = re.compile(r"是不是|是否|有没有|有无|能不能|能否|会�
 
 PARTS = re.compile(r"分别|各(是|为|要|自|有|需|最长|最高|最多|能)?(是)?(多少|几|多大|多长|多久|多高)|各多少|各几")
 _QUANTITY = re.compile(r"多少|几(?!乎)|多大|多长|多久|多高|多快|比例|比重|增速|增长|增幅")
-_ASK = re.compile(r"多少|几[个家名项件条处场次人年万亿辆亩座]?|多大|多长|多久|多高|多快")
+_ASK = re.compile(r"多少|(?<!哪)几[个家名项件条处场次人年万亿辆亩座]?|多大|多长|多久|多高|多快")
 
 TIME = re.compile(
     r"哪一?年|哪年|什么时候|啥时候|啥时|何时|几月|哪一?天|哪一?日|什么时间|啥时间|什么日期|时间节点"
@@ -79,16 +79,17 @@ def shape_of(norm: str, intent: str = "figure") -> str | None:
     if OVERVIEW.search(norm) and not _NOT_OVERVIEW.search(norm):
         return "overview"
     if (YESNO_END.search(norm) or YESNO_ANY.search(norm)) and not re.search(WH, norm.replace("是否", "")):
-        return "yesno"
+        return "yesno"  # 还有效吗 too: the yes/no answerer puts 是/否 before the document fact
     if intent == "docfact":
         return "fact" if len(doc_fields(norm)) >= 2 else None
     if intent == "comparison":
         return None
-    if PARTS.search(norm) and _QUANTITY.search(norm) or len(_ASK.findall(norm)) >= 2:
+    if intent in ("figure", "aggregation") and (PARTS.search(norm) and _QUANTITY.search(norm)
+                                                 or len(_ASK.findall(norm)) >= 2):
         return "parts"
-    if TIME.search(norm) and not _NOT_TIME.search(norm):
+    if intent in ("figure", "list") and TIME.search(norm) and not _NOT_TIME.search(norm):
         return "time"
-    if FACT.search(norm) and not _NOT_FACT.search(norm):
+    if intent == "figure" and FACT.search(norm) and not _NOT_FACT.search(norm):
         return "fact"
     return None
 

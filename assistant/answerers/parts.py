@@ -25,7 +25,7 @@ from assistant.terms import is_thing
 if TYPE_CHECKING:
     from assistant.context import QueryContext
 
-ASK = re.compile(r"多少[个家名项件条处场次人亿万元辆亩座]?|几[个家名项件条处场次人年万亿辆亩座]?|多大|多长|多久|多高|多快")
+ASK = re.compile(r"多少[个家名项件条处场次人亿万元辆亩座]?|(?<!哪)几[个家名项件条处场次人年万亿辆亩座]?|多大|多长|多久|多高|多快")
 RESPECTIVELY = re.compile(r"分别|各自|各(?=是|为|要|自|有|需|最|能|多|几)")
 JOIN = re.compile(r"以及|和|与|及(?!时)|、|，|,|？|\?|；")
 MAX_PARTS = 6
@@ -35,6 +35,8 @@ class PartsAnswerer:
     name = "parts"
 
     def answer(self, ctx: QueryContext) -> Answer | None:
+        if len(ctx.question.docs) >= 2:
+            return None  # one figure of each document named: the figure answerer's
         parts = split_parts(ctx.question.norm)
         if len(parts) < 2:
             return None

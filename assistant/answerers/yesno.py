@@ -51,6 +51,8 @@ class YesNoAnswerer:
     name = "yesno"
 
     def answer(self, ctx: QueryContext) -> Answer | None:
+        if ctx.question.docfact == "validity":
+            return _validity(ctx)
         t = threshold(ctx.question.norm)
         if t is not None:
             return _by_figure(ctx, t) or _by_passage(ctx, t.text)
@@ -202,6 +204,17 @@ def _quoted(ctx: QueryContext, s: Sentence, t: Threshold | None) -> Answer:
     qual = next((w for w in sorted(LOWER + UPPER, key=len, reverse=True) if before.endswith(w)), "")
     kind = "lower" if qual in LOWER else "upper" if qual in UPPER else ""
     return _yes(ctx, s, decide(t, t.value, kind, qual))
+
+
+def _validity(ctx: QueryContext) -> Answer | None:
+    """还有效吗: the document's 有效性 line decides (有效 → 是; 失效, 废止 → 否)."""
+    from assistant.answerers.docfact import DocFactAnswerer
+
+    ans = DocFactAnswerer().answer(ctx)
+    if ans is None or not ans.figures:
+        return None
+    yes = "有效" in ans.figures[0] and not re.search(r"失效|无效|废止|廢止|失效", ans.figures[0])
+    return replace(ans, answer=say(ctx, "是，" if yes else "否，") + ans.answer, type="yesno")
 
 
 def _yes(ctx: QueryContext, s: Sentence, yes: bool) -> Answer:
