@@ -33,7 +33,7 @@ class Sentence:
     end: int
     text: str  # as written
     norm: str  # normalised, lower case
-    path: str  # the clause's heading path, normalised, lower case
+    path: str  # the document's title and the clause's heading path, normalised, lower case
     score: float = 0.0
 
     @property
@@ -50,7 +50,8 @@ class Sentence:
 def clause_sentences(doc: ParsedDocument, clause: Clause) -> Iterator[Sentence]:
     """The sentences of a clause's own text (heading included), in order."""
     lo, hi = clause.clean_span
-    path = normalized(" ".join(clause.path)).lower()
+    # words that name the document (its title) tell where to look: the sentence need not repeat them
+    path = normalized(" ".join((doc.source.title or doc.source.label, *clause.path))).lower()
     start = lo
     for i in range(lo, hi + 1):
         if i == hi or doc.clean[i] in _ENDS:

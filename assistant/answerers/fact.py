@@ -44,7 +44,8 @@ class FactAnswerer:
             return _metadata(ctx, fields)
         if REPORT.search(q.norm):
             return _speaker(ctx)
-        terms = fact_terms(q.norm, ctx.terms, lambda w: ctx.state.weights.df(w) > 0)
+        starts = _word_starts(q.norm, ctx.state.tokenize(q.norm))
+        terms = fact_terms(q.norm, ctx.terms, lambda w: q.norm.rfind(w) in starts and ctx.state.weights.df(w) > 0)
         noun = _class_noun(q.norm)
         best: tuple[float, Sentence, str | None] | None = None
         for i, s in enumerate(ranked_sentences(ctx, terms)[:30]):
@@ -62,6 +63,17 @@ class FactAnswerer:
             if best is None or score > best[0]:
                 best = (score, s, phrase)
         return _said(ctx, best[1], best[2]) if best else None
+
+
+def _word_starts(norm_q: str, words: list[str]) -> set[int]:
+    """Where the question's words begin (an anchor must begin a word: 对标, not 体指)."""
+    out, i = set(), 0
+    for w in words:
+        j = norm_q.find(w, i)
+        if j >= 0:
+            out.add(j)
+            i = j + len(w)
+    return out
 
 
 def _class_noun(norm_q: str) -> str:

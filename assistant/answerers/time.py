@@ -37,6 +37,8 @@ WANTS = (
     (r"哪一?天|哪一?日|几月几|日期|施行|生效|落款", ("date", "year")),
 )
 DEFAULT = ("date", "year", "period", "relative", "span")
+# a time written next to the question's words (自…起施行 for 啥时候施行) is the one it asks for
+NEAR_BONUS, NEAR_CHARS = 0.1, 6
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,9 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
             exprs, inherited = _inherited(s, kinds, q.norm), 0.1
         if not exprs:
             continue
-        kind, expr, _ = min(exprs, key=lambda e: (kinds.index(e[0]), _distance(s, e[2], ctx.terms)))
-        found.append(Found(s, expr, kind, s.score - inherited - 0.02 * kinds.index(kind)))
+        kind, expr, pos = min(exprs, key=lambda e: (kinds.index(e[0]), _distance(s, e[2], ctx.terms)))
+        near = NEAR_BONUS if _distance(s, pos, ctx.terms) <= len(expr) + NEAR_CHARS else 0.0
+        found.append(Found(s, expr, kind, s.score - inherited - 0.02 * kinds.index(kind) + near))
     return max(found, key=lambda f: f.score, default=None)
 
 

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 import cn2an
 
 from assistant.answer import Answer
-from assistant.answerers.evidence import Sentence, holds, ranked_sentences, say
+from assistant.answerers.evidence import Sentence, ranked_sentences, say
 from assistant.compose import cite, subject_of
 from assistant.figures import FigureView, normalized
-from assistant.match import term_hit
+from assistant.match import missing_terms, term_hit
 from assistant.scoring import score_figures, unmatched
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ LE = r"以内|以下|不超过|不高于|(?<!不)低于|(?<!不)少于|控制在
 LOWER = ("以上", "不低于", "不少于", "超过", "超", "突破", "逾", "多", "余", "力争", "达")
 UPPER = ("最高", "最高不超过", "最长", "最多", "不超过", "不高于", "以内", "内", "以下")
 NEGATION = re.compile(r"不|无需|无须|免|禁止|不得|未|非|废止|失效")
+OPPOSITE = {"增加": ("减少",), "增长": ("下降", "减少"), "提高": ("降低", "下降"), "上升": ("下降",),
+            "减少": ("增加",), "下降": ("增长", "上升"), "降低": ("提高",), "扩大": ("缩小",), "缩小": ("扩大",)}
 MENTION = re.compile(r"提到|提及|提出|说到|说了|讲到|讲了|写到|写了|涉及|包括|包含|有没有(说|讲|写)")
 
 
@@ -153,6 +155,7 @@ def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
     sub = ctx.but(question=q2, terms=terms)
     scored = [s for s in score_figures(sub) if s.derived is None]
     fits = [s for s in scored[:8] if s.score >= cfg.score_min_figure and not unmatched(sub, terms, s.item)
+            and (not q.years or any(y in s.item.years for y in q.years))
             and (bv := _base_value(s.item)) is not None and (not t.base or bv[1] == t.base or not bv[1])]
     if not fits or fits[0].score < scored[0].score - 0.3:
         return None
@@ -182,9 +185,16 @@ def _by_mention(ctx: QueryContext) -> Answer:
 def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
     """要…吗 / 需要…吗: the passage that holds what is asked decides; a negation before the
     asked verb (个人不缴费 for 要缴费吗) is 否."""
+    years = re.findall(r"(?:19|20)\d{2}", ctx.question.norm)
     for s in ranked_sentences(ctx)[:20]:
-        if not holds(ctx, s):
+        missing = missing_terms(list(ctx.terms), s.path + " " + s.norm)
+        opposite = [t for t in missing if any(o in s.norm for o in OPPOSITE.get(t, ()))]
+        if missing != opposite or not ctx.terms or len(opposite) == len(ctx.terms):
+            continue  # every word the question names (or its opposite: 增加 → 减少), or no verdict
+        if any(y not in s.norm + s.path and str(s.doc.source.year) != y for y in years):
             continue
+        if opposite:
+            return _yes(ctx, s, False)
         if quoted is not None:
             return _quoted(ctx, s, threshold(ctx.question.norm)) if quoted in s.norm else None
         negated = any(re.search(rf"(?:{NEGATION.pattern}){re.escape(t)}", s.norm) and not re.search(
