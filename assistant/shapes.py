@@ -82,9 +82,9 @@ def shape_of(norm: str, intent: str = "figure") -> str | None:
         return "yesno"  # 还有效吗 too: the yes/no answerer puts 是/否 before the document fact
     if intent == "docfact":
         return "fact" if len(doc_fields(norm)) >= 2 else None
-    if intent == "comparison":
-        return None
-    if intent in ("figure", "aggregation") and (PARTS.search(norm) and _QUANTITY.search(norm)
+    if intent == "comparison" and not (re.search(r"分别|各", norm) or len(_ASK.findall(norm)) >= 2):
+        return None  # 分别最高发多少 asks for each part, not for the highest
+    if intent in ("figure", "aggregation", "comparison") and (PARTS.search(norm) and _QUANTITY.search(norm)
                                                  or len(_ASK.findall(norm)) >= 2):
         return "parts"
     if intent in ("figure", "list") and TIME.search(norm) and not _NOT_TIME.search(norm):

@@ -32,13 +32,14 @@ _EXPR = re.compile("|".join(f"(?P<{k}>{p})" for k, p in KINDS))
 # what the question asks for decides which kinds answer it, best first
 WANTS = (
     (r"跟哪|和哪|与哪|同哪|较哪|比哪|基数|基期|基准|比较的|相比|以哪一?年为", ("base",)),
+    (r"哪一?天|哪一?日|几月几|日期|施行|生效|落款|到什么时候|到啥时候|到何时", ("date", "year")),
     (r"几年|多长时间|多久|有效期|最长|期限", ("span", "period")),
     (r"哪几年|管到|管的是|哪些年|期间|时段|周期", ("period", "year", "date")),
-    (r"哪一?天|哪一?日|几月几|日期|施行|生效|落款", ("date", "year")),
 )
 DEFAULT = ("date", "year", "period", "relative", "span")
 # a time written next to the question's words (自…起施行 for 啥时候施行) is the one it asks for
 NEAR_BONUS, NEAR_CHARS = 0.1, 6
+OTHER_KIND = 0.15  # a time of a kind the wording does not ask for answers only without a better one
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,9 @@ def time_expressions(norm: str) -> list[tuple[str, str, int]]:
 
 
 def wanted(norm_question: str) -> tuple[str, ...]:
-    return next((kinds for pat, kinds in WANTS if re.search(pat, norm_question)), DEFAULT)
+    """Every kind of time, those the question's wording asks for first."""
+    first = next((kinds for pat, kinds in WANTS if re.search(pat, norm_question)), DEFAULT)
+    return first + tuple(k for k in DEFAULT + ("base",) if k not in first)
 
 
 class TimeAnswerer:
@@ -79,6 +82,7 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
     """The best sentence holding what the question names and a time of a wanted kind (or
     inheriting one from its clause's opening sentence: 到2026年，…；…)."""
     q = ctx.question
+    first = next((k for pat, k in WANTS if re.search(pat, q.norm)), DEFAULT)
     asked = set(re.findall(rf"{_Y}", q.norm))
     found: list[Found] = []
     for s in ranked_sentences(ctx)[:40]:
@@ -93,7 +97,8 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
             continue
         kind, expr, pos = min(exprs, key=lambda e: (kinds.index(e[0]), _distance(s, e[2], ctx.terms)))
         near = NEAR_BONUS if _distance(s, pos, ctx.terms) <= len(expr) + NEAR_CHARS else 0.0
-        found.append(Found(s, expr, kind, s.score - inherited - 0.02 * kinds.index(kind) + near))
+        rank = kinds.index(kind)
+        found.append(Found(s, expr, kind, s.score - inherited - 0.02 * rank - OTHER_KIND * (rank >= len(first)) + near))
     return max(found, key=lambda f: f.score, default=None)
 
 
