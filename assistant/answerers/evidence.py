@@ -112,11 +112,12 @@ def named_heading(ctx: QueryContext, terms: Sequence[str] | None = None) -> Clau
     whole, every = [], []
     for d in ctx.scope or q.docs:
         doc = state.document(d)
+        title = normalized(doc.source.title or doc.source.label).lower()
         for c in doc.clauses:
             if c.level < 1 or not state.children(c):
                 continue
             head = normalized(strip_marker(c.heading)).lower().rstrip("。.；;")
-            if len(head) >= 2 and head in q.norm:
+            if len(head) >= 2 and head in q.norm and head not in title:
                 whole.append(c)
             elif terms and all(term_hit(t, head) >= 0.99 for t in terms):
                 every.append(c)

@@ -27,7 +27,7 @@ FILE_ASK = re.compile(r"文件|通知|方案|计划|意见|办法|规划|条例|
 PLACEHOLDER = re.compile(r"什么|啥|哪个|哪家|哪所|哪座|哪里|哪儿|哪位|哪|谁")
 DEFINE = re.compile(r"指什么|指啥|是什么|是啥|什么是|怎么定|如何确定|怎么算|具体指|包括什么")
 REPORT = re.compile(r"谁作|谁做|作报告|哪次会议|什么会议|在哪.{0,4}会")
-_SPEAKER = re.compile(r"(?:省长|市长|主席|区长|县长|州长|局长|书记|部长)\s*([\u4e00-\u9fff·]{2,4})$")
+SPEAKER = re.compile(r"(?:省长|市长|主席|区长|县长|州长|局长|书记|部长)\s*([\u4e00-\u9fff·]{2,4})$")
 _CUT = re.compile(r"[，,。；;：:！？!?（(]")
 MAX_PHRASE = 40
 CLASS_BONUS = 0.1  # a phrase of the kind asked (…市 for 哪个城市) over one of another
@@ -54,7 +54,7 @@ class FactAnswerer:
             if not (holds(ctx, s, terms) or anchored):
                 continue  # a sentence among the first that holds the question's own wording counts
             phrase = phrase_in(q.norm, s.norm, ctx.terms)
-            if phrase is None and not DEFINE.search(q.norm):
+            if phrase is None and not (DEFINE.search(q.norm) and _defines(ctx, s, terms)):
                 continue
             # the phrase is of the kind asked (哪个城市 → …市; 什么理念 → “…”理念)
             fits = bool(phrase and noun and (phrase.endswith(noun[-1]) or phrase + "”" + noun in s.norm
@@ -63,6 +63,15 @@ class FactAnswerer:
             if best is None or score > best[0]:
                 best = (score, s, phrase)
         return _said(ctx, best[1], best[2]) if best else None
+
+
+def _defines(ctx: QueryContext, s: Sentence, terms: tuple[str, ...]) -> bool:
+    """The sentence itself (not its heading or title) names what the question asks to be
+    spelled out (its quoted name, most of its words)."""
+    from assistant.match import coverage
+
+    quoted = QUOTED.findall(ctx.question.norm)
+    return all(t in s.norm for t in quoted) and coverage(list(terms), s.norm, ctx.state.weights) >= 0.5
 
 
 def _word_starts(norm_q: str, words: list[str]) -> set[int]:
@@ -198,6 +207,7 @@ def _metadata(ctx: QueryContext, fields: list[str]) -> Answer | None:
             cit = cite_raw(doc, value) if value else None
             if cit is None:
                 continue
+            value = cit.highlight[0] if cit.highlight else value  # as the quoted line writes it
             pieces.append(f"{label}：{value}")
             cits.append(cit)
             figs.append(value)
@@ -211,7 +221,7 @@ def _speaker(ctx: QueryContext) -> Answer | None:
     """谁作的报告 / 在哪次会议上: the lines before the report's text that name them."""
     for doc in _docs(ctx):
         lines = [s for c in doc.clauses[:2] for s in clause_sentences(doc, c)
-                 if "会议" in s.norm and len(s.norm) <= 80 or _SPEAKER.search(s.norm)]
+                 if "会议" in s.norm and len(s.norm) <= 80 or SPEAKER.search(s.norm)]
         if lines:
             text = "；".join(s.text.strip("—- ") for s in lines[:3]) + "。"
             return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,

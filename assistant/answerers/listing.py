@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer
 from assistant.answerers.evidence import named_heading
 from assistant.compose import cite, in_script, strip_marker, subject_of
-from assistant.figures import COUNTING
+from assistant.figures import COUNTING, normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
 from assistant.scoring import unmatched_text
@@ -48,12 +48,15 @@ def _sub_headings(ctx: QueryContext, clause: Clause) -> Answer:
 def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> Answer | None:
     q, state, cfg = ctx.question, ctx.state, ctx.config
     best, best_score = None, 0.0
+    titles: dict[str, str] = {}
     for en in (en for v in state.in_scope(ctx.scope) for en in v.enums):
+        # words naming the document (its title) count as the enumeration's context
+        title = titles.setdefault(en.doc.source.doc_id, normalized(en.doc.source.title or en.doc.source.label).lower())
         score = cfg.score_list_items * coverage(terms, en.text, state.weights) \
-            + cfg.score_list_path * coverage(terms, en.path, state.weights)
+            + cfg.score_list_path * coverage(terms, title + " " + en.path, state.weights)
         if score > best_score:
             best, best_score = en, score
-    if best is None or best_score < cfg.score_min_list or unmatched_text(ctx, terms, best.text + best.path):
+    if best is None or best_score < cfg.score_min_list or unmatched_text(ctx, terms, best.text + best.path + titles[best.doc.source.doc_id]):
         return None
     subject = subject_of(best.clause, state.clause)
     text = f"{state.place(best.doc)}{subject}：{best.doc.clean[best.start:best.end]}。"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer, Citation
 from assistant.answerers.evidence import named_heading, say
-from assistant.compose import cite, strip_marker
+from assistant.compose import cite
 from assistant.docfacts import cite_raw
 from assistant.figures import normalized
 from assistant.groups import subjects_of
@@ -29,8 +29,8 @@ class OverviewAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q, state = ctx.question, ctx.state
-        part = named_heading(ctx)
-        if part is None:
+        part = None if _names_document(ctx) else named_heading(ctx)
+        if part is None and not _names_document(ctx):
             subjects = [c for c in subjects_of(ctx) if c.level >= 1 and state.children(c)]
             part = subjects[0] if len(subjects) == 1 else None
         if part is not None:
@@ -45,6 +45,15 @@ class OverviewAnswerer:
             return answers[0]
         return Answer(question=q.text, answer="".join(a.answer for a in answers), found=True,
                       citations=tuple(c for a in answers for c in a.citations), type="overview")
+
+
+def _names_document(ctx: QueryContext) -> bool:
+    """The question calls a document by its title (…若干意见主要讲什么): the whole outline."""
+    if not ctx.terms or not ctx.hits:
+        return False
+    doc = ctx.state.document(ctx.hits[0].clause.doc_id)
+    title = normalized(doc.source.title or doc.source.label).lower()
+    return sum(t in title for t in ctx.terms) * 2 > len(ctx.terms)
 
 
 def _documents(ctx: QueryContext) -> list[str]:
@@ -72,7 +81,8 @@ def top_level(doc: ParsedDocument) -> list[Clause]:
 
 
 def _heading(c: Clause) -> str:
-    return strip_marker(c.heading).rstrip("。.；;")
+    """The heading as written (without its marker: 2025年工作回顾 keeps its year)."""
+    return c.heading.strip().rstrip("。.；;")
 
 
 def _outline(ctx: QueryContext, doc: ParsedDocument) -> Answer | None:
@@ -80,11 +90,14 @@ def _outline(ctx: QueryContext, doc: ParsedDocument) -> Answer | None:
     parts = top_level(doc)[:MAX_PARTS]
     cits: list[Citation] = []
     meta = []
-    for value in (src.issuer, src.date):
+    for value in (src.issuer, src.doc_number, src.date):
         cit = cite_raw(doc, value) if value else None
         if cit is not None:
             meta.append(cit.highlight[0] if cit.highlight else value)  # as the line writes it
             cits.append(cit)
+    if "报告" in (src.title or src.label):
+        meta[:0] = [s.text.strip("—- ") for s in _speakers(doc)]
+        cits[:0] = [s.citation() for s in _speakers(doc)]
     head = f"《{src.title or src.label}》" + (f"（{'，'.join(meta)}）" if meta else "")
     if not parts:
         return None
@@ -93,6 +106,14 @@ def _outline(ctx: QueryContext, doc: ParsedDocument) -> Answer | None:
     cits += [cite(doc, c, c.clean_span[0], min(c.clean_span[1], c.clean_span[0] + 1)) for c in parts]
     return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,
                   citations=tuple(cits), figures=tuple(meta), type="overview")
+
+
+def _speakers(doc: ParsedDocument) -> list:
+    """A report's lines that say who gave it (省长 X)."""
+    from assistant.answerers.evidence import clause_sentences
+    from assistant.answerers.fact import SPEAKER
+
+    return [s for c in doc.clauses[:2] for s in clause_sentences(doc, c) if SPEAKER.search(s.norm)][:1]
 
 
 def _part(ctx: QueryContext, clause: Clause) -> Answer:
