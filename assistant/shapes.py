@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from assistant.question import Question
 
-SHAPES = ("overview", "yesno", "parts", "time", "fact")
+SHAPES = ("overview", "yesno", "parts", "time", "fact", "list")
 
 # a question word asking for something other than 是/否
 WH = r"多少|多大|多高|多长|多久|几|哪|什么|啥|谁|怎么|怎样|如何|为何|为什么"
@@ -56,6 +56,10 @@ FACT = re.compile(
 )
 _NOT_FACT = re.compile(r"多少|几[个家名项件条处场人次]|哪些|哪几")
 
+# items enumerated (in a sentence or as headings): 融入哪些战略 / 哪几家企业 / 具体指哪些
+LIST = re.compile(r"哪些|哪几|哪[一二三四五六七八九十两]+[个项家类大种样季条改点]?|都有啥|有啥|包括啥|具体指|分别讲了?什么|[一二三]是")
+_NOT_LIST = re.compile(r"多少|(?<!哪)几[个家名项件条处场人次]|负责|牵头|承担|参与|主责")
+
 # metadata fields a question asks for (several at once: 谁发的、文号多少、哪天成文)
 DOC_FIELDS = {
     "issuer": r"谁发|谁印发|(哪个|什么)(部门|单位|机关)(印)?发|发文机关|发文单位",
@@ -91,6 +95,8 @@ def shape_of(norm: str, intent: str = "figure") -> str | None:
         return "time"
     if intent == "figure" and FACT.search(norm) and not _NOT_FACT.search(norm):
         return "fact"
+    if intent == "figure" and LIST.search(norm) and not _NOT_LIST.search(norm):
+        return "list"
     return None
 
 

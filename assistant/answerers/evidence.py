@@ -117,7 +117,9 @@ def named_heading(ctx: QueryContext, terms: Sequence[str] | None = None) -> Clau
             if c.level < 1 or not state.children(c):
                 continue
             head = normalized(strip_marker(c.heading)).lower().rstrip("。.；;")
-            if len(head) >= 2 and head in q.norm and head not in title:
+            context = f"{title} {normalized(c.path_text).lower()}"
+            if len(head) >= 2 and head in q.norm and head not in title \
+                    and not unmatched_text(ctx, terms, context):  # 大数据局负责哪些攻坚措施: not the outline
                 whole.append(c)
             elif terms and all(term_hit(t, head) >= 0.99 for t in terms):
                 every.append(c)
