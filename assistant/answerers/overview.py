@@ -12,6 +12,7 @@ from assistant.compose import cite
 from assistant.docfacts import cite_raw
 from assistant.figures import normalized
 from assistant.groups import subjects_of
+from assistant.match import coverage
 from assistant.scoring import unmatched_text
 
 if TYPE_CHECKING:
@@ -51,9 +52,9 @@ def _names_document(ctx: QueryContext) -> bool:
     """The question calls a document by its title (…若干意见主要讲什么): the whole outline."""
     if not ctx.terms or not ctx.hits:
         return False
-    doc = ctx.state.document(ctx.hits[0].clause.doc_id)
-    title = normalized(doc.source.title or doc.source.label).lower()
-    return sum(t in title for t in ctx.terms) * 2 > len(ctx.terms)
+    titles = [normalized(_title(ctx.state.document(d))).lower()
+              for d in dict.fromkeys(h.clause.doc_id for h in ctx.hits[:10])]
+    return any(sum(t in title for t in ctx.terms) * 2 > len(ctx.terms) for title in titles)
 
 
 def _documents(ctx: QueryContext) -> list[str]:
@@ -69,10 +70,19 @@ def _documents(ctx: QueryContext) -> list[str]:
     if not ctx.hits or not ctx.terms:
         return []
     # a document the question does not name answers only when its title and parts hold
-    # what the question calls it
-    doc = ctx.state.document(ctx.hits[0].clause.doc_id)
-    names = normalized((doc.source.title or doc.source.label) + " " + " ".join(c.heading for c in top_level(doc)))
-    return [] if unmatched_text(ctx, ctx.terms, names.lower()) else [doc.source.doc_id]
+    # what the question calls it; the one whose title holds most of it
+    best, best_cov = None, 0.0
+    for d in dict.fromkeys(h.clause.doc_id for h in ctx.hits[:10]):
+        doc = ctx.state.document(d)
+        names = normalized(_title(doc) + " " + " ".join(c.heading for c in top_level(doc))).lower()
+        cov = coverage(list(ctx.terms), normalized(_title(doc)).lower(), ctx.state.weights)
+        if not unmatched_text(ctx, ctx.terms, names) and (best is None or cov > best_cov):
+            best, best_cov = d, cov
+    return [best] if best else []
+
+
+def _title(doc: ParsedDocument) -> str:
+    return doc.source.title or doc.source.label
 
 
 def top_level(doc: ParsedDocument) -> list[Clause]:

@@ -31,7 +31,7 @@ ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "responsibility": (ResponsibilityAnswerer(),),
     "comparison": (ComparisonAnswerer(), *FIGURE),
     "aggregation": (AggregationAnswerer(), *FIGURE),
-    "list": (ListAnswerer(), *FIGURE),
+    "list": (ListAnswerer(), FactAnswerer(), *FIGURE),
     "figure": FIGURE,
     "time": (TimeAnswerer(), *FIGURE),
     "yesno": (YesNoAnswerer(),),

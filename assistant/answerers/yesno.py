@@ -148,14 +148,15 @@ def _base_value(fi: FigureView) -> tuple[float, str] | None:
 def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
     """Compare the threshold with the figure the document gives for what is asked."""
     q, cfg = ctx.question, ctx.config
+    years = [y for y in q.years if f"{y}年" in q.norm]  # 2000名 is a threshold, not a year
     terms = tuple(x for x in ctx.terms if x not in t.text and not re.search(r"\d", x)
                   and not re.fullmatch(r"[一二三四五六七八九十两]成", x))
     hint = "percent" if t.base == "%" else ("money" if "元" in t.base else None)
-    q2 = replace(q, intent="figure", numbers=(), unit_hint=hint, hard_unit=False, hint_word="")
+    q2 = replace(q, intent="figure", numbers=(), unit_hint=hint, hard_unit=False, hint_word="", years=tuple(years))
     sub = ctx.but(question=q2, terms=terms)
     scored = [s for s in score_figures(sub) if s.derived is None]
     fits = [s for s in scored[:8] if s.score >= cfg.score_min_figure and not unmatched(sub, terms, s.item)
-            and (not q.years or any(y in s.item.years for y in q.years))
+            and (not years or any(y in s.item.years for y in years))
             and (bv := _base_value(s.item)) is not None and (not t.base or bv[1] == t.base or not bv[1])]
     if not fits or fits[0].score < scored[0].score - 0.3:
         return None
