@@ -56,6 +56,9 @@ FACT = re.compile(
 )
 _NOT_FACT = re.compile(r"多少|几[个家名项件条处场人次]|哪些|哪几")
 
+WHO = re.compile(r"谁作|谁做|谁发|谁印发|谁签|谁制定|哪次会议|什么会议")
+TITLE_ASK = re.compile(r"(哪|什么)[一二两三四几]*(个|份|部)?(文件|通知|方案|意见|计划|规划|办法|条例)")
+
 # items enumerated (in a sentence or as headings): 融入哪些战略 / 哪几家企业 / 具体指哪些
 LIST = re.compile(r"哪些|哪几|哪[一二三四五六七八九十两]+[个项家类大种样季条改点]?|都有啥|有啥|包括啥|具体指|指啥|指什么|分别讲了?什么|[一二三]是")
 _NOT_LIST = re.compile(r"多少|(?<!哪)几[个家名项件条处场人次]|负责|牵头|承担|参与|主责")
@@ -91,6 +94,8 @@ def shape_of(norm: str, intent: str = "figure") -> str | None:
     if intent in ("figure", "aggregation", "comparison") and (PARTS.search(norm) and _QUANTITY.search(norm)
                                                  or len(_ASK.findall(norm)) >= 2):
         return "parts"
+    if intent in ("figure", "list") and (WHO.search(norm) or TITLE_ASK.search(norm)):
+        return "fact"  # 谁作的报告、哪天: the speaker first; 依据哪两个文件: titles, not a list
     if intent in ("figure", "list") and TIME.search(norm) and not _NOT_TIME.search(norm):
         return "time"
     if intent == "figure" and FACT.search(norm) and not _NOT_FACT.search(norm):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer
 from assistant.answerers.evidence import Sentence, clause_sentences, holds, ranked_sentences, say
 from assistant.docfacts import cite_raw, fact_value
+from assistant.figures import normalized
 from assistant.shapes import doc_fields
 
 if TYPE_CHECKING:
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
 
 TITLE = re.compile(r"《([^》]{2,80})》")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,40})[”\"」』]")
-FILE_ASK = re.compile(r"文件|通知|方案|计划|意见|办法|规划|条例|规定|依据|根据|贯彻|承接|落实")
+# a question asking for a document's title (not one naming its own document: 消费扶贫指导意见里…)
+FILE_ASK = re.compile(r"(哪|什么|啥)[一二两三四几]*(个|份|部)?(文件|通知|方案|计划|意见|办法|规划|条例|规定)"
+                      r"|依据|根据哪|贯彻|承接|落实")
 PLACEHOLDER = re.compile(r"什么|啥|哪个|哪家|哪所|哪座|哪里|哪儿|哪位|哪|谁")
 DEFINE = re.compile(r"指什么|指啥|是什么|是啥|什么是|怎么定|如何确定|怎么算|具体指|包括什么")
 REPORT = re.compile(r"谁作|谁做|作报告|哪次会议|什么会议|在哪.{0,4}会")
@@ -31,7 +34,8 @@ SPEAKER = re.compile(r"(?:省长|市长|主席|区长|县长|州长|局长|书�
 _CUT = re.compile(r"[，,。；;：:！？!?（(]")
 MAX_PHRASE = 40
 CLASS_BONUS = 0.1  # a phrase of the kind asked (…市 for 哪个城市) over one of another
-TOP_ANCHORED = 3  # the best sentences a question's wording (对标…) can pick without its terms
+TOP_ANCHORED = 3
+TOP_CLAUSES = 5  # the ranked clauses read whole when no one sentence holds the question  # the best sentences a question's wording (对标…) can pick without its terms
 
 
 class FactAnswerer:
@@ -53,7 +57,7 @@ class FactAnswerer:
                 and _anchored(q.norm, s.norm) is not None
             if not (holds(ctx, s, terms) or anchored):
                 continue  # a sentence among the first that holds the question's own wording counts
-            phrase = phrase_in(q.norm, s.norm, ctx.terms)
+            phrase = phrase_in(q.norm, s.norm, ctx.terms, _own(s))
             if phrase is None and not (DEFINE.search(q.norm) and _defines(ctx, s, terms)):
                 continue
             # the phrase is of the kind asked (哪个城市 → …市; 什么理念 → “…”理念)
@@ -85,6 +89,15 @@ def _word_starts(norm_q: str, words: list[str]) -> set[int]:
     return out
 
 
+def _bare(title: str) -> str:
+    """A title without punctuation, digits and dashes (2026—2027年 = 2026-2027年)."""
+    return re.sub(r"[\W\d_]+", "", title)
+
+
+def _own(s: Sentence) -> str:
+    return normalized(s.doc.source.title or s.doc.source.label).lower()
+
+
 def _class_noun(norm_q: str) -> str:
     """What kind of thing the question asks for: the word after its placeholder (城市)."""
     sides = _sides(norm_q)
@@ -109,10 +122,12 @@ def fact_terms(norm_q: str, terms: tuple[str, ...], known: Callable[[str], bool]
     return tuple(out)
 
 
-def phrase_in(norm_q: str, sentence: str, terms: tuple[str, ...] = ()) -> str | None:
-    """The phrase of a normalised sentence that a normalised question asks for, if any."""
+def phrase_in(norm_q: str, sentence: str, terms: tuple[str, ...] = (), own: str = "") -> str | None:
+    """The phrase of a normalised sentence that a normalised question asks for, if any
+    (``own``: the normalised title of the sentence's document, never the answer)."""
     if FILE_ASK.search(norm_q):
-        titles = [t for t in TITLE.findall(sentence) if t not in norm_q]
+        bare = _bare(own)
+        titles = [t for t in TITLE.findall(sentence) if t not in norm_q and not (bare and (_bare(t) in bare or bare in _bare(t)))]
         if titles:
             many = re.search(r"哪两|哪几|哪些", norm_q)
             return "》《".join(titles) if many else titles[0]
@@ -194,8 +209,15 @@ def _written(s: Sentence, phrase: str | None) -> str | None:
 
 def _docs(ctx: QueryContext) -> list[ParsedDocument]:
     """The documents the question is about: those it names, else the best hit's."""
-    ids = list(ctx.question.docs) or ([ctx.hits[0].clause.doc_id] if ctx.hits else list(ctx.scope[:1]))
-    return [ctx.state.document(d) for d in ids[:2]]
+    from assistant.match import coverage
+
+    ids = list(ctx.question.docs)
+    if not ids and ctx.hits:
+        # the document whose title holds most of the question's words (2026年宁夏政府工作报告)
+        docs = [ctx.state.document(d) for d in dict.fromkeys(h.clause.doc_id for h in ctx.hits[:10])]
+        ids = [max(docs, key=lambda d: coverage(list(ctx.terms), normalized(
+            f"{d.source.place or ''}{d.source.title or d.source.label}").lower(), ctx.state.weights)).source.doc_id]
+    return [ctx.state.document(d) for d in (ids or list(ctx.scope[:1]))[:2]]
 
 
 def _metadata(ctx: QueryContext, fields: list[str]) -> Answer | None:

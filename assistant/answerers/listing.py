@@ -78,7 +78,8 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
     for en in (en for v in state.in_scope(ctx.scope) for en in v.enums):
         # words naming the document (its title) count as the enumeration's context
         title = titles.setdefault(en.doc.source.doc_id, normalized(en.doc.source.title or en.doc.source.label).lower())
-        score = cfg.score_list_items * coverage(terms, en.text, state.weights) \
+        own = [t for t in terms if t not in title] or list(terms)  # the items need not name the document
+        score = cfg.score_list_items * coverage(own, en.text, state.weights) \
             + cfg.score_list_path * coverage(terms, title + " " + en.path, state.weights)
         if count is not None and len(en.text.split("、")) == count:
             score += COUNT_BONUS
