@@ -165,9 +165,10 @@ def _anchored(norm_q: str, sentence: str) -> str | None:
     if i < 0:
         return None
     rest = sentence[i + len(left):].lstrip("”\"」』 ")
-    noun = next((right[:n] for n in (len(right), 3, 2) if n >= 2 and right[:n] in rest), "")
-    j = rest.find(noun) if noun else -1
-    phrase = rest[:j + len(noun)] if 0 < j <= MAX_PHRASE else _CUT.split(rest, maxsplit=1)[0]
+    segment = _CUT.split(rest, maxsplit=1)[0]
+    noun = next((right[:n] for n in (len(right), 3, 2, 1) if n >= 1 and right[:n] and right[:n] in segment), "")
+    j = segment.rfind(noun) if noun else -1  # 对标示范县江阳县 → up to the last 县
+    phrase = segment[:j + len(noun)] if 0 < j <= MAX_PHRASE else segment
     phrase = phrase.strip("“”\"「」『』 ")
     return phrase if 2 <= len(phrase) <= MAX_PHRASE else None
 
@@ -192,7 +193,7 @@ def _near(norm_q: str, sentence: str, quoted: list[str], terms: tuple[str, ...] 
 
 
 def _said(ctx: QueryContext, s: Sentence, phrase: str | None) -> Answer:
-    body = s.text.rstrip("。；;")
+    body = s.text.rstrip("。；;，, ")
     text = f"{phrase}。{s.where}：{body}。" if phrase else f"{s.where}：{body}。"
     cit = s.citation(highlight=tuple(h for h in (_written(s, phrase),) if h))
     return Answer(question=ctx.question.text, answer=say(ctx, text), found=True, citations=(cit,),

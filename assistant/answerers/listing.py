@@ -63,7 +63,7 @@ def _sub_headings(ctx: QueryContext, clause: Clause) -> Answer:
     q, state = ctx.question, ctx.state
     kids = [k for k in state.children(clause) if state.children(k)] or state.children(clause)
     doc = state.document(clause.doc_id)
-    items = "；".join(strip_marker(k.heading).rstrip("。") for k in kids[:MAX_ITEMS])
+    items = "；".join(strip_marker(k.heading).rstrip("。，,；; ") for k in kids[:MAX_ITEMS])
     text = f"{state.place(doc)}“{strip_marker(clause.heading).rstrip('。')}”包括：{items}。"
     cits = tuple(cite(doc, k, k.clean_span[0], min(k.clean_span[1], k.clean_span[0] + 1)) for k in kids[:MAX_ITEMS])
     return Answer(question=q.text, answer=in_script(text, q.script), found=True,

@@ -40,13 +40,16 @@ class PartsAnswerer:
         parts = split_parts(ctx.question.norm)
         if len(parts) < 2:
             return None
-        terms = align([_terms(ctx, p) for p, _ in parts], lambda w: bool(ctx.state.heads.named(w)))
+        own = [_terms(ctx, p) for p, _ in parts]
+        terms = align(own, lambda w: bool(ctx.state.heads.named(w)))
         found: list[tuple[str, FigureView | None]] = []
         used: set[tuple[int, int]] = set()
-        for (text, tail), t in zip(parts, terms, strict=True):
+        for (text, tail), t, o in zip(parts, terms, own, strict=True):
             if not t:
                 continue  # 大、中、小型…: a part with no words of its own is one item of a list
-            best = _figure(ctx, text, tail, tuple(t), used)
+            # with the words it shares with the others first, else with its own alone
+            best = _figure(ctx, text, tail, tuple(t), used) or (
+                _figure(ctx, text, tail, tuple(o), used) if o and o != t else None)
             if best is not None:
                 used.add(best.fig.clean_span)
             found.append((text, best))
@@ -81,8 +84,8 @@ def split_parts(norm: str) -> list[tuple[str, str]]:
 def align(parts: list[list[str]], subject: Callable[[str], bool] = lambda w: False) -> list[list[str]]:
     """Each part with the words it leaves out: a first part of at most half the longest's
     words borrows the longest's tail (锂电 → 锂电 产业集群 营收); a later part shorter than
-    the longest borrows its head, and one naming no subject of its own (``subject``: a
-    heading's word) borrows the first part's subjects (总投资 → 高端化工 总投资)."""
+    the longest borrows the subjects at its head (``subject``: a heading's word), and one
+    naming no subject of its own borrows the first part's (总投资 → 高端化工 总投资)."""
     if not parts:
         return parts
     longest = max(parts, key=len)
@@ -94,7 +97,7 @@ def align(parts: list[list[str]], subject: Callable[[str], bool] = lambda w: Fal
         elif i == 0:
             out.append(p + [w for w in longest[len(p):] if w not in p] if len(p) * 2 <= len(longest) else p)
         elif len(p) < len(longest):
-            out.append([w for w in longest[:len(longest) - len(p)] if w not in p] + p)
+            out.append([w for w in longest[:len(longest) - len(p)] if w not in p and subject(w)] + p)
         elif own and not any(subject(w) for w in p):
             out.append([w for w in own if w not in p] + p)
         else:

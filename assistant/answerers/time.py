@@ -33,8 +33,8 @@ _EXPR = re.compile("|".join(f"(?P<{k}>{p})" for k, p in KINDS))
 WANTS = (
     (r"跟哪|和哪|与哪|同哪|较哪|比哪|基数|基期|基准|比较的|相比|以哪一?年为", ("base",)),
     (r"哪一?天|哪一?日|几月几|日期|施行|生效|落款|到什么时候|到啥时候|到何时", ("date", "year")),
-    (r"几年|多长时间|多久|有效期|最长|期限", ("span", "period")),
     (r"哪几年|管到|管的是|哪些年|期间|时段|周期", ("period", "year", "date")),
+    (r"几年|多长时间|多久|有效期|最长|期限", ("span", "period")),
 )
 DEFAULT = ("date", "year", "period", "relative", "span")
 # a time written next to the question's words (自…起施行 for 啥时候施行) is the one it asks for

@@ -26,8 +26,8 @@ _CN = "零一二两三四五六七八九十百千"
 _THRESHOLD = re.compile(
     rf"(?P<num>\d+(?:\.\d+)?|[{_CN}]+(?=成|万|亿))?\s*"
     r"(?P<mag>万亿|千亿|百亿|亿|千万|百万|万|千(?!瓦))?\s*"
-    r"(?P<unit>成|%|个百分点|(?:立方|平方)?(?:美元|元|人|家|个|亩|辆|处|名|项|件|场|吨|米|千瓦时?|次|小时|公里|座|户|所|套|台))?"
-    r"(?![a-z\d])"
+    r"(?P<unit>成|%|个百分点|(?:立方|平方)?(?:美元|元|人|家|个|亩|辆|处|名|项|件|场|吨|米|千瓦时?|次|小时|公里|座|户|所|套|台)"
+    r"|[a-z]{1,3}(?![a-z]))?(?![\d])"
 )
 GT = r"超过|超出|高于|多于|大于|过|突破|破|超|迈上|跨过"
 GE = r"不低于|不少于|至少|达到|能到|到|有|上|达|满|实现"
@@ -55,11 +55,11 @@ class YesNoAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         if ctx.question.docfact == "validity":
             return _validity(ctx)
+        if MENTION.search(ctx.question.norm):
+            return _by_mention(ctx)
         t = threshold(ctx.question.norm)
         if t is not None:
             return _by_figure(ctx, t) or _by_passage(ctx, t.text)
-        if MENTION.search(ctx.question.norm):
-            return _by_mention(ctx)
         return _by_passage(ctx, None)
 
 
@@ -194,6 +194,8 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
             continue  # every word the question names (or its opposite: 增加 → 减少), or no verdict
         if any(y not in s.norm + s.path and str(s.doc.source.year) != y for y in years):
             continue
+        if quoted is None and any(n not in s.norm for n in re.findall(r"\d+(?:\.\d+)?", ctx.question.norm) if n not in years):
+            continue  # a number the question asks about decides only where it is written
         if opposite:
             return _yes(ctx, s, False)
         if quoted is not None:
