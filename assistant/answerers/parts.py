@@ -47,9 +47,13 @@ class PartsAnswerer:
         for (text, tail), t, o in zip(parts, terms, own, strict=True):
             if not t:
                 continue  # 大、中、小型…: a part with no words of its own is one item of a list
-            # with the words it shares with the others first, else with its own alone
-            best = _figure(ctx, text, tail, tuple(t), used) or (
-                _figure(ctx, text, tail, tuple(o), used) if o and o != t else None)
+            # with the words it shares with the others first, else with its own alone beside
+            # a part already found (引进人才 beside 专项资金, under the same heading)
+            best = _figure(ctx, text, tail, tuple(t), used)
+            if best is None and o and o != t:
+                near = {fi.clause.parent for _, fi in found if fi is not None}
+                alone = _figure(ctx, text, tail, tuple(o), used)
+                best = alone if alone is not None and alone.clause.parent in near else None
             if best is not None:
                 used.add(best.fig.clean_span)
             found.append((text, best))
