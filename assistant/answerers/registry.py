@@ -2,7 +2,10 @@
 
 A new shape of question is a new answerer module and a line here. A figure question tries
 a difference (A比B高出多少) and a part of a whole (还剩多少, 占…比例) before the figure
-itself; lists, comparisons and sums fall back to a figure when they find no group.
+itself; lists, comparisons and sums fall back to a figure when they find no group. The
+contract's shapes (``assistant/shapes.py``): a time or several parts fall back to a figure;
+a yes/no question never does (an answer without 是/否 first is no answer to it); a fact in
+words gives way to a refusal; an overview to the list of a part's sub-headings.
 """
 
 from __future__ import annotations

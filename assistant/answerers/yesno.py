@@ -37,6 +37,8 @@ UPPER = ("最高", "最高不超过", "最长", "最多", "不超过", "不高�
 NEGATION = re.compile(r"不|无需|无须|免|禁止|不得|未|非|废止|失效")
 OPPOSITE = {"增加": ("减少",), "增长": ("下降", "减少"), "提高": ("降低", "下降"), "上升": ("下降",),
             "减少": ("增加",), "下降": ("增长", "上升"), "降低": ("提高",), "扩大": ("缩小",), "缩小": ("扩大",)}
+# the words that ask 是否, not what is asked about
+FORM = re.compile(r"是不是|是否|有没有|能不能|能否|会不会|可不可以|(不)?(低于|高于|少于|多于|超过|达到)|以上|以内|以下")
 MENTION = re.compile(r"提到|提及|提出|说到|说了|讲到|讲了|写到|写了|涉及|包括|包含|有没有(说|讲|写)")
 
 
@@ -137,7 +139,7 @@ def decide(t: Threshold, value: float, kind: str, qualifier: str) -> bool:
 def _base_value(fi: FigureView) -> tuple[float, str] | None:
     if fi.fig.value is None:
         return None
-    unit, value = fi.unit, float(fi.fig.value)
+    unit, value = fi.unit.lower(), float(fi.fig.value)
     for k, v in _MAG.items():
         if unit.startswith(k):
             unit, value = unit[len(k):], value * v
@@ -149,7 +151,7 @@ def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
     """Compare the threshold with the figure the document gives for what is asked."""
     q, cfg = ctx.question, ctx.config
     years = [y for y in q.years if f"{y}年" in q.norm]  # 2000名 is a threshold, not a year
-    terms = tuple(x for x in ctx.terms if x not in t.text and not re.search(r"\d", x)
+    terms = tuple(x for x in ctx.terms if x not in t.text and not re.search(r"\d", x) and not FORM.fullmatch(x)
                   and not re.fullmatch(r"[一二三四五六七八九十两]成", x))
     hint = "percent" if t.base == "%" else ("money" if "元" in t.base else None)
     q2 = replace(q, intent="figure", numbers=(), unit_hint=hint, hard_unit=False, hint_word="", years=tuple(years))
