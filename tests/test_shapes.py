@@ -123,3 +123,11 @@ def test_a_count_the_question_gives():
     assert asked_count(norm("那7大类具体指啥")) == 7
     assert asked_count(norm("哪两改")) == 2
     assert asked_count(norm("有哪些")) is None
+
+
+def test_a_sibling_that_differs_only_in_its_number_is_another_subject():
+    from assistant.answerers.evidence import other_numbered
+
+    assert other_numbered("二级", "在全国启动三级公立医院绩效考核工作")
+    assert not other_numbered("二级", "二级医院")
+    assert not other_numbered("医院", "三级公立医院")

@@ -89,10 +89,31 @@ def ranked_sentences(ctx: QueryContext, terms: Sequence[str] | None = None,
     return out
 
 
-def holds(ctx: QueryContext, s: Sentence, terms: Sequence[str] | None = None) -> bool:
-    """Whether the sentence (with its heading path) holds what the question names."""
+def holds(ctx: QueryContext, s: Sentence, terms: Sequence[str] | None = None, limit: float | None = None) -> bool:
+    """Whether the sentence (with its document title and heading path) holds what the
+    question names: the terms it lacks weigh at most ``limit`` of all (default
+    ``score_unmatched_share``)."""
     terms = list(ctx.terms if terms is None else terms)
-    return bool(terms) and not unmatched_text(ctx, terms, s.path + " " + s.norm)
+    text = s.path + " " + s.norm
+    return bool(terms) and not unmatched_text(ctx, terms, text, limit=limit) \
+        and not any(other_numbered(t, text) for t in terms if t not in text)
+
+
+_NUMERAL = set("一二三四五六七八九十两0123456789")
+
+
+def other_numbered(term: str, text: str) -> bool:
+    """The text names a sibling of the term that differs only in its number (二级 asked,
+    三级 written): another subject, not this one."""
+    n = len(term)
+    if n < 2 or not any(ch in _NUMERAL for ch in term):
+        return False
+    for i in range(len(text) - n + 1):
+        window = text[i:i + n]
+        diff = [(a, b) for a, b in zip(term, window, strict=True) if a != b]
+        if len(diff) == 1 and diff[0][0] in _NUMERAL and diff[0][1] in _NUMERAL:
+            return True
+    return False
 
 
 def say(ctx: QueryContext, text: str) -> str:
