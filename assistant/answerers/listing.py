@@ -32,7 +32,11 @@ class ListAnswerer:
     name = "list"
 
     def answer(self, ctx: QueryContext) -> Answer | None:
-        terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t))
+        terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
+        if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
+            found = _ordinals(ctx, terms)
+            if found is not None:
+                return found[1]
         named = named_heading(ctx, terms)
         if named is not None and len(ctx.state.children(named)) >= 2:
             return _sub_headings(ctx, named)
@@ -61,7 +65,9 @@ def asked_count(norm: str) -> int | None:
 
 def _sub_headings(ctx: QueryContext, clause: Clause) -> Answer:
     q, state = ctx.question, ctx.state
-    kids = [k for k in state.children(clause) if state.children(k)] or state.children(clause)
+    kids = [k for k in state.children(clause) if state.children(k)]
+    if len(kids) < 2:  # one sub-heading with parts of its own among plain items: the items
+        kids = state.children(clause)
     doc = state.document(clause.doc_id)
     items = "；".join(strip_marker(k.heading).rstrip("。，,；; ") for k in kids[:MAX_ITEMS])
     text = f"{state.place(doc)}“{strip_marker(clause.heading).rstrip('。')}”包括：{items}。"
@@ -95,6 +101,32 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
                               citations=(cit,), type="list")
 
 
+def _ordinal_clauses(ctx: QueryContext, terms: tuple[str, ...], best):  # noqa: ANN001, ANN202
+    """一是…二是… the outline made clauses of: the first phrase of each of the siblings."""
+    state, cfg = ctx.state, ctx.config
+    for h in ctx.hits:
+        if not ORDINAL.fullmatch(h.clause.id.rsplit("/", 1)[-1]) or not h.clause.parent:
+            continue
+        parent = state.clause(h.clause.parent)
+        kids = [k for k in state.children(parent) if ORDINAL.fullmatch(k.id.rsplit("/", 1)[-1])] if parent else []
+        if len(kids) < 2:
+            continue
+        doc = state.document(parent.doc_id)
+        title = normalized(doc.source.title or doc.source.label).lower()
+        text = normalized(" ".join(k.text for k in kids)).lower()
+        score = cfg.score_list_items * coverage(list(terms), text, state.weights) \
+            + cfg.score_list_path * coverage(list(terms), title + " " + normalized(parent.path_text).lower(), state.weights)
+        if best is None or score > best[0]:
+            spans = []
+            for k in kids[:MAX_ITEMS]:
+                lo, hi = k.clean_span
+                m = ORDINAL.search(doc.clean, lo, hi)
+                a = m.end() if m else lo
+                spans.append((a, a + len(_PHRASE_END.split(doc.clean[a:hi], maxsplit=1)[0])))
+            best = (score, parent, doc, spans)
+    return best
+
+
 def _ordinals(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answer] | None:
     """一是…二是…三是…: the first phrase of each, in a clause the search ranked."""
     q, state, cfg = ctx.question, ctx.state, ctx.config
@@ -113,6 +145,7 @@ def _ordinals(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answer]
         if best is None or score > best[0]:
             best = (score, c, doc, [(lo + m.start(), lo + m.end() + len(_PHRASE_END.split(text[m.end():], maxsplit=1)[0]))
                                     for m in marks[:MAX_ITEMS]])
+    best = _ordinal_clauses(ctx, terms, best)
     if best is None or best[0] < cfg.score_min_list:
         return None
     score, c, doc, spans = best

@@ -61,6 +61,13 @@ def _documents(ctx: QueryContext) -> list[str]:
     """The documents asked about: those named, the one in scope, every one (两份文件), or
     the document of the best hit."""
     q = ctx.question
+    if len(q.docs) > 1 and ctx.terms and not EVERY.search(q.norm):
+        # 广东 names two documents; the one whose title the question gives is meant
+        cov = {d: coverage(list(ctx.terms), normalized(_title(ctx.state.document(d))).lower(), ctx.state.weights)
+               for d in q.docs}
+        top = max(cov.values())
+        if top > 0 and sum(v == top for v in cov.values()) == 1:
+            return [max(cov, key=cov.get)]
     if q.docs:
         return list(q.docs[:MAX_DOCS])
     if len(ctx.scope) == 1:
@@ -111,7 +118,7 @@ def _outline(ctx: QueryContext, doc: ParsedDocument) -> Answer | None:
     head = f"《{src.title or src.label}》" + (f"（{'，'.join(meta)}）" if meta else "")
     if not parts:
         return None
-    outline = "；".join(f"{c.marker}{_heading(c)}" if c.marker else _heading(c) for c in parts)
+    outline = "；".join(_numbered(c) for c in parts)
     text = f"{head}共{_count(len(parts))}部分：{outline}。"
     cits += [cite(doc, c, c.clean_span[0], min(c.clean_span[1], c.clean_span[0] + 1)) for c in parts]
     return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,
@@ -124,6 +131,14 @@ def _speakers(doc: ParsedDocument) -> list:
     from assistant.answerers.fact import SPEAKER
 
     return [s for c in doc.clauses[:2] for s in clause_sentences(doc, c) if SPEAKER.search(s.norm)][:1]
+
+
+def _numbered(c: Clause) -> str:
+    """A part with its marker as written (附件1 and 2026年… kept apart)."""
+    marker = c.marker.strip()
+    if not marker:
+        return _heading(c)
+    return f"{marker} {_heading(c)}" if marker[-1].isalnum() else f"{marker}{_heading(c)}"
 
 
 def _part(ctx: QueryContext, clause: Clause) -> Answer:
