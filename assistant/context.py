@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.match import content_terms
 from assistant.question import Question
+from assistant.shapes import refine
 from assistant.terms import TOOLS, is_thing
 from index.clean import normalize
 from index.config import Config
@@ -79,7 +80,7 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
     search for it; ``config`` bounds what the analysis reads (``max_tagged_chars``,
     ``max_tagged_rare_chars``, ``max_question_terms``, ``max_query_chars``)."""
     TOOLS()
-    q = state.catalogue.analyse(text)
+    q = refine(state.catalogue.analyse(text))  # the contract's shapes (assistant/shapes.py)
     conv = _conversation(state, q, history)
     scope = _scope(state, q, conv.question if conv.used else None, doc_filter)
     q = _borrow(q, conv)

@@ -27,3 +27,18 @@ def answering(tmp_path_factory):
     config = Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
                     upload_dir=str(base / "uploads"))
     return Assistant(config)
+
+
+@pytest.fixture(scope="session")
+def shaping(tmp_path_factory):
+    """An assistant on the document written for the tests of the contract's shapes (青岚县)."""
+    from shapes_corpus import write_corpus
+
+    from assistant.core import Assistant
+    from index.config import Config
+
+    base = tmp_path_factory.mktemp("shapes")
+    corpus = write_corpus(base / "corpus")
+    config = Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
+                    upload_dir=str(base / "uploads"))
+    return Assistant(config)

@@ -25,3 +25,18 @@ def test_the_items_enumerated_inside_a_sentence(answering):
 
 def test_gives_way_when_nothing_lists_it(answering):
     assert LIST.answer(context(answering, "云溪县有哪些出口退税政策？")) is None
+
+
+def test_items_enumerated_inside_a_sentence_of_the_shapes_document(shaping):
+    from shapes_corpus import QINGLAN
+
+    ans = LIST.answer(context(shaping, "青岚县电子信息产业重点发展哪些？"))
+    assert ans is not None and "智能终端、电子元器件、光通信器件" in ans.answer
+    assert [c.clause for c in ans.citations] == [f"{QINGLAN}/二/（二）/1"]
+
+
+def test_one_shi_two_shi_items_in_document_order(shaping):
+    ans = LIST.answer(context(shaping, "青岚县数字文旅一是二是三是分别是什么？"))
+    assert ans is not None
+    text = ans.answer
+    assert text.index("建设智慧景区") < text.index("开发数字文创产品") < text.index("举办数字文旅节")

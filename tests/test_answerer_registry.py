@@ -21,6 +21,22 @@ def test_each_intent_tries_its_own_answerer_then_the_figures():
     assert answerers_for("figure") is ANSWERERS["figure"]
 
 
+def test_each_shape_of_the_contract_has_its_answerer_first():
+    for shape in ("time", "yesno", "parts", "fact", "overview", "list"):
+        assert answerers_for(shape)[0].name == shape
+    assert [a.name for a in answerers_for("yesno")] == ["yesno"]  # never a figure without 是/否
+    assert [a.name for a in answerers_for("time")][1:] == [a.name for a in FIGURE]
+
+
+def test_the_shape_is_set_where_the_intent_is_chosen(answering):
+    assert context(answering, "云溪县茶叶产业产值目标是到哪一年的？").question.intent == "time"
+    assert context(answering, "云溪县茶叶产业产值能到40亿元吗？").question.intent == "yesno"
+    assert context(answering, "云溪县茶叶产业和竹木产业产值分别是多少？").question.intent == "parts"
+    assert context(answering, "云溪县这个方案主要讲什么？").question.intent == "overview"
+    ans = respond(context(answering, "云溪县茶叶产业产值能到40亿元吗？"))
+    assert ans.found and ans.answer.startswith("否") and "36.5亿元" in ans.answer
+
+
 def test_the_context_holds_the_analysis_scope_terms_and_hits(answering):
     ctx = context(answering, "云溪县2026年茶叶产业产值目标是多少？")
     assert ctx.question.intent == "figure" and ctx.question.years == (2026,)

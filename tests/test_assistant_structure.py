@@ -1,5 +1,6 @@
 """The answering stage stays readable: no module of ``assistant/`` over 400 lines, no
-function over 80; every intent the question analysis gives has answerers registered, and
+function over 80; every intent the question analysis gives (``question.py`` and the
+contract's shapes, ``shapes.py``) has answerers registered, and
 every answerer speaks the one interface; the stage reaches the index only through
 ``index.backend``'s seam."""
 
@@ -14,6 +15,7 @@ import pytest
 
 from assistant.answerers.registry import ANSWERERS, FIGURE, answerers_for
 from assistant.question import INTENTS
+from assistant.shapes import SHAPES
 
 PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 MODULES = sorted(PACKAGE.rglob("*.py"))
@@ -57,7 +59,7 @@ def test_the_measure_counts_what_it_should():
 
 
 def test_every_intent_has_answerers_that_speak_the_interface():
-    assert set(ANSWERERS) == set(INTENTS)
+    assert set(ANSWERERS) == set(INTENTS) | set(SHAPES)  # the analysis's intents and shapes.py's
     assert answerers_for("no-such-intent") == FIGURE
     for intent, chain in ANSWERERS.items():
         assert chain, intent

@@ -1,13 +1,19 @@
-"""有哪些: the sub-headings of a heading the question names, or the enumeration
-(A、B、C等…) that best matches the question."""
+"""有哪些 / 哪几个 / 是哪四个 / 具体指啥: the sub-headings of a heading the question names, or
+the items enumerated inside one sentence (A、B、C等…; 一是…二是…三是…) that best match the
+question, in document order. A count the question gives (哪四个, 7大类) favours a list of
+that many items."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+import cn2an
+
 from assistant.answer import Answer
+from assistant.answerers.evidence import named_heading
 from assistant.compose import cite, in_script, strip_marker, subject_of
-from assistant.figures import COUNTING
+from assistant.figures import COUNTING, normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
 from assistant.scoring import unmatched_text
@@ -17,41 +23,135 @@ if TYPE_CHECKING:
     from assistant.context import QueryContext
 
 MAX_ITEMS = 12
+COUNT_BONUS = 0.15  # an enumeration of as many items as the question asks for
+ORDINAL = re.compile(r"([一二三四五六七八九十])是")
+_PHRASE_END = re.compile(r"[，,；;。]")
 
 
 class ListAnswerer:
     name = "list"
 
     def answer(self, ctx: QueryContext) -> Answer | None:
-        terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t))
+        terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
+        if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
+            found = _ordinals(ctx, terms)
+            if found is not None:
+                return found[1]
+        named = named_heading(ctx, terms)
+        if named is not None and len(ctx.state.children(named)) >= 2:
+            return _sub_headings(ctx, named)
+        found = [x for x in (_enumeration(ctx, terms), _ordinals(ctx, terms)) if x is not None]
+        if found:
+            return max(found, key=lambda x: x[0])[1]
         subjects = subjects_of(ctx)
         if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2:
             return _sub_headings(ctx, subjects[0])
-        return _enumeration(ctx, terms)
+        return None
+
+
+def asked_count(norm: str) -> int | None:
+    """How many items the question expects (哪四个, 四大平台, 7大类, 哪两改), if it says."""
+    m = re.search(r"哪([一二三四五六七八九十两]+)|([一二三四五六七八九十两]+|\d+)(?:大|个|项|类|种|条)", norm)
+    if not m:
+        return None
+    word = m.group(1) or m.group(2)
+    if word.isdigit():
+        return int(word)
+    try:
+        return int(cn2an.cn2an(word.replace("两", "二"), "smart"))
+    except ValueError:
+        return None
 
 
 def _sub_headings(ctx: QueryContext, clause: Clause) -> Answer:
     q, state = ctx.question, ctx.state
-    kids = [k for k in state.children(clause) if state.children(k)] or state.children(clause)
+    kids = [k for k in state.children(clause) if state.children(k)]
+    if len(kids) < 2:  # one sub-heading with parts of its own among plain items: the items
+        kids = state.children(clause)
     doc = state.document(clause.doc_id)
-    items = "；".join(strip_marker(k.heading).rstrip("。") for k in kids[:MAX_ITEMS])
+    items = "；".join(strip_marker(k.heading).rstrip("。，,；; ") for k in kids[:MAX_ITEMS])
     text = f"{state.place(doc)}“{strip_marker(clause.heading).rstrip('。')}”包括：{items}。"
     cits = tuple(cite(doc, k, k.clean_span[0], min(k.clean_span[1], k.clean_span[0] + 1)) for k in kids[:MAX_ITEMS])
     return Answer(question=q.text, answer=in_script(text, q.script), found=True,
                   citations=cits, type="list")
 
 
-def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> Answer | None:
+def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answer] | None:
     q, state, cfg = ctx.question, ctx.state, ctx.config
+    count = asked_count(q.norm)
     best, best_score = None, 0.0
+    titles: dict[str, str] = {}
     for en in (en for v in state.in_scope(ctx.scope) for en in v.enums):
-        score = cfg.score_list_items * coverage(terms, en.text, state.weights) \
-            + cfg.score_list_path * coverage(terms, en.path, state.weights)
+        # words naming the document (its title) count as the enumeration's context
+        title = titles.setdefault(en.doc.source.doc_id, normalized(en.doc.source.title or en.doc.source.label).lower())
+        own = [t for t in terms if t not in title] or list(terms)  # the items need not name the document
+        score = cfg.score_list_items * coverage(own, en.text, state.weights) \
+            + cfg.score_list_path * coverage(terms, title + " " + en.path, state.weights)
+        if count is not None and len(en.text.split("、")) == count:
+            score += COUNT_BONUS
         if score > best_score:
             best, best_score = en, score
-    if best is None or best_score < cfg.score_min_list or unmatched_text(ctx, terms, best.text + best.path):
+    if best is None or best_score < cfg.score_min_list \
+            or unmatched_text(ctx, terms, best.text + best.path + titles[best.doc.source.doc_id]):
         return None
     subject = subject_of(best.clause, state.clause)
     text = f"{state.place(best.doc)}{subject}：{best.doc.clean[best.start:best.end]}。"
     cit = cite(best.doc, best.clause, best.start, best.end)
-    return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,), type="list")
+    return best_score, Answer(question=q.text, answer=in_script(text, q.script), found=True,
+                              citations=(cit,), type="list")
+
+
+def _ordinal_clauses(ctx: QueryContext, terms: tuple[str, ...], best):  # noqa: ANN001, ANN202
+    """一是…二是… the outline made clauses of: the first phrase of each of the siblings."""
+    state, cfg = ctx.state, ctx.config
+    for h in ctx.hits:
+        if not ORDINAL.fullmatch(h.clause.id.rsplit("/", 1)[-1]) or not h.clause.parent:
+            continue
+        parent = state.clause(h.clause.parent)
+        kids = [k for k in state.children(parent) if ORDINAL.fullmatch(k.id.rsplit("/", 1)[-1])] if parent else []
+        if len(kids) < 2:
+            continue
+        doc = state.document(parent.doc_id)
+        title = normalized(doc.source.title or doc.source.label).lower()
+        text = normalized(" ".join(k.text for k in kids)).lower()
+        score = cfg.score_list_items * coverage(list(terms), text, state.weights) \
+            + cfg.score_list_path * coverage(list(terms), title + " " + normalized(parent.path_text).lower(), state.weights)
+        if best is None or score > best[0]:
+            spans = []
+            for k in kids[:MAX_ITEMS]:
+                lo, hi = k.clean_span
+                m = ORDINAL.search(doc.clean, lo, hi)
+                a = m.end() if m else lo
+                spans.append((a, a + len(_PHRASE_END.split(doc.clean[a:hi], maxsplit=1)[0])))
+            best = (score, parent, doc, spans)
+    return best
+
+
+def _ordinals(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answer] | None:
+    """一是…二是…三是…: the first phrase of each, in a clause the search ranked."""
+    q, state, cfg = ctx.question, ctx.state, ctx.config
+    best = None
+    for h in ctx.hits:
+        c = h.clause
+        doc = state.document(c.doc_id)
+        lo, hi = c.clean_span
+        text = doc.clean[lo:hi]
+        marks = list(ORDINAL.finditer(text))
+        if len(marks) < 2 or marks[0].group(1) != "一":
+            continue
+        title = normalized(doc.source.title or doc.source.label).lower()
+        score = cfg.score_list_items * coverage(list(terms), normalized(text).lower(), state.weights) \
+            + cfg.score_list_path * coverage(list(terms), title + " " + normalized(c.path_text).lower(), state.weights)
+        if best is None or score > best[0]:
+            best = (score, c, doc, [(lo + m.start(), lo + m.end() + len(_PHRASE_END.split(text[m.end():], maxsplit=1)[0]))
+                                    for m in marks[:MAX_ITEMS]])
+    best = _ordinal_clauses(ctx, terms, best)
+    if best is None or best[0] < cfg.score_min_list:
+        return None
+    score, c, doc, spans = best
+    if unmatched_text(ctx, terms, normalized(c.path_text + doc.clean[slice(*c.clean_span)]).lower()):
+        return None
+    items = "；".join(doc.clean[a:b] for a, b in spans)
+    text = f"{state.place(doc)}{subject_of(c, state.clause)}：{items}。"
+    cits = tuple(cite(doc, c, a, b) for a, b in spans)
+    return score, Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits, type="list")

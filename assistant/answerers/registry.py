@@ -2,7 +2,10 @@
 
 A new shape of question is a new answerer module and a line here. A figure question tries
 a difference (A比B高出多少) and a part of a whole (还剩多少, 占…比例) before the figure
-itself; lists, comparisons and sums fall back to a figure when they find no group.
+itself; lists, comparisons and sums fall back to a figure when they find no group. The
+contract's shapes (``assistant/shapes.py``): a time or several parts fall back to a figure;
+a yes/no question never does (an answer without 是/否 first is no answer to it); a fact in
+words gives way to a refusal; an overview to the list of a part's sub-headings.
 """
 
 from __future__ import annotations
@@ -12,11 +15,16 @@ from assistant.answerers.aggregation import AggregationAnswerer
 from assistant.answerers.comparison import ComparisonAnswerer
 from assistant.answerers.difference import DifferenceAnswerer
 from assistant.answerers.docfact import DocFactAnswerer
+from assistant.answerers.fact import FactAnswerer
 from assistant.answerers.figure import FigureAnswerer
 from assistant.answerers.listing import ListAnswerer
+from assistant.answerers.overview import OverviewAnswerer
 from assistant.answerers.part_of import PartOfAnswerer
+from assistant.answerers.parts import PartsAnswerer
 from assistant.answerers.responsibility import ResponsibilityAnswerer
 from assistant.answerers.reverse import ReverseAnswerer
+from assistant.answerers.time import TimeAnswerer
+from assistant.answerers.yesno import YesNoAnswerer
 
 FIGURE: tuple[Answerer, ...] = (DifferenceAnswerer(), PartOfAnswerer(), FigureAnswerer())
 
@@ -26,8 +34,13 @@ ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "responsibility": (ResponsibilityAnswerer(),),
     "comparison": (ComparisonAnswerer(), *FIGURE),
     "aggregation": (AggregationAnswerer(), *FIGURE),
-    "list": (ListAnswerer(), *FIGURE),
+    "list": (ListAnswerer(), FactAnswerer(), *FIGURE),
     "figure": FIGURE,
+    "time": (TimeAnswerer(), *FIGURE),
+    "yesno": (YesNoAnswerer(),),
+    "parts": (PartsAnswerer(), *FIGURE),
+    "fact": (FactAnswerer(),),
+    "overview": (OverviewAnswerer(), ListAnswerer()),
 }
 
 

@@ -1,0 +1,252 @@
+"""对标哪个城市 / 以什么为统领 / 叫什么 / 依据哪个文件 / 谁发的 / 谁作的报告 / 当好什么角色:
+the phrase from the document (a name, slogan, title, 文号, role), cited.
+
+The phrase is read off the sentence that best holds the question's words: a 《title》 when a
+document is asked for, else the quoted phrase (“…”) the question does not already hold,
+else the words the question's own wording points at (依托哪家研究院 → 依托…研究院).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from assistant.answer import Answer
+from assistant.answerers.evidence import Sentence, clause_sentences, holds, ranked_sentences, say
+from assistant.docfacts import cite_raw, fact_value
+from assistant.figures import normalized
+from assistant.shapes import doc_fields
+
+if TYPE_CHECKING:
+    from assistant.context import QueryContext
+    from index.records import ParsedDocument
+
+TITLE = re.compile(r"《([^》]{2,80})》")
+QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,40})[”\"」』]")
+# a question asking for a document's title (not one naming its own document: 消费扶贫指导意见里…)
+FILE_ASK = re.compile(r"(哪|什么|啥)[一二两三四几]*(个|份|部)?(文件|通知|方案|计划|意见|办法|规划|条例|规定)"
+                      r"|依据|根据哪|贯彻|承接|落实")
+PLACEHOLDER = re.compile(r"什么|啥|哪个|哪家|哪所|哪座|哪里|哪儿|哪位|哪|谁")
+DEFINE = re.compile(r"指什么|指啥|是什么|是啥|什么是|怎么定|如何确定|怎么算|具体指|包括什么")
+REPORT = re.compile(r"谁作|谁做|作报告|哪次会议|什么会议|在哪.{0,4}会")
+SPEAKER = re.compile(r"(?:省长|市长|主席|区长|县长|州长|局长|书记|部长)\s*([\u4e00-\u9fff·]{2,4})$")
+_CUT = re.compile(r"[，,。；;：:！？!?（(]")
+MAX_PHRASE = 40
+CLASS_BONUS = 0.1  # a phrase of the kind asked (…市 for 哪个城市) over one of another
+TOP_ANCHORED = 3
+TOP_CLAUSES = 5  # the ranked clauses read whole when no one sentence holds the question  # the best sentences a question's wording (对标…) can pick without its terms
+
+
+class FactAnswerer:
+    name = "fact"
+
+    def answer(self, ctx: QueryContext) -> Answer | None:
+        q = ctx.question
+        fields = doc_fields(q.norm)
+        if fields:
+            return _metadata(ctx, fields)
+        if REPORT.search(q.norm):
+            return _speaker(ctx)
+        starts = _word_starts(q.norm, ctx.state.tokenize(q.norm))
+        terms = fact_terms(q.norm, ctx.terms, lambda w: q.norm.rfind(w) in starts and ctx.state.weights.df(w) > 0)
+        noun = _class_noun(q.norm)
+        best: tuple[float, Sentence, str | None] | None = None
+        for i, s in enumerate(ranked_sentences(ctx, terms)[:30]):
+            anchored = i < TOP_ANCHORED and len(terms) <= 1 and len(ctx.scope) == 1 \
+                and _anchored(q.norm, s.norm) is not None
+            if not (holds(ctx, s, terms) or anchored):
+                continue  # a sentence among the first that holds the question's own wording counts
+            phrase = phrase_in(q.norm, s.norm, ctx.terms, _own(s))
+            if phrase is None and not (DEFINE.search(q.norm) and _defines(ctx, s, terms)):
+                continue
+            # the phrase is of the kind asked (哪个城市 → …市; 什么理念 → “…”理念)
+            fits = bool(phrase and noun and (phrase.endswith(noun[-1]) or phrase + "”" + noun in s.norm
+                                             or phrase + noun in s.norm))
+            score = s.score + (CLASS_BONUS if fits else 0.0)
+            if best is None or score > best[0]:
+                best = (score, s, phrase)
+        return _said(ctx, best[1], best[2]) if best else None
+
+
+def _defines(ctx: QueryContext, s: Sentence, terms: tuple[str, ...]) -> bool:
+    """The sentence itself (not its heading or title) names what the question asks to be
+    spelled out (its quoted name, most of its words)."""
+    from assistant.match import coverage
+
+    quoted = QUOTED.findall(ctx.question.norm)
+    return all(t in s.norm for t in quoted) and coverage(list(terms), s.norm, ctx.state.weights) >= 0.5
+
+
+def _word_starts(norm_q: str, words: list[str]) -> set[int]:
+    """Where the question's words begin (an anchor must begin a word: 对标, not 体指)."""
+    out, i = set(), 0
+    for w in words:
+        j = norm_q.find(w, i)
+        if j >= 0:
+            out.add(j)
+            i = j + len(w)
+    return out
+
+
+def _bare(title: str) -> str:
+    """A title without punctuation, digits and dashes (2026—2027年 = 2026-2027年)."""
+    return re.sub(r"[\W\d_]+", "", title)
+
+
+def _own(s: Sentence) -> str:
+    return normalized(s.doc.source.title or s.doc.source.label).lower()
+
+
+def _class_noun(norm_q: str) -> str:
+    """What kind of thing the question asks for: the word after its placeholder (城市)."""
+    sides = _sides(norm_q)
+    return sides[1][:2] if sides else ""
+
+
+def fact_terms(norm_q: str, terms: tuple[str, ...], known: Callable[[str], bool] = lambda w: True) -> tuple[str, ...]:
+    """The terms a fact's sentence must hold: not the class of what is asked (哪个城市: the
+    answer need not say 城市), nor a word cut across the question's wording (对|标的|是),
+    and with the word the question anchors the answer to (对标)."""
+    m = PLACEHOLDER.search(norm_q)
+    sides = _sides(norm_q)
+    if m is None or sides is None:
+        return terms
+    left_raw = norm_q[:m.start()]
+    left = re.sub(r"(的是|是|的|要|了|为|从|在)$", "", left_raw)
+    right = norm_q[m.end():]
+    out = [t for t in terms if not (right.startswith(t) and len(t) <= 3) and not (t in left_raw and t not in left)]
+    anchor = sides[0]
+    if len(anchor) == 2 and anchor not in "".join(out) and known(anchor):
+        out.append(anchor)
+    return tuple(out)
+
+
+def phrase_in(norm_q: str, sentence: str, terms: tuple[str, ...] = (), own: str = "") -> str | None:
+    """The phrase of a normalised sentence that a normalised question asks for, if any
+    (``own``: the normalised title of the sentence's document, never the answer)."""
+    if FILE_ASK.search(norm_q):
+        bare = _bare(own)
+        titles = [t for t in TITLE.findall(sentence) if t not in norm_q and not (bare and (_bare(t) in bare or bare in _bare(t)))]
+        if titles:
+            many = re.search(r"哪两|哪几|哪些", norm_q)
+            return "》《".join(titles) if many else titles[0]
+    quoted = [t for t in QUOTED.findall(sentence) if t not in norm_q]
+    asked = [t for t in QUOTED.findall(norm_q)]
+    longer = [t for t in quoted if any(a in t for a in asked)]
+    if longer:
+        return longer[0]  # “农是根”后面几句 → the whole “农是根、文是魂…”
+    anchored = _anchored(norm_q, sentence)
+    if quoted:
+        near = _near(norm_q, sentence, quoted, terms)
+        if anchored is None or near in anchored:
+            return near
+    return anchored
+
+
+def _sides(norm_q: str) -> tuple[str, str] | None:
+    """The question's words just before and after its placeholder (依托 | 研究院)."""
+    m = PLACEHOLDER.search(norm_q)
+    if m is None:
+        return None
+    left = re.sub(r"(的是|是|的|要|了|为|从|在)$", "", norm_q[:m.start()])
+    right = _CUT.split(norm_q[m.end():], maxsplit=1)[0]
+    right = re.sub(r"^(的|个|是)+", "", re.sub(r"(呢|啊|吗|呀|的|是|为统领)+$", "", right))
+    return left[-2:], right[:3]
+
+
+def _anchored(norm_q: str, sentence: str) -> str | None:
+    """The words after the question's left anchor, up to (and with) its right noun."""
+    sides = _sides(norm_q)
+    if sides is None or len(sides[0]) < 2:
+        return None
+    left, right = sides
+    i = sentence.find(left)
+    if i < 0:
+        return None
+    rest = sentence[i + len(left):].lstrip("”\"」』 ")
+    segment = _CUT.split(rest, maxsplit=1)[0]
+    noun = next((right[:n] for n in (len(right), 3, 2, 1) if n >= 1 and right[:n] and right[:n] in segment), "")
+    j = segment.rfind(noun) if noun else -1  # 对标示范县江阳县 → up to the last 县
+    phrase = segment[:j + len(noun)] if 0 < j <= MAX_PHRASE else segment
+    phrase = phrase.strip("“”\"「」『』 ")
+    return phrase if 2 <= len(phrase) <= MAX_PHRASE else None
+
+
+def _near(norm_q: str, sentence: str, quoted: list[str], terms: tuple[str, ...] = ()) -> str:
+    """The quoted phrase nearest the question's words in the sentence: its anchors and own
+    quotes when the sentence has them, else its content terms; one holding such a word is
+    nearest."""
+    sides = _sides(norm_q) or ("", "")
+    for words in ((*sides, *QUOTED.findall(norm_q)), terms):
+        at = [(m.start(), m.end()) for w in words if len(w) >= 2 for m in re.finditer(re.escape(w), sentence)]
+        if at:
+            break
+    else:
+        return quoted[0]
+
+    def gap(t: str) -> int:
+        i = sentence.find(t)
+        return min(max(0, a - (i + len(t)), i - b) for a, b in at)
+
+    return min(quoted, key=gap)
+
+
+def _said(ctx: QueryContext, s: Sentence, phrase: str | None) -> Answer:
+    body = s.text.rstrip("。；;，, ")
+    text = f"{phrase}。{s.where}：{body}。" if phrase else f"{s.where}：{body}。"
+    cit = s.citation(highlight=tuple(h for h in (_written(s, phrase),) if h))
+    return Answer(question=ctx.question.text, answer=say(ctx, text), found=True, citations=(cit,),
+                  type="fact")
+
+
+def _written(s: Sentence, phrase: str | None) -> str | None:
+    """``phrase`` as the sentence writes it (its script), for the highlight."""
+    if not phrase:
+        return None
+    i = s.norm.find(phrase)
+    return s.text[i:i + len(phrase)] if i >= 0 and len(s.norm) == len(s.text) else None
+
+
+def _docs(ctx: QueryContext) -> list[ParsedDocument]:
+    """The documents the question is about: those it names, else the best hit's."""
+    from assistant.match import coverage
+
+    ids = list(ctx.question.docs)
+    if not ids and ctx.hits:
+        # the document whose title holds most of the question's words (2026年宁夏政府工作报告)
+        docs = [ctx.state.document(d) for d in dict.fromkeys(h.clause.doc_id for h in ctx.hits[:10])]
+        ids = [max(docs, key=lambda d: coverage(list(ctx.terms), normalized(
+            f"{d.source.place or ''}{d.source.title or d.source.label}").lower(), ctx.state.weights)).source.doc_id]
+    return [ctx.state.document(d) for d in (ids or list(ctx.scope[:1]))[:2]]
+
+
+def _metadata(ctx: QueryContext, fields: list[str]) -> Answer | None:
+    """谁发的、文号多少、哪天成文: each field asked, quoting the line that states it."""
+    pieces, cits, figs = [], [], []
+    for doc in _docs(ctx):
+        for f in fields:
+            label, value = fact_value(doc, f)
+            cit = cite_raw(doc, value) if value else None
+            if cit is None:
+                continue
+            value = cit.highlight[0] if cit.highlight else value  # as the quoted line writes it
+            pieces.append(f"{label}：{value}")
+            cits.append(cit)
+            figs.append(value)
+    if not pieces:
+        return None
+    return Answer(question=ctx.question.text, answer=say(ctx, "；".join(pieces) + "。"), found=True,
+                  citations=tuple(cits), figures=tuple(figs), type="fact")
+
+
+def _speaker(ctx: QueryContext) -> Answer | None:
+    """谁作的报告 / 在哪次会议上: the lines before the report's text that name them."""
+    for doc in _docs(ctx):
+        lines = [s for c in doc.clauses[:2] for s in clause_sentences(doc, c)
+                 if "会议" in s.norm and len(s.norm) <= 80 or SPEAKER.search(s.norm)]
+        if lines:
+            text = "；".join(s.text.strip("—- ") for s in lines[:3]) + "。"
+            return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,
+                          citations=tuple(s.citation() for s in lines[:3]), type="fact")
+    return None

@@ -1,0 +1,175 @@
+"""X和Y分别是多少 / 各多少 / X多少、Y多少: every part with its own figure and citation; a
+part the documents do not give is named as missing and the others are still answered.
+
+A question leaves out what its parts share (高端装备产业增加值和增速: 增速 of 高端装备产业;
+锂电和新医药产业集群营收: 营收 of 锂电产业集群): a short part borrows the longest part's
+words at the end it leaves out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from assistant.answer import Answer
+from assistant.answerers.evidence import say
+from assistant.compose import cite, subject_of
+from assistant.figures import FigureView
+from assistant.match import content_terms
+from assistant.question import UNIT_HINTS
+from assistant.scoring import Scored, score_figures, unmatched
+from assistant.terms import is_thing
+
+if TYPE_CHECKING:
+    from assistant.context import QueryContext
+
+ASK = re.compile(r"多少[个家名项件条处场次人亿万元辆亩座]?|(?<!哪)几[个家名项件条处场次人年万亿辆亩座]?|多大|多长|多久|多高|多快")
+RESPECTIVELY = re.compile(r"分别|各自|各(?=是|为|要|自|有|需|最|能|多|几)")
+JOIN = re.compile(r"以及|和|与|及(?!时)|、|，|,|？|\?|；")
+MAX_PARTS = 6
+
+
+class PartsAnswerer:
+    name = "parts"
+
+    def answer(self, ctx: QueryContext) -> Answer | None:
+        if len(ctx.question.docs) >= 2:
+            return None  # one figure of each document named: the figure answerer's
+        parts = split_parts(ctx.question.norm)
+        if len(parts) < 2:
+            return None
+        own = [_terms(ctx, p) for p, _ in parts]
+        terms = align(own, lambda w: bool(ctx.state.heads.named(w)))
+        found: list[tuple[str, FigureView | None]] = []
+        used: set[tuple[int, int]] = set()
+        for (text, tail), t, o in zip(parts, terms, own, strict=True):
+            if not t:
+                continue  # 大、中、小型…: a part with no words of its own is one item of a list
+            # with the words it shares with the others first, else with its own alone beside
+            # a part already found (引进人才 beside 专项资金, under the same heading)
+            best = _figure(ctx, text, tail, tuple(t), used)
+            if best is None and o and o != t:
+                near = {fi.clause.parent for _, fi in found if fi is not None}
+                alone = _figure(ctx, text, tail, tuple(o), used)
+                best = alone if alone is not None and alone.clause.parent in near else None
+            if best is not None:
+                used.add(best.fig.clean_span)
+            found.append((text, best))
+        if all(fi is None for _, fi in found):
+            return None
+        return _compose(ctx, found)
+
+
+def split_parts(norm: str) -> list[tuple[str, str]]:
+    """The parts a question asks for, each with the words that ask for it (多少名…)."""
+    asks = list(ASK.finditer(norm))
+    if len(asks) >= 2:
+        # a part runs to the last separator before the next part's question word
+        bounds = [0]
+        for m, nxt in zip(asks, asks[1:], strict=False):
+            seps = list(JOIN.finditer(norm, m.end(), nxt.start()))
+            bounds.append(seps[-1].end() if seps else m.end())
+        bounds.append(len(norm))
+        out = []
+        for i, m in enumerate(asks):
+            text = norm[bounds[i]:bounds[i + 1]].replace(m.group(0), " ")
+            out.append((JOIN.sub(" ", text).strip(" ?？，,、"), m.group(0)))
+        return out[:MAX_PARTS]
+    m = RESPECTIVELY.search(norm)
+    if not m:
+        return []
+    tail = norm[m.start():]
+    pieces = [p for p in JOIN.split(norm[:m.start()]) if p.strip()]
+    return [(p.strip(), tail) for p in pieces][:MAX_PARTS]
+
+
+def align(parts: list[list[str]], subject: Callable[[str], bool] = lambda w: False) -> list[list[str]]:
+    """Each part with the words it leaves out: a first part of at most half the longest's
+    words borrows the longest's tail (锂电 → 锂电 产业集群 营收); a later part shorter than
+    the longest borrows the subjects at its head (``subject``: a heading's word), and one
+    naming no subject of its own borrows the first part's (总投资 → 高端化工 总投资)."""
+    if not parts:
+        return parts
+    longest = max(parts, key=len)
+    own = [w for w in parts[0] if subject(w)]
+    out = []
+    for i, p in enumerate(parts):
+        if not p or p is longest:
+            out.append(p)
+        elif i == 0:
+            out.append(p + [w for w in longest[len(p):] if w not in p] if len(p) * 2 <= len(longest) else p)
+        elif len(p) < len(longest):
+            out.append([w for w in longest[:len(longest) - len(p)] if w not in p and subject(w)] + p)
+        elif own and not any(subject(w) for w in p):
+            out.append([w for w in own if w not in p] + p)
+        else:
+            out.append(p)
+    return out
+
+
+def _terms(ctx: QueryContext, text: str) -> list[str]:
+    state = ctx.state
+    cues = state.catalogue.cues.to_blank(text)
+    text = re.sub(r"个数|数量|数目|目标值?", " ", text)  # how a part is asked, not what
+    return [t for t in content_terms(text, state.tokenize, cues) if state.weights.df(t) or is_thing(t)]
+
+
+def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
+            used: set[tuple[int, int]]) -> FigureView | None:
+    """The figure that answers one part (None: the documents do not give it)."""
+    q, cfg = ctx.question, ctx.config
+    if not terms:
+        return None
+    asked = text + tail
+    hint = next(((u, m.group(0)) for pat, u in UNIT_HINTS if (m := re.search(pat, asked))), (None, ""))
+    if re.search(r"(项目|企业|人|家)?(个数|数量|数目)|项目数|家数|人数", text) and hint[0] in (None, "money"):
+        hint = ("个", "")
+    if hint[0] is None and re.search(r"增长|增幅|涨|提高", text):
+        hint = ("percent", "")  # 增长多少 without a unit asks for the rate
+    years = tuple(int(y) for y in re.findall(r"((?:19|20)\d{2})年", text)) or q.years
+    delta = bool(re.search(r"增量|多出|高出|增加了?多少|比(上年|去年|上一年)", asked))
+    q2 = replace(q, intent="figure", unit_hint=hint[0], hint_word="", years=years, delta=delta,
+                 base_years=tuple(y for y in q.base_years if str(y) in text), when=False,
+                 numbers=tuple(n for n in q.numbers if n in text),
+                 relative=bool(re.search(r"今年|当年|本年|年内|年度", asked)),
+                 relative_only=not re.search(r"(?:19|20)\d{2}\s*年度|年度计划|年度投资|年度目标", asked),
+                 hard_unit=bool(re.search(r"多少[个家名项件条处场人亿万元辆亩]|几[个家名项件条处场人]|%", asked)))
+    sub = ctx.but(question=q2, terms=terms)
+    scored: list[Scored] = [s for s in score_figures(sub) if s.derived is None]
+    for s in scored[:6]:
+        fi: FigureView = s.item
+        if s.score < cfg.score_min_figure:
+            break
+        if fi.fig.clean_span in used or unmatched(sub, terms, fi):
+            continue
+        return fi
+    return None
+
+
+def _compose(ctx: QueryContext, found: list[tuple[str, FigureView | None]]) -> Answer:
+    q, state = ctx.question, ctx.state
+    pieces, cits, figs, seen, last = [], [], [], set(), ""
+    listed = any(fi is not None and fi.item for _, fi in found)  # A、B分别达到x、y states them all
+    for label, fi in found:
+        if fi is None and listed:
+            continue
+        if fi is None:
+            pieces.append(f"文件未给出“{label.strip()}”")
+            continue
+        figs.append(fi.fig.text)
+        if fi.seg_span in seen:
+            continue
+        seen.add(fi.seg_span)
+        s, e = fi.seg_span
+        phrase = fi.doc.clean[s:e]
+        where = f"{state.place(fi.doc)}{subject_of(fi.clause, state.clause)}"
+        if fi.fig.time and fi.fig.time not in phrase and not re.search(r"(19|20)\d{2}年", phrase):
+            phrase = f"{fi.fig.time}，{phrase}"
+        pieces.append(phrase if where == last else f"{where}：{phrase}")
+        last = where
+        cits.append(cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,)))
+    text = "；".join(pieces) + "。"
+    return Answer(question=q.text, answer=say(ctx, text), found=True, citations=tuple(cits),
+                  figures=tuple(figs), type="parts")

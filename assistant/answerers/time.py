@@ -1,0 +1,133 @@
+"""哪年 / 到哪一年 / 什么时候 / 最晚啥时候 / 跟哪年比 / 几年行动: the year, date, deadline
+or period as the document writes it (到2026年, 2025年6月底前, 较2023年, 2023-2025年), with
+the sentence it scopes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.answer import Answer
+from assistant.answerers.evidence import Sentence, clause_sentences, holds, ranked_sentences, say
+
+if TYPE_CHECKING:
+    from assistant.context import QueryContext
+
+_Y = r"(?:19|20)\d{2}"
+_N = r"[一二三四五六七八九十两\d]+"
+# each kind of time expression, as normalised text writes it; the first alternative that
+# matches at a place wins, so the longer forms come first
+KINDS = (
+    ("base", rf"(?:比|较|与|同|相比)(?:{_Y}年(?:末|底)?|上年末?|去年|上一年)"),
+    ("period", rf"{_Y}\s*(?:年)?\s*[-—–~〜至到]\s*{_Y}\s*年?"),
+    ("date", rf"(?:自|从|于)?(?:到|至|截至|截止到?)?{_Y}年\d{{1,2}}月(?:\d{{1,2}}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前|起|开始)?"),
+    ("year", rf"(?:到|至|截至|截止到?|在)?{_Y}年(?:底|末|年底|年末|上半年|下半年)?(?:前|以前|之前|起)?"),
+    ("span", rf"(?:有效期|期限为?|适用期间为?|最长(?:不得超过|不超过)?){_N}(?:年|个月|日|天)"
+             rf"|{_N}个?工作日内?|{_N}(?:年|个月)(?:攻坚|专项)?(?:行动计划|行动|计划|规划|内)"),
+    ("relative", r"(?:今年|年底|年内|当年|每年|年均|上半年|下半年)(?:前)?"),
+)
+_EXPR = re.compile("|".join(f"(?P<{k}>{p})" for k, p in KINDS))
+
+# what the question asks for decides which kinds answer it, best first
+WANTS = (
+    (r"跟哪|和哪|与哪|同哪|较哪|比哪|基数|基期|基准|比较的|相比|以哪一?年为", ("base",)),
+    (r"哪一?天|哪一?日|几月几|日期|施行|生效|落款|到什么时候|到啥时候|到何时", ("date", "year")),
+    (r"哪几年|管到|管的是|哪些年|期间|时段|周期", ("period", "year", "date")),
+    (r"几年|多长时间|多久|有效期|最长|期限", ("span", "period")),
+)
+DEFAULT = ("date", "year", "period", "relative", "span")
+# a time written next to the question's words (自…起施行 for 啥时候施行) is the one it asks for
+NEAR_BONUS, NEAR_CHARS = 0.1, 6
+OTHER_KIND = 0.15  # a time of a kind the wording does not ask for answers only without a better one
+
+
+@dataclass(frozen=True)
+class Found:
+    sentence: Sentence
+    expr: str
+    kind: str
+    score: float
+
+
+def time_expressions(norm: str) -> list[tuple[str, str, int]]:
+    """The time expressions of a normalised text: (kind, text, position), in order."""
+    return [(m.lastgroup or "", m.group(0), m.start()) for m in _EXPR.finditer(norm)]
+
+
+def wanted(norm_question: str) -> tuple[str, ...]:
+    """Every kind of time, those the question's wording asks for first."""
+    first = next((kinds for pat, kinds in WANTS if re.search(pat, norm_question)), DEFAULT)
+    return first + tuple(k for k in DEFAULT + ("base",) if k not in first)
+
+
+class TimeAnswerer:
+    name = "time"
+
+    def answer(self, ctx: QueryContext) -> Answer | None:
+        q = ctx.question
+        kinds = wanted(q.norm)
+        best = _best(ctx, kinds)
+        if best is None:
+            return None
+        s = best.sentence
+        expr = best.expr
+        text = f"{expr}。{s.where}：{s.text.rstrip('。；;')}。"
+        cits = (s.citation(highlight=(_as_written(s, expr),)),)
+        return Answer(question=q.text, answer=say(ctx, text), found=True, citations=cits,
+                      figures=(expr,), type="time")
+
+
+def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
+    """The best sentence holding what the question names and a time of a wanted kind (or
+    inheriting one from its clause's opening sentence: 到2026年，…；…)."""
+    q = ctx.question
+    first = next((k for pat, k in WANTS if re.search(pat, q.norm)), DEFAULT)
+    asked = set(re.findall(rf"{_Y}", q.norm))
+    found: list[Found] = []
+    for s in ranked_sentences(ctx)[:40]:
+        if not holds(ctx, s):
+            continue
+        exprs = [(k, t, p) for k, t, p in time_expressions(s.norm) if k in kinds and t not in q.norm
+                 and not (k in ("year", "date") and set(re.findall(_Y, t)) <= asked and asked)]
+        inherited = 0.0
+        if not exprs:
+            exprs, inherited = _inherited(s, kinds, q.norm), 0.1
+        if not exprs:
+            continue
+        kind, expr, pos = min(exprs, key=lambda e: (kinds.index(e[0]), _distance(s, e[2], ctx.terms)))
+        near = NEAR_BONUS if _distance(s, pos, ctx.terms) <= len(expr) + NEAR_CHARS else 0.0
+        rank = kinds.index(kind)
+        found.append(Found(s, expr, kind, s.score - inherited - 0.02 * rank - OTHER_KIND * (rank >= len(first)) + near))
+    return max(found, key=lambda f: f.score, default=None)
+
+
+def _inherited(s: Sentence, kinds: tuple[str, ...], norm_q: str) -> list[tuple[str, str, int]]:
+    """The time the clause's earlier sentences set for the rest (到2026年，…；…)."""
+    if not {"year", "date"} & set(kinds):
+        return []
+    for prev in clause_sentences(s.doc, s.clause):
+        if prev.start >= s.start:
+            break
+        lead = [(k, t, p) for k, t, p in time_expressions(prev.norm)
+                if k in ("year", "date") and p == 0 and t not in norm_q]
+        if lead:
+            return [(k, t, 0) for k, t, _ in lead[:1]]
+    return []
+
+
+def _distance(s: Sentence, pos: int, terms: tuple[str, ...]) -> int:
+    """How far a time expression lies from the question's words in the sentence."""
+    at = [s.norm.find(t) for t in terms if t in s.norm]
+    return min((abs(a - pos) for a in at), default=pos)
+
+
+def _as_written(s: Sentence, expr: str) -> str:
+    """The expression in the sentence's own script (for the quote's highlight)."""
+    from assistant.figures import normalized
+
+    for i in range(len(s.text)):
+        for j in range(i + len(expr) - 2, min(len(s.text), i + len(expr) + 3) + 1):
+            if normalized(s.text[i:j]) == expr:
+                return s.text[i:j]
+    return expr

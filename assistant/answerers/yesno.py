@@ -1,0 +1,238 @@
+"""是否超过… / 能过…吗 / 有没有提到… / 要…吗: 是 or 否 (or 文件未提及) first, then the figure
+or passage that decides it, cited. A threshold is compared with the document's figure and
+its qualifier (50%以上 asked as “60%吗” → 否; 最高10万元 asked as “能超过10万元吗” → 否)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import cn2an
+
+from assistant.answer import Answer
+from assistant.answerers.evidence import Sentence, ranked_sentences, say
+from assistant.compose import cite, subject_of
+from assistant.figures import FigureView, normalized
+from assistant.match import missing_terms, term_hit
+from assistant.scoring import score_figures, unmatched
+
+if TYPE_CHECKING:
+    from assistant.context import QueryContext
+
+_MAG = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
+_CN = "零一二两三四五六七八九十百千"
+# a number the question asks about: 60%, 3.25亿立方米, 千亿, 六成, 1万美元
+_THRESHOLD = re.compile(
+    rf"(?P<num>\d+(?:\.\d+)?|[{_CN}]+(?=成|万|亿))?\s*"
+    r"(?P<mag>万亿|千亿|百亿|亿|千万|百万|万|千(?!瓦))?\s*"
+    r"(?P<unit>成|%|个百分点|(?:立方|平方)?(?:美元|元|人|家|个|亩|辆|处|名|项|件|场|吨|米|千瓦时?|次|小时|公里|座|户|所|套|台)"
+    r"|[a-z]{1,3}(?![a-z]))?(?![\d])"
+)
+GT = r"超过|超出|高于|多于|大于|过|突破|破|超|迈上|跨过"
+GE = r"不低于|不少于|至少|达到|能到|到|有|上|达|满|实现"
+LE = r"以内|以下|不超过|不高于|(?<!不)低于|(?<!不)少于|控制在|小于|之内"
+LOWER = ("以上", "不低于", "不少于", "超过", "超", "突破", "逾", "多", "余", "力争", "达")
+UPPER = ("最高", "最高不超过", "最长", "最多", "不超过", "不高于", "以内", "内", "以下")
+NEGATION = re.compile(r"不|无需|无须|免|禁止|不得|未|非|废止|失效")
+OPPOSITE = {"增加": ("减少",), "增长": ("下降", "减少"), "提高": ("降低", "下降"), "上升": ("下降",),
+            "减少": ("增加",), "下降": ("增长", "上升"), "降低": ("提高",), "扩大": ("缩小",), "缩小": ("扩大",)}
+# the words that ask 是否, not what is asked about
+FORM = re.compile(r"是不是|是否|有没有|能不能|能否|会不会|可不可以|(不)?(低于|高于|少于|多于|超过|达到)|以上|以内|以下")
+MENTION = re.compile(r"提到|提及|提出|说到|说了|讲到|讲了|写到|写了|涉及|包括|包含|有没有(说|讲|写)")
+
+
+@dataclass(frozen=True)
+class Threshold:
+    value: float  # in base units (亿元 → 元)
+    base: str  # the unit without its magnitude ("" when the question gives none)
+    relation: str  # gt / ge / le / eq
+    kind: str  # the qualifier kind asked (lower / upper / ""), for eq
+    text: str  # as the question writes it
+
+
+class YesNoAnswerer:
+    name = "yesno"
+
+    def answer(self, ctx: QueryContext) -> Answer | None:
+        if ctx.question.docfact == "validity":
+            return _validity(ctx)
+        if MENTION.search(ctx.question.norm):
+            return _by_mention(ctx)
+        t = threshold(ctx.question.norm)
+        if t is not None:
+            return _by_figure(ctx, t) or _by_passage(ctx, t.text)
+        return _by_passage(ctx, None)
+
+
+def threshold(norm: str) -> Threshold | None:
+    """The number a yes/no question compares with, its unit and the relation asked."""
+    text = re.sub(r"(?:19|20)\d{2}\s*年|〔\d+〕\d+号|\[\d+\]\d+号|\d+号", " ", norm)
+    for m in _THRESHOLD.finditer(text):
+        num, mag, unit = m.group("num"), m.group("mag") or "", m.group("unit") or ""
+        if not (mag or unit) or not (num or mag):
+            continue  # a bare number (an age, 5G) is no threshold
+        if not num and mag:  # 千亿: the magnitude is the number
+            num, mag = "1", mag
+        value = _number(num)
+        if value is None:
+            continue
+        if unit == "成":
+            value, unit = value * 10, "%"
+        value *= _MAG.get(mag, 1)
+        base = unit
+        for k, v in _MAG.items():  # 万元 → 元
+            if base.startswith(k) and len(base) > len(k):
+                base, value = base[len(k):], value * v
+                break
+        before, after = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 4]
+        return Threshold(value, base, _relation(before, after), _kind(before + after), m.group(0).strip())
+    return None
+
+
+def _number(num: str) -> float | None:
+    try:
+        if num[0].isdigit():
+            return float(num)
+        num = num.replace("两", "二")
+        return float(cn2an.cn2an("一" + num if num[0] in "十百千" else num, "smart"))
+    except (ValueError, TypeError):
+        return None
+
+
+def _relation(before: str, after: str) -> str:
+    if re.search(LE, after) or re.search(LE, before):
+        return "le"
+    if after.startswith("以上") and re.search(r"是|为|要求", before):
+        return "eq"
+    if re.search(rf"(?:{GT})$", before):
+        return "gt"
+    if re.search(rf"(?:{GE})$", before) or after.startswith("以上"):
+        return "ge"
+    return "eq" if re.search(r"(是|为|等于|都是)$", before) else "ge"
+
+
+def _kind(around: str) -> str:
+    if re.search(r"以上|不低于|不少于", around):
+        return "lower"
+    if re.search(r"以内|以下|不超过|最高|最多", around):
+        return "upper"
+    return ""
+
+
+def _doc_kind(fi: FigureView) -> str:
+    q = normalized(fi.fig.qualifier or "")
+    return "lower" if q in LOWER else "upper" if q in UPPER else ""
+
+
+def decide(t: Threshold, value: float, kind: str, qualifier: str) -> bool:
+    """Whether the document's figure (value in base units, its qualifier kind) answers 是."""
+    if t.relation == "le":
+        return value <= t.value and kind != "lower"
+    if t.relation == "eq":
+        return abs(value - t.value) < 1e-9 and (kind == t.kind or not t.kind)
+    if t.relation == "gt":
+        return value > t.value or (abs(value - t.value) < 1e-9 and qualifier in ("突破", "超过", "超", "逾"))
+    return value >= t.value - 1e-9
+
+
+def _base_value(fi: FigureView) -> tuple[float, str] | None:
+    if fi.fig.value is None:
+        return None
+    unit, value = fi.unit.lower(), float(fi.fig.value)
+    for k, v in _MAG.items():
+        if unit.startswith(k):
+            unit, value = unit[len(k):], value * v
+            break
+    return value, unit
+
+
+def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
+    """Compare the threshold with the figure the document gives for what is asked."""
+    q, cfg = ctx.question, ctx.config
+    years = [y for y in q.years if f"{y}年" in q.norm]  # 2000名 is a threshold, not a year
+    terms = tuple(x for x in ctx.terms if x not in t.text and not re.search(r"\d", x) and not FORM.fullmatch(x)
+                  and not re.fullmatch(r"[一二三四五六七八九十两]成", x))
+    hint = "percent" if t.base == "%" else ("money" if "元" in t.base else None)
+    q2 = replace(q, intent="figure", numbers=(), unit_hint=hint, hard_unit=False, hint_word="", years=tuple(years))
+    sub = ctx.but(question=q2, terms=terms)
+    scored = [s for s in score_figures(sub) if s.derived is None]
+    fits = [s for s in scored[:8] if s.score >= cfg.score_min_figure and not unmatched(sub, terms, s.item)
+            and (not years or any(y in s.item.years for y in years))
+            and (bv := _base_value(s.item)) is not None and (not t.base or bv[1] == t.base or not bv[1])]
+    if not fits or fits[0].score < scored[0].score - 0.3:
+        return None
+    fi: FigureView = fits[0].item
+    value, _ = _base_value(fi)  # type: ignore[misc]
+    yes = decide(t, value, _doc_kind(fi), normalized(fi.fig.qualifier or ""))
+    place = ctx.state.place(fi.doc)
+    s, e = fi.seg_span
+    text = f"{'是' if yes else '否'}，{place}{subject_of(fi.clause, ctx.state.clause)}：{fi.doc.clean[s:e]}。"
+    cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,))
+    return Answer(question=q.text, answer=say(ctx, text), found=True, citations=(cit,),
+                  figures=(fi.fig.text,), type="yesno")
+
+
+def _by_mention(ctx: QueryContext) -> Answer:
+    """有没有提到X: 是 with the passage that names it, or 文件未提及."""
+    q = ctx.question
+    terms = [t for t in ctx.terms if not re.fullmatch(r"提到|提及|说到|写到|涉及|包括|包含", t)]
+    for s in ranked_sentences(ctx, terms)[:30]:
+        if terms and all(term_hit(t, s.norm) >= 0.99 or term_hit(t, s.path) >= 0.99 for t in terms):
+            return _yes(ctx, s, True)
+    what = "、".join(terms[:3]) or "所问内容"
+    return Answer(question=q.text, answer=say(ctx, f"文件未提及“{what}”。"), found=False, type="yesno",
+                  related=tuple(_yes(ctx, s, True).citations[0] for s in ranked_sentences(ctx, terms)[:2]))
+
+
+def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
+    """要…吗 / 需要…吗: the passage that holds what is asked decides; a negation before the
+    asked verb (个人不缴费 for 要缴费吗) is 否."""
+    years = re.findall(r"(?:19|20)\d{2}", ctx.question.norm)
+    for s in ranked_sentences(ctx)[:20]:
+        missing = missing_terms(list(ctx.terms), s.path + " " + s.norm)
+        opposite = [t for t in missing if any(o in s.norm for o in OPPOSITE.get(t, ()))]
+        if missing != opposite or not ctx.terms or len(opposite) == len(ctx.terms):
+            continue  # every word the question names (or its opposite: 增加 → 减少), or no verdict
+        if any(y not in s.norm + s.path and str(s.doc.source.year) != y for y in years):
+            continue
+        if quoted is None and any(n not in s.norm for n in re.findall(r"\d+(?:\.\d+)?", ctx.question.norm) if n not in years):
+            continue  # a number the question asks about decides only where it is written
+        if opposite:
+            return _yes(ctx, s, False)
+        if quoted is not None:
+            return _quoted(ctx, s, threshold(ctx.question.norm)) if quoted in s.norm else None
+        negated = any(re.search(rf"(?:{NEGATION.pattern}){re.escape(t)}", s.norm) and not re.search(
+            rf"(?:{NEGATION.pattern}){re.escape(t)}", ctx.question.norm) for t in ctx.terms if len(t) >= 2)
+        return _yes(ctx, s, not negated)
+    return None
+
+
+def _quoted(ctx: QueryContext, s: Sentence, t: Threshold | None) -> Answer:
+    """The passage writes the very number asked (迈上1万美元, 不超过5个): its qualifier decides."""
+    if t is None:
+        return _yes(ctx, s, True)
+    before = s.norm[:s.norm.find(t.text)][-6:]
+    asked = ctx.question.norm[:ctx.question.norm.find(t.text)][-2:]
+    if asked and before.endswith(asked) and not re.search(rf"(?:不|未){asked}$", before):
+        return _yes(ctx, s, True)  # the passage says it in the question's words
+    qual = next((w for w in sorted(LOWER + UPPER, key=len, reverse=True) if before.endswith(w)), "")
+    kind = "lower" if qual in LOWER else "upper" if qual in UPPER else ""
+    return _yes(ctx, s, decide(t, t.value, kind, qual))
+
+
+def _validity(ctx: QueryContext) -> Answer | None:
+    """还有效吗: the document's 有效性 line decides (有效 → 是; 失效, 废止 → 否)."""
+    from assistant.answerers.docfact import DocFactAnswerer
+
+    ans = DocFactAnswerer().answer(ctx)
+    if ans is None or not ans.figures:
+        return None
+    yes = "有效" in ans.figures[0] and not re.search(r"失效|无效|废止|廢止|失效", ans.figures[0])
+    return replace(ans, answer=say(ctx, "是，" if yes else "否，") + ans.answer, type="yesno")
+
+
+def _yes(ctx: QueryContext, s: Sentence, yes: bool) -> Answer:
+    text = f"{'是' if yes else '否'}，{s.where}：{s.text.rstrip('。；;')}。"
+    return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,
+                  citations=(s.citation(),), type="yesno")

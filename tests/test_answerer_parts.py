@@ -1,0 +1,35 @@
+"""PartsAnswerer (X和Y分别是多少 / 各多少 / X多少、Y多少) on the document written for these
+tests: every part with its own figure and citation; a part not given is named as missing."""
+
+from __future__ import annotations
+
+from answerer_corpus import context
+from shapes_corpus import QINGLAN
+
+from assistant.answerers.parts import PartsAnswerer
+
+PARTS = PartsAnswerer()
+
+
+def test_each_part_with_its_own_citation(shaping):
+    ans = PARTS.answer(context(shaping, "青岚县新建5G基站和县级算力中心分别是多少个？"))
+    assert ans is not None and ans.found and ans.type == "parts"
+    assert "300个" in ans.answer and "1个" in ans.answer
+    assert [c.clause for c in ans.citations] == [f"{QINGLAN}/二/（一）/1", f"{QINGLAN}/二/（一）/2"]
+
+
+def test_a_part_borrows_the_subject_the_question_leaves_out(shaping):
+    ans = PARTS.answer(context(shaping, "青嵐縣核心產業營業收入和年均增速各是多少？"))
+    assert ans is not None and "60億元" in ans.answer and "12%以上" in ans.answer
+
+
+def test_a_part_the_document_does_not_give_is_named_and_the_others_answered(shaping):
+    ans = PARTS.answer(context(shaping, "青岚县专项资金每年多少，出口额多少？"))
+    assert ans is not None and "不少于3000万元" in ans.answer
+    assert "文件未给出“出口额”" in ans.answer
+    assert [c.clause for c in ans.citations] == [f"{QINGLAN}/三/2"]
+
+
+def test_gives_way_for_one_part_or_nothing_found(shaping):
+    assert PARTS.answer(context(shaping, "青岚县核心产业营业收入是多少？")) is None
+    assert PARTS.answer(context(shaping, "青岚县出口额和外资分别是多少？")) is None

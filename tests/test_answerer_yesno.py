@@ -1,0 +1,45 @@
+"""YesNoAnswerer (能到…吗 / 是不是… / 有没有提到… / 还有效吗) on the document written for
+these tests: 是 or 否 (or 文件未提及) first, then the figure or passage that decides it."""
+
+from __future__ import annotations
+
+from answerer_corpus import context
+from shapes_corpus import QINGLAN
+
+from assistant.answerers.yesno import YesNoAnswerer
+from assistant.respond import respond
+
+YESNO = YesNoAnswerer()
+
+
+def test_a_threshold_above_the_documents_figure_is_no(shaping):
+    ans = YESNO.answer(context(shaping, "青岚县数字经济核心产业营业收入能到80亿元吗？"))
+    assert ans is not None and ans.found and ans.type == "yesno"
+    assert ans.answer.startswith("否") and "60亿元" in ans.answer
+    assert ans.citations[0].clause == f"{QINGLAN}/一"
+
+
+def test_a_threshold_below_it_is_yes(shaping):
+    ans = YESNO.answer(context(shaping, "青岚县数字经济核心产业营收能超过50亿元吗？"))
+    assert ans is not None and ans.answer.startswith("是") and "60亿元" in ans.answer
+
+
+def test_the_qualifier_is_compared_too(shaping):
+    ans = YESNO.answer(context(shaping, "青岚县数字经济专项资金每年是不是不少于5000万元？"))
+    assert ans is not None and ans.answer.startswith("否") and "不少于3000万元" in ans.answer
+    yes = YESNO.answer(context(shaping, "青嵐縣每年專項資金有沒有到2000萬元？"))
+    assert yes is not None and yes.answer.startswith("是") and "3000萬元" in yes.answer
+
+
+def test_mentioned_or_not(shaping):
+    ans = YESNO.answer(context(shaping, "青岚县方案有没有提到算力中心？"))
+    assert ans is not None and ans.answer.startswith("是") and "算力中心" in ans.citations[0].quote
+    missing = respond(context(shaping, "青岚县方案有没有提到区块链？"))
+    assert not missing.found and missing.answer.startswith("文件未提及")
+
+
+def test_the_documents_validity_leads_with_yes_or_no(shaping):
+    ans = respond(context(shaping, "青岚县这个方案目前还有效吗？"))
+    assert ans.type in ("yesno", "unanswerable")
+    if ans.found:  # the test document states no 有效性: nothing else may be said
+        assert ans.answer[0] in "是否"
