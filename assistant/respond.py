@@ -11,7 +11,7 @@ from assistant.answer import Answer
 from assistant.answerers.registry import answerers_for
 from assistant.context import QueryContext, build_context
 from assistant.grounding import grounded
-from assistant.refusal import missing, refuse
+from assistant.refusal import ask_back, in_english, missing, refuse
 from index.config import Config
 
 if TYPE_CHECKING:
@@ -35,6 +35,10 @@ def answer_question(state: State, text: str, history: Sequence[Mapping[str, str]
 def respond(ctx: QueryContext) -> Answer:
     """The first answer of the question's answerers, or a refusal; checked for grounding."""
     q = ctx.question
+    if ctx.ask_back:
+        return ask_back(ctx)
+    if ctx.unknown_words:
+        return in_english(ctx)
     if ctx.unknown_place:
         return refuse(ctx, [ctx.unknown_place], ())
     ans = None

@@ -1,0 +1,130 @@
+"""Evidence first, calibrated refusal: on a document written for these tests (青峰市, made
+up) beside 云溪县's, a question is answered when a clause holds what it asks, whatever words
+name the document; it is refused, saying only what is really absent, when no clause does."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+QINGFENG = "qingfeng-2026"
+YUNXI = "yunxi-2026"
+DOCUMENTS = [
+    {"doc_id": QINGFENG, "file": "qingfeng_digital_2026.txt", "title": "青峰市数字经济提质增效行动计划",
+     "label": "青峰市数字经济提质增效行动计划", "place": "青峰市", "issuer": "青峰市人民政府",
+     "date": "2025-12-20", "year": 2026, "doc_number": "青政发〔2025〕7号", "script": "simplified",
+     "inferred": [], "missing": []},
+    {"doc_id": YUNXI, "file": "yunxi_rural_industry_2026.txt", "title": "云溪县2026年乡村产业振兴行动方案",
+     "label": "云溪县2026年乡村产业振兴行动方案", "place": "云溪县", "issuer": "云溪县人民政府",
+     "date": "2026-01-15", "year": 2026, "doc_number": "云政发〔2026〕3号", "script": "simplified",
+     "inferred": [], "missing": []},
+]
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    from assistant.core import Assistant
+    from index.config import Config
+
+    base = tmp_path_factory.mktemp("evidence")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    for d in DOCUMENTS:
+        shutil.copy(FIXTURES / d["file"], corpus / d["file"])
+    (corpus / "sources.yaml").write_text(yaml.safe_dump({"documents": DOCUMENTS}, allow_unicode=True),
+                                         encoding="utf-8")
+    config = Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
+                    upload_dir=str(base / "uploads"))
+    return Assistant(config)
+
+
+# -- words that name the document set the scope; they are not required content --------
+@pytest.mark.parametrize("question", [
+    "青峰市数字经济提质增效行动计划提出，数据中心机架要新建多少个？",
+    "青峰这个数字经济行动计划里新建多少个数据中心机架？",
+    "青政发〔2025〕7号要求新建数据中心机架多少个",
+    "数字经济提质增效行动计划里标准数据中心机架新建多少个",  # the title alone names it
+])
+def test_title_words_and_document_number_set_the_scope(bot, question):
+    ans = bot.ask(question)
+    assert ans.found and ans.figures == ("3000个",)
+    assert ans.citations[0].doc_id == QINGFENG
+
+
+def test_a_document_numbers_year_is_not_the_year_asked(bot):
+    ans = bot.ask("青政发〔2025〕7号提出的网上可办率目标是多少？")
+    assert ans.found and ans.figures == ("98%",)
+
+
+# -- the same question in other words -------------------------------------------------
+@pytest.mark.parametrize("question", ["青峰26年网上可办率要达到多少", "青峰市2026年网上可办率要达到多少"])
+def test_a_two_digit_year_is_the_full_year(bot, question):
+    ans = bot.ask(question)
+    assert ans.found and ans.figures == ("98%",)
+
+
+def test_lower_case_gdp_is_the_documents_regional_product(bot):
+    ans = bot.ask("青峰gdp要突破多少？")
+    assert ans.found and "800亿元" in ans.answer
+
+
+def test_a_place_mistyped_by_one_character_is_the_one_place_it_can_mean(bot):
+    ans = bot.ask("青锋市新建多少个数据中心机架？")
+    assert ans.found and ans.figures == ("3000个",)
+
+
+# -- calibrated refusal ---------------------------------------------------------------
+def test_a_place_the_document_only_learns_from_gets_no_figure(bot):
+    ans = bot.ask("临江的地区生产总值是多少？")
+    assert not ans.found and not ans.figures
+    assert "临江" in ans.answer
+
+
+def test_another_year_than_the_document_gives_is_refused_by_its_year(bot):
+    ans = bot.ask("青峰2030年算力规模达到多少？")
+    assert not ans.found and "2030年" in ans.answer
+
+
+def test_the_refusal_names_only_what_the_documents_lack(bot):
+    ans = bot.ask("青峰数据中心机架的出口额是多少？")
+    assert not ans.found
+    assert "出口额" in ans.answer and "数据中心" not in ans.answer and "机架" not in ans.answer
+
+
+def test_a_bare_follow_up_without_history_is_asked_back(bot):
+    ans = bot.ask("那它的增速呢？")
+    assert not ans.found and ans.type == "clarify" and not ans.figures
+
+
+def test_the_same_follow_up_with_history_is_resolved(bot):
+    history = [{"role": "user", "content": "云溪县茶叶产业产值目标是多少？"},
+               {"role": "assistant", "content": "36.5亿元"}]
+    ans = bot.ask("那竹木产业呢？", history=history)
+    assert ans.type != "clarify"
+
+
+def test_an_english_question_it_cannot_match_is_refused_politely(bot):
+    ans = bot.ask("What is the GDP target of Qingfeng?")
+    assert not ans.found
+    assert "Chinese" in ans.answer and "what" not in ans.answer.lower().split()
+
+
+# -- short forms of unit names --------------------------------------------------------
+@pytest.mark.parametrize(("short", "full"), [
+    ("审批局", "市行政审批服务局"), ("卫健委", "市卫生健康委员会"), ("住建局", "市住房和城乡建设局"),
+    ("人社局", "市人力资源和社会保障局"), ("发改委", "市发展和改革委员会"),
+])
+def test_a_units_short_form_finds_its_tasks(bot, short, full):
+    ans = bot.ask(f"青峰{short}负责哪些任务？")
+    assert ans.found and ans.type == "reverse"
+    assert full in ans.answer
+
+
+def test_a_unit_with_no_list_is_answered_from_the_sentence_that_says_what_it_does(bot):
+    ans = bot.ask("青峰市统计局负责什么？")
+    assert ans.found and "统计监测" in ans.answer
+    assert ans.citations[0].doc_id == QINGFENG
