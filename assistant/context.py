@@ -108,7 +108,7 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
     TOOLS()
     q = _corrected(state, state.catalogue.analyse(text), config)
     conv = _conversation(state, q, history)
-    if not conv.user and is_bare_reference(q.norm):
+    if not conv.user and (is_bare_reference(q.norm) or _leans_on_conversation(q, doc_filter)):
         return QueryContext(question=q, scope=(), terms=(), hist_terms=(), state=state, config=config,
                             ask_back=True)
     q = _borrow(q, conv)
@@ -141,7 +141,7 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
 def _named_by_title(state: State, q: Question, terms: Sequence[str]) -> Question:
     """The question with the documents its words name by title (长护险, 国家粮食应急预案):
     those among the documents its places name, or those alone when it names no place."""
-    titled = state.titles.named(terms)
+    titled = state.titles.named(terms, state.weights.df)
     if not titled:
         return q
     if q.docs:
@@ -155,12 +155,10 @@ def _corrected(state: State, q: Question, config: Config) -> Question:
     document place it can only mean (滕州)."""
     if q.docs:
         return q
-    word = _unknown_place(_tagged_part(q.norm, state, config), state)
-    if not word:
+    typo = state.catalogue.mistyped_place(q.norm[:config.max_tagged_chars], state.weights.df)
+    if typo is None:
         return q
-    near = state.catalogue.near_place(word)
-    if near is None:
-        return q
+    word, near = typo
     fixed = state.catalogue.analyse(q.norm.replace(word, near))
     return replace(fixed, text=q.text, script=q.script)
 
@@ -169,6 +167,13 @@ def _corrected(state: State, q: Question, config: Config) -> Question:
 # conversation.
 _BARE = re.compile(r"^(那么?|还有|另外)?(它|它们|其|该|此|这个|那个|这项|那项|这条|那条|这些|那些)(的)?"
                    r"|^(那么?)?[^，,。？?]{0,4}呢[？?]?$")
+
+
+def _leans_on_conversation(q: Question, doc_filter: str | None) -> bool:
+    """``那…呢`` naming no document or place (那年度计划投资呢): a follow-up's form, and
+    without a conversation nothing says whose."""
+    return bool(re.match(r"^那么?", q.norm) and re.search(r"呢[？?]?$", q.norm)) and not q.docs \
+        and not (doc_filter and doc_filter not in ("all", "全部"))
 
 
 def is_bare_reference(norm: str) -> bool:
@@ -207,7 +212,8 @@ def _borrow(q: Question, conv: Conversation) -> Question:
         return q
     if q.intent == "figure" and hist_q.intent in ("responsibility", "reverse") and not re.search(r"多少|几|比重|增速|目标", q.norm):
         q = replace(q, intent=hist_q.intent, units=q.units or hist_q.units)
-    if not q.years and hist_q.years:
+    if not q.years and hist_q.years and not (q.docs and set(q.docs) != set(hist_q.docs)):
+        # another document's plan has its own years (那滕州的呢 after 东营2021年…)
         q = replace(q, years=hist_q.years)
     if q.unit_hint is None and hist_q.unit_hint is not None:
         q = replace(q, unit_hint=hist_q.unit_hint)
@@ -310,7 +316,7 @@ def _other_places(norm: str, state: State) -> tuple[str, ...]:
     known = state.catalogue.cues
     return tuple(dict.fromkeys(w for w, _ in _place_words(norm, state)
                                if not known.in_text(w) and not known.inside(w) and state.weights.df(w)
-                               and any(state.weights.df(w + s) for s in _PLACE_SUFFIXES)))
+                               and (w.endswith(_PLACE_SUFFIXES) or any(state.weights.df(w + s) for s in _PLACE_SUFFIXES))))
 
 
 # a name is a place where a document writes it as one (张家港市, 兰州新区)

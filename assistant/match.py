@@ -117,7 +117,7 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
     text = re.sub(r"(?:19|20)\d{2}\s*年?", " ", text)
     text = re.sub(r"\d+(?:\.\d+)?", " ", text)
     out = []
-    for tok in tokenize(text):
+    for tok in _abbreviations(tokenize(text), text):
         tok = _PUNCT.sub("", tok).removeprefix("的")
         if not tok or tok in STOP or tok.isdigit():
             continue
@@ -125,6 +125,27 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
             continue
         out.append(tok)
     return list(dict.fromkeys(out))
+
+
+# single characters that carry a question's form, never part of a short form of a name
+_FORM_CHARS = frozenset("的了吗呢吧啊呀是有在和与及或对把被给从到于为以之其这那该此它里中谁归管多几哪啥怎么要能会将也都就才又再还各共")
+
+
+def _abbreviations(tokens: list[str], text: str) -> list[str]:
+    """The tokens with each run of single characters the segmenter could not join, side by
+    side in ``text``, made one word: a short form it does not know (长护险, 个税, 综保区
+    come as 长/护/险…)."""
+    out: list[str] = []
+    run: list[str] = []
+    for tok in [*tokens, ""]:
+        if len(tok) == 1 and "\u4e00" <= tok <= "\u9fff" and tok not in _FORM_CHARS:
+            run.append(tok)
+            continue
+        out += ["".join(run)] if len(run) >= 2 and "".join(run) in text else run
+        run = []
+        if tok:
+            out.append(tok)
+    return out
 
 
 def term_hit(term: str, text: str) -> float:

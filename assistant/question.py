@@ -28,8 +28,8 @@ _DOCFACT = {
     "validity": r"有效性|是否有效|还有效",
     "title": r"(文件|文档|方案)(的)?(标题|名称|全称|题目)|叫什么(名字)?",
 }
-_RESPONSIBLE = r"谁负责|由谁|谁来|哪个单位|哪些单位|哪个部门|哪些部门|什么单位|什么部门|责任单位|负责单位|负责部门|牵头|主责|落实单位|承办"
-_REVERSE = r"(负责|承担|牵头|参与|涉及|主管|分管)(了|的)?(哪些|什么|哪几|哪[项条个件]|几[项条件]|多少项)|哪些任务|哪几项|什么任务|负责的任务|哪[些项](措施|工作|事项|方面|条|项|任务)|几项(任务|措施|工作)|多少项(任务|措施|工作)"
+_RESPONSIBLE = r"谁负责|由谁|谁来|哪个单位|哪些单位|哪个部门|哪些部门|什么单位|什么部门|责任单位|负责单位|负责部门|牵头|挑头|主责|主抓|落实单位|承办|归谁|归哪|谁管|谁主管|找哪|哪几个(部门|单位|厅局)|哪些(厅局|部委)|落在哪些单位"
+_REVERSE = r"(负责|承担|牵头|参与|涉及|主管|分管)(了|的)?(哪些|什么|啥|哪几|哪[项条个件]|几[项条件]|多少项)|哪[些项几].{0,8}的?(责任|牵头)单位|哪些任务|哪几项|什么任务|负责的任务|哪[些项](措施|工作|事项|方面|条|项|任务)|几项(任务|措施|工作)|多少项(任务|措施|工作)"
 _COMPARE = r"最高|最低|最多|最少|最大|最小|最快|最慢|哪个更|谁更|排名第一|排第一|(谁|哪个|哪一个|哪项)的.{1,12}更(多|高|大|少|低|小)"
 _AGGREGATE = r"一共|合计|总共|共计|加起来|总和|总计|合起来|加总|之和|共有多少|共多少|总数"
 _LIST = r"有哪些|哪几个|哪几项|哪几家|包括哪些|包括什么|都有什么|都有哪些|列出|分别是|是哪些|哪[一二三四五六七八九十两几]+[个项家类大]|[一二三四五六七八九十两几\d]+[大个项类].{0,6}(是什么|有哪些|是哪些)"
@@ -161,6 +161,7 @@ class Catalogue:
             for c in cues:
                 self._docs_of.setdefault(c, []).append(d)
         self.cues = Phrases(self._docs_of)
+        self._blurred: dict[str, set[str]] | None = None  # cue with one character out → cues
         # longest first, so that a unit inside a longer one's name gives way to it
         self._by_length = sorted(self.unit_names, key=len, reverse=True)
         self._unit_at: dict[str, list[int]] = {}
@@ -234,9 +235,32 @@ class Catalogue:
     def near_place(self, word: str) -> str | None:
         """The one document place ``word`` can mean with one character mistyped (腾州 →
         滕州), or None when there is none or more than one."""
-        cands = {c for c in self._docs_of if len(c) == len(word) >= 2 and not re.search(r"\d", c)
-                 and sum(a != b for a, b in zip(c, word, strict=True)) == 1}
+        if self._blurred is None:
+            blurred: dict[str, set[str]] = {}
+            for c in self._docs_of:
+                if len(c) >= 2 and not re.search(r"\d", c):
+                    for i in range(len(c)):
+                        blurred.setdefault(c[:i] + "\0" + c[i + 1:], set()).add(c)
+            self._blurred = blurred
+        cands = {c for i in range(len(word)) for c in self._blurred.get(word[:i] + "\0" + word[i + 1:], ())
+                 if c != word}
         return cands.pop() if len(cands) == 1 else None
+
+    def mistyped_place(self, norm: str, used) -> tuple[str, str] | None:  # noqa: ANN001 - df
+        """A run of ``norm`` no document uses that is a document place with one character
+        mistyped, and that place: (腾州, 滕州); None when there is none or it is unclear."""
+        if self.cues.in_text(norm) & set(self._docs_of):
+            return None  # the question names a place as written
+        lengths = sorted({len(c) for c in self._docs_of if len(c) >= 2}, reverse=True)
+        for size in lengths:
+            for i in range(len(norm) - size + 1):
+                word = norm[i:i + size]
+                if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or used(word):
+                    continue
+                near = self.near_place(word)
+                if near is not None:
+                    return word, near
+        return None
 
     def without_units(self, norm: str) -> str:
         """``norm`` with every unit name in it blanked out, longest first."""

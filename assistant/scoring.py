@@ -200,10 +200,11 @@ _MEASURE = re.compile(r"(额|量|率|数|值|比重|占比|规模|收入|面积|
 
 
 def unknown_measure(ctx: QueryContext) -> str | None:
-    """A word for what the question measures (出口额) that no document in scope uses: no
-    figure there measures it, whatever else the question's words match."""
+    """A word for what the question measures (出口额) that no document in scope uses, nor
+    any two characters of it: no figure there measures it, whatever else the question's
+    words match."""
     texts = [v.text for v in ctx.state.in_scope(ctx.scope)]
     for t in ctx.content_terms(None):
-        if len(t) >= 2 and _MEASURE.search(t) and not any(term_hit(t, x) >= 0.5 for x in texts):
+        if len(t) >= 2 and _MEASURE.search(t) and not any(term_hit(t, x) > 0 for x in texts):
             return t
     return None

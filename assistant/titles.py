@@ -9,7 +9,7 @@ that names one document (or two) by distinctive title words is answered from it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from corpus.sources import Source
@@ -29,10 +29,8 @@ def is_kind_word(term: str) -> bool:
 
 def _in_order(short: str, title: str) -> bool:
     """``short``'s characters appear in ``title`` in order within a short stretch (about
-    twice its length), its first two side by side or its first at the title's start
-    (长护险 in 长期护理保险; 职教改革方案 in 职业教育改革实施方案)."""
-    if not (short[:2] in title or title.startswith(short[0])):
-        return False
+    twice its length): 长护险 in 长期护理保险, 综保区 in 综合保税区, 职教改革方案 in
+    职业教育改革实施方案."""
     start = title.find(short[0])
     while start >= 0:
         pos = start
@@ -73,22 +71,32 @@ class DocTitles:
             return frozenset()
         out = set()
         for doc_id, title in self.titles.items():
-            if term in title or (len(term) >= 3 and any(_in_order(term, t) for t in title.split())):
+            if term in title or any(_in_order(term, t) for t in title.split()):
                 out.add(doc_id)
         return frozenset(out)
+
+    def spelled_out(self, term: str) -> bool:
+        """Whether some title holds ``term`` as written (not only as a short form)."""
+        return any(term in title for title in self.titles.values())
 
     def naming(self, terms: Sequence[str], doc_id: str) -> frozenset[str]:
         """The terms that name ``doc_id`` (its title words, their short forms) or a kind of
         document: not content its clauses must repeat."""
         return frozenset(t for t in terms if is_kind_word(t) or doc_id in self.names(t))
 
-    def named(self, terms: Sequence[str]) -> tuple[str, ...]:
+    def named(self, terms: Sequence[str], used: Callable[[str], int] = lambda t: 0) -> tuple[str, ...]:
         """The documents the terms single out by title: those every distinctive title word
-        (three characters or more, at most ``DISTINCT`` documents, not a kind word) names."""
+        (at most ``DISTINCT`` documents, not a kind word; three characters or more, or a
+        two-character short form the clauses never use: 个税) names.
+
+        Args:
+            terms: the question's words.
+            used: how many clauses use a word (a short form they use is a word of theirs).
+        """
         picked: set[str] | None = None
         for t in terms:
-            if len(t) < 3 or is_kind_word(t):
-                continue
+            if is_kind_word(t) or len(t) < 3 and (self.spelled_out(t) or used(t)):
+                continue  # a kind of document; two characters of a title (产业) name nothing
             docs = self.names(t)
             if not docs or len(docs) > DISTINCT:
                 continue

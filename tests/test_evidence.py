@@ -128,3 +128,47 @@ def test_a_unit_with_no_list_is_answered_from_the_sentence_that_says_what_it_doe
     ans = bot.ask("青峰市统计局负责什么？")
     assert ans.found and "统计监测" in ans.answer
     assert ans.citations[0].doc_id == QINGFENG
+
+
+# -- the same follow-up form without a conversation and with one ----------------------
+def test_a_that_one_question_naming_nothing_is_asked_back_without_history(bot):
+    ans = bot.ask("那年度计划投资呢？")
+    assert not ans.found and ans.type == "clarify"
+
+
+def test_a_follow_up_naming_another_document_does_not_borrow_its_years(bot):
+    history = [{"role": "user", "content": "云溪县2026年茶叶产业产值目标是多少？"},
+               {"role": "assistant", "content": "36.5亿元"}]
+    ans = bot.ask("那青峰的网上可办率呢？", history=history)
+    assert ans.found and ans.figures == ("98%",)
+
+
+def test_a_document_fact_of_a_place_no_document_is_about_is_refused(bot):
+    ans = bot.ask("临江市的数字经济行动计划文号是什么？")
+    assert not ans.found and "临江" in ans.answer
+
+
+# -- which words name a document -------------------------------------------------------
+def _titles():
+    from assistant.titles import DocTitles
+    from corpus.sources import Source
+
+    return DocTitles([
+        Source(doc_id="ltc", file="a.html", label="x", script="simplified", title="广州市长期护理保险试行办法"),
+        Source(doc_id="tax", file="b.html", label="y", script="simplified", title="中华人民共和国个人所得税法实施条例"),
+        Source(doc_id="edu", file="c.html", label="z", script="simplified", title="国家职业教育改革实施方案"),
+    ])
+
+
+def test_a_short_form_of_a_title_names_its_document():
+    titles = _titles()
+    assert titles.named(["长护险"]) == ("ltc",)
+    assert titles.named(["职教改革方案"]) == ("edu",)
+    assert titles.named(["个税"]) == ("tax",)  # two characters no clause uses
+
+
+def test_kind_words_and_common_title_words_single_out_nothing():
+    titles = _titles()
+    assert titles.named(["实施方案"]) == ()
+    assert titles.named(["个税"], used=lambda t: 3) == ()  # a word the clauses use is theirs
+    assert titles.naming(["实施方案", "缴费费率"], "ltc") == frozenset({"实施方案"})
