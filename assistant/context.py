@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.match import content_terms
+from assistant.match import content_terms, term_hit
 from assistant.question import Question
 from assistant.terms import TOOLS, is_thing
 from index.clean import normalize
@@ -71,6 +71,7 @@ class QueryContext:
     places: tuple[str, ...] = ()
     ask_back: bool = False
     unknown_words: tuple[str, ...] = ()
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # split_terms' answers
 
     def but(self, **changes: Any) -> QueryContext:
         """The same context with some fields changed (another question, terms, scope…)."""
@@ -82,21 +83,33 @@ class QueryContext:
 
     def split_terms(self, doc_id: str, terms: Sequence[str] | None = None) -> tuple[list[str], list[str]]:
         """``terms`` (default: the question's) as (content words a clause of ``doc_id`` must
-        hold, words that name that document: its title's, a kind of document's); all are
-        content when every one names it."""
-        terms = list(self.terms if terms is None else terms)
-        naming = self.state.titles.naming(terms, doc_id)
-        content = [t for t in terms if t not in naming]
-        if not content:
-            return terms, []
-        return content, [t for t in terms if t in naming]
+        hold, the others: words that name that document (its title's, a kind of
+        document's) and phrasing the document never uses that names no thing (不满, 之间,
+        如果)); all are content when none is left."""
+        terms = tuple(self.terms if terms is None else terms)
+        key = (doc_id, terms)
+        got = self.memo.get(key)
+        if got is None:
+            loose = self.state.titles.naming(terms, doc_id) | self._phrasing(terms, doc_id)
+            content = [t for t in terms if t not in loose]
+            got = self.memo[key] = (content, [t for t in terms if t in loose]) if content else (list(terms), [])
+        return list(got[0]), list(got[1])
+
+    def _phrasing(self, terms: Sequence[str], doc_id: str) -> set[str]:
+        text = self.state.view(doc_id).text
+        return {t for t in terms if not re.search(r"\d", t) and not is_thing(t) and term_hit(t, text) < 0.5}
 
     def content_terms(self, doc_id: str | None, terms: Sequence[str] | None = None) -> list[str]:
         """The content words of ``terms`` for one document, or for every document in scope
-        (words that name one of them left out) when ``doc_id`` is None."""
+        (words that name one of them, or phrasing none of them uses, left out) when
+        ``doc_id`` is None."""
         terms = list(self.terms if terms is None else terms)
-        docs = [doc_id] if doc_id else list(self.scope)
+        if doc_id:
+            return self.split_terms(doc_id, terms)[0]
+        docs = list(self.scope)
         naming = {t for d in docs for t in self.state.titles.naming(terms, d)}
+        if docs:
+            naming |= set.intersection(*(self._phrasing(terms, d) for d in docs))
         return [t for t in terms if t not in naming] or terms
 
 

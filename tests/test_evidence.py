@@ -172,3 +172,30 @@ def test_kind_words_and_common_title_words_single_out_nothing():
     assert titles.named(["实施方案"]) == ()
     assert titles.named(["个税"], used=lambda t: 3) == ()  # a word the clauses use is theirs
     assert titles.naming(["实施方案", "缴费费率"], "ltc") == frozenset({"实施方案"})
+
+
+def test_phrasing_no_document_uses_is_not_required(bot):
+    ans = bot.ask("如果青峰要新建数据中心机架，到底新建多少个？")
+    assert ans.found and ans.figures == ("3000个",)
+
+
+def test_a_figure_the_question_quotes_that_the_clause_lacks_is_not_confirmed(bot):
+    ans = bot.ask("青峰网上可办率按95%算对吧？")
+    assert "98%" not in ans.figures
+
+
+def test_the_tasks_a_unit_leads_or_has_alone(bot):
+    led = bot.ask("青峰审批局牵头的任务有哪些？")
+    assert led.found and "推进政务服务数字化" in led.answer
+    alone = bot.ask("青峰市工业和信息化局单独负责的任务有哪些？")
+    assert not alone.found  # it shares its one task with the 发改委
+    solo = bot.ask("青峰住建局单独负责的任务有哪些？")
+    assert solo.found and "建设智慧工地" in solo.answer
+
+
+def test_an_autonomous_regions_short_name_names_its_document():
+    from assistant.question import place_cues
+    from corpus.sources import Source
+
+    src = Source(doc_id="nx", file="nx.txt", label="x", script="simplified", place="宁夏回族自治区")
+    assert "宁夏" in place_cues(src)

@@ -30,6 +30,8 @@ class FigureAnswerer:
         best = scored[0]
         if best.score < cfg.score_min_figure or unmatched(ctx, ctx.terms, best.item):
             return None
+        if q.numbers and not any(n in best.item.sent for n in q.numbers):
+            return None  # the figure the question quotes (按95%报销) is not where it points
         # Both documents answer: give both when the question names neither (or both).
         if len(ctx.scope) != 1:
             other = next((s for s in scored if s.item.fig.doc_id != best.item.fig.doc_id), None)
