@@ -90,7 +90,7 @@ class QueryContext:
         key = (doc_id, terms)
         got = self.memo.get(key)
         if got is None:
-            loose = self.state.titles.naming(terms, doc_id) | self._phrasing(terms, doc_id)
+            loose = self.state.titles.naming(terms, doc_id, self.question.norm) | self._phrasing(terms, doc_id)
             content = [t for t in terms if t not in loose]
             got = self.memo[key] = (content, [t for t in terms if t in loose]) if content else (list(terms), [])
         return list(got[0]), list(got[1])
@@ -107,7 +107,7 @@ class QueryContext:
         if doc_id:
             return self.split_terms(doc_id, terms)[0]
         docs = list(self.scope)
-        naming = {t for d in docs for t in self.state.titles.naming(terms, d)}
+        naming = {t for d in docs for t in self.state.titles.naming(terms, d, self.question.norm)}
         if docs:
             naming |= set.intersection(*(self._phrasing(terms, d) for d in docs))
         return [t for t in terms if t not in naming] or terms

@@ -175,6 +175,9 @@ def unmatched_text(ctx: QueryContext, terms: Sequence[str], text: str, limit: fl
     miss = [t for t in missing_terms(list(terms), text) if weights.df(t) or is_thing(t)]
     if not miss:
         return False
+    quoted = re.findall(r"[“\"「『]([^”\"」』]{1,16})[”\"」』]", ctx.question.norm)
+    if any(t in x for t in miss for x in quoted):
+        return True  # the question quotes the name of what it asks about (“四新”)
     total = sum(weights.idf(t) for t in terms) or 1.0
     lost = sum(weights.idf(t) for t in miss)
     return lost / total > limit
@@ -205,6 +208,6 @@ def unknown_measure(ctx: QueryContext) -> str | None:
     words match."""
     texts = [v.text for v in ctx.state.in_scope(ctx.scope)]
     for t in ctx.content_terms(None):
-        if len(t) >= 2 and _MEASURE.search(t) and not any(term_hit(t, x) > 0 for x in texts):
+        if len(t) >= 3 and _MEASURE.search(t) and not any(term_hit(t, x) > 0 for x in texts):
             return t
     return None

@@ -79,10 +79,35 @@ class DocTitles:
         """Whether some title holds ``term`` as written (not only as a short form)."""
         return any(term in title for title in self.titles.values())
 
-    def naming(self, terms: Sequence[str], doc_id: str) -> frozenset[str]:
+    def naming(self, terms: Sequence[str], doc_id: str, norm: str = "") -> frozenset[str]:
         """The terms that name ``doc_id`` (its title words, their short forms) or a kind of
-        document: not content its clauses must repeat."""
-        return frozenset(t for t in terms if is_kind_word(t) or doc_id in self.names(t))
+        document: not content its clauses must repeat.
+
+        Args:
+            terms: the question's words.
+            doc_id: the document.
+            norm: the question (normalised): two characters its title spells out (经济,
+                基金) name it only inside a stretch of the question that repeats the title
+                (医保基金飞行检查); elsewhere (“四新”经济) they are the question's subject.
+        """
+        spans = self._title_spans(norm, doc_id) if norm else ()
+        return frozenset(t for t in terms if is_kind_word(t) or doc_id in self.names(t)
+                         and (len(t) >= 3 or not self.spelled_out(t) or any(t in x for x in spans)))
+
+    def _title_spans(self, norm: str, doc_id: str) -> tuple[str, ...]:
+        """The stretches (four characters or more) of ``norm`` that ``doc_id``'s title holds."""
+        title = self.titles.get(doc_id, "")
+        out, i = [], 0
+        while i < len(norm) - 3:
+            j = i + 4
+            if norm[i:j] not in title:
+                i += 1
+                continue
+            while j < len(norm) and norm[i:j + 1] in title:
+                j += 1
+            out.append(norm[i:j])
+            i = j
+        return tuple(out)
 
     def named(self, terms: Sequence[str], used: Callable[[str], int] = lambda t: 0) -> tuple[str, ...]:
         """The documents the terms single out by title: those every distinctive title word

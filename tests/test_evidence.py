@@ -199,3 +199,21 @@ def test_an_autonomous_regions_short_name_names_its_document():
 
     src = Source(doc_id="nx", file="nx.txt", label="x", script="simplified", place="宁夏回族自治区")
     assert "宁夏" in place_cues(src)
+
+
+def test_a_quoted_name_the_clause_lacks_is_another_subject(bot):
+    ans = bot.ask("青峰“智慧农业”示范项目要新建多少个？")
+    assert not ans.found and "40个" not in ans.answer
+
+
+def test_two_characters_a_title_spells_out_are_still_asked_about():
+    titles = _titles()
+    assert "保险" not in titles.naming(["保险", "长护险"], "ltc")
+    assert "长护险" in titles.naming(["保险", "长护险"], "ltc")
+
+
+def test_two_title_characters_inside_the_titles_words_name_it():
+    titles = _titles()
+    norm = "广州长期护理保险试行办法里单位缴费费率是多少"
+    assert "保险" in titles.naming(["保险", "缴费"], "ltc", norm)
+    assert "缴费" not in titles.naming(["保险", "缴费"], "ltc", norm)
