@@ -154,7 +154,7 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
 def _named_by_title(state: State, q: Question, terms: Sequence[str]) -> Question:
     """The question with the documents its words name by title (长护险, 国家粮食应急预案):
     those among the documents its places name, or those alone when it names no place."""
-    titled = state.titles.named(terms, state.weights.df)
+    titled = state.titles.named(terms, state.weights.df) or state.titles.stretch_named(q.norm)
     if not titled:
         return q
     if q.docs:

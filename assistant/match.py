@@ -146,10 +146,23 @@ def _abbreviations(tokens: list[str], text: str) -> list[str]:
         if len(tok) == 1 and "\u4e00" <= tok <= "\u9fff" and tok not in _FORM_CHARS:
             run.append(tok)
             continue
-        out += ["".join(run)] if len(run) >= 2 and "".join(run) in text else run
+        out += _joined_runs(run, text)
         run = []
         if tok:
             out.append(tok)
+    return out
+
+
+def _joined_runs(run: list[str], text: str) -> list[str]:
+    """Single characters joined into the longest words ``text`` holds side by side (the
+    segmenter skips what lies between: 长护险 and 级 of 长护险3级)."""
+    out, i = [], 0
+    while i < len(run):
+        j = len(run)
+        while j > i + 1 and "".join(run[i:j]) not in text:
+            j -= 1
+        out.append("".join(run[i:j]))
+        i = j
     return out
 
 

@@ -129,3 +129,19 @@ class DocTitles:
         if not picked:
             return ()
         return tuple(d for d in self.titles if d in picked)
+
+    def stretch_named(self, norm: str, size: int = 5) -> tuple[str, ...]:
+        """The documents (at most ``DISTINCT``) whose titles alone hold some stretch of
+        ``size`` characters of the question (长期护理保险试行办法, 县域经济高质量发展)."""
+        joined = "\n".join(self.titles.values())
+        picked: set[str] = set()
+        for i in range(len(norm) - size + 1):
+            window = norm[i:i + size]
+            if window not in joined or " " in window:
+                continue
+            docs = {d for d, t in self.titles.items() if window in t}
+            if len(docs) <= DISTINCT:
+                picked |= docs
+        if not picked or len(picked) > DISTINCT:
+            return ()
+        return tuple(d for d in self.titles if d in picked)

@@ -217,3 +217,15 @@ def test_two_title_characters_inside_the_titles_words_name_it():
     norm = "广州长期护理保险试行办法里单位缴费费率是多少"
     assert "保险" in titles.naming(["保险", "缴费"], "ltc", norm)
     assert "缴费" not in titles.naming(["保险", "缴费"], "ltc", norm)
+
+
+def test_a_stretch_of_one_title_names_its_document():
+    titles = _titles()
+    assert titles.stretch_named("长期护理保险试行办法有效期几年") == ("ltc",)
+    assert titles.stretch_named("实施方案有效期几年") == ()
+
+
+def test_single_characters_join_into_the_short_form_the_question_holds():
+    from assistant.match import _abbreviations
+
+    assert _abbreviations(["长", "护", "险", "级", "待遇"], "长护险 级待遇") == ["长护险", "级", "待遇"]
