@@ -130,7 +130,7 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
         q = _named_by_title(state, q, terms)
     scope = _scope(state, q, conv.question if conv.used else None, doc_filter)
     if conv.used and not terms and hist_terms:
-        terms, hist_terms = hist_terms, []
+        terms, hist_terms = _carried(state, hist_terms, q, conv, scope), []
         q = replace(q, borrowed=True)
     if conv.used and conv.user:
         q = replace(q, subject_text=q.norm + " " + normalize(" ".join(conv.user)).lower())
@@ -149,6 +149,18 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
         if year:
             ctx = ctx.but(question=replace(q, years=(year,)))
     return _search(ctx)
+
+
+def _carried(state: State, terms: list[str], q: Question, conv: Conversation,
+             scope: tuple[str, ...]) -> list[str]:
+    """The conversation's words a follow-up to another document (那宁波的呢) carries over:
+    those that document uses (the earlier one's headings and names stay behind)."""
+    hist_q = conv.question
+    if not (q.docs and hist_q is not None and set(q.docs) != set(hist_q.docs) and scope):
+        return terms
+    texts = [state.view(d).text for d in scope]
+    kept = [t for t in terms if any(term_hit(t, x) >= 0.5 for x in texts)]
+    return kept or terms
 
 
 def _named_by_title(state: State, q: Question, terms: Sequence[str]) -> Question:
@@ -329,6 +341,7 @@ def _other_places(norm: str, state: State) -> tuple[str, ...]:
     known = state.catalogue.cues
     return tuple(dict.fromkeys(w for w, _ in _place_words(norm, state)
                                if not known.in_text(w) and not known.inside(w) and state.weights.df(w)
+                               and not state.titles.names(w)  # a document's title is about it
                                and (w.endswith(_PLACE_SUFFIXES) or any(state.weights.df(w + s) for s in _PLACE_SUFFIXES))))
 
 

@@ -133,7 +133,7 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
 
 
 # single characters that carry a question's form, never part of a short form of a name
-_FORM_CHARS = frozenset("的了吗呢吧啊呀是有在和与及或对把被给从到于为以之其这那该此它里中谁归管多几哪啥怎么要能会将也都就才又再还各共人做搞给按")
+FORM_CHARS = frozenset("的了吗呢吧啊呀是有在和与及或对把被给从到于为以之其这那该此它里中谁归管多几哪啥怎么要能会将也都就才又再还各共人做搞给按")
 
 
 def _abbreviations(tokens: list[str], text: str) -> list[str]:
@@ -143,7 +143,7 @@ def _abbreviations(tokens: list[str], text: str) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     for tok in [*tokens, ""]:
-        if len(tok) == 1 and "\u4e00" <= tok <= "\u9fff" and tok not in _FORM_CHARS:
+        if len(tok) == 1 and "\u4e00" <= tok <= "\u9fff" and tok not in FORM_CHARS:
             run.append(tok)
             continue
         out += _joined_runs(run, text)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.match import Phrases
+from assistant.match import FORM_CHARS, Phrases
 from corpus.sources import Source
 from index.clean import detect_script, normalize
 
@@ -255,8 +255,8 @@ class Catalogue:
         for size in lengths:
             for i in range(len(norm) - size + 1):
                 word = norm[i:i + size]
-                if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or used(word):
-                    continue
+                if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or used(word) or FORM_CHARS.intersection(word):
+                    continue  # 台呢 is 台 and a question's 呢, not a mistyped 台湾
                 near = self.near_place(word)
                 if near is not None:
                     return word, near

@@ -186,7 +186,8 @@ def unmatched_text(ctx: QueryContext, terms: Sequence[str], text: str, limit: fl
 def said_elsewhere(ctx: QueryContext, fi: FigureView) -> bool:
     """The question names a place (``ctx.places``) that is neither the figure's document's
     place nor named where the figure is stated: the figure is another place's."""
-    own = (fi.doc.source.place or "").lower()
+    src = fi.doc.source
+    own = " ".join(x for x in (src.place, src.title, src.label) if x).lower()
     # the phrase that states the figure (or its heading) must say it is that place's: a
     # sentence can name a place only to learn from it (学标对标张家港市, …GDP突破1000亿元)
     return any(p not in own and not _names_place(p, fi.seg) and not _names_place(p, fi.path) for p in ctx.places)

@@ -137,7 +137,7 @@ class DocTitles:
         picked: set[str] = set()
         for i in range(len(norm) - size + 1):
             window = norm[i:i + size]
-            if window not in joined or " " in window:
+            if window not in joined or re.search(r"[\s\d]", window):  # a year asked is not a title's
                 continue
             docs = {d for d, t in self.titles.items() if window in t}
             if len(docs) <= DISTINCT:

@@ -229,3 +229,24 @@ def test_single_characters_join_into_the_short_form_the_question_holds():
     from assistant.match import _abbreviations
 
     assert _abbreviations(["长", "护", "险", "级", "待遇"], "长护险 级待遇") == ["长护险", "级", "待遇"]
+
+
+def test_a_follow_up_to_another_document_carries_only_the_words_it_uses(bot):
+    history = [{"role": "user", "content": "云溪县每年培训高素质农民多少人次？"},
+               {"role": "assistant", "content": "云溪县强化人才支撑：每年培训高素质农民不少于2000人次。"}]
+    ans = bot.ask("那青峰的呢？", history=history)
+    assert ans.found and "5000人次" in ans.answer
+
+
+def test_a_questions_particle_is_no_mistyped_place(bot):
+    ans = bot.ask("那青峰的智慧工地呢？")
+    assert ans.found and ans.citations[0].doc_id == QINGFENG
+
+
+def test_a_place_a_documents_title_names_is_that_documents():
+    from assistant.titles import DocTitles
+    from corpus.sources import Source
+
+    titles = DocTitles([Source(doc_id="sl", file="s.txt", label="石岭镇2026年农村公路建设方案", script="simplified",
+                               title="石岭镇2026年农村公路建设方案")])
+    assert titles.names("石岭") == frozenset({"sl"})
