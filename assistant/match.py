@@ -153,12 +153,15 @@ def _abbreviations(tokens: list[str], text: str) -> list[str]:
     return out
 
 
+ABBREVIATION_MAX = 6
+
+
 def _joined_runs(run: list[str], text: str) -> list[str]:
     """Single characters joined into the longest words ``text`` holds side by side (the
     segmenter skips what lies between: 长护险 and 级 of 长护险3级)."""
     out, i = [], 0
     while i < len(run):
-        j = len(run)
+        j = min(len(run), i + ABBREVIATION_MAX)  # a short form is short: a long run is noise
         while j > i + 1 and "".join(run[i:j]) not in text:
             j -= 1
         out.append("".join(run[i:j]))

@@ -139,6 +139,9 @@ def _full_years(norm: str) -> str:
     return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), norm)
 
 
+UNIT_SCAN_CHARS = 120
+
+
 class Catalogue:
     """What a question can name, gathered once per index: the documents (by their place
     cues) and the responsible units. Finding them in a question costs by the question's
@@ -219,6 +222,8 @@ class Catalogue:
         from index.unitnames import matches_unit
 
         out: list[str] = []
+        # a question names its unit near its start; a long text costs no more than this
+        norm = norm[:UNIT_SCAN_CHARS]
         for m in re.finditer(r"[局委办厅部处院所站室署会中心]", norm):
             end = m.end() + (1 if norm[m.start():m.end() + 1] == "中心" else 0)
             for size in range(min(8, end), 2, -1):
