@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.match import content_terms
+from assistant.match import content_terms, term_hit
 from assistant.question import Question
 from assistant.shapes import refine
 from assistant.terms import TOOLS, is_thing
@@ -52,6 +52,11 @@ class QueryContext:
         state: what is derived from the index (views, term weights, headings).
         config: the settings (the scoring weights among them).
         unknown_place: a place the question names that no document mentions.
+        places: places the question names that no document is about (张家港 in a
+            document that only learns from it): a figure must be said of them.
+        ask_back: the question leans on a conversation there is none of (那它的增速呢).
+        unknown_words: words of a question in another language (English) the documents
+            never use.
     """
 
     question: Question
@@ -64,6 +69,10 @@ class QueryContext:
     rank: Mapping[str, int] = field(default_factory=dict)
     conversation: Conversation = Conversation()
     unknown_place: str | None = None
+    places: tuple[str, ...] = ()
+    ask_back: bool = False
+    unknown_words: tuple[str, ...] = ()
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # split_terms' answers
 
     def but(self, **changes: Any) -> QueryContext:
         """The same context with some fields changed (another question, terms, scope…)."""
@@ -73,6 +82,37 @@ class QueryContext:
     def retrieved(self) -> tuple[str, ...]:
         return tuple(h.clause.id for h in self.hits)
 
+    def split_terms(self, doc_id: str, terms: Sequence[str] | None = None) -> tuple[list[str], list[str]]:
+        """``terms`` (default: the question's) as (content words a clause of ``doc_id`` must
+        hold, the others: words that name that document (its title's, a kind of
+        document's) and phrasing the document never uses that names no thing (不满, 之间,
+        如果)); all are content when none is left."""
+        terms = tuple(self.terms if terms is None else terms)
+        key = (doc_id, terms)
+        got = self.memo.get(key)
+        if got is None:
+            loose = self.state.titles.naming(terms, doc_id, self.question.norm) | self._phrasing(terms, doc_id)
+            content = [t for t in terms if t not in loose]
+            got = self.memo[key] = (content, [t for t in terms if t in loose]) if content else (list(terms), [])
+        return list(got[0]), list(got[1])
+
+    def _phrasing(self, terms: Sequence[str], doc_id: str) -> set[str]:
+        text = self.state.view(doc_id).text
+        return {t for t in terms if not re.search(r"\d", t) and not is_thing(t) and term_hit(t, text) < 0.5}
+
+    def content_terms(self, doc_id: str | None, terms: Sequence[str] | None = None) -> list[str]:
+        """The content words of ``terms`` for one document, or for every document in scope
+        (words that name one of them, or phrasing none of them uses, left out) when
+        ``doc_id`` is None."""
+        terms = list(self.terms if terms is None else terms)
+        if doc_id:
+            return self.split_terms(doc_id, terms)[0]
+        docs = list(self.scope)
+        naming = {t for d in docs for t in self.state.titles.naming(terms, d, self.question.norm)}
+        if docs:
+            naming |= set.intersection(*(self._phrasing(terms, d) for d in docs))
+        return [t for t in terms if t not in naming] or terms
+
 
 def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
                   doc_filter: str | None, config: Config) -> QueryContext:
@@ -80,26 +120,108 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
     search for it; ``config`` bounds what the analysis reads (``max_tagged_chars``,
     ``max_tagged_rare_chars``, ``max_question_terms``, ``max_query_chars``)."""
     TOOLS()
-    q = refine(state.catalogue.analyse(text))  # the contract's shapes (assistant/shapes.py)
+    # Spelling first (26年, a one-character place typo), then the contract's shapes.
+    q = refine(_corrected(state, state.catalogue.analyse(text), config))
     conv = _conversation(state, q, history)
-    scope = _scope(state, q, conv.question if conv.used else None, doc_filter)
+    if not conv.user and (is_bare_reference(q.norm) or _leans_on_conversation(q, doc_filter)):
+        return QueryContext(question=q, scope=(), terms=(), hist_terms=(), state=state, config=config,
+                            ask_back=True)
     q = _borrow(q, conv)
     terms, hist_terms = _terms(state, q, conv, config.max_question_terms)
+    if not doc_filter or doc_filter in ("all", "全部"):
+        q = _named_by_title(state, q, terms)
+    scope = _scope(state, q, conv.question if conv.used else None, doc_filter)
     if conv.used and not terms and hist_terms:
-        terms, hist_terms = hist_terms, []
+        terms, hist_terms = _carried(state, hist_terms, q, conv, scope), []
         q = replace(q, borrowed=True)
     if conv.used and conv.user:
         q = replace(q, subject_text=q.norm + " " + normalize(" ".join(conv.user)).lower())
     ctx = QueryContext(question=q, scope=scope, terms=tuple(terms), hist_terms=tuple(hist_terms),
                        state=state, config=config, conversation=conv)
-    unknown = _unknown_place(_tagged_part(q.norm, state, config), state)
+    unknown_words = foreign_words(q.norm, state)
+    if unknown_words:
+        return ctx.but(unknown_words=unknown_words)
+    tagged = _tagged_part(q.norm, state, config)
+    unknown = _unknown_place(tagged, state)
     if unknown:
         return ctx.but(unknown_place=unknown)
+    ctx = ctx.but(places=_other_places(tagged, state))
     if not q.years and re.search(r"今年|当年|本年度|年内", q.norm) and len(scope) == 1:
         year = state.source_by_id[scope[0]].year
         if year:
             ctx = ctx.but(question=replace(q, years=(year,)))
     return _search(ctx)
+
+
+def _carried(state: State, terms: list[str], q: Question, conv: Conversation,
+             scope: tuple[str, ...]) -> list[str]:
+    """The conversation's words a follow-up to another document (那宁波的呢) carries over:
+    those that document uses (the earlier one's headings and names stay behind)."""
+    hist_q = conv.question
+    if not (q.docs and hist_q is not None and set(q.docs) != set(hist_q.docs) and scope):
+        return terms
+    texts = [state.view(d).text for d in scope]
+    kept = [t for t in terms if any(term_hit(t, x) >= 0.5 for x in texts)]
+    return kept or terms
+
+
+def _named_by_title(state: State, q: Question, terms: Sequence[str]) -> Question:
+    """The question with the documents its words name by title (长护险, 国家粮食应急预案):
+    those among the documents its places name, or those alone when it names no place."""
+    titled = state.titles.named(terms, state.weights.df) or state.titles.stretch_named(q.norm)
+    if not titled:
+        return q
+    if q.docs:
+        both = tuple(d for d in q.docs if d in titled)
+        return replace(q, docs=both) if both else q
+    return replace(q, docs=titled)
+
+
+def _corrected(state: State, q: Question, config: Config) -> Question:
+    """The question with a place name mistyped by one character (腾州) written as the one
+    document place it can only mean (滕州)."""
+    if q.docs:
+        return q
+    typo = state.catalogue.mistyped_place(q.norm[:config.max_tagged_chars], state.weights.df)
+    if typo is None:
+        return q
+    word, near = typo
+    fixed = state.catalogue.analyse(q.norm.replace(word, near))
+    return replace(fixed, text=q.text, script=q.script)
+
+
+# A question whose subject is only a pronoun (它, 其, 这个…), or a bare “…呢”: it leans on a
+# conversation.
+_BARE = re.compile(r"^(那么?|还有|另外)?(它|它们|其|该|此|这个|那个|这项|那项|这条|那条|这些|那些)(的)?"
+                   r"|^(那么?)?[^，,。？?]{0,4}呢[？?]?$")
+
+
+def _leans_on_conversation(q: Question, doc_filter: str | None) -> bool:
+    """``那…呢`` naming no document or place (那年度计划投资呢): a follow-up's form, and
+    without a conversation nothing says whose."""
+    return bool(re.match(r"^那么?", q.norm) and re.search(r"呢[？?]?$", q.norm)) and not q.docs \
+        and not (doc_filter and doc_filter not in ("all", "全部"))
+
+
+def is_bare_reference(norm: str) -> bool:
+    """Whether a question names no subject of its own (那它的增速呢, 这个呢): without a
+    conversation it cannot be answered, only asked back."""
+    return bool(_BARE.search(norm.strip()))
+
+
+_EN_STOP = frozenset("""a an the is are was were be been being do does did what which who whom whose
+    when where why how many much will would shall should can could may might of in on at to for from
+    by with about and or not no it its this that these those there their they them i me my we our you
+    your please tell give show target targets number amount figure value year years""".split())
+
+
+def foreign_words(norm: str, state: State) -> tuple[str, ...]:
+    """A question in another language (Latin letters, no Chinese): its content words the
+    documents never use (empty when they all occur, or for a Chinese question)."""
+    if re.search(r"[\u4e00-\u9fff]", norm) or not re.search(r"[a-z]{3,}", norm):
+        return ()
+    words = [w for w in re.findall(r"[a-z][a-z0-9.+-]*", norm) if w not in _EN_STOP and len(w) > 1]
+    return tuple(w for w in words if not state.weights.df(w)) or (() if words else ("?",))
 
 
 def _conversation(state: State, q: Question, history: Sequence[Mapping[str, str]]) -> Conversation:
@@ -117,7 +239,8 @@ def _borrow(q: Question, conv: Conversation) -> Question:
         return q
     if q.intent == "figure" and hist_q.intent in ("responsibility", "reverse") and not re.search(r"多少|几|比重|增速|目标", q.norm):
         q = replace(q, intent=hist_q.intent, units=q.units or hist_q.units)
-    if not q.years and hist_q.years:
+    if not q.years and hist_q.years and not (q.docs and set(q.docs) != set(hist_q.docs)):
+        # another document's plan has its own years (那滕州的呢 after 东营2021年…)
         q = replace(q, years=hist_q.years)
     if q.unit_hint is None and hist_q.unit_hint is not None:
         q = replace(q, unit_hint=hist_q.unit_hint)
@@ -194,15 +317,35 @@ def _tagged_part(norm: str, state: State, config: Config) -> str:
     return part
 
 
-def _unknown_place(norm: str, state: State) -> str | None:
-    """A place the question names (jieba tags it ``ns``) that no document mentions."""
+def _place_words(norm: str, state: State) -> list[tuple[str, str]]:
+    """The words the POS tagger reads as names (``ns``, and ``nr``/``nz``: it takes 张家港
+    for a person's), unit names left out."""
     import jieba.posseg as pseg
 
-    known = state.catalogue.cues
     norm = state.catalogue.without_units(norm)  # 文件里市行政审批局: the unit, not a place 里市
-    for word, flag in pseg.lcut(norm):
-        if flag != "ns" or len(word) < 2 or known.in_text(word) or known.inside(word):
+    return [(w, flag) for w, flag in pseg.lcut(norm) if len(w) >= 2 and flag in ("ns", "nr", "nz")]
+
+
+def _unknown_place(norm: str, state: State) -> str | None:
+    """A place the question names (jieba tags it ``ns``) that no document mentions."""
+    known = state.catalogue.cues
+    for word, flag in _place_words(norm, state):
+        if flag != "ns" or known.in_text(word) or known.inside(word):
             continue
         if not state.weights.df(word):
             return word
     return None
+
+
+def _other_places(norm: str, state: State) -> tuple[str, ...]:
+    """Places the question names that documents mention but no document is about (张家港
+    in 滕州's 学标对标张家港市): a figure must be said of them, not of the document's place."""
+    known = state.catalogue.cues
+    return tuple(dict.fromkeys(w for w, _ in _place_words(norm, state)
+                               if not known.in_text(w) and not known.inside(w) and state.weights.df(w)
+                               and not state.titles.names(w)  # a document's title is about it
+                               and (w.endswith(_PLACE_SUFFIXES) or any(state.weights.df(w + s) for s in _PLACE_SUFFIXES))))
+
+
+# a name is a place where a document writes it as one (张家港市, 兰州新区)
+_PLACE_SUFFIXES = ("市", "县", "区", "省", "州", "镇", "新区")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 # Words that carry the question's form, not its subject. Generic Chinese, not taken from
@@ -22,7 +22,7 @@ STOP = frozenset(
     那么 还有 另外 再 又 也 都 就 才 共 一共 合计 总共 共计 加起来 总计 谁 由 负责 单位 部门 哪家 哪位
     达到 实现 完成 达 要求 方面 相关 有关 主要 重点 工作 任务 措施 内容 东西 之一 个 家 名 人 场 项 件 条 处
     最高 最低 最多 最少 最大 最小 更 比较 相比 排名 第一 根据 按照 依据 按 大约 大概 约 左右 推算 计算
-    前一年 上一年 上年 去年 前 一年 落到 落实 哪类 哪种 哪项 哪方面 什么样 水平 规模 要求 提出 对于 关于
+    前一年 上一年 上年 去年 前 一年 基数 落到 落实 哪类 哪种 哪项 哪方面 什么样 水平 规模 要求 提出 对于 关于
     百分之 百分之几 百分比 百分点 亿元 万元 元 钱 多少钱 亿 万 多少亿 多少万 几亿 个数 总数 数目
     所有 全部 加总 总和 总额 之和 两个 三个 四个 五个 几个 是什么 叫 叫什么 什么时候 何时 哪一年
     两地 两市 两份 两个文件 两份文件 两个城市 各地 各自 分别是
@@ -49,6 +49,14 @@ SYNONYMS = {
     "营业收入": ("营收", "营业收入"),
     "收入": ("营收", "收入"),
     "负责": ("责任",),
+    "gdp": ("地区生产总值", "生产总值", "经济总量"),
+    "地区生产总值": ("gdp", "生产总值"),
+    "生产总值": ("gdp",),
+    "pm": ("细颗粒物", "pm2.5"),
+    "细颗粒物": ("pm2.5",),
+    "规上": ("规模以上",),
+    "规上工业": ("规模以上工业",),
+    "规上企业": ("规模以上企业", "规模以上工业企业"),
 }
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -114,7 +122,7 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
     text = re.sub(r"(?:19|20)\d{2}\s*年?", " ", text)
     text = re.sub(r"\d+(?:\.\d+)?", " ", text)
     out = []
-    for tok in tokenize(text):
+    for tok in _abbreviations(tokenize(text), text):
         tok = _PUNCT.sub("", tok).removeprefix("的")
         if not tok or tok in STOP or tok.isdigit():
             continue
@@ -122,6 +130,43 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
             continue
         out.append(tok)
     return list(dict.fromkeys(out))
+
+
+# single characters that carry a question's form, never part of a short form of a name
+FORM_CHARS = frozenset("的了吗呢吧啊呀是有在和与及或对把被给从到于为以之其这那该此它里中谁归管多几哪啥怎么要能会将也都就才又再还各共人做搞给按")
+
+
+def _abbreviations(tokens: list[str], text: str) -> list[str]:
+    """The tokens with each run of single characters the segmenter could not join, side by
+    side in ``text``, made one word: a short form it does not know (长护险, 个税, 综保区
+    come as 长/护/险…)."""
+    out: list[str] = []
+    run: list[str] = []
+    for tok in [*tokens, ""]:
+        if len(tok) == 1 and "\u4e00" <= tok <= "\u9fff" and tok not in FORM_CHARS:
+            run.append(tok)
+            continue
+        out += _joined_runs(run, text)
+        run = []
+        if tok:
+            out.append(tok)
+    return out
+
+
+ABBREVIATION_MAX = 6
+
+
+def _joined_runs(run: list[str], text: str) -> list[str]:
+    """Single characters joined into the longest words ``text`` holds side by side (the
+    segmenter skips what lies between: 长护险 and 级 of 长护险3级)."""
+    out, i = [], 0
+    while i < len(run):
+        j = min(len(run), i + ABBREVIATION_MAX)  # a short form is short: a long run is noise
+        while j > i + 1 and "".join(run[i:j]) not in text:
+            j -= 1
+        out.append("".join(run[i:j]))
+        i = j
+    return out
 
 
 def term_hit(term: str, text: str) -> float:
@@ -147,8 +192,23 @@ def _hit(term: str, text: str) -> float:
     return 0.0
 
 
-def coverage(terms: list[str], text: str, weights: TermWeights) -> float:
-    """IDF-weighted share of ``terms`` found in ``text`` (0..1); 0 when there are no terms."""
+# How much the words that name the document (its title, a kind of document) weigh in a
+# coverage beside the question's content words: found, they rank a clause higher; missing,
+# they cost little (the clause need not repeat the title).
+NAMING_SHARE = 0.15
+
+
+def coverage(terms: Sequence[str], text: str, weights: TermWeights, naming: Sequence[str] = ()) -> float:
+    """IDF-weighted share of ``terms`` found in ``text`` (0..1); 0 when there are no terms.
+
+    Args:
+        terms: the words the text should hold.
+        text: the text (normalised).
+        weights: the terms' IDF.
+        naming: words that name the document (not required): they weigh ``NAMING_SHARE``.
+    """
+    if naming and terms:
+        return (1 - NAMING_SHARE) * coverage(terms, text, weights) + NAMING_SHARE * coverage(naming, text, weights)
     if not terms:
         return 0.0
     total = 0.0
@@ -160,7 +220,7 @@ def coverage(terms: list[str], text: str, weights: TermWeights) -> float:
     return got / total if total else 0.0
 
 
-def missing_terms(terms: list[str], text: str) -> list[str]:
+def missing_terms(terms: Sequence[str], text: str) -> list[str]:
     return [t for t in terms if term_hit(t, text) < 0.5]
 
 

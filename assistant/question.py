@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.match import Phrases
+from assistant.match import FORM_CHARS, Phrases
 from corpus.sources import Source
 from index.clean import detect_script, normalize
 
@@ -28,8 +28,8 @@ _DOCFACT = {
     "validity": r"有效性|是否有效|还有效",
     "title": r"(文件|文档|方案)(的)?(标题|名称|全称|题目)|叫什么(名字)?",
 }
-_RESPONSIBLE = r"谁负责|由谁|谁来|哪个单位|哪些单位|哪个部门|哪些部门|什么单位|什么部门|责任单位|负责单位|负责部门|牵头|主责|落实单位|承办"
-_REVERSE = r"负责哪些|负责什么|哪些任务|哪几项|什么任务|承担(了)?哪些|承担什么|负责的任务|牵头哪些|参与哪些|涉及哪些|哪些(措施|工作|事项|方面|条|项)|几项(任务|措施|工作)|多少项(任务|措施|工作)"
+_RESPONSIBLE = r"谁负责|由谁|谁来|哪个单位|哪些单位|哪个部门|哪些部门|什么单位|什么部门|责任单位|负责单位|负责部门|牵头|挑头|主责|主抓|落实单位|承办|归谁|归哪|谁管|谁主管|找哪|哪几个(部门|单位|厅局)|哪些(厅局|部委)|落在哪些单位"
+_REVERSE = r"(负责|承担|牵头|参与|涉及|主管|分管)(了|的)?(哪些|什么|啥|哪几|哪[项条个件]|几[项条件]|多少项)|哪[些项几].{0,8}的?(责任|牵头)单位|(负责|牵头|参与)的.{0,6}(有哪些|是哪些|有什么|有啥)|哪些任务|哪几项|什么任务|负责的任务|哪[些项](措施|工作|事项|方面|条|项|任务)|几项(任务|措施|工作)|多少项(任务|措施|工作)"
 _COMPARE = r"最高|最低|最多|最少|最大|最小|最快|最慢|哪个更|谁更|排名第一|排第一|(谁|哪个|哪一个|哪项)的.{1,12}更(多|高|大|少|低|小)"
 _AGGREGATE = r"一共|合计|总共|共计|加起来|总和|总计|合起来|加总|之和|共有多少|共多少|总数"
 _LIST = r"有哪些|哪几个|哪几项|哪几家|包括哪些|包括什么|都有什么|都有哪些|列出|分别是|是哪些|哪[一二三四五六七八九十两几]+[个项家类大]|[一二三四五六七八九十两几\d]+[大个项类].{0,6}(是什么|有哪些|是哪些)"
@@ -106,7 +106,7 @@ def place_cues(source: Source) -> tuple[str, ...]:
     if source.place:
         p = normalize(source.place).lower()
         cues.append(p)
-        short = re.sub(r"(市|县|区|省|自治州|州|镇|街道)$", "", p)
+        short = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:[\u4e00-\u9fff]{1,3}族)?自治(?:区|州|县|旗)$|特别行政区$|(市|县|区|省|州|镇|街道)$", "", p)
         if len(short) >= 2:
             cues.append(short)
     if source.doc_number:
@@ -127,6 +127,19 @@ def _years(norm: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     rest = _BASE.sub(" ", norm)
     asked = tuple(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?=年|\b|\D)", rest))
     return asked, tuple(base)
+
+
+# 26年 is 2026年: a two-digit year (10-49) where a year is meant, not a duration (近10年,
+# 连续20年, 20年来, 30年以上).
+_SHORT_YEAR = re.compile(r"(?<![\d.年第近前后满超连续每多几来去])([1-4]\d)(?=年(?![来内间代以左]))")
+
+
+def _full_years(norm: str) -> str:
+    """``norm`` with two-digit years written in full (26年 → 2026年)."""
+    return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), norm)
+
+
+UNIT_SCAN_CHARS = 120
 
 
 class Catalogue:
@@ -151,6 +164,7 @@ class Catalogue:
             for c in cues:
                 self._docs_of.setdefault(c, []).append(d)
         self.cues = Phrases(self._docs_of)
+        self._blurred: dict[str, set[str]] | None = None  # cue with one character out → cues
         # longest first, so that a unit inside a longer one's name gives way to it
         self._by_length = sorted(self.unit_names, key=len, reverse=True)
         self._unit_at: dict[str, list[int]] = {}
@@ -177,9 +191,81 @@ class Catalogue:
 
     def named_units(self, norm: str) -> tuple[str, ...]:
         """The responsible units a normalised question names (three characters or more),
-        longest first, leaving out those inside a longer one named."""
+        longest first, leaving out those inside a longer one named; a unit named by a short
+        form (审批局, 卫健委, 人社局) or without its place prefix stands for every unit it
+        can mean."""
         named = tuple(u for u in self._units(self.units.in_text(norm)) if len(u) >= 3)
-        return tuple(u for u in named if not any(u != v and u in v for v in named))
+        named = tuple(u for u in named if not any(u != v and u in v for v in named))
+        rest = norm
+        for u in named:
+            rest = rest.replace(u, " ")
+        short = tuple(u for u in self._short_units(rest) if u not in named)
+        return named + short or self._unlisted_unit(norm)
+
+    def _unlisted_unit(self, norm: str) -> tuple[str, ...]:
+        """A unit no list names, written as one (…局/委/办/厅/部/中心) before what it does
+        (负责, 牵头, 参与…), its place left out: 青峰市统计局负责什么 → 统计局."""
+        m = re.search(r"([\u4e00-\u9fff]{2,12}?(?:委员会|中心|[局委办厅部署]))(?=(?:都|还|主要|具体)?(?:负责|牵头|参与|承担|主管|分管))", norm)
+        if not m:
+            return ()
+        unit = m.group(1)
+        for cue in sorted(self.cues.in_text(unit), key=len, reverse=True):
+            if unit.startswith(cue):
+                unit = unit[len(cue):]
+                break
+        unit = re.sub(r"^[的里中]", "", unit)
+        return (unit,) if len(unit) >= 3 else ()
+
+    def _short_units(self, norm: str) -> tuple[str, ...]:
+        """The units a short form in ``norm`` names: the longest run (three to eight
+        characters) ending in a body (局, 委, 办…) that abbreviates some unit's name."""
+        from index.unitnames import matches_unit
+
+        out: list[str] = []
+        # a question names its unit near its start; a long text costs no more than this
+        norm = norm[:UNIT_SCAN_CHARS]
+        for m in re.finditer(r"[局委办厅部处院所站室署会中心]", norm):
+            end = m.end() + (1 if norm[m.start():m.end() + 1] == "中心" else 0)
+            for size in range(min(8, end), 2, -1):
+                piece = norm[end - size:end]
+                if not re.fullmatch(r"[\u4e00-\u9fff]+", piece):
+                    continue
+                hits = [u for u in self._by_length if len(u) > len(piece) and piece[-1] in u
+                        and all(ch in u for ch in piece) and matches_unit(piece, u)]
+                if hits:
+                    out += hits
+                    break
+        return tuple(dict.fromkeys(out))
+
+    def near_place(self, word: str) -> str | None:
+        """The one document place ``word`` can mean with one character mistyped (腾州 →
+        滕州), or None when there is none or more than one."""
+        if self._blurred is None:
+            blurred: dict[str, set[str]] = {}
+            for c in self._docs_of:
+                if len(c) >= 2 and not re.search(r"\d", c):
+                    for i in range(len(c)):
+                        blurred.setdefault(c[:i] + "\0" + c[i + 1:], set()).add(c)
+            self._blurred = blurred
+        cands = {c for i in range(len(word)) for c in self._blurred.get(word[:i] + "\0" + word[i + 1:], ())
+                 if c != word}
+        return cands.pop() if len(cands) == 1 else None
+
+    def mistyped_place(self, norm: str, used) -> tuple[str, str] | None:  # noqa: ANN001 - df
+        """A run of ``norm`` no document uses that is a document place with one character
+        mistyped, and that place: (腾州, 滕州); None when there is none or it is unclear."""
+        if self.cues.in_text(norm) & set(self._docs_of):
+            return None  # the question names a place as written
+        lengths = sorted({len(c) for c in self._docs_of if len(c) >= 2}, reverse=True)
+        for size in lengths:
+            for i in range(len(norm) - size + 1):
+                word = norm[i:i + size]
+                if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or used(word) or FORM_CHARS.intersection(word):
+                    continue  # 台呢 is 台 and a question's 呢, not a mistyped 台湾
+                near = self.near_place(word)
+                if near is not None:
+                    return word, near
+        return None
 
     def without_units(self, norm: str) -> str:
         """``norm`` with every unit name in it blanked out, longest first."""
@@ -189,9 +275,12 @@ class Catalogue:
 
     def analyse(self, text: str) -> Question:
         """Analyse a question."""
-        norm = normalize(text).strip().lower()
+        norm = _full_years(normalize(text).strip().lower())
         script = detect_script(text)
         docs, cues = self.documents(norm)
+        timed = norm  # years of a 文号 (滕政发〔2024〕8号) name the document, not the time asked
+        for c in cues:
+            timed = timed.replace(c, " ")
         docfact = next((k for k, pat in _DOCFACT.items() if re.search(pat, norm)), None)
         named_units = self.named_units(norm)
         if docfact:
@@ -219,9 +308,9 @@ class Catalogue:
             script=script,
             intent=intent,
             docs=tuple(docs),
-            years=_years(norm)[0],
-            base_years=_years(norm)[1],
-            delta=bool(re.search(_DELTA, norm)) or bool(_years(norm)[1]),
+            years=_years(timed)[0],
+            base_years=_years(timed)[1],
+            delta=bool(re.search(_DELTA, norm)) or bool(_years(timed)[1]),
             relative=bool(re.search(r"今年|当年|本年|年内|年度", norm)),
             relative_only=not re.search(r"(?:19|20)\d{2}\s*年度|年度计划|年度投资|年度目标", norm),
             actual=bool(re.search(r"实际|实绩|已经完成|已完成|完成了多少|现状|目前|现有|去年完成", norm)),

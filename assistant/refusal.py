@@ -1,5 +1,7 @@
-"""Saying the documents do not hold the answer: what the closest figure's context lacks,
-and the clauses offered as related reading."""
+"""Saying the documents do not hold the answer: what is really absent from them (words no
+document in scope uses; else the year or place asked that the closest figure is not of),
+the clauses offered as related reading; asking back when a question leans on a conversation
+there is none of; a polite refusal in English."""
 
 from __future__ import annotations
 
@@ -9,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite, in_script
-from assistant.match import missing_terms
-from assistant.scoring import score_figures
+from assistant.match import term_hit
+from assistant.scoring import said_elsewhere, score_figures
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -18,18 +20,33 @@ if TYPE_CHECKING:
 
 RELATED = 3  # clauses offered as related reading
 
+ASK_BACK = "这个问题没有说明问的是什么（“它”“这个”指哪个地方、文件或指标？）。请把问题问完整，例如写出地方、文件和指标的名称。"
+IN_ENGLISH = ("Sorry, I could not find this in the documents. The documents are in Chinese: "
+              "please try asking in Chinese, naming the place, the document and the indicator.")
+
 
 def missing(ctx: QueryContext) -> list[str]:
-    """The question's terms the closest figure's context lacks (what the text doesn't say)."""
-    q, terms = ctx.question, list(ctx.terms)
-    scored = score_figures(ctx.but(question=replace(q, years=()), hist_terms=()))
-    if not scored:
-        return terms
-    fi = scored[0].item
-    miss = missing_terms(terms, fi.ctx + " " + fi.seg)
-    if q.years and not any(y in fi.years for y in q.years):
-        miss = [f"{y}年" for y in q.years] + miss
-    return miss or terms
+    """What the documents in scope lack, in the user's words: the question's content words
+    no document in scope uses; else the year (or place) asked joined to what was asked,
+    when the closest figure is of another year (or place); else nothing (the words are
+    all there, no clause answers the question as asked)."""
+    q = ctx.question
+    terms = [t for t in ctx.content_terms(None) if not any(p in t for p in ctx.places)]
+    texts = [v.text for v in ctx.state.in_scope(ctx.scope)]
+    absent = [t for t in terms if not any(term_hit(t, text) >= 0.5 for text in texts)]
+    if absent:
+        return absent
+    subject = "、".join(terms[:3])
+    scored = score_figures(ctx.but(question=replace(q, years=()), hist_terms=(), places=()))
+    if scored:
+        fi = scored[0].item
+        if ctx.places and said_elsewhere(ctx, fi):
+            return [f"{ctx.places[0]}的{subject}"]
+        if q.years and not any(y in fi.years for y in q.years):
+            return ["、".join(f"{y}年" for y in q.years) + (f"的{subject}" if subject else "")]
+    elif ctx.places:
+        return [f"{ctx.places[0]}的{subject}"]
+    return []
 
 
 def refuse(ctx: QueryContext, terms: Sequence[str], hits: Sequence[Hit]) -> Answer:
@@ -45,3 +62,15 @@ def refuse(ctx: QueryContext, terms: Sequence[str], hits: Sequence[Hit]) -> Answ
     text = f"文件中没有找到{subject}内容。" + ("以下条款可能相关，供参考。" if related else "")
     return Answer(question=q.text, answer=in_script(text, q.script), found=False,
                   related=tuple(related), type="unanswerable")
+
+
+def ask_back(ctx: QueryContext) -> Answer:
+    """The question names no subject and there is no conversation to take it from."""
+    q = ctx.question
+    return Answer(question=q.text, answer=in_script(ASK_BACK, q.script), found=False, type="clarify")
+
+
+def in_english(ctx: QueryContext) -> Answer:
+    """A question in English whose words the documents do not use: a polite refusal in
+    English that suggests asking in Chinese (never its words listed as missing)."""
+    return Answer(question=ctx.question.text, answer=IN_ENGLISH, found=False, type="unanswerable")

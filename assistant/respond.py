@@ -11,7 +11,7 @@ from assistant.answer import Answer
 from assistant.answerers.registry import answerers_for
 from assistant.context import QueryContext, build_context
 from assistant.grounding import grounded
-from assistant.refusal import missing, refuse
+from assistant.refusal import ask_back, in_english, missing, refuse
 from index.config import Config
 
 if TYPE_CHECKING:
@@ -35,8 +35,15 @@ def answer_question(state: State, text: str, history: Sequence[Mapping[str, str]
 def respond(ctx: QueryContext) -> Answer:
     """The first answer of the question's answerers, or a refusal; checked for grounding."""
     q = ctx.question
+    if ctx.ask_back:
+        return ask_back(ctx)
+    if ctx.unknown_words:
+        return in_english(ctx)
     if ctx.unknown_place:
         return refuse(ctx, [ctx.unknown_place], ())
+    foreign = _place_of_no_document(ctx)
+    if foreign:
+        return refuse(ctx, [f"{foreign}的{'、'.join(ctx.content_terms(None)[:2])}".rstrip("的")], ctx.hits)
     ans = None
     for answerer in answerers_for(q.intent):
         ans = answerer.answer(ctx)
@@ -46,3 +53,12 @@ def respond(ctx: QueryContext) -> Answer:
         ans = refuse(ctx, missing(ctx), ctx.hits)
     ans = replace(ans, retrieved=ctx.retrieved, type=ans.type if ans.type != "unknown" else q.intent)
     return grounded(ans, q)
+
+
+def _place_of_no_document(ctx: QueryContext) -> str | None:
+    """A document fact (文号, 发文机关…) asked of a place no document in scope is about
+    (张家港的…方案文号): the documents that mention the place are not its."""
+    if ctx.question.intent != "docfact" or not ctx.places:
+        return None
+    own = [(ctx.state.source_by_id[d].place or "") for d in ctx.scope] if ctx.scope else []
+    return next((p for p in ctx.places if not any(p in o for o in own)), None)

@@ -49,6 +49,8 @@ def score_figures(ctx: QueryContext, subjects: list[Clause] | None = None,
     for fi in (fi for v in state.in_scope(ctx.scope) for fi in v.figs):
         if (fi.fig.qualifier == "日期") != q.when:
             continue  # dates answer 什么时候; amounts answer everything else
+        if ctx.places and said_elsewhere(ctx, fi):
+            continue  # the question asks about another place than this figure's
         outside = bool(inside) and not (fi.clause.id + "/").startswith(inside) \
             and not any(w in fi.sent for w in named)
         if outside and q.subject_text and not any(w in q.norm for w in named):
@@ -76,7 +78,8 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         return True  # asked for a year's share of a total the phrase does not split
     if measure_terms is not None:
         item_terms = [t for t in ctx.terms if fi.item and fi.item in t]
-        mt = [t for t in measure_terms if t not in item_terms and term_hit(t, fi.path) < 0.5]
+        content = ctx.content_terms(fi.doc.source.doc_id, measure_terms)
+        mt = [t for t in content if t not in item_terms and term_hit(t, fi.path) < 0.5]
         if mt and coverage(mt, fi.seg2, ctx.state.weights) < ctx.config.score_min_measure:
             return True  # what the question measures is not what this phrase measures
     return False
@@ -85,9 +88,10 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
 def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | None:
     """One figure's score (None: the text gives it for another year)."""
     q, w, weights, terms = ctx.question, ctx.config, ctx.state.weights, ctx.terms
-    cov_ctx = coverage(terms, fi.ctx, weights)
-    cov_sent = coverage(terms, fi.sent, weights)
-    cov_seg = coverage(terms, fi.seg, weights)
+    content, naming = ctx.split_terms(fi.doc.source.doc_id)
+    cov_ctx = coverage(content, fi.ctx, weights, naming)
+    cov_sent = coverage(content, fi.sent, weights, naming)
+    cov_seg = coverage(content, fi.seg, weights, naming)
     score = w.score_figure_context * cov_ctx + w.score_figure_sentence * cov_sent + w.score_figure_phrase * cov_seg
     for n in q.numbers:  # a figure the question quotes (过10亿元项目) pins the phrase
         score += w.score_quoted_number if n in fi.seg else 0.0
@@ -131,10 +135,12 @@ def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | 
 
 def score_duties(ctx: QueryContext) -> list[Scored]:
     """The responsibility lists in scope, best match first."""
-    w, weights, terms = ctx.config, ctx.state.weights, ctx.terms
+    w, weights = ctx.config, ctx.state.weights
     out = []
     for d in (d for v in ctx.state.in_scope(ctx.scope) for d in v.duties):
-        score = w.score_duty_task * coverage(terms, d.head, weights) + w.score_duty_clause * coverage(terms, d.head + d.body, weights)
+        terms, naming = ctx.split_terms(d.duty.doc_id)
+        score = w.score_duty_task * coverage(terms, d.head, weights, naming) \
+            + w.score_duty_clause * coverage(terms, d.head + d.body, weights, naming)
         if ctx.hist_terms:
             score += w.score_duty_history * coverage(ctx.hist_terms, d.head + d.body, weights)
         r = ctx.rank.get(d.clause.id)
@@ -155,17 +161,54 @@ def unmatched(ctx: QueryContext, terms: Sequence[str], fi: FigureView) -> bool:
     """The question names something specific the figure's heading path and phrase never mention."""
     item = fi.item
     terms = [t for t in terms if not (item and item in t)]
-    return unmatched_text(ctx, terms, fi.ctx + " " + fi.seg)
+    return unmatched_text(ctx, terms, fi.ctx + " " + fi.seg, doc_id=fi.doc.source.doc_id)
 
 
-def unmatched_text(ctx: QueryContext, terms: Sequence[str], text: str, limit: float | None = None) -> bool:
+def unmatched_text(ctx: QueryContext, terms: Sequence[str], text: str, limit: float | None = None,
+                   doc_id: str | None = None) -> bool:
     """The question names something specific ``text`` never mentions: the missing terms
-    weigh more than ``limit`` (default ``score_unmatched_share``) of all."""
+    weigh more than ``limit`` (default ``score_unmatched_share``) of all. Words that name
+    the document (``doc_id``'s, else those in scope) are not required."""
     weights = ctx.state.weights
+    terms = ctx.content_terms(doc_id, terms) if terms else terms
     limit = ctx.config.score_unmatched_share if limit is None else limit
     miss = [t for t in missing_terms(list(terms), text) if weights.df(t) or is_thing(t)]
     if not miss:
         return False
+    quoted = re.findall(r"[“\"「『]([^”\"」』]{1,16})[”\"」』]", ctx.question.norm)
+    if any(t in x for t in miss for x in quoted):
+        return True  # the question quotes the name of what it asks about (“四新”)
     total = sum(weights.idf(t) for t in terms) or 1.0
     lost = sum(weights.idf(t) for t in miss)
     return lost / total > limit
+
+
+def said_elsewhere(ctx: QueryContext, fi: FigureView) -> bool:
+    """The question names a place (``ctx.places``) that is neither the figure's document's
+    place nor named where the figure is stated: the figure is another place's."""
+    src = fi.doc.source
+    own = " ".join(x for x in (src.place, src.title, src.label) if x).lower()
+    # the phrase that states the figure (or its heading) must say it is that place's: a
+    # sentence can name a place only to learn from it (学标对标张家港市, …GDP突破1000亿元)
+    return any(p not in own and not _names_place(p, fi.seg) and not _names_place(p, fi.path) for p in ctx.places)
+
+
+def _names_place(place: str, text: str) -> bool:
+    """``text`` names ``place`` itself, not an area named after it (兰州新区, 苏州工业园区)."""
+    return any(not re.match(r"(新区|开发区|高新区|工业园区|园区|港区|片区|自贸区)", text[m.end():])
+               for m in re.finditer(re.escape(place), text))
+
+
+# the ending of a word for what a figure measures (出口额, 产量, 覆盖率, 人数, 规模…)
+_MEASURE = re.compile(r"(额|量|率|数|值|比重|占比|规模|收入|面积|人次)$")
+
+
+def unknown_measure(ctx: QueryContext) -> str | None:
+    """A word for what the question measures (出口额) that no document in scope uses, nor
+    any two characters of it: no figure there measures it, whatever else the question's
+    words match."""
+    texts = [v.text for v in ctx.state.in_scope(ctx.scope)]
+    for t in ctx.content_terms(None):
+        if len(t) >= 3 and _MEASURE.search(t) and not any(term_hit(t, x) > 0 for x in texts):
+            return t
+    return None

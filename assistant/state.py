@@ -10,6 +10,7 @@ from assistant.match import TermWeights, question_lexicon, term_hit
 from assistant.once import Once
 from assistant.question import Catalogue
 from assistant.terms import TOOLS, term_scale
+from assistant.titles import DocTitles
 from assistant.views import DocView, Headings, children_of, doc_view, heading_words
 from corpus.sources import Source
 from index.backend import IndexBackend
@@ -48,6 +49,7 @@ class State:
         units = {normalized(u).lower() for doc in docs for d in doc.duties for u in d.units}
         sources = [doc.source for doc in docs]
         self.catalogue = base.catalogue.extended(sources, units) if base is not None else Catalogue(sources, units)
+        self.titles = base.titles.extended(sources) if base is not None else DocTitles(sources)
         if base is not None and base._lexicon.done:
             self._lexicon = Once.made(question_lexicon(idx.lexicon, base._lexicon()))
         else:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer
 from assistant.compose import cite, in_script, merge, segment_bounds, sentence_bounds, subject_of
 from assistant.figures import FigureView, measure_words, numbers_in
-from assistant.scoring import Scored, score_figures, unmatched
+from assistant.scoring import Scored, score_figures, unknown_measure, unmatched
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -20,6 +20,8 @@ class FigureAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q, cfg = ctx.question, ctx.config
+        if unknown_measure(ctx):
+            return None  # what it measures is written nowhere in scope
         if len(q.docs) >= 2:
             return _from_each_document(ctx)
         scored = score_figures(ctx)
@@ -28,6 +30,8 @@ class FigureAnswerer:
         best = scored[0]
         if best.score < cfg.score_min_figure or unmatched(ctx, ctx.terms, best.item):
             return None
+        if q.numbers and not any(n in best.item.sent for n in q.numbers):
+            return None  # the figure the question quotes (按95%报销) is not where it points
         # Both documents answer: give both when the question names neither (or both).
         if len(ctx.scope) != 1:
             other = next((s for s in scored if s.item.fig.doc_id != best.item.fig.doc_id), None)

@@ -24,7 +24,8 @@ class ResponsibilityAnswerer:
         if not scored or scored[0].score < cfg.score_min_duty:
             return None
         best = scored[0]
-        if unmatched_text(ctx, ctx.terms, best.item.head + best.item.body, limit=cfg.score_duty_unmatched_share):
+        if unmatched_text(ctx, ctx.terms, best.item.head + best.item.body, limit=cfg.score_duty_unmatched_share,
+                          doc_id=best.item.duty.doc_id):
             return None
         if len(ctx.scope) != 1:
             other = next((s for s in scored if s.item.duty.doc_id != best.item.duty.doc_id), None)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
-from assistant.compose import cite, cn_count, in_script, strip_marker
+from assistant.compose import cite, cn_count, in_script, sentence_bounds, strip_marker
 from assistant.views import DutyView
+from index.clean import normalize
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -17,22 +19,96 @@ class ReverseAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
-        found = [d for v in ctx.state.in_scope(ctx.scope) for d in v.duties if any(u in d.units for u in q.units)]
+        found = [(d, i) for v in ctx.state.in_scope(ctx.scope) for d in v.duties
+                 if (i := _position(q.units, d.units)) is not None]
+        if not found:
+            return _stated_duties(ctx)
+        found = _as_asked(q.norm, found)
         if not found:
             return None
-        first = found[0]
-        unit_name = first.duty.units[first.units.index(next(u for u in q.units if u in first.units))]
-        by_doc: dict[str, list[DutyView]] = {}
-        for d in found:
-            by_doc.setdefault(d.duty.doc_id, []).append(d)
+        first, at = found[0]
+        unit_name = first.duty.units[at]
+        mark_lead = bool(re.search(_WHICH_LEAD, q.norm))
+        by_doc: dict[str, list[tuple[DutyView, int]]] = {}
+        for d, i in found:
+            by_doc.setdefault(d.duty.doc_id, []).append((d, i))
         parts = []
         for ds in by_doc.values():
-            tasks = "；".join(strip_marker(d.duty.task).rstrip("。") for d in ds)
-            parts.append(f"{ctx.state.place(ds[0].doc)}{cn_count(len(ds))}项：{tasks}")
+            tasks = "；".join(strip_marker(d.duty.task).rstrip("。") + ("（牵头）" if mark_lead and _leads(d, i) else "")
+                             for d, i in ds)
+            parts.append(f"{ctx.state.place(ds[0][0].doc)}{cn_count(len(ds))}项：{tasks}")
         text = f"{unit_name}负责的任务——" + "。".join(parts) + "。"
-        cits = tuple(cite(d.doc, d.clause, *d.duty.clean_span, sentence=False,
-                          highlight=tuple(d.duty.units[d.units.index(u)] for u in q.units if u in d.units))
-                     for d in found)
+        cits = tuple(cite(d.doc, d.clause, *d.duty.clean_span, sentence=False, highlight=(d.duty.units[i],))
+                     for d, i in found)
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
                       units=(unit_name,), type="reverse",
-                      extra={"tasks": [d.duty.task for d in found]})
+                      extra={"tasks": [d.duty.task for d, _ in found]})
+
+
+# 牵头的措施 / 牵头哪些: only the tasks it leads; 单独负责: only those it has alone;
+# 哪项是它牵头: every task, its lead ones marked
+_LEAD_ONLY = r"牵头的|牵头(哪些|什么|哪几|哪[项条个])"
+_SOLO = r"单独|独自|独立负责"
+_WHICH_LEAD = r"(哪[项条个些几]|哪几项).{0,4}(它|其)?牵头|牵头的是哪"
+_PLACE_PREFIX = re.compile(r"^(省|市|县|区|州|自治区)")
+
+
+def _position(asked: tuple[str, ...], units: tuple[str, ...]) -> int | None:
+    """Where a list names a unit asked about: as written, or without the 省/市/县 before it
+    (省人力资源社会保障厅 is the list's 人力资源社会保障厅)."""
+    bare = {_PLACE_PREFIX.sub("", u) for u in asked}
+    for i, u in enumerate(units):
+        if u in asked or _PLACE_PREFIX.sub("", u) in bare:
+            return i
+    return None
+
+
+def _leads(d: DutyView, i: int) -> bool:
+    return d.duty.units[i] in d.duty.lead
+
+
+def _as_asked(norm: str, found: list[tuple[DutyView, int]]) -> list[tuple[DutyView, int]]:
+    """The tasks the question asks for: those the unit leads or has alone, when it says so
+    (and the documents mark leads); else all."""
+    if re.search(_SOLO, norm):
+        return [(d, i) for d, i in found if len(d.duty.units) == 1]
+    if re.search(_LEAD_ONLY, norm) and not re.search(_WHICH_LEAD, norm):
+        led = [(d, i) for d, i in found if _leads(d, i)]
+        return led or found
+    return found
+
+
+# what a unit's own sentence says it does: 财政部负责安排…, 公安部会同…, 市统计局牵头…
+_DOES = re.compile(r"^(?:要|应|应当|将)?(?:负责|牵头|会同|承担|主管|组织|指导)")
+MAX_STATED = 8
+
+
+def _stated_duties(ctx: QueryContext) -> Answer | None:
+    """No responsibility list holds the unit: the sentences where the document says what
+    the unit does (a 职责 section: ``财政部负责安排、审核实施本预案所需经费``), in order."""
+    q, state = ctx.question, ctx.state
+    docs = ctx.scope or tuple(dict.fromkeys(h.clause.doc_id for h in ctx.hits))
+    cits, unit_name = [], None
+    for doc_id in docs:
+        doc = state.document(doc_id)
+        for c in doc.clauses:
+            lo, hi = c.clean_span
+            text = normalize(doc.clean[lo:hi]).lower()
+            if len(text) != hi - lo:
+                continue  # offsets would not map back to the document's text
+            for u in q.units:
+                at = text.find(u)
+                if at < 0 or not _DOES.match(text[at + len(u):]):
+                    continue
+                unit_name = unit_name or doc.clean[lo + at:lo + at + len(u)]
+                s, e = sentence_bounds(doc, c, lo + at, lo + at + len(u))
+                cits.append(cite(doc, c, s, e, highlight=(doc.clean[lo + at:lo + at + len(u)],)))
+                break
+            if len(cits) >= MAX_STATED:
+                break
+    if not cits:
+        return None
+    parts = "；".join(c.quote.rstrip("。；;") for c in cits)
+    text = f"{unit_name}的职责：{parts}。"
+    return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=tuple(cits),
+                  units=(unit_name,), type="reverse")

@@ -1,0 +1,147 @@
+"""Question words that name a document rather than ask about its content: words of its
+title (县域经济试点工作方案, 国家粮食应急预案), a short form of them (长护险 for 长期护理保险,
+职教 for 职业教育) and the words for a kind of document (实施方案, 若干措施).
+
+Such words tell where to look; the clause that answers need not repeat them. A question
+that names one document (or two) by distinctive title words is answered from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+
+from corpus.sources import Source
+from index.clean import normalize
+
+# The words for a kind of document; with at most two characters before them (实施方案,
+# 行动计划, 若干措施, 指导意见, 试行办法, 实施条例) they name a kind, not a subject.
+_KIND = re.compile(r"^(.{0,2})(方案|计划|意见|措施|条例|办法|细则|预案|规划|报告|公报|通知|决定|规定|纲要|批复|要点|政策|十条)$")
+# a title word names at most this many documents to single one out
+DISTINCT = 2
+
+
+def is_kind_word(term: str) -> bool:
+    """Whether ``term`` names a kind of document (实施方案, 若干措施, 报告…)."""
+    return bool(_KIND.match(term))
+
+
+def _in_order(short: str, title: str) -> bool:
+    """``short``'s characters appear in ``title`` in order within a short stretch (about
+    twice its length): 长护险 in 长期护理保险, 综保区 in 综合保税区, 职教改革方案 in
+    职业教育改革实施方案."""
+    start = title.find(short[0])
+    while start >= 0:
+        pos = start
+        for ch in short[1:]:
+            pos = title.find(ch, pos + 1)
+            if pos < 0:
+                return False
+        if pos - start < 2 * len(short) + 2:
+            return True
+        start = title.find(short[0], start + 1)
+    return False
+
+
+class DocTitles:
+    """The documents' titles (and labels, issuers), normalised, and which documents a
+    question word names.
+
+    Args:
+        sources: the documents in the index.
+    """
+
+    def __init__(self, sources: Iterable[Source]) -> None:
+        self.titles: dict[str, str] = {}
+        for s in sources:
+            parts = [s.title or "", s.label or "", s.issuer or ""]
+            self.titles[s.doc_id] = " ".join(normalize(p).lower() for p in parts if p)
+        self.names = lru_cache(maxsize=8192)(self._names)
+
+    def extended(self, sources: Iterable[Source]) -> DocTitles:
+        out = DocTitles(())
+        out.titles = dict(self.titles)
+        out.titles.update(DocTitles(sources).titles)
+        return out
+
+    def _names(self, term: str) -> frozenset[str]:
+        """The documents whose title holds ``term`` (or a short form of a title word)."""
+        if len(term) < 2 or re.fullmatch(r"[\d.%]+", term):
+            return frozenset()
+        out = set()
+        for doc_id, title in self.titles.items():
+            if term in title or any(_in_order(term, t) for t in title.split()):
+                out.add(doc_id)
+        return frozenset(out)
+
+    def spelled_out(self, term: str) -> bool:
+        """Whether some title holds ``term`` as written (not only as a short form)."""
+        return any(term in title for title in self.titles.values())
+
+    def naming(self, terms: Sequence[str], doc_id: str, norm: str = "") -> frozenset[str]:
+        """The terms that name ``doc_id`` (its title words, their short forms) or a kind of
+        document: not content its clauses must repeat.
+
+        Args:
+            terms: the question's words.
+            doc_id: the document.
+            norm: the question (normalised): two characters its title spells out (经济,
+                基金) name it only inside a stretch of the question that repeats the title
+                (医保基金飞行检查); elsewhere (“四新”经济) they are the question's subject.
+        """
+        spans = self._title_spans(norm, doc_id) if norm else ()
+        return frozenset(t for t in terms if is_kind_word(t) or doc_id in self.names(t)
+                         and (len(t) >= 3 or not self.spelled_out(t) or any(t in x for x in spans)))
+
+    def _title_spans(self, norm: str, doc_id: str) -> tuple[str, ...]:
+        """The stretches (four characters or more) of ``norm`` that ``doc_id``'s title holds."""
+        title = self.titles.get(doc_id, "")
+        out, i = [], 0
+        while i < len(norm) - 3:
+            j = i + 4
+            if norm[i:j] not in title:
+                i += 1
+                continue
+            while j < len(norm) and norm[i:j + 1] in title:
+                j += 1
+            out.append(norm[i:j])
+            i = j
+        return tuple(out)
+
+    def named(self, terms: Sequence[str], used: Callable[[str], int] = lambda t: 0) -> tuple[str, ...]:
+        """The documents the terms single out by title: those every distinctive title word
+        (at most ``DISTINCT`` documents, not a kind word; three characters or more, or a
+        two-character short form the clauses never use: 个税) names.
+
+        Args:
+            terms: the question's words.
+            used: how many clauses use a word (a short form they use is a word of theirs).
+        """
+        picked: set[str] | None = None
+        for t in terms:
+            if is_kind_word(t) or len(t) < 3 and (self.spelled_out(t) or used(t)):
+                continue  # a kind of document; two characters of a title (产业) name nothing
+            docs = self.names(t)
+            if not docs or len(docs) > DISTINCT:
+                continue
+            picked = set(docs) if picked is None else (picked & docs or picked)
+        if not picked:
+            return ()
+        return tuple(d for d in self.titles if d in picked)
+
+    def stretch_named(self, norm: str, size: int = 5) -> tuple[str, ...]:
+        """The documents (at most ``DISTINCT``) whose titles alone hold some stretch of
+        ``size`` characters of the question (长期护理保险试行办法, 县域经济高质量发展)."""
+        joined = "\n".join(self.titles.values())
+        picked: set[str] = set()
+        for i in range(len(norm) - size + 1):
+            window = norm[i:i + size]
+            if window not in joined or re.search(r"[\s\d]", window):  # a year asked is not a title's
+                continue
+            docs = {d for d, t in self.titles.items() if window in t}
+            if len(docs) <= DISTINCT:
+                picked |= docs
+        if not picked or len(picked) > DISTINCT:
+            return ()
+        return tuple(d for d in self.titles if d in picked)
