@@ -40,8 +40,9 @@ class Sentence:
     def where(self) -> str:
         """How an answer names where it is from: the document's place and the subject."""
         place = self.doc.source.place or self.doc.source.label
-        return place + subject_of(self.clause, lambda cid: next(
+        subject = subject_of(self.clause, lambda cid: next(
             (c for c in self.doc.clauses if c.id == cid), None))
+        return subject if subject.startswith(place) else place + subject  # not 滕州市滕州市…
 
     def citation(self, highlight: tuple[str, ...] = ()) -> Citation:
         return cite(self.doc, self.clause, self.start, self.end, highlight=highlight, sentence=False)

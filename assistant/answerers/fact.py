@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from assistant.context import QueryContext
     from index.records import ParsedDocument
 
+LONG_SENTENCE = 80  # characters of a source sentence still repeated in the answer
+TITLE_NUMBER = re.compile(r"《([^》]{2,80})》([（(][^（）()]{2,30}号[）)])?")
 TITLE = re.compile(r"《([^》]{2,80})》")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,40})[”\"」』]")
 # a question asking for a document's title (not one naming its own document: 消费扶贫指导意见里…)
@@ -130,7 +132,11 @@ def phrase_in(norm_q: str, sentence: str, terms: tuple[str, ...] = (), own: str 
         titles = [t for t in TITLE.findall(sentence) if t not in norm_q and not (bare and (_bare(t) in bare or bare in _bare(t)))]
         if titles:
             many = re.search(r"哪两|哪几|哪些", norm_q)
-            return "》《".join(titles) if many else titles[0]
+            if not many:
+                return titles[0]
+            # Each title with the 文号 written after it: 《A》(鲁办发〔2023〕13号)、《B》
+            numbered = {m.group(1): m.group(2) or "" for m in TITLE_NUMBER.finditer(sentence)}
+            return "、".join(f"《{t}》{numbered.get(t, '')}" for t in titles)
     quoted = [t for t in QUOTED.findall(sentence) if t not in norm_q]
     asked = [t for t in QUOTED.findall(norm_q)]
     longer = [t for t in quoted if any(a in t for a in asked)]
@@ -194,7 +200,14 @@ def _near(norm_q: str, sentence: str, quoted: list[str], terms: tuple[str, ...] 
 
 def _said(ctx: QueryContext, s: Sentence, phrase: str | None) -> Answer:
     body = s.text.rstrip("。；;，, ")
-    text = f"{phrase}。{s.where}：{body}。" if phrase else f"{s.where}：{body}。"
+    # The phrase first; its sentence follows when short (a long one is the citation's quote).
+    shown = phrase
+    if not phrase:
+        text = f"{s.where}：{body}。"
+    elif len(body) <= LONG_SENTENCE:
+        text = f"{shown}。{s.where}：{body}。"
+    else:
+        text = f"{shown}。（见{s.where}）"
     cit = s.citation(highlight=tuple(h for h in (_written(s, phrase),) if h))
     return Answer(question=ctx.question.text, answer=say(ctx, text), found=True, citations=(cit,),
                   type="fact")
