@@ -63,3 +63,4 @@ def open_backend(config: Config, encoder: Any = None, progress: bool = False) ->
     from index.build import load_or_build
 
     return load_or_build(config, progress=progress, encoder=encoder)
+

@@ -6,7 +6,6 @@ machine. This module imports neither ``index.build`` nor ``index.store``: they i
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -17,6 +16,7 @@ from corpus.sources import Source
 from index import dense
 from index.config import FUSIONS, RETRIEVERS, Config
 from index.lexical import BM25Index, Lexicon
+from index.queries import QueryEncoding
 from index.records import Clause, Figure, ParsedDocument, Responsibility
 
 RRF_K = 60
@@ -45,7 +45,7 @@ class FactHit:
     score: float
 
 
-class SearchIndex:
+class SearchIndex(QueryEncoding):
     """Everything a question is answered from: documents, clauses, facts and their indexes.
 
     Built by ``index.build.build_index`` and loaded by ``index.store.load_index``; row ``i``
@@ -72,31 +72,10 @@ class SearchIndex:
         self._clause_rows = _rows_by_doc([c.doc_id for c in self.clauses], documents)
         self._fact_rows = _rows_by_doc([f.doc_id for f in self.figures]
                                        + [r.doc_id for r in self.duties], documents)
-        self.encode_query = functools.lru_cache(maxsize=2048)(self._encode_query)
+        self._cache_queries()
         dense.set_threads(config.n_threads)
 
     # ---------- parts ----------
-    @property
-    def encoder(self) -> Any:
-        if self._encoder is None:
-            from index.encoders import make_encoder
-
-            self._encoder = make_encoder(self.config)
-        return self._encoder
-
-    def tokenize(self, text: str) -> list[str]:
-        """BM25 terms of any text (normalised first) with this index's lexicon."""
-        from index.clean import normalize
-
-        return self.lexicon.tokenize(normalize(text))
-
-    def _encode_query(self, text: str) -> np.ndarray:
-        from index.clean import normalize
-
-        v = self.encoder.encode([normalize(text)])[0]
-        v.setflags(write=False)
-        return v
-
     def _rows(self, doc_filter: str | Sequence[str] | None, rows: dict[str, np.ndarray]
               ) -> np.ndarray | None:
         if doc_filter is None:

@@ -12,7 +12,6 @@ building: ``index.milvus_build``.
 
 from __future__ import annotations
 
-import functools
 import json
 import threading
 from collections import OrderedDict
@@ -23,12 +22,12 @@ import numpy as np
 
 from corpus.sources import Source
 from index import milvus_store as ms
-from index.clean import normalize
 from index.config import RETRIEVERS, Config
 from index.errors import IndexMismatchError
 from index.hybrid import MIN_CANDIDATES, FactHit, Hit, fuse
 from index.lexical import Lexicon, corpus_terms
 from index.milvus_rows import FACT_KINDS, INSERT_BATCH, now, token_text, write_documents
+from index.queries import QueryEncoding
 from index.records import Clause, Figure, ParsedDocument, Responsibility
 from index.texts import embed_text, fact_texts, term_sources
 
@@ -39,7 +38,7 @@ TIE_MARGIN = 32
 BM25_SCALE = 1.0 + ms.BM25_PARAMS["bm25_k1"]
 
 
-class MilvusBackend:
+class MilvusBackend(QueryEncoding):
     """The index in Milvus collections (see ``index.milvus_store``).
 
     Open one with ``MilvusBackend.open(config)``, build one with
@@ -58,7 +57,7 @@ class MilvusBackend:
         self._encoder = encoder
         self._cache: OrderedDict[str, tuple[ParsedDocument, dict[str, Clause]]] = OrderedDict()
         self._lock = threading.RLock()
-        self.encode_query = functools.lru_cache(maxsize=2048)(self._encode_query)
+        self._cache_queries()
 
     # ---------- opening ----------
     @classmethod
@@ -86,24 +85,6 @@ class MilvusBackend:
             docs[row["name"][4:]] = (int(info["seq"]), Source.from_dict(info["source"]))
         return cls(config=config, client=client, manifest=manifest, lexicon=lexicon,
                    docs=docs, encoder=encoder)
-
-    # ---------- parts ----------
-    @property
-    def encoder(self) -> Any:
-        if self._encoder is None:
-            from index.encoders import make_encoder
-
-            self._encoder = make_encoder(self.config)
-        return self._encoder
-
-    def tokenize(self, text: str) -> list[str]:
-        """BM25 terms of any text (normalised first) with this index's lexicon."""
-        return self.lexicon.tokenize(normalize(text))
-
-    def _encode_query(self, text: str) -> np.ndarray:
-        v = self.encoder.encode([normalize(text)])[0]
-        v.setflags(write=False)
-        return v
 
     # ---------- look-ups by id ----------
     @property

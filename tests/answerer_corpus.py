@@ -11,23 +11,26 @@ import yaml
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 YUNXI = "yunxi-2026"
 SONGLING = "songling-2026"
-DOCUMENTS = [
-    {"doc_id": YUNXI, "file": "yunxi_rural_industry_2026.txt", "title": "云溪县2026年乡村产业振兴行动方案",
+YUNXI_DOC = {"doc_id": YUNXI, "file": "yunxi_rural_industry_2026.txt", "title": "云溪县2026年乡村产业振兴行动方案",
      "label": "云溪县2026年乡村产业振兴行动方案", "place": "云溪县", "issuer": "云溪县人民政府",
      "date": "2026-01-15", "year": 2026, "doc_number": "云政发〔2026〕3号", "script": "simplified",
-     "inferred": [], "missing": []},
+     "inferred": [], "missing": []}
+DOCUMENTS = [
+    YUNXI_DOC,
     {"doc_id": SONGLING, "file": "songling_rural_industry_2026.txt", "title": "松岭县2026年乡村产业振兴工作要点",
      "label": "松岭县2026年乡村产业振兴工作要点", "place": "松岭县", "year": 2026, "script": "simplified",
      "inferred": ["place", "year"], "missing": ["issuer", "date", "doc_number"]},
 ]
 
 
-def write_corpus(dest: Path) -> Path:
-    """The two documents and their ``sources.yaml`` in ``dest`` (created)."""
+def write_corpus(dest: Path, documents: list[dict] | None = None) -> Path:
+    """Test documents (default: the two above) and their ``sources.yaml`` in ``dest``
+    (created)."""
+    documents = DOCUMENTS if documents is None else documents
     dest.mkdir(parents=True)
-    for d in DOCUMENTS:
+    for d in documents:
         shutil.copy(FIXTURES / d["file"], dest / d["file"])
-    (dest / "sources.yaml").write_text(yaml.safe_dump({"documents": DOCUMENTS}, allow_unicode=True),
+    (dest / "sources.yaml").write_text(yaml.safe_dump({"documents": documents}, allow_unicode=True),
                                        encoding="utf-8")
     return dest
 

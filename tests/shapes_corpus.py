@@ -4,12 +4,10 @@ sentence and an outline; indexed once per session (the ``shaping`` fixture)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import yaml
+from answerer_corpus import write_corpus as write_documents
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 QINGLAN = "qinglan-2026"
 DOCUMENTS = [
     {"doc_id": QINGLAN, "file": "qinglan_digital_economy_2026.txt", "title": "青岚县2026年数字经济发展行动方案",
@@ -21,9 +19,4 @@ DOCUMENTS = [
 
 def write_corpus(dest: Path) -> Path:
     """The document and its ``sources.yaml`` in ``dest`` (created)."""
-    dest.mkdir(parents=True)
-    for d in DOCUMENTS:
-        shutil.copy(FIXTURES / d["file"], dest / d["file"])
-    (dest / "sources.yaml").write_text(yaml.safe_dump({"documents": DOCUMENTS}, allow_unicode=True),
-                                       encoding="utf-8")
-    return dest
+    return write_documents(dest, DOCUMENTS)

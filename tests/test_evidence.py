@@ -4,24 +4,16 @@ name the document; it is refused, saying only what is really absent, when no cla
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-import yaml
+from answerer_corpus import YUNXI_DOC, write_corpus
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 QINGFENG = "qingfeng-2026"
-YUNXI = "yunxi-2026"
 DOCUMENTS = [
     {"doc_id": QINGFENG, "file": "qingfeng_digital_2026.txt", "title": "青峰市数字经济提质增效行动计划",
      "label": "青峰市数字经济提质增效行动计划", "place": "青峰市", "issuer": "青峰市人民政府",
      "date": "2025-12-20", "year": 2026, "doc_number": "青政发〔2025〕7号", "script": "simplified",
      "inferred": [], "missing": []},
-    {"doc_id": YUNXI, "file": "yunxi_rural_industry_2026.txt", "title": "云溪县2026年乡村产业振兴行动方案",
-     "label": "云溪县2026年乡村产业振兴行动方案", "place": "云溪县", "issuer": "云溪县人民政府",
-     "date": "2026-01-15", "year": 2026, "doc_number": "云政发〔2026〕3号", "script": "simplified",
-     "inferred": [], "missing": []},
+    YUNXI_DOC,
 ]
 
 
@@ -31,12 +23,7 @@ def bot(tmp_path_factory):
     from index.config import Config
 
     base = tmp_path_factory.mktemp("evidence")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    for d in DOCUMENTS:
-        shutil.copy(FIXTURES / d["file"], corpus / d["file"])
-    (corpus / "sources.yaml").write_text(yaml.safe_dump({"documents": DOCUMENTS}, allow_unicode=True),
-                                         encoding="utf-8")
+    corpus = write_corpus(base / "corpus", DOCUMENTS)
     config = Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
                     upload_dir=str(base / "uploads"))
     return Assistant(config)
