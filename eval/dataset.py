@@ -11,10 +11,14 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 DEFAULT_QA = Path(__file__).resolve().parent / "qa.jsonl"
+# the grown benchmark: the original questions plus the contract's, on the seeds and on the
+# real documents (``python -m eval --grown``)
+GROWN = tuple(DEFAULT_QA.parent / name for name in ("qa.jsonl", "qa_contract.jsonl", "qa_realdocs.jsonl"))
 
 TYPES = ("figure", "responsibility", "reverse", "docfact", "comparison", "aggregation", "derived",
          "list", "both", "followup", "unanswerable")
@@ -184,6 +188,23 @@ def load_qa(path: str | Path | None = None, *, validate: bool = True) -> list[di
         orphans = [i["id"] for i in items if i.get("paraphrase_of") and i["paraphrase_of"] not in ids]
         if orphans:
             raise ValueError(f"{p}: paraphrase_of names no item of the file in {orphans}")
+    return items
+
+
+def load_qa_files(paths: Sequence[str | Path]) -> list[dict[str, Any]]:
+    """Several QA files as one set, each item marked with its file's stem (``set``).
+
+    Raises:
+        ValueError: an id is used in two files (each file is checked by ``load_qa``).
+    """
+    items: list[dict[str, Any]] = []
+    for path in paths:
+        for item in load_qa(path):
+            item["set"] = Path(path).stem
+            items.append(item)
+    dup = [k for k, n in Counter(i["id"] for i in items).items() if n > 1]
+    if dup:
+        raise ValueError(f"ids used in more than one QA file: {dup}")
     return items
 
 

@@ -360,17 +360,23 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Overall scores plus the same scores broken down by question type and by document.
 
-    Each row needs the ``score_item`` fields plus ``type`` and ``doc``.
+    Each row needs the ``score_item`` fields plus ``type`` and ``doc``; rows with a ``set``
+    (the QA file they came from, when several were asked together) are also grouped by it.
     """
     by_type: dict[str, list] = defaultdict(list)
     by_doc: dict[str, list] = defaultdict(list)
     for r in rows:
         by_type[r["type"]].append(r)
         by_doc[r["doc"]].append(r)
+    by_set: dict[str, list] = defaultdict(list)
+    for r in rows:
+        if r.get("set"):
+            by_set[r["set"]].append(r)
     overall = summarize(rows)
     return {
         "overall": overall,
         "score": overall["accuracy"],
         "by_type": {k: summarize(v) for k, v in sorted(by_type.items())},
         "by_doc": {k: summarize(v) for k, v in sorted(by_doc.items())},
+        "by_set": {k: summarize(v) for k, v in by_set.items()},
     }

@@ -53,6 +53,7 @@ def _rows(result: dict[str, Any]) -> tuple[list[tuple[str, str, str]], list[tupl
     m = result["metrics"]
     per_type = [(t, str(s["n"]), fmt(s["accuracy"])) for t, s in m["by_type"].items()]
     per_type += [(f"doc: {d}", str(s["n"]), fmt(s["accuracy"])) for d, s in m["by_doc"].items()]
+    per_type += [(f"file: {f}", str(s["n"]), fmt(s["accuracy"])) for f, s in (m.get("by_set") or {}).items()]
     head = [(label, fmt(m["overall"][key], kind)) for label, key, kind in HEADLINE]
     return per_type, head
 
@@ -108,6 +109,10 @@ def markdown_summary(result: dict[str, Any]) -> str:
                    f"{fmt(s['recall@5'])} |")
     out += ["", "## By document", "", "| doc | n | accuracy |", "|---|---|---|"]
     out += [f"| {d} | {s['n']} | {fmt(s['accuracy'])} |" for d, s in m["by_doc"].items()]
+    if m.get("by_set"):
+        out += ["", "## By QA file", "", "| file | n | accuracy | wrongly refused |", "|---|---|---|---|"]
+        out += [f"| {f} | {s['n']} | {fmt(s['accuracy'])} | {fmt(s['false_refusal_rate'])} |"
+                for f, s in m["by_set"].items()]
     out += _contract_markdown(m.get("contract"))
     wrong = [r for r in result.get("items", []) if not r.get("correct")]
     if wrong:

@@ -13,7 +13,7 @@ from typing import Any
 
 from eval import consistency, contract, metrics
 from eval.corpora import BenchCorpus, doc_kind, prepare
-from eval.dataset import doc_label, item_docs, load_qa
+from eval.dataset import GROWN, doc_label, item_docs, load_qa, load_qa_files
 from eval.report import console_table, markdown_summary, write_chart
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -74,7 +74,7 @@ def evaluate_item(bot: Any, item: dict[str, Any], units: Sequence[str] = (),
         row["correct"] = False
         row["refused"] = False
     row.update(
-        id=item["id"], type=item["type"], doc=doc_label(item), script=item.get("script"),
+        id=item["id"], type=item["type"], doc=doc_label(item), script=item.get("script"), set=item.get("set"),
         docs=docs, kind="+".join(sorted({doc_kind(n) for n in names})),
         paraphrase_of=item.get("paraphrase_of"),
         question=item["question"], history=item.get("history") or [], error=error,
@@ -143,7 +143,11 @@ def write_results(result: dict[str, Any], out_dir: Path, stamp: str | None = Non
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
-    ap.add_argument("--qa", type=Path, default=None, help="QA JSONL file (default: eval/qa.jsonl)")
+    ap.add_argument("--qa", type=Path, action="append", default=None,
+                    help="QA JSONL file (default: eval/qa.jsonl); give it again to ask several files as one set")
+    ap.add_argument("--grown", action="store_true",
+                    help="the grown benchmark: eval/qa.jsonl, qa_contract.jsonl and qa_realdocs.jsonl as one "
+                         "set, asked against the seeds plus ../shared/realdocs")
     ap.add_argument("--retriever", choices=RETRIEVERS, default=None,
                     help="override the configured retriever")
     ap.add_argument("--limit", type=int, default=None, help="only the first N items")
@@ -157,8 +161,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m eval``: returns 0, or 1 when the score is below ``--min-score`` or on errors."""
     args = parse_args(argv)
+    files = list(GROWN) if args.grown else (args.qa or [])
     try:
-        items = load_qa(args.qa)
+        items = load_qa_files(files) if len(files) > 1 else load_qa(files[0] if files else None)
     except (FileNotFoundError, ValueError) as e:
         print(f"error: {e}")
         return 1
@@ -180,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               "Build the index first: python -m index build")
         return 1
     result = run_benchmark(bot, items, progress=not args.no_progress, corpus=corpus)
-    result["config"] = {"qa": str(args.qa or "eval/qa.jsonl"), "limit": args.limit, "corpus": corpus.name,
+    result["config"] = {"qa": ", ".join(str(f) for f in files) or "eval/qa.jsonl", "limit": args.limit, "corpus": corpus.name,
                         "retriever": getattr(config, "retriever", args.retriever),
                         "min_score": args.min_score}
     paths = write_results(result, args.out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -340,3 +341,20 @@ def test_runner_scores_contract_items_with_the_mapping(tiny):
     assert c["overall"]["unanswerable_refused"] == 0.0
     assert c["overall"]["foreign_figure_rate"] == pytest.approx(2 / 3)
     assert set(c["by_kind"]) == {"rpt"}
+
+
+def test_grown_benchmark_loads_every_file_as_one_set(tmp_path):
+    """``python -m eval --grown`` asks the three files together; each item keeps its file."""
+    from eval.dataset import GROWN, load_qa_files
+
+    items = load_qa_files(GROWN)
+    sets = Counter(it["set"] for it in items)
+    assert set(sets) == {"qa", "qa_contract", "qa_realdocs"}
+    assert sum(sets.values()) == len(items) == len({it["id"] for it in items})
+    assert sum(1 for it in items if it.get("corpus") == "realdocs") >= 300
+    # the same id in two files is refused, naming the id
+    one = (EVAL / "qa.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    twin = tmp_path / "twin.jsonl"
+    twin.write_text(one + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=json.loads(one)["id"]):
+        load_qa_files([EVAL / "qa.jsonl", twin])
