@@ -95,8 +95,13 @@ def subject_of(clause: Clause, by_id: Mapping[str, Clause] | Callable[[str], Cla
     return strip_marker(clause.heading)
 
 
+MARKER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+(?:[、.．]|\s+|$))")
+
+
 def strip_marker(heading: str) -> str:
-    return re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]?", "", heading).strip()
+    """The heading without its outline number (一、 （二） 3. 第…), a year it begins with kept:
+    2026年重点工作 is a subject, not a 2026 marker."""
+    return MARKER.sub("", heading).strip()
 
 
 def merge(question: str, *answers: Answer) -> Answer:
