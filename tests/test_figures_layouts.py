@@ -1,0 +1,30 @@
+"""More figure shapes met in real documents (issue 18), each on text written for the test."""
+
+from __future__ import annotations
+
+from index.clean import clean_text
+from index.figures import extract_figures
+from index.outline import parse_outline
+from index.records import Figure
+
+
+def figures_of(text: str) -> list[Figure]:
+    clean, offsets = clean_text(text)
+    return extract_figures(clean, offsets, parse_outline(clean, offsets, "t"), "t")
+
+
+def one(text: str, figure: str) -> Figure:
+    hits = [f for f in figures_of(text) if f.text == figure]
+    assert hits, f"no {figure!r} in {[f.text for f in figures_of(text)]}"
+    return hits[0]
+
+
+def test_a_keyed_row_after_a_group_line_is_a_row_of_its_table():
+    text = (
+        "附件\n推广清单\n"
+        "序号：一、农业方面（共2项）\n"
+        "序号：1 | 举措：山地果园滴灌改造 | 牵头部门：农业局 | 试点范围：5个乡镇\n"
+        "序号：2 | 举措：冷链仓储共享 | 牵头部门：商务局 | 试点范围：全县\n"
+    )
+    f = one(text, "5个")
+    assert (f.measure, f.unit) == ("山地果园滴灌改造 试点范围", "个")
