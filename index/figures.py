@@ -185,10 +185,10 @@ def _measure(spot: _Spot, last: Figure | None, unit: str, pre: str | None, post:
         measure = unchanged(last.measure)  # 总额增长116.2%、达到23.2万亿元
     else:
         measure = _fresh_measure(spot, last if same else None, gap, unit, post, away)
-    if qualifier is None:
+    if qualifier is None:  # 力争年内5家: a goal's word a little before the figure
         seg = spot.sentence[: spot.rel]
         seg = seg[max(seg.rfind(c) for c in "，,；;。") + 1 :]
-        q = re.search("累计|累計|力争|力爭", seg)
+        q = re.search("力争|力爭", seg)
         qualifier = q.group(0) if q else None
     return measure, qualifier
 

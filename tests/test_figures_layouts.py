@@ -28,3 +28,11 @@ def test_a_keyed_row_after_a_group_line_is_a_row_of_its_table():
     )
     f = one(text, "5个")
     assert (f.measure, f.unit) == ("山地果园滴灌改造 试点范围", "个")
+
+
+def test_cumulative_is_no_qualifier():
+    """累计 says what is measured is a running total; it bounds no figure (以上, 不超过 do)."""
+    figs = figures_of("去年累计接待游客8.5亿人次、旅游花费6200亿元，全市累计建成绿道320公里。")
+    assert [(f.text, f.qualifier) for f in figs] == [
+        ("8.5亿人次", None), ("6200亿元", None), ("320公里", None)]
+    assert one("全市累计建成绿道320公里。", "320公里").measure == "全市累计建成绿道"
