@@ -36,3 +36,9 @@ def test_cumulative_is_no_qualifier():
     assert [(f.text, f.qualifier) for f in figs] == [
         ("8.5亿人次", None), ("6200亿元", None), ("320公里", None)]
     assert one("全市累计建成绿道320公里。", "320公里").measure == "全市累计建成绿道"
+
+
+def test_the_year_whose_end_starts_a_period_is_no_time():
+    f = one("合作社成员发生变更的，应当自本会计年度终了之日起60日内向登记机关办理备案。", "60日内")
+    assert (f.time, f.qualifier) == (None, "内")
+    assert one("年度计划投资完成后，企业应于年度结束之日起30日内报送。", "30日内").time is None
