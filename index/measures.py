@@ -98,9 +98,15 @@ def unchanged(measure: str) -> str:
     return re.sub(r"(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|提升)$", "", measure) or measure
 
 
+_ABBREVIATION = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[）)]$")
+
+
 def changed(measure: str, before: str) -> str:
-    """``增长`` after ``地区生产总值67665亿元``: ``地区生产总值增长``."""
-    return unchanged(before) + measure if CHANGE.match(measure) and before else measure
+    """``增长`` after ``地区生产总值67665亿元``: ``地区生产总值增长`` (after ``生产总值(GDP)``
+    too: the abbreviation names the level, not its change)."""
+    if not (CHANGE.match(measure) and before):
+        return measure
+    return _ABBREVIATION.sub("", unchanged(before)) + measure
 
 
 _GIVE = re.compile(r"给予|給予|提供|享受|发放|發放|可申请|可申請|奖励|獎勵")

@@ -42,3 +42,9 @@ def test_the_year_whose_end_starts_a_period_is_no_time():
     f = one("合作社成员发生变更的，应当自本会计年度终了之日起60日内向登记机关办理备案。", "60日内")
     assert (f.time, f.qualifier) == (None, "内")
     assert one("年度计划投资完成后，企业应于年度结束之日起30日内报送。", "30日内").time is None
+
+
+def test_a_change_drops_the_abbreviation_of_its_level():
+    text = "全年实现地区生产总值（GDP）1200亿元，按可比价计算，同比增长5.1%。"
+    assert one(text, "1200亿元").measure == "全年实现地区生产总值（GDP）"
+    assert one(text, "5.1%").measure == "全年实现地区生产总值增长"
