@@ -84,6 +84,8 @@ _EXPIRY = re.compile(r"有效期(?:至|到|截至|截止)$|有效期(?:至|到|�
 _WORDS = re.compile(r"[“\u4e00-\u9fff][^×/=]*$")  # a measure of words, not of a formula
 _MEMBERS = re.compile(r"、[^、，,；;]{1,12}等?$")
 _ANCHOR = re.compile(r"(?:在|于|於)?([\u4e00-\u9fff]{2}之?日前)$")
+# How long a period unit or a rate's period lasts, to compare them (每年最长30天 is a rate).
+_SPAN = {"日": 1, "天": 1, "周": 2, "週": 2, "月": 3, "个月": 3, "個月": 3, "季度": 4, "年": 5}
 _AGE_UNITS = frozenset({"岁", "歲", "周岁", "週歲"})
 _CN_VALUES = {"两": "二", "兩": "二", "萬": "万"}
 
@@ -317,6 +319,8 @@ def extract_figures(
             qualifier = kind or qualifier
         if qualifier not in NON_QUANTITY:
             time = time_of(clean, start, end, lo, hi, headings)
+            if time and time[0] == "每" and _SPAN.get(unit, 0) >= _SPAN.get(time[1:], 9):
+                time = None  # 每月1000元、最长60个月: no period lasts longer each month
             if clean[start - 1 : start] == "每" and unit in _PERIOD_UNITS:
                 time = "每" + clean[start:end]  # 每90日计算1次: the figure is the period
             anchor = _ANCHOR.search(clean, max(0, start - 12), start) if post in _WITHIN else None

@@ -48,3 +48,9 @@ def test_a_change_drops_the_abbreviation_of_its_level():
     text = "全年实现地区生产总值（GDP）1200亿元，按可比价计算，同比增长5.1%。"
     assert one(text, "1200亿元").measure == "全年实现地区生产总值（GDP）"
     assert one(text, "5.1%").measure == "全年实现地区生产总值增长"
+
+
+def test_a_period_longer_than_its_rate_takes_no_rate_time():
+    text = "可享受每月1000元、最长60个月的安居补贴；每年休假不超过30天。"
+    assert (one(text, "1000元").time, one(text, "最长60个月").time) == ("每月", None)
+    assert one(text, "不超过30天").time == "每年"  # thirty days a year is a rate
