@@ -219,8 +219,9 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
         measure = due(clean, spot.start, end, measure)
     if unit in _AGE_UNITS and clean[end : end + 1] == "的":
         measure = following(clean, end)  # 年满18周岁的参保人员: whose age
-    if not measure and sentence[:cut].endswith(("（", "(")):
-        measure = measure_of(sentence, cut - 1)  # 推广的改革举措（共23项）
+    bracket = re.search(r"[（(](?:一般|原则上|原則上|通常)?$", sentence[:cut])
+    if bracket and (not measure or ADVERB.fullmatch(measure)):
+        measure = measure_of(sentence, bracket.start())  # 推广的改革举措（共23项）, 团队（一般不超过10人）
     if len(measure) < 2 or ADVERB.fullmatch(measure):
         # 补助标准，原则上不低于2000元。
         measure = part_before(sentence, cut, clean[end : end + 1]) or measure

@@ -54,3 +54,8 @@ def test_a_period_longer_than_its_rate_takes_no_rate_time():
     text = "可享受每月1000元、最长60个月的安居补贴；每年休假不超过30天。"
     assert (one(text, "1000元").time, one(text, "最长60个月").time) == ("每月", None)
     assert one(text, "不超过30天").time == "每年"  # thirty days a year is a rate
+
+
+def test_a_bound_in_brackets_measures_the_words_before():
+    f = one("本方案所称OPC，是指由微型团队（一般不超过10人）创办的企业。", "不超过10人")
+    assert (f.measure, f.qualifier) == ("微型团队", "不超过")
