@@ -17,8 +17,8 @@ _LEAD = re.compile(
     r"第[一二三四五六七八九十百零〇\d]+[条條]|原则上|原則上|推动|推動|推进|推進|鼓励|鼓勵|引导|引導|督促|要求|大力|"
     r"预计|預計|进一步|進一步|尽快|盡快|予以|应当|應當|应尽快|應盡快|或者|或|按照|按(?![揭期])|(?:是指|系指)由?|[,，、.．\s])+"
 )
-# 原则上不超过…, 一般不超过…: words of manner that name no measure.
-ADVERB = re.compile(r"原则上|原則上|一般|通常|应当|應當|应|應")
+# 原则上不超过…, 一般不超过…, 合计不得少于…: words of manner or sum that name no measure.
+ADVERB = re.compile(r"原则上|原則上|一般|通常|应当|應當|应|應|合计|合計|总计|總計|共计|共計")
 # 可将处方用药量放宽至…: what 将 takes is what is measured.
 _DISPOSAL = re.compile(r"^.*?(?:可将|可將|将|將|把)(?=..)")
 _TRAIL = re.compile(

@@ -59,3 +59,8 @@ def test_a_period_longer_than_its_rate_takes_no_rate_time():
 def test_a_bound_in_brackets_measures_the_words_before():
     f = one("本方案所称OPC，是指由微型团队（一般不超过10人）创办的企业。", "不超过10人")
     assert (f.measure, f.qualifier) == ("微型团队", "不超过")
+
+
+def test_a_sum_word_names_no_measure():
+    f = one("委员会由各方代表组成，其中青年代表，合计不得少于三分之一。", "不得少于三分之一")
+    assert (f.measure, f.qualifier) == ("青年代表", "不得少于")
