@@ -232,6 +232,9 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
         # its members (北京、天津、上海、重庆4个直辖市) that thing alone is the measure.
         counted = following(clean, end)
         if _MEMBERS.search(measure) and len(counted) >= 2:
+            whole = re.match(r"(.{2,}?)(?<![理缘緣])由", measure)
+            if whole and re.search("构成|構成|组成|組成", counted):
+                return whole.group(1) + counted  # 指标体系由A、B等4个方面的指标构成: what it is made of
             return re.split("和|及|与|與", counted)[0]
         measure += counted
     return measure

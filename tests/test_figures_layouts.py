@@ -64,3 +64,9 @@ def test_a_bound_in_brackets_measures_the_words_before():
 def test_a_sum_word_names_no_measure():
     f = one("委员会由各方代表组成，其中青年代表，合计不得少于三分之一。", "不得少于三分之一")
     assert (f.measure, f.qualifier) == ("青年代表", "不得少于")
+
+
+def test_a_count_of_listed_parts_measures_what_they_make_up():
+    text = "指标体系由质量、效率、满意度等3个方面的指标构成。北京、天津、上海、重庆4个直辖市。"
+    assert one(text, "3个").measure == "指标体系方面的指标构成"
+    assert one(text, "4个").measure == "直辖市"  # members named, no whole: the thing they are
