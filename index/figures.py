@@ -27,7 +27,7 @@ from index.measures import (
 )
 from index.outline import ClauseLocator
 from index.pairs import join_ranges, share_units, split_pairs
-from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS, qualifier_at
+from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS, WITHIN_CAP, qualifier_at
 from index.records import Clause, Figure
 from index.tablecells import cell_at
 from index.timescope import time_of
@@ -331,6 +331,8 @@ def extract_figures(
             if anchor:
                 time = anchor.group(1)  # 发生在申请日前12个月内: counted back from a day
             measure, qualifier = _measure(spot, last, unit, pre, post, qualifier, away)
+            cap = WITHIN_CAP.match(clean, end) if qualifier is None else None
+            qualifier = cap.group(0) if cap else qualifier
             cell = cell_at(clean, start)
             if cell is not None and not (cell.prose and _WORDS.match(measure)):
                 measure, unit = cell.measure, unit or cell.unit

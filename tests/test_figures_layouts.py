@@ -70,3 +70,10 @@ def test_a_count_of_listed_parts_measures_what_they_make_up():
     text = "指标体系由质量、效率、满意度等3个方面的指标构成。北京、天津、上海、重庆4个直辖市。"
     assert one(text, "3个").measure == "指标体系方面的指标构成"
     assert one(text, "4个").measure == "直辖市"  # members named, no whole: the thing they are
+
+
+def test_a_cap_written_after_the_figure_is_its_qualifier():
+    f = one("二、在新臺幣一千二百億元限額內，以特別預算方式編列。", "一千二百億元")
+    assert (f.qualifier, f.unit, f.value) == ("限額內", "億元", 1.2e11 / 1e8)
+    assert one("在100万元额度内给予支持。", "100万元").qualifier == "额度内"
+    assert one("给予100万元支持。", "100万元").qualifier is None
