@@ -84,6 +84,7 @@ _EXPIRY = re.compile(r"有效期(?:至|到|截至|截止)$|有效期(?:至|到|�
 _WORDS = re.compile(r"[“\u4e00-\u9fff][^×/=]*$")  # a measure of words, not of a formula
 _MEMBERS = re.compile(r"、[^、，,；;]{1,12}等?$")
 _ANCHOR = re.compile(r"(?:在|于|於)?([\u4e00-\u9fff]{2}之?日前)$")
+_PER_HEAD_END = re.compile(r"(?<=..)每(?:人|户|戶|家)$")
 # How long a period unit or a rate's period lasts, to compare them (每年最长30天 is a rate).
 _SPAN = {"日": 1, "天": 1, "周": 2, "週": 2, "月": 3, "个月": 3, "個月": 3, "季度": 4, "年": 5}
 _AGE_UNITS = frozenset({"岁", "歲", "周岁", "週歲"})
@@ -215,6 +216,7 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     tail = clean[end : end + 40]
     rate = rate_of(tail) if unit in ("%", "％") else ""
     measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
+    measure = _PER_HEAD_END.sub("", measure) or measure  # 居民参保人员每人每月500元: who, not 每人
     if post in _WITHIN and unit in _PERIOD_UNITS | _DAYS:
         measure = due(clean, spot.start, end, measure)
     if unit in _AGE_UNITS and clean[end : end + 1] == "的":

@@ -77,3 +77,9 @@ def test_a_cap_written_after_the_figure_is_its_qualifier():
     assert (f.qualifier, f.unit, f.value) == ("限額內", "億元", 1.2e11 / 1e8)
     assert one("在100万元额度内给予支持。", "100万元").qualifier == "额度内"
     assert one("给予100万元支持。", "100万元").qualifier is None
+
+
+def test_per_head_is_neither_measure_nor_time():
+    text = "护理费用限额为职工参保人员每人每月1000元、居民参保人员每人每月500元。"
+    f = one(text, "500元")
+    assert (f.measure, f.time) == ("居民参保人员", "每月")
