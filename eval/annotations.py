@@ -7,7 +7,9 @@ removing whitespace (including U+3000 and NBSP) and in Simplified script; a head
 when one stops at an earlier ；/： than the other; a figure matches when a parsed quantity
 overlapping its annotated text has the same unit, qualifier and time and a measure that
 contains the annotated one, lies inside it, or holds every part of an annotated measure written
-in parts. ``tests/test_realdocs_annotations.py`` asserts the targets.
+in parts (a parenthesised note ending the annotated measure is left out: it is context for the
+reader). ``--verbose`` names, for each figure missed, the fields in which the closest parsed
+quantity differs. ``tests/test_realdocs_annotations.py`` asserts the targets.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class DocResult:
     duty_count: tuple[int, int] = (0, 0)
     duties: list[tuple[dict[str, Any], bool]] = field(default_factory=list)
     figures: list[tuple[dict[str, Any], bool]] = field(default_factory=list)
+    figure_wrong: list[list[str]] = field(default_factory=list)  # per figure: fields differing
     error: str | None = None
 
     @property
@@ -120,11 +123,20 @@ def figure_mismatch(got: Any, want: dict[str, Any], strict: bool = False) -> lis
     wrong = [k for k, a, b in (("unit", want.get("unit") or "", got.unit or ""),
                                ("qualifier", want.get("qualifier"), got.qualifier),
                                ("time", want.get("time"), got.time)) if squeeze(a) != squeeze(b)]
-    m, ann = squeeze(got.measure) or "", squeeze(want.get("measure")) or ""
+    m, ann = squeeze(got.measure) or "", squeeze(_without_note(want.get("measure"))) or ""
     if not m or not (m in ann or ann in m or _item_of(m, ann) or _all_parts_in(want, m)) \
             or (strict and 2 * len(m) < len(ann)):
         wrong.append("measure")
     return wrong
+
+
+_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+def _without_note(measure: Any) -> str | None:
+    """An annotated measure without the parenthesised note at its end (``研发资助（按上年度
+    研发投入的50%）``): the note is context for the reader, not words the measure must hold."""
+    return None if measure is None else _NOTE.sub("", str(measure)).strip() or str(measure)
 
 
 def _all_parts_in(want: dict[str, Any], measure: str) -> bool:
@@ -136,8 +148,11 @@ def _all_parts_in(want: dict[str, Any], measure: str) -> bool:
     return len(parts) > 1 and all(len(p) >= 2 and p in measure for p in parts)
 
 
-def _figure_matches(want: dict[str, Any], doc: Any) -> bool:
-    return any(not figure_mismatch(f, want) for f in figure_candidates(doc, str(want["text"])))
+def _figure_wrong(want: dict[str, Any], doc: Any) -> list[str]:
+    """[] when a parsed quantity matches ``want``; else the fields in which the closest one
+    differs (``["none found"]`` when no quantity overlaps the annotated text)."""
+    found = [figure_mismatch(f, want) for f in figure_candidates(doc, str(want["text"]))]
+    return min(found, key=len) if found else ["none found"]
 
 
 def _duty_matches(want: dict[str, Any], got: Any, path_text: str) -> bool:
@@ -166,7 +181,9 @@ def check_document(name: str, annotation: dict[str, Any], parsed: Any) -> DocRes
                                if d.clause_id in by_id else "") for d in parsed.duties)
         result.duties.append((want, ok))
     for want in annotation.get("figures") or []:
-        result.figures.append((want, _figure_matches(want, parsed)))
+        wrong = _figure_wrong(want, parsed)
+        result.figures.append((want, not wrong))
+        result.figure_wrong.append(wrong)
     return result
 
 
@@ -224,7 +241,8 @@ def format_results(results: list[DocResult], verbose: bool = False) -> str:
                 lines.append(f"    一级标题应为 {r.headings[0]}")
                 lines.append(f"    解析为     {r.headings[1]}")
             lines += [f"    责任单位未匹配: {w}" for w, hit in r.duties if not hit]
-            lines += [f"    数字未匹配: {w}" for w, hit in r.figures if not hit]
+            lines += [f"    数字未匹配（{'、'.join(bad)}）: {w}"
+                      for (w, hit), bad in zip(r.figures, r.figure_wrong, strict=True) if not hit]
     s = summary(results)
     n = s["documents"] - s["errors"]
     lines.append("")

@@ -27,7 +27,7 @@ from index.measures import (
 )
 from index.outline import ClauseLocator
 from index.pairs import join_ranges, share_units, split_pairs
-from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS, qualifier_at
+from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS, WITHIN_CAP, qualifier_at
 from index.records import Clause, Figure
 from index.tablecells import cell_at
 from index.timescope import time_of
@@ -84,6 +84,9 @@ _EXPIRY = re.compile(r"有效期(?:至|到|截至|截止)$|有效期(?:至|到|�
 _WORDS = re.compile(r"[“\u4e00-\u9fff][^×/=]*$")  # a measure of words, not of a formula
 _MEMBERS = re.compile(r"、[^、，,；;]{1,12}等?$")
 _ANCHOR = re.compile(r"(?:在|于|於)?([\u4e00-\u9fff]{2}之?日前)$")
+_PER_HEAD_END = re.compile(r"(?<=..)每(?:人|户|戶|家)$")
+# How long a period unit or a rate's period lasts, to compare them (每年最长30天 is a rate).
+_SPAN = {"日": 1, "天": 1, "周": 2, "週": 2, "月": 3, "个月": 3, "個月": 3, "季度": 4, "年": 5}
 _AGE_UNITS = frozenset({"岁", "歲", "周岁", "週歲"})
 _CN_VALUES = {"两": "二", "兩": "二", "萬": "万"}
 
@@ -185,10 +188,10 @@ def _measure(spot: _Spot, last: Figure | None, unit: str, pre: str | None, post:
         measure = unchanged(last.measure)  # 总额增长116.2%、达到23.2万亿元
     else:
         measure = _fresh_measure(spot, last if same else None, gap, unit, post, away)
-    if qualifier is None:
+    if qualifier is None:  # 力争年内5家: a goal's word a little before the figure
         seg = spot.sentence[: spot.rel]
         seg = seg[max(seg.rfind(c) for c in "，,；;。") + 1 :]
-        q = re.search("累计|累計|力争|力爭", seg)
+        q = re.search("力争|力爭", seg)
         qualifier = q.group(0) if q else None
     return measure, qualifier
 
@@ -213,12 +216,14 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     tail = clean[end : end + 40]
     rate = rate_of(tail) if unit in ("%", "％") else ""
     measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
+    measure = _PER_HEAD_END.sub("", measure) or measure  # 居民参保人员每人每月500元: who, not 每人
     if post in _WITHIN and unit in _PERIOD_UNITS | _DAYS:
         measure = due(clean, spot.start, end, measure)
     if unit in _AGE_UNITS and clean[end : end + 1] == "的":
         measure = following(clean, end)  # 年满18周岁的参保人员: whose age
-    if not measure and sentence[:cut].endswith(("（", "(")):
-        measure = measure_of(sentence, cut - 1)  # 推广的改革举措（共23项）
+    bracket = re.search(r"[（(](?:一般|原则上|原則上|通常)?$", sentence[:cut])
+    if bracket and (not measure or ADVERB.fullmatch(measure)):
+        measure = measure_of(sentence, bracket.start())  # 推广的改革举措（共23项）, 团队（一般不超过10人）
     if len(measure) < 2 or ADVERB.fullmatch(measure):
         # 补助标准，原则上不低于2000元。
         measure = part_before(sentence, cut, clean[end : end + 1]) or measure
@@ -229,6 +234,9 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
         # its members (北京、天津、上海、重庆4个直辖市) that thing alone is the measure.
         counted = following(clean, end)
         if _MEMBERS.search(measure) and len(counted) >= 2:
+            whole = re.match(r"(.{2,}?)(?<![理缘緣])由", measure)
+            if whole and re.search("构成|構成|组成|組成", counted):
+                return whole.group(1) + counted  # 指标体系由A、B等4个方面的指标构成: what it is made of
             return re.split("和|及|与|與", counted)[0]
         measure += counted
     return measure
@@ -317,12 +325,16 @@ def extract_figures(
             qualifier = kind or qualifier
         if qualifier not in NON_QUANTITY:
             time = time_of(clean, start, end, lo, hi, headings)
+            if time and time[0] == "每" and _SPAN.get(unit, 0) >= _SPAN.get(time[1:], 9):
+                time = None  # 每月1000元、最长60个月: no period lasts longer each month
             if clean[start - 1 : start] == "每" and unit in _PERIOD_UNITS:
                 time = "每" + clean[start:end]  # 每90日计算1次: the figure is the period
             anchor = _ANCHOR.search(clean, max(0, start - 12), start) if post in _WITHIN else None
             if anchor:
                 time = anchor.group(1)  # 发生在申请日前12个月内: counted back from a day
             measure, qualifier = _measure(spot, last, unit, pre, post, qualifier, away)
+            cap = WITHIN_CAP.match(clean, end) if qualifier is None else None
+            qualifier = cap.group(0) if cap else qualifier
             cell = cell_at(clean, start)
             if cell is not None and not (cell.prose and _WORDS.match(measure)):
                 measure, unit = cell.measure, unit or cell.unit

@@ -15,10 +15,10 @@ _LEAD = re.compile(
     r"(?:在|於)?(?:(?:每一|一个|一個|1个|1個)(?:纳税|納稅|自然|会计|會計)?|纳税|納稅|自然|会计|會計)年度(?:内|內)?|"
     r"(?:形成|培育|打造|涌现|湧現)(?:一大批|一批)|首期|"
     r"第[一二三四五六七八九十百零〇\d]+[条條]|原则上|原則上|推动|推動|推进|推進|鼓励|鼓勵|引导|引導|督促|要求|大力|"
-    r"预计|預計|进一步|進一步|尽快|盡快|予以|应当|應當|应尽快|應盡快|或者|或|按照|按(?![揭期])|[,，、.．\s])+"
+    r"预计|預計|进一步|進一步|尽快|盡快|予以|应当|應當|应尽快|應盡快|或者|或|按照|按(?![揭期])|(?:是指|系指)由?|[,，、.．\s])+"
 )
-# 原则上不超过…, 一般不超过…: words of manner that name no measure.
-ADVERB = re.compile(r"原则上|原則上|一般|通常|应当|應當|应|應")
+# 原则上不超过…, 一般不超过…, 合计不得少于…: words of manner or sum that name no measure.
+ADVERB = re.compile(r"原则上|原則上|一般|通常|应当|應當|应|應|合计|合計|总计|總計|共计|共計")
 # 可将处方用药量放宽至…: what 将 takes is what is measured.
 _DISPOSAL = re.compile(r"^.*?(?:可将|可將|将|將|把)(?=..)")
 _TRAIL = re.compile(
@@ -98,9 +98,15 @@ def unchanged(measure: str) -> str:
     return re.sub(r"(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|提升)$", "", measure) or measure
 
 
+_ABBREVIATION = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[）)]$")
+
+
 def changed(measure: str, before: str) -> str:
-    """``增长`` after ``地区生产总值67665亿元``: ``地区生产总值增长``."""
-    return unchanged(before) + measure if CHANGE.match(measure) and before else measure
+    """``增长`` after ``地区生产总值67665亿元``: ``地区生产总值增长`` (after ``生产总值(GDP)``
+    too: the abbreviation names the level, not its change)."""
+    if not (CHANGE.match(measure) and before):
+        return measure
+    return _ABBREVIATION.sub("", unchanged(before)) + measure
 
 
 _GIVE = re.compile(r"给予|給予|提供|享受|发放|發放|可申请|可申請|奖励|獎勵")

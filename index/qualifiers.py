@@ -12,11 +12,14 @@ PRE_QUALIFIERS = (
     "最高不超过|最高不超過|最高|最长|最長|最多|最低|最少|至少|"
     "不得超过|不得超過|不得少于|不得少於|不得低于|不得低於|不得高于|不得高於|"
     "不少于|不少於|不低于|不低於|不超过|不超過|不高于|不高於|不小于|不小於|不大于|不大於|低于|低於|"
-    "超过|超過|超|突破|未逾|逾|不满|不滿|未满|未滿|年满|年滿|" + _FULL + "|累计|累計|力争|力爭|约|約|接近|近|达|達|共"
+    "超过|超過|超|突破|未逾|逾|不满|不滿|未满|未滿|年满|年滿|" + _FULL + "|力争|力爭|约|約|接近|近|达|達|共"
 )
-# The qualifiers that may end a measure's words (届满, 期满 keep their 满).
-TRAIL_QUALIFIERS = PRE_QUALIFIERS.replace("|" + _FULL, "")
+# The words that may end a measure's words (届满, 期满 keep their 满): the qualifiers, and
+# 累计, which says the measure is a cumulative one but bounds no figure (累计旅游花费).
+TRAIL_QUALIFIERS = PRE_QUALIFIERS.replace("|" + _FULL, "") + "|累计|累計"
 POST_QUALIFIERS = "以上|以下|左右|以内|以內|内|內|多|余|餘"
+# 在一千二百億元限額內, 在100万元额度内: a cap written after the figure, kept as written.
+WITHIN_CAP = re.compile(r"限额内|限額內|额度内|額度內|额度以内|額度以內")
 _LIMITS = (
     "最高不得超过|最高不得超過|最长不得超过|最長不得超過|最高不超过|最高不超過|最高|最长|最長|最多|至少|"
     "不得超过|不得超過|不超过|不超過|不少于|不少於|不低于|不低於|不高于|不高於|不小于|不小於|不大于|不大於|低于|低於"

@@ -100,9 +100,9 @@ def cell_at(text: str, pos: int) -> Cell | None:
         if CELL_SEP not in text[pa : top - 1]:
             break
         top = pa
-    if top == a:
-        return None  # the header row itself
     row = _cells(text[a:b])
+    if top == a and not _KEYED.match(row[0] if row else ""):
+        return None  # the header row itself (a row whose cells name their columns has none)
     headers = _headers(text, top, a, len(row))
     index = text[a:pos].count("|") - (1 if text[a:b].lstrip().startswith("|") else 0)
     if not 0 <= index < len(row) or row in headers:

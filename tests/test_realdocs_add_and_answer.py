@@ -38,8 +38,9 @@ CLI_DOCS = ("gov_tiyu2018", "nhsa_feijian2023")
 
 # Measured when this test was written: all 38 documents added (web app and CLI); of the 35
 # whose annotation lists figures (3 state none), 25 answered with the figure and the document
-# cited (27 before the refusal calibration). The 10 others, with why ("answering": the
-# record is exact but the assistant does not reach it).
+# cited (27 before the refusal calibration; 24 since gov_zhifa2018's first figure changed).
+# The 11 others, with why ("answering": the record is exact but the assistant does not
+# reach it).
 _NOTHING = "the assistant answers 文件中没有找到 (nothing found for the question's words)"
 _OTHER = "the answer cites the document but states another of its figures"
 EXPECTED_FAILURES: dict[str, str] = {
@@ -61,6 +62,10 @@ EXPECTED_FAILURES: dict[str, str] = {
     "gov_liangshi2005": "answering: the record 两级 / 粮食应急状态分级 is exact; the assistant "
                         "answers 文件中没有找到能回答这个问题的内容",
     "gz_gzf2024": f"answering: the record 60平方米以下 / 单套建筑面积 is exact; {_NOTHING}",
+    # Its first annotated figure was the 2015—2020年 of a title, removed from the annotations
+    # as a period (no figure, issue 18); the question is now about the next one.
+    "gov_zhifa2018": "answering: the record 20个工作日内 / 向社会公布执法机关…等信息 is exact; "
+                     f"{_NOTHING}",
 }
 
 _NUMBER = r"(?:\d+(?:[.．:：]\d+)*|[〇零一二三四五六七八九十百千万亿两萬億兩]+)"
