@@ -28,6 +28,7 @@ import yaml
 
 from corpus.sources import Source, load_sources, save_sources
 from index import journal, store
+from index.backend import DocSummary
 from index.config import Config
 from index.errors import (
     DocumentError,
@@ -147,13 +148,26 @@ def earlier_hashes(config: Config) -> dict[str, str]:
 # ---------- listing
 
 
-def _indexed(config: Config, index: Any) -> dict[str, Any]:
-    """The parsed documents of ``index``, or of the saved index (none when there is none)."""
+def _indexed(config: Config, index: Any) -> dict[str, tuple[Source, DocSummary]]:
+    """What ``index``, or the saved index, holds of each document: its record and counts
+    (none when there is no index). No document is read on the Milvus backend."""
+    from index.backend import doc_summaries
+
+    if index is None and config.backend == "milvus":
+        from index.milvus_backend import MilvusBackend
+
+        journal.recover(config)  # settles what a killed change left
+        try:
+            index = MilvusBackend.open(config)
+        except IndexNotBuiltError:
+            return {}
     if index is not None:
-        return dict(index.documents)
+        sources = {s.doc_id: s for s in index.sources}
+        return {d: (sources[d], s) for d, s in doc_summaries(index).items()}
     try:
         store.read_manifest(config)  # settles what a killed change left
-        return {d.source.doc_id: d for d in store.read_documents(config.path("index_dir"))}
+        return {d.source.doc_id: (d.source, DocSummary.of(d))
+                for d in store.read_documents(config.path("index_dir"))}
     except (OSError, ValueError, IndexNotBuiltError, IndexCorruptError):
         return {}
 
@@ -171,13 +185,13 @@ def list_documents(config: Config, index: Any = None) -> list[Entry]:
     versions = load_versions(config)
     out = []
     for source, _ in store.corpus_documents(config):
-        parsed = docs.get(source.doc_id)
+        held = docs.get(source.doc_id)
         if source.doc_id in seeds:
             status = "seed"
         else:
-            status = "active" if parsed is not None and parsed.source == source else "unindexed"
-        counts = ((len(parsed.clauses), len(parsed.figures), len(parsed.duties))
-                  if parsed is not None else (0, 0, 0))
+            status = "active" if held is not None and held[0] == source else "unindexed"
+        counts = ((held[1].clauses, held[1].figures, held[1].duties)
+                  if held is not None else (0, 0, 0))
         out.append(Entry(source, status, *counts,
                          earlier=tuple(v for v in versions if v.source.doc_id == source.doc_id)))
     return out
@@ -240,6 +254,12 @@ def _rebuild(config: Config, current: Any, encoder: Any, progress: bool,
     from index import build
     from index.ingest import parse_file
 
+    if config.backend == "milvus":  # only the changed document's rows are written
+        from index import milvus_collection
+
+        milvus_collection.apply(current, extra["upload"], delete=[extra["change"]["doc_id"]],
+                                add=list(fresh.values()))
+        return current
     if current is None:
         build._build_locked(config, progress, encoder, **extra)
     else:
@@ -260,7 +280,12 @@ def _prepare(config: Config, base: Any, encoder: Any) -> tuple[Any, Any]:
 
     if encoder is None:
         encoder = base.encoder if base is not None else make_encoder(config)
-    current = _current_index(config, base, encoder)
+    if config.backend == "milvus":
+        from index import milvus_collection
+
+        current = milvus_collection.current(config, base, encoder)
+    else:
+        current = _current_index(config, base, encoder)
     journal.crash_point("base-loaded")
     return encoder, current
 

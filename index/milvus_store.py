@@ -10,7 +10,8 @@ Three collections per index, named ``<milvus_collection>_<part>``:
               pos, the record's JSON, tokens, sparse BM25 vector
     store     blobs cut in parts: the manifest (format version, encoder, BM25 parameters),
               the lexicon, and every parsed document (``ParsedDocument`` JSON, zlib, base64)
-              whose first part also carries its seq and ``Source``; read on demand by doc_id
+              whose first part also carries its seq, ``Source`` and ``DocSummary`` (counts,
+              unit names); read on demand by doc_id
 
 Closing a ``MilvusClient`` drops the gRPC connection every client of the same URI shares, so
 clients here are made once per backend and never closed behind another one's back.
@@ -29,7 +30,7 @@ from typing import Any
 from index.config import Config
 from index.errors import IndexMismatchError, IndexNotBuiltError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a document's counts and unit names beside its Source
 KIND = "policyqa-milvus-index"
 PARTS = ("clauses", "facts", "store")
 MAX_VARCHAR = 65535

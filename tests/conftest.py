@@ -42,3 +42,15 @@ def shaping(tmp_path_factory):
     config = Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
                     upload_dir=str(base / "uploads"))
     return Assistant(config)
+
+
+@pytest.fixture(scope="session")
+def milvus_server(tmp_path_factory):
+    """milvus-lite's Milvus server (Milvus' own C++ engine) on a free port of 127.0.0.1,
+    stopped at session end."""
+    pytest.importorskip("milvus_lite")
+    from index.milvus_server import LiteServer
+
+    server = LiteServer(tmp_path_factory.mktemp("milvus")).wait()
+    yield server
+    server.stop()
