@@ -116,6 +116,12 @@ def test_the_assistant_starts_without_reading_the_documents(base, tmp_path, monk
     bot = Assistant(cfg)
     assert read == [] and not bot.index._cache
     assert [s.doc_id for s in bot.documents()] == SEEDS
+    import app
+
+    web = app.WebApp(cfg, bot=bot)  # the web app's health and document table: counts only
+    health, rows = web.health(), web.doc_rows()
+    assert health["documents"] == 2 and health["clauses"] == sum(r[-1] for r in rows) > 20
+    assert read == []
     assert bot.ask("滕州每年组织实施多少项重大关键技术攻关项目？").found
     # A question reads the documents it looks at, kept in a bounded cache.
     assert read and len(bot.index._cache) <= bot.index.doc_cache
