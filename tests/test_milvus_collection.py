@@ -165,3 +165,13 @@ def test_cli_and_a_change_killed_between_delete_and_insert(base, tmp_path):
     r = _cli(cfg, "list")
     assert r.returncode == 0 and "orchard" not in r.stdout and "共 2 篇文档" in r.stdout, r.stderr
     assert not (cfg.path("user_dir") / journal.JOURNAL).exists()
+
+
+def test_the_assistant_fixtures_use_the_backend_asked_for(answering, request):
+    """``pytest --index-backend milvus`` runs the assistant's tests on Milvus (CI's second
+    pass); this says which one they ran on."""
+    from index.hybrid import SearchIndex
+
+    want = request.config.getoption("--index-backend")
+    assert isinstance(answering.index, MilvusBackend if want == "milvus" else SearchIndex)
+    assert answering.ask("云溪县的目标是什么？").answer
