@@ -270,6 +270,13 @@ def test_config_backend_fields():
         Config(backend="milvus", milvus_uri=" ")
     with pytest.raises(ValueError, match="milvus_collection"):
         Config(milvus_collection="bad-name")
+    c = Config.load(env={"POLICYQA_MILVUS_SHARDS": "4", "POLICYQA_MILVUS_REPLICAS": "2",
+                         "POLICYQA_MILVUS_DENSE_INDEX": "HNSW", "POLICYQA_CONFIG": os.devnull})
+    assert (c.milvus_shards, c.milvus_replicas, c.milvus_dense_index) == (4, 2, "HNSW")
+    with pytest.raises(ValueError, match=r"milvus_dense_index 'DISKANN' must be one of"):
+        Config(milvus_dense_index="DISKANN")
+    with pytest.raises(ValueError, match="milvus_shards"):
+        Config(milvus_shards=0)
 
 
 @pytest.mark.slow
