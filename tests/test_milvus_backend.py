@@ -321,3 +321,18 @@ def test_the_assistant_answers_the_benchmark_alike_on_both_backends(milvus_confi
     assert same / len(QUESTIONS) >= 0.99, same
     print(f"\nseed benchmark: Milvus {score_a:.1%}, local {score_b:.1%}; "
           f"{same}/{len(QUESTIONS)} answers identical")
+
+
+def test_the_compose_file_runs_a_milvus_2_5_standalone():
+    """deploy/milvus-standalone.yml (not run here): etcd, MinIO and a pinned Milvus 2.5.x,
+    whose gRPC port is the milvus_uri the docs give."""
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "deploy" / "milvus-standalone.yml").read_text(encoding="utf-8"))
+    services = compose["services"]
+    assert set(services) == {"etcd", "minio", "standalone"}
+    assert services["standalone"]["image"].startswith("milvusdb/milvus:v2.5.")
+    assert services["standalone"]["environment"] == {"ETCD_ENDPOINTS": "etcd:2379",
+                                                     "MINIO_ADDRESS": "minio:9000"}
+    assert "127.0.0.1:19530:19530" in services["standalone"]["ports"]
+    assert "http://127.0.0.1:19530" in (ROOT / "docs" / "scaling.md").read_text(encoding="utf-8")
