@@ -507,7 +507,7 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
         phases = _Phases()
         existing = store.corpus_documents(config)
         known = {store.sha256_file(p): s.label for s, p in existing if p.exists()}
-        from index.collection import earlier_hashes
+        from index.versions import earlier_hashes
 
         known = {**earlier_hashes(config), **known}
         user_sources = load_sources(user_dir / "sources.yaml")

@@ -18,13 +18,9 @@ saved index is stale, damaged or missing, the whole corpus is built instead.
 from __future__ import annotations
 
 import dataclasses
-import os
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from corpus.sources import Source, load_sources, save_sources
 from index import journal, store
@@ -37,23 +33,9 @@ from index.errors import (
     IndexNotBuiltError,
 )
 from index.journal import SOURCES, VERSIONS, build_lock
+from index.versions import Version, earlier_hashes, load_versions, save_versions
 
 STATUS_NAMES = {"seed": "内置", "active": "在用", "unindexed": "未索引", "superseded": "早期版本"}
-
-
-@dataclasses.dataclass(frozen=True)
-class Version:
-    """An earlier version of a user document: its record, and when it was superseded."""
-
-    source: Source
-    replaced: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"replaced": self.replaced, "source": self.source.to_dict()}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Version:
-        return cls(source=Source.from_dict(d["source"]), replaced=str(d["replaced"]))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,48 +83,6 @@ class Change:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-# ---------- versions.yaml
-
-
-def load_versions(config: Config) -> list[Version]:
-    """The earlier versions ``user_dir/versions.yaml`` lists, in the order they were
-    superseded (none when there is no such file)."""
-    path = config.path("user_dir") / VERSIONS
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        return []
-    try:
-        return [Version.from_dict(d) for d in data.get("versions") or []]
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"版本清单格式不正确：{path}（{exc}）") from exc
-
-
-def _save_versions(config: Config, versions: Sequence[Version]) -> None:
-    path = config.path("user_dir") / VERSIONS
-    tmp = path.with_name(VERSIONS + ".tmp")
-    text = yaml.safe_dump({"versions": [v.to_dict() for v in versions]},
-                          allow_unicode=True, sort_keys=False)
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def earlier_hashes(config: Config) -> dict[str, str]:
-    """sha256 of every earlier version's file -> what to tell someone who uploads it again."""
-    user_dir = config.path("user_dir")
-    out = {}
-    for v in load_versions(config):
-        path = user_dir / v.source.file
-        if path.is_file():
-            out[store.sha256_file(path)] = (
-                f"{v.source.label}（{v.source.doc_id} 的第 {v.source.version} 版，早期版本；"
-                f"可用 `python -m index restore {v.source.doc_id} {v.source.version}` 恢复）")
-    return out
 
 
 # ---------- listing
@@ -318,7 +258,7 @@ def remove_document(config: Config, doc_id: str, *, progress: bool = False,
             save_sources([s for s in records if s.doc_id != doc_id], user_dir / SOURCES)
             journal.crash_point("sources-written")
             if mine:
-                _save_versions(config, [v for v in versions if v.source.doc_id != doc_id])
+                save_versions(config, [v for v in versions if v.source.doc_id != doc_id])
             journal.crash_point("versions-written")
             index = _rebuild(config, current, encoder, progress, {}, upload=change,
                              change={"kind": "remove", "doc_id": doc_id})
@@ -373,7 +313,7 @@ def replace_document(config: Config, doc_id: str, path: str | Path, *,
             save_sources([new if s.doc_id == doc_id else s for s in records],
                          user_dir / SOURCES)
             journal.crash_point("sources-written")
-            _save_versions(config, versions + [Version(old, now)])
+            save_versions(config, versions + [Version(old, now)])
             journal.crash_point("versions-written")
             parsed = parse_file(user_dir / new.file, new, config=config)
             journal.crash_point("parsed")
@@ -417,7 +357,7 @@ def restore_version(config: Config, doc_id: str, version: int, *, progress: bool
             save_sources([target.source if s.doc_id == doc_id else s for s in records],
                          user_dir / SOURCES)
             journal.crash_point("sources-written")
-            _save_versions(config, [v for v in versions if v is not target]
+            save_versions(config, [v for v in versions if v is not target]
                            + [Version(old, _now())])
             journal.crash_point("versions-written")
             parsed = parse_file(user_dir / target.source.file, target.source, config=config)

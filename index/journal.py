@@ -38,8 +38,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from index import store
 from index.config import Config
+from index.layout import MANIFEST, backup_dir
 
 JOURNAL = ".pending.json"
 CRASH_ENV = "POLICYQA_CRASH_AT"
@@ -118,7 +118,7 @@ def _alive(pid: int) -> bool:
 def _leftovers(config: Config) -> bool:
     user_dir, index_dir = config.path("user_dir"), config.path("index_dir")
     return (any((user_dir / name).exists() for name in (JOURNAL, *_TEMPORARY))
-            or store.backup_dir(index_dir).exists() or bool(_dead_builds(index_dir)))
+            or backup_dir(index_dir).exists() or bool(_dead_builds(index_dir)))
 
 
 def recover(config: Config) -> None:
@@ -136,7 +136,7 @@ def settle(config: Config) -> str | None:
         What became of an unfinished upload (see ``resolve``).
     """
     index_dir = config.path("index_dir")
-    previous = store.backup_dir(index_dir)
+    previous = backup_dir(index_dir)
     if previous.exists():
         if index_dir.exists():  # killed after the swap, before the old index was deleted
             shutil.rmtree(previous, ignore_errors=True)
@@ -250,7 +250,7 @@ def saved_upload(config: Config) -> str | None:
 
 def _saved_upload(index_dir: Path) -> str | None:
     try:
-        manifest = json.loads((index_dir / store.MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return manifest.get("upload") if isinstance(manifest, dict) else None

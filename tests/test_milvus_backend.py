@@ -336,3 +336,25 @@ def test_the_compose_file_runs_a_milvus_2_5_standalone():
                                                      "MINIO_ADDRESS": "minio:9000"}
     assert "127.0.0.1:19530:19530" in services["standalone"]["ports"]
     assert "http://127.0.0.1:19530" in (ROOT / "docs" / "scaling.md").read_text(encoding="utf-8")
+
+
+def _imports(module: str) -> set[str]:
+    """Every index module ``index/<module>.py`` imports, at the top or inside a function."""
+    import ast
+
+    tree = ast.parse((ROOT / "index" / f"{module}.py").read_text(encoding="utf-8"))
+    out = set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.ImportFrom) and n.module:
+            out.add(n.module)
+            out |= {f"{n.module}.{a.name}" for a in n.names}
+        elif isinstance(n, ast.Import):
+            out |= {a.name for a in n.names}
+    return out
+
+
+def test_no_import_circles_between_build_and_collection_or_store_and_journal():
+    assert "index.collection" not in _imports("build")  # build → versions, collection → build
+    assert "index.store" not in _imports("journal")  # journal → layout, store → journal
+    assert {"index.build", "index.store"} & _imports("collection")
+    assert "index.journal" in _imports("store")
