@@ -303,15 +303,18 @@ class WebApp:
                                if any(matches_unit(unit, u) for u in r.units)])
 
     def doc_rows(self) -> list[list[Any]]:
+        from index.backend import doc_summaries
+
+        counts = doc_summaries(self.bot.index)  # no document read on an on-demand backend
         rows = []
         for s in self.sources():
-            parsed = self._document(s.doc_id)
+            summary = counts.get(s.doc_id)
             rows.append([
                 s.doc_id, s.label, s.issuer or "—", s.date or (str(s.year) if s.year else "—"),
                 s.doc_number or "—", "繁体" if s.script == "traditional" else "简体",
                 "、".join(FIELD_NAMES.get(f, f) for f in s.inferred) or "—",
                 "、".join(FIELD_NAMES.get(f, f) for f in s.missing) or "—",
-                len(parsed.clauses) if parsed is not None else 0,
+                summary.clauses if summary is not None else 0,
             ])
         return rows
 
@@ -349,8 +352,10 @@ class WebApp:
             return None
 
     def health(self) -> dict[str, Any]:
+        from index.backend import doc_summaries
+
         idx = self.bot.index
-        docs = {d: idx.document(d) for d in idx.doc_ids()}
+        docs = doc_summaries(idx)  # counts, without reading every document
         manifest = getattr(idx, "manifest", None) or {}
         if not isinstance(manifest, dict):
             manifest = getattr(manifest, "__dict__", {})
@@ -359,8 +364,8 @@ class WebApp:
         return {
             "status": "ok",
             "documents": len(docs),
-            "clauses": sum(len(d.clauses) for d in docs.values()),
-            "responsibilities": sum(len(d.duties) for d in docs.values()),
+            "clauses": sum(d.clauses for d in docs.values()),
+            "responsibilities": sum(d.duties for d in docs.values()),
             "encoder": encoder.get("id") if isinstance(encoder, dict) else encoder,
             "index_built": built,
             "uptime_s": round(time.time() - self.started, 1),

@@ -109,7 +109,6 @@ class Assistant:
             if progress_callback is not None:
                 progress_callback(fraction, message)
 
-        self._local_only("添加")
         with self._lock:
             step(0.1, "解析并校验文件")
             addition = extend_index(self.config, [str(p) for p in paths], base=self.index)
@@ -142,7 +141,6 @@ class Assistant:
         return self._change(restore_version, doc_id, version)
 
     def _change(self, operation: Callable[..., Any], *args: Any) -> Source:
-        self._local_only("删除、替换或恢复")
         with self._lock:
             change = operation(self.config, *args, base=self.index)
             self._set_index(change.index)
@@ -153,15 +151,6 @@ class Assistant:
 
         with self._lock:
             self._set_index(open_backend(self.config))
-
-    def _local_only(self, action: str) -> None:
-        """Changing the collection from the app is built for the local backend so far."""
-        if self.config.backend != "local":
-            from index.errors import DocumentError
-
-            raise DocumentError(f"当前使用 {self.config.backend} 后端：暂不能在应用中{action}文档。"
-                                "请在本地索引上修改文档集合后，用 python -m index.milvus_build "
-                                "--replace 重建 Milvus 索引。")
 
     def ask(self, question: str, history: list | None = None, doc_filter: str | None = None) -> Answer:
         """Answer one question.

@@ -3,7 +3,9 @@ or in ``warm_up``) and extended, not made again, when documents are added."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Generic, TypeVar
 
 from assistant.figures import normalized
 from assistant.match import TermWeights, question_lexicon, term_hit
@@ -13,9 +15,27 @@ from assistant.terms import TOOLS, term_scale
 from assistant.titles import DocTitles
 from assistant.views import DocView, Headings, children_of, doc_view, heading_words
 from corpus.sources import Source
-from index.backend import IndexBackend
+from index.backend import IndexBackend, doc_summaries
 from index.clean import normalize
 from index.records import Clause, ParsedDocument
+
+V = TypeVar("V")
+
+
+class Recent(OrderedDict[str, V], Generic[V]):
+    """What was derived per document, the ``limit`` most recently stored (None: all)."""
+
+    def __init__(self, limit: int | None, items: Mapping[str, V]) -> None:
+        self.limit = limit  # before the items: storing them trims
+        super().__init__(items)
+
+    def __setitem__(self, key: str, value: V) -> None:
+        super().__setitem__(key, value)
+        self._trim()
+
+    def _trim(self) -> None:
+        while self.limit is not None and len(self) > self.limit:
+            self.popitem(last=False)
 
 
 class State:
@@ -38,16 +58,21 @@ class State:
         self.doc_ids: list[str] = idx.doc_ids()
         if base is not None and self.doc_ids != [*base.doc_ids, *added]:
             raise ValueError(f"the index's documents are not the earlier ones followed by {list(added)!r}")
-        docs = [idx.document(d) for d in (added if base is not None else self.doc_ids)]
+        new_ids = list(added) if base is not None else self.doc_ids
         self.sources: list[Source] = list(idx.sources)
         self.source_by_id = {s.doc_id: s for s in self.sources}
         # A document's views and sub-clause lists are its own: the earlier documents' are
         # shared with ``base``, and only new keys are added. Views are built on first use,
-        # so start-up stays quick however many documents there are.
-        self._views: dict[str, DocView] = dict(base._views) if base is not None else {}
-        self._children: dict[str, dict[str, list[Clause]]] = dict(base._children) if base is not None else {}
-        units = {normalized(u).lower() for doc in docs for d in doc.duties for u in d.units}
-        sources = [doc.source for doc in docs]
+        # so start-up stays quick however many documents there are; a backend that serves
+        # documents on demand bounds how many stay derived (``doc_cache``).
+        limit = getattr(idx, "doc_cache", None)
+        self._views: Recent[DocView] = Recent(limit, base._views if base is not None else {})
+        self._children: Recent[dict[str, list[Clause]]] = Recent(
+            limit, base._children if base is not None else {})
+        # Unit names and sources come with the list of documents: no document is read here.
+        units = {normalized(u).lower() for s in doc_summaries(idx, new_ids).values()
+                 for u in s.units}
+        sources = [self.source_by_id[d] for d in new_ids]
         self.catalogue = base.catalogue.extended(sources, units) if base is not None else Catalogue(sources, units)
         self.titles = base.titles.extended(sources) if base is not None else DocTitles(sources)
         if base is not None and base._lexicon.done:
@@ -55,9 +80,9 @@ class State:
         else:
             self._lexicon = Once(lambda: question_lexicon(idx.lexicon))
         if base is not None and base._reading.done:
-            self._reading = Once.made(self._read(docs, *base._reading()))
-        else:
-            self._reading = Once(lambda: self._read([idx.document(d) for d in self.doc_ids]))
+            self._reading = Once.made(self._read(map(idx.document, new_ids), *base._reading()))
+        else:  # one document at a time: an on-demand backend never holds them all
+            self._reading = Once(lambda: self._read(map(idx.document, self.doc_ids)))
         # The encoder is the index's: loaded now if the earlier index's was (at once when
         # ``idx`` shares it), else on first use.
         needs_encoder = idx.config.retriever != "bm25"
@@ -102,7 +127,7 @@ class State:
         """A normalised question's words."""
         return self._lexicon().words(text)
 
-    def _read(self, docs: list[ParsedDocument], weights: TermWeights | None = None,
+    def _read(self, docs: Iterable[ParsedDocument], weights: TermWeights | None = None,
               heads: Headings | None = None) -> tuple[TermWeights, Headings]:
         """Term weights and heading words with ``docs`` (and those of ``weights`` and
         ``heads``, which are not changed)."""

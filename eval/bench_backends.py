@@ -3,12 +3,13 @@
 For each corpus size (``--sizes``; 2 = the seeds), in one process: build from scratch
 (parse, embed, index; each backend embeds anew), search latency per question (hybrid
 ``search`` k=5 plus ``search_facts`` k=10, what answering asks of the index; warm, three
-passes), add one generated document to the loaded index, delete it again, and the top-5
-overlap of the two backends. Milvus is milvus-lite 2.5.1's server (Milvus' C++ engine) on
-127.0.0.1, reached over TCP as a standalone server or a cluster would be.
-
-Answer latency through the assistant is not measured here: the assistant does not open a
-Milvus backend yet (it loads the local index itself).
+passes), the top-5 overlap of the two backends; then through an ``Assistant`` on each
+backend: how long it takes to start, answer latency and accuracy (the generated questions
+with known answers), 8 clients asking at once (threads in this process), and adding one
+generated document and removing it again as the web app does (``Assistant.add_documents`` /
+``remove_document``: journalled; on Milvus only that document's rows are written). Milvus is
+milvus-lite 2.5.1's server (Milvus' C++ engine) on 127.0.0.1, reached over TCP as a
+standalone server or a cluster would be. The JSON is written after each size.
 """
 
 from __future__ import annotations
@@ -44,23 +45,92 @@ def _latency(backend: Any, questions: list[str], passes: int = 3) -> dict[str, f
     return {"p50_ms": _percentile(lat, 50), "p95_ms": _percentile(lat, 95), "n": len(lat)}
 
 
-def _questions(work: Path, size: int) -> list[str]:
+def _questions(work: Path, size: int) -> list[dict[str, Any]]:
     from eval.bench import prepare_corpus, question_set
 
     items = question_set(prepare_corpus(work, size))
     if size == 2:  # the seeds: the benchmark's own questions as well
         qa = (ROOT / "eval" / "qa.jsonl").read_text(encoding="utf-8").splitlines()
-        items += [json.loads(x) for x in qa[::6] if x.strip()]
-    return [q["question"] for q in items]
+        items += [{"question": json.loads(x)["question"]} for x in qa[::6] if x.strip()]
+    return items
+
+
+def _answered(item: dict[str, Any], text: str) -> bool | None:
+    """Whether an answer holds the item's gold figure or unit (None: nothing to check)."""
+    from eval.bench import _num
+    from index.clean import normalize
+
+    if not item.get("gold"):
+        return None
+    if item.get("units"):
+        return normalize(item["units"][0]) in normalize(text)
+    return item.get("value") is not None and _num(item["value"]) in text
+
+
+def _answers(bot: Any, items: list[dict[str, Any]], passes: int) -> dict[str, Any]:
+    """Warm answer latency and accuracy through the assistant."""
+    from eval.bench import _percentile
+
+    for item in items[:3]:
+        bot.ask(item["question"])
+    lat, marks = [], []
+    for p in range(passes):
+        for item in items:
+            t = time.perf_counter()
+            text = bot.ask(item["question"]).answer
+            lat.append((time.perf_counter() - t) * 1000)
+            if p == 0 and (ok := _answered(item, text)) is not None:
+                marks.append(ok)
+    return {"answer_p50_ms": _percentile(lat, 50), "answer_p95_ms": _percentile(lat, 95),
+            "accuracy": sum(marks) / len(marks) if marks else None}
+
+
+def _clients(bot: Any, questions: list[str], clients: int = 8) -> dict[str, Any]:
+    """``clients`` threads each asking every question once, all at the same time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from eval.bench import _percentile
+
+    def client(i: int) -> tuple[list[float], int]:
+        lat, errors = [], 0
+        for q in questions[i:] + questions[:i]:  # each starts elsewhere in the list
+            t = time.perf_counter()
+            try:
+                bot.ask(q)
+            except Exception:  # counted: a client sees an error
+                errors += 1
+            lat.append((time.perf_counter() - t) * 1000)
+        return lat, errors
+
+    with ThreadPoolExecutor(clients) as pool:
+        done = list(pool.map(client, range(clients)))
+    lat = [x for d in done for x in d[0]]
+    return {"clients": clients, "clients_p50_ms": _percentile(lat, 50),
+            "clients_p95_ms": _percentile(lat, 95), "clients_errors": sum(d[1] for d in done)}
+
+
+def _through_the_assistant(cfg: Config, items: list[dict[str, Any]], path: Path, doc: Any,
+                           passes: int) -> dict[str, Any]:
+    from assistant.core import Assistant
+
+    bot, ready = _timed(lambda: Assistant(cfg))
+    _, warm = _timed(bot.warm_up)  # what the web app loads in the background once it listens
+    out: dict[str, Any] = {"ready_s": ready, "warm_up_s": warm, **_answers(bot, items, passes),
+                           **_clients(bot, [i["question"] for i in items])}
+    added, out["add_s"] = _timed(lambda: bot.add_documents([path]))
+    doc_id = added[0].doc_id
+    question = next(q for q in doc.questions if q.value is not None)
+    out["added_answered"] = question.gold in bot.ask(question.question).answer
+    _, out["delete_s"] = _timed(lambda: bot.remove_document(doc_id))
+    out["deleted_gone"] = doc_id not in bot.index.doc_ids()
+    return out
 
 
 def bench_backends(work: Path, size: int, passes: int = 3, log: Any = print) -> dict[str, Any]:
     """Build, search, add and delete on both backends for one corpus size."""
     from eval.bench import _new_document
-    from index.build import build_index, extend_index, parse_corpus
-    from index.collection import remove_document
+    from index.build import build_index, parse_corpus
     from index.encoders import make_encoder
-    from index.ingest import parse_file
     from index.milvus_build import build_milvus
     from index.milvus_server import LiteServer
     from index.store import load_index
@@ -68,7 +138,8 @@ def bench_backends(work: Path, size: int, passes: int = 3, log: Any = print) -> 
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    questions = _questions(work, size)
+    items = _questions(work, size)
+    questions = [i["question"] for i in items]
     local_cfg = Config(corpus_dir=str(work / "corpus"), user_dir=str(work / "user"),
                        index_dir=str(work / "index"))
     encoder = make_encoder(local_cfg)
@@ -79,7 +150,8 @@ def bench_backends(work: Path, size: int, passes: int = 3, log: Any = print) -> 
     try:
         # An index_dir of its own: Milvus must not reuse the local build's vectors.
         milvus_cfg = local_cfg.replace(backend="milvus", milvus_uri=server.uri,
-                                       index_dir=str(work / "milvus-index"))
+                                       index_dir=str(work / "milvus-index"),
+                                       user_dir=str(work / "milvus-user"))
         log(f"[{size}] local build…")
         _, local_build = _timed(lambda: build_index(local_cfg, progress=False, encoder=encoder))
         local = load_index(local_cfg, encoder=encoder)
@@ -96,17 +168,11 @@ def bench_backends(work: Path, size: int, passes: int = 3, log: Any = print) -> 
         result["clauses"] = len(local.clauses)
         rows = {"local": {"build_s": local_build, **_latency(local, questions, passes)},
                 "milvus": {"build_s": milvus_build, **_latency(milvus, questions, passes)}}
-        log(f"[{size}] add and delete one document…")
-        path, _ = _new_document(work, size)
-        added, rows["local"]["add_s"] = _timed(
-            lambda: extend_index(local_cfg, [path], encoder=encoder, base=local))
-        doc_id = added.sources[0].doc_id
-        _, rows["local"]["delete_s"] = _timed(
-            lambda: remove_document(local_cfg, doc_id, encoder=encoder, base=added.index))
-        source = added.sources[0]  # the same doc_id in both
-        _, rows["milvus"]["add_s"] = _timed(
-            lambda: milvus.add_documents([parse_file(path, source, config=milvus_cfg)]))
-        _, rows["milvus"]["delete_s"] = _timed(lambda: milvus.delete_documents([doc_id]))
+        del local, milvus
+        path, doc = _new_document(work, size)
+        for name, cfg in (("local", local_cfg), ("milvus", milvus_cfg)):
+            log(f"[{size}] {name}: the assistant (answers, 8 clients, add and delete)…")
+            rows[name].update(_through_the_assistant(cfg, items, path, doc, passes))
         result["backends"] = rows
     finally:
         server.stop()
@@ -115,24 +181,66 @@ def bench_backends(work: Path, size: int, passes: int = 3, log: Any = print) -> 
 
 
 def markdown(results: list[dict[str, Any]]) -> str:
-    lines = ["| docs | clauses | backend | build s | search+facts p50 / p95 ms | add one doc s | "
-             "delete it s | top-5 overlap |", "|---|---|---|---|---|---|---|---|"]
+    lines = ["| docs | clauses | backend | build s | search+facts p50 / p95 ms | assistant "
+             "ready / warm-up s | answer p50 / p95 ms | accuracy | 8 clients p50 / p95 ms, errors | add "
+             "one doc s | delete it s | top-5 overlap | load before / after |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         for name, b in r["backends"].items():
-            lines.append(f"| {r['size']} | {r['clauses']} | {name} | {b['build_s']:.1f} | "
-                         f"{b['p50_ms']:.1f} / {b['p95_ms']:.1f} | {b['add_s']:.2f} | "
-                         f"{b['delete_s']:.2f} | {r['top5_overlap']:.3f} |")
+            acc = "—" if b["accuracy"] is None else f"{b['accuracy']:.0%}"
+            lines.append(
+                f"| {r['size']} | {r['clauses']:,} | {name} | {b['build_s']:.1f} | "
+                f"{b['p50_ms']:.1f} / {b['p95_ms']:.1f} | {b['ready_s']:.1f} / {b['warm_up_s']:.1f} | "
+                f"{b['answer_p50_ms']:.1f} / {b['answer_p95_ms']:.1f} | {acc} | "
+                f"{b['clients_p50_ms']:.0f} / {b['clients_p95_ms']:.0f}, {b['clients_errors']} | "
+                f"{b['add_s']:.2f} | {b['delete_s']:.2f} | {r['top5_overlap']:.3f} | "
+                f"{r['loadavg_before']:.1f} / {r['loadavg_after']:.1f} |")
     return "\n".join(lines)
+
+
+def plot(results: list[dict[str, Any]], path: Path) -> None:
+    """Build, add, delete and answer time against clauses, both backends."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
+    x = [r["clauses"] for r in results]
+    for name, style in (("local", "o-"), ("milvus", "s--")):
+        b = [r["backends"][name] for r in results]
+        axes[0].plot(x, [v["build_s"] for v in b], style, label=name)
+        axes[1].plot(x, [v["add_s"] for v in b], style, label=f"{name} add")
+        axes[1].plot(x, [v["delete_s"] for v in b], style, alpha=0.5, label=f"{name} delete")
+        axes[2].plot(x, [v["answer_p50_ms"] for v in b], style, label=f"{name} p50")
+        axes[2].plot(x, [v["answer_p95_ms"] for v in b], style, alpha=0.5, label=f"{name} p95")
+    for ax, title in zip(axes, ("build from scratch (s)", "add / delete one document (s)",
+                                "answer latency (ms)"), strict=True):
+        ax.set_xscale("log")
+        ax.set_xlabel("clauses")
+        ax.set_title(title)
+        ax.legend(fontsize=7)
+    loads = [r["loadavg_before"] for r in results] + [r["loadavg_after"] for r in results]
+    fig.suptitle(f"local vs Milvus (milvus-lite 2.5.1, TCP); {os.cpu_count()} cores, "
+                 f"load {min(loads):.1f}–{max(loads):.1f}", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
 
 
 def run(sizes: list[int], work_root: Path, out_dir: Path, passes: int = 3,
         log: Any = print) -> int:
-    results = [bench_backends(work_root / f"backends-{size}", size, passes, log) for size in sizes]
     stamp = time.strftime("%Y%m%d-%H%M%S")
     path = out_dir / f"bench-backends-{stamp}.json"
-    path.write_text(json.dumps({"created": stamp, "cpu_count": os.cpu_count(),
-                                "results": results}, ensure_ascii=False, indent=1),
-                    encoding="utf-8")
+    results: list[dict[str, Any]] = []
+    for size in sizes:
+        results.append(bench_backends(work_root / f"backends-{size}", size, passes, log))
+        shutil.rmtree(work_root / f"backends-{size}", ignore_errors=True)
+        path.write_text(json.dumps({"created": stamp, "cpu_count": os.cpu_count(),
+                                    "results": results}, ensure_ascii=False, indent=1),
+                        encoding="utf-8")  # after each size: a long run keeps what it measured
+        plot(results, path.with_suffix(".png"))
+        log(markdown(results))
     print(markdown(results))
     log(f"\n→ {path}")
     return 0

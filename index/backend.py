@@ -8,6 +8,7 @@ holding every document in memory.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -18,6 +19,46 @@ if TYPE_CHECKING:
     from index.hybrid import FactHit, Hit
     from index.lexical import Lexicon
     from index.records import Clause, ParsedDocument
+
+
+@dataclasses.dataclass(frozen=True)
+class DocSummary:
+    """What listing and the question catalogue need of a document without reading it:
+    its counts and the unit names of its 责任单位 lists."""
+
+    clauses: int
+    figures: int
+    duties: int
+    units: tuple[str, ...]
+
+    @classmethod
+    def of(cls, doc: ParsedDocument) -> DocSummary:
+        units = tuple(dict.fromkeys(u for d in doc.duties for u in d.units))
+        return cls(len(doc.clauses), len(doc.figures), len(doc.duties), units)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"clauses": self.clauses, "figures": self.figures, "duties": self.duties,
+                "units": list(self.units)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DocSummary:
+        return cls(int(d["clauses"]), int(d["figures"]), int(d["duties"]),
+                   tuple(str(u) for u in d["units"]))
+
+
+def doc_summaries(idx: IndexBackend, doc_ids: Sequence[str] | None = None
+                  ) -> dict[str, DocSummary]:
+    """Each document's summary, by doc_id (default: every document, in index order).
+
+    A backend that serves documents on demand keeps them (``summaries``), so this reads
+    no document; an in-memory index counts its documents.
+    """
+    ids = idx.doc_ids() if doc_ids is None else list(doc_ids)
+    own = getattr(idx, "summaries", None)
+    if own is not None:
+        known = own()
+        return {d: known[d] for d in ids}
+    return {d: DocSummary.of(idx.document(d)) for d in ids}
 
 
 @runtime_checkable

@@ -507,7 +507,7 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
         phases = _Phases()
         existing = store.corpus_documents(config)
         known = {store.sha256_file(p): s.label for s, p in existing if p.exists()}
-        from index.collection import earlier_hashes
+        from index.versions import earlier_hashes
 
         known = {**earlier_hashes(config), **known}
         user_sources = load_sources(user_dir / "sources.yaml")
@@ -532,7 +532,12 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
         journal.crash_point("validated")
         if encoder is None:
             encoder = base.encoder if base is not None else make_encoder(config)
-        current = _current_index(config, base, encoder)
+        if config.backend == "milvus":  # only the new documents' rows are written
+            from index import milvus_collection
+
+            current = milvus_collection.current(config, base, encoder)
+        else:
+            current = _current_index(config, base, encoder)
         journal.crash_point("base-loaded")
 
         try:
@@ -551,14 +556,17 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
                     docs = [parse_file(user_dir / s.file, s, config=config)
                             for _, s in accepted]
                 journal.crash_point("parsed")
-                found: dict[str, Any] = {}
+                found: dict[str, Any] = {"index": current}
 
                 def write(tmp: Path) -> dict[str, Any]:
                     manifest, found["index"] = _append(tmp, current, docs, encoder, config,
                                                        phases, upload=upload)
                     return manifest
 
-                _into_place(config, write)
+                if config.backend == "milvus":
+                    milvus_collection.apply(current, upload, add=docs)
+                else:
+                    _into_place(config, write)
                 journal.finish(config)
                 index = found["index"]
         except BaseException:

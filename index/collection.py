@@ -18,16 +18,13 @@ saved index is stale, damaged or missing, the whole corpus is built instead.
 from __future__ import annotations
 
 import dataclasses
-import os
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from corpus.sources import Source, load_sources, save_sources
 from index import journal, store
+from index.backend import DocSummary
 from index.config import Config
 from index.errors import (
     DocumentError,
@@ -36,23 +33,9 @@ from index.errors import (
     IndexNotBuiltError,
 )
 from index.journal import SOURCES, VERSIONS, build_lock
+from index.versions import Version, earlier_hashes, load_versions, save_versions
 
 STATUS_NAMES = {"seed": "内置", "active": "在用", "unindexed": "未索引", "superseded": "早期版本"}
-
-
-@dataclasses.dataclass(frozen=True)
-class Version:
-    """An earlier version of a user document: its record, and when it was superseded."""
-
-    source: Source
-    replaced: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"replaced": self.replaced, "source": self.source.to_dict()}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Version:
-        return cls(source=Source.from_dict(d["source"]), replaced=str(d["replaced"]))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,58 +85,29 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-# ---------- versions.yaml
-
-
-def load_versions(config: Config) -> list[Version]:
-    """The earlier versions ``user_dir/versions.yaml`` lists, in the order they were
-    superseded (none when there is no such file)."""
-    path = config.path("user_dir") / VERSIONS
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        return []
-    try:
-        return [Version.from_dict(d) for d in data.get("versions") or []]
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"版本清单格式不正确：{path}（{exc}）") from exc
-
-
-def _save_versions(config: Config, versions: Sequence[Version]) -> None:
-    path = config.path("user_dir") / VERSIONS
-    tmp = path.with_name(VERSIONS + ".tmp")
-    text = yaml.safe_dump({"versions": [v.to_dict() for v in versions]},
-                          allow_unicode=True, sort_keys=False)
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def earlier_hashes(config: Config) -> dict[str, str]:
-    """sha256 of every earlier version's file -> what to tell someone who uploads it again."""
-    user_dir = config.path("user_dir")
-    out = {}
-    for v in load_versions(config):
-        path = user_dir / v.source.file
-        if path.is_file():
-            out[store.sha256_file(path)] = (
-                f"{v.source.label}（{v.source.doc_id} 的第 {v.source.version} 版，早期版本；"
-                f"可用 `python -m index restore {v.source.doc_id} {v.source.version}` 恢复）")
-    return out
-
-
 # ---------- listing
 
 
-def _indexed(config: Config, index: Any) -> dict[str, Any]:
-    """The parsed documents of ``index``, or of the saved index (none when there is none)."""
+def _indexed(config: Config, index: Any) -> dict[str, tuple[Source, DocSummary]]:
+    """What ``index``, or the saved index, holds of each document: its record and counts
+    (none when there is no index). No document is read on the Milvus backend."""
+    from index.backend import doc_summaries
+
+    if index is None and config.backend == "milvus":
+        from index.milvus_backend import MilvusBackend
+
+        journal.recover(config)  # settles what a killed change left
+        try:
+            index = MilvusBackend.open(config)
+        except IndexNotBuiltError:
+            return {}
     if index is not None:
-        return dict(index.documents)
+        sources = {s.doc_id: s for s in index.sources}
+        return {d: (sources[d], s) for d, s in doc_summaries(index).items()}
     try:
         store.read_manifest(config)  # settles what a killed change left
-        return {d.source.doc_id: d for d in store.read_documents(config.path("index_dir"))}
+        return {d.source.doc_id: (d.source, DocSummary.of(d))
+                for d in store.read_documents(config.path("index_dir"))}
     except (OSError, ValueError, IndexNotBuiltError, IndexCorruptError):
         return {}
 
@@ -171,13 +125,13 @@ def list_documents(config: Config, index: Any = None) -> list[Entry]:
     versions = load_versions(config)
     out = []
     for source, _ in store.corpus_documents(config):
-        parsed = docs.get(source.doc_id)
+        held = docs.get(source.doc_id)
         if source.doc_id in seeds:
             status = "seed"
         else:
-            status = "active" if parsed is not None and parsed.source == source else "unindexed"
-        counts = ((len(parsed.clauses), len(parsed.figures), len(parsed.duties))
-                  if parsed is not None else (0, 0, 0))
+            status = "active" if held is not None and held[0] == source else "unindexed"
+        counts = ((held[1].clauses, held[1].figures, held[1].duties)
+                  if held is not None else (0, 0, 0))
         out.append(Entry(source, status, *counts,
                          earlier=tuple(v for v in versions if v.source.doc_id == source.doc_id)))
     return out
@@ -240,6 +194,12 @@ def _rebuild(config: Config, current: Any, encoder: Any, progress: bool,
     from index import build
     from index.ingest import parse_file
 
+    if config.backend == "milvus":  # only the changed document's rows are written
+        from index import milvus_collection
+
+        milvus_collection.apply(current, extra["upload"], delete=[extra["change"]["doc_id"]],
+                                add=list(fresh.values()))
+        return current
     if current is None:
         build._build_locked(config, progress, encoder, **extra)
     else:
@@ -260,7 +220,12 @@ def _prepare(config: Config, base: Any, encoder: Any) -> tuple[Any, Any]:
 
     if encoder is None:
         encoder = base.encoder if base is not None else make_encoder(config)
-    current = _current_index(config, base, encoder)
+    if config.backend == "milvus":
+        from index import milvus_collection
+
+        current = milvus_collection.current(config, base, encoder)
+    else:
+        current = _current_index(config, base, encoder)
     journal.crash_point("base-loaded")
     return encoder, current
 
@@ -293,7 +258,7 @@ def remove_document(config: Config, doc_id: str, *, progress: bool = False,
             save_sources([s for s in records if s.doc_id != doc_id], user_dir / SOURCES)
             journal.crash_point("sources-written")
             if mine:
-                _save_versions(config, [v for v in versions if v.source.doc_id != doc_id])
+                save_versions(config, [v for v in versions if v.source.doc_id != doc_id])
             journal.crash_point("versions-written")
             index = _rebuild(config, current, encoder, progress, {}, upload=change,
                              change={"kind": "remove", "doc_id": doc_id})
@@ -348,7 +313,7 @@ def replace_document(config: Config, doc_id: str, path: str | Path, *,
             save_sources([new if s.doc_id == doc_id else s for s in records],
                          user_dir / SOURCES)
             journal.crash_point("sources-written")
-            _save_versions(config, versions + [Version(old, now)])
+            save_versions(config, versions + [Version(old, now)])
             journal.crash_point("versions-written")
             parsed = parse_file(user_dir / new.file, new, config=config)
             journal.crash_point("parsed")
@@ -392,7 +357,7 @@ def restore_version(config: Config, doc_id: str, version: int, *, progress: bool
             save_sources([target.source if s.doc_id == doc_id else s for s in records],
                          user_dir / SOURCES)
             journal.crash_point("sources-written")
-            _save_versions(config, [v for v in versions if v is not target]
+            save_versions(config, [v for v in versions if v is not target]
                            + [Version(old, _now())])
             journal.crash_point("versions-written")
             parsed = parse_file(user_dir / target.source.file, target.source, config=config)

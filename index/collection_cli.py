@@ -20,10 +20,12 @@ def print_addition(config: Config, files: Sequence[str], quiet: bool = False) ->
     added = extend_index(config, list(files), progress=not quiet)
     for src in added.sources:
         print(f"已加入 {src.doc_id}: {src.label}")
-    if added.incremental:
+    if added.incremental and config.backend == "milvus":
+        print(f"Milvus 索引已扩充：只写入了新文档的数据（共 {len(added.index.doc_ids())} 篇文档）")
+    elif added.incremental:
         step = added.index.manifest["appended"][-1]
         print(f"索引已扩充：只解析、编码了新文档，用时 {sum(step['phases'].values()):.1f} 秒"
-              f"（共 {len(added.index.documents)} 篇文档）")
+              f"（共 {len(added.index.doc_ids())} 篇文档）")
 
 
 def format_entry(e: Entry) -> str:
@@ -80,4 +82,4 @@ def run(config: Config, args: argparse.Namespace) -> None:
                                             progress=progress)
         print(f"已恢复 {change.source.doc_id} 的第 {change.source.version} 版"
               f"（{change.source.file}）为当前版本")
-    print(f"索引已更新：共 {len(change.index.documents)} 篇文档，用时 {time.perf_counter() - t:.1f} 秒")
+    print(f"索引已更新：共 {len(change.index.doc_ids())} 篇文档，用时 {time.perf_counter() - t:.1f} 秒")

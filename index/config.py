@@ -24,6 +24,7 @@ BACKENDS = ("local", "milvus")
 ENV_PREFIX = "POLICYQA_"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+DENSE_INDEXES = ("FLAT", "IVF_FLAT", "HNSW")  # Milvus index types for the clause vectors
 NOT_SETTINGS = (ENV_PREFIX + "CONFIG", ENV_PREFIX + "CRASH_AT")
 
 
@@ -135,6 +136,12 @@ class Config:
         milvus_db: the Milvus database ("" for the server's default; milvus-lite has only that).
         milvus_collection: prefix of this index's collection names (``<prefix>_clauses``,
             ``_facts``, ``_store``), so several indexes can share one database.
+        milvus_shards: shards of each collection, fixed when it is built (write
+            parallelism across a cluster's data nodes; 1 suits a standalone server).
+        milvus_replicas: in-memory replicas the collections are loaded with (query
+            throughput and availability across query nodes; at most 1 on a standalone).
+        milvus_dense_index: the clause vectors' index, ``FLAT`` (exact; milvus-lite offers
+            only it and IVF_FLAT), ``IVF_FLAT`` or ``HNSW`` (a server, from ~10⁵ clauses).
     """
 
     corpus_dir: str = "corpus"
@@ -216,6 +223,9 @@ class Config:
     milvus_token: str = ""
     milvus_db: str = ""
     milvus_collection: str = "policyqa"
+    milvus_shards: int = 1
+    milvus_replicas: int = 1
+    milvus_dense_index: str = "FLAT"
 
     def __post_init__(self) -> None:
         if self.retriever not in RETRIEVERS:
@@ -269,6 +279,12 @@ class Config:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,200}", self.milvus_collection):
             raise ValueError(f"milvus_collection {self.milvus_collection!r} must be letters, "
                              "digits and _ (not starting with a digit)")
+        if self.milvus_shards < 1 or self.milvus_replicas < 1:
+            raise ValueError(f"milvus_shards ({self.milvus_shards!r}) and milvus_replicas "
+                             f"({self.milvus_replicas!r}) must be >= 1")
+        if self.milvus_dense_index not in DENSE_INDEXES:
+            raise ValueError(f"milvus_dense_index {self.milvus_dense_index!r} must be one of "
+                             f"{DENSE_INDEXES}")
         if self.milvus_db and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,254}", self.milvus_db):
             raise ValueError(f"milvus_db {self.milvus_db!r} must be letters, digits and _")
 

@@ -8,7 +8,8 @@ journal ``user_dir/.pending.json`` (temporary file, fsync, rename) with an id, t
 change, the names of the files about to be copied (``files``), the names of the files to
 delete once it has committed (``obsolete``: a removed document's versions) and the text
 both YAML files had. The new index's manifest carries that id as ``upload``, so renaming
-the new index into place is the commit point; the obsolete files are deleted after it and
+the new index into place is the commit point (on Milvus: writing the manifest stored beside
+the collections, see ``index.milvus_collection``); the obsolete files are deleted after it and
 ``finish`` then deletes the journal.
 
 Whoever takes the build lock next settles what a killed process left: an index caught
@@ -37,8 +38,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from index import store
 from index.config import Config
+from index.layout import MANIFEST, backup_dir
 
 JOURNAL = ".pending.json"
 CRASH_ENV = "POLICYQA_CRASH_AT"
@@ -117,7 +118,7 @@ def _alive(pid: int) -> bool:
 def _leftovers(config: Config) -> bool:
     user_dir, index_dir = config.path("user_dir"), config.path("index_dir")
     return (any((user_dir / name).exists() for name in (JOURNAL, *_TEMPORARY))
-            or store.backup_dir(index_dir).exists() or bool(_dead_builds(index_dir)))
+            or backup_dir(index_dir).exists() or bool(_dead_builds(index_dir)))
 
 
 def recover(config: Config) -> None:
@@ -135,7 +136,7 @@ def settle(config: Config) -> str | None:
         What became of an unfinished upload (see ``resolve``).
     """
     index_dir = config.path("index_dir")
-    previous = store.backup_dir(index_dir)
+    previous = backup_dir(index_dir)
     if previous.exists():
         if index_dir.exists():  # killed after the swap, before the old index was deleted
             shutil.rmtree(previous, ignore_errors=True)
@@ -233,9 +234,23 @@ def finish(config: Config) -> None:
     crash_point("journal-removed")
 
 
+def saved_upload(config: Config) -> str | None:
+    """The id of the last change the saved index committed: the local index's manifest, or
+    on the Milvus backend the manifest stored beside the collections."""
+    if config.backend == "milvus":
+        from index import milvus_store as ms
+
+        try:
+            manifest = ms.get_blob(ms.connect(config), config, ms.MANIFEST)
+        except Exception:  # no collections, or another program's: nothing was committed
+            return None
+        return manifest.get("upload") if isinstance(manifest, dict) else None
+    return _saved_upload(config.path("index_dir"))
+
+
 def _saved_upload(index_dir: Path) -> str | None:
     try:
-        manifest = json.loads((index_dir / store.MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return manifest.get("upload") if isinstance(manifest, dict) else None
@@ -264,7 +279,7 @@ def resolve(config: Config) -> str | None:
         print(f"变更日志无法读取，已删除：{path}（{exc}）", file=sys.stderr)
         path.unlink(missing_ok=True)
         return None
-    if upload != _saved_upload(config.path("index_dir")):
+    if upload != saved_upload(config):
         for name in files:
             if _flat(name):
                 (user_dir / name).unlink(missing_ok=True)

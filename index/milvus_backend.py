@@ -22,6 +22,7 @@ import numpy as np
 
 from corpus.sources import Source
 from index import milvus_store as ms
+from index.backend import DocSummary
 from index.config import RETRIEVERS, Config
 from index.errors import IndexMismatchError
 from index.hybrid import MIN_CANDIDATES, FactHit, Hit, fuse
@@ -45,9 +46,11 @@ class MilvusBackend(QueryEncoding):
     ``index.milvus_build.build_milvus``.
     """
 
+    doc_cache = DOC_CACHE  # documents served on demand: how many a reader keeps derived
+
     def __init__(self, *, config: Config, client: Any, manifest: dict[str, Any],
-                 lexicon: Lexicon, docs: dict[str, tuple[int, Source]], encoder: Any = None
-                 ) -> None:
+                 lexicon: Lexicon, docs: dict[str, tuple[int, Source, DocSummary]],
+                 encoder: Any = None) -> None:
         self.config = config
         self.client = client
         self.manifest = manifest
@@ -82,17 +85,22 @@ class MilvusBackend(QueryEncoding):
         for row in ms.query_all(client, ms.names(config)["store"],
                                 'name like "doc:%" and part == 0', ["name", "info"]):
             info = json.loads(row["info"])
-            docs[row["name"][4:]] = (int(info["seq"]), Source.from_dict(info["source"]))
+            docs[row["name"][4:]] = (int(info["seq"]), Source.from_dict(info["source"]),
+                                     DocSummary.from_dict(info["summary"]))
         return cls(config=config, client=client, manifest=manifest, lexicon=lexicon,
                    docs=docs, encoder=encoder)
 
     # ---------- look-ups by id ----------
     @property
     def sources(self) -> list[Source]:
-        return [s for _, s in self._docs.values()]
+        return [d[1] for d in self._docs.values()]
 
     def doc_ids(self) -> list[str]:
         return list(self._docs)
+
+    def summaries(self) -> dict[str, DocSummary]:
+        """Counts and unit names of every document, read with the list at opening."""
+        return {d: v[2] for d, v in self._docs.items()}
 
     def _cached(self, doc_id: str) -> tuple[ParsedDocument, dict[str, Clause]]:
         with self._lock:
@@ -235,11 +243,34 @@ class MilvusBackend(QueryEncoding):
         """Store ``lexicon`` and the manifest; questions are tokenised with it from now on."""
         saved = lexicon.to_dict()
         ms.put_blob(self.client, self.config, ms.LEXICON, saved)
+        self._save_manifest()
+        self.lexicon = Lexicon.from_dict(saved)
+        self.encode_query.cache_clear()
+
+    def _save_manifest(self) -> None:
         self.manifest = {**self.manifest, "updated_at": now(), "documents": len(self._docs),
                          "next_seq": self.manifest.get("next_seq", 0)}
         ms.put_blob(self.client, self.config, ms.MANIFEST, self.manifest)
-        self.lexicon = Lexicon.from_dict(saved)
-        self.encode_query.cache_clear()
+
+    def commit(self, upload: str | None) -> None:
+        """Write the manifest without the ``pending`` mark and, when given, naming the
+        journalled change ``upload`` (``index.journal``) as the one the index holds."""
+        self.manifest = {k: v for k, v in self.manifest.items() if k != "pending"}
+        if upload is not None:
+            self.manifest["upload"] = upload
+        self._save_manifest()
+
+    def reread_manifest(self) -> dict[str, Any]:
+        """The manifest as stored now (another process may have changed it)."""
+        return ms.get_blob(self.client, self.config, ms.MANIFEST) or {}
+
+    def mark_pending(self, upload: str, doc_ids: Sequence[str]) -> None:
+        """Say in the manifest, before any row of a change is written, which documents the
+        change ``upload`` touches: rows are not written atomically, so a change killed
+        half-way is found and those documents put right (``index.milvus_collection``)."""
+        pending = sorted(set(self.manifest.get("pending", {}).get("doc_ids", [])) | set(doc_ids))
+        self.manifest = {**self.manifest, "pending": {"upload": upload, "doc_ids": pending}}
+        ms.put_blob(self.client, self.config, ms.MANIFEST, self.manifest)
 
     def add_documents(self, docs: Sequence[ParsedDocument], *, progress: bool = False) -> None:
         """Add parsed documents; only their rows are written (and the few older rows whose
@@ -269,7 +300,7 @@ class MilvusBackend(QueryEncoding):
         caller keeps the lexicon and the manifest right (``add_documents`` does)."""
         seqs = write_documents(self, docs, lexicon, progress)
         for d in docs:
-            self._docs[d.source.doc_id] = (seqs[d.source.doc_id], d.source)
+            self._docs[d.source.doc_id] = (seqs[d.source.doc_id], d.source, DocSummary.of(d))
 
     def delete_documents(self, doc_ids: Sequence[str]) -> None:
         """Delete documents: their rows and their stored copy; no other row is touched
@@ -285,13 +316,19 @@ class MilvusBackend(QueryEncoding):
         if not ids:
             return
         with self._lock:
+            self.forget_rows(ids)
+            self._save_manifest()
+
+    def forget_rows(self, doc_ids: Sequence[str]) -> None:
+        """Delete every row and the stored copy of ``doc_ids``, listed or not (what a
+        killed insert may have left); the manifest is the caller's to write."""
+        with self._lock:
             for part in ("clauses", "facts"):
-                self.client.delete(self._names[part], filter=ms.in_list("doc_id", ids))
-            ms.delete_blobs(self.client, self.config, [ms.doc_blob(d) for d in ids])
-            for d in ids:
+                self.client.delete(self._names[part], filter=ms.in_list("doc_id", doc_ids))
+            ms.delete_blobs(self.client, self.config, [ms.doc_blob(d) for d in doc_ids])
+            for d in doc_ids:
                 self._docs.pop(d, None)
                 self._cache.pop(d, None)
-            self.save_state(self.lexicon)
 
     def replace_document(self, doc: ParsedDocument) -> None:
         """``doc`` becomes the indexed version of its doc_id (deleted, then added)."""

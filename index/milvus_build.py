@@ -73,12 +73,17 @@ def build_milvus(config: Config, docs: Sequence[ParsedDocument] | None = None, *
 
 def open_or_build(config: Config, encoder: Any = None, progress: bool = False) -> MilvusBackend:
     """The index in Milvus, built from the corpus first when there is none (one line on
-    stderr). A foreign or stale one is refused (``IndexMismatchError``), never dropped."""
+    stderr), and what a killed change left put right. A foreign or stale one is refused
+    (``IndexMismatchError``), never dropped."""
+    from index.milvus_collection import settle_pending
+
     try:
-        return MilvusBackend.open(config, encoder=encoder)
+        backend = MilvusBackend.open(config, encoder=encoder)
     except IndexNotBuiltError:
         print(f"正在建立 Milvus 索引：{config.milvus_uri}", file=sys.stderr)
         return build_milvus(config, encoder=encoder, progress=progress)
+    settle_pending(config, backend)  # a change killed half-way: its documents put right
+    return backend
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from index import milvus_store as ms
+from index.backend import DocSummary
 from index.lexical import Lexicon
 from index.records import ParsedDocument
 from index.texts import embed_text, fact_texts
@@ -94,7 +95,8 @@ def write_documents(backend: Any, docs: Sequence[ParsedDocument], lexicon: Lexic
     clause_rows, fact_rows = rows_of(docs, seqs, lexicon, vectors)
     names = ms.names(config)
     for d in docs:  # the stored copy first: a row found by a search can always be shown
-        info = {"seq": seqs[d.source.doc_id], "source": d.source.to_dict()}
+        info = {"seq": seqs[d.source.doc_id], "source": d.source.to_dict(),
+                "summary": DocSummary.of(d).to_dict()}
         client.upsert(names["store"], ms.blob_rows(ms.doc_blob(d.source.doc_id), d.to_dict(), info))
     insert(client, names["clauses"], clause_rows)
     insert(client, names["facts"], fact_rows)

@@ -10,7 +10,8 @@ Three collections per index, named ``<milvus_collection>_<part>``:
               pos, the record's JSON, tokens, sparse BM25 vector
     store     blobs cut in parts: the manifest (format version, encoder, BM25 parameters),
               the lexicon, and every parsed document (``ParsedDocument`` JSON, zlib, base64)
-              whose first part also carries its seq and ``Source``; read on demand by doc_id
+              whose first part also carries its seq, ``Source`` and ``DocSummary`` (counts,
+              unit names); read on demand by doc_id
 
 Closing a ``MilvusClient`` drops the gRPC connection every client of the same URI shares, so
 clients here are made once per backend and never closed behind another one's back.
@@ -29,7 +30,7 @@ from typing import Any
 from index.config import Config
 from index.errors import IndexMismatchError, IndexNotBuiltError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a document's counts and unit names beside its Source
 KIND = "policyqa-milvus-index"
 PARTS = ("clauses", "facts", "store")
 MAX_VARCHAR = 65535
@@ -39,6 +40,10 @@ ID_LENGTH = 1024
 BM25_PARAMS = {"bm25_k1": 1.5, "bm25_b": 0.75}
 CONSISTENCY = "Strong"  # an added document is searchable as soon as add_documents returns
 PAGE = 4096
+# Build parameters of the clause vectors' index (Config.milvus_dense_index); searches use
+# the server's defaults.
+DENSE_PARAMS: dict[str, dict[str, int]] = {"FLAT": {}, "IVF_FLAT": {"nlist": 1024},
+                                           "HNSW": {"M": 16, "efConstruction": 200}}
 
 
 def connect(config: Config) -> Any:
@@ -127,10 +132,10 @@ def create_collections(client: Any, config: Config, dim: int) -> None:
         params.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
                          params=BM25_PARAMS)
         if part == "clauses":
-            # milvus-lite offers FLAT and IVF_FLAT; a server would take HNSW here.
-            params.add_index("vec", index_type="FLAT", metric_type="IP")
-        client.create_collection(n[part], schema=schema, index_params=params,
-                                 consistency_level=CONSISTENCY)
+            # milvus-lite offers FLAT and IVF_FLAT; a server takes HNSW (Config).
+            params.add_index("vec", index_type=config.milvus_dense_index, metric_type="IP",
+                             params=DENSE_PARAMS[config.milvus_dense_index])
+        _create(client, config, n[part], schema, params)
     schema = client.create_schema(auto_id=False)
     schema.add_field("key", DataType.VARCHAR, is_primary=True, max_length=ID_LENGTH)
     schema.add_field("name", DataType.VARCHAR, max_length=ID_LENGTH)
@@ -140,8 +145,16 @@ def create_collections(client: Any, config: Config, dim: int) -> None:
     schema.add_field("v", DataType.FLOAT_VECTOR, dim=2)  # Milvus wants a vector field
     params = client.prepare_index_params()
     params.add_index("v", index_type="FLAT", metric_type="L2")
-    client.create_collection(n["store"], schema=schema, index_params=params,
-                             consistency_level=CONSISTENCY)
+    _create(client, config, n["store"], schema, params)
+
+
+def _create(client: Any, config: Config, name: str, schema: Any, params: Any) -> None:
+    """Create and load one collection with the configured shards and replicas."""
+    client.create_collection(name, schema=schema, index_params=params,
+                             consistency_level=CONSISTENCY, num_shards=config.milvus_shards)
+    if config.milvus_replicas > 1:  # created loaded with one replica: load it again
+        client.release_collection(name)
+        client.load_collection(name, replica_number=config.milvus_replicas)
 
 
 def drop_collections(client: Any, config: Config) -> None:

@@ -33,10 +33,10 @@ from typing import Any
 from corpus.sources import Source, load_sources
 from index.config import ROOT, Config
 from index.errors import IndexCorruptError, IndexNotBuiltError
+from index.layout import MANIFEST, backup_dir  # noqa: F401  (store.backup_dir for callers)
 
 FORMAT_VERSION = 2
 DOCUMENTS = "documents.jsonl"
-MANIFEST = "manifest.json"
 # Code whose change changes what the index holds: the parser and the tokenizer.
 CODE_FILES = ("read.py", "clean.py", "outline.py", "figures.py", "duties.py", "unitlist.py", "duty_tables.py", "ingest.py",
               "records.py", "lexical.py", "texts.py", "hybrid.py")
@@ -50,11 +50,6 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
-
-
-def backup_dir(index_dir: Path) -> Path:
-    """Where the previous index waits while a new one is renamed into place."""
-    return index_dir.with_name(f".{index_dir.name}.previous")
 
 
 def corpus_documents(config: Config) -> list[tuple[Source, Path]]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from answerer_corpus import YUNXI_DOC, write_corpus
 
+from tests.conftest import on_test_backend
+
 QINGFENG = "qingfeng-2026"
 DOCUMENTS = [
     {"doc_id": QINGFENG, "file": "qingfeng_digital_2026.txt", "title": "青峰市数字经济提质增效行动计划",
@@ -18,7 +20,7 @@ DOCUMENTS = [
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory):
+def bot(tmp_path_factory, request):
     from assistant.core import Assistant
     from index.config import Config
 
@@ -26,7 +28,7 @@ def bot(tmp_path_factory):
     corpus = write_corpus(base / "corpus", DOCUMENTS)
     config = Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
                     upload_dir=str(base / "uploads"))
-    return Assistant(config)
+    return Assistant(on_test_backend(request, config, "evidence"))
 
 
 # -- words that name the document set the scope; they are not required content --------
