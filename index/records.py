@@ -24,15 +24,22 @@ def _to_dict(obj: Any) -> dict[str, Any]:
     return dataclasses.asdict(obj)
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _from_dict(cls: type[T], d: dict[str, Any]) -> T:
+    # Field names once per class: ``dataclasses.fields`` on each of ~10^5 records was a
+    # fifth of loading an index of 1,000 documents.
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
     kwargs = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name not in d:
-            continue
-        v = d[f.name]
-        if isinstance(v, list):
-            v = tuple(tuple(x) if isinstance(x, list) else x for x in v)
-        kwargs[f.name] = v
+    for name in names:
+        if name in d:
+            v = d[name]
+            if isinstance(v, list):
+                v = tuple(tuple(x) if isinstance(x, list) else x for x in v)
+            kwargs[name] = v
     return cls(**kwargs)
 
 
