@@ -211,7 +211,9 @@ class OffsetMap(Sequence[int]):
                 "length": self.length}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> OffsetMap:
+    def from_dict(cls, d: dict[str, Any] | list[int]) -> OffsetMap:
+        if isinstance(d, list):  # written before runs (a Milvus store keeps its documents)
+            return cls.of(d)
         runs = d["runs"]
         return cls(tuple(r[0] for r in runs), tuple(r[1] for r in runs), int(d["length"]))
 
