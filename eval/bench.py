@@ -514,6 +514,8 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     results = [r for r in results if r["size"] != REAL]  # a corpus, not a size
+    if not results:
+        return
     sizes = [r["size"] for r in results]
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
     ax1.plot(sizes, [r["build"]["build_s"] for r in results], "o-", label="build (total)")
@@ -597,7 +599,7 @@ def main(argv: list[str] | None = None) -> int:
               "targets": TARGETS, "results": results, "checks": checks}
     json_path = out_dir / f"bench-{stamp}.json"
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    plot(results, out_dir / f"bench-{stamp}.png")
+    plot(results, out_dir / f"bench-{stamp}.png")  # generated sizes only
     print(markdown(results, checks))
     print(f"\n→ {json_path}", file=sys.stderr)
     return 0
