@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.match import content_terms, term_hit
 from assistant.question import Question
+from assistant.scoped import fit_terms
 from assistant.shapes import refine
 from assistant.terms import TOOLS, is_thing
 from index.clean import normalize
@@ -131,6 +132,7 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
     if not doc_filter or doc_filter in ("all", "全部"):
         q = _named_by_title(state, q, terms)
     scope = _scope(state, q, conv.question if conv.used else None, doc_filter)
+    terms = fit_terms(state, terms, scope)  # words another document taught the lexicon
     if conv.used and not terms and hist_terms:
         terms, hist_terms = _carried(state, hist_terms, q, conv, scope), []
         q = replace(q, borrowed=True)

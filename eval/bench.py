@@ -1,7 +1,9 @@
 """Scale benchmark: build, load, answer and serve at several corpus sizes.
 
-``python -m eval.bench [--sizes 2,100,1000] [--out eval/results]``. Size 2 is the two seed
-documents; any other size N is N documents from ``eval.generate``. Each size gets its own
+``python -m eval.bench [--sizes 2,100,1000,real] [--out eval/results]``. Size 2 is the two
+seed documents; ``real`` the seeds and the real documents of ``../shared/realdocs`` (less the
+two longest, which the "add one document" measurement adds; ``eval.bench_real``); any
+other size N is N documents from ``eval.generate``. Each size gets its own
 folder (corpus, index, user documents); every build and every start-up runs in a fresh
 subprocess so timings and peak memory do not leak from one measurement into the next.
 Writes ``bench-<time>.json`` and ``.png`` into ``--out`` and prints a markdown table.
@@ -25,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from eval.bench_real import REAL, held_out, prepare_real, stage_times
 from index.config import ROOT, Config
 
 SEED_SIZE = 2
@@ -46,6 +49,8 @@ TARGETS = {
     "seed_build_s": 30, "app_ready_s": 5, "seed_p50_ms": 50, "seed_p95_ms": 150,
     "k_build_s": 900, "k_p50_ms": 100, "k_peak_mb": 4096, "k_add_s": 10,
     "rest_p95_ms": 500,
+    # issue 17: seeds + ../shared/realdocs
+    "real_p50_ms": 15, "real_p95_ms": 50, "real_add_s": 2, "real_add_cli_s": 4,
 }
 
 
@@ -83,8 +88,10 @@ def _peak_mb() -> float:
 # ---------------------------------------------------------------- corpus
 
 
-def prepare_corpus(work: Path, size: int) -> list[dict[str, Any]]:
+def prepare_corpus(work: Path, size: int | str) -> list[dict[str, Any]]:
     """Write the corpus for one size into ``work/corpus``; return its question set."""
+    if size == REAL:
+        return prepare_real(work)
     corpus = work / "corpus"
     if corpus.exists():
         shutil.rmtree(corpus)
@@ -211,6 +218,7 @@ def measure_answers(work: Path, questions: list[dict[str, Any]], passes: int = 3
         out["accuracy"] = correct / scored
     if profile:
         out["profile"] = _profile(bot, questions)
+        out["stages_ms"] = stage_times(bot, questions)
     return out
 
 
@@ -253,10 +261,11 @@ def _new_document(work: Path, size: int) -> tuple[Path, Any]:
     return path, doc
 
 
-def measure_add(work: Path, size: int) -> dict[str, Any]:
-    """Time adding one new generated document, as the web app does (the loaded Assistant
-    takes it in and answers from it) and as ``python -m index add`` does (the saved index
-    is loaded, then extended), and check that a question about it is then answered."""
+def measure_add(work: Path, size: int | str) -> dict[str, Any]:
+    """Time adding one new document, as the web app does (the loaded Assistant takes it in
+    and answers from it) and as ``python -m index add`` does (the saved index is loaded,
+    then extended), and check that a question about it is then answered (a generated
+    document's; a real one is timed only)."""
     from assistant.core import Assistant
     from index.build import add_documents
     from index.encoders import make_encoder
@@ -264,22 +273,30 @@ def measure_add(work: Path, size: int) -> dict[str, Any]:
     config = _config(work)
     bot = Assistant(config)
     bot.ask("预热")  # a running app has its encoder and lexicons loaded
-    path, doc = _new_document(work, size)
+    out: dict[str, Any] = {}
+    if size == REAL:
+        path, out["added_chars"] = held_out(work, 0)
+    else:
+        path, doc = _new_document(work, size)
     t = time.perf_counter()
     (source,) = bot.add_documents([path])
     app_s = time.perf_counter() - t
-    question = next(q for q in doc.questions if q.value is not None)
-    answered = question.gold in bot.ask(question.question).answer
+    if size != REAL:
+        question = next(q for q in doc.questions if q.value is not None)
+        out["answered_after_add"] = question.gold in bot.ask(question.question).answer
     manifest = bot.index.manifest
     del bot
 
     encoder = make_encoder(config)
     encoder.encode(["预热"])  # the model load is not part of adding
-    path, _ = _new_document(work, size)
+    if size == REAL:
+        path, out["added_chars_cli"] = held_out(work, 1)
+    else:
+        path, _ = _new_document(work, size)
     t = time.perf_counter()
     add_documents(config, [path], progress=False, encoder=encoder)
     cli_s = time.perf_counter() - t
-    return {"add_one_s": app_s, "add_one_cli_s": cli_s, "answered_after_add": answered,
+    return {"add_one_s": app_s, "add_one_cli_s": cli_s, **out,
             "incremental": "appended" in manifest,
             "phases": (manifest.get("appended") or [{}])[-1].get("phases")}
 
@@ -363,7 +380,7 @@ def stop_server(proc: subprocess.Popen) -> None:
 # ---------------------------------------------------------------- driver
 
 
-def bench_size(work: Path, size: int, *, rest: bool = True, reuse: bool = False,
+def bench_size(work: Path, size: int | str, *, rest: bool = True, reuse: bool = False,
                passes: int = 3, log: Any = print) -> dict[str, Any]:
     """Every measurement for one corpus size in ``work`` (created if missing)."""
     work.mkdir(parents=True, exist_ok=True)
@@ -381,7 +398,7 @@ def bench_size(work: Path, size: int, *, rest: bool = True, reuse: bool = False,
         (work / "questions.json").write_text(
             "\n".join(json.dumps(q, ensure_ascii=False) for q in all_q), encoding="utf-8")
         questions = question_set(all_q)
-        if (work / "user").exists():
+        if (work / "user").exists() and size != REAL:
             shutil.rmtree(work / "user")
         log(f"[{size}] building…")
         build, wall = _run_child(["--child", "build", "--work", str(work)], timeout=3600)
@@ -424,7 +441,7 @@ def check_targets(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
         checks.append({"target": name, "value": round(value, 3), "limit": limit, "unit": unit,
                        "pass": value <= limit})
 
-    by_size = {r["size"]: r for r in results}
+    by_size = {r["size"]: r for r in results if r["size"] != REAL}
     seed = by_size.get(SEED_SIZE)
     if seed:
         check("seeds: build", seed["build"]["build_s"], TARGETS["seed_build_s"], "s")
@@ -445,6 +462,14 @@ def check_targets(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
                        "pass": bool(big["add"]["answered_after_add"])})
         check(f"{n} docs: add one document (python -m index add)", big["add"]["add_one_cli_s"],
               TARGETS["k_add_s"], "s")
+    real = next((r for r in results if r["size"] == REAL), None)
+    if real:
+        check("real documents: answer p50", real["answers"]["p50_ms"], TARGETS["real_p50_ms"], "ms")
+        check("real documents: answer p95", real["answers"]["p95_ms"], TARGETS["real_p95_ms"], "ms")
+        check("real documents: add the longest (web app)", real["add"]["add_one_s"],
+              TARGETS["real_add_s"], "s")
+        check("real documents: add the next longest (python -m index add)",
+              real["add"]["add_one_cli_s"], TARGETS["real_add_cli_s"], "s")
     for r in results:
         rest = r.get("rest") or {}
         if "p95_ms" in rest:
@@ -488,6 +513,9 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    results = [r for r in results if r["size"] != REAL]  # a corpus, not a size
+    if not results:
+        return
     sizes = [r["size"] for r in results]
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
     ax1.plot(sizes, [r["build"]["build_s"] for r in results], "o-", label="build (total)")
@@ -511,7 +539,8 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="2,100,1000", help="comma-separated corpus sizes")
+    parser.add_argument("--sizes", default="2,100,1000",
+                        help="comma-separated corpus sizes; 'real': the seeds and ../shared/realdocs")
     parser.add_argument("--out", default="eval/results", help="folder for the JSON and PNG")
     parser.add_argument("--work", help="working folder (default: a temporary one, removed)")
     parser.add_argument("--reuse", action="store_true",
@@ -535,16 +564,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     try:
-        sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+        names = {s.strip() for s in args.sizes.split(",") if s.strip()}
+        sizes: list[int | str] = [*sorted(int(s) for s in names - {REAL}), *(names & {REAL})]
     except ValueError:
-        parser.error(f"--sizes {args.sizes!r} must be comma-separated integers, e.g. 2,100,1000")
-    if not sizes or min(sizes) < 1:
+        parser.error(f"--sizes {args.sizes!r} must be comma-separated integers or 'real', "
+                     "e.g. 2,100,1000,real")
+    if not sizes or min((s for s in sizes if s != REAL), default=1) < 1:  # type: ignore[type-var]
         parser.error(f"--sizes {args.sizes!r} must list sizes >= 1")
     out_dir = Path(args.out)
     out_dir = out_dir if out_dir.is_absolute() else ROOT / out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     if args.backend == "milvus":
         from eval.bench_backends import run
+
+        if REAL in sizes:
+            parser.error("--backend milvus takes generated sizes only, not 'real'")
 
         with (contextlib.nullcontext(args.work) if args.work
               else tempfile.TemporaryDirectory(prefix="policyqa-bench-")) as work:
@@ -565,7 +599,7 @@ def main(argv: list[str] | None = None) -> int:
               "targets": TARGETS, "results": results, "checks": checks}
     json_path = out_dir / f"bench-{stamp}.json"
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    plot(results, out_dir / f"bench-{stamp}.png")
+    plot(results, out_dir / f"bench-{stamp}.png")  # generated sizes only
     print(markdown(results, checks))
     print(f"\n→ {json_path}", file=sys.stderr)
     return 0

@@ -135,14 +135,14 @@ def _write(directory: Path, docs: list[ParsedDocument], encoder: Any, config: Co
     texts = [embed_text(c) for c in clauses]
     with phases("lexicon"):
         lexicon = Lexicon.from_corpus(corpus_terms(term_sources(docs)), bigrams=BIGRAMS)
-    with phases("tokenize"):
-        clause_tokens = [lexicon.tokenize(t) for t in texts]
-        facts_text = fact_texts([f for d in docs for f in d.figures],
-                                [r for d in docs for r in d.duties], by_id)
-        fact_tokens = [lexicon.tokenize(t) for t in facts_text]
+    with phases("tokenize"):  # each text's tokens become ids as they come
+        clause_ids = BM25Index.encode(lexicon.tokenize(t) for t in texts)
+        fact_ids = BM25Index.encode(lexicon.tokenize(t) for t in fact_texts(
+            [f for d in docs for f in d.figures], [r for d in docs for r in d.duties], by_id))
     with phases("bm25"):
-        bm25 = BM25Index.build(clause_tokens)
-        facts = BM25Index.build(fact_tokens)
+        bm25 = BM25Index.from_rows(*clause_ids)
+        facts = BM25Index.from_rows(*fact_ids)
+        del clause_ids, fact_ids
     with phases("embed"):
         cache = dense.VectorCache.load(config.path("index_dir"))
         vectors, n_new = _embed(texts, encoder, cache.get, progress)

@@ -21,7 +21,7 @@ from index.figures import extract_figures
 from index.metadata import describe, infer_metadata
 from index.outline import parse_outline
 from index.read import TOO_BIG, read_document
-from index.records import ParsedDocument
+from index.records import OffsetMap, ParsedDocument
 
 
 def _slug(name: str) -> str:
@@ -101,7 +101,7 @@ def parse_text(raw: str, source: Source) -> ParsedDocument:
         source=source,
         raw=raw,
         clean=clean,
-        offsets=tuple(offsets),
+        offsets=OffsetMap.of(offsets),
         clauses=tuple(clauses),
         figures=tuple(figures),
         duties=tuple(duties),

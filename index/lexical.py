@@ -346,45 +346,60 @@ class BM25Index:
 
     K1, B = 1.5, 0.75
 
-    def __init__(self, vocab: list[str], tokens: np.ndarray, offsets: np.ndarray,
-                 postings: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
+    def __init__(self, vocab: list[str], tokens: np.ndarray, offsets: np.ndarray) -> None:
         self.vocab = vocab
         self.ids = {t: i for i, t in enumerate(vocab)}
-        self.tokens = np.asarray(tokens, dtype=np.int32)
+        self.tokens = np.asarray(tokens, dtype=_id_dtype(len(vocab)))
         self.offsets = np.asarray(offsets, dtype=np.int64)
         self.n_docs = len(self.offsets) - 1
-        self.indptr, self.docs, self.data = postings if postings is not None else self._postings()
+        self.indptr, self.docs, self.data = self._postings()
 
     def _postings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        n, v = max(self.n_docs, 1), len(self.vocab)
+        v = len(self.vocab)
         lengths = np.diff(self.offsets)
-        doc_of = np.repeat(np.arange(self.n_docs, dtype=np.int64), lengths)
-        pairs, tf = np.unique(self.tokens.astype(np.int64) * n + doc_of, return_counts=True)
-        term, docs = pairs // n, (pairs % n).astype(np.int32)
+        # A stable sort by token keeps each token's documents in order (radix sort for
+        # 16-bit ids): no (token, document) keys to sort, so computing the postings on
+        # load is cheaper than reading them from disk.
+        order = np.argsort(self.tokens, kind="stable")
+        term = self.tokens[order].astype(np.int64)
+        doc = np.repeat(np.arange(self.n_docs, dtype=np.int32), lengths)[order]
+        new = np.ones(len(term), dtype=bool)
+        if len(term):
+            new[1:] = (term[1:] != term[:-1]) | (doc[1:] != doc[:-1])
+        starts = np.flatnonzero(new)
+        tf = np.diff(np.append(starts, len(term))).astype(np.float32)
+        term, docs = term[starts], doc[starts]
         df = np.bincount(term, minlength=v)
         indptr = np.concatenate([[0], np.cumsum(df)]).astype(np.int64)
         # A document without tokens counts as one (empty) token, as in bm25s.
         dl = np.maximum(lengths, 1).astype(np.float32)
         avgdl = float(dl.mean()) if self.n_docs else 1.0
         idf = np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
-        tf = tf.astype(np.float32)
         norm = self.K1 * ((1 - self.B) + self.B * dl[docs] / avgdl)
         data = (idf[term] * tf / (norm + tf)).astype(np.float32)
         return indptr, docs, data
 
     @classmethod
-    def build(cls, docs_tokens: list[list[str]]) -> BM25Index:
+    def build(cls, docs_tokens: Iterable[list[str]]) -> BM25Index:
+        return cls.from_rows(*cls.encode(docs_tokens))
+
+    @staticmethod
+    def encode(docs_tokens: Iterable[list[str]]) -> tuple[dict[str, int], list[np.ndarray]]:
+        """A vocabulary and each document's token ids. ``docs_tokens`` may be a generator:
+        each document's tokens become an array of ids as it arrives, so a build never
+        holds every token string at once."""
         vocab: dict[str, int] = {}
-        return cls._from_lists(vocab, [[vocab.setdefault(t, len(vocab)) for t in toks if t]
-                                       for toks in docs_tokens])
+        rows = [np.fromiter((vocab.setdefault(t, len(vocab)) for t in toks if t), dtype=np.int32)
+                for toks in docs_tokens]
+        return vocab, rows
 
     @classmethod
-    def _from_lists(cls, vocab: dict[str, int], rows: list[list[int]] | list[np.ndarray]
-                    ) -> BM25Index:
+    def from_rows(cls, vocab: dict[str, int], rows: Sequence[Any]) -> BM25Index:
+        """The index of documents given as token ids of ``vocab``."""
         lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
         offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-        flat = (np.concatenate([np.asarray(r, dtype=np.int32) for r in rows])
-                if rows and offsets[-1] else np.zeros(0, np.int32))
+        flat = (np.concatenate([np.asarray(r, dtype=np.int64) for r in rows])
+                if rows and offsets[-1] else np.zeros(0, np.int64))
         return cls(list(vocab), flat, offsets)
 
     def row(self, i: int) -> list[str]:
@@ -409,7 +424,7 @@ class BM25Index:
             rows[i] = ids(toks)
         for position, docs in sorted(inserts, key=lambda x: -x[0]):
             rows[position:position] = [ids(toks) for toks in docs]
-        return self._from_lists(vocab, rows)
+        return self.from_rows(vocab, rows)
 
     def containing(self, token: str) -> np.ndarray:
         """The documents whose tokens include ``token``."""
@@ -429,20 +444,26 @@ class BM25Index:
         return out
 
     def save(self, directory: Path) -> None:
+        """Vocabulary and token ids only: the postings are derived from them on load."""
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "vocab.json").write_text(json.dumps(self.vocab, ensure_ascii=False),
                                               encoding="utf-8")
-        for name in ("tokens", "offsets", "indptr", "docs", "data"):
+        for name in ("tokens", "offsets"):
             np.save(directory / f"{name}.npy", getattr(self, name), allow_pickle=False)
 
     @classmethod
     def load(cls, directory: Path) -> BM25Index:
         vocab = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
-        arrays = {name: np.load(directory / f"{name}.npy", allow_pickle=False)
-                  for name in ("tokens", "offsets", "indptr", "docs", "data")}
-        index = cls(vocab, arrays["tokens"], arrays["offsets"],
-                    postings=(arrays["indptr"], arrays["docs"], arrays["data"]))
-        if (len(index.indptr) != len(vocab) + 1 or len(index.docs) != len(index.data)
-                or index.indptr[-1] != len(index.docs) or index.offsets[-1] != len(index.tokens)):
+        tokens = np.load(directory / "tokens.npy", allow_pickle=False)
+        offsets = np.load(directory / "offsets.npy", allow_pickle=False)
+        if (not isinstance(vocab, list) or offsets.ndim != 1 or len(offsets) == 0
+                or offsets[0] != 0 or offsets[-1] != len(tokens)
+                or bool(np.any(np.diff(offsets) < 0))
+                or (len(tokens) and (int(tokens.max()) >= len(vocab) or int(tokens.min()) < 0))):
             raise ValueError(f"BM25 arrays disagree in {directory}")
-        return index
+        return cls(vocab, tokens, offsets)
+
+
+def _id_dtype(vocab_size: int) -> type:
+    """The smallest unsigned type that holds every token id (uint16 up to 65,536 tokens)."""
+    return np.uint16 if vocab_size <= 1 << 16 else np.uint32

@@ -57,6 +57,6 @@ def test_save_and_load(tmp_path):
     back = BM25Index.load(tmp_path / "bm25")
     for q in QUERIES:
         assert np.array_equal(back.scores(q), idx.scores(q))
-    np.save(tmp_path / "bm25" / "indptr.npy", idx.indptr[:-1])
+    np.save(tmp_path / "bm25" / "offsets.npy", idx.offsets[:-1])
     with pytest.raises(ValueError, match="disagree"):
         BM25Index.load(tmp_path / "bm25")

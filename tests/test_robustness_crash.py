@@ -3,6 +3,7 @@ truncated or edited by hand is detected by its checksum and rebuilt, never serve
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -112,11 +113,11 @@ def test_damaged_store_is_detected_and_rebuilt(copy_cfg, damage, capsys):
         path = index_dir / "clauses.faiss"
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     elif damage == "edit-documents":
-        path = index_dir / "documents.jsonl"
-        text = path.read_text(encoding="utf-8")
+        path = index_dir / "documents.jsonl.gz"
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
         # A hand edit that keeps valid JSON: change a figure in the stored text.
         assert "27.05" in text
-        path.write_text(text.replace("27.05", "99.99"), encoding="utf-8")
+        path.write_bytes(gzip.compress(text.replace("27.05", "99.99").encode("utf-8")))
     elif damage == "delete-bm25":
         next((index_dir / "bm25").glob("*.npy")).unlink()
     elif damage == "garbage-manifest":
@@ -125,7 +126,7 @@ def test_damaged_store_is_detected_and_rebuilt(copy_cfg, damage, capsys):
         m = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))
         del m["checksums"]
         (index_dir / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
-        (index_dir / "documents.jsonl").write_text("", encoding="utf-8")
+        (index_dir / "documents.jsonl.gz").write_bytes(gzip.compress(b""))
     if damage != "garbage-manifest":
         with pytest.raises(IndexCorruptError, match="python -m index build"):
             store.load_index(cfg)
@@ -135,6 +136,6 @@ def test_damaged_store_is_detected_and_rebuilt(copy_cfg, damage, capsys):
         return  # detection is enough; rebuilding is the same path (7 s each on 2 cores)
     idx = load_or_build(cfg)  # never serves the damaged store: rebuilds, says so
     assert "正在重建索引" in capsys.readouterr().err
-    assert "99.99" not in (index_dir / "documents.jsonl").read_text(encoding="utf-8")
+    assert "99.99" not in gzip.decompress((index_dir / "documents.jsonl.gz").read_bytes()).decode()
     assert [[h.clause.id for h in idx.search(q, k=5)] for q in QUERIES] == expected
     store.verify(index_dir, store.read_manifest(cfg))

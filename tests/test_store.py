@@ -166,8 +166,8 @@ def test_encoder_and_format_changes_are_stale(cfg):
         load_index(cfg)
 
 
-@pytest.mark.parametrize("victim", ["clauses.faiss", "documents.jsonl", "bm25/vocab.json",
-                                    "lexicon.json", "facts/data.npy", "vectors.json"])
+@pytest.mark.parametrize("victim", ["clauses.faiss", "documents.jsonl.gz", "bm25/vocab.json",
+                                    "lexicon.json", "facts/tokens.npy", "vectors.json"])
 def test_corrupt_store_is_refused_then_rebuilt(cfg, minilm, victim, capsys):
     expected = _results(load_index(cfg, encoder=minilm))
     path = cfg.path("index_dir") / victim
