@@ -192,23 +192,21 @@ def _hit(term: str, text: str) -> float:
     return 0.0
 
 
-# How much the words that name the document (its title, a kind of document) weigh in a
-# coverage beside the question's content words: found, they rank a clause higher; missing,
-# they cost little (the clause need not repeat the title).
-NAMING_SHARE = 0.15
-
-
-def coverage(terms: Sequence[str], text: str, weights: TermWeights, naming: Sequence[str] = ()) -> float:
+def coverage(terms: Sequence[str], text: str, weights: TermWeights, naming: Sequence[str] = (),
+             naming_share: float = 0.0) -> float:
     """IDF-weighted share of ``terms`` found in ``text`` (0..1); 0 when there are no terms.
 
     Args:
         terms: the words the text should hold.
         text: the text (normalised).
         weights: the terms' IDF.
-        naming: words that name the document (not required): they weigh ``NAMING_SHARE``.
+        naming: words that name the document (not required): they weigh ``naming_share``
+            (``Config.score_naming_share``): found, they rank a clause higher; missing, they
+            cost little (the clause need not repeat the title).
     """
-    if naming and terms:
-        return (1 - NAMING_SHARE) * coverage(terms, text, weights) + NAMING_SHARE * coverage(naming, text, weights)
+    if naming and terms and naming_share:
+        return ((1 - naming_share) * coverage(terms, text, weights)
+                + naming_share * coverage(naming, text, weights))
     if not terms:
         return 0.0
     total = 0.0
