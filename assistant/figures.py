@@ -127,7 +127,7 @@ def item_label(fi: FigureView) -> str | None:
     text = normalized(fi.clause.text)
     if len(item) == 1:
         sent = normalized(fi.fig.sentence)
-        m = re.search(rf"{item}、[^、，,]{{1,3}}、?[^、，,]*?([型类级])", sent)
+        m = re.search(rf"{item}([型类级])", sent) or re.search(rf"{item}、[^、，,]{{1,3}}、?[^、，,]*?([型类级])", sent)
         if m:
             return item + m.group(1)
         m = re.search(rf"([\u4e00-\u9fff]{{0,2}}{item}[\u4e00-\u9fff]{{0,4}}?)(?:和|与)[\u4e00-\u9fff]{{1,10}}?产业", text)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.compose import strip_marker
-from assistant.figures import COUNTING, coordinated_terms, item_label, similar
+from assistant.figures import COUNTING, coordinated_terms, item_label, normalized, similar
 from assistant.scoring import Scored, score_figures, unmatched
 from index.clean import normalize
 from index.records import Clause
@@ -74,15 +74,53 @@ def named_items(ctx: QueryContext) -> list[tuple[str, Scored]]:
               if x.derived is None]
     out: list[tuple[str, Scored]] = []
     for it in items:
-        for x in scored:
-            label = item_label(x.item)
-            if it in x.item.seg2 or (label and (it in label or label in it)):
-                if all(x is not y for _, y in out):
-                    out.append((it, x))
-                break
+        hits = [x for x in scored if it in x.item.seg2 or _labelled(x, it)]
+        if not hits:
+            continue
+        # figures of one phrase (20名左右的首席技师、10名左右的金牌工匠): the one by the item
+        ties = [x for x in hits if x.item.seg_span == hits[0].item.seg_span and x.item.doc is hits[0].item.doc]
+        best = min(ties, key=lambda x: _distance(x, it)) if len(ties) > 1 else hits[0]
+        if all(best is not y for _, y in out):
+            out.append((_spelled(q.norm, it, terms), best))
     if len(out) < 2 or len({x.item.unit for _, x in out}) > 1:
         return []
     return out
+
+
+def _spelled(norm: str, item: str, terms: tuple[str, ...]) -> str:
+    """The item as the question spells it, with the words written right beside it
+    (技师 of 首席技师和金牌工匠 → 首席技师)."""
+    start = norm.find(item)
+    end = start + len(item)
+    grown = True
+    while grown:
+        grown = False
+        for t in terms:
+            if t not in item and norm.startswith(t, end) and end + len(t) <= len(norm):
+                end, grown = end + len(t), True
+            elif t not in item and start >= len(t) and norm.startswith(t, start - len(t)):
+                start, grown = start - len(t), True
+        item = norm[start:end]
+    return item
+
+
+def _labelled(x: Scored, item: str) -> bool:
+    label = item_label(x.item)
+    return bool(label) and (item in label or label in item)
+
+
+def _distance(x: Scored, item: str) -> tuple[int, int]:
+    """How far ``item`` is written from the figure in its phrase: (separated by 、/，, characters)."""
+    if _labelled(x, item):
+        return (0, 0)
+    s, e = x.item.seg_span
+    text = normalized(x.item.doc.clean[s:e])
+    fs, fe = (p - s for p in x.item.fig.clean_span)
+    best = (2, len(text))
+    for m in re.finditer(re.escape(item), text):
+        between = text[fe:m.start()] if m.start() >= fe else text[m.end():fs]
+        best = min(best, (int(bool(re.search(r"[、，,；;]", between))), len(between)))
+    return best
 
 
 def respective_group(ctx: QueryContext) -> list[Scored]:
@@ -96,6 +134,25 @@ def respective_group(ctx: QueryContext) -> list[Scored]:
     top = scored[0]
     return [x for x in scored if x.item.unit == top.item.unit and similar(x.item.key, top.item.key) >= 0.3
             and x.score >= top.score - 0.45][:12]
+
+
+def per_document(ctx: QueryContext) -> list[tuple[str, Scored]]:
+    """One figure from each document the question names (北京和河北…哪个高), named by its
+    place; empty unless every one of them answers, measured alike."""
+    out: list[tuple[str, Scored]] = []
+    for d in ctx.question.docs:
+        terms = tuple(ctx.state.doc_terms(ctx.terms, d))
+        one = ctx.but(terms=terms, scope=(d,))
+        scored = [x for x in score_figures(one) if x.derived is None]
+        if not terms or len(terms) < len(ctx.terms) or not scored:
+            return []  # a place answers only by leaving out words the question asks with
+        best = scored[0]
+        if best.score < ctx.config.score_min_figure or unmatched(one, terms, best.item):
+            return []
+        out.append((ctx.state.place(best.item.doc) or best.item.doc.source.label, best))
+    if len({x.item.unit for _, x in out}) > 1:
+        return []
+    return out
 
 
 def candidates(ctx: QueryContext) -> list[Scored]:

@@ -30,10 +30,13 @@ _DOCFACT = {
 }
 _RESPONSIBLE = r"谁负责|由谁|谁来|哪个单位|哪些单位|哪个部门|哪些部门|什么单位|什么部门|责任单位|负责单位|负责部门|牵头|挑头|主责|主抓|落实单位|承办|归谁|归哪|谁管|谁主管|找哪|哪几个(部门|单位|厅局)|哪些(厅局|部委)|落在哪些单位"
 _REVERSE = r"(负责|承担|牵头|参与|涉及|主管|分管)(了|的)?(哪些|什么|啥|哪几|哪[项条个件]|几[项条件]|多少项)|哪[些项几].{0,8}的?(责任|牵头)单位|(负责|牵头|参与)的.{0,6}(有哪些|是哪些|有什么|有啥)|哪些任务|哪几项|什么任务|负责的任务|哪[些项](措施|工作|事项|方面|条|项|任务)|几项(任务|措施|工作)|多少项(任务|措施|工作)"
-_COMPARE = r"最高|最低|最多|最少|最大|最小|最快|最慢|哪个更|谁更|排名第一|排第一|(谁|哪个|哪一个|哪项)的.{1,12}更(多|高|大|少|低|小)"
+_COMPARE = (r"最高|最低|最多|最少|最大|最小|最快|最慢|哪个更|谁更|排名第一|排第一|(谁|哪个|哪一个|哪项)的.{1,12}更(多|高|大|少|低|小)"
+            r"|(哪个|哪一个|哪项|哪类|哪种|哪边|哪方|谁)[^，,。？?；]{0,14}?(多|高|大|少|低|小|快|慢)(?=[？?。，,！!；]|$|呢|一些|些)"
+            r"|第[二三四五两2-5](高|多|大|低|少|小)|(高|多|大)还是(低|少|小)")
 _AGGREGATE = r"一共|合计|总共|共计|加起来|总和|总计|合起来|加总|之和|共有多少|共多少|总数"
 _LIST = r"有哪些|哪几个|哪几项|哪几家|包括哪些|包括什么|都有什么|都有哪些|列出|分别是|是哪些|哪[一二三四五六七八九十两几]+[个项家类大]|[一二三四五六七八九十两几\d]+[大个项类].{0,6}(是什么|有哪些|是哪些)"
 _MAX = r"最高|最多|最大|最快|更高|更多|更大|第一"
+_MIN = r"最低|最少|最小|最慢|更低|更少|更小|更慢|第[二三四五两2-5](低|少|小)|(低|少|小|慢)(?=[？?。，,！!；]|$|呢|一些|些)"
 DIFFERENCE = r"比.{1,30}(高出|多出|多多少|少多少|高多少|低多少|大多少|小多少)|相差多少|差多少|差距"
 
 UNIT_HINTS = (
@@ -280,7 +283,7 @@ class Catalogue:
         docs, cues = self.documents(norm)
         timed = norm  # years of a 文号 (滕政发〔2024〕8号) name the document, not the time asked
         for c in cues:
-            timed = timed.replace(c, " ")
+            timed = timed.replace(c, "，")  # 和松岭县2026年 is no 和2026年 (a base year)
         docfact = next((k for k, pat in _DOCFACT.items() if re.search(pat, norm)), None)
         named_units = self.named_units(norm)
         if docfact:
@@ -301,7 +304,7 @@ class Catalogue:
         unit_hint, hint_word = hint
         extreme = None
         if intent == "comparison":
-            extreme = "max" if re.search(_MAX, norm) else "min"
+            extreme = "max" if re.search(_MAX, norm) or not re.search(_MIN, norm) else "min"
         return Question(
             text=text,
             norm=norm,
