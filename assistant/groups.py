@@ -41,7 +41,9 @@ def per_subject(ctx: QueryContext, every: bool = False) -> list[Scored]:
                      for w in ws if c in subjects or any(c.id.startswith(x.id + "/") for x in subjects)}
     subject_words |= {w for c in subjects for w in state.tokenize(normalize(strip_marker(c.heading)).lower())}
     measure = [t for t in terms if not any(t in w or w in t for w in subject_words) and not COUNTING.fullmatch(t)] or terms
-    q2 = replace(q, delta=q.delta and not q.base_years and not re.search(r"比.{2,30}(高出|多出|多|高|少|低)", q.norm))
+    # 比 between the subjects asks no change, unless the change is what is measured (增量)
+    q2 = replace(q, delta=q.delta and not q.base_years and (bool(re.search(r"增量|增加额|增长量", q.norm))
+                                                          or not re.search(r"比.{2,30}(高出|多出|多|高|少|低)", q.norm)))
     scored = [x for x in score_figures(ctx.but(question=q2, terms=tuple(measure), hist_terms=()), subjects=subjects)
               if x.derived is None]
     floor = ctx.config.score_min_figure - 0.1
@@ -61,11 +63,30 @@ def per_subject(ctx: QueryContext, every: bool = False) -> list[Scored]:
     return picks
 
 
-def named_items(ctx: QueryContext) -> list[tuple[str, Scored]]:
-    """Items the question coordinates (新能源和新材料, 锂电、新医药、数字经济), each with
-    the figure that measures it."""
+_CONTRAST = re.compile(r"(.+?)(?:是|比|相当于)(.+?)(?:的(?:几|多少)倍|(?:高|多|大|少|低|小)出?(?:多少|几))")
+
+
+def contrasted_terms(norm: str, terms: tuple[str, ...]) -> list[str]:
+    """The two items a question sets against each other with 是…的几倍 or 比…多多少
+    (首席技师的遴选人数是金牌工匠的几倍 → 首席技师, 金牌工匠), each as the question spells it."""
+    m = _CONTRAST.search(norm)
+    if not m:
+        return []
+    out = []
+    for g in (1, 2):
+        inside = sorted((t for t in terms if t in m.group(g)), key=lambda t: m.group(g).find(t))
+        if not inside:
+            return []
+        part = m.group(g)
+        out.append(_spelled(part, inside[0], tuple(t for t in terms if t in part)))
+    return out if out[0] != out[1] else []
+
+
+def named_items(ctx: QueryContext, items: list[str] | None = None) -> list[tuple[str, Scored]]:
+    """Items the question coordinates (新能源和新材料, 锂电、新医药、数字经济), or ``items``,
+    each with the figure that measures it."""
     q, terms = ctx.question, ctx.terms
-    items = coordinated_terms(q.norm, list(terms))
+    items = coordinated_terms(q.norm, list(terms)) if items is None else items
     if len(items) < 2:
         return []
     measure = [t for t in terms if t not in items and not COUNTING.fullmatch(t)]

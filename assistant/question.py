@@ -73,6 +73,8 @@ class Question:
         units: responsible units the question names (for reverse lookups).
         lead_only: the question asks for the lead (牵头) unit.
         followup: the question leans on the conversation (leaves out its subject).
+        decimals: the places a computed result is rounded to (保留两位小数), None if not said;
+            the instruction is left out of ``norm`` (it names no content).
     """
 
     text: str
@@ -99,6 +101,7 @@ class Question:
     when: bool = False
     subject_text: str = ""
     numbers: tuple[str, ...] = ()
+    decimals: int | None = None
     cues: tuple[str, ...] = field(default=())
 
 
@@ -140,6 +143,20 @@ _SHORT_YEAR = re.compile(r"(?<![\d.年第近前后满超连续每多几来去])(
 def _full_years(norm: str) -> str:
     """``norm`` with two-digit years written in full (26年 → 2026年)."""
     return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), norm)
+
+
+# 保留两位小数 / 精确到小数点后1位 / 四舍五入: how to round, not what is asked about
+_ROUNDING = re.compile(r"[（(]?\s*(?:(?:保留|精确到|取)(?:到)?(?:小数点后)?\s*([一二两三四\d])\s*位(?:小数)?|四舍五入)\s*[）)]?")
+
+
+def _rounding(norm: str) -> tuple[str, int | None]:
+    """``norm`` without its rounding instruction, and the decimal places it asks for."""
+    m = _ROUNDING.search(norm)
+    if not m:
+        return norm, None
+    digit = m.group(1)
+    places = None if digit is None else int(digit) if digit.isdigit() else "一二三四".find(digit.replace("两", "二")) + 1
+    return (norm[:m.start()] + norm[m.end():]).strip(), places
 
 
 UNIT_SCAN_CHARS = 120
@@ -278,7 +295,7 @@ class Catalogue:
 
     def analyse(self, text: str) -> Question:
         """Analyse a question."""
-        norm = _full_years(normalize(text).strip().lower())
+        norm, decimals = _rounding(_full_years(normalize(text).strip().lower()))
         script = detect_script(text)
         docs, cues = self.documents(norm)
         timed = norm  # years of a 文号 (滕政发〔2024〕8号) name the document, not the time asked
@@ -322,6 +339,7 @@ class Catalogue:
             hard_unit=bool(re.search(r"多少亿|几亿|亿元|万元|多少钱|多少元|百分之|%|百分比|多少个|几个|多少家|几家|多少名|几名|多少人|万人|多少场|几场|多少项|几项|多少件|几件|多少条|几条|多少亩|几亩|多少辆|几辆|多少处|几处", norm)),
             numbers=tuple(m.group(0) for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?:亿元|万元|亿|万|%)", norm)
                           if not re.fullmatch(r"(19|20)\d\d", m.group(0))),
+            decimals=decimals,
             docfact=docfact,
             extreme=extreme,
             unit_hint=unit_hint,

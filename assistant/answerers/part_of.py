@@ -32,7 +32,7 @@ class PartOfAnswerer:
         top, a, b = pair
         where = f"{ctx.state.place(top.doc)}{subject_of(top.clause, ctx.state.clause)}"
         if re.search(r"占|比例|比重|百分比|几成", q.norm):
-            digits = 2
+            digits = q.decimals if q.decimals is not None else 2
             value = round(b.fig.value / a.fig.value * 100, digits)
             v = f"{value:.{digits}f}"
             computation = f"{number_text(b.fig)}/{number_text(a.fig)}*100={v}"
