@@ -123,7 +123,8 @@ class Config:
             ``score_duty_clause`` × with the clause text, ``score_duty_history``,
             ``score_duty_rank``; they answer from ``score_min_duty``. Enumerations (A、B、C):
             ``score_list_items`` × coverage of the phrase, ``score_list_path`` × of the
-            heading path; they answer from ``score_min_list``. An answer is refused when
+            heading path, ``score_list_count`` more for as many items as the question asks for
+            (哪四个); they answer from ``score_min_list``. An answer is refused when
             the question's terms it lacks weigh more than ``score_unmatched_share`` of all
             (``score_duty_unmatched_share`` for duty lists). Words that name the document
             (its title, a kind of document) weigh ``score_naming_share`` (below 1) of a
@@ -210,6 +211,7 @@ class Config:
     score_list_items: float = 0.7
     score_list_path: float = 0.3
     score_min_list: float = 0.5
+    score_list_count: float = 0.15
     score_unmatched_share: float = 0.45
     score_duty_unmatched_share: float = 0.6
     score_naming_share: float = 0.15
