@@ -66,20 +66,22 @@ def per_subject(ctx: QueryContext, every: bool = False) -> list[Scored]:
 _CONTRAST = re.compile(r"(.+?)(?:是|比|相当于)(.+?)(?:的(?:几|多少)倍|(?:高|多|大|少|低|小)出?(?:多少|几))")
 
 
-def contrasted_terms(norm: str, terms: tuple[str, ...]) -> list[str]:
-    """The two items a question sets against each other with 是…的几倍 or 比…多多少
-    (首席技师的遴选人数是金牌工匠的几倍 → 首席技师, 金牌工匠), each as the question spells it."""
+def contrasted_terms(norm: str, terms: tuple[str, ...]) -> list[list[str]]:
+    """The pairs of items a question may set against each other with 是…的几倍 or 比…多多少,
+    most likely first: each side's first word as the question spells it (首席技师的遴选人数是
+    金牌工匠的几倍 → 首席技师, 金牌工匠), then the words next to 比/是 (居家护理比机构护理)."""
     m = _CONTRAST.search(norm)
     if not m:
         return []
-    out = []
+    sides = []
     for g in (1, 2):
-        inside = sorted((t for t in terms if t in m.group(g)), key=lambda t: m.group(g).find(t))
+        part = m.group(g)
+        inside = sorted((t for t in terms if t in part), key=part.find)
         if not inside:
             return []
-        part = m.group(g)
-        out.append(_spelled(part, inside[0], tuple(t for t in terms if t in part)))
-    return out if out[0] != out[1] else []
+        near = inside[-1] if g == 1 else inside[0]
+        sides.append(list(dict.fromkeys([_spelled(part, inside[0], tuple(inside)), near])))
+    return [[a, b] for a in sides[0] for b in sides[1] if a != b and a not in b and b not in a][:4]
 
 
 def named_items(ctx: QueryContext, items: list[str] | None = None) -> list[tuple[str, Scored]]:

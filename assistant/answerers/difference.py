@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite, in_script, subject_of
-from assistant.figures import decimal_places, item_label, number_text
+from assistant.figures import item_label
 from assistant.groups import (
     contrasted_terms,
     named_items,
@@ -33,15 +33,14 @@ class DifferenceAnswerer:
         if pair is None:
             return None
         (la, a), (lb, b) = pair
-        fa, fb = a.item.fig, b.item.fig
-        decimals = max(decimal_places(fa.text), decimal_places(fb.text))
-        value = round(fa.value - fb.value, decimals)
-        v = f"{value:.{decimals}f}" if decimals else str(int(value))
-        computation = f"{number_text(fa)}−{number_text(fb)}={v}"
-        text = f"{ctx.state.place(a.item.doc)}{la}比{lb}多{v}{fa.unit}（{computation}）。"
+        from assistant.answerers.comparison import difference
+
+        v, unit, computation = difference(a, b)  # percentages differ by 个百分点
+        text = (f"{ctx.state.place(a.item.doc)}：{la}为{a.item.fig.text}，{lb}为{b.item.fig.text}，"
+                f"{la}比{lb}多{v}{unit}（{computation}）。")
         cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
-                      figures=(f"{v}{fa.unit}",), type="derived", computation=computation)
+                      figures=(f"{v}{unit}",), type="derived", computation=computation)
 
 
 def ordered_pair(ctx: QueryContext) -> list[tuple[str, Scored]] | None:
@@ -65,8 +64,11 @@ def _pairs(ctx: QueryContext) -> list[tuple[str, Scored]] | None:
              if any(item_label(x.item) and (item_label(x.item) in t or t in item_label(x.item)) for t in ctx.terms)]
     if len(picks) == 2:
         return [(item_label(x.item), x) for x in picks]
-    named = named_items(ctx, contrasted_terms(ctx.question.norm, ctx.terms))
-    return named if len(named) == 2 else None
+    for items in contrasted_terms(ctx.question.norm, ctx.terms):
+        named = named_items(ctx, items)
+        if len(named) == 2:
+            return named
+    return None
 
 
 def _position(ctx: QueryContext, label: str, x: Scored) -> int:
