@@ -122,7 +122,13 @@ def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | 
             return None
         score += w.score_derived
     elif q.years:
-        if any(y in fi.years for y in q.years):
+        # 按2015年公报，2014年…: a figure of one year asked for the year before that its
+        # sentence gives the change from (比上年增加)
+        earlier = tuple(y for y in q.years if fi.years and y < min(fi.years))
+        derived = derive_earlier(fi, earlier) if earlier and len(q.years) > 1 else None
+        if derived is not None:
+            score += w.score_derived
+        elif any(y in fi.years for y in q.years):
             score += w.score_year
         else:
             derived = derive_earlier(fi, q.years)

@@ -64,3 +64,11 @@ def test_gives_way_when_nothing_is_to_be_computed(answering, reporting):
     assert DERIVED.answer(context(answering, "云溪县茶叶产业产值比上年增加了多少？")) is None
     # one item only: no ratio
     assert DERIVED.answer(context(answering, "云溪县茶叶产业产值是多少倍？")) is None
+
+
+def test_an_earlier_year_from_the_change_written_after_the_figure(reporting):
+    # the report's figures are its own year's; 比上年增加 is the change from the year before,
+    # the one after 21000元 (not the urban 2100元, nor the rate 7.7%)
+    ans = reporting.ask("按白石市2026年政府工作报告，2025年农村居民人均可支配收入是多少？")
+    assert ans.found and ans.computation == "21000−1500=19500" and "19500元" in ans.answer
+    assert "文件未直接给出" in ans.answer
