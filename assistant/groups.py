@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.compose import strip_marker
 from assistant.figures import COUNTING, coordinated_terms, item_label, normalized, similar
+from assistant.match import term_hit
 from assistant.scoring import Scored, score_figures, unmatched
 from index.clean import normalize
 from index.records import Clause
@@ -97,7 +98,14 @@ def named_items(ctx: QueryContext, items: list[str] | None = None) -> list[tuple
               if x.derived is None]
     out: list[tuple[str, Scored]] = []
     for it in items:
+        # 年销量 (the text says 年销售) of 新能源汽车年销量和汽车累计以旧换新: the words around it
+        whole = _spelled(q.norm, it, terms)
+        if whole != it and not any(it in x.item.seg2 for x in scored) \
+                and any(term_hit(whole, x.item.seg) >= 0.5 for x in scored[:12]):
+            it = whole
         hits = [x for x in scored if it in x.item.seg2 or _labelled(x, it)]
+        if not hits:  # 年销量 for the text's 年销售: most of the item's words in the figure's own phrase
+            hits = [x for x in scored if x.item.doc is scored[0].item.doc and term_hit(it, x.item.seg) >= 0.5]
         if not hits:
             continue
         # figures of one phrase (20名左右的首席技师、10名左右的金牌工匠): the one by the item

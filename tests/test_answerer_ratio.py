@@ -72,3 +72,9 @@ def test_an_earlier_year_from_the_change_written_after_the_figure(reporting):
     ans = reporting.ask("按白石市2026年政府工作报告，2025年农村居民人均可支配收入是多少？")
     assert ans.found and ans.computation == "21000−1500=19500" and "19500元" in ans.answer
     assert "文件未直接给出" in ans.answer
+
+
+def test_items_named_in_other_words_than_the_text_s(reporting):
+    # 人均收入 for the text's 人均可支配收入: most of the item's words in the figure's phrase
+    ans = DERIVED.answer(context(reporting, "白石市城镇居民人均收入是农村居民人均收入的几倍？"))
+    assert ans is not None and ans.computation == "45000/21000=2.14" and "2.14倍" in ans.answer
