@@ -87,7 +87,8 @@ def respective_of(fig: Figure) -> str | None:
     if "分别" not in sent:
         return None
     head, _, tail = sent.partition("分别")
-    values = re.findall(r"\d+(?:\.\d+)?", tail)
+    # the values of this list only (…分别增长6.8%、12.3%、7.8%，工业投资增长7.3%)
+    values = re.findall(r"\d+(?:\.\d+)?", re.split(r"[,，;；。]", tail)[0])
     own = number_text(fig)
     if own not in values or len(values) < 2:
         return None

@@ -59,3 +59,19 @@ def test_highest_minus_lowest(answering):
 
 def test_gives_way_without_two_figures_to_compare(answering):
     assert COMPARISON.answer(context(answering, "云溪县茶叶出口额最高是多少？")) is None
+
+
+def test_a_respective_list_s_values_end_with_its_phrase():
+    from assistant.figures import respective_of
+    from index.records import Figure
+
+    sent = "六大优势产业、高技术制造业、绿色低碳优势产业增加值分别增长6.8%、12.3%、7.8%，工业投资增长7.3%。"
+
+    def fig(text: str) -> Figure:
+        start = sent.index(text)
+        return Figure(doc_id="d", clause_id="d/一", text=text, value=float(text.rstrip("%")), unit="%",
+                      qualifier=None, time=None, measure="增加值", sentence=sent, span=(start, start + len(text)),
+                      clean_span=(start, start + len(text)))
+
+    assert respective_of(fig("12.3%")) == "高技术制造业"
+    assert respective_of(fig("7.8%")).startswith("绿色低碳")
