@@ -28,6 +28,10 @@ def subjects_of(ctx: QueryContext) -> list[Clause]:
     return hits
 
 
+# 比 between two subjects (A比B高出), not a change over time (比上年多出, 比2020年增加)
+_BETWEEN = r"比(?!上年|去年|上一年|前一年|(?:19|20)\d{2}年).{2,30}(高出|多出|多|高|少|低)"
+
+
 def per_subject(ctx: QueryContext, every: bool = False) -> list[Scored]:
     """One figure per subject the question names, measured the same way (with ``every``,
     all such figures under each subject: 新能源 and 新材料 lines both count)."""
@@ -44,7 +48,7 @@ def per_subject(ctx: QueryContext, every: bool = False) -> list[Scored]:
     measure = [t for t in terms if not any(t in w or w in t for w in subject_words) and not COUNTING.fullmatch(t)] or terms
     # 比 between the subjects asks no change, unless the change is what is measured (增量)
     q2 = replace(q, delta=q.delta and not q.base_years and (bool(re.search(r"增量|增加额|增长量", q.norm))
-                                                          or not re.search(r"比.{2,30}(高出|多出|多|高|少|低)", q.norm)))
+                                                          or not re.search(_BETWEEN, q.norm)))
     scored = [x for x in score_figures(ctx.but(question=q2, terms=tuple(measure), hist_terms=()), subjects=subjects)
               if x.derived is None]
     floor = ctx.config.score_min_figure - 0.1

@@ -27,3 +27,9 @@ def test_one_figure_from_each_document_named(answering):
     assert ans is not None and ans.computation == "36.5+22.8=59.3"
     assert "云溪县36.5亿元" in ans.answer and "松岭县22.8亿元" in ans.answer and "59.3亿元" in ans.answer
     assert {c.doc_id for c in ans.citations} == {"yunxi-2026", "songling-2026"}
+
+
+def test_a_change_over_time_summed_over_the_subjects(answering):
+    # 比上年多出 asks each subject's change (比2025年增加…), not its level; 加在一起 is a sum
+    ans = AGGREGATION.answer(context(answering, "云溪县各重点产业加在一起，产值比上年多出多少？"))
+    assert ans is not None and ans.computation == "4.5+3.1+2.2=9.8" and "9.8亿元" in ans.answer
