@@ -202,8 +202,11 @@ def candidates(ctx: QueryContext) -> list[Scored]:
     picks = respective_group(bare)
     if len(picks) >= 2:
         return picks
-    scored = [s for s in score_figures(ctx) if s.derived is None]
     own = [t for t in ctx.terms if not COUNTING.fullmatch(t)]  # 十强/五大 name a group, not a phrase
+    # the members of a group named by its count (十强产业里…最低) do not repeat the group's name
+    group = [t for t in ctx.terms if COUNTING.fullmatch(t)]
+    scored = [s for s in score_figures(ctx.but(terms=tuple(own)) if own else ctx) if s.derived is None
+              and not any(g in s.item.sent for g in group)]  # 十强产业…增速7%: the group's own figure
     if not scored or scored[0].score < ctx.config.score_min_figure or unmatched(ctx, own, scored[0].item):
         return []
     best = scored[0].item

@@ -3,7 +3,8 @@ written for these tests: every value compared is stated and cited, the winner na
 
 from __future__ import annotations
 
-from answerer_corpus import SONGLING, YUNXI, context
+import pytest
+from answerer_corpus import SONGLING, YUNXI, context, write_corpus
 
 from assistant.answerers.comparison import ComparisonAnswerer
 
@@ -75,3 +76,23 @@ def test_a_respective_list_s_values_end_with_its_phrase():
 
     assert respective_of(fig("12.3%")) == "高技术制造业"
     assert respective_of(fig("7.8%")).startswith("绿色低碳")
+
+
+@pytest.fixture(scope="module")
+def hexi(tmp_path_factory):  # noqa: ANN201 - an Assistant
+    from test_answerer_list import HEXI
+
+    from assistant.core import Assistant
+    from index.config import Config
+
+    base = tmp_path_factory.mktemp("hexi")
+    corpus = write_corpus(base / "corpus", [HEXI])
+    return Assistant(Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
+                            upload_dir=str(base / "uploads")))
+
+
+def test_the_members_of_a_group_named_by_its_count_not_the_group_s_own_figure(hexi):
+    # 三大产业产值增长8%以上 is the group's; its members do not repeat 三大
+    ans = COMPARISON.answer(context(hexi, "河西市三大产业里产值增长最低的是哪个？"))
+    assert ans is not None and ans.figures[0] == "6%" and "新材料产业最低" in ans.answer
+    assert "8%以上" not in ans.answer
