@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.match import content_terms, term_hit
+from assistant.match import STOP, content_terms, term_hit
 from assistant.question import Question
 from assistant.scoped import fit_terms
 from assistant.shapes import refine
@@ -332,8 +332,8 @@ def _unknown_place(norm: str, state: State) -> str | None:
     """A place the question names (jieba tags it ``ns``) that no document mentions."""
     known = state.catalogue.cues
     for word, flag in _place_words(norm, state):
-        if flag != "ns" or known.in_text(word) or known.inside(word):
-            continue
+        if flag != "ns" or known.in_text(word) or known.inside(word) or word in STOP:
+            continue  # 哪些东西: a form word jieba reads as a place (东西), not one
         if not state.weights.df(word):
             return word
     return None

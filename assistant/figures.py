@@ -58,13 +58,19 @@ def unit_fit(hint: str | None, unit: str) -> float:
 def derive_earlier(fi: FigureView, years: tuple[int, ...]) -> tuple[float, str, str] | None:
     """A value for an earlier year the text implies: ``X, 比Y年增加D`` → ``X−D`` for Y."""
     for y in years:
-        m = re.search(rf"比{y}年(增加|增长|提高|多|减少|下降|降低)(\d+(?:\.\d+)?)", fi.sent)
+        # 比上年 is 比{the year before the figure's}
+        before = "|上年|上一年|去年" if fi.years and y == max(fi.years) - 1 else ""
+        # the change in the figure's own unit (比上年增长4.7% is a rate, not an amount)
+        unit = re.escape(fi.unit) if fi.unit else r"(?![\d.]*\s*(?:%|％|个百分点|倍))"
+        # the change written after the figure (城镇…22258元，比上年增加1894元；农村…9268元，比上年增加873元)
+        at = max(0, fi.sent.find(number_text(fi.fig)))
+        m = re.compile(rf"比(?:{y}年{before})(增加|增长|提高|多|减少|下降|降低)(\d+(?:\.\d+)?)(?={unit})").search(fi.sent, at)
         if not m or fi.fig.value is None or str(y) in fi.seg:
             continue
         delta_s = m.group(2)
         d = float(delta_s)
         own = number_text(fi.fig)
-        if f"比{y}年" in fi.seg:
+        if m.group(0)[:-len(m.group(1) + m.group(2))] in fi.seg:  # 比Y年 in its own phrase: it is the change
             return None
         sign = -1 if m.group(1) in ("增加", "增长", "提高", "多") else 1
         decimals = max(decimal_places(own), decimal_places(delta_s))
@@ -81,7 +87,8 @@ def respective_of(fig: Figure) -> str | None:
     if "分别" not in sent:
         return None
     head, _, tail = sent.partition("分别")
-    values = re.findall(r"\d+(?:\.\d+)?", tail)
+    # the values of this list only (…分别增长6.8%、12.3%、7.8%，工业投资增长7.3%)
+    values = re.findall(r"\d+(?:\.\d+)?", re.split(r"[,，;；。]", tail)[0])
     own = number_text(fig)
     if own not in values or len(values) < 2:
         return None
@@ -127,7 +134,7 @@ def item_label(fi: FigureView) -> str | None:
     text = normalized(fi.clause.text)
     if len(item) == 1:
         sent = normalized(fi.fig.sentence)
-        m = re.search(rf"{item}、[^、，,]{{1,3}}、?[^、，,]*?([型类级])", sent)
+        m = re.search(rf"{item}([型类级])", sent) or re.search(rf"{item}、[^、，,]{{1,3}}、?[^、，,]*?([型类级])", sent)
         if m:
             return item + m.group(1)
         m = re.search(rf"([\u4e00-\u9fff]{{0,2}}{item}[\u4e00-\u9fff]{{0,4}}?)(?:和|与)[\u4e00-\u9fff]{{1,10}}?产业", text)

@@ -69,7 +69,8 @@ def _check_computation(computation: str, quoted: set[str]) -> set[str]:
         if not lhs_nums or len(rhs_nums) != 1 or not re.fullmatch(r"[\d.+\-*/ ]+", lhs.strip()):
             continue
         # ×100 turns a ratio into a percentage: the one constant a computation may bring
-        if not all(n in quoted or (n == "100" and "*100" in lhs.replace(" ", "")) for n in lhs_nums):
+        # a step may use what an earlier step of the same computation made (a base, then a rate)
+        if not all(n in quoted or n in made or (n == "100" and "*100" in lhs.replace(" ", "")) for n in lhs_nums):
             continue
         value = _arith(lhs)
         if value is None:

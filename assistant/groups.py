@@ -9,7 +9,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.compose import strip_marker
-from assistant.figures import COUNTING, coordinated_terms, item_label, similar
+from assistant.figures import COUNTING, coordinated_terms, item_label, normalized, similar
+from assistant.match import term_hit
 from assistant.scoring import Scored, score_figures, unmatched
 from index.clean import normalize
 from index.records import Clause
@@ -27,6 +28,10 @@ def subjects_of(ctx: QueryContext) -> list[Clause]:
     return hits
 
 
+# 比 between two subjects (A比B高出), not a change over time (比上年多出, 比2020年增加)
+_BETWEEN = r"比(?!上年|去年|上一年|前一年|(?:19|20)\d{2}年).{2,30}(高出|多出|多|高|少|低)"
+
+
 def per_subject(ctx: QueryContext, every: bool = False) -> list[Scored]:
     """One figure per subject the question names, measured the same way (with ``every``,
     all such figures under each subject: 新能源 and 新材料 lines both count)."""
@@ -41,7 +46,9 @@ def per_subject(ctx: QueryContext, every: bool = False) -> list[Scored]:
                      for w in ws if c in subjects or any(c.id.startswith(x.id + "/") for x in subjects)}
     subject_words |= {w for c in subjects for w in state.tokenize(normalize(strip_marker(c.heading)).lower())}
     measure = [t for t in terms if not any(t in w or w in t for w in subject_words) and not COUNTING.fullmatch(t)] or terms
-    q2 = replace(q, delta=q.delta and not q.base_years and not re.search(r"比.{2,30}(高出|多出|多|高|少|低)", q.norm))
+    # 比 between the subjects asks no change, unless the change is what is measured (增量)
+    q2 = replace(q, delta=q.delta and not q.base_years and (bool(re.search(r"增量|增加额|增长量", q.norm))
+                                                          or not re.search(_BETWEEN, q.norm)))
     scored = [x for x in score_figures(ctx.but(question=q2, terms=tuple(measure), hist_terms=()), subjects=subjects)
               if x.derived is None]
     floor = ctx.config.score_min_figure - 0.1
@@ -61,11 +68,32 @@ def per_subject(ctx: QueryContext, every: bool = False) -> list[Scored]:
     return picks
 
 
-def named_items(ctx: QueryContext) -> list[tuple[str, Scored]]:
-    """Items the question coordinates (新能源和新材料, 锂电、新医药、数字经济), each with
-    the figure that measures it."""
+_CONTRAST = re.compile(r"(.+?)(?:是|比|相当于)(.+?)(?:的(?:几|多少)倍|(?:高|多|大|少|低|小)出?(?:多少|几))")
+
+
+def contrasted_terms(norm: str, terms: tuple[str, ...]) -> list[list[str]]:
+    """The pairs of items a question may set against each other with 是…的几倍 or 比…多多少,
+    most likely first: each side's first word as the question spells it (首席技师的遴选人数是
+    金牌工匠的几倍 → 首席技师, 金牌工匠), then the words next to 比/是 (居家护理比机构护理)."""
+    m = _CONTRAST.search(norm)
+    if not m:
+        return []
+    sides = []
+    for g in (1, 2):
+        part = m.group(g)
+        inside = sorted((t for t in terms if t in part), key=part.find)
+        if not inside:
+            return []
+        near = inside[-1] if g == 1 else inside[0]
+        sides.append(list(dict.fromkeys([_spelled(part, inside[0], tuple(inside)), near])))
+    return [[a, b] for a in sides[0] for b in sides[1] if a != b and a not in b and b not in a][:4]
+
+
+def named_items(ctx: QueryContext, items: list[str] | None = None) -> list[tuple[str, Scored]]:
+    """Items the question coordinates (新能源和新材料, 锂电、新医药、数字经济), or ``items``,
+    each with the figure that measures it."""
     q, terms = ctx.question, ctx.terms
-    items = coordinated_terms(q.norm, list(terms))
+    items = coordinated_terms(q.norm, list(terms)) if items is None else items
     if len(items) < 2:
         return []
     measure = [t for t in terms if t not in items and not COUNTING.fullmatch(t)]
@@ -74,15 +102,60 @@ def named_items(ctx: QueryContext) -> list[tuple[str, Scored]]:
               if x.derived is None]
     out: list[tuple[str, Scored]] = []
     for it in items:
-        for x in scored:
-            label = item_label(x.item)
-            if it in x.item.seg2 or (label and (it in label or label in it)):
-                if all(x is not y for _, y in out):
-                    out.append((it, x))
-                break
+        # 年销量 (the text says 年销售) of 新能源汽车年销量和汽车累计以旧换新: the words around it
+        whole = _spelled(q.norm, it, terms)
+        if whole != it and not any(it in x.item.seg2 for x in scored) \
+                and any(term_hit(whole, x.item.seg) >= 0.5 for x in scored[:12]):
+            it = whole
+        hits = [x for x in scored if it in x.item.seg2 or _labelled(x, it)]
+        if not hits:  # 年销量 for the text's 年销售: most of the item's words in the figure's own phrase
+            hits = [x for x in scored if x.item.doc is scored[0].item.doc and term_hit(it, x.item.seg) >= 0.5]
+        if not hits:
+            continue
+        # figures of one phrase (20名左右的首席技师、10名左右的金牌工匠): the one by the item
+        ties = [x for x in hits if x.item.seg_span == hits[0].item.seg_span and x.item.doc is hits[0].item.doc]
+        best = min(ties, key=lambda x: _distance(x, it)) if len(ties) > 1 else hits[0]
+        if all(best is not y for _, y in out):
+            out.append((_spelled(q.norm, it, terms), best))
     if len(out) < 2 or len({x.item.unit for _, x in out}) > 1:
         return []
     return out
+
+
+def _spelled(norm: str, item: str, terms: tuple[str, ...]) -> str:
+    """The item as the question spells it, with the words written right beside it
+    (技师 of 首席技师和金牌工匠 → 首席技师)."""
+    start = norm.find(item)
+    end = start + len(item)
+    grown = True
+    while grown:
+        grown = False
+        for t in terms:
+            if t not in item and norm.startswith(t, end) and end + len(t) <= len(norm):
+                end, grown = end + len(t), True
+            elif t not in item and start >= len(t) and norm.startswith(t, start - len(t)):
+                start, grown = start - len(t), True
+        item = norm[start:end]
+    return item
+
+
+def _labelled(x: Scored, item: str) -> bool:
+    label = item_label(x.item)
+    return bool(label) and (item in label or label in item)
+
+
+def _distance(x: Scored, item: str) -> tuple[int, int]:
+    """How far ``item`` is written from the figure in its phrase: (separated by 、/，, characters)."""
+    if _labelled(x, item):
+        return (0, 0)
+    s, e = x.item.seg_span
+    text = normalized(x.item.doc.clean[s:e])
+    fs, fe = (p - s for p in x.item.fig.clean_span)
+    best = (2, len(text))
+    for m in re.finditer(re.escape(item), text):
+        between = text[fe:m.start()] if m.start() >= fe else text[m.end():fs]
+        best = min(best, (int(bool(re.search(r"[、，,；;]", between))), len(between)))
+    return best
 
 
 def respective_group(ctx: QueryContext) -> list[Scored]:
@@ -98,6 +171,25 @@ def respective_group(ctx: QueryContext) -> list[Scored]:
             and x.score >= top.score - 0.45][:12]
 
 
+def per_document(ctx: QueryContext) -> list[tuple[str, Scored]]:
+    """One figure from each document the question names (北京和河北…哪个高), named by its
+    place; empty unless every one of them answers, measured alike."""
+    out: list[tuple[str, Scored]] = []
+    for d in ctx.question.docs:
+        terms = tuple(ctx.state.doc_terms(ctx.terms, d))
+        one = ctx.but(terms=terms, scope=(d,))
+        scored = [x for x in score_figures(one) if x.derived is None]
+        if not terms or len(terms) < len(ctx.terms) or not scored:
+            return []  # a place answers only by leaving out words the question asks with
+        best = scored[0]
+        if best.score < ctx.config.score_min_figure or unmatched(one, terms, best.item):
+            return []
+        out.append((ctx.state.place(best.item.doc) or best.item.doc.source.label, best))
+    if len({x.item.unit for _, x in out}) > 1:
+        return []
+    return out
+
+
 def candidates(ctx: QueryContext) -> list[Scored]:
     """Figures measuring the same thing as the best match (for comparisons and sums)."""
     bare = ctx.but(hist_terms=())
@@ -110,8 +202,11 @@ def candidates(ctx: QueryContext) -> list[Scored]:
     picks = respective_group(bare)
     if len(picks) >= 2:
         return picks
-    scored = [s for s in score_figures(ctx) if s.derived is None]
     own = [t for t in ctx.terms if not COUNTING.fullmatch(t)]  # 十强/五大 name a group, not a phrase
+    # the members of a group named by its count (十强产业里…最低) do not repeat the group's name
+    group = [t for t in ctx.terms if COUNTING.fullmatch(t)]
+    scored = [s for s in score_figures(ctx.but(terms=tuple(own)) if own else ctx) if s.derived is None
+              and not any(g in s.item.sent for g in group)]  # 十强产业…增速7%: the group's own figure
     if not scored or scored[0].score < ctx.config.score_min_figure or unmatched(ctx, own, scored[0].item):
         return []
     best = scored[0].item

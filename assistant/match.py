@@ -24,7 +24,7 @@ STOP = frozenset(
     最高 最低 最多 最少 最大 最小 更 比较 相比 排名 第一 根据 按照 依据 按 大约 大概 约 左右 推算 计算
     前一年 上一年 上年 去年 前 一年 基数 落到 落实 哪类 哪种 哪项 哪方面 什么样 水平 规模 要求 提出 对于 关于
     百分之 百分之几 百分比 百分点 亿元 万元 元 钱 多少钱 亿 万 多少亿 多少万 几亿 个数 总数 数目
-    所有 全部 加总 总和 总额 之和 两个 三个 四个 五个 几个 是什么 叫 叫什么 什么时候 何时 哪一年
+    所有 全部 加总 加在一起 加一起 加一块 总和 总额 之和 两个 三个 四个 五个 几个 是什么 叫 叫什么 什么时候 何时 哪一年
     两地 两市 两份 两个文件 两份文件 两个城市 各地 各自 分别是
     这项 这个 这些 那个 那些 其中 以及 还 呢 么 得 地 着 过 呀 吧 该项 本项 各项 每个 当中 之中""".split()
 )
@@ -192,23 +192,21 @@ def _hit(term: str, text: str) -> float:
     return 0.0
 
 
-# How much the words that name the document (its title, a kind of document) weigh in a
-# coverage beside the question's content words: found, they rank a clause higher; missing,
-# they cost little (the clause need not repeat the title).
-NAMING_SHARE = 0.15
-
-
-def coverage(terms: Sequence[str], text: str, weights: TermWeights, naming: Sequence[str] = ()) -> float:
+def coverage(terms: Sequence[str], text: str, weights: TermWeights, naming: Sequence[str] = (),
+             naming_share: float = 0.0) -> float:
     """IDF-weighted share of ``terms`` found in ``text`` (0..1); 0 when there are no terms.
 
     Args:
         terms: the words the text should hold.
         text: the text (normalised).
         weights: the terms' IDF.
-        naming: words that name the document (not required): they weigh ``NAMING_SHARE``.
+        naming: words that name the document (not required): they weigh ``naming_share``
+            (``Config.score_naming_share``): found, they rank a clause higher; missing, they
+            cost little (the clause need not repeat the title).
     """
-    if naming and terms:
-        return (1 - NAMING_SHARE) * coverage(terms, text, weights) + NAMING_SHARE * coverage(naming, text, weights)
+    if naming and terms and naming_share:
+        return ((1 - naming_share) * coverage(terms, text, weights)
+                + naming_share * coverage(naming, text, weights))
     if not terms:
         return 0.0
     total = 0.0

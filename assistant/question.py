@@ -30,11 +30,14 @@ _DOCFACT = {
 }
 _RESPONSIBLE = r"谁负责|由谁|谁来|哪个单位|哪些单位|哪个部门|哪些部门|什么单位|什么部门|责任单位|负责单位|负责部门|牵头|挑头|主责|主抓|落实单位|承办|归谁|归哪|谁管|谁主管|找哪|哪几个(部门|单位|厅局)|哪些(厅局|部委)|落在哪些单位"
 _REVERSE = r"(负责|承担|牵头|参与|涉及|主管|分管)(了|的)?(哪些|什么|啥|哪几|哪[项条个件]|几[项条件]|多少项)|哪[些项几].{0,8}的?(责任|牵头)单位|(负责|牵头|参与)的.{0,6}(有哪些|是哪些|有什么|有啥)|哪些任务|哪几项|什么任务|负责的任务|哪[些项](措施|工作|事项|方面|条|项|任务)|几项(任务|措施|工作)|多少项(任务|措施|工作)"
-_COMPARE = r"最高|最低|最多|最少|最大|最小|最快|最慢|哪个更|谁更|排名第一|排第一|(谁|哪个|哪一个|哪项)的.{1,12}更(多|高|大|少|低|小)"
-_AGGREGATE = r"一共|合计|总共|共计|加起来|总和|总计|合起来|加总|之和|共有多少|共多少|总数"
+_COMPARE = (r"最高|最低|最多|最少|最大|最小|最快|最慢|哪个更|谁更|排名第一|排第一|(谁|哪个|哪一个|哪项)的.{1,12}更(多|高|大|少|低|小)"
+            r"|(哪个|哪一个|哪项|哪类|哪种|哪边|哪方|谁)[^，,。？?；]{0,14}?(多|高|大|少|低|小|快|慢)(?=[？?。，,！!；]|$|呢|一些|些)"
+            r"|第[二三四五两2-5](高|多|大|低|少|小)|(高|多|大)还是(低|少|小)")
+_AGGREGATE = r"一共|合计|总共|共计|加起来|加在一起|加一起|加一块|总和|总计|合起来|加总|之和|共有多少|共多少|总数"
 _LIST = r"有哪些|哪几个|哪几项|哪几家|包括哪些|包括什么|都有什么|都有哪些|列出|分别是|是哪些|哪[一二三四五六七八九十两几]+[个项家类大]|[一二三四五六七八九十两几\d]+[大个项类].{0,6}(是什么|有哪些|是哪些)"
 _MAX = r"最高|最多|最大|最快|更高|更多|更大|第一"
-DIFFERENCE = r"比.{1,30}(高出|多出|多多少|少多少|高多少|低多少|大多少|小多少)|相差多少|差多少|差距"
+_MIN = r"最低|最少|最小|最慢|更低|更少|更小|更慢|第[二三四五两2-5](低|少|小)|(低|少|小|慢)(?=[？?。，,！!；]|$|呢|一些|些)"
+DIFFERENCE = r"比.{1,30}(高出|多出|多多少|少多少|高多少|低多少|大多少|小多少|[高多低少快慢]几个?百分点)|相差多少|差多少|差距"
 
 UNIT_HINTS = (
     (r"占[^，,。]{0,20}(?:多少|几)|增速|增长率|增长速度|增幅|比重|占比|比例|百分之|百分比|覆盖率|渗透率|比率|城镇化率|绿地率|利用率|达标率|建成率|[率%]", "percent"),
@@ -70,6 +73,8 @@ class Question:
         units: responsible units the question names (for reverse lookups).
         lead_only: the question asks for the lead (牵头) unit.
         followup: the question leans on the conversation (leaves out its subject).
+        decimals: the places a computed result is rounded to (保留两位小数), None if not said;
+            the instruction is left out of ``norm`` (it names no content).
     """
 
     text: str
@@ -96,6 +101,7 @@ class Question:
     when: bool = False
     subject_text: str = ""
     numbers: tuple[str, ...] = ()
+    decimals: int | None = None
     cues: tuple[str, ...] = field(default=())
 
 
@@ -137,6 +143,20 @@ _SHORT_YEAR = re.compile(r"(?<![\d.年第近前后满超连续每多几来去])(
 def _full_years(norm: str) -> str:
     """``norm`` with two-digit years written in full (26年 → 2026年)."""
     return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), norm)
+
+
+# 保留两位小数 / 精确到小数点后1位 / 四舍五入: how to round, not what is asked about
+_ROUNDING = re.compile(r"[（(]?\s*(?:(?:保留|精确到|取)(?:到)?(?:小数点后)?\s*([一二两三四\d])\s*位(?:小数)?|四舍五入)\s*[）)]?")
+
+
+def _rounding(norm: str) -> tuple[str, int | None]:
+    """``norm`` without its rounding instruction, and the decimal places it asks for."""
+    m = _ROUNDING.search(norm)
+    if not m:
+        return norm, None
+    digit = m.group(1)
+    places = None if digit is None else int(digit) if digit.isdigit() else "一二三四".find(digit.replace("两", "二")) + 1
+    return (norm[:m.start()] + norm[m.end():]).strip(), places
 
 
 UNIT_SCAN_CHARS = 120
@@ -275,12 +295,12 @@ class Catalogue:
 
     def analyse(self, text: str) -> Question:
         """Analyse a question."""
-        norm = _full_years(normalize(text).strip().lower())
+        norm, decimals = _rounding(_full_years(normalize(text).strip().lower()))
         script = detect_script(text)
         docs, cues = self.documents(norm)
         timed = norm  # years of a 文号 (滕政发〔2024〕8号) name the document, not the time asked
         for c in cues:
-            timed = timed.replace(c, " ")
+            timed = timed.replace(c, "，")  # 和松岭县2026年 is no 和2026年 (a base year)
         docfact = next((k for k, pat in _DOCFACT.items() if re.search(pat, norm)), None)
         named_units = self.named_units(norm)
         if docfact:
@@ -301,7 +321,7 @@ class Catalogue:
         unit_hint, hint_word = hint
         extreme = None
         if intent == "comparison":
-            extreme = "max" if re.search(_MAX, norm) else "min"
+            extreme = "max" if re.search(_MAX, norm) or not re.search(_MIN, norm) else "min"
         return Question(
             text=text,
             norm=norm,
@@ -319,6 +339,7 @@ class Catalogue:
             hard_unit=bool(re.search(r"多少亿|几亿|亿元|万元|多少钱|多少元|百分之|%|百分比|多少个|几个|多少家|几家|多少名|几名|多少人|万人|多少场|几场|多少项|几项|多少件|几件|多少条|几条|多少亩|几亩|多少辆|几辆|多少处|几处", norm)),
             numbers=tuple(m.group(0) for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?:亿元|万元|亿|万|%)", norm)
                           if not re.fullmatch(r"(19|20)\d\d", m.group(0))),
+            decimals=decimals,
             docfact=docfact,
             extreme=extreme,
             unit_hint=unit_hint,

@@ -89,9 +89,9 @@ def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | 
     """One figure's score (None: the text gives it for another year)."""
     q, w, weights, terms = ctx.question, ctx.config, ctx.state.weights, ctx.terms
     content, naming = ctx.split_terms(fi.doc.source.doc_id)
-    cov_ctx = coverage(content, fi.ctx, weights, naming)
-    cov_sent = coverage(content, fi.sent, weights, naming)
-    cov_seg = coverage(content, fi.seg, weights, naming)
+    cov_ctx = coverage(content, fi.ctx, weights, naming, w.score_naming_share)
+    cov_sent = coverage(content, fi.sent, weights, naming, w.score_naming_share)
+    cov_seg = coverage(content, fi.seg, weights, naming, w.score_naming_share)
     score = w.score_figure_context * cov_ctx + w.score_figure_sentence * cov_sent + w.score_figure_phrase * cov_seg
     for n in q.numbers:  # a figure the question quotes (过10亿元项目) pins the phrase
         score += w.score_quoted_number if n in fi.seg else 0.0
@@ -122,7 +122,13 @@ def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | 
             return None
         score += w.score_derived
     elif q.years:
-        if any(y in fi.years for y in q.years):
+        # 按2015年公报，2014年…: a figure of one year asked for the year before that its
+        # sentence gives the change from (比上年增加)
+        earlier = tuple(y for y in q.years if fi.years and y < min(fi.years))
+        derived = derive_earlier(fi, earlier) if earlier and len(q.years) > 1 else None
+        if derived is not None:
+            score += w.score_derived
+        elif any(y in fi.years for y in q.years):
             score += w.score_year
         else:
             derived = derive_earlier(fi, q.years)
@@ -139,8 +145,8 @@ def score_duties(ctx: QueryContext) -> list[Scored]:
     out = []
     for d in (d for v in ctx.state.in_scope(ctx.scope) for d in v.duties):
         terms, naming = ctx.split_terms(d.duty.doc_id)
-        score = w.score_duty_task * coverage(terms, d.head, weights, naming) \
-            + w.score_duty_clause * coverage(terms, d.head + d.body, weights, naming)
+        score = w.score_duty_task * coverage(terms, d.head, weights, naming, w.score_naming_share) \
+            + w.score_duty_clause * coverage(terms, d.head + d.body, weights, naming, w.score_naming_share)
         if ctx.hist_terms:
             score += w.score_duty_history * coverage(ctx.hist_terms, d.head + d.body, weights)
         r = ctx.rank.get(d.clause.id)

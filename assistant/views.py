@@ -111,7 +111,8 @@ def enumerations(doc: ParsedDocument) -> list[Enumeration]:
         for i in range(lo, hi + 1):
             if i == hi or doc.clean[i] in "，,；;。！？\n":
                 seg = doc.clean[start:i]
-                if "、" in seg and len(seg) <= 120:
+                # 一、做强…: an outline marker's 、 lists nothing
+                if "、" in re.sub(r"^\s*[一二三四五六七八九十]+、", "", seg) and len(seg) <= 120:
                     out.append(Enumeration(c, doc, start, i, normalize(seg).lower(), normalized(c.path_text).lower()))
                 start = i + 1
     return out

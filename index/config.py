@@ -124,9 +124,12 @@ class Config:
             ``score_duty_clause`` × with the clause text, ``score_duty_history``,
             ``score_duty_rank``; they answer from ``score_min_duty``. Enumerations (A、B、C):
             ``score_list_items`` × coverage of the phrase, ``score_list_path`` × of the
-            heading path; they answer from ``score_min_list``. An answer is refused when
+            heading path, ``score_list_count`` more for as many items as the question asks for
+            (哪四个); they answer from ``score_min_list``. An answer is refused when
             the question's terms it lacks weigh more than ``score_unmatched_share`` of all
-            (``score_duty_unmatched_share`` for duty lists).
+            (``score_duty_unmatched_share`` for duty lists). Words that name the document
+            (its title, a kind of document) weigh ``score_naming_share`` (below 1) of a
+            coverage beside the question's content words.
         backend: where the search index lives: ``local`` (FAISS + our BM25 in memory,
             files in ``index_dir``) or ``milvus`` (collections in Milvus, see
             ``index.milvus_backend``).
@@ -215,8 +218,10 @@ class Config:
     score_list_items: float = 0.7
     score_list_path: float = 0.3
     score_min_list: float = 0.5
+    score_list_count: float = 0.15
     score_unmatched_share: float = 0.45
     score_duty_unmatched_share: float = 0.6
+    score_naming_share: float = 0.15
     # ---- search backend (index.backend.open_backend) ----
     backend: str = "local"
     milvus_uri: str = "var/milvus/policyqa.db"
@@ -257,6 +262,8 @@ class Config:
         for f in fields(self):
             if f.name.startswith("score_") and not 0 <= getattr(self, f.name) <= 10:
                 raise ValueError(f"{f.name} must be between 0 and 10, got {getattr(self, f.name)!r}")
+        if not self.score_naming_share < 1:
+            raise ValueError(f"score_naming_share must be below 1, got {self.score_naming_share!r}")
         if self.max_docx_ratio < 1:
             raise ValueError(f"max_docx_ratio must be >= 1, got {self.max_docx_ratio!r}")
         if not self.cache_dir.strip():

@@ -3,7 +3,8 @@ heading the question names, or an enumeration inside one sentence."""
 
 from __future__ import annotations
 
-from answerer_corpus import YUNXI, context
+import pytest
+from answerer_corpus import YUNXI, context, write_corpus
 
 from assistant.answerers.listing import ListAnswerer
 
@@ -40,3 +41,39 @@ def test_one_shi_two_shi_items_in_document_order(shaping):
     assert ans is not None
     text = ans.answer
     assert text.index("建设智慧景区") < text.index("开发数字文创产品") < text.index("举办数字文旅节")
+
+
+HEXI = {"doc_id": "hexi-2026", "file": "hexi_manufacturing_2026.txt", "title": "河西市2026年先进制造业发展要点",
+        "label": "河西市2026年先进制造业发展要点", "place": "河西市", "year": 2026, "script": "simplified",
+        "inferred": ["place", "year"], "missing": ["issuer", "date", "doc_number"]}
+
+
+@pytest.fixture(scope="module")
+def listing(tmp_path_factory):  # noqa: ANN201 - an Assistant
+    from assistant.core import Assistant
+    from index.config import Config
+
+    base = tmp_path_factory.mktemp("listing")
+    corpus = write_corpus(base / "corpus", [HEXI])
+    return Assistant(Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
+                            upload_dir=str(base / "uploads")))
+
+
+def test_an_outline_marker_s_comma_is_no_enumeration(listing):
+    # 一、做强高端装备产业 lists nothing; the phrase under it does
+    ans = LIST.answer(context(listing, "河西市高端装备产业聚焦做强哪些装备？"))
+    assert ans is not None and "工程机械、农业机械、电力装备以及通用航空装备" in ans.answer
+    assert [c.clause for c in ans.citations] == ["hexi-2026/一"]
+
+
+def test_the_words_of_its_heading_count_for_a_phrase(listing):
+    # 项目建设 is the heading's (打好项目建设攻坚战), not the phrase's; the phrase elsewhere
+    # holds 关键 and 项目 itself
+    ans = LIST.answer(context(listing, "河西市推进项目建设要紧盯哪些关键指标？"))
+    assert ans is not None and "开工率、投资完成率、竣工投产率" in ans.answer
+
+
+def test_a_heading_that_introduces_its_parts_lists_them_not_a_phrase_inside_one(listing):
+    ans = LIST.answer(context(listing, "河西市申请技改补助的情形有哪些？"))
+    assert ans is not None and len(ans.citations) == 3
+    assert "新建智能工厂" in ans.answer and "获评省级以上专精特新企业" in ans.answer

@@ -24,3 +24,21 @@ def test_the_share_of_the_part_as_a_percentage(answering):
 
 def test_gives_way_when_no_part_is_asked(answering):
     assert PART_OF.answer(context(answering, "云溪县茶叶产业计划总投资是多少？")) is None
+
+
+def test_the_quote_holds_both_figures_across_a_semicolon(tmp_path):
+    from answerer_corpus import write_corpus
+    from test_answerer_ratio import REPORT
+
+    from assistant.core import Assistant
+    from assistant.grounding import is_grounded
+    from index.config import Config
+
+    corpus = write_corpus(tmp_path / "corpus", [REPORT])
+    bot = Assistant(Config(corpus_dir=str(corpus), user_dir=str(tmp_path / "user"), index_dir=str(tmp_path / "index"),
+                           upload_dir=str(tmp_path / "uploads")))
+    ans = PartOfAnswerer().answer(context(bot, "白石市农村居民人均可支配收入占城镇居民人均可支配收入的比例是多少？"))
+    assert ans is not None and ans.computation == "21000/45000*100=46.67"
+    quote = ans.citations[0].quote
+    assert "45000元" in quote and "21000元" in quote  # the 农村 figure is after the ；
+    assert is_grounded(ans.answer, [quote], ans.computation)

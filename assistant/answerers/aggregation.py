@@ -1,4 +1,6 @@
-"""合计 / 一共: the figures measured the same way, summed, the computation shown."""
+"""合计 / 一共 / 加起来: the figures measured the same way for the subjects the question
+names (or one from each document it names), each stated with its subject and cited, summed,
+the computation shown and said to be computed."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer
 from assistant.compose import cite, in_script
 from assistant.figures import decimal_places, number_text
-from assistant.groups import candidates
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -17,18 +18,23 @@ class AggregationAnswerer:
     name = "aggregation"
 
     def answer(self, ctx: QueryContext) -> Answer | None:
+        from assistant.answerers.comparison import compared
+
         q = ctx.question
-        group = candidates(ctx)
-        if len(group) < 2:
+        inputs = compared(ctx)
+        if len(inputs) < 2:
             return None
-        vals = [g.item.fig.value for g in group]
-        decimals = max(decimal_places(g.item.fig.text) for g in group)
-        total = round(sum(vals), decimals)
+        figs = [x.item.fig for _, x in inputs]
+        decimals = max(decimal_places(f.text) for f in figs)
+        total = round(sum(f.value for f in figs), decimals)
         total_s = f"{total:.{decimals}f}" if decimals else str(int(round(total)))
-        computation = "+".join(number_text(g.item.fig) for g in group) + f"={total_s}"
-        unit = group[0].item.fig.unit
-        fi = group[0].item
-        text = f"{ctx.state.place(fi.doc)}合计{total_s}{unit}（{computation}）。"
-        cits = tuple(cite(g.item.doc, g.item.clause, *g.item.fig.clean_span, highlight=(g.item.fig.text,)) for g in group)
+        computation = "+".join(number_text(f) for f in figs) + f"={total_s}"
+        unit = figs[0].unit
+        docs = {x.item.doc.source.doc_id for _, x in inputs}
+        where = f"{ctx.state.place(inputs[0][1].item.doc)}：" if len(docs) == 1 else ""
+        parts = "，".join(f"{label}{x.item.fig.text}" for label, x in inputs)
+        text = f"{where}{parts}，合计{total_s}{unit}（{computation}，据文件数字计算）。"
+        cits = tuple(cite(x.item.doc, x.item.clause, *x.item.fig.clean_span, highlight=(x.item.fig.text,))
+                     for _, x in inputs)
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
                       figures=(f"{total_s}{unit}",), type="aggregation", computation=computation)

@@ -1,16 +1,29 @@
-"""最高 / 最低: the figures measured the same way, the highest or lowest of them named."""
+"""哪个更高 / 最高 / 第二高 / 谁大，大多少: the figures measured the same way for the
+subjects the question compares (two it names, the items of a ``分别`` list, the headings of
+a group, one figure from each document it names), every one stated and cited, the winner
+named (ties together), the difference shown when asked."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
-from assistant.compose import cite, in_script, subject_of
-from assistant.figures import FigureView, item_label
-from assistant.groups import candidates
+from assistant.compose import cite, cn_count, in_script, strip_marker, subject_of
+from assistant.figures import decimal_places, item_label, number_text
+from assistant.groups import candidates, named_items, per_document
+from assistant.scoring import Scored
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
+
+# the difference is asked too (哪个多？多多少？ / 谁大，大多少 / 最高和最低的差)
+DIFF_ASKED = re.compile(r"[多高低少大小]多少|差多少|相差|差距|差值|的差|之差|高出|多出|[高多大低少小差][几多]个?百分点")
+_RANK = re.compile(r"第([二三四五两2-5])(?:高|多|大|低|少|小)")
+_SPAN = re.compile(r"最(?:高|多|大).{0,6}(?:和|与|跟|同)最(?:低|少|小)")
+_ORDINAL = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_SHOWN = 6
+_ADJ = re.compile(r"(?:更|最|第[二三四五两2-5])?(高|多|大|低|少|小|快|慢)(?=[？?。，,！!；的]|$|呢|一些|些)")  # values stated at most; the others are counted
 
 
 class ComparisonAnswerer:
@@ -18,17 +31,104 @@ class ComparisonAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
-        group = candidates(ctx)
-        if len(group) < 2:
+        inputs = compared(ctx)
+        if len(inputs) < 2:
             return None
-        pick = max if q.extreme == "max" else min
-        win = pick(group, key=lambda s: s.item.fig.value)
-        fi: FigureView = win.item
-        word = "最高" if q.extreme == "max" else "最低"
-        subject = item_label(fi) or subject_of(fi.clause, ctx.state.clause)
-        s, e = fi.seg_span
-        text = f"{ctx.state.place(fi.doc)}在比较的各项中，{subject}{word}，为{fi.fig.text}：{fi.doc.clean[s:e]}。"
-        cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,))
-        return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
-                      figures=(fi.fig.text,), type="comparison",
-                      extra={"compared": [g.item.fig.clause_id for g in group]})
+        high = q.extreme != "min"
+        ordered = sorted(inputs, key=lambda p: p[1].item.fig.value, reverse=high)
+        if _SPAN.search(q.norm):
+            return _span(ctx, ordered if high else ordered[::-1])
+        m = _RANK.search(q.norm)
+        nth = _ORDINAL[m.group(1)] if m else 1
+        values = sorted({p[1].item.fig.value for p in inputs}, reverse=high)
+        if nth > len(values):
+            return None
+        winners = [p for p in ordered if p[1].item.fig.value == values[nth - 1]]
+        shown = ordered[:_SHOWN] if len(ordered) > _SHOWN else inputs
+        shown = shown + [w for w in winners if w not in shown]
+        adj = _ADJ.findall(q.norm)
+        adj = adj[-1] if adj and (adj[-1] in "高多大快") == high else ("高" if high else "低")
+        word = f"最{adj}" if nth == 1 else f"第{cn_count(nth)}{adj}"
+        if len(inputs) == 2 and nth == 1:
+            word = f"更{adj}"
+        parts = "，".join(f"{label}为{x.item.fig.text}" for label, x in shown)
+        rest = f"（共比较{cn_count(len(inputs))}项）" if len(shown) < len(inputs) else ""
+        tie = "并列" if len(winners) > 1 else ""
+        who = "、".join(label for label, _ in winners)
+        text = f"{_where(ctx, inputs)}{parts}{rest}；{who}{tie}{word}"
+        figures = [w[1].item.fig.text for w in winners] + [x.item.fig.text for _, x in shown]
+        computation = None
+        if DIFF_ASKED.search(q.norm) and len(inputs) == 2:
+            (la, a), (lb, b) = ordered if high else ordered[::-1]
+            value, unit, computation = difference(a, b)
+            text += f"，{la}比{lb}{'高' if high else '低'}{value}{unit}（{computation}）"
+            figures.append(f"{value}{unit}")
+        cits = tuple(cite(x.item.doc, x.item.clause, *x.item.fig.clean_span, highlight=(x.item.fig.text,))
+                     for _, x in shown)
+        return Answer(question=q.text, answer=in_script(text + "。", q.script), found=True, citations=cits,
+                      figures=tuple(dict.fromkeys(figures)), type="comparison", computation=computation,
+                      extra={"compared": [x.item.fig.clause_id for _, x in inputs]})
+
+
+def _span(ctx: QueryContext, ordered: list[tuple[str, Scored]]) -> Answer:
+    """最高和最低的差: the highest minus the lowest, both stated and cited."""
+    q = ctx.question
+    (la, a), (lb, b) = ordered[0], ordered[-1]
+    value, unit, computation = difference(a, b)
+    text = (f"{_where(ctx, ordered)}最高为{la}{a.item.fig.text}，最低为{lb}{b.item.fig.text}"
+            f"（共比较{cn_count(len(ordered))}项），相差{value}{unit}（{computation}）。")
+    cits = tuple(cite(x.item.doc, x.item.clause, *x.item.fig.clean_span, highlight=(x.item.fig.text,)) for x in (a, b))
+    return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
+                  figures=(a.item.fig.text, b.item.fig.text, f"{value}{unit}"), type="derived",
+                  computation=computation)
+
+
+def difference(a: Scored, b: Scored) -> tuple[str, str, str]:
+    """``a − b`` as (value, unit, computation); percentages differ by 个百分点."""
+    fa, fb = a.item.fig, b.item.fig
+    decimals = max(decimal_places(fa.text), decimal_places(fb.text))
+    value = round(fa.value - fb.value, decimals)
+    v = f"{value:.{decimals}f}" if decimals else str(int(round(value)))
+    unit = "个百分点" if fa.unit in ("%", "％") else fa.unit
+    return v, unit, f"{number_text(fa)}−{number_text(fb)}={v}"
+
+
+def compared(ctx: QueryContext) -> list[tuple[str, Scored]]:
+    """The subjects compared, each with its figure: one per document the question names,
+    the items it names, else the figures like the best match, named by their subject."""
+    bare = ctx.but(hist_terms=())
+    if len(ctx.question.docs) >= 2:
+        each = per_document(bare)
+        if len(each) >= 2 and len({label for label, _ in each}) == len(each):
+            return each
+    named = named_items(bare)
+    if named:
+        return named
+    group: list[Scored] = []
+    for x in candidates(ctx):
+        if not any(x.item.fig.clean_span == y.item.fig.clean_span and x.item.doc is y.item.doc for y in group):
+            group.append(x)
+    return [(item_label(x.item) or _heading_apart(ctx, x, group), x) for x in group]
+
+
+def _heading_apart(ctx: QueryContext, x: Scored, group: list[Scored]) -> str:
+    """The nearest heading of ``x`` that the others of the group do not share (做强茶叶产业
+    under 发展目标), else its subject."""
+    others = {h for y in group if y is not x for h in _headings(ctx, y)}
+    for head in _headings(ctx, x):
+        if head not in others and len(head) >= 2:
+            return head
+    return subject_of(x.item.clause, ctx.state.clause)
+
+
+def _headings(ctx: QueryContext, x: Scored) -> list[str]:
+    out, c = [], x.item.clause
+    while c is not None:
+        out.append(strip_marker(c.heading).rstrip("。.；;"))
+        c = ctx.state.clause(c.parent) if c.parent else None
+    return out
+
+
+def _where(ctx: QueryContext, inputs: list[tuple[str, Scored]]) -> str:
+    docs = {x.item.doc.source.doc_id for _, x in inputs}
+    return f"{ctx.state.place(inputs[0][1].item.doc)}：" if len(docs) == 1 else ""

@@ -7,8 +7,14 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite, in_script, subject_of
-from assistant.figures import decimal_places, item_label, number_text
-from assistant.groups import named_items, per_subject, respective_group, subjects_of
+from assistant.figures import item_label
+from assistant.groups import (
+    contrasted_terms,
+    named_items,
+    per_subject,
+    respective_group,
+    subjects_of,
+)
 from assistant.question import DIFFERENCE
 from assistant.scoring import Scored
 
@@ -23,19 +29,25 @@ class DifferenceAnswerer:
         q = ctx.question
         if q.base_years or not re.search(DIFFERENCE, q.norm):
             return None
-        pairs = _pairs(ctx.but(hist_terms=()))
-        if pairs is None:
+        pair = ordered_pair(ctx.but(hist_terms=()))
+        if pair is None:
             return None
-        (la, a), (lb, b) = sorted(pairs, key=lambda p: _position(ctx, *p))  # the item named first is the minuend
-        fa, fb = a.item.fig, b.item.fig
-        decimals = max(decimal_places(fa.text), decimal_places(fb.text))
-        value = round(fa.value - fb.value, decimals)
-        v = f"{value:.{decimals}f}" if decimals else str(int(value))
-        computation = f"{number_text(fa)}−{number_text(fb)}={v}"
-        text = f"{ctx.state.place(a.item.doc)}{la}比{lb}多{v}{fa.unit}（{computation}）。"
+        (la, a), (lb, b) = pair
+        from assistant.answerers.comparison import difference
+
+        v, unit, computation = difference(a, b)  # percentages differ by 个百分点
+        text = (f"{ctx.state.place(a.item.doc)}：{la}为{a.item.fig.text}，{lb}为{b.item.fig.text}，"
+                f"{la}比{lb}多{v}{unit}（{computation}）。")
         cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
-                      figures=(f"{v}{fa.unit}",), type="derived", computation=computation)
+                      figures=(f"{v}{unit}",), type="derived", computation=computation)
+
+
+def ordered_pair(ctx: QueryContext) -> list[tuple[str, Scored]] | None:
+    """The two items the question names with their figures, in the order it names them
+    (the first is the minuend of a difference, the numerator of a ratio)."""
+    pairs = _pairs(ctx)
+    return None if pairs is None else sorted(pairs, key=lambda p: _position(ctx, *p))
 
 
 def _pairs(ctx: QueryContext) -> list[tuple[str, Scored]] | None:
@@ -46,14 +58,17 @@ def _pairs(ctx: QueryContext) -> list[tuple[str, Scored]] | None:
         return [(label, x) for label, x in named]
     if len(subjects_of(ctx)) == 2:
         picks = per_subject(ctx)
-        if len(picks) != 2:
-            return None
-        return [(subject_of(x.item.clause, ctx.state.clause), x) for x in picks]
+        if len(picks) == 2:
+            return [(subject_of(x.item.clause, ctx.state.clause), x) for x in picks]
     picks = [x for x in respective_group(ctx)
              if any(item_label(x.item) and (item_label(x.item) in t or t in item_label(x.item)) for t in ctx.terms)]
-    if len(picks) != 2:
-        return None
-    return [(item_label(x.item), x) for x in picks]
+    if len(picks) == 2:
+        return [(item_label(x.item), x) for x in picks]
+    for items in contrasted_terms(ctx.question.norm, ctx.terms):
+        named = named_items(ctx, items)
+        if len(named) == 2:
+            return named
+    return None
 
 
 def _position(ctx: QueryContext, label: str, x: Scored) -> int:

@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from assistant.context import QueryContext
 
 MAX_ITEMS = 12
-COUNT_BONUS = 0.15  # an enumeration of as many items as the question asks for
 ORDINAL = re.compile(r"([一二三四五六七八九十])是")
 _PHRASE_END = re.compile(r"[，,；;。]")
+_INTRODUCES = re.compile(r"(包括|如下|下列|以下|有)[：:]?$")
 
 
 class ListAnswerer:
@@ -40,10 +40,13 @@ class ListAnswerer:
         named = named_heading(ctx, terms)
         if named is not None and len(ctx.state.children(named)) >= 2:
             return _sub_headings(ctx, named)
+        subjects = subjects_of(ctx)
+        if len(subjects) == 1 and _INTRODUCES.search(strip_marker(subjects[0].heading)) \
+                and len(ctx.state.children(subjects[0])) >= 2:
+            return _sub_headings(ctx, subjects[0])  # 情形包括：（一）…（二）…: its parts are the items
         found = [x for x in (_enumeration(ctx, terms), _ordinals(ctx, terms)) if x is not None]
         if found:
             return max(found, key=lambda x: x[0])[1]
-        subjects = subjects_of(ctx)
         if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2:
             return _sub_headings(ctx, subjects[0])
         return None
@@ -85,10 +88,13 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
         # words naming the document (its title) count as the enumeration's context
         title = titles.setdefault(en.doc.source.doc_id, normalized(en.doc.source.title or en.doc.source.label).lower())
         own = [t for t in terms if t not in title] or list(terms)  # the items need not name the document
-        score = cfg.score_list_items * coverage(own, en.text, state.weights) \
+        # words its heading path holds count half for the phrase: the phrases under one heading
+        # are told apart by the others (聚焦做强 of 聚焦做强石油石化装备、… under 巩固升级高端装备产业)
+        said = coverage(own, en.text, state.weights)
+        score = cfg.score_list_items * (said + coverage(own, en.text + " " + en.path, state.weights)) / 2 \
             + cfg.score_list_path * coverage(terms, title + " " + en.path, state.weights)
         if count is not None and len(en.text.split("、")) == count:
-            score += COUNT_BONUS
+            score += cfg.score_list_count
         if score > best_score:
             best, best_score = en, score
     if best is None or best_score < cfg.score_min_list \

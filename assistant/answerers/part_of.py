@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite, in_script, subject_of
-from assistant.figures import FigureView, decimal_places, measure_words, number_text
+from assistant.figures import FigureView, decimal_places, measure_words, number_text, similar
 from assistant.scoring import score_figures
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class PartOfAnswerer:
         top, a, b = pair
         where = f"{ctx.state.place(top.doc)}{subject_of(top.clause, ctx.state.clause)}"
         if re.search(r"占|比例|比重|百分比|几成", q.norm):
-            digits = 2
+            digits = q.decimals if q.decimals is not None else 2
             value = round(b.fig.value / a.fig.value * 100, digits)
             v = f"{value:.{digits}f}"
             computation = f"{number_text(b.fig)}/{number_text(a.fig)}*100={v}"
@@ -45,7 +45,10 @@ class PartOfAnswerer:
             computation = f"{number_text(a.fig)}−{number_text(b.fig)}={v}"
             text = f"{where}：{measure_words(a)}中{measure_words(b)}以外为{v}{a.fig.unit}（{computation}）。"
             figure = f"{v}{a.fig.unit}"
-        cit = cite(top.doc, top.clause, *top.fig.clean_span, highlight=(a.fig.text, b.fig.text))
+        # the quote holds both figures (a sentence may run past a ；)
+        lo = min(a.fig.clean_span[0], b.fig.clean_span[0])
+        hi = max(a.fig.clean_span[1], b.fig.clean_span[1])
+        cit = cite(top.doc, top.clause, lo, hi, highlight=(a.fig.text, b.fig.text))
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                       figures=(figure,), type="derived", computation=computation)
 
@@ -55,7 +58,8 @@ def _whole_and_part(ctx: QueryContext) -> tuple[FigureView, FigureView, FigureVi
     q, floor = ctx.question, ctx.config.score_min_figure
     if q.unit_hint == "percent":  # a share the text states itself beats one computed
         direct = score_figures(ctx)
-        if direct and direct[0].score >= floor and direct[0].item.unit == "%":
+        if direct and direct[0].score >= floor and direct[0].item.unit == "%" \
+                and re.search(r"占|比重|比例|份额", direct[0].item.seg2):
             return None
     q2 = replace(q, relative_only=True, unit_hint=None, hard_unit=False)  # the whole has no 年度, the share no unit
     scored = [x for x in score_figures(ctx.but(question=q2), strict=False) if x.derived is None]
@@ -66,5 +70,7 @@ def _whole_and_part(ctx: QueryContext) -> tuple[FigureView, FigureView, FigureVi
             and x.item.seg_span != top.seg_span and x.score >= scored[0].score - 0.3]
     if not pair:
         return None
-    a, b = sorted([top, pair[0].item], key=lambda f: -(f.fig.value or 0))  # whole, part
+    # the whole is measured like the part (城镇… of 农村居民人均可支配收入), not a change (比上年增加…)
+    other = max(pair, key=lambda x: (similar(x.item.key, top.key), x.score)).item
+    a, b = sorted([top, other], key=lambda f: -(f.fig.value or 0))  # whole, part
     return top, a, b

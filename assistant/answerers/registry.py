@@ -1,7 +1,8 @@
 """Which answerers each intent tries, in order; the first that answers wins.
 
 A new shape of question is a new answerer module and a line here. A figure question tries
-a difference (A比B高出多少) and a part of a whole (还剩多少, 占…比例) before the figure
+a value computed from stated ones (几倍, 平均每个, 增长率 from 增量, 从A到B增加了多少), a
+difference (A比B高出多少) and a part of a whole (还剩多少, 占…比例) before the figure
 itself; lists, comparisons and sums fall back to a figure when they find no group. The
 contract's shapes (``assistant/shapes.py``): a time or several parts fall back to a figure;
 a yes/no question never does (an answer without 是/否 first is no answer to it); a fact in
@@ -21,12 +22,13 @@ from assistant.answerers.listing import ListAnswerer
 from assistant.answerers.overview import OverviewAnswerer
 from assistant.answerers.part_of import PartOfAnswerer
 from assistant.answerers.parts import PartsAnswerer
+from assistant.answerers.ratio import DerivedAnswerer
 from assistant.answerers.responsibility import ResponsibilityAnswerer
 from assistant.answerers.reverse import ReverseAnswerer
 from assistant.answerers.time import TimeAnswerer
 from assistant.answerers.yesno import YesNoAnswerer
 
-FIGURE: tuple[Answerer, ...] = (DifferenceAnswerer(), PartOfAnswerer(), FigureAnswerer())
+FIGURE: tuple[Answerer, ...] = (DerivedAnswerer(), DifferenceAnswerer(), PartOfAnswerer(), FigureAnswerer())
 
 ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "docfact": (DocFactAnswerer(),),
