@@ -253,8 +253,9 @@ def _terms(state: State, q: Question, conv: Conversation, most: int) -> tuple[li
     做到 or 保持, only dilute; a long question's first ``most`` words are matched: matching
     costs words × clauses)."""
     cues = state.catalogue.cues
-    terms = [t for t in content_terms(q.norm, state.tokenize, cues.to_blank(q.norm))[:most]
-             if state.weights.df(t) or is_thing(t)] + list(q.numbers)[:most]
+    words = [w for t in content_terms(q.norm, state.tokenize, cues.to_blank(q.norm))
+             for w in state.titles.split_run(t, state.weights.df)]  # 综保区新设: 综保区, 新设
+    terms = [t for t in dict.fromkeys(words) if state.weights.df(t) or is_thing(t)][:most] + list(q.numbers)[:most]
     hist_terms: list[str] = []
     if conv.used:
         hist_text = normalize(" ".join(conv.user + tuple(_answer_subject(b) for b in conv.bot)))

@@ -34,6 +34,10 @@ _COMPARE = r"最高|最低|最多|最少|最大|最小|最快|最慢|哪个更|�
 _AGGREGATE = r"一共|合计|总共|共计|加起来|总和|总计|合起来|加总|之和|共有多少|共多少|总数"
 _LIST = r"有哪些|哪几个|哪几项|哪几家|包括哪些|包括什么|都有什么|都有哪些|列出|分别是|是哪些|哪[一二三四五六七八九十两几]+[个项家类大]|[一二三四五六七八九十两几\d]+[大个项类].{0,6}(是什么|有哪些|是哪些)"
 _MAX = r"最高|最多|最大|最快|更高|更多|更大|第一"
+# 最高贷多少 / 最长几年 / 最多能享受多长时间: a limit the document sets, asked as a quantity,
+# not a pick among several (哪个最高, 最高的是)
+_LIMIT = r"(最高|最多|最长|最低|最少|最大)(?!的)[^，,。？?的]{0,8}?(多少|几|多久|多长)"
+_PICK = r"哪|谁|比较|相比|排名|排第"
 DIFFERENCE = r"比.{1,30}(高出|多出|多多少|少多少|高多少|低多少|大多少|小多少)|相差多少|差多少|差距"
 
 UNIT_HINTS = (
@@ -289,7 +293,7 @@ class Catalogue:
             intent = "reverse"
         elif re.search(_RESPONSIBLE, norm):
             intent = "responsibility"
-        elif re.search(_COMPARE, norm):
+        elif re.search(_COMPARE, norm) and not (re.search(_LIMIT, norm) and not re.search(_PICK, norm)):
             intent = "comparison"
         elif re.search(_AGGREGATE, norm):
             intent = "aggregation"

@@ -237,3 +237,15 @@ def test_a_place_a_documents_title_names_is_that_documents():
     titles = DocTitles([Source(doc_id="sl", file="s.txt", label="石岭镇2026年农村公路建设方案", script="simplified",
                                title="石岭镇2026年农村公路建设方案")])
     assert titles.names("石岭") == frozenset({"sl"})
+
+
+def test_a_run_of_single_characters_splits_into_a_titles_short_form_and_the_rest():
+    from assistant.titles import DocTitles
+    from corpus.sources import Source
+
+    titles = DocTitles([Source(doc_id="lk", file="l.txt", label="关于推进临空经济示范区建设的若干意见",
+                               script="simplified", title="关于推进临空经济示范区建设的若干意见")])
+    used = {"新设": 3, "临空经济": 2}.get
+    assert titles.split_run("临经区新设", lambda t: used(t, 0)) == ["临经区", "新设"]
+    assert titles.split_run("临空经济", lambda t: used(t, 0)) == ["临空经济"]  # the clauses use it
+    assert titles.split_run("某某新设", lambda t: used(t, 0)) == ["某某新设"]  # no title's short form
