@@ -9,10 +9,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.match import content_terms, term_hit
+from assistant.match import content_terms, expand_short_form, term_hit
 from assistant.question import Question
 from assistant.shapes import refine
-from assistant.terms import TOOLS, is_thing
+from assistant.terms import TOOLS, everyday_word, is_thing
 from index.clean import normalize
 from index.config import Config
 
@@ -255,6 +255,7 @@ def _terms(state: State, q: Question, conv: Conversation, most: int) -> tuple[li
     cues = state.catalogue.cues
     words = [w for t in content_terms(q.norm, state.tokenize, cues.to_blank(q.norm))
              for w in state.titles.split_run(t, state.weights.df)]  # 综保区新设: 综保区, 新设
+    words = [_written_out(state, w) for w in words]  # 高企: 高新技术企业
     terms = [t for t in dict.fromkeys(words) if state.weights.df(t) or is_thing(t)][:most] + list(q.numbers)[:most]
     hist_terms: list[str] = []
     if conv.used:
@@ -262,6 +263,16 @@ def _terms(state: State, q: Question, conv: Conversation, most: int) -> tuple[li
         hist_terms = [t for t in content_terms(hist_text, state.tokenize, cues.to_blank(hist_text))
                       if t not in terms][:most]
     return terms, hist_terms
+
+
+def _written_out(state: State, word: str) -> str:
+    """A short form of three characters or more that no document and no dictionary knows
+    (卫健委, 发改局: the segmenter cuts it up) as the documents write it out (卫生健康委);
+    other words as they are."""
+    if len(word) < 3 or state.weights.df(word) or everyday_word(word) or state.titles.names(word) \
+            or state.tokenize(word) == [word]:
+        return word  # two characters (建好, 先建) are too many words' initials; a known word
+    return expand_short_form(word, state.weights.joined) or word
 
 
 def _scope(state: State, q: Question, hist_q: Question | None, doc_filter: str | None) -> tuple[str, ...]:

@@ -86,6 +86,11 @@ class TermWeights:
         number of texts change)."""
         return TermWeights(self.texts + list(texts), self.scale)
 
+    @property
+    def joined(self) -> str:
+        """Every text, one after another (a control character between two)."""
+        return self._joined
+
     def df(self, term: str) -> int:
         n = self._df.get(term)
         if n is None:
@@ -171,6 +176,28 @@ def _joined_runs(run: list[str], text: str) -> list[str]:
     return out
 
 
+def expand_short_form(term: str, joined: str, least: int = 2) -> str | None:
+    """The written-out word a short form made of its characters in order stands for (高企
+    for 高新技术企业, 卫健委 for 卫生健康委), read from ``joined`` (the documents' text): the
+    stretch, without punctuation and at most ``len(term) + 2`` characters longer, from its
+    first character to its last that the text uses most (``least`` times at least); None
+    when there is none.
+    """
+    if not 2 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return None
+    gap = len(term) + 2
+    body = "".join(f"{re.escape(ch)}[\u4e00-\u9fff]{{0,{gap}}}?" for ch in term[:-1]) + re.escape(term[-1])
+    counts: dict[str, int] = {}
+    for m in re.finditer(body, joined):
+        w = m.group(0)
+        if len(w) > len(term) and len(w) - len(term) <= gap:
+            counts[w] = counts.get(w, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda w: (counts[w], -len(w)))
+    return best if counts[best] >= least else None
+
+
 def term_hit(term: str, text: str) -> float:
     """1 if the term (or a paraphrase of it) occurs in text; partial credit for shared
     bigrams; else 0."""
@@ -181,9 +208,17 @@ def term_hit(term: str, text: str) -> float:
     return best
 
 
+# a compound the corpus' dictionary holds whole, found as its everyday words apart
+APART = 0.9
+
+
 def _hit(term: str, text: str) -> float:
     if term in text:
         return 1.0
+    if len(term) >= 4:
+        pieces = _pieces(term)
+        if pieces and all(p in text for p in pieces):
+            return APART  # 全年地区生产总值 in 全年实现地区生产总值
     if len(term) >= 3:
         bg = bigrams(term)
         hits = sum(1 for b in bg if b in text)
@@ -192,6 +227,15 @@ def _hit(term: str, text: str) -> float:
     if len(term) == 2 and (term[0] in text and term[1] in text) and len(text) < 40:
         return 0.2
     return 0.0
+
+
+@lru_cache(maxsize=8192)
+def _pieces(term: str) -> tuple[str, ...]:
+    """A compound's everyday words (two or more, form words left out), or none."""
+    from assistant.terms import everyday_pieces
+
+    pieces = tuple(p for p in everyday_pieces(term) if len(p) >= 2 and p not in STOP)
+    return pieces if len(pieces) >= 2 else ()
 
 
 # How much the words that name the document (its title, a kind of document) weigh in a
