@@ -96,7 +96,10 @@ def subject_of(clause: Clause, by_id: Mapping[str, Clause] | Callable[[str], Cla
 
 
 def strip_marker(heading: str) -> str:
-    return re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]?", "", heading).strip()
+    """The heading without its outline marker (一、 （一） 1. 2 ); a year that opens it
+    (2026年主要工作) is its own."""
+    return re.sub(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．]|\d+(?=\s))", "",
+                  heading).strip()
 
 
 def merge(question: str, *answers: Answer) -> Answer:

@@ -33,3 +33,16 @@ def test_a_part_the_document_does_not_give_is_named_and_the_others_answered(shap
 def test_gives_way_for_one_part_or_nothing_found(shaping):
     assert PARTS.answer(context(shaping, "青岚县核心产业营业收入是多少？")) is None
     assert PARTS.answer(context(shaping, "青岚县出口额和外资分别是多少？")) is None
+
+
+def test_a_part_whose_sentence_names_no_year_states_the_year_asked(shaping):
+    ans = PARTS.answer(context(shaping, "青岚县2026年新建5G基站和县级算力中心分别是多少个？"))
+    assert ans is not None and "300个" in ans.answer and "1个" in ans.answer
+    assert "2026年，年底前建成县级算力中心1个" in ans.answer
+
+
+def test_an_outline_marker_goes_and_a_year_opening_a_heading_stays():
+    from assistant.compose import strip_marker
+
+    assert [strip_marker(h) for h in ("一、总体要求", "（三）发展目标", "12.扩大招商", "1 总则", "2026年主要工作")] \
+        == ["总体要求", "发展目标", "扩大招商", "总则", "2026年主要工作"]

@@ -165,8 +165,12 @@ def _compose(ctx: QueryContext, found: list[tuple[str, FigureView | None]]) -> A
         s, e = fi.seg_span
         phrase = fi.doc.clean[s:e]
         where = f"{state.place(fi.doc)}{subject_of(fi.clause, state.clause)}"
-        if fi.fig.time and fi.fig.time not in phrase and not re.search(r"(19|20)\d{2}年", phrase):
-            phrase = f"{fi.fig.time}，{phrase}"
+        if not re.search(r"(19|20)\d{2}年", phrase + where):
+            # the year asked that the figure is of (2022年 of a 2022 bulletin's 全年)
+            year = next((f"{y}年" for y in q.years if y in fi.years), "")
+            time = fi.fig.time if fi.fig.time and fi.fig.time not in phrase else ""
+            if year or time:
+                phrase = f"{year}{time}，{phrase}"
         pieces.append(phrase if where == last else f"{where}：{phrase}")
         last = where
         cits.append(cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,)))
