@@ -125,7 +125,8 @@ class Config:
             ``score_list_items`` × coverage of the phrase, ``score_list_path`` × of the
             heading path; they answer from ``score_min_list``. An answer is refused when
             the question's terms it lacks weigh more than ``score_unmatched_share`` of all
-            (``score_duty_unmatched_share`` for duty lists).
+            (``score_duty_unmatched_share`` for duty lists; ``score_yesno_unmatched_share``
+            for the passage a yes/no question is decided by).
         backend: where the search index lives: ``local`` (FAISS + our BM25 in memory,
             files in ``index_dir``) or ``milvus`` (collections in Milvus, see
             ``index.milvus_backend``).
@@ -210,6 +211,7 @@ class Config:
     score_min_list: float = 0.5
     score_unmatched_share: float = 0.45
     score_duty_unmatched_share: float = 0.6
+    score_yesno_unmatched_share: float = 0.25
     # ---- search backend (index.backend.open_backend) ----
     backend: str = "local"
     milvus_uri: str = "var/milvus/policyqa.db"
