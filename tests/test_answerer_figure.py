@@ -53,3 +53,14 @@ def test_a_value_for_an_earlier_year_is_derived_and_shown(answering):
 def test_gives_way_when_the_document_does_not_measure_it(answering):
     assert FIGURE.answer(context(answering, "云溪县茶叶出口额是多少？")) is None
     assert FIGURE.answer(context(answering, "云溪县2027年茶叶产业产值目标是多少？")) is None
+
+
+def test_an_addition_asked_is_not_answered_by_a_level_written(shaping):
+    from answerer_corpus import context as ask
+
+    from assistant.respond import respond
+
+    added = respond(ask(shaping, "青岚县要新增多少个5G基站？"))
+    assert added.found and "300个" in added.answer  # 新建5G基站300个 is an addition
+    level = respond(ask(shaping, "青岚县算力规模要新增多少？"))
+    assert not level.found  # 不低于500P is a level, not an addition
