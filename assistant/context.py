@@ -227,7 +227,9 @@ def foreign_words(norm: str, state: State) -> tuple[str, ...]:
 def _conversation(state: State, q: Question, history: Sequence[Mapping[str, str]]) -> Conversation:
     user = tuple(m["content"] for m in history if m["role"] == "user")[-2:]
     bot = tuple(m["content"] for m in history if m["role"] == "assistant")[-1:]
-    hist_q = state.catalogue.analyse(" ".join(user)) if user else None
+    hist_q = refine(state.catalogue.analyse(" ".join(user))) if user else None
+    if hist_q is not None and not hist_q.docs:  # 三级公立医院绩效考核意见里…: that document
+        hist_q = _named_by_title(state, hist_q, content_terms(hist_q.norm, state.tokenize))
     used = bool(user) and (q.followup or not q.docs or len(q.norm) <= 12)
     return Conversation(user=user, bot=bot, question=hist_q, used=used)
 
@@ -244,7 +246,18 @@ def _borrow(q: Question, conv: Conversation) -> Question:
         q = replace(q, years=hist_q.years)
     if q.unit_hint is None and hist_q.unit_hint is not None:
         q = replace(q, unit_hint=hist_q.unit_hint)
+    if not re.search(_ASKS, q.norm):
+        # 那固定资产投资呢 asks what the earlier question asked (增长多少: a rate, not the
+        # amount 投资 alone suggests; 什么时候: a time)
+        if hist_q.unit_hint == "percent" and q.unit_hint in (None, "money"):
+            q = replace(q, unit_hint="percent")
+        if hist_q.intent == "time" and q.intent == "figure":
+            q = replace(q, intent="time", when=hist_q.when)
     return q
+
+
+# the words that ask for something; a follow-up without them (那X呢) asks as the last question did
+_ASKS = r"多少|几|哪|什么|啥|谁|吗|怎么|如何|是否|比重|比例|率|速度|增速|增幅|涨幅|目标|时候|负责|牵头|单位|部门"
 
 
 def _terms(state: State, q: Question, conv: Conversation, most: int) -> tuple[list[str], list[str]]:

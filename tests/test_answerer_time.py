@@ -74,3 +74,21 @@ def test_a_limit_asked_as_a_quantity_is_not_a_pick_among_several(shaping):
     assert limit.question.intent == "figure"
     assert "20万元" in respond(limit).answer
     assert context(shaping, "青岚县哪个产业的企业数量最多？").question.intent == "comparison"
+
+
+def test_a_bare_follow_up_asks_what_the_last_question_asked(shaping):
+    when = [{"role": "user", "content": "青岚县新建5G基站最晚啥时候完成？"},
+            {"role": "assistant", "content": "2026年6月底前。"}]
+    ans = shaping.ask("那县级算力中心呢？", history=when)
+    assert ans.found and ans.answer.startswith("年底前")  # a time, not the count 1个
+    rate = [{"role": "user", "content": "青岚县规上工业企业数字化改造覆盖率提高多少？"},
+            {"role": "assistant", "content": "15个百分点。"}]
+    ans = shaping.ask("那核心产业营业收入呢？", history=rate)
+    assert ans.found and ans.figures and ans.figures[0].endswith(("%", "%以上", "%左右"))  # a rate
+    assert "60亿元" not in ans.answer  # not the amount 营业收入 alone suggests
+
+
+def test_a_question_for_the_day_is_answered_only_by_a_date(shaping):
+    assert TIME.answer(context(shaping, "青岚县县级算力中心哪天建成？")) is None  # 年底前 is no day
+    ans = TIME.answer(context(shaping, "青岚县新建5G基站的截止日期是哪天？"))
+    assert ans is not None and ans.answer.startswith("2026年6月底前")

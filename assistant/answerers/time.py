@@ -40,6 +40,8 @@ WANTS = (
     (r"哪几年|管到|管的是|哪些年|期间|时段|周期", ("period", "year", "date")),
     (r"几年|多长|多久|有效期|最长|期限|时限|(多少|几)个?(工作日|自然日|天|日|月|周|小时)", ("span", "period")),
 )
+# a question for the day itself, which only a date answers
+DAY = r"哪一?天|哪一?日|几月几[日号]|具体日期"
 DEFAULT = ("date", "year", "period", "relative", "span", "frequency")
 # a time written next to the question's words (自…起施行 for 啥时候施行) is the one it asks for
 NEAR_BONUS, NEAR_CHARS = 0.1, 6
@@ -71,6 +73,8 @@ class TimeAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
         kinds = wanted(q.norm)
+        if re.search(DAY, q.norm):
+            kinds = ("date",)  # 哪天办: a year (2021年) is no answer
         best = _best(ctx, kinds)
         if best is None:
             return None
