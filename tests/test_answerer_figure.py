@@ -64,3 +64,12 @@ def test_an_addition_asked_is_not_answered_by_a_level_written(shaping):
     assert added.found and "300个" in added.answer  # 新建5G基站300个 is an addition
     level = respond(ask(shaping, "青岚县算力规模要新增多少？"))
     assert not level.found  # 不低于500P is a level, not an addition
+
+
+def test_a_figure_under_a_heading_naming_a_year_is_of_that_year(shaping):
+    from answerer_corpus import context as ask
+
+    from assistant.respond import respond
+
+    ans = respond(ask(shaping, "青岚县2025年数字经济企业有多少家？"))
+    assert ans.found and "180家" in ans.answer  # under 5.夯实2025年工作基础, not the plan's 2026

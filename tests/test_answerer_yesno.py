@@ -66,3 +66,10 @@ def test_lengths_of_time_are_compared_in_days():
     month = threshold("观察期能超过一个月吗")
     assert month is not None and (month.value, month.base, month.relation) == (30, "天", "gt")
     assert threshold("优惠期不超过3个月吗").value == 90
+
+
+def test_a_false_premise_is_refused_with_what_the_document_says(shaping):
+    ans = respond(context(shaping, "青岚县新建5G基站400个对吗？"))
+    assert not ans.found and "300个" in ans.answer
+    threshold_asked = YESNO.answer(context(shaping, "青岚县新建5G基站能超过400个吗？"))
+    assert threshold_asked is not None and threshold_asked.found and threshold_asked.answer.startswith("否")

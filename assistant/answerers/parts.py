@@ -112,7 +112,7 @@ def align(parts: list[list[str]], subject: Callable[[str], bool] = lambda w: Fal
 def _terms(ctx: QueryContext, text: str) -> list[str]:
     state = ctx.state
     cues = state.catalogue.cues.to_blank(text)
-    text = re.sub(r"个数|数量|数目|目标值?", " ", text)  # how a part is asked, not what
+    text = re.sub(r"个数|数量|数目|目标值?|总量", " ", text)  # how a part is asked, not what
     return [t for t in content_terms(text, state.tokenize, cues) if state.weights.df(t) or is_thing(t)]
 
 

@@ -39,6 +39,8 @@ OPPOSITE = {"增加": ("减少",), "增长": ("下降", "减少"), "提高": ("�
             "减少": ("增加",), "下降": ("增长", "上升"), "降低": ("提高",), "扩大": ("缩小",), "缩小": ("扩大",)}
 # the words that ask 是否, not what is asked about
 FORM = re.compile(r"是不是|是否|有没有|能不能|能否|会不会|可不可以|(不)?(低于|高于|少于|多于|超过|达到)|以上|以内|以下")
+# a question that states a figure and asks whether it is so: a premise, not a threshold
+PREMISE = r"对吗|对不对|是真的吗|没错吧|是这样吗"
 MENTION = re.compile(r"提到|提及|提出|说到|说了|讲到|讲了|写到|写了|涉及|包括|包含|有没有(说|讲|写)")
 
 
@@ -72,7 +74,7 @@ def threshold(norm: str) -> Threshold | None:
     found = list(_THRESHOLD.finditer(text))
     cued = [m for m in found if re.search(rf"(?:{GT}|{LE}|不低于|不少于|至少|能到|能过)\s*$", text[:m.start()])
             or re.match(r"\s*(以上|以内|以下)", text[m.end():])]
-    for m in cued[::-1] + [m for m in found if m not in cued]:  # the last such, next to 吗
+    for m in cued[::-1] + [m for m in found[::-1] if m not in cued]:  # the last, next to 吗
         num, mag, unit = m.group("num"), m.group("mag") or "", m.group("unit") or ""
         if not (mag or unit) or not (num or mag):
             continue  # a bare number (an age, 5G) is no threshold
@@ -183,6 +185,11 @@ def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
     yes = decide(t, value, _doc_kind(fi), normalized(fi.fig.qualifier or ""))
     place = ctx.state.place(fi.doc)
     s, e = fi.seg_span
+    if not yes and re.search(PREMISE, q.norm) and not re.search(rf"{GT}|{LE}|不低于|不少于|至少|达到|能到", q.norm):
+        # 增长6%对吗: a false premise is refused, with what the document does say
+        said = f"文件中没有“{t.text}”的说法；{place}{subject_of(fi.clause, ctx.state.clause)}：{fi.doc.clean[s:e]}。"
+        return Answer(question=q.text, answer=say(ctx, said), found=False, type="unanswerable",
+                      related=(cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,)),))
     text = f"{'是' if yes else '否'}，{place}{subject_of(fi.clause, ctx.state.clause)}：{fi.doc.clean[s:e]}。"
     cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,))
     return Answer(question=q.text, answer=say(ctx, text), found=True, citations=(cit,),
