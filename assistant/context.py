@@ -182,7 +182,9 @@ def _corrected(state: State, q: Question, config: Config) -> Question:
     document place it can only mean (滕州)."""
     if q.docs:
         return q
-    typo = state.catalogue.mistyped_place(q.norm[:config.max_tagged_chars], state.weights.df)
+    # an everyday word (成文 of 成文日期) is no place mistyped (成都)
+    typo = state.catalogue.mistyped_place(q.norm[:config.max_tagged_chars],
+                                          lambda w: state.weights.df(w) or everyday_word(w))
     if typo is None:
         return q
     word, near = typo

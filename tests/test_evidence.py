@@ -265,3 +265,10 @@ def test_a_compound_is_found_as_its_everyday_words_apart():
 
     assert term_hit("全年地区生产总值", "全年实现地区生产总值（gdp）3473.12亿元") >= 0.9
     assert term_hit("全年地区生产总值", "全年实现工业增加值120亿元") < 0.5
+
+
+def test_an_everyday_word_one_character_off_a_place_is_not_a_mistyped_place(shaping):
+    from answerer_corpus import context
+
+    ctx = context(shaping, "青年人才每年引进多少名？")
+    assert "青年" in ctx.question.norm  # not corrected to 青岚 (成文 of 成文日期 is not 成都)
