@@ -46,3 +46,16 @@ def test_an_outline_marker_goes_and_a_year_opening_a_heading_stays():
 
     assert [strip_marker(h) for h in ("一、总体要求", "（三）发展目标", "12.扩大招商", "1 总则", "2026年主要工作")] \
         == ["总体要求", "发展目标", "扩大招商", "总则", "2026年主要工作"]
+
+
+def test_an_amount_and_its_rate_are_two_parts(shaping):
+    from assistant.shapes import shape_of
+
+    assert shape_of("青岚县核心产业营业收入和增速是多少？") == "parts"
+    ans = PARTS.answer(context(shaping, "青岚县核心产业营业收入和增速是多少？"))
+    assert ans is not None and "60亿元" in ans.answer and "12%以上" in ans.answer
+
+
+def test_a_part_asking_only_how_much_it_rises_borrows_what_the_first_names(shaping):
+    ans = PARTS.answer(context(shaping, "青岚县核心产业营业收入要干到多少，涨多少？"))
+    assert ans is not None and "60亿元" in ans.answer and "12%以上" in ans.answer
