@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.answerers.evidence import say
+from assistant.answerers.time import time_parts
 from assistant.compose import cite, subject_of
 from assistant.figures import FigureView
 from assistant.match import content_terms
@@ -44,6 +45,9 @@ class PartsAnswerer:
             return None
         own = [_terms(ctx, p) for p, _ in parts]
         terms = align(own, lambda w: bool(ctx.state.heads.named(w)))
+        timed = time_parts(ctx, parts, terms, own)  # 适用几年？最多能延长多久
+        if timed is not None:
+            return timed
         found: list[tuple[str, FigureView | None]] = []
         used: set[tuple[int, int]] = set()
         for k, ((text, tail), t, o) in enumerate(zip(parts, terms, own, strict=True)):

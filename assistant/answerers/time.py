@@ -86,6 +86,52 @@ class TimeAnswerer:
                       figures=(expr,), type="time")
 
 
+def time_parts(ctx: QueryContext, parts: list[tuple[str, str]], terms: list[list[str]],
+               own: list[list[str]]) -> Answer | None:
+    """适用几年？最多能延长多久: every part a time, each answered from its own words and
+    cited; None unless every part asks a time and some part is answered."""
+    from dataclasses import replace
+
+    q = ctx.question
+    if not all(re.search(TIME_ASK, text + tail) for text, tail in parts):
+        return None
+    pieces, cits, figs, said = [], [], [], False
+    for (text, tail), t, o in zip(parts, terms, own, strict=True):
+        asked = text + tail
+        kinds = wanted(asked)
+        best = _best(ctx.but(question=replace(q, norm=asked), terms=tuple(t)), kinds) if t else None
+        if best is None:
+            pieces.append(f"文件未给出“{text.strip()}”")
+            continue
+        said = True
+        s, expr = best.sentence, best.expr
+        if o:  # in a sentence that gives each part its own (周转金最长一年，资本性融资最长三年)
+            exprs = [(k, x, p) for k, x, p in time_expressions(s.norm) if k == best.kind]
+            expr = min(exprs, key=lambda e: _gap(s.norm, e[2], len(e[1]), o), default=(0, expr, 0))[1]
+        pieces.append(f"{text.strip()}：{expr}（{excerpt(s.text, expr, tuple(t))}）")
+        cits.append(s.citation(highlight=(_as_written(s, expr),)))
+        figs.append(expr)
+    if not said:
+        return None
+    return Answer(question=q.text, answer=say(ctx, "；".join(pieces) + "。"), found=True,
+                  citations=tuple(cits), figures=tuple(figs), type="parts")
+
+
+def _gap(norm: str, pos: int, size: int, words: list[str]) -> int:
+    """Characters between a time expression and the nearest of ``words`` (one after its
+    word, 资本性融资最长三年, is nearer than one before it)."""
+    gaps = []
+    for w in words:
+        for m in re.finditer(re.escape(w), norm):
+            a, b = m.start(), m.end()
+            gaps.append(pos - b if pos >= b else a - (pos + size) + 1 if a >= pos + size else 0)
+    return min(gaps, default=pos)
+
+
+# a part that asks a time or a length of time
+TIME_ASK = r"几年|多久|多长|什么时候|啥时候|何时|哪一?年|哪一?天|几月|期限|时限|工作日|个月内|天内|日内"
+
+
 def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
     """The best sentence holding what the question names and a time of a wanted kind (or
     inheriting one from its clause's opening sentence: 到2026年，…；…)."""
