@@ -73,3 +73,12 @@ def test_a_figure_under_a_heading_naming_a_year_is_of_that_year(shaping):
 
     ans = respond(ask(shaping, "青岚县2025年数字经济企业有多少家？"))
     assert ans.found and "180家" in ans.answer  # under 5.夯实2025年工作基础, not the plan's 2026
+
+
+def test_how_many_people_asks_for_people_not_for_the_word_individual(shaping):
+    from answerer_corpus import context as ask
+
+    people = ask(shaping, "青岚县领导小组一般不超过几个人？")
+    assert people.question.unit_hint == "人" and "个人" not in people.terms
+    things = ask(shaping, "青岚县要建几个人工智能社区？")
+    assert things.question.unit_hint == "个"
