@@ -9,11 +9,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.match import STOP, content_terms, term_hit
+from assistant.match import STOP, content_terms, expand_short_form, term_hit
 from assistant.question import Question
 from assistant.scoped import fit_terms
 from assistant.shapes import refine
-from assistant.terms import TOOLS, is_thing
+from assistant.terms import TOOLS, everyday_word, is_thing
 from index.clean import normalize
 from index.config import Config
 
@@ -184,7 +184,9 @@ def _corrected(state: State, q: Question, config: Config) -> Question:
     document place it can only mean (滕州)."""
     if q.docs:
         return q
-    typo = state.catalogue.mistyped_place(q.norm[:config.max_tagged_chars], state.weights.df)
+    # an everyday word (成文 of 成文日期) is no place mistyped (成都)
+    typo = state.catalogue.mistyped_place(q.norm[:config.max_tagged_chars],
+                                          lambda w: state.weights.df(w) or everyday_word(w))
     if typo is None:
         return q
     word, near = typo
@@ -229,7 +231,9 @@ def foreign_words(norm: str, state: State) -> tuple[str, ...]:
 def _conversation(state: State, q: Question, history: Sequence[Mapping[str, str]]) -> Conversation:
     user = tuple(m["content"] for m in history if m["role"] == "user")[-2:]
     bot = tuple(m["content"] for m in history if m["role"] == "assistant")[-1:]
-    hist_q = state.catalogue.analyse(" ".join(user)) if user else None
+    hist_q = refine(state.catalogue.analyse(" ".join(user))) if user else None
+    if hist_q is not None and not hist_q.docs:  # 三级公立医院绩效考核意见里…: that document
+        hist_q = _named_by_title(state, hist_q, content_terms(hist_q.norm, state.tokenize))
     used = bool(user) and (q.followup or not q.docs or len(q.norm) <= 12)
     return Conversation(user=user, bot=bot, question=hist_q, used=used)
 
@@ -246,7 +250,18 @@ def _borrow(q: Question, conv: Conversation) -> Question:
         q = replace(q, years=hist_q.years)
     if q.unit_hint is None and hist_q.unit_hint is not None:
         q = replace(q, unit_hint=hist_q.unit_hint)
+    if not re.search(_ASKS, q.norm):
+        # 那固定资产投资呢 asks what the earlier question asked (增长多少: a rate, not the
+        # amount 投资 alone suggests; 什么时候: a time)
+        if hist_q.unit_hint == "percent" and q.unit_hint in (None, "money"):
+            q = replace(q, unit_hint="percent")
+        if hist_q.intent == "time" and q.intent == "figure":
+            q = replace(q, intent="time", when=hist_q.when)
     return q
+
+
+# the words that ask for something; a follow-up without them (那X呢) asks as the last question did
+_ASKS = r"多少|几|哪|什么|啥|谁|吗|怎么|如何|是否|比重|比例|率|速度|增速|增幅|涨幅|目标|时候|负责|牵头|单位|部门"
 
 
 def _terms(state: State, q: Question, conv: Conversation, most: int) -> tuple[list[str], list[str]]:
@@ -255,14 +270,26 @@ def _terms(state: State, q: Question, conv: Conversation, most: int) -> tuple[li
     做到 or 保持, only dilute; a long question's first ``most`` words are matched: matching
     costs words × clauses)."""
     cues = state.catalogue.cues
-    terms = [t for t in content_terms(q.norm, state.tokenize, cues.to_blank(q.norm))[:most]
-             if state.weights.df(t) or is_thing(t)] + list(q.numbers)[:most]
+    words = [w for t in content_terms(q.norm, state.tokenize, cues.to_blank(q.norm))
+             for w in state.titles.split_run(t, state.weights.df)]  # 综保区新设: 综保区, 新设
+    words = [_written_out(state, w) for w in words]  # 高企: 高新技术企业
+    terms = [t for t in dict.fromkeys(words) if state.weights.df(t) or is_thing(t)][:most] + list(q.numbers)[:most]
     hist_terms: list[str] = []
     if conv.used:
         hist_text = normalize(" ".join(conv.user + tuple(_answer_subject(b) for b in conv.bot)))
         hist_terms = [t for t in content_terms(hist_text, state.tokenize, cues.to_blank(hist_text))
                       if t not in terms][:most]
     return terms, hist_terms
+
+
+def _written_out(state: State, word: str) -> str:
+    """A short form of three characters or more that no document and no dictionary knows
+    (卫健委, 发改局: the segmenter cuts it up) as the documents write it out (卫生健康委);
+    other words as they are."""
+    if len(word) < 3 or state.weights.df(word) or everyday_word(word) or state.titles.names(word) \
+            or state.tokenize(word) == [word]:
+        return word  # two characters (建好, 先建) are too many words' initials; a known word
+    return expand_short_form(word, state.weights.joined) or word
 
 
 def _scope(state: State, q: Question, hist_q: Question | None, doc_filter: str | None) -> tuple[str, ...]:

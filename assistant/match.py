@@ -25,6 +25,7 @@ STOP = frozenset(
     前一年 上一年 上年 去年 前 一年 基数 落到 落实 哪类 哪种 哪项 哪方面 什么样 水平 规模 要求 提出 对于 关于
     百分之 百分之几 百分比 百分点 亿元 万元 元 钱 多少钱 亿 万 多少亿 多少万 几亿 个数 总数 数目
     所有 全部 加总 加在一起 加一起 加一块 总和 总额 之和 两个 三个 四个 五个 几个 是什么 叫 叫什么 什么时候 何时 哪一年
+    责任单位 牵头单位 负责单位 配合单位 主责单位 责任部门 牵头部门 负责部门
     两地 两市 两份 两个文件 两份文件 两个城市 各地 各自 分别是
     这项 这个 这些 那个 那些 其中 以及 还 呢 么 得 地 着 过 呀 吧 该项 本项 各项 每个 当中 之中""".split()
 )
@@ -33,6 +34,7 @@ STOP = frozenset(
 SYNONYMS = {
     "增长": ("增速", "增加", "增长", "提高"),
     "增长速度": ("增速",),
+    "增速": ("增长", "增幅"),
     "增长率": ("增速",),
     "增幅": ("增速", "增长"),
     "速度": ("增速",),
@@ -55,6 +57,8 @@ SYNONYMS = {
     "pm": ("细颗粒物", "pm2.5"),
     "细颗粒物": ("pm2.5",),
     "规上": ("规模以上",),
+    "生效": ("施行", "实施"),
+    "开始施行": ("施行",),
     "规上工业": ("规模以上工业",),
     "规上企业": ("规模以上企业", "规模以上工业企业"),
 }
@@ -83,6 +87,11 @@ class TermWeights:
         """Weights over these texts and more (new counts: every document frequency and the
         number of texts change)."""
         return TermWeights(self.texts + list(texts), self.scale)
+
+    @property
+    def joined(self) -> str:
+        """Every text, one after another (a control character between two)."""
+        return self._joined
 
     def df(self, term: str) -> int:
         n = self._df.get(term)
@@ -117,7 +126,7 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
         if d:
             text = text.replace(d, " ")
     # question-form phrases out before segmenting, so 多大面积 does not become 大面积
-    text = re.sub(r"多少|多大|多高|多长|多久|多快|几(?=[个家名处项件条场大类万亿年])|什么|哪些|哪个|哪几", " ", text)
+    text = re.sub(r"什么时候|啥时候|什么时间|多长时间|(?:多少|几)个(?=人(?:[？?，,。吗呢啊\s]|$))|多少|多大|多高|多长|多久|多快|几(?=[个家名处项件条场大类万亿年])|什么|哪些|哪个|哪几", " ", text)
     text = re.sub(r"(?:19|20)\d{2}\s*年(?=度)", " ", text)
     text = re.sub(r"(?:19|20)\d{2}\s*年?", " ", text)
     text = re.sub(r"\d+(?:\.\d+)?", " ", text)
@@ -169,6 +178,28 @@ def _joined_runs(run: list[str], text: str) -> list[str]:
     return out
 
 
+def expand_short_form(term: str, joined: str, least: int = 2) -> str | None:
+    """The written-out word a short form made of its characters in order stands for (高企
+    for 高新技术企业, 卫健委 for 卫生健康委), read from ``joined`` (the documents' text): the
+    stretch, without punctuation and at most ``len(term) + 2`` characters longer, from its
+    first character to its last that the text uses most (``least`` times at least); None
+    when there is none.
+    """
+    if not 2 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return None
+    gap = len(term) + 2
+    body = "".join(f"{re.escape(ch)}[\u4e00-\u9fff]{{0,{gap}}}?" for ch in term[:-1]) + re.escape(term[-1])
+    counts: dict[str, int] = {}
+    for m in re.finditer(body, joined):
+        w = m.group(0)
+        if len(w) > len(term) and len(w) - len(term) <= gap:
+            counts[w] = counts.get(w, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda w: (counts[w], -len(w)))
+    return best if counts[best] >= least else None
+
+
 def term_hit(term: str, text: str) -> float:
     """1 if the term (or a paraphrase of it) occurs in text; partial credit for shared
     bigrams; else 0."""
@@ -179,9 +210,17 @@ def term_hit(term: str, text: str) -> float:
     return best
 
 
+# a compound the corpus' dictionary holds whole, found as its everyday words apart
+APART = 0.9
+
+
 def _hit(term: str, text: str) -> float:
     if term in text:
         return 1.0
+    if len(term) >= 4:
+        pieces = _pieces(term)
+        if pieces and all(p in text for p in pieces):
+            return APART  # 全年地区生产总值 in 全年实现地区生产总值
     if len(term) >= 3:
         bg = bigrams(term)
         hits = sum(1 for b in bg if b in text)
@@ -190,6 +229,15 @@ def _hit(term: str, text: str) -> float:
     if len(term) == 2 and (term[0] in text and term[1] in text) and len(text) < 40:
         return 0.2
     return 0.0
+
+
+@lru_cache(maxsize=8192)
+def _pieces(term: str) -> tuple[str, ...]:
+    """A compound's everyday words (two or more, form words left out), or none."""
+    from assistant.terms import everyday_pieces
+
+    pieces = tuple(p for p in everyday_pieces(term) if len(p) >= 2 and p not in STOP)
+    return pieces if len(pieces) >= 2 else ()
 
 
 def coverage(terms: Sequence[str], text: str, weights: TermWeights, naming: Sequence[str] = (),

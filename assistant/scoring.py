@@ -74,6 +74,9 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         return True  # a percentage does not answer a question about an amount
     if q.actual and re.search(r"达到|控制|力争|确保|新增|实施|计划|突破|不低于|不少于|以上|以内|左右", fi.seg2):
         return True  # a plan states targets, not what was actually achieved
+    if re.search(r"新增|增加了?多少|多出", q.norm) and q.unit_hint != "percent" and _one_ask(q.norm) \
+            and not re.search(r"新增|增加|新建|新培育|新认定|新开|引进|净增|增长|提高|提升|扩大|比|较", fi.seg2):
+        return True  # an addition asked (新增多少家), a level written (达到350家)
     if "年度" in q.norm and not q.relative_only and "年度" not in fi.seg2 and "每年" not in fi.seg2:
         return True  # asked for a year's share of a total the phrase does not split
     if measure_terms is not None:
@@ -83,6 +86,11 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         if mt and coverage(mt, fi.seg2, ctx.state.weights) < ctx.config.score_min_measure:
             return True  # what the question measures is not what this phrase measures
     return False
+
+
+def _one_ask(norm: str) -> bool:
+    """The question asks for one figure (not A和B分别多少: 新增 may be another part's)."""
+    return not re.search(r"分别|各", norm) and len(re.findall(r"多少|几", norm)) <= 1
 
 
 def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | None:

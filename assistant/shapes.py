@@ -35,12 +35,13 @@ YESNO_END = re.compile(r"(吗|么|嘛|没有|没|不)[？?。！!\s]*$")
 YESNO_ANY = re.compile(r"是不是|是否|有没有|有无|能不能|能否|会不会|可不可以|可否|对不对|一样吗|相同吗|同一")
 
 PARTS = re.compile(r"分别|各(是|为|要|自|有|需|最长|最高|最多|能)?(是)?(多少|几|多大|多长|多久|多高)|各多少|各几")
+AND_RATE = re.compile(r"[和与及、](增速|增幅|增长率|增长速度)")  # 总量和增速: an amount and a rate
 _QUANTITY = re.compile(r"多少|几(?!乎)|多大|多长|多久|多高|多快|比例|比重|增速|增长|增幅")
 _ASK = re.compile(r"多少|(?<!哪)几[个家名项件条处场次人年万亿辆亩座]?|多大|多长|多久|多高|多快")
 
 TIME = re.compile(
     r"哪一?年|哪年|什么时候|啥时候|啥时|何时|几月|哪一?天|哪一?日|什么时间|啥时间|什么日期|时间节点"
-    r"|期限|截止|截至|时限|多长时间|多久|几年|哪几年|基数|基期|基准年|跟哪|和哪|与哪|同哪|较哪|比哪"
+    r"|期限|截止|截至|时限|多长时间|多长的?[\u4e00-\u9fff]{0,3}期|多久|几年|(多少|几)个?(工作日|自然日|天|个?月|周|小时)|哪几年|基数|基期|基准年|跟哪|和哪|与哪|同哪|较哪|比哪"
     r"|(开始|起|正式)?施行|生效|有效期|落款|最晚|最迟|之前要|前要"
 )
 _NOT_TIME = re.compile(r"多少(?!年|天|个?月|个?工作日)|几[个家名项件条处场人]")
@@ -92,7 +93,7 @@ def shape_of(norm: str, intent: str = "figure") -> str | None:
     if intent == "comparison" and not (re.search(r"分别|各", norm) or len(_ASK.findall(norm)) >= 2):
         return None  # 分别最高发多少 asks for each part, not for the highest
     if intent in ("figure", "aggregation", "comparison") and (PARTS.search(norm) and _QUANTITY.search(norm)
-                                                 or len(_ASK.findall(norm)) >= 2):
+                                                 or len(_ASK.findall(norm)) >= 2 or AND_RATE.search(norm)):
         return "parts"
     if intent in ("figure", "list") and (WHO.search(norm) or TITLE_ASK.search(norm)):
         return "fact"  # 谁作的报告、哪天: the speaker first; 依据哪两个文件: titles, not a list

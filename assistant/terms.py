@@ -27,6 +27,26 @@ def is_thing(word: str) -> bool:
     return any(t[0] in "nj" or t in ("vn", "eng", "l", "i") for t in tags)
 
 
+# a word jieba's everyday dictionary counts less often than this is no everyday word
+EVERYDAY = 10
+
+
+def everyday_word(word: str) -> bool:
+    """Whether jieba's everyday dictionary knows ``word`` (年龄, 额度): not a short form."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) >= EVERYDAY
+
+
+def everyday_pieces(word: str) -> list[str]:
+    """``word`` cut by jieba's everyday dictionary alone (全年地区生产总值 → 全年, 地区,
+    生产总值): the words of a compound the corpus' dictionary holds whole."""
+    import jieba
+
+    return [w for w in jieba.dt.lcut(word, HMM=False) if w.strip()]
+
+
 def _load_tools() -> None:
     is_thing("文件")  # jieba's POS tagger
     detect_script("預熱")  # OpenCC's converters, both ways

@@ -75,6 +75,23 @@ class DocTitles:
                 out.add(doc_id)
         return frozenset(out)
 
+    def split_run(self, term: str, used: Callable[[str], int]) -> list[str]:
+        """A word the segmenter made of single characters (综保区新设) that neither the
+        clauses nor a title use, split into a short form of a title and the words after it
+        (综保区, 新设); the word itself when no such split exists.
+
+        Args:
+            term: the question's word.
+            used: how many clauses use a word.
+        """
+        if len(term) < 4 or used(term) or self.names(term):
+            return [term]
+        for k in range(len(term) - 2, 1, -1):
+            head, tail = term[:k], term[k:]
+            if self.names(head) and not self.spelled_out(head) and (len(tail) >= 2 or used(tail)):
+                return [head, tail]
+        return [term]
+
     def spelled_out(self, term: str) -> bool:
         """Whether some title holds ``term`` as written (not only as a short form)."""
         return any(term in title for title in self.titles.values())

@@ -77,7 +77,10 @@ def figure_view(f: Figure, doc: ParsedDocument, clause_of: ClauseOf) -> FigureVi
     path = normalized(clause.path_text).lower()
     ctx = path + " " + sent
     years = tuple(int(y) for y in re.findall(r"(?<![比较])((?:19|20)\d{2})年", normalize((f.time or "") + " " + seg_raw)))
-    if not years and doc.source.year and not re.search(r"每年|年均|累计", sent):
+    headed = set(re.findall(r"(?<![比较\d])((?:19|20)\d{2})年", normalize(clause.path_text)))
+    if not years and len(headed) == 1 and not re.search(r"每年|年均|累计", sent):
+        years = (int(headed.pop()),)  # under 一、2025年工作回顾: that year's
+    elif not years and doc.source.year and not re.search(r"每年|年均|累计", sent):
         years = (doc.source.year,)  # a plan's figures without a year are for its own year
     key = re.sub(r"[\d.%]+|(?:19|20)\d{2}年", "", normalize(seg_raw))
     # the phrase before it and the sentence's opening phrase often carry its subject

@@ -127,7 +127,8 @@ class Config:
             heading path, ``score_list_count`` more for as many items as the question asks for
             (哪四个); they answer from ``score_min_list``. An answer is refused when
             the question's terms it lacks weigh more than ``score_unmatched_share`` of all
-            (``score_duty_unmatched_share`` for duty lists). Words that name the document
+            (``score_duty_unmatched_share`` for duty lists; ``score_yesno_unmatched_share``
+            for the passage a yes/no question is decided by). Words that name the document
             (its title, a kind of document) weigh ``score_naming_share`` (below 1) of a
             coverage beside the question's content words.
         backend: where the search index lives: ``local`` (FAISS + our BM25 in memory,
@@ -222,6 +223,7 @@ class Config:
     score_unmatched_share: float = 0.45
     score_duty_unmatched_share: float = 0.6
     score_naming_share: float = 0.15
+    score_yesno_unmatched_share: float = 0.25
     # ---- search backend (index.backend.open_backend) ----
     backend: str = "local"
     milvus_uri: str = "var/milvus/policyqa.db"

@@ -53,3 +53,32 @@ def test_a_value_for_an_earlier_year_is_derived_and_shown(answering):
 def test_gives_way_when_the_document_does_not_measure_it(answering):
     assert FIGURE.answer(context(answering, "云溪县茶叶出口额是多少？")) is None
     assert FIGURE.answer(context(answering, "云溪县2027年茶叶产业产值目标是多少？")) is None
+
+
+def test_an_addition_asked_is_not_answered_by_a_level_written(shaping):
+    from answerer_corpus import context as ask
+
+    from assistant.respond import respond
+
+    added = respond(ask(shaping, "青岚县要新增多少个5G基站？"))
+    assert added.found and "300个" in added.answer  # 新建5G基站300个 is an addition
+    level = respond(ask(shaping, "青岚县算力规模要新增多少？"))
+    assert not level.found  # 不低于500P is a level, not an addition
+
+
+def test_a_figure_under_a_heading_naming_a_year_is_of_that_year(shaping):
+    from answerer_corpus import context as ask
+
+    from assistant.respond import respond
+
+    ans = respond(ask(shaping, "青岚县2025年数字经济企业有多少家？"))
+    assert ans.found and "180家" in ans.answer  # under 5.夯实2025年工作基础, not the plan's 2026
+
+
+def test_how_many_people_asks_for_people_not_for_the_word_individual(shaping):
+    from answerer_corpus import context as ask
+
+    people = ask(shaping, "青岚县领导小组一般不超过几个人？")
+    assert people.question.unit_hint == "人" and "个人" not in people.terms
+    things = ask(shaping, "青岚县要建几个人工智能社区？")
+    assert things.question.unit_hint == "个"

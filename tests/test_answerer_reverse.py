@@ -28,3 +28,17 @@ def test_across_every_document_when_none_is_named(answering):
 
 def test_gives_way_when_the_unit_has_no_task_in_scope(answering):
     assert REVERSE.answer(context(answering, "松岭县县财政局负责哪些任务？")) is None
+
+
+def test_a_task_written_as_a_sentence_is_named_by_its_heading():
+    from types import SimpleNamespace as NS
+
+    from assistant.answerers.reverse import task_name
+
+    long_task = NS(duty=NS(task="鼓励创新茶旅融合信贷产品，支持试点村开展批量授信，加大对早期项目的投资力度。"),
+                   clause=NS(heading="（五）创新金融服务产品"))
+    assert task_name(long_task) == "创新金融服务产品"
+    short_task = NS(duty=NS(task="2.建设茶叶加工中心"), clause=NS(heading="（二）培育茶叶产业"))
+    assert task_name(short_task) == "建设茶叶加工中心"
+    no_title = NS(duty=NS(task=long_task.duty.task), clause=NS(heading="鼓励创新茶旅融合信贷产品，支持试点村开展批量授信"))
+    assert task_name(no_title) == long_task.duty.task.rstrip("。")

@@ -43,3 +43,33 @@ def test_the_documents_validity_leads_with_yes_or_no(shaping):
     assert ans.type in ("yesno", "unanswerable")
     if ans.found:  # the test document states no 有效性: nothing else may be said
         assert ans.answer[0] in "是否"
+
+
+def test_a_figure_asked_with_a_word_of_mention_is_compared(shaping):
+    ans = YESNO.answer(context(shaping, "青岚县方案说到2027年核心产业营业收入超过80亿元吗？"))
+    assert ans is not None and ans.answer.startswith("否") and "60亿元" in ans.answer
+
+
+def test_a_number_the_question_states_as_a_condition_is_not_the_one_compared(shaping):
+    ans = YESNO.answer(context(shaping, "青岚县营业收入首次超过1000万元的企业，奖励能超过20万元吗？"))
+    assert ans is not None and ans.answer.startswith("否") and "10万元" in ans.answer
+
+
+def test_a_passage_decides_though_the_question_words_it_loosely(shaping):
+    ans = YESNO.answer(context(shaping, "青岚县搞沙盒监管的企业会给观察期吗？"))
+    assert ans is not None and ans.answer.startswith("是") and "1—2年观察期" in ans.answer
+
+
+def test_lengths_of_time_are_compared_in_days():
+    from assistant.answerers.yesno import threshold
+
+    month = threshold("观察期能超过一个月吗")
+    assert month is not None and (month.value, month.base, month.relation) == (30, "天", "gt")
+    assert threshold("优惠期不超过3个月吗").value == 90
+
+
+def test_a_false_premise_is_refused_with_what_the_document_says(shaping):
+    ans = respond(context(shaping, "青岚县新建5G基站400个对吗？"))
+    assert not ans.found and "300个" in ans.answer
+    threshold_asked = YESNO.answer(context(shaping, "青岚县新建5G基站能超过400个吗？"))
+    assert threshold_asked is not None and threshold_asked.found and threshold_asked.answer.startswith("否")

@@ -239,3 +239,38 @@ def test_a_place_a_documents_title_names_is_that_documents():
     titles = DocTitles([Source(doc_id="sl", file="s.txt", label="石岭镇2026年农村公路建设方案", script="simplified",
                                title="石岭镇2026年农村公路建设方案")])
     assert titles.names("石岭") == frozenset({"sl"})
+
+
+def test_a_run_of_single_characters_splits_into_a_titles_short_form_and_the_rest():
+    from assistant.titles import DocTitles
+    from corpus.sources import Source
+
+    titles = DocTitles([Source(doc_id="lk", file="l.txt", label="关于推进临空经济示范区建设的若干意见",
+                               script="simplified", title="关于推进临空经济示范区建设的若干意见")])
+    used = {"新设": 3, "临空经济": 2}.get
+    assert titles.split_run("临经区新设", lambda t: used(t, 0)) == ["临经区", "新设"]
+    assert titles.split_run("临空经济", lambda t: used(t, 0)) == ["临空经济"]  # the clauses use it
+    assert titles.split_run("某某新设", lambda t: used(t, 0)) == ["某某新设"]  # no title's short form
+
+
+def test_a_short_form_is_written_out_as_the_documents_write_it():
+    from assistant.match import expand_short_form
+
+    text = "\u0001".join(["县卫生健康委建立考核系统。", "县卫生健康委推行统一编码。", "县卫生院负责。"])
+    assert expand_short_form("卫健委", text) == "卫生健康委"
+    assert expand_short_form("卫健委", text, least=3) is None  # written out twice only
+    assert expand_short_form("卫健委", "卫生。健康委。卫生。健康委") is None  # not across punctuation
+
+
+def test_a_compound_is_found_as_its_everyday_words_apart():
+    from assistant.match import term_hit
+
+    assert term_hit("全年地区生产总值", "全年实现地区生产总值（gdp）3473.12亿元") >= 0.9
+    assert term_hit("全年地区生产总值", "全年实现工业增加值120亿元") < 0.5
+
+
+def test_an_everyday_word_one_character_off_a_place_is_not_a_mistyped_place(shaping):
+    from answerer_corpus import context
+
+    ctx = context(shaping, "青年人才每年引进多少名？")
+    assert "青年" in ctx.question.norm  # not corrected to 青岚 (成文 of 成文日期 is not 成都)

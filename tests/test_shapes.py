@@ -131,3 +131,12 @@ def test_a_sibling_that_differs_only_in_its_number_is_another_subject():
     assert other_numbered("二级", "在全国启动三级公立医院绩效考核工作")
     assert not other_numbered("二级", "二级医院")
     assert not other_numbered("医院", "三级公立医院")
+
+
+def test_lengths_of_time_are_time_expressions_and_a_years_number_is_not_a_count():
+    found = [(k, t) for k, t, _ in time_expressions(norm("在收到材料的30个工作日内，补扣期限最长不得超过五年，给予1—3年观察期，优惠期不超过36个月"))]
+    assert found == [("span", "30个工作日内"), ("span", "期限最长不得超过五年"), ("span", "1—3年"),
+                     ("span", "不超过36个月")]
+    assert [k for k, _, _ in time_expressions(norm("2026年，每年安排资金"))] == ["year", "frequency"]
+    assert wanted("多少个工作日内办结")[0] == "span" and wanted("观察期多长")[0] == "span"
+    assert shape_of(norm("收到材料后多少个工作日内要上报？")) == "time"

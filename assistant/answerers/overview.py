@@ -4,6 +4,7 @@ the document in scope; of a part the question names (攻坚措施分哪几块), 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer, Citation
@@ -32,7 +33,10 @@ class OverviewAnswerer:
         q, state = ctx.question, ctx.state
         part = None if _names_document(ctx) else named_heading(ctx)
         if part is None and not _names_document(ctx):
-            subjects = [c for c in subjects_of(ctx) if c.level >= 1 and state.children(c)]
+            # a year names the time of a report's part (2026年主要工作), not the part asked
+            undated = re.sub(r"(?:19|20)\d{2}\s*年?", " ", q.subject_text or q.norm)
+            subjects = [c for c in subjects_of(ctx.but(question=replace(q, subject_text=undated)))
+                        if c.level >= 1 and state.children(c)]
             part = subjects[0] if len(subjects) == 1 else None
         if part is not None:
             return _part(ctx, part)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.answerers.evidence import say
+from assistant.answerers.time import time_parts
 from assistant.compose import cite, subject_of
 from assistant.figures import FigureView
 from assistant.match import content_terms
@@ -29,6 +30,8 @@ ASK = re.compile(r"多少[个家名项件条处场次人亿万元辆亩座]?|(?<
 RESPECTIVELY = re.compile(r"分别|各自|各(?=是|为|要|自|有|需|最|能|多|几)")
 JOIN = re.compile(r"以及|和|与|及(?!时)|、|，|,|？|\?|；")
 MAX_PARTS = 6
+# a part that asks only how fast what the first part names grows (总量和增速, 干到多少，涨了多少)
+RATE = re.compile(r"增速|增幅|增长|增长率|增长速度|涨幅|涨")
 
 
 class PartsAnswerer:
@@ -42,9 +45,14 @@ class PartsAnswerer:
             return None
         own = [_terms(ctx, p) for p, _ in parts]
         terms = align(own, lambda w: bool(ctx.state.heads.named(w)))
+        timed = time_parts(ctx, parts, terms, own)  # 适用几年？最多能延长多久
+        if timed is not None:
+            return timed
         found: list[tuple[str, FigureView | None]] = []
         used: set[tuple[int, int]] = set()
-        for (text, tail), t, o in zip(parts, terms, own, strict=True):
+        for k, ((text, tail), t, o) in enumerate(zip(parts, terms, own, strict=True)):
+            if not t and k > 0 and RATE.search(text):
+                t = [w for w in terms[0] if not RATE.fullmatch(w)] + ["增长"]  # 涨了多少: its rise
             if not t:
                 continue  # 大、中、小型…: a part with no words of its own is one item of a list
             # with the words it shares with the others first, else with its own alone beside
@@ -78,6 +86,11 @@ def split_parts(norm: str) -> list[tuple[str, str]]:
             out.append((JOIN.sub(" ", text).strip(" ?？，,、"), m.group(0)))
         return out[:MAX_PARTS]
     m = RESPECTIVELY.search(norm)
+    if not m and re.search(r"[和与及、](增速|增幅|增长率|增长速度)", norm):
+        # 总量和增速是(多少): the amount and the rate
+        cut = asks[0].start() if asks else len(norm)
+        pieces = [p.strip() for p in JOIN.split(norm[:cut]) if p.strip(" 是为？?")]
+        return [(p, norm[cut:] or "多少") for p in pieces][:MAX_PARTS]
     if not m:
         return []
     tail = norm[m.start():]
@@ -86,7 +99,8 @@ def split_parts(norm: str) -> list[tuple[str, str]]:
 
 
 def align(parts: list[list[str]], subject: Callable[[str], bool] = lambda w: False) -> list[list[str]]:
-    """Each part with the words it leaves out: a first part of at most half the longest's
+    """Each part with the words it leaves out: a later part that asks only a rate (增速)
+    borrows the first part's words; a first part of at most half the longest's
     words borrows the longest's tail (锂电 → 锂电 产业集群 营收); a later part shorter than
     the longest borrows the subjects at its head (``subject``: a heading's word), and one
     naming no subject of its own borrows the first part's (总投资 → 高端化工 总投资)."""
@@ -96,7 +110,9 @@ def align(parts: list[list[str]], subject: Callable[[str], bool] = lambda w: Fal
     own = [w for w in parts[0] if subject(w)]
     out = []
     for i, p in enumerate(parts):
-        if not p or p is longest:
+        if i > 0 and p and all(RATE.fullmatch(w) for w in p):
+            out.append([w for w in parts[0] if w not in p] + p)  # 地区生产总值 和 增速: its 增速
+        elif not p or p is longest:
             out.append(p)
         elif i == 0:
             out.append(p + [w for w in longest[len(p):] if w not in p] if len(p) * 2 <= len(longest) else p)
@@ -112,7 +128,7 @@ def align(parts: list[list[str]], subject: Callable[[str], bool] = lambda w: Fal
 def _terms(ctx: QueryContext, text: str) -> list[str]:
     state = ctx.state
     cues = state.catalogue.cues.to_blank(text)
-    text = re.sub(r"个数|数量|数目|目标值?", " ", text)  # how a part is asked, not what
+    text = re.sub(r"个数|数量|数目|目标值?|总量", " ", text)  # how a part is asked, not what
     return [t for t in content_terms(text, state.tokenize, cues) if state.weights.df(t) or is_thing(t)]
 
 
@@ -144,6 +160,8 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
             break
         if fi.fig.clean_span in used or unmatched(sub, terms, fi):
             continue
+        if RATE.search(text) and not re.search(r"增长|增速|增幅|涨|提高|下降", fi.seg):
+            continue  # a rate asked (增速, 涨了多少): a phrase that says how it grows
         return fi
     return None
 
@@ -165,8 +183,12 @@ def _compose(ctx: QueryContext, found: list[tuple[str, FigureView | None]]) -> A
         s, e = fi.seg_span
         phrase = fi.doc.clean[s:e]
         where = f"{state.place(fi.doc)}{subject_of(fi.clause, state.clause)}"
-        if fi.fig.time and fi.fig.time not in phrase and not re.search(r"(19|20)\d{2}年", phrase):
-            phrase = f"{fi.fig.time}，{phrase}"
+        if not re.search(r"(19|20)\d{2}年", phrase + where):
+            # the year asked that the figure is of (2022年 of a 2022 bulletin's 全年)
+            year = next((f"{y}年" for y in q.years if y in fi.years), "")
+            time = fi.fig.time if fi.fig.time and fi.fig.time not in phrase else ""
+            if year or time:
+                phrase = f"{year}{time}，{phrase}"
         pieces.append(phrase if where == last else f"{where}：{phrase}")
         last = where
         cits.append(cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,)))

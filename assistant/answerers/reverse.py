@@ -34,9 +34,12 @@ class ReverseAnswerer:
             by_doc.setdefault(d.duty.doc_id, []).append((d, i))
         parts = []
         for ds in by_doc.values():
-            tasks = "；".join(strip_marker(d.duty.task).rstrip("。") + ("（牵头）" if mark_lead and _leads(d, i) else "")
-                             for d, i in ds)
-            parts.append(f"{ctx.state.place(ds[0][0].doc)}{cn_count(len(ds))}项：{tasks}")
+            labels: dict[str, bool] = {}  # a task's name → whether the unit leads it
+            for d, i in ds:
+                name = task_name(d)
+                labels[name] = labels.get(name, False) or (mark_lead and _leads(d, i))
+            tasks = "；".join(n + ("（牵头）" if lead else "") for n, lead in labels.items())
+            parts.append(f"{ctx.state.place(ds[0][0].doc)}{cn_count(len(labels))}项：{tasks}")
         text = f"{unit_name}负责的任务——" + "。".join(parts) + "。"
         cits = tuple(cite(d.doc, d.clause, *d.duty.clean_span, sentence=False, highlight=(d.duty.units[i],))
                      for d, i in found)
@@ -51,6 +54,20 @@ _LEAD_ONLY = r"牵头的|牵头(哪些|什么|哪几|哪[项条个])"
 _SOLO = r"单独|独自|独立负责"
 _WHICH_LEAD = r"(哪[项条个些几]|哪几项).{0,4}(它|其)?牵头|牵头的是哪"
 _PLACE_PREFIX = re.compile(r"^(省|市|县|区|州|自治区)")
+
+
+# a task written as a whole sentence (鼓励创新OPC创业信贷产品，支持…) is named by its heading
+TASK_NAME_CHARS = 20
+
+
+def task_name(d: DutyView) -> str:
+    """What a task is called: its own words when short, else the heading of its clause
+    (创新金融服务产品) when that is a short title."""
+    task = strip_marker(d.duty.task).rstrip("。；;")
+    if len(task) <= TASK_NAME_CHARS:
+        return task
+    head = strip_marker(d.clause.heading).rstrip("。；;")
+    return head if 2 <= len(head) <= TASK_NAME_CHARS and not re.search(r"[，,；;]", head) else task
 
 
 def _position(asked: tuple[str, ...], units: tuple[str, ...]) -> int | None:

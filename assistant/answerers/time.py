@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 _Y = r"(?:19|20)\d{2}"
 _N = r"[一二三四五六七八九十两\d]+"
+# a count of days, months or years (30个工作日, 三年, 1—3年), never a year's own number
+_COUNT = r"(?<![\d.])(?:\d{1,3}(?![\d.])|[一二三四五六七八九十两半]+)"
 # each kind of time expression, as normalised text writes it; the first alternative that
 # matches at a place wins, so the longer forms come first
 KINDS = (
@@ -23,9 +25,11 @@ KINDS = (
     ("period", rf"{_Y}\s*(?:年)?\s*[-—–~〜至到]\s*{_Y}\s*年?"),
     ("date", rf"(?:自|从|于)?(?:到|至|截至|截止到?)?{_Y}年\d{{1,2}}月(?:\d{{1,2}}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前|起|开始)?"),
     ("year", rf"(?:到|至|截至|截止到?|在)?{_Y}年(?:底|末|年底|年末|上半年|下半年)?(?:前|以前|之前|起)?"),
-    ("span", rf"(?:有效期|期限为?|适用期间为?|最长(?:不得超过|不超过)?){_N}(?:年|个月|日|天)"
-             rf"|{_N}个?工作日内?|{_N}(?:年|个月)(?:攻坚|专项)?(?:行动计划|行动|计划|规划|内)"),
-    ("relative", r"(?:今年|年底|年内|当年|每年|年均|上半年|下半年)(?:前)?"),
+    ("span", rf"{_N}(?:年|个月)(?:攻坚|专项)?(?:行动计划|行动|计划|规划)"
+             rf"|(?:有效期|期限为?|适用期间为?|观察期为?|最长|最多|最短|不超过|不得超过|不少于|不低于|次月|次年)*"
+             rf"{_COUNT}(?:\s*[-—–~至到]\s*{_COUNT})?\s*(?:个?工作日|个?自然日|个月|年|周|天|日|小时)(?:内|以内)?"),
+    ("relative", r"(?:今年|年底|年内|当年|上半年|下半年)(?:前)?"),
+    ("frequency", r"每年|每季度?|每月|年均"),  # how often: a when-question's last resort
 )
 _EXPR = re.compile("|".join(f"(?P<{k}>{p})" for k, p in KINDS))
 
@@ -34,9 +38,11 @@ WANTS = (
     (r"跟哪|和哪|与哪|同哪|较哪|比哪|基数|基期|基准|比较的|相比|以哪一?年为", ("base",)),
     (r"哪一?天|哪一?日|几月几|日期|施行|生效|落款|到什么时候|到啥时候|到何时", ("date", "year")),
     (r"哪几年|管到|管的是|哪些年|期间|时段|周期", ("period", "year", "date")),
-    (r"几年|多长时间|多久|有效期|最长|期限", ("span", "period")),
+    (r"几年|多长|多久|有效期|最长|期限|时限|(多少|几)个?(工作日|自然日|天|日|月|周|小时)", ("span", "period")),
 )
-DEFAULT = ("date", "year", "period", "relative", "span")
+# a question for the day itself, which only a date answers
+DAY = r"哪一?天|哪一?日|几月几[日号]|具体日期"
+DEFAULT = ("date", "year", "period", "relative", "span", "frequency")
 # a time written next to the question's words (自…起施行 for 啥时候施行) is the one it asks for
 NEAR_BONUS, NEAR_CHARS = 0.1, 6
 OTHER_KIND = 0.15  # a time of a kind the wording does not ask for answers only without a better one
@@ -67,15 +73,63 @@ class TimeAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
         kinds = wanted(q.norm)
+        if re.search(DAY, q.norm):
+            kinds = ("date",)  # 哪天办: a year (2021年) is no answer
         best = _best(ctx, kinds)
         if best is None:
             return None
         s = best.sentence
         expr = best.expr
-        text = f"{expr}。{s.where}：{s.text.rstrip('。；;')}。"
+        text = f"{expr}。{s.where}：{excerpt(s.text, expr, ctx.terms)}。"
         cits = (s.citation(highlight=(_as_written(s, expr),)),)
         return Answer(question=q.text, answer=say(ctx, text), found=True, citations=cits,
                       figures=(expr,), type="time")
+
+
+def time_parts(ctx: QueryContext, parts: list[tuple[str, str]], terms: list[list[str]],
+               own: list[list[str]]) -> Answer | None:
+    """适用几年？最多能延长多久: every part a time, each answered from its own words and
+    cited; None unless every part asks a time and some part is answered."""
+    from dataclasses import replace
+
+    q = ctx.question
+    if not all(re.search(TIME_ASK, text + tail) for text, tail in parts):
+        return None
+    pieces, cits, figs, said = [], [], [], False
+    for (text, tail), t, o in zip(parts, terms, own, strict=True):
+        asked = text + tail
+        kinds = wanted(asked)
+        best = _best(ctx.but(question=replace(q, norm=asked), terms=tuple(t)), kinds) if t else None
+        if best is None:
+            pieces.append(f"文件未给出“{text.strip()}”")
+            continue
+        said = True
+        s, expr = best.sentence, best.expr
+        if o:  # in a sentence that gives each part its own (周转金最长一年，资本性融资最长三年)
+            exprs = [(k, x, p) for k, x, p in time_expressions(s.norm) if k == best.kind]
+            expr = min(exprs, key=lambda e: _gap(s.norm, e[2], len(e[1]), o), default=(0, expr, 0))[1]
+        pieces.append(f"{text.strip()}：{expr}（{excerpt(s.text, expr, tuple(t))}）")
+        cits.append(s.citation(highlight=(_as_written(s, expr),)))
+        figs.append(expr)
+    if not said:
+        return None
+    return Answer(question=q.text, answer=say(ctx, "；".join(pieces) + "。"), found=True,
+                  citations=tuple(cits), figures=tuple(figs), type="parts")
+
+
+def _gap(norm: str, pos: int, size: int, words: list[str]) -> int:
+    """Characters between a time expression and the nearest of ``words`` (one after its
+    word, 资本性融资最长三年, is nearer than one before it)."""
+    gaps = []
+    for w in words:
+        for m in re.finditer(re.escape(w), norm):
+            a, b = m.start(), m.end()
+            gaps.append(pos - b if pos >= b else a - (pos + size) + 1 if a >= pos + size else 0)
+    return min(gaps, default=pos)
+
+
+# a part that asks a time or a length of time
+TIME_ASK = r"几年|多久|多长|什么时候|啥时候|何时|哪一?年|哪一?天|几月|期限|时限|工作日|个月内|天内|日内"
 
 
 def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
@@ -114,6 +168,37 @@ def _inherited(s: Sentence, kinds: tuple[str, ...], norm_q: str) -> list[tuple[s
         if lead:
             return [(k, t, 0) for k, t, _ in lead[:1]]
     return []
+
+
+# a sentence longer than this is quoted from the part holding the time, not whole
+EXCERPT_CHARS = 80
+
+
+def excerpt(text: str, expr: str, terms: tuple[str, ...]) -> str:
+    """The part of a sentence that scopes the time expression ``expr`` (normalised): its
+    comma-separated piece, with the pieces before it back to one naming the question's
+    words, and the year an earlier piece sets; the whole sentence when it is short."""
+    from assistant.figures import normalized
+
+    text = text.rstrip("。；;")
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    pieces = re.split(r"(?<=[，,；;：:])", text)
+    norms = [normalized(p).lower() for p in pieces]
+    at = next((i for i, n in enumerate(norms) if expr in n), None)
+    if at is None:
+        return text
+    lo = at
+    while lo > 0 and not any(t in norms[lo] for t in terms) \
+            and sum(len(p) for p in pieces[lo - 1:at + 1]) <= EXCERPT_CHARS:
+        lo -= 1
+    out = "".join(pieces[lo:at + 1]).rstrip("，,；;：: ")
+    # the year the sentence sets for what follows (到2026年，…较2023年增长) stays with it
+    lead = next((i for i in range(lo - 1, -1, -1)
+                 if any(k in ("year", "date") for k, _, _ in time_expressions(norms[i]))), None)
+    if lead is not None:
+        out = pieces[lead] + ("" if lead == lo - 1 else "……") + out
+    return out
 
 
 def _distance(s: Sentence, pos: int, terms: tuple[str, ...]) -> int:

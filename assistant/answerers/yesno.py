@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import cn2an
 
 from assistant.answer import Answer
-from assistant.answerers.evidence import Sentence, ranked_sentences, say
+from assistant.answerers.evidence import Sentence, holds, ranked_sentences, say
 from assistant.compose import cite, subject_of
 from assistant.figures import FigureView, normalized
 from assistant.match import missing_terms, term_hit
@@ -24,9 +24,9 @@ _MAG = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e
 _CN = "零一二两三四五六七八九十百千"
 # a number the question asks about: 60%, 3.25亿立方米, 千亿, 六成, 1万美元
 _THRESHOLD = re.compile(
-    rf"(?P<num>\d+(?:\.\d+)?|[{_CN}]+(?=成|万|亿))?\s*"
+    rf"(?P<num>\d+(?:\.\d+)?|[{_CN}]+(?=成|万|亿|个月|个?工作日|天|周))?\s*"
     r"(?P<mag>万亿|千亿|百亿|亿|千万|百万|万|千(?!瓦))?\s*"
-    r"(?P<unit>成|%|个百分点|(?:立方|平方)?(?:美元|元|人|家|个|亩|辆|处|名|项|件|场|吨|米|千瓦时?|次|小时|公里|座|户|所|套|台)"
+    r"(?P<unit>成|%|个百分点|个?工作日|个月|周|天|日|(?:立方|平方)?(?:美元|元|人|家|个|亩|辆|处|名|项|件|场|吨|米|千瓦时?|次|小时|公里|座|户|所|套|台)"
     r"|[a-z]{1,3}(?![a-z]))?(?![\d])"
 )
 GT = r"超过|超出|高于|多于|大于|过|突破|破|超|迈上|跨过"
@@ -39,6 +39,8 @@ OPPOSITE = {"增加": ("减少",), "增长": ("下降", "减少"), "提高": ("�
             "减少": ("增加",), "下降": ("增长", "上升"), "降低": ("提高",), "扩大": ("缩小",), "缩小": ("扩大",)}
 # the words that ask 是否, not what is asked about
 FORM = re.compile(r"是不是|是否|有没有|能不能|能否|会不会|可不可以|(不)?(低于|高于|少于|多于|超过|达到)|以上|以内|以下")
+# a question that states a figure and asks whether it is so: a premise, not a threshold
+PREMISE = r"对吗|对不对|是真的吗|没错吧|是这样吗"
 MENTION = re.compile(r"提到|提及|提出|说到|说了|讲到|讲了|写到|写了|涉及|包括|包含|有没有(说|讲|写)")
 
 
@@ -57,9 +59,9 @@ class YesNoAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         if ctx.question.docfact == "validity":
             return _validity(ctx)
-        if MENTION.search(ctx.question.norm):
-            return _by_mention(ctx)
         t = threshold(ctx.question.norm)
+        if MENTION.search(ctx.question.norm) and t is None:
+            return _by_mention(ctx)  # 说到2025年超过3万亿元吗 compares a figure
         if t is not None:
             return _by_figure(ctx, t) or _by_passage(ctx, t.text)
         return _by_passage(ctx, None)
@@ -68,7 +70,11 @@ class YesNoAnswerer:
 def threshold(norm: str) -> Threshold | None:
     """The number a yes/no question compares with, its unit and the relation asked."""
     text = re.sub(r"(?:19|20)\d{2}\s*年|〔\d+〕\d+号|\[\d+\]\d+号|\d+号", " ", norm)
-    for m in _THRESHOLD.finditer(text):
+    # 首次达到2000万元的…奖励超过10万元吗: the number after a word that compares is asked
+    found = list(_THRESHOLD.finditer(text))
+    cued = [m for m in found if re.search(rf"(?:{GT}|{LE}|不低于|不少于|至少|能到|能过)\s*$", text[:m.start()])
+            or re.match(r"\s*(以上|以内|以下)", text[m.end():])]
+    for m in cued[::-1] + [m for m in found[::-1] if m not in cued]:  # the last, next to 吗
         num, mag, unit = m.group("num"), m.group("mag") or "", m.group("unit") or ""
         if not (mag or unit) or not (num or mag):
             continue  # a bare number (an age, 5G) is no threshold
@@ -85,9 +91,19 @@ def threshold(norm: str) -> Threshold | None:
             if base.startswith(k) and len(base) > len(k):
                 base, value = base[len(k):], value * v
                 break
+        value, base = in_days(value, base)
         before, after = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 4]
         return Threshold(value, base, _relation(before, after), _kind(before + after), m.group(0).strip())
     return None
+
+
+# lengths of time compared in days (一个月 asked, 30天 written)
+DAYS = {"天": 1, "日": 1, "周": 7, "个月": 30, "月": 30}
+
+
+def in_days(value: float, unit: str) -> tuple[float, str]:
+    """A length of time in days (天); another quantity as it is."""
+    return (value * DAYS[unit], "天") if unit in DAYS else (value, unit)
 
 
 def _number(num: str) -> float | None:
@@ -144,7 +160,7 @@ def _base_value(fi: FigureView) -> tuple[float, str] | None:
         if unit.startswith(k):
             unit, value = unit[len(k):], value * v
             break
-    return value, unit
+    return in_days(value, unit)
 
 
 def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
@@ -157,7 +173,9 @@ def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
     q2 = replace(q, intent="figure", numbers=(), unit_hint=hint, hard_unit=False, hint_word="", years=tuple(years))
     sub = ctx.but(question=q2, terms=terms)
     scored = [s for s in score_figures(sub) if s.derived is None]
+    given = [n for n in q.numbers if n not in t.text]  # 首次达到2000万元的: a condition, not the figure
     fits = [s for s in scored[:8] if s.score >= cfg.score_min_figure and not unmatched(sub, terms, s.item)
+            and not any(n in normalized(s.item.fig.text).lower() for n in given)
             and (not years or any(y in s.item.years for y in years))
             and (bv := _base_value(s.item)) is not None and (not t.base or bv[1] == t.base or not bv[1])]
     if not fits or fits[0].score < scored[0].score - 0.3:
@@ -167,6 +185,11 @@ def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
     yes = decide(t, value, _doc_kind(fi), normalized(fi.fig.qualifier or ""))
     place = ctx.state.place(fi.doc)
     s, e = fi.seg_span
+    if not yes and re.search(PREMISE, q.norm) and not re.search(rf"{GT}|{LE}|不低于|不少于|至少|达到|能到", q.norm):
+        # 增长6%对吗: a false premise is refused, with what the document does say
+        said = f"文件中没有“{t.text}”的说法；{place}{subject_of(fi.clause, ctx.state.clause)}：{fi.doc.clean[s:e]}。"
+        return Answer(question=q.text, answer=say(ctx, said), found=False, type="unanswerable",
+                      related=(cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,)),))
     text = f"{'是' if yes else '否'}，{place}{subject_of(fi.clause, ctx.state.clause)}：{fi.doc.clean[s:e]}。"
     cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,))
     return Answer(question=q.text, answer=say(ctx, text), found=True, citations=(cit,),
@@ -176,7 +199,7 @@ def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
 def _by_mention(ctx: QueryContext) -> Answer:
     """有没有提到X: 是 with the passage that names it, or 文件未提及."""
     q = ctx.question
-    terms = [t for t in ctx.terms if not re.fullmatch(r"提到|提及|说到|写到|涉及|包括|包含", t)]
+    terms = [t for t in ctx.content_terms(None) if not re.fullmatch(r"提到|提及|说到|写到|涉及|包括|包含", t)]
     for s in ranked_sentences(ctx, terms)[:30]:
         if terms and all(term_hit(t, s.norm) >= 0.99 or term_hit(t, s.path) >= 0.99 for t in terms):
             return _yes(ctx, s, True)
@@ -189,11 +212,15 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
     """要…吗 / 需要…吗: the passage that holds what is asked decides; a negation before the
     asked verb (个人不缴费 for 要缴费吗) is 否."""
     years = re.findall(r"(?:19|20)\d{2}", ctx.question.norm)
+    limit = ctx.config.score_yesno_unmatched_share
     for s in ranked_sentences(ctx)[:20]:
         missing = missing_terms(list(ctx.terms), s.path + " " + s.norm)
         opposite = [t for t in missing if any(o in s.norm for o in OPPOSITE.get(t, ()))]
-        if missing != opposite or not ctx.terms or len(opposite) == len(ctx.terms):
-            continue  # every word the question names (or its opposite: 增加 → 减少), or no verdict
+        if not ctx.terms or len(opposite) == len(ctx.terms):
+            continue  # no verdict
+        rest = [t for t in ctx.terms if t not in opposite]
+        if len(missing) > len(opposite) and not holds(ctx, s, rest, limit=limit):
+            continue  # what the question names (or its opposite: 增加 → 减少), but for little
         if any(y not in s.norm + s.path and str(s.doc.source.year) != y for y in years):
             continue
         if quoted is None and any(n not in s.norm for n in re.findall(r"\d+(?:\.\d+)?", ctx.question.norm) if n not in years):
