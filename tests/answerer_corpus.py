@@ -41,3 +41,20 @@ def context(bot, question: str, history: list[dict[str, str]] | None = None,  # 
     from assistant.context import build_context
 
     return build_context(bot._state, question, history or [], doc_filter, bot.config)
+
+
+def assistant_on(base: Path, documents: list[dict] | None = None, request=None,  # noqa: ANN001, ANN201
+                 name: str = "answerers"):
+    """An Assistant on ``documents`` written under ``base``; with pytest's ``request``, on
+    the backend ``--index-backend`` names (``name``: its Milvus collection)."""
+    from assistant.core import Assistant
+    from index.config import Config
+
+    corpus = write_corpus(base / "corpus", documents)
+    config = Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
+                    upload_dir=str(base / "uploads"))
+    if request is not None:
+        from conftest import on_test_backend
+
+        config = on_test_backend(request, config, name)
+    return Assistant(config)

@@ -4,7 +4,7 @@ written for these tests: every value compared is stated and cited, the winner na
 from __future__ import annotations
 
 import pytest
-from answerer_corpus import SONGLING, YUNXI, context, write_corpus
+from answerer_corpus import SONGLING, YUNXI, assistant_on, context
 
 from assistant.answerers.comparison import ComparisonAnswerer
 
@@ -79,16 +79,10 @@ def test_a_respective_list_s_values_end_with_its_phrase():
 
 
 @pytest.fixture(scope="module")
-def hexi(tmp_path_factory):  # noqa: ANN201 - an Assistant
+def hexi(tmp_path_factory, request):  # noqa: ANN201 - an Assistant
     from test_answerer_list import HEXI
 
-    from assistant.core import Assistant
-    from index.config import Config
-
-    base = tmp_path_factory.mktemp("hexi")
-    corpus = write_corpus(base / "corpus", [HEXI])
-    return Assistant(Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
-                            upload_dir=str(base / "uploads")))
+    return assistant_on(tmp_path_factory.mktemp("hexi"), [HEXI], request, "hexi_comparison")
 
 
 def test_the_members_of_a_group_named_by_its_count_not_the_group_s_own_figure(hexi):

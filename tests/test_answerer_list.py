@@ -4,7 +4,7 @@ heading the question names, or an enumeration inside one sentence."""
 from __future__ import annotations
 
 import pytest
-from answerer_corpus import YUNXI, context, write_corpus
+from answerer_corpus import YUNXI, assistant_on, context
 
 from assistant.answerers.listing import ListAnswerer
 
@@ -49,14 +49,8 @@ HEXI = {"doc_id": "hexi-2026", "file": "hexi_manufacturing_2026.txt", "title": "
 
 
 @pytest.fixture(scope="module")
-def listing(tmp_path_factory):  # noqa: ANN201 - an Assistant
-    from assistant.core import Assistant
-    from index.config import Config
-
-    base = tmp_path_factory.mktemp("listing")
-    corpus = write_corpus(base / "corpus", [HEXI])
-    return Assistant(Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
-                            upload_dir=str(base / "uploads")))
+def listing(tmp_path_factory, request):  # noqa: ANN201 - an Assistant
+    return assistant_on(tmp_path_factory.mktemp("listing"), [HEXI], request, "hexi_listing")
 
 
 def test_an_outline_marker_s_comma_is_no_enumeration(listing):

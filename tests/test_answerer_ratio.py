@@ -4,7 +4,7 @@ written for these tests: the value computed, the computation shown, every input 
 from __future__ import annotations
 
 import pytest
-from answerer_corpus import YUNXI, context, write_corpus
+from answerer_corpus import YUNXI, assistant_on, context
 
 from assistant.answerers.ratio import DerivedAnswerer
 from assistant.grounding import is_grounded
@@ -17,14 +17,8 @@ REPORT = {"doc_id": BAISHI, "file": "baishi_work_report_2026.txt", "title": "白
 
 
 @pytest.fixture(scope="module")
-def reporting(tmp_path_factory):  # noqa: ANN201 - an Assistant
-    from assistant.core import Assistant
-    from index.config import Config
-
-    base = tmp_path_factory.mktemp("report")
-    corpus = write_corpus(base / "corpus", [REPORT])
-    return Assistant(Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
-                            upload_dir=str(base / "uploads")))
+def reporting(tmp_path_factory, request):  # noqa: ANN201 - an Assistant
+    return assistant_on(tmp_path_factory.mktemp("report"), [REPORT], request, "baishi_report")
 
 
 def _grounded(ans) -> bool:  # noqa: ANN001
