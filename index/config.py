@@ -122,7 +122,10 @@ class Config:
             phrase measuring something else is left out under ``score_min_measure``
             coverage. Duty lists: ``score_duty_task`` × coverage of task and heading path,
             ``score_duty_clause`` × with the clause text, ``score_duty_history``,
-            ``score_duty_rank``; they answer from ``score_min_duty``. Enumerations (A、B、C):
+            ``score_duty_rank``; they answer from ``score_min_duty``. A unit a sentence
+            says does the task (司法部负责…, …由X负责) answers when no list does and the
+            task it is written with covers ``score_min_stated_duty`` of the question's
+            terms. Enumerations (A、B、C):
             ``score_list_items`` × coverage of the phrase, ``score_list_path`` × of the
             heading path, ``score_list_count`` more for as many items as the question asks for
             (哪四个); they answer from ``score_min_list``. An answer is refused when
@@ -216,6 +219,7 @@ class Config:
     score_duty_history: float = 0.35
     score_duty_rank: float = 0.1
     score_min_duty: float = 0.4
+    score_min_stated_duty: float = 0.5
     score_list_items: float = 0.7
     score_list_path: float = 0.3
     score_min_list: float = 0.5

@@ -17,7 +17,7 @@ from assistant.respond import respond
 def test_each_intent_tries_its_own_answerer_then_the_figures():
     assert [a.name for a in FIGURE] == ["derived", "difference", "part_of", "figure"]
     assert [a.name for a in answerers_for("comparison")] == ["comparison", *[a.name for a in FIGURE]]
-    assert [a.name for a in answerers_for("responsibility")] == ["responsibility"]
+    assert [a.name for a in answerers_for("responsibility")] == ["responsibility", "stated_duty"]
     assert answerers_for("figure") is ANSWERERS["figure"]
 
 

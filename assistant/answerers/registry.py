@@ -25,6 +25,7 @@ from assistant.answerers.parts import PartsAnswerer
 from assistant.answerers.ratio import DerivedAnswerer
 from assistant.answerers.responsibility import ResponsibilityAnswerer
 from assistant.answerers.reverse import ReverseAnswerer
+from assistant.answerers.stated_duty import StatedDutyAnswerer
 from assistant.answerers.time import TimeAnswerer
 from assistant.answerers.yesno import YesNoAnswerer
 
@@ -33,7 +34,7 @@ FIGURE: tuple[Answerer, ...] = (DerivedAnswerer(), DifferenceAnswerer(), PartOfA
 ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "docfact": (DocFactAnswerer(),),
     "reverse": (ReverseAnswerer(),),
-    "responsibility": (ResponsibilityAnswerer(),),
+    "responsibility": (ResponsibilityAnswerer(), StatedDutyAnswerer()),
     "comparison": (ComparisonAnswerer(), *FIGURE),
     "aggregation": (AggregationAnswerer(), *FIGURE),
     "list": (ListAnswerer(), FactAnswerer(), *FIGURE),
