@@ -171,25 +171,6 @@ def respective_group(ctx: QueryContext) -> list[Scored]:
             and x.score >= top.score - 0.45][:12]
 
 
-def per_document(ctx: QueryContext) -> list[tuple[str, Scored]]:
-    """One figure from each document the question names (北京和河北…哪个高), named by its
-    place; empty unless every one of them answers, measured alike."""
-    out: list[tuple[str, Scored]] = []
-    for d in ctx.question.docs:
-        terms = tuple(ctx.state.doc_terms(ctx.terms, d))
-        one = ctx.but(terms=terms, scope=(d,))
-        scored = [x for x in score_figures(one) if x.derived is None]
-        if not terms or len(terms) < len(ctx.terms) or not scored:
-            return []  # a place answers only by leaving out words the question asks with
-        best = scored[0]
-        if best.score < ctx.config.score_min_figure or unmatched(one, terms, best.item):
-            return []
-        out.append((ctx.state.place(best.item.doc) or best.item.doc.source.label, best))
-    if len({x.item.unit for _, x in out}) > 1:
-        return []
-    return out
-
-
 def candidates(ctx: QueryContext) -> list[Scored]:
     """Figures measuring the same thing as the best match (for comparisons and sums)."""
     bare = ctx.but(hist_terms=())

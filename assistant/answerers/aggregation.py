@@ -18,10 +18,13 @@ class AggregationAnswerer:
     name = "aggregation"
 
     def answer(self, ctx: QueryContext) -> Answer | None:
-        from assistant.answerers.comparison import compared
+        from assistant.answerers.comparison import across_documents, apart, compared
 
         q = ctx.question
-        inputs = compared(ctx)
+        across = across_documents(ctx)
+        if across is not None and (across.missing or across.mixed):
+            return apart(ctx, across, "相加")
+        inputs = across.labelled() if across is not None else compared(ctx)
         if len(inputs) < 2:
             return None
         figs = [x.item.fig for _, x in inputs]
