@@ -136,3 +136,15 @@ def fit(period: Period, asked: Period) -> int:
     if not period.known:
         return 1
     return 2 if period.same(asked) else 0
+
+
+# a time the question words relative to its document (今年, 去年, “十五五”), not by number
+_RELATIVE = re.compile("|".join(p.pattern for p in (_PLAN, _THIS, _LAST, _FIVE)))
+
+
+def off_period(fi: FigureView, q: Question) -> bool:
+    """Whether ``fi`` is of another period than the one ``q`` asks with 今年/去年/“十五五”,
+    read in the figure's own document (a report's 过去五年 answers no 去年)."""
+    if not _RELATIVE.search(q.norm):
+        return False
+    return fit(figure_period(fi), asked_period(q, fi.doc.source)) == 0

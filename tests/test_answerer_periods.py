@@ -126,3 +126,22 @@ def test_words_no_named_document_uses_ask_nothing_of_either(reports):
     ans = COMPARISON.answer(context(reports, "玉衡省和天枢省今年城镇新增就业的盘子哪个大？"))
     assert ans is not None and ans.found and "玉衡省更大" in ans.answer
     assert "50万人以上" in ans.answer and "40万人以上" in ans.answer
+
+
+def test_several_parts_of_last_year_take_last_year_s_figures(reports):
+    from assistant.answerers.parts import PartsAnswerer
+
+    ans = PartsAnswerer().answer(context(reports, "天枢省去年地区生产总值增长多少，城镇新增就业多少？"))
+    assert ans is not None and ans.found
+    assert "6.2%" in ans.figures and "41万人" in ans.figures  # 过去一年's
+    assert not {"6%左右", "5%左右", "200万人", "40万人以上"} & set(ans.figures)
+
+
+def test_a_part_of_last_year_is_never_answered_with_the_plan_s_average(reports):
+    from assistant.answerers.parts import PartsAnswerer
+
+    # the plan's sentence says 全省 as the question does; last year's figure does not
+    ans = PartsAnswerer().answer(context(reports, "玉衡省去年全省地区生产总值增长多少，城镇新增就业多少？"))
+    assert ans is not None and ans.found and "52万人" in ans.figures
+    assert not {"5%以上", "5.5%左右", "250万人以上", "50万人以上"} & set(ans.figures)
+    assert "5.9%" in ans.figures or "文件未给出“玉衡省去年全省地区生产总值增长”" in ans.answer
