@@ -145,3 +145,17 @@ def test_a_part_of_last_year_is_never_answered_with_the_plan_s_average(reports):
     assert ans is not None and ans.found and "52万人" in ans.figures
     assert not {"5%以上", "5.5%左右", "250万人以上", "50万人以上"} & set(ans.figures)
     assert "5.9%" in ans.figures or "文件未给出“玉衡省去年全省地区生产总值增长”" in ans.answer
+
+
+def test_a_group_named_by_its_count_sums_that_many_members(reports):
+    # 三次产业: three members, not 现代服务业 written beside them; each named by its measure
+    ans = AGGREGATION.answer(context(reports, "玉衡省2025年三次产业增加值合计多少？"))
+    assert ans is not None and ans.found and ans.computation == "1200+5600+7300=14100"
+    assert "第一产业增加值1200亿元" in ans.answer and "3100" not in ans.answer
+
+
+def test_a_figure_each_item_has_is_added_for_each(reports):
+    # 个人缴费和财政补助各为400元, asked with 加
+    ans = AGGREGATION.answer(context(reports, "玉衡省城乡居民基本医疗保险个人缴费加财政补助一共多少？"))
+    assert ans is not None and ans.found and ans.computation == "400+400=800"
+    assert "800元" in ans.answer and len(ans.citations) == 1

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite, cn_count, in_script, strip_marker, subject_of
-from assistant.figures import decimal_places, item_label, number_text
+from assistant.figures import decimal_places, item_label, measure_words, number_text
 from assistant.groups import candidates, named_items
 from assistant.per_document import DocumentFigures, missing_text, per_document, period_note
 from assistant.scoring import Scored
@@ -165,7 +165,11 @@ def compared(ctx: QueryContext) -> list[tuple[str, Scored]]:
     for x in candidates(ctx):
         if not any(x.item.fig.clean_span == y.item.fig.clean_span and x.item.doc is y.item.doc for y in group):
             group.append(x)
-    return [(item_label(x.item) or _heading_apart(ctx, x, group), x) for x in group]
+    labelled = [(item_label(x.item) or _heading_apart(ctx, x, group), x) for x in group]
+    labels = [label for label, _ in labelled]
+    # one heading over them all (综合): each is named by what its figure measures
+    return [(measure_words(x.item) if labels.count(label) > 1 and measure_words(x.item) != "数值" else label, x)
+            for label, x in labelled]
 
 
 def _heading_apart(ctx: QueryContext, x: Scored, group: list[Scored]) -> str:
