@@ -159,3 +159,12 @@ def test_a_figure_each_item_has_is_added_for_each(reports):
     ans = AGGREGATION.answer(context(reports, "玉衡省城乡居民基本医疗保险个人缴费加财政补助一共多少？"))
     assert ans is not None and ans.found and ans.computation == "400+400=800"
     assert "800元" in ans.answer and len(ans.citations) == 1
+
+
+def test_a_rise_between_two_years_a_sentence_goes_between(reports):
+    from assistant.answerers.ratio import DerivedAnswerer
+
+    # 比2020年 names the year the sentence starts from (从2020年的58.2%提高到2025年的63.5%)
+    ans = DerivedAnswerer().answer(context(reports, "玉衡省常住人口城镇化率2025年比2020年提高了多少？"))
+    assert ans is not None and ans.found and ans.computation == "63.5−58.2=5.3"
+    assert "5.3个百分点" in ans.answer
