@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.figures import FigureView, measure_words
+from assistant.figures import FigureView, measure_words, similar
 from assistant.periods import UNKNOWN, Period, asked_period, figure_period, fit
 from assistant.scoring import Scored, score_figures, unmatched
 from assistant.terms import is_thing
@@ -29,11 +29,15 @@ class DocumentFigures:
         missing: (the place or label, the asked period, the best figure of another period
             or None) for documents that give the measure only for another period.
         asked: the period asked in the first document (UNKNOWN when none is asked).
+        rivalled: some document has another figure of the same period and unit, of another
+            value, scoring within ``score_period_margin`` of its pick (which one is meant
+            is not clear).
     """
 
     picks: tuple[tuple[str, Scored, Period], ...] = ()
     missing: tuple[tuple[str, Period, Scored | None], ...] = ()
     asked: Period = UNKNOWN
+    rivalled: bool = False
 
     @property
     def mixed(self) -> bool:
@@ -61,14 +65,16 @@ def per_document(ctx: QueryContext) -> DocumentFigures:
         found.append((label, ranked, asked))
     if not any(ranked for _, ranked, _ in found):
         return DocumentFigures()
-    picks, missing = [], []
+    picks, missing, rivalled = [], [], False
     for label, ranked, asked in found:
         best = _best(ranked, asked)
         if best is None:
             missing.append((label, asked, ranked[0] if ranked else None))
-        else:
-            picks.append((label, best, figure_period(best.item)))
-    out = DocumentFigures(tuple(picks), tuple(missing), found[0][2])
+            continue
+        period = figure_period(best.item)
+        picks.append((label, best, period))
+        rivalled = rivalled or _rivalled(best, period, ranked, ctx.config.score_period_margin)
+    out = DocumentFigures(tuple(picks), tuple(missing), found[0][2], rivalled)
     if not missing and out.mixed and not out.asked.known:
         out = _aligned(ctx, found) or out
     if len({x.item.unit for _, x, _ in out.picks}) > 1:
@@ -96,6 +102,14 @@ def _ranked(ctx: QueryContext, d: str, used: list[str], aside: set[str]) -> tupl
         if x.derived is None and x.score >= floor and not unmatched(one, terms, x.item):
             ranked.append(x)
     return label, ranked, asked
+
+
+def _rivalled(best: Scored, period: Period, ranked: list[Scored], margin: float) -> bool:
+    """Another figure of the document, phrased alike (创业者 or 主体 的创业担保贷款), of the same
+    unit and period and of another value, scores within ``margin`` of ``best``."""
+    return any(y is not best and y.score >= best.score - margin and y.item.unit == best.item.unit
+               and y.item.fig.value != best.item.fig.value and fit(figure_period(y.item), period) > 0
+               and similar(y.item.key, best.item.key) >= 0.45 for y in ranked)
 
 
 def _best(ranked: list[Scored], asked: Period, margin: float | None = None) -> Scored | None:

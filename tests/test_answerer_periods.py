@@ -168,3 +168,17 @@ def test_a_rise_between_two_years_a_sentence_goes_between(reports):
     ans = DerivedAnswerer().answer(context(reports, "玉衡省常住人口城镇化率2025年比2020年提高了多少？"))
     assert ans is not None and ans.found and ans.computation == "63.5−58.2=5.3"
     assert "5.3个百分点" in ans.answer
+
+
+def test_the_same_across_two_documents_compares_value_and_qualifier(reports):
+    from assistant.answerers.yesno import YesNoAnswerer
+
+    yesno = YesNoAnswerer()
+    ans = yesno.answer(context(reports, "玉衡省和天枢省今年一般公共预算收入增长目标一样吗？"))
+    assert ans is not None and ans.found and ans.answer.startswith("否")  # 5%以上 and 5%左右
+    assert "5%以上" in ans.answer and "5%左右" in ans.answer
+    assert {c.doc_id for c in ans.citations} == {YUHENG, TIANSHU}
+    ans = yesno.answer(context(reports, "玉衡省和天枢省今年城镇新增就业目标一样吗？"))
+    assert ans is not None and ans.answer.startswith("否") and "50万人以上" in ans.answer
+    ans = yesno.answer(context(reports, "玉衡省和天枢省今年居民消费价格涨幅目标一样吗？"))
+    assert ans is not None and ans.answer.startswith("是") and ans.figures == ("2%左右", "2%左右")
