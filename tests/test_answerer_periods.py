@@ -182,3 +182,13 @@ def test_the_same_across_two_documents_compares_value_and_qualifier(reports):
     assert ans is not None and ans.answer.startswith("否") and "50万人以上" in ans.answer
     ans = yesno.answer(context(reports, "玉衡省和天枢省今年居民消费价格涨幅目标一样吗？"))
     assert ans is not None and ans.answer.startswith("是") and ans.figures == ("2%左右", "2%左右")
+
+
+def test_a_count_asked_lists_the_heading_with_that_many_parts(reports):
+    from assistant.answerers.listing import ListAnswerer
+
+    # 哪四个方面: the four sub-headings, not the three things one sentence enumerates
+    ans = ListAnswerer().answer(context(reports, "天枢省今年重点工作有哪四个方面？"))
+    assert ans is not None and ans.found
+    assert all(h in ans.answer for h in ("扩大有效投资", "培育新兴产业", "深化改革开放", "增进民生福祉"))
+    assert len(ans.citations) == 4
