@@ -373,7 +373,13 @@ def _other_places(norm: str, state: State) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w, _ in _place_words(norm, state)
                                if not known.in_text(w) and not known.inside(w) and state.weights.df(w)
                                and not state.titles.names(w)  # a document's title is about it
-                               and (w.endswith(_PLACE_SUFFIXES) or any(state.weights.df(w + s) for s in _PLACE_SUFFIXES))))
+                               and (w.endswith(_PLACE_SUFFIXES) or any(state.weights.df(w + s) for s in _PLACE_SUFFIXES))
+                               and not _kind_of_area(w)))
+
+
+def _kind_of_area(word: str) -> bool:
+    """A suffix after one character names a kind of area, not a place (城镇, 社区, 景区)."""
+    return len(word) == 2 and word.endswith(_PLACE_SUFFIXES)
 
 
 # a name is a place where a document writes it as one (张家港市, 兰州新区)

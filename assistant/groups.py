@@ -93,7 +93,10 @@ def named_items(ctx: QueryContext, items: list[str] | None = None) -> list[tuple
     """Items the question coordinates (新能源和新材料, 锂电、新医药、数字经济), or ``items``,
     each with the figure that measures it."""
     q, terms = ctx.question, ctx.terms
-    items = coordinated_terms(q.norm, list(terms)) if items is None else items
+    if items is None:
+        items = coordinated_terms(q.norm, list(terms))
+        if len(items) < 2 and q.intent == "aggregation":  # 个人缴费加财政补助: 加 joins what is summed
+            items = coordinated_terms(re.sub(r"(?<!增)加上?(?!起|总|快|强|大|大力|以)", "和", q.norm), list(terms))
     if len(items) < 2:
         return []
     measure = [t for t in terms if t not in items and not COUNTING.fullmatch(t)]
@@ -115,11 +118,16 @@ def named_items(ctx: QueryContext, items: list[str] | None = None) -> list[tuple
         # figures of one phrase (20名左右的首席技师、10名左右的金牌工匠): the one by the item
         ties = [x for x in hits if x.item.seg_span == hits[0].item.seg_span and x.item.doc is hits[0].item.doc]
         best = min(ties, key=lambda x: _distance(x, it)) if len(ties) > 1 else hits[0]
-        if all(best is not y for _, y in out):
+        if all(best is not y for _, y in out) or _each(best, it):
             out.append((_spelled(q.norm, it, terms), best))
     if len(out) < 2 or len({x.item.unit for _, x in out}) > 1:
         return []
     return out
+
+
+def _each(x: Scored, item: str) -> bool:
+    """The figure is each item's (个人缴费和财政补助各为0.15%): one figure for two items."""
+    return bool(re.search(r"各为|各占|各是|均为|都是|各\d", x.item.seg2)) and item in x.item.seg2
 
 
 def _spelled(norm: str, item: str, terms: tuple[str, ...]) -> str:
@@ -171,25 +179,6 @@ def respective_group(ctx: QueryContext) -> list[Scored]:
             and x.score >= top.score - 0.45][:12]
 
 
-def per_document(ctx: QueryContext) -> list[tuple[str, Scored]]:
-    """One figure from each document the question names (北京和河北…哪个高), named by its
-    place; empty unless every one of them answers, measured alike."""
-    out: list[tuple[str, Scored]] = []
-    for d in ctx.question.docs:
-        terms = tuple(ctx.state.doc_terms(ctx.terms, d))
-        one = ctx.but(terms=terms, scope=(d,))
-        scored = [x for x in score_figures(one) if x.derived is None]
-        if not terms or len(terms) < len(ctx.terms) or not scored:
-            return []  # a place answers only by leaving out words the question asks with
-        best = scored[0]
-        if best.score < ctx.config.score_min_figure or unmatched(one, terms, best.item):
-            return []
-        out.append((ctx.state.place(best.item.doc) or best.item.doc.source.label, best))
-    if len({x.item.unit for _, x in out}) > 1:
-        return []
-    return out
-
-
 def candidates(ctx: QueryContext) -> list[Scored]:
     """Figures measuring the same thing as the best match (for comparisons and sums)."""
     bare = ctx.but(hist_terms=())
@@ -220,4 +209,10 @@ def candidates(ctx: QueryContext) -> list[Scored]:
         if any(g.item.fig.clean_span == fi.fig.clean_span and g.item.doc is fi.doc for g in group):
             continue
         group.append(s)
-    return group[:20]
+    m = _COUNTED.search(ctx.question.norm)
+    return group[:_NUMERALS[m.group(1)]] if m else group[:20]
+
+
+# a group named by how many it holds (三次产业, 五大行业): that many members, the best first
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+_COUNTED = re.compile(r"(?<![第\d])([两二三四五六七八九十])(?:次|大|类|强)")

@@ -120,7 +120,8 @@ class Config:
             figure answers from ``score_min_figure``; a second document's answer is given
             too from ``score_min_both`` when within ``score_both_margin`` of the best; a
             phrase measuring something else is left out under ``score_min_measure``
-            coverage. Duty lists: ``score_duty_task`` × coverage of task and heading path,
+            coverage; one figure per document named is taken of a period they all give
+            when it scores within ``score_period_margin`` of that document's best. Duty lists: ``score_duty_task`` × coverage of task and heading path,
             ``score_duty_clause`` × with the clause text, ``score_duty_history``,
             ``score_duty_rank``; they answer from ``score_min_duty``. A unit a sentence
             says does the task (司法部负责…, …由X负责) answers when no list does and the
@@ -214,6 +215,7 @@ class Config:
     score_min_both: float = 0.75
     score_both_margin: float = 0.05
     score_min_measure: float = 0.4
+    score_period_margin: float = 0.2
     score_duty_task: float = 0.5
     score_duty_clause: float = 0.5
     score_duty_history: float = 0.35

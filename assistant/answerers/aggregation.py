@@ -18,10 +18,13 @@ class AggregationAnswerer:
     name = "aggregation"
 
     def answer(self, ctx: QueryContext) -> Answer | None:
-        from assistant.answerers.comparison import compared
+        from assistant.answerers.comparison import across_documents, apart, compared
 
         q = ctx.question
-        inputs = compared(ctx)
+        across = across_documents(ctx)
+        if across is not None and (across.missing or across.mixed):
+            return apart(ctx, across, "相加")
+        inputs = across.labelled() if across is not None else compared(ctx)
         if len(inputs) < 2:
             return None
         figs = [x.item.fig for _, x in inputs]
@@ -34,7 +37,7 @@ class AggregationAnswerer:
         where = f"{ctx.state.place(inputs[0][1].item.doc)}：" if len(docs) == 1 else ""
         parts = "，".join(f"{label}{x.item.fig.text}" for label, x in inputs)
         text = f"{where}{parts}，合计{total_s}{unit}（{computation}，据文件数字计算）。"
-        cits = tuple(cite(x.item.doc, x.item.clause, *x.item.fig.clean_span, highlight=(x.item.fig.text,))
-                     for _, x in inputs)
+        cits = tuple(dict.fromkeys(cite(x.item.doc, x.item.clause, *x.item.fig.clean_span, highlight=(x.item.fig.text,))
+                                   for _, x in inputs))  # a figure each item's (各为) is cited once
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
                       figures=(f"{total_s}{unit}",), type="aggregation", computation=computation)

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite, cn_count, in_script, strip_marker, subject_of
-from assistant.figures import decimal_places, item_label, number_text
-from assistant.groups import candidates, named_items, per_document
+from assistant.figures import decimal_places, item_label, measure_words, number_text
+from assistant.groups import candidates, named_items
+from assistant.per_document import DocumentFigures, missing_text, per_document, period_note
 from assistant.scoring import Scored
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ _RANK = re.compile(r"第([二三四五两2-5])(?:高|多|大|低|少|小)")
 _SPAN = re.compile(r"最(?:高|多|大).{0,6}(?:和|与|跟|同)最(?:低|少|小)")
 _ORDINAL = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _SHOWN = 6
-_ADJ = re.compile(r"(?:更|最|第[二三四五两2-5])?(高|多|大|低|少|小|快|慢)(?=[？?。，,！!；的]|$|呢|一些|些)")  # values stated at most; the others are counted
+_ADJ = re.compile(r"(?:更|最|第[二三四五两2-5])?(高|多|大|低|(?<!多)少|小|快|慢)(?=[？?。，,！!；的]|$|呢|一些|些)")  # values stated at most; the others are counted
 
 
 class ComparisonAnswerer:
@@ -31,7 +32,10 @@ class ComparisonAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
-        inputs = compared(ctx)
+        across = across_documents(ctx)
+        if across is not None and (across.missing or across.mixed):
+            return apart(ctx, across, "比较")
+        inputs = across.labelled() if across is not None else compared(ctx)
         if len(inputs) < 2:
             return None
         high = q.extreme != "min"
@@ -56,6 +60,8 @@ class ComparisonAnswerer:
         tie = "并列" if len(winners) > 1 else ""
         who = "、".join(label for label, _ in winners)
         text = f"{_where(ctx, inputs)}{parts}{rest}；{who}{tie}{word}"
+        if nth == 1 and len(inputs) == 2:
+            text += qualifier_note(sorted(inputs, key=lambda p: p[1].item.fig.value, reverse=True))
         figures = [w[1].item.fig.text for w in winners] + [x.item.fig.text for _, x in shown]
         computation = None
         if DIFF_ASKED.search(q.norm) and len(inputs) == 2:
@@ -83,6 +89,30 @@ def _span(ctx: QueryContext, ordered: list[tuple[str, Scored]]) -> Answer:
                   computation=computation)
 
 
+# what a qualifier says of the value: at most it (以内, 最高, 不超过), at least it (以上, 不低于)
+_CEILING = re.compile(r"不超|不得超|不高于|不大于|以内|内|以下|低于|最高|最长|最長|最多|未逾|未满|不满|接近|^近")
+_FLOOR = re.compile(r"以上|超|突破|多|不低于|不少于|不小于|至少|余|满|最低|不得少")
+
+
+def _bound(qualifier: str | None) -> str:
+    q = qualifier or ""
+    if "以上" in q and "以下" in q:
+        return "point"  # a range
+    return "ceiling" if _CEILING.search(q) else "floor" if _FLOOR.search(q) else "point"
+
+
+def qualifier_note(pair: list[tuple[str, Scored]]) -> str:
+    """A note when the qualifiers make the order uncertain: the lower value is a floor
+    (5%以上 may well exceed 5.5%左右), the higher a ceiling, or equal values qualified
+    differently (5%左右 and 5%以上); empty when the figures say the order plainly."""
+    (lw, w), (ll, lo) = pair
+    kw, kl = _bound(w.item.fig.qualifier), _bound(lo.item.fig.qualifier)
+    if kw == kl or not (kl == "floor" or kw == "ceiling" or w.item.fig.value == lo.item.fig.value):
+        return ""
+    return (f"（注意：{lw}为{w.item.fig.text}，{ll}为{lo.item.fig.text}，限定词不同，"
+            f"以上只是按数字比较，实际高低不能确定）")
+
+
 def difference(a: Scored, b: Scored) -> tuple[str, str, str]:
     """``a − b`` as (value, unit, computation); percentages differ by 个百分点."""
     fa, fb = a.item.fig, b.item.fig
@@ -93,14 +123,41 @@ def difference(a: Scored, b: Scored) -> tuple[str, str, str]:
     return v, unit, f"{number_text(fa)}−{number_text(fb)}={v}"
 
 
+def across_documents(ctx: QueryContext) -> DocumentFigures | None:
+    """One figure of each document the question names, of one period (None when it names
+    fewer than two, or they do not all use its words)."""
+    if len(ctx.question.docs) < 2:
+        return None
+    each = per_document(ctx.but(hist_terms=()))
+    labels = [label for label, _, _ in each.picks] + [label for label, _, _ in each.missing]
+    if len(labels) < 2 or len(set(labels)) < len(labels):
+        return None
+    return each
+
+
+def apart(ctx: QueryContext, each: DocumentFigures, verb: str) -> Answer:
+    """Figures of documents that cannot be set against each other: one document lacks the
+    measure for the period asked, or the figures are of different periods. Each figure is
+    stated with its period and cited; nothing is compared or added up."""
+    q = ctx.question
+    stated = "，".join(f"{label}为{x.item.fig.text}{period_note(x.item, p)}" for label, x, p in each.picks)
+    lacking = "；".join(missing_text(ctx, label, asked, other) for label, asked, other in each.missing)
+    if each.missing:
+        text = f"{lacking}，无法{verb}" + (f"；{stated}" if stated else "") + "。"
+    else:
+        text = f"{stated}；这些数字所属时期不同，不能直接{verb}。"
+    shown = [x for _, x, _ in each.picks] + [o for _, _, o in each.missing if o is not None]
+    cits = tuple(cite(x.item.doc, x.item.clause, *x.item.fig.clean_span, highlight=(x.item.fig.text,))
+                 for x in shown)
+    return Answer(question=q.text, answer=in_script(text, q.script), found=False, citations=cits,
+                  type=q.intent, extra={"periods": "missing" if each.missing else "mixed"})
+
+
 def compared(ctx: QueryContext) -> list[tuple[str, Scored]]:
-    """The subjects compared, each with its figure: one per document the question names,
-    the items it names, else the figures like the best match, named by their subject."""
+    """The subjects compared, each with its figure: the items the question names, else the
+    figures like the best match, named by their subject (one per document it names is
+    ``across_documents``', tried first)."""
     bare = ctx.but(hist_terms=())
-    if len(ctx.question.docs) >= 2:
-        each = per_document(bare)
-        if len(each) >= 2 and len({label for label, _ in each}) == len(each):
-            return each
     named = named_items(bare)
     if named:
         return named
@@ -108,7 +165,11 @@ def compared(ctx: QueryContext) -> list[tuple[str, Scored]]:
     for x in candidates(ctx):
         if not any(x.item.fig.clean_span == y.item.fig.clean_span and x.item.doc is y.item.doc for y in group):
             group.append(x)
-    return [(item_label(x.item) or _heading_apart(ctx, x, group), x) for x in group]
+    labelled = [(item_label(x.item) or _heading_apart(ctx, x, group), x) for x in group]
+    labels = [label for label, _ in labelled]
+    # one heading over them all (综合): each is named by what its figure measures
+    return [(measure_words(x.item) if labels.count(label) > 1 and measure_words(x.item) != "数值" else label, x)
+            for label, x in labelled]
 
 
 def _heading_apart(ctx: QueryContext, x: Scored, group: list[Scored]) -> str:

@@ -29,15 +29,24 @@ class DifferenceAnswerer:
         q = ctx.question
         if q.base_years or not re.search(DIFFERENCE, q.norm):
             return None
-        pair = ordered_pair(ctx.but(hist_terms=()))
-        if pair is None:
-            return None
-        (la, a), (lb, b) = pair
-        from assistant.answerers.comparison import difference
+        from assistant.answerers.comparison import across_documents, apart, difference
 
+        across = across_documents(ctx)
+        if across is not None and (across.missing or across.mixed):
+            return apart(ctx, across, "相减")
+        if across is not None and len(across.picks) == 2:
+            # two documents: the larger less the smaller, in the words 高/多 of either
+            pair = sorted(across.labelled(), key=lambda p: -p[1].item.fig.value)
+            where = ""
+        else:
+            pair = ordered_pair(ctx.but(hist_terms=()))
+            if pair is None:
+                return None
+            where = f"{ctx.state.place(pair[0][1].item.doc)}："
+        (la, a), (lb, b) = pair
         v, unit, computation = difference(a, b)  # percentages differ by 个百分点
-        text = (f"{ctx.state.place(a.item.doc)}：{la}为{a.item.fig.text}，{lb}为{b.item.fig.text}，"
-                f"{la}比{lb}多{v}{unit}（{computation}）。")
+        text = (f"{where}{la}为{a.item.fig.text}，{lb}为{b.item.fig.text}，"
+                f"{la}比{lb}{'高' if where == '' else '多'}{v}{unit}（{computation}）。")
         cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
                       figures=(f"{v}{unit}",), type="derived", computation=computation)

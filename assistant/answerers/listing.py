@@ -45,8 +45,13 @@ class ListAnswerer:
                 and len(ctx.state.children(subjects[0])) >= 2:
             return _sub_headings(ctx, subjects[0])  # 情形包括：（一）…（二）…: its parts are the items
         found = [x for x in (_enumeration(ctx, terms), _ordinals(ctx, terms)) if x is not None]
-        if found:
-            return max(found, key=lambda x: x[0])[1]
+        best = max(found, key=lambda x: x[0])[1] if found else None
+        if best is None or best.extra.get("items") != asked_count(ctx.question.norm):
+            counted = _counted_heading(ctx)
+            if counted is not None:
+                return _sub_headings(ctx, counted)  # 哪六个方面: the heading the search found with six parts
+        if best is not None:
+            return best
         if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2:
             return _sub_headings(ctx, subjects[0])
         return None
@@ -64,6 +69,22 @@ def asked_count(norm: str) -> int | None:
         return int(cn2an.cn2an(word.replace("两", "二"), "smart"))
     except ValueError:
         return None
+
+
+def _counted_heading(ctx: QueryContext, top: int = 3) -> Clause | None:
+    """The heading that holds as many sub-headings as the question asks for (哪六个方面),
+    nearest above one of the best ``top`` clauses the search found."""
+    count = asked_count(ctx.question.norm)
+    if not count or count < 2:
+        return None
+    for h in ctx.hits[:top]:
+        c: Clause | None = h.clause
+        while c is not None:
+            kids = ctx.state.children(c)
+            if len(kids) == count and all(k.heading for k in kids):
+                return c
+            c = ctx.state.clause(c.parent) if c.parent else None
+    return None
 
 
 def _sub_headings(ctx: QueryContext, clause: Clause) -> Answer:
@@ -104,7 +125,13 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
     text = f"{state.place(best.doc)}{subject}：{best.doc.clean[best.start:best.end]}。"
     cit = cite(best.doc, best.clause, best.start, best.end)
     return best_score, Answer(question=q.text, answer=in_script(text, q.script), found=True,
-                              citations=(cit,), type="list")
+                              citations=(cit,), type="list", extra={"items": _items(best.text)})
+
+
+def _items(text: str) -> int:
+    """How many items a phrase enumerates (A、B和C: three)."""
+    pieces = text.split("、")
+    return len(pieces) + (1 if len(pieces) > 1 and re.search(r"和|及|与", pieces[-1]) else 0)
 
 
 def _ordinal_clauses(ctx: QueryContext, terms: tuple[str, ...], best):  # noqa: ANN001, ANN202
@@ -160,4 +187,5 @@ def _ordinals(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answer]
     items = "；".join(doc.clean[a:b] for a, b in spans)
     text = f"{state.place(doc)}{subject_of(c, state.clause)}：{items}。"
     cits = tuple(cite(doc, c, a, b) for a, b in spans)
-    return score, Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits, type="list")
+    return score, Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits, type="list",
+                         extra={"items": len(spans)})

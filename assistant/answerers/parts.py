@@ -19,6 +19,7 @@ from assistant.answerers.time import time_parts
 from assistant.compose import cite, subject_of
 from assistant.figures import FigureView
 from assistant.match import content_terms
+from assistant.periods import off_period
 from assistant.question import UNIT_HINTS
 from assistant.scoring import Scored, score_figures, unmatched
 from assistant.terms import is_thing
@@ -158,8 +159,8 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
         fi: FigureView = s.item
         if s.score < cfg.score_min_figure:
             break
-        if fi.fig.clean_span in used or unmatched(sub, terms, fi):
-            continue
+        if fi.fig.clean_span in used or off_period(fi, q2) or unmatched(sub, terms, fi):
+            continue  # used by another part, of another period than 今年/去年 asks, or of something else
         if RATE.search(text) and not re.search(r"增长|增速|增幅|涨|提高|下降", fi.seg):
             continue  # a rate asked (增速, 涨了多少): a phrase that says how it grows
         return fi

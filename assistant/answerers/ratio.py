@@ -43,8 +43,8 @@ class DerivedAnswerer:
             return _average(ctx)
         if GROWTH.search(q.norm):
             return _growth(ctx)
-        if FROM_TO.search(q.norm) and not q.base_years:
-            return _from_to(ctx)
+        if FROM_TO.search(q.norm):
+            return _from_to(ctx)  # with 比2020年: only a sentence going from that year
         return None
 
 
@@ -153,7 +153,7 @@ def _from_to(ctx: QueryContext) -> Answer | None:
             continue
         first, second = sorted((fi, other), key=lambda f: f.fig.clean_span[0])
         pattern = _FROM_TO_TEXT.format(a=re.escape(number_text(first.fig)), b=re.escape(number_text(second.fig)))
-        if not re.search(pattern, fi.sent):
+        if not re.search(pattern, fi.sent) or not all(f"{y}年" in fi.sent for y in q.base_years):
             continue
         decimals = max(decimal_places(first.fig.text), decimal_places(second.fig.text))
         diff = round(second.fig.value - first.fig.value, decimals)

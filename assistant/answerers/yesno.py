@@ -59,12 +59,39 @@ class YesNoAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         if ctx.question.docfact == "validity":
             return _validity(ctx)
+        if len(ctx.question.docs) >= 2 and _SAME.search(ctx.question.norm):
+            same = _same_across(ctx)
+            if same is not None:
+                return same
         t = threshold(ctx.question.norm)
         if MENTION.search(ctx.question.norm) and t is None:
             return _by_mention(ctx)  # 说到2025年超过3万亿元吗 compares a figure
         if t is not None:
             return _by_figure(ctx, t) or _by_passage(ctx, t.text)
         return _by_passage(ctx, None)
+
+
+_SAME = re.compile(r"一样|相同|一致|同样|没区别|有区别|有差别|不同")
+
+
+def _same_across(ctx: QueryContext) -> Answer | None:
+    """一样吗 of two documents named: 是 when the figures of one period measured alike are the
+    same as written (value, unit and qualifier), 否 otherwise; both stated and cited."""
+    from assistant.answerers.comparison import across_documents
+
+    q = ctx.question
+    each = across_documents(ctx)
+    if each is None or each.missing or each.mixed or each.rivalled or len(each.picks) != 2:
+        return None  # a verdict needs the one figure of each document, beyond doubt
+    (la, a, _), (lb, b, _) = each.picks
+    fa, fb = a.item.fig, b.item.fig
+    alike = (fa.value, fa.unit, fa.qualifier or "") == (fb.value, fb.unit, fb.qualifier or "")
+    asks_differ = bool(re.search(r"不同|有区别|有差别", q.norm))
+    verdict = "是" if alike != asks_differ else "否"
+    text = f"{verdict}，{la}为{fa.text}，{lb}为{fb.text}，{'相同' if alike else '不同'}。"
+    cits = tuple(cite(x.item.doc, x.item.clause, *x.item.fig.clean_span, highlight=(x.item.fig.text,)) for x in (a, b))
+    return Answer(question=q.text, answer=say(ctx, text), found=True, citations=cits,
+                  figures=(fa.text, fb.text), type="yesno")
 
 
 def threshold(norm: str) -> Threshold | None:

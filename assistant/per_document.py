@@ -1,0 +1,161 @@
+"""One figure from each document a question names (北京和河北…哪个高), of the period the
+question asks about read in each document (今年: each report's own year), and of one
+period for all when it names none; a document without the figure of that period is named
+as missing, never answered with a figure of another period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.figures import FigureView, measure_words, similar
+from assistant.periods import UNKNOWN, Period, asked_period, figure_period, fit
+from assistant.scoring import Scored, score_figures, unmatched
+from assistant.terms import is_thing
+
+if TYPE_CHECKING:
+    from assistant.context import QueryContext
+
+_LOOKED = 12  # candidates of one document weighed for their period, best first
+
+
+@dataclass(frozen=True)
+class DocumentFigures:
+    """The figures picked, one per document the question names.
+
+    Attributes:
+        picks: (the document's place or label, its figure, the figure's period), in the
+            order the question names the documents.
+        missing: (the place or label, the asked period, the best figure of another period
+            or None) for documents that give the measure only for another period.
+        asked: the period asked in the first document (UNKNOWN when none is asked).
+        rivalled: some document has another figure of the same period and unit, of another
+            value, scoring within ``score_period_margin`` of its pick (which one is meant
+            is not clear).
+    """
+
+    picks: tuple[tuple[str, Scored, Period], ...] = ()
+    missing: tuple[tuple[str, Period, Scored | None], ...] = ()
+    asked: Period = UNKNOWN
+    rivalled: bool = False
+
+    @property
+    def mixed(self) -> bool:
+        """The figures picked are of periods known to differ (a year's target against a plan's
+        yearly average or last year's actual)."""
+        known = [p for _, _, p in self.picks if p.known]
+        return any(not p.same(known[0]) for p in known[1:])
+
+    def labelled(self) -> list[tuple[str, Scored]]:
+        return [(label, x) for label, x, _ in self.picks]
+
+
+def per_document(ctx: QueryContext) -> DocumentFigures:
+    """One figure from each document the question names, measured alike and of one period;
+    empty unless every document uses the question's words and one of them answers."""
+    docs = ctx.question.docs
+    used = {d: ctx.state.doc_terms(ctx.terms, d) for d in docs}
+    # phrasing (更高, 加起来) and words no document named uses (盘子, 额度) ask nothing of one
+    aside = {t for t in ctx.terms if not is_thing(t) or not any(t in used[d] for d in docs)}
+    found: list[tuple[str, list[Scored], Period]] = []
+    for d in docs:
+        label, ranked, asked = _ranked(ctx, d, used[d], aside)
+        if ranked is None:
+            return DocumentFigures()
+        found.append((label, ranked, asked))
+    if not any(ranked for _, ranked, _ in found):
+        return DocumentFigures()
+    picks, missing, rivalled = [], [], False
+    for label, ranked, asked in found:
+        best = _best(ranked, asked)
+        if best is None:
+            missing.append((label, asked, ranked[0] if ranked else None))
+            continue
+        period = figure_period(best.item)
+        picks.append((label, best, period))
+        rivalled = rivalled or _rivalled(best, period, ranked, ctx.config.score_period_margin)
+    out = DocumentFigures(tuple(picks), tuple(missing), found[0][2], rivalled)
+    if not missing and out.mixed and not out.asked.known:
+        out = _aligned(ctx, found) or out
+    if len({x.item.unit for _, x, _ in out.picks}) > 1:
+        return DocumentFigures()
+    return out
+
+
+def _ranked(ctx: QueryContext, d: str, used: list[str], aside: set[str]) -> tuple[str, list[Scored] | None, Period]:
+    """The document's place or label, its figures that could answer (best first; None when
+    the document lacks a word of the question that another document named uses), and the
+    period asked in it."""
+    state = ctx.state
+    doc = state.document(d)
+    label = state.place(doc) or doc.source.label
+    asked = asked_period(ctx.question, doc.source)
+    terms = tuple(used)
+    if not terms or any(t not in used and t not in aside for t in ctx.terms):
+        return label, None, asked  # a place answers only by leaving out words the question asks with
+    # the period is weighed by its own rule below, not by the scoring's years (a report's
+    # 过去一年 figure is dated by the report's year there)
+    one = ctx.but(terms=terms, scope=(d,))
+    floor = ctx.config.score_min_figure
+    ranked = []
+    for x in score_figures(one)[:_LOOKED]:
+        if x.derived is None and x.score >= floor and not unmatched(one, terms, x.item):
+            ranked.append(x)
+    return label, ranked, asked
+
+
+def _rivalled(best: Scored, period: Period, ranked: list[Scored], margin: float) -> bool:
+    """Another figure of the document, phrased alike (创业者 or 主体 的创业担保贷款), of the same
+    unit and period and of another value, scores within ``margin`` of ``best``."""
+    return any(y is not best and y.score >= best.score - margin and y.item.unit == best.item.unit
+               and y.item.fig.value != best.item.fig.value and fit(figure_period(y.item), period) > 0
+               and similar(y.item.key, best.item.key) >= 0.45 for y in ranked)
+
+
+def _best(ranked: list[Scored], asked: Period, margin: float | None = None) -> Scored | None:
+    """The best figure of the asked period (of one not known when none is of it); with
+    ``margin``, only the asked period's, within ``margin`` of the best score."""
+    if not ranked:
+        return None
+    fits = [(fit(figure_period(x.item), asked), x) for x in ranked]
+    if margin is not None:
+        top = ranked[0].score
+        return next((x for f, x in fits if f == 2 and x.score >= top - margin), None)
+    return next((x for f, x in fits if f == 2), None) or next((x for f, x in fits if f == 1), None)
+
+
+def _aligned(ctx: QueryContext, found: list[tuple[str, list[Scored], Period]]) -> DocumentFigures | None:
+    """With no period asked and the best figures of different periods: one figure of each
+    document of a period they all give (the first document's best's first), if any."""
+    margin = ctx.config.score_period_margin
+    periods: list[Period] = []
+    for _, ranked, _ in found:
+        p = figure_period(ranked[0].item)
+        if p.known and not any(p.same(o) for o in periods):
+            periods.append(p)
+    for p in periods:
+        picks = [(label, _best(ranked, p, margin)) for label, ranked, _ in found]
+        if all(x is not None for _, x in picks):
+            return DocumentFigures(tuple((label, x, p) for label, x in picks if x is not None))
+    return None
+
+
+def period_note(fi: FigureView, period: Period) -> str:
+    """How an answer says which period a figure belongs to: （今年）, （“十五五”时期年均）."""
+    if not period.known:
+        return ""
+    label = period.label or (f"{period.first}年" if period.first == period.last else f"{period.first}—{period.last}年")
+    if period.average and "年均" not in label:
+        label += "年均"
+    return f"（{label}）"
+
+
+def missing_text(ctx: QueryContext, label: str, asked: Period, other: Scored | None) -> str:
+    """``label``没有给出<asked>的<measure>, and which period the figure it gives belongs to."""
+    what = measure_words(other.item) if other is not None else "、".join(ctx.content_terms(None)[:2])
+    when = asked.label or ""
+    text = f"{label}的文件中没有找到{when}的{what}"
+    if other is not None:
+        text += f"（文件给出的{other.item.fig.text}属于{period_note(other.item, figure_period(other.item)).strip('（）') or '其他时期'}）"
+    return text
+
