@@ -1,0 +1,59 @@
+"""Answering from the evidence (issue 13) on two documents of one city written for these
+tests (青禾市): a figure is reached through what its record measures, its unit's kind of
+quantity and its own sentence, even when the question's words are unusual; the calibrated
+refusals (another year, another place) hold."""
+
+from __future__ import annotations
+
+import pytest
+from answerer_corpus import assistant_on
+from qinghe_corpus import DOCUMENTS, ZUFANG
+
+from assistant.figures import is_label, kind_words
+from index.records import Figure
+
+
+@pytest.fixture(scope="module")
+def qinghe(tmp_path_factory, request):  # noqa: ANN001, ANN201
+    return assistant_on(tmp_path_factory.mktemp("qinghe"), DOCUMENTS, request, name="qinghe")
+
+
+def _figure(text: str, value: float | None, unit: str, qualifier: str | None = None) -> Figure:
+    return Figure(doc_id="d", clause_id="d/一", text=text, value=value, unit=unit, qualifier=qualifier,
+                  time=None, measure="", sentence=text, span=(0, len(text)), clean_span=(0, len(text)))
+
+
+def test_a_number_of_years_is_an_amount_a_year_is_a_label():
+    assert not is_label(_figure("未逾5年", 5.0, "年", "未逾"))
+    assert not is_label(_figure("不少于一年", 1.0, "年", "不少于"))
+    assert not is_label(_figure("30日内", 30.0, "日", "内"))
+    assert is_label(_figure("2025年", 2025.0, "年", "年份"))
+    assert is_label(_figure("2026年", 2026.0, "年"))
+    assert is_label(_figure("15日", 15.0, "日"))  # a day of a date
+    assert is_label(_figure("2021年7月27日", None, "日", "日期"))
+
+
+def test_a_unit_says_what_kind_of_quantity_it_measures():
+    assert "年龄" in kind_words("周岁") and "年龄" in kind_words("岁")
+    assert "面积" in kind_words("平方米") and "频次" in kind_words("次") and "分级" in kind_words("级")
+    assert kind_words("亿元") == kind_words("%") == kind_words("") == ""
+
+
+def _answered(bot, question: str, doc_id: str, figure: str) -> None:  # noqa: ANN001
+    ans = bot.ask(question)
+    assert ans.found, (question, ans.answer)
+    assert figure in ans.answer, (question, ans.answer)
+    assert [c.doc_id for c in ans.citations] and all(c.doc_id == doc_id for c in ans.citations), ans.citations
+
+
+def test_a_number_of_years_answers(qinghe):
+    _answered(qinghe, "青禾市被吊销租赁资格执行期满是多少？", ZUFANG, "未逾3年")
+
+
+def test_a_question_asking_an_age_or_a_level_reaches_a_figure_in_that_unit(qinghe):
+    _answered(qinghe, "青禾市保障对象分级是多少？", ZUFANG, "两级")
+
+
+def test_another_year_or_another_place_is_still_refused(qinghe):
+    assert not qinghe.ask("青禾市2027年单套建筑面积是多少？").found
+    assert not qinghe.ask("新建区的医疗救助支出是多少？").found
