@@ -200,6 +200,17 @@ def similar(a: str, b: str) -> float:
     return len(A & B) / max(1, len(A | B))
 
 
+# a record's measure this short is a word too common to single a figure out (数, 值…)
+MIN_NAMED_MEASURE = 2
+
+
+def measure_named(norm_q: str, fi: FigureView) -> bool:
+    """Whether the question (normalised) names what the figure's record measures, as the
+    record writes it (区域 in 先行先试的区域是多少)."""
+    m = normalized(fi.fig.measure or "").lower().strip()
+    return len(m) >= MIN_NAMED_MEASURE and m in norm_q
+
+
 def measure_words(fi: FigureView) -> str:
     m = normalized(fi.fig.measure or "")
     m = re.sub(r"(达到|实现|为|达)$", "", m)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from answerer_corpus import assistant_on
-from qinghe_corpus import DOCUMENTS, ZUFANG
+from qinghe_corpus import DOCUMENTS, JIUZHU, ZUFANG
 
 from assistant.figures import is_label, kind_words
 from index.records import Figure
@@ -52,6 +52,16 @@ def test_a_number_of_years_answers(qinghe):
 
 def test_a_question_asking_an_age_or_a_level_reaches_a_figure_in_that_unit(qinghe):
     _answered(qinghe, "青禾市保障对象分级是多少？", ZUFANG, "两级")
+
+
+def test_the_measure_named_finds_its_other_words_in_the_sentence(qinghe):
+    # 区域 is what the record measures; 改革试点 is said of it later in the sentence
+    _answered(qinghe, "开展改革试点的区域是多少？", ZUFANG, "3个区域")
+
+
+def test_a_heading_the_figure_stands_under_is_no_other_subject(qinghe):
+    # 时期 also names the heading of the next period's targets; the figure's own heading holds it
+    _answered(qinghe, "青禾市“十四五”时期医疗救助支出是多少？", JIUZHU, "6.5亿元")
 
 
 def test_another_year_or_another_place_is_still_refused(qinghe):
