@@ -51,6 +51,7 @@ def test_a_number_of_years_answers(qinghe):
 
 
 def test_a_question_asking_an_age_or_a_level_reaches_a_figure_in_that_unit(qinghe):
+    _answered(qinghe, "青禾市申请人年龄是多少？", ZUFANG, "年满16周岁")
     _answered(qinghe, "青禾市保障对象分级是多少？", ZUFANG, "两级")
 
 
@@ -62,6 +63,14 @@ def test_the_measure_named_finds_its_other_words_in_the_sentence(qinghe):
 def test_a_heading_the_figure_stands_under_is_no_other_subject(qinghe):
     # 时期 also names the heading of the next period's targets; the figure's own heading holds it
     _answered(qinghe, "青禾市“十四五”时期医疗救助支出是多少？", JIUZHU, "6.5亿元")
+
+
+def test_a_city_several_documents_share_is_answered_from_the_one_that_holds_it(qinghe):
+    # 青禾市 names both documents; the other's 核定 of another amount is no answer
+    ans = qinghe.ask("青禾市租金减免核定频次是多少？")
+    assert ans.found and "每90日核定1次" in ans.answer
+    assert [c.doc_id for c in ans.citations] == [ZUFANG]
+    assert "2万元" not in ans.answer
 
 
 def test_another_year_or_another_place_is_still_refused(qinghe):

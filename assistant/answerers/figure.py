@@ -22,7 +22,7 @@ class FigureAnswerer:
         q, cfg = ctx.question, ctx.config
         if unknown_measure(ctx):
             return None  # what it measures is written nowhere in scope
-        if len(q.docs) >= 2:
+        if named_apart(ctx):
             return _from_each_document(ctx)
         scored = score_figures(ctx)
         if not scored or not ctx.terms and not ctx.hist_terms:
@@ -41,6 +41,17 @@ class FigureAnswerer:
                     or (other.score >= cfg.score_min_both and other.score >= best.score - cfg.score_both_margin)):
                 return merge(q.text, figure_answer(ctx, best, scored), figure_answer(ctx, other, scored))
         return figure_answer(ctx, best, scored)
+
+
+def named_apart(ctx: QueryContext) -> bool:
+    """Whether the question names several documents one by one (东营和滕州), not several
+    at once by a place they share (广州市: every document of that city is in scope, and the
+    one that answers is the one whose figure fits)."""
+    q = ctx.question
+    if len(q.docs) < 2:
+        return False
+    cues = ctx.state.catalogue.doc_cues
+    return not any(all(c in cues.get(d, ()) for d in q.docs) for c in q.cues)
 
 
 def _from_each_document(ctx: QueryContext) -> Answer | None:
