@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.figures import FigureView, derive_earlier, measure_named, unit_fit
-from assistant.match import coverage, missing_terms, term_hit
+from assistant.match import coverage, missing_terms, term_hit, written_around
 from assistant.terms import is_thing
 from index.records import Clause
 
@@ -207,7 +207,8 @@ def said_elsewhere(ctx: QueryContext, fi: FigureView) -> bool:
     own = " ".join(x for x in (src.place, src.title, src.label) if x).lower()
     # the phrase that states the figure (or its heading) must say it is that place's: a
     # sentence can name a place only to learn from it (学标对标张家港市, …GDP突破1000亿元)
-    return any(p not in own and not _names_place(p, fi.seg) and not _names_place(p, fi.path) for p in ctx.places)
+    return any(p not in own and not _names_place(p, fi.seg) and not _names_place(p, fi.path)
+               and not written_around(p, ctx.question.norm, fi.sent) for p in ctx.places)
 
 
 def _names_place(place: str, text: str) -> bool:

@@ -73,6 +73,12 @@ def test_a_city_several_documents_share_is_answered_from_the_one_that_holds_it(q
     assert "2万元" not in ans.answer
 
 
+def test_a_word_the_sentence_writes_in_the_question_s_phrase_is_no_other_place(qinghe):
+    # 新建 is also a district's name (新建区, mentioned by the other document)
+    _answered(qinghe, "青禾市新建的成套保障性租赁住房单套建筑面积是多少？", ZUFANG, "70平方米以下")
+
+
 def test_another_year_or_another_place_is_still_refused(qinghe):
     assert not qinghe.ask("青禾市2027年单套建筑面积是多少？").found
+    assert not qinghe.ask("新建区的单套建筑面积是多少？").found  # the district, not 新建的…
     assert not qinghe.ask("新建区的医疗救助支出是多少？").found
