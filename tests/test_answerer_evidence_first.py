@@ -78,6 +78,12 @@ def test_a_word_the_sentence_writes_in_the_question_s_phrase_is_no_other_place(q
     _answered(qinghe, "青禾市新建的成套保障性租赁住房单套建筑面积是多少？", ZUFANG, "70平方米以下")
 
 
+def test_two_figures_of_one_measure_are_both_stated(qinghe):
+    ans = qinghe.ask("青禾市申请人在本市缴纳社会保险累计是多少？")
+    assert ans.found and "不超过6个月" in ans.answer and "满24个月" in ans.answer
+    assert [c.clause for c in ans.citations] == [f"{ZUFANG}/第三章/第七条", f"{ZUFANG}/第四章/第九条"]
+
+
 def test_another_year_or_another_place_is_still_refused(qinghe):
     assert not qinghe.ask("青禾市2027年单套建筑面积是多少？").found
     assert not qinghe.ask("新建区的单套建筑面积是多少？").found  # the district, not 新建的…
