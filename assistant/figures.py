@@ -25,6 +25,41 @@ LABEL_UNITS = {"年", "号", "日", "月", "date", "doc_number"}
 
 
 LABEL_MEASURES = {"序号", "年份", "日期", "文号"}
+# a year number (2025年), not a number of years (5年, 不少于一年)
+CALENDAR_YEAR = 1000
+
+
+def is_label(fig: Figure) -> bool:
+    """Whether a figure record labels rather than answers: a year (2025年), a document
+    number, a date (2021年6月30日, 15日). A number of years (未逾5年, 不少于一年) and a
+    period of days or months with its bound (30日内, 3月以上) are amounts."""
+    if fig.unit not in LABEL_UNITS:
+        return False
+    if fig.unit == "年":
+        return fig.value is None or fig.value >= CALENDAR_YEAR
+    if fig.unit in ("日", "月"):
+        return not fig.qualifier or fig.qualifier in LABEL_MEASURES
+    return True
+
+
+# The words for a kind of quantity and the units that measure it: a question asking a
+# person's 年龄 is answered by a figure in 岁, one asking 频次 by a figure in 次. Everyday
+# Chinese, not taken from any document.
+QUANTITY_KINDS: tuple[tuple[str, str], ...] = (
+    ("年龄 岁数", "岁"),
+    ("面积", "平方米|平方公里|平方千米|亩|公顷"),
+    ("频次 次数", "次"),
+    ("分级 级别 等级 级数", "级"),
+    ("期限 时限 年限 时长 期间", "年|个月|月|日|天|工作日|小时"),
+    ("长度 里程 距离", "公里|千米|米"),
+    ("重量", "吨|千克|公斤"),
+)
+
+
+def kind_words(unit: str) -> str:
+    """The words for the kind of quantity ``unit`` measures (周岁 → 年龄 岁数), space
+    separated; "" for a unit of no such kind (元, %, 个)."""
+    return " ".join(words for words, units in QUANTITY_KINDS if unit and re.search(f"(?:{units})$", unit))
 
 
 @dataclass(frozen=True)
@@ -163,6 +198,17 @@ def numbers_in(s: str) -> tuple[str, ...]:
 def similar(a: str, b: str) -> float:
     A, B = set(bigrams(a)), set(bigrams(b))
     return len(A & B) / max(1, len(A | B))
+
+
+# a record's measure this short is a word too common to single a figure out (数, 值…)
+MIN_NAMED_MEASURE = 2
+
+
+def measure_named(norm_q: str, fi: FigureView) -> bool:
+    """Whether the question (normalised) names what the figure's record measures, as the
+    record writes it (区域 in 先行先试的区域是多少)."""
+    m = normalized(fi.fig.measure or "").lower().strip()
+    return len(m) >= MIN_NAMED_MEASURE and m in norm_q
 
 
 def measure_words(fi: FigureView) -> str:

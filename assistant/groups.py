@@ -23,6 +23,8 @@ def subjects_of(ctx: QueryContext) -> list[Clause]:
     """Headings the question names (e.g. two industries), outermost first, not nested."""
     q, scope = ctx.question, ctx.scope
     text = q.subject_text or q.norm
+    for cue in q.cues:  # a place names documents, not a heading (广州市 of 广州市…准入标准)
+        text = text.replace(cue, " ")
     hits = [c for c in ctx.state.heads.named(text) if not scope or c.doc_id in scope]
     hits = [c for c in hits if not any(o.id != c.id and c.id.startswith(o.id + "/") for o in hits)]
     return hits

@@ -266,6 +266,24 @@ def coverage(terms: Sequence[str], text: str, weights: TermWeights, naming: Sequ
     return got / total if total else 0.0
 
 
+# characters after a word that a text must write as the question does to share its phrase
+AROUND = 3
+_PLACE_END = re.compile(r"[市县区省州镇乡村]")
+
+
+def written_around(word: str, norm_q: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` in the question's own phrase (新建的成套 for 新建 of
+    新建的成套公共租赁住房…): the word and the ``AROUND`` characters after it in the
+    question, not followed by a place's ending (张家港市): the text's word, whatever else
+    the word can name (a place)."""
+    for m in re.finditer(re.escape(word), norm_q):
+        after = norm_q[m.end():m.end() + AROUND]
+        if len(after) == AROUND and re.fullmatch(r"[\u4e00-\u9fff]+", after) \
+                and not _PLACE_END.match(after) and word + after in text:
+            return True
+    return False
+
+
 def missing_terms(terms: Sequence[str], text: str) -> list[str]:
     return [t for t in terms if term_hit(t, text) < 0.5]
 

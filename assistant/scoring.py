@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.figures import FigureView, derive_earlier, unit_fit
-from assistant.match import coverage, missing_terms, term_hit
+from assistant.figures import FigureView, derive_earlier, measure_named, unit_fit
+from assistant.match import coverage, missing_terms, term_hit, written_around
 from assistant.terms import is_thing
 from index.records import Clause
 
@@ -52,7 +52,7 @@ def score_figures(ctx: QueryContext, subjects: list[Clause] | None = None,
         if ctx.places and said_elsewhere(ctx, fi):
             continue  # the question asks about another place than this figure's
         outside = bool(inside) and not (fi.clause.id + "/").startswith(inside) \
-            and not any(w in fi.sent for w in named)
+            and not any(w in fi.sent or w in fi.path for w in named)
         if outside and q.subject_text and not any(w in q.norm for w in named):
             continue  # a follow-up stays with the subject the conversation is about
         if _measures_else(ctx, fi, measure_terms):
@@ -83,7 +83,10 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         item_terms = [t for t in ctx.terms if fi.item and fi.item in t]
         content = ctx.content_terms(fi.doc.source.doc_id, measure_terms)
         mt = [t for t in content if t not in item_terms and term_hit(t, fi.path) < 0.5]
-        if mt and coverage(mt, fi.seg2, ctx.state.weights) < ctx.config.score_min_measure:
+        # the question names what the record measures (先行先试的区域): the words that say
+        # which may lie anywhere in its sentence (…等8个区域…先行先试)
+        text = fi.sent + " " + fi.seg2 if measure_named(q.norm, fi) else fi.seg2
+        if mt and coverage(mt, text, ctx.state.weights) < ctx.config.score_min_measure:
             return True  # what the question measures is not what this phrase measures
     return False
 
@@ -204,7 +207,8 @@ def said_elsewhere(ctx: QueryContext, fi: FigureView) -> bool:
     own = " ".join(x for x in (src.place, src.title, src.label) if x).lower()
     # the phrase that states the figure (or its heading) must say it is that place's: a
     # sentence can name a place only to learn from it (学标对标张家港市, …GDP突破1000亿元)
-    return any(p not in own and not _names_place(p, fi.seg) and not _names_place(p, fi.path) for p in ctx.places)
+    return any(p not in own and not _names_place(p, fi.seg) and not _names_place(p, fi.path)
+               and not written_around(p, ctx.question.norm, fi.sent) for p in ctx.places)
 
 
 def _names_place(place: str, text: str) -> bool:

@@ -9,7 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.compose import segment_bounds, sentence_bounds, strip_marker
-from assistant.figures import LABEL_MEASURES, LABEL_UNITS, FigureView, normalized, respective_of
+from assistant.figures import (
+    LABEL_MEASURES,
+    FigureView,
+    is_label,
+    kind_words,
+    normalized,
+    respective_of,
+)
 from assistant.match import STOP, Phrases
 from index.clean import normalize
 from index.records import Clause, Figure, ParsedDocument, Responsibility
@@ -63,7 +70,7 @@ def figure_view(f: Figure, doc: ParsedDocument, clause_of: ClauseOf) -> FigureVi
     """A figure as answers weigh it, or None for a label (a year, a document number)."""
     if f.qualifier == "日期":
         pass  # a deadline (2021年6月底前) answers 什么时候 questions
-    elif f.value is None or f.unit in LABEL_UNITS or f.measure in LABEL_MEASURES \
+    elif f.value is None or is_label(f) or f.measure in LABEL_MEASURES \
             or f.qualifier in LABEL_MEASURES \
             or "〔" in f.text or "[" in f.text:
         return None
@@ -72,10 +79,12 @@ def figure_view(f: Figure, doc: ParsedDocument, clause_of: ClauseOf) -> FigureVi
         return None
     s, e = segment_bounds(doc, clause, *f.clean_span)
     seg_raw = doc.clean[s:e]
-    seg = normalize(seg_raw + " " + (f.measure or "")).lower()
+    # what it measures: its record's measure, and the kind of quantity its unit is (年龄 for 岁)
+    kind = kind_words(f.unit)
+    seg = normalize(" ".join((seg_raw, f.measure or "", kind))).lower()
     sent = normalized(f.sentence).lower()
     path = normalized(clause.path_text).lower()
-    ctx = path + " " + sent
+    ctx = f"{path} {sent} {kind}"
     years = tuple(int(y) for y in re.findall(r"(?<![比较])((?:19|20)\d{2})年", normalize((f.time or "") + " " + seg_raw)))
     headed = set(re.findall(r"(?<![比较\d])((?:19|20)\d{2})年", normalize(clause.path_text)))
     if not years and len(headed) == 1 and not re.search(r"每年|年均|累计", sent):
@@ -88,7 +97,7 @@ def figure_view(f: Figure, doc: ParsedDocument, clause_of: ClauseOf) -> FigureVi
     ss, _ = sentence_bounds(doc, clause, *f.clean_span)
     first = doc.clean[ss:segment_bounds(doc, clause, ss, ss)[1]]
     ps = segment_bounds(doc, clause, s - 1, s - 1)[0] if s - 1 > ss else s
-    seg2 = normalize(first + " " + doc.clean[ps:e] + " " + (f.measure or "")).lower()
+    seg2 = normalize(" ".join((first, doc.clean[ps:e], f.measure or "", kind))).lower()
     return FigureView(f, doc, clause, seg, (s, e), ctx, sent, seg2, path,
                       normalized(f.unit), respective_of(f), years, key)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite, in_script, merge, segment_bounds, sentence_bounds, subject_of
-from assistant.figures import FigureView, measure_words, numbers_in
+from assistant.figures import MIN_NAMED_MEASURE, FigureView, measure_words, normalized, numbers_in
 from assistant.scoring import Scored, score_figures, unknown_measure, unmatched
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ class FigureAnswerer:
         q, cfg = ctx.question, ctx.config
         if unknown_measure(ctx):
             return None  # what it measures is written nowhere in scope
-        if len(q.docs) >= 2:
+        if named_apart(ctx):
             return _from_each_document(ctx)
         scored = score_figures(ctx)
         if not scored or not ctx.terms and not ctx.hist_terms:
@@ -40,7 +40,41 @@ class FigureAnswerer:
                     (named_both and other.score >= cfg.score_min_figure)
                     or (other.score >= cfg.score_min_both and other.score >= best.score - cfg.score_both_margin)):
                 return merge(q.text, figure_answer(ctx, best, scored), figure_answer(ctx, other, scored))
+        twin = _same_measure(ctx, best, scored)
+        if twin is not None:
+            return merge(q.text, figure_answer(ctx, best, scored), figure_answer(ctx, twin, scored))
         return figure_answer(ctx, best, scored)
+
+
+def _same_measure(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scored | None:
+    """Another figure of ``best``'s document that its record says measures the same thing
+    (在中国境内居住: 累计不超过90天…, 累计满183天…) in another sentence, with another value,
+    and answers the question as well (within ``score_both_margin``): the document states
+    both, and the question does not say which; None when there is none."""
+    fi, cfg = best.item, ctx.config
+    measure = normalized(fi.fig.measure or "").strip()
+    if best.derived is not None or len(measure) < MIN_NAMED_MEASURE:
+        return None
+    for s in scored[1:]:
+        if s.score < best.score - cfg.score_both_margin:
+            return None
+        x = s.item
+        if x.doc is fi.doc and s.derived is None and x.fig.sentence != fi.fig.sentence \
+                and normalized(x.fig.measure or "").strip() == measure and x.fig.value != fi.fig.value \
+                and not unmatched(ctx, ctx.terms, x):
+            return s
+    return None
+
+
+def named_apart(ctx: QueryContext) -> bool:
+    """Whether the question names several documents one by one (东营和滕州), not several
+    at once by a place they share (广州市: every document of that city is in scope, and the
+    one that answers is the one whose figure fits)."""
+    q = ctx.question
+    if len(q.docs) < 2:
+        return False
+    cues = ctx.state.catalogue.doc_cues
+    return not any(all(c in cues.get(d, ()) for d in q.docs) for c in q.cues)
 
 
 def _from_each_document(ctx: QueryContext) -> Answer | None:
@@ -65,7 +99,7 @@ def figure_answer(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Answ
     q = ctx.question
     fi: FigureView = best.item
     place = ctx.state.place(fi.doc)
-    subject = subject_of(fi.clause, ctx.state.clause)
+    subject = subject_of(fi.clause, ctx.state.clause).rstrip("：:")  # the answer puts its own colon
     if best.derived is not None:
         return _derived_answer(ctx, best, place, subject)
     # Several figures in one phrase tie (a general question): state the whole sentence.
