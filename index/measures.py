@@ -118,7 +118,7 @@ _BENEFIT = re.compile(
     r"^(?:、[^，,；;：:。]{1,12}?)*?的?(?![万萬亿億千百元])([^的，,；;：:。、()（）\n0-9０-９%％]{0,16}?" + _BENEFIT_WORD + ")"
 )
 _GIVEN_BEFORE = re.compile(
-    r"(?:给予|給予|申请|申請|享受|提供)(?:.*的)?"
+    r"(?:给予|給予|申请|申請|享受|提供)(?:.*(?:的|[%％]))?"
     r"([^的，,；;：:。、0-9０-９%％]{0,12}" + _BENEFIT_WORD + r"|[^的，,；;：:。、0-9０-９%％]{0,8}费)$"
 )
 # 按年度交易金额的20%给予“数据券”补贴: the share is the rate of what is given after it.
@@ -142,7 +142,8 @@ def benefit(sentence: str, rel: int, tail: str) -> str:
     if not _GIVE.search(seg):
         return ""
     m = _BENEFIT.match(tail)
-    return m.group(1).strip() if m and not _GIVE.search(m.group(1)) else ""
+    # 一次性奖励 names what is given; 可申请…奖励 would be another grant's words
+    return m.group(1).strip() if m and not _GIVE.search(m.group(1)[:-2]) else ""
 
 
 def rate_of(tail: str) -> str:
@@ -154,11 +155,15 @@ def rate_of(tail: str) -> str:
     return m.group(1).strip() + "比例"
 
 
+# 同一企业每年申领和兑付算力券金额, 单个主体年度支持额度: the cap names its own amount.
+_NAMED_AMOUNT = re.compile(r"(?:金额|金額|额度|額度)$")
+
+
 def capped(measure: str, sentence: str, rel: int) -> str:
     """``给予补贴，每家OPC每年最高20万元``: a per-unit cap measures what was given before it;
     ``可申请住房补贴，本科毕业生每人每月500元``: ``住房补贴（本科毕业生）``."""
     who = _PER_HEAD.match(measure)
-    if not _PER_UNIT.match(measure) and not who:
+    if _NAMED_AMOUNT.search(measure) or not _PER_UNIT.match(measure) and not who:
         return measure
     head = sentence[:rel]
     before = head[: max(head.rfind(c) for c in "，,；;")]

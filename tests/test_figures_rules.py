@@ -26,3 +26,21 @@ def test_a_heading_of_two_periods_gives_the_one_the_text_has_moved_on_to():
     assert one(heading + review + plan, "6%").time == "“十四五”时期"
     # the text names neither period after the heading: the heading's first, as before
     assert one(heading + "全县生产总值年均增速6%。\n", "6%").time == "“十三五”时期"
+
+
+def test_a_cap_that_names_its_amount_keeps_its_words():
+    text = "对符合条件的企业给予资金支持，同一企业每年申领补助金额不超过50万元。"
+    assert one(text, "不超过50万元").measure == "同一企业每年申领补助金额"
+    assert one("给予资金支持，单个主体年度支持额度最高20万元。", "最高20万元").measure == "单个主体年度支持额度"
+    # a cap per head names no amount: it caps what was given before it
+    assert one("给予租房补贴，每家企业每年最高20万元。", "最高20万元").measure == "租房补贴"
+
+
+def test_a_yearly_total_after_a_share_of_a_cost_caps_the_grant():
+    text = "给予每户企业不超过租金的50%补贴，全县每年总额不超过300万元。"
+    assert one(text, "不超过300万元").measure == "补贴"
+
+
+def test_a_one_off_reward_is_what_is_given():
+    text = "对获评的项目，每个分别给予不超过80万元、20万元的一次性奖励。"
+    assert [one(text, t).measure for t in ("不超过80万元", "20万元")] == ["一次性奖励", "一次性奖励"]
