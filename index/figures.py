@@ -24,6 +24,7 @@ from index.measures import (
     rate_of,
     share_of,
     unchanged,
+    used_for,
 )
 from index.outline import ClauseLocator
 from index.pairs import join_ranges, share_units, split_pairs
@@ -216,6 +217,8 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     tail = clean[end : end + 40]
     rate = rate_of(tail) if unit in ("%", "％") else ""
     measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
+    if unit in ("%", "％"):
+        measure = used_for(measure, clean, end)
     measure = _PER_HEAD_END.sub("", measure) or measure  # 居民参保人员每人每月500元: who, not 每人
     if post in _WITHIN and unit in _PERIOD_UNITS | _DAYS:
         measure = due(clean, spot.start, end, measure)

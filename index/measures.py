@@ -206,3 +206,17 @@ def due(clean: str, start: int, end: int, measure: str) -> str:
     else:
         act = ""
     return act if len(act) >= 2 else measure
+
+
+_USE = re.compile(r"用于|用於")
+
+
+def used_for(measure: str, clean: str, end: int) -> str:
+    """``将服务费的80%用于人员薪酬分配，20%用于机构统筹``: a share put to a use measures the
+    base's share for that use (``服务费 用于人员薪酬分配``); a share after it that names no
+    base of its own takes the same base (``measure`` then is the one before, use and all)."""
+    if not _USE.match(clean, end):
+        return measure
+    base = measure.split(" 用于")[0].split(" 用於")[0]
+    use = following(clean, end)
+    return f"{base} {use}" if base and len(use) > 2 else measure

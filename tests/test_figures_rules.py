@@ -44,3 +44,10 @@ def test_a_yearly_total_after_a_share_of_a_cost_caps_the_grant():
 def test_a_one_off_reward_is_what_is_given():
     text = "对获评的项目，每个分别给予不超过80万元、20万元的一次性奖励。"
     assert [one(text, t).measure for t in ("不超过80万元", "20万元")] == ["一次性奖励", "一次性奖励"]
+
+
+def test_a_share_put_to_a_use_measures_the_base_for_that_use():
+    text = "将项目收益的70%用于村集体分红，30%用于公益事业。"
+    assert one(text, "70%").measure == "项目收益 用于村集体分红"
+    assert one(text, "30%").measure == "项目收益 用于公益事业"
+    assert one("项目收益的70%归村集体。", "70%").measure == "项目收益"
