@@ -21,6 +21,7 @@ from index.measures import (
     following,
     measure_of,
     part_before,
+    proportion,
     rate_of,
     share_of,
     unchanged,
@@ -218,7 +219,7 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     rate = rate_of(tail) if unit in ("%", "％") else ""
     measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
     if unit in ("%", "％"):
-        measure = used_for(measure, clean, end)
+        measure = proportion(used_for(measure, clean, end), tail)
     measure = _PER_HEAD_END.sub("", measure) or measure  # 居民参保人员每人每月500元: who, not 每人
     if post in _WITHIN and unit in _PERIOD_UNITS | _DAYS:
         measure = due(clean, spot.start, end, measure)

@@ -146,6 +146,18 @@ def benefit(sentence: str, rel: int, tail: str) -> str:
     return m.group(1).strip() if m and not _GIVE.search(m.group(1)[:-2]) else ""
 
 
+# 按机构护理75%、居家护理90%的比例支付: the shares are the 比例 the sentence names after them.
+_PROPORTION = re.compile(r"^(?:、[^，,；;。%％]{1,16}?[0-9０-９.．]+[%％])*的(?:比例|比率)")
+
+
+def proportion(measure: str, tail: str) -> str:
+    """``measure`` with the 比例 written after its share (and the list it leads) added."""
+    m = _PROPORTION.match(tail)
+    if not m or not measure or measure.endswith(("比例", "比率")):
+        return measure
+    return measure + m.group(0)[-2:]
+
+
 def rate_of(tail: str) -> str:
     """``按费用的60%给予补贴``: the share measures the rate of what is given (``补贴比例``);
     ``tail`` is the text right after the percentage."""

@@ -51,3 +51,11 @@ def test_a_share_put_to_a_use_measures_the_base_for_that_use():
     assert one(text, "70%").measure == "项目收益 用于村集体分红"
     assert one(text, "30%").measure == "项目收益 用于公益事业"
     assert one("项目收益的70%归村集体。", "70%").measure == "项目收益"
+
+
+def test_shares_followed_by_their_proportion_measure_it():
+    text = "参保职工由统筹基金按住院70%、门诊50%的比例支付。"
+    assert one(text, "70%").measure.endswith("住院比例")
+    assert one(text, "50%").measure == "门诊比例"
+    assert one("按住院费用的70%给予补助。", "70%").measure == "补助比例"
+    assert one("门诊报销比例为50%的比例。", "50%").measure == "门诊报销比例"
