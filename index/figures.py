@@ -236,7 +236,8 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     if _COUNTER.fullmatch(unit) and not post:
         # 建成百个人工智能OPC生态社区: the counted thing follows the figure; after a list of
         # its members (北京、天津、上海、重庆4个直辖市) that thing alone is the measure.
-        counted = following(clean, end)
+        # 五个类别分别计算占比: the counted thing ends where a distributed predicate begins
+        counted = re.split("分别|分別|依次|各自", following(clean, end))[0]
         if _MEMBERS.search(measure) and len(counted) >= 2:
             whole = re.match(r"(.{2,}?)(?<![理缘緣])由", measure)
             if whole and re.search("构成|構成|组成|組成", counted):

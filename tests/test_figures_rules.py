@@ -59,3 +59,8 @@ def test_shares_followed_by_their_proportion_measure_it():
     assert one(text, "50%").measure == "门诊比例"
     assert one("按住院费用的70%给予补助。", "70%").measure == "补助比例"
     assert one("门诊报销比例为50%的比例。", "50%").measure == "门诊报销比例"
+
+
+def test_a_counted_thing_ends_where_a_distributed_predicate_begins():
+    assert one("按城区、郊区、山区三个片区分别核定标准。", "三个").measure == "片区"
+    assert one("全县建成5个服务站分别覆盖各乡镇。", "5个").measure.endswith("服务站")
