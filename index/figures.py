@@ -15,6 +15,7 @@ from index.measures import (
     ADVERB,
     SAME_MEASURE,
     benefit,
+    bracket_subject,
     capped,
     changed,
     due,
@@ -24,6 +25,7 @@ from index.measures import (
     proportion,
     rate_of,
     share_of,
+    standard_of,
     unchanged,
     used_for,
 )
@@ -223,6 +225,8 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     measure = _PER_HEAD_END.sub("", measure) or measure  # 居民参保人员每人每月500元: who, not 每人
     if post in _WITHIN and unit in _PERIOD_UNITS | _DAYS:
         measure = due(clean, spot.start, end, measure)
+        subject = bracket_subject(sentence, rel)  # 开办服务（…，1日内办结）
+        measure = f"{subject} {measure}" if subject and subject not in measure else measure
     if unit in _AGE_UNITS and clean[end : end + 1] == "的":
         measure = following(clean, end)  # 年满18周岁的参保人员: whose age
     bracket = re.search(r"[（(](?:一般|原则上|原則上|通常)?$", sentence[:cut])
@@ -231,6 +235,8 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     if len(measure) < 2 or ADVERB.fullmatch(measure):
         # 补助标准，原则上不低于2000元。
         measure = part_before(sentence, cut, clean[end : end + 1]) or measure
+    if unit not in ("%", "％"):  # 按10%的标准给予补助 is a share, read as one above
+        measure = standard_of(measure, clean, end)
     if len(measure) < 2:
         return following(clean, end)
     if _COUNTER.fullmatch(unit) and not post:

@@ -232,3 +232,26 @@ def used_for(measure: str, clean: str, end: int) -> str:
     base = measure.split(" 用于")[0].split(" 用於")[0]
     use = following(clean, end)
     return f"{base} {use}" if base and len(use) > 2 else measure
+
+
+_STANDARD = re.compile(r"(?:[（(][^（）()]*[）)])?的(?=标准|標準)")
+
+
+def standard_of(measure: str, clean: str, end: int) -> str:
+    """``按不高于每人每年25万元（含25万元）的标准纳入统筹基金支付范围``: the figure is the
+    标准 of what follows it, named after what ``measure`` says."""
+    m = _STANDARD.match(clean, end)
+    what = following(clean, m.end()) if m else ""
+    return f"{measure} {what}".strip() if len(what) > 2 else measure
+
+
+def bracket_subject(sentence: str, rel: int) -> str:
+    """``提供一站式开办服务（1日内办结）``: a bracket's comma part that opens with the figure
+    is said of the words before the bracket; "" otherwise."""
+    head = sentence[:rel]
+    opening = max(head.rfind("（"), head.rfind("("))
+    if opening < 0 or max(head.rfind("）"), head.rfind(")")) > opening:
+        return ""
+    if head[max(opening, head.rfind("，"), head.rfind(",")) + 1 :].strip():
+        return ""
+    return measure_of(sentence, opening)

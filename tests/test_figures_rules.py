@@ -64,3 +64,18 @@ def test_shares_followed_by_their_proportion_measure_it():
 def test_a_counted_thing_ends_where_a_distributed_predicate_begins():
     assert one("按城区、郊区、山区三个片区分别核定标准。", "三个").measure == "片区"
     assert one("全县建成5个服务站分别覆盖各乡镇。", "5个").measure.endswith("服务站")
+
+
+def test_an_amount_of_a_standard_measures_what_the_standard_is_for():
+    text = "某药品纳入门诊用药目录，按不高于每人每年5000元（含5000元）的标准纳入统筹基金支付范围。"
+    f = one(text, "5000元")
+    assert (f.measure, f.qualifier, f.time) == ("某药品纳入门诊用药目录 标准纳入统筹基金支付范围", "不高于", "每年")
+    assert one("按每人每月300元的标准发放生活补贴。", "300元").measure.endswith("标准发放生活补贴")
+    # a share of a standard is a rate, not the standard of what follows
+    assert one("其中自有设备按不高于10%的标准给予补助。", "不高于10%").measure == "自有设备"
+
+
+def test_a_deadline_in_brackets_is_said_of_the_words_before_them():
+    text = "为企业提供开办服务（一表申请，1日内办结，全程免费）。"
+    assert one(text, "1日内").measure == "为企业提供开办服务 办结"
+    assert one("提供开办服务，1日内办结。", "1日内").measure == "办结"
