@@ -237,13 +237,13 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
         measure = part_before(sentence, cut, clean[end : end + 1]) or measure
     if unit not in ("%", "％"):  # 按10%的标准给予补助 is a share, read as one above
         measure = standard_of(measure, clean, end)
+    counter = _COUNTER.fullmatch(unit) and not post
     if len(measure) < 2:
-        return following(clean, end)
-    if _COUNTER.fullmatch(unit) and not post:
+        return _counted(clean, end) if counter else following(clean, end)
+    if counter:
         # 建成百个人工智能OPC生态社区: the counted thing follows the figure; after a list of
         # its members (北京、天津、上海、重庆4个直辖市) that thing alone is the measure.
-        # 五个类别分别计算占比: the counted thing ends where a distributed predicate begins
-        counted = re.split("分别|分別|依次|各自", following(clean, end))[0]
+        counted = _counted(clean, end)
         if _MEMBERS.search(measure) and len(counted) >= 2:
             whole = re.match(r"(.{2,}?)(?<![理缘緣])由", measure)
             if whole and re.search("构成|構成|组成|組成", counted):
@@ -251,6 +251,12 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
             return re.split("和|及|与|與", counted)[0]
         measure += counted
     return measure
+
+
+def _counted(clean: str, end: int) -> str:
+    """The thing counted by the figure ending at ``end``; it ends where a predicate said of
+    it begins (五个类别分别计算占比, 选择3个病种享受…待遇)."""
+    return re.split("分别|分別|依次|各自|享受|享有", following(clean, end))[0]
 
 
 def sentence_span(text: str, start: int, end: int, lo: int, hi: int,

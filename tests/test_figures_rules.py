@@ -79,3 +79,9 @@ def test_a_deadline_in_brackets_is_said_of_the_words_before_them():
     text = "为企业提供开办服务（一表申请，1日内办结，全程免费）。"
     assert one(text, "1日内").measure == "为企业提供开办服务 办结"
     assert one("提供开办服务，1日内办结。", "1日内").measure == "办结"
+
+
+def test_a_counted_thing_ends_where_what_it_gets_begins():
+    text = "患有多种慢性病的参保人，最多选择其中2个病种享受门诊待遇。"
+    f = one(text, "2个")
+    assert (f.measure, f.qualifier) == ("病种", "最多")
