@@ -24,6 +24,7 @@ from index.measures import (
     part_before,
     proportion,
     rate_of,
+    run_in,
     share_of,
     standard_of,
     unchanged,
@@ -210,7 +211,7 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     cut = min(rel, away[1] - spot.sa) if away else rel
     anchor = _ANCHOR.search(sentence, 0, cut) if post in _WITHIN else None
     cut = anchor.start() if anchor else cut
-    measure = measure_of(sentence, max(cut, after), after)
+    measure = run_in(measure_of(sentence, max(cut, after), after), sentence, cut)
     if last and last.measure:
         measure = changed(measure, last.measure)
     if not measure and last and last.unit == unit:

@@ -255,3 +255,19 @@ def bracket_subject(sentence: str, rel: int) -> str:
     if head[max(opening, head.rfind("，"), head.rfind(",")) + 1 :].strip():
         return ""
     return measure_of(sentence, opening)
+
+
+_ALL = re.compile(r"(?:(?<![人户戶年日月周季平亩畝])均|都|皆)$")  # not 人均, 年均
+_NAMES_A_MEASURE = re.compile(r"(?:率|额|額|标准|標準|比例|费|費|期限|金额|金額|数|數)$")
+
+
+def run_in(measure: str, sentence: str, cut: int) -> str:
+    """``单位缴费费率，在职职工、失业人员、退休人员均为0.15%``: a list of who closed by 均
+    says who has the value that the sentence's opening part names (a run-in title
+    naming a rate or standard); without such a part the list alone, 均 left out."""
+    if not _ALL.search(measure):
+        return measure
+    head = sentence[:cut]
+    parts = re.split("[，,]", head)
+    title = tidy(parts[0]) if len(parts) == 2 else ""
+    return title if 2 <= len(title) <= 12 and _NAMES_A_MEASURE.search(title) else measure[:-1]

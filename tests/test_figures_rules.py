@@ -85,3 +85,11 @@ def test_a_counted_thing_ends_where_what_it_gets_begins():
     text = "患有多种慢性病的参保人，最多选择其中2个病种享受门诊待遇。"
     f = one(text, "2个")
     assert (f.measure, f.qualifier) == ("病种", "最多")
+
+
+def test_a_list_of_who_closed_by_jun_has_the_value_its_run_in_title_names():
+    text = "1.个人缴费比例，在职职工、灵活就业人员、退休人员均为2%。"
+    assert one(text, "2%").measure == "个人缴费比例"
+    assert one("城区、郊区均为30天。", "30天").measure == "城区、郊区"
+    # 人均 is per head, not 均 closing a list
+    assert one("救助金，人均最高不超过2000元。", "最高不超过2000元").measure == "人均"
