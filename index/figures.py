@@ -15,15 +15,20 @@ from index.measures import (
     ADVERB,
     SAME_MEASURE,
     benefit,
+    bracket_subject,
     capped,
     changed,
     due,
     following,
     measure_of,
     part_before,
+    proportion,
     rate_of,
+    run_in,
     share_of,
+    standard_of,
     unchanged,
+    used_for,
 )
 from index.outline import ClauseLocator
 from index.pairs import join_ranges, share_units, split_pairs
@@ -206,7 +211,7 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     cut = min(rel, away[1] - spot.sa) if away else rel
     anchor = _ANCHOR.search(sentence, 0, cut) if post in _WITHIN else None
     cut = anchor.start() if anchor else cut
-    measure = measure_of(sentence, max(cut, after), after)
+    measure = run_in(measure_of(sentence, max(cut, after), after), sentence, cut)
     if last and last.measure:
         measure = changed(measure, last.measure)
     if not measure and last and last.unit == unit:
@@ -216,9 +221,13 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     tail = clean[end : end + 40]
     rate = rate_of(tail) if unit in ("%", "％") else ""
     measure = rate or benefit(sentence, rel, tail) or capped(measure, sentence, rel)
+    if unit in ("%", "％"):
+        measure = proportion(used_for(measure, clean, end), tail)
     measure = _PER_HEAD_END.sub("", measure) or measure  # 居民参保人员每人每月500元: who, not 每人
     if post in _WITHIN and unit in _PERIOD_UNITS | _DAYS:
         measure = due(clean, spot.start, end, measure)
+        subject = bracket_subject(sentence, rel)  # 开办服务（…，1日内办结）
+        measure = f"{subject} {measure}" if subject and subject not in measure else measure
     if unit in _AGE_UNITS and clean[end : end + 1] == "的":
         measure = following(clean, end)  # 年满18周岁的参保人员: whose age
     bracket = re.search(r"[（(](?:一般|原则上|原則上|通常)?$", sentence[:cut])
@@ -227,12 +236,15 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
     if len(measure) < 2 or ADVERB.fullmatch(measure):
         # 补助标准，原则上不低于2000元。
         measure = part_before(sentence, cut, clean[end : end + 1]) or measure
+    if unit not in ("%", "％"):  # 按10%的标准给予补助 is a share, read as one above
+        measure = standard_of(measure, clean, end)
+    counter = _COUNTER.fullmatch(unit) and not post
     if len(measure) < 2:
-        return following(clean, end)
-    if _COUNTER.fullmatch(unit) and not post:
+        return _counted(clean, end) if counter else following(clean, end)
+    if counter:
         # 建成百个人工智能OPC生态社区: the counted thing follows the figure; after a list of
         # its members (北京、天津、上海、重庆4个直辖市) that thing alone is the measure.
-        counted = following(clean, end)
+        counted = _counted(clean, end)
         if _MEMBERS.search(measure) and len(counted) >= 2:
             whole = re.match(r"(.{2,}?)(?<![理缘緣])由", measure)
             if whole and re.search("构成|構成|组成|組成", counted):
@@ -240,6 +252,12 @@ def _fresh_measure(spot: _Spot, last: Figure | None, gap: str, unit: str, post: 
             return re.split("和|及|与|與", counted)[0]
         measure += counted
     return measure
+
+
+def _counted(clean: str, end: int) -> str:
+    """The thing counted by the figure ending at ``end``; it ends where a predicate said of
+    it begins (五个类别分别计算占比, 选择3个病种享受…待遇)."""
+    return re.split("分别|分別|依次|各自|享受|享有", following(clean, end))[0]
 
 
 def sentence_span(text: str, start: int, end: int, lo: int, hi: int,

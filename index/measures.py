@@ -118,7 +118,7 @@ _BENEFIT = re.compile(
     r"^(?:、[^，,；;：:。]{1,12}?)*?的?(?![万萬亿億千百元])([^的，,；;：:。、()（）\n0-9０-９%％]{0,16}?" + _BENEFIT_WORD + ")"
 )
 _GIVEN_BEFORE = re.compile(
-    r"(?:给予|給予|申请|申請|享受|提供)(?:.*的)?"
+    r"(?:给予|給予|申请|申請|享受|提供)(?:.*(?:的|[%％]))?"
     r"([^的，,；;：:。、0-9０-９%％]{0,12}" + _BENEFIT_WORD + r"|[^的，,；;：:。、0-9０-９%％]{0,8}费)$"
 )
 # 按年度交易金额的20%给予“数据券”补贴: the share is the rate of what is given after it.
@@ -142,7 +142,20 @@ def benefit(sentence: str, rel: int, tail: str) -> str:
     if not _GIVE.search(seg):
         return ""
     m = _BENEFIT.match(tail)
-    return m.group(1).strip() if m and not _GIVE.search(m.group(1)) else ""
+    # 一次性奖励 names what is given; 可申请…奖励 would be another grant's words
+    return m.group(1).strip() if m and not _GIVE.search(m.group(1)[:-2]) else ""
+
+
+# 按机构护理75%、居家护理90%的比例支付: the shares are the 比例 the sentence names after them.
+_PROPORTION = re.compile(r"^(?:、[^，,；;。%％]{1,16}?[0-9０-９.．]+[%％])*的(?:比例|比率)")
+
+
+def proportion(measure: str, tail: str) -> str:
+    """``measure`` with the 比例 written after its share (and the list it leads) added."""
+    m = _PROPORTION.match(tail)
+    if not m or not measure or measure.endswith(("比例", "比率")):
+        return measure
+    return measure + m.group(0)[-2:]
 
 
 def rate_of(tail: str) -> str:
@@ -154,11 +167,15 @@ def rate_of(tail: str) -> str:
     return m.group(1).strip() + "比例"
 
 
+# 同一企业每年申领和兑付算力券金额, 单个主体年度支持额度: the cap names its own amount.
+_NAMED_AMOUNT = re.compile(r"(?:金额|金額|额度|額度)$")
+
+
 def capped(measure: str, sentence: str, rel: int) -> str:
     """``给予补贴，每家OPC每年最高20万元``: a per-unit cap measures what was given before it;
     ``可申请住房补贴，本科毕业生每人每月500元``: ``住房补贴（本科毕业生）``."""
     who = _PER_HEAD.match(measure)
-    if not _PER_UNIT.match(measure) and not who:
+    if _NAMED_AMOUNT.search(measure) or not _PER_UNIT.match(measure) and not who:
         return measure
     head = sentence[:rel]
     before = head[: max(head.rfind(c) for c in "，,；;")]
@@ -201,3 +218,56 @@ def due(clean: str, start: int, end: int, measure: str) -> str:
     else:
         act = ""
     return act if len(act) >= 2 else measure
+
+
+_USE = re.compile(r"用于|用於")
+
+
+def used_for(measure: str, clean: str, end: int) -> str:
+    """``将服务费的80%用于人员薪酬分配，20%用于机构统筹``: a share put to a use measures the
+    base's share for that use (``服务费 用于人员薪酬分配``); a share after it that names no
+    base of its own takes the same base (``measure`` then is the one before, use and all)."""
+    if not _USE.match(clean, end):
+        return measure
+    base = measure.split(" 用于")[0].split(" 用於")[0]
+    use = following(clean, end)
+    return f"{base} {use}" if base and len(use) > 2 else measure
+
+
+_STANDARD = re.compile(r"(?:[（(][^（）()]*[）)])?的(?=标准|標準)")
+
+
+def standard_of(measure: str, clean: str, end: int) -> str:
+    """``按不高于每人每年25万元（含25万元）的标准纳入统筹基金支付范围``: the figure is the
+    标准 of what follows it, named after what ``measure`` says."""
+    m = _STANDARD.match(clean, end)
+    what = following(clean, m.end()) if m else ""
+    return f"{measure} {what}".strip() if len(what) > 2 else measure
+
+
+def bracket_subject(sentence: str, rel: int) -> str:
+    """``提供一站式开办服务（1日内办结）``: a bracket's comma part that opens with the figure
+    is said of the words before the bracket; "" otherwise."""
+    head = sentence[:rel]
+    opening = max(head.rfind("（"), head.rfind("("))
+    if opening < 0 or max(head.rfind("）"), head.rfind(")")) > opening:
+        return ""
+    if head[max(opening, head.rfind("，"), head.rfind(",")) + 1 :].strip():
+        return ""
+    return measure_of(sentence, opening)
+
+
+_ALL = re.compile(r"(?:(?<![人户戶年日月周季平亩畝])均|都|皆)$")  # not 人均, 年均
+_NAMES_A_MEASURE = re.compile(r"(?:率|额|額|标准|標準|比例|费|費|期限|金额|金額|数|數)$")
+
+
+def run_in(measure: str, sentence: str, cut: int) -> str:
+    """``单位缴费费率，在职职工、失业人员、退休人员均为0.15%``: a list of who closed by 均
+    says who has the value that the sentence's opening part names (a run-in title
+    naming a rate or standard); without such a part the list alone, 均 left out."""
+    if not _ALL.search(measure):
+        return measure
+    head = sentence[:cut]
+    parts = re.split("[，,]", head)
+    title = tidy(parts[0]) if len(parts) == 2 else ""
+    return title if 2 <= len(title) <= 12 and _NAMES_A_MEASURE.search(title) else measure[:-1]

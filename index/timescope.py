@@ -72,7 +72,8 @@ def _heading_line(text: str, lo: int, para: int) -> list[re.Match[str]]:
         if line.strip() and (lead_in or len(line) <= 40 and not re.search("[。；;，,]", line)):
             if lead_in:  # …于2017年印发通知。现就有关事项通知如下： only its last sentence leads in
                 a += max(line.rfind(c) for c in "。！？!?") + 1
-            return [m for m in _phrases(text, a, b) if m.group(0) not in _LOCAL]
+            return _latest([m for m in _phrases(text, a, b) if m.group(0) not in _LOCAL],
+                           text, text[a:b], para)
         if a < lo and not _ITEM.match(line):
             return []
         b = a - 1
@@ -157,13 +158,33 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence
     # A clause that is all text has its first sentence as heading: that is no outer scope.
     outer = [h for h in headings if h[-12:] not in text[para:e]]
     # 二、“十五五”发展的主要考虑: in a heading the plan's name alone scopes its section.
-    levels += [[m for m in _phrases(h, 0, len(h)) if m.group(0) not in _LOCAL]
-               or list(_HEADING_PLAN.finditer(h)) for h in outer]
+    levels += [_latest([m for m in _phrases(h, 0, len(h)) if m.group(0) not in _LOCAL]
+                       or list(_HEADING_PLAN.finditer(h)), text, h, para) for h in outer]
     for found in levels:
         strong = [m for m in found if m.group(0) not in _WEAK]
         if strong or found:
             return (strong or found)[0].group(0)
     return opening_year(text)
+
+
+_CORE = re.compile(rf"{_PLAN}|(?:19|20){_D}{{2}}年")
+
+
+def _latest(found: list[re.Match[str]], text: str, heading: str, para: int) -> list[re.Match[str]]:
+    """A heading naming two periods (``二、“十四五”时期发展成就和“十五五”时期主要目标任务``):
+    first the one its section's text has named last before the figure's paragraph (the text
+    has moved on to it); the heading's order when the text names neither."""
+    cores = [_CORE.search(m.group(0)) for m in found]
+    if len({c.group(0) for c in cores if c}) < 2:
+        return found
+    at = text.rfind(heading, 0, para)
+    if at < 0:
+        return found
+    since = at + len(heading)
+    last = [text.rfind(c.group(0), since, para) if c else -1 for c in cores]
+    if max(last) < 0:
+        return found
+    return [m for _, m in sorted(zip(last, found, strict=True), key=lambda p: -p[0])]
 
 
 _OPENING = re.compile(rf"(?:^|\n)((?:19|20){_D}{{2}}年)[，,]")
