@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_figures_shapes import figures_of, one
+from test_figures import figures_of, one
 
 
 def test_a_keyed_row_after_a_group_line_is_a_row_of_its_table():

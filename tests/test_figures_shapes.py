@@ -3,22 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from index.clean import clean_text
-from index.figures import extract_figures
-from index.outline import parse_outline
-from index.records import Figure
-
-
-def figures_of(text: str) -> list[Figure]:
-    clean, offsets = clean_text(text)
-    return extract_figures(clean, offsets, parse_outline(clean, offsets, "t"), "t")
-
-
-def one(text: str, figure: str) -> Figure:
-    hits = [f for f in figures_of(text) if f.text == figure]
-    assert hits, f"no {figure!r} in {[f.text for f in figures_of(text)]}"
-    return hits[0]
+from test_figures import figures_of, one
 
 
 @pytest.mark.parametrize(
