@@ -13,6 +13,7 @@ from assistant.figures import COUNTING, coordinated_terms, item_label, normalize
 from assistant.match import term_hit
 from assistant.scoring import Scored, score_figures, unmatched
 from index.clean import normalize
+from index.figures import cn_value
 from index.records import Clause
 
 if TYPE_CHECKING:
@@ -212,9 +213,8 @@ def candidates(ctx: QueryContext) -> list[Scored]:
             continue
         group.append(s)
     m = _COUNTED.search(ctx.question.norm)
-    return group[:_NUMERALS[m.group(1)]] if m else group[:20]
+    return group[:int(cn_value(m.group(1)) or 20)] if m else group[:20]
 
 
 # a group named by how many it holds (三次产业, 五大行业): that many members, the best first
-_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 _COUNTED = re.compile(r"(?<![第\d])([两二三四五六七八九十])(?:次|大|类|强)")

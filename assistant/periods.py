@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.figures import FigureView, normalized
+from index.figures import cn_value
 
 if TYPE_CHECKING:
     from assistant.question import Question
     from index.records import Source
 
-_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # the N-th five-year plan (十四五, 十五五): from the third (1966–1970) on, five years each
 _PLAN = re.compile(r"(?<![比较“\"])(?<![比较][“\"])[“\"]?十([一二三四五六七八九])五[”\"]?(末|期末)?")
 _SPAN = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年")
@@ -67,7 +67,7 @@ def read_period(text: str, year: int | None, average: bool = False) -> Period:
     label = text.strip()
     m = _PLAN.search(text)
     if m:
-        n = 10 + _CN[m.group(1)]
+        n = 10 + int(cn_value(m.group(1)) or 0)
         first = 1966 + 5 * (n - 3)
         if m.group(2):  # 十三五末: the plan's last year
             return Period(first + 4, first + 4, False, label)
@@ -108,7 +108,7 @@ def figure_period(fi: FigureView) -> Period:
     found = [m.group(0) for m in _ANY_TIME.finditer(before)]
     said = read_period(found[-1], year, average) if found else UNKNOWN
     if said.known:
-        return Period(said.first, said.last, said.average, said.label)
+        return said
     heads = {m.group(0) for m in _ANY_TIME.finditer(fi.path)}
     if len(heads) == 1:
         return read_period(heads.pop(), year, average)
