@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from assistant.answer import Answer, Citation
 from index.clean import to_simplified, to_traditional
 from index.figures import sentence_span
 from index.records import Clause, ParsedDocument
+
+if TYPE_CHECKING:
+    from assistant.figures import FigureView
 
 _SENT_END = "。；;！!？?\n"
 _SEG_END = "，,；;。！!？?\n"
@@ -96,6 +100,11 @@ def subject_of(clause: Clause, by_id: Mapping[str, Clause] | Callable[[str], Cla
 
 
 MARKER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+(?:[、.．]|\s+|$))")
+
+
+def cite_figure(fi: FigureView) -> Citation:
+    """A citation of the sentence that states a figure, the figure highlighted."""
+    return cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,))
 
 
 def strip_marker(heading: str) -> str:

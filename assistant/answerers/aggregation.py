@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
-from assistant.compose import cite, in_script
+from assistant.compose import cite_figure, in_script
 from assistant.figures import decimal_places, number_text
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class AggregationAnswerer:
         where = f"{ctx.state.place(inputs[0][1].item.doc)}：" if len(docs) == 1 else ""
         parts = "，".join(f"{label}{x.item.fig.text}" for label, x in inputs)
         text = f"{where}{parts}，合计{total_s}{unit}（{computation}，据文件数字计算）。"
-        cits = tuple(dict.fromkeys(cite(x.item.doc, x.item.clause, *x.item.fig.clean_span, highlight=(x.item.fig.text,))
+        cits = tuple(dict.fromkeys(cite_figure(x.item)
                                    for _, x in inputs))  # a figure each item's (各为) is cited once
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
                       figures=(f"{total_s}{unit}",), type="aggregation", computation=computation)

@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
-from assistant.compose import cite, cn_count, in_script, strip_marker, subject_of
+from assistant.compose import cite_figure, cn_count, in_script, strip_marker, subject_of
 from assistant.figures import decimal_places, item_label, measure_words, number_text
 from assistant.groups import candidates, named_items
 from assistant.per_document import DocumentFigures, missing_text, per_document, period_note
@@ -69,7 +69,7 @@ class ComparisonAnswerer:
             value, unit, computation = difference(a, b)
             text += f"，{la}比{lb}{'高' if high else '低'}{value}{unit}（{computation}）"
             figures.append(f"{value}{unit}")
-        cits = tuple(cite(x.item.doc, x.item.clause, *x.item.fig.clean_span, highlight=(x.item.fig.text,))
+        cits = tuple(cite_figure(x.item)
                      for _, x in shown)
         return Answer(question=q.text, answer=in_script(text + "。", q.script), found=True, citations=cits,
                       figures=tuple(dict.fromkeys(figures)), type="comparison", computation=computation,
@@ -83,7 +83,7 @@ def _span(ctx: QueryContext, ordered: list[tuple[str, Scored]]) -> Answer:
     value, unit, computation = difference(a, b)
     text = (f"{_where(ctx, ordered)}最高为{la}{a.item.fig.text}，最低为{lb}{b.item.fig.text}"
             f"（共比较{cn_count(len(ordered))}项），相差{value}{unit}（{computation}）。")
-    cits = tuple(cite(x.item.doc, x.item.clause, *x.item.fig.clean_span, highlight=(x.item.fig.text,)) for x in (a, b))
+    cits = tuple(cite_figure(x.item) for x in (a, b))
     return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
                   figures=(a.item.fig.text, b.item.fig.text, f"{value}{unit}"), type="derived",
                   computation=computation)
@@ -147,7 +147,7 @@ def apart(ctx: QueryContext, each: DocumentFigures, verb: str) -> Answer:
     else:
         text = f"{stated}；这些数字所属时期不同，不能直接{verb}。"
     shown = [x for _, x, _ in each.picks] + [o for _, _, o in each.missing if o is not None]
-    cits = tuple(cite(x.item.doc, x.item.clause, *x.item.fig.clean_span, highlight=(x.item.fig.text,))
+    cits = tuple(cite_figure(x.item)
                  for x in shown)
     return Answer(question=q.text, answer=in_script(text, q.script), found=False, citations=cits,
                   type=q.intent, extra={"periods": "missing" if each.missing else "mixed"})

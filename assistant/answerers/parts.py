@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer
 from assistant.answerers.evidence import say
 from assistant.answerers.time import time_parts
-from assistant.compose import cite, subject_of
+from assistant.compose import cite_figure, subject_of
 from assistant.figures import FigureView
 from assistant.match import content_terms
 from assistant.periods import off_period
@@ -192,7 +192,7 @@ def _compose(ctx: QueryContext, found: list[tuple[str, FigureView | None]]) -> A
                 phrase = f"{year}{time}，{phrase}"
         pieces.append(phrase if where == last else f"{where}：{phrase}")
         last = where
-        cits.append(cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,)))
+        cits.append(cite_figure(fi))
     text = "；".join(pieces) + "。"
     return Answer(question=q.text, answer=say(ctx, text), found=True, citations=tuple(cits),
                   figures=tuple(figs), type="parts")

@@ -12,7 +12,7 @@ import cn2an
 
 from assistant.answer import Answer
 from assistant.answerers.evidence import Sentence, holds, ranked_sentences, say
-from assistant.compose import cite, subject_of
+from assistant.compose import cite_figure, subject_of
 from assistant.figures import FigureView, normalized
 from assistant.match import missing_terms, term_hit
 from assistant.scoring import score_figures, unmatched
@@ -89,7 +89,7 @@ def _same_across(ctx: QueryContext) -> Answer | None:
     asks_differ = bool(re.search(r"不同|有区别|有差别", q.norm))
     verdict = "是" if alike != asks_differ else "否"
     text = f"{verdict}，{la}为{fa.text}，{lb}为{fb.text}，{'相同' if alike else '不同'}。"
-    cits = tuple(cite(x.item.doc, x.item.clause, *x.item.fig.clean_span, highlight=(x.item.fig.text,)) for x in (a, b))
+    cits = tuple(cite_figure(x.item) for x in (a, b))
     return Answer(question=q.text, answer=say(ctx, text), found=True, citations=cits,
                   figures=(fa.text, fb.text), type="yesno")
 
@@ -216,9 +216,9 @@ def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
         # 增长6%对吗: a false premise is refused, with what the document does say
         said = f"文件中没有“{t.text}”的说法；{place}{subject_of(fi.clause, ctx.state.clause)}：{fi.doc.clean[s:e]}。"
         return Answer(question=q.text, answer=say(ctx, said), found=False, type="unanswerable",
-                      related=(cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,)),))
+                      related=(cite_figure(fi),))
     text = f"{'是' if yes else '否'}，{place}{subject_of(fi.clause, ctx.state.clause)}：{fi.doc.clean[s:e]}。"
-    cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=(fi.fig.text,))
+    cit = cite_figure(fi)
     return Answer(question=q.text, answer=say(ctx, text), found=True, citations=(cit,),
                   figures=(fi.fig.text,), type="yesno")
 
