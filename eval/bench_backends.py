@@ -1,9 +1,11 @@
 """The local and the Milvus backend side by side: ``python -m eval.bench --backend milvus``.
 
 For each corpus size (``--sizes``; 2 = the seeds), in one process: build from scratch
-(parse, embed, index; each backend embeds anew), search latency per question (hybrid
-``search`` k=5 plus ``search_facts`` k=10, what answering asks of the index; warm, three
-passes), the top-5 overlap of the two backends; then through an ``Assistant`` on each
+(the clauses embedded once, by the local build; Milvus is built from the same vectors),
+search latency per question (hybrid ``search`` k=5 plus ``search_facts`` k=10, what
+answering asks of the index; warm, three passes), the top-5 overlap of Milvus (exact) with
+the local index as built and with an exact scan of the same vectors, and, when the local
+index is HNSW, how near exact each efSearch comes and at what latency; then through an ``Assistant`` on each
 backend: how long it takes to start, answer latency and accuracy (the generated questions
 with known answers), 8 clients asking at once (threads in this process), and adding one
 generated document and removing it again as the web app does (``Assistant.add_documents`` /
@@ -126,8 +128,75 @@ def _through_the_assistant(cfg: Config, items: list[dict[str, Any]], path: Path,
     return out
 
 
+EF_SWEEP = (128, 256, 512, 1024)  # local HNSW efSearch values compared with an exact scan
+
+
+def _overlap(a: Any, b: Any, questions: list[str]) -> float:
+    """Mean share of the top-5 clauses (hybrid search) that two indexes have in common."""
+    shares = []
+    for q in questions:
+        x = [h.clause.id for h in a.search(q, k=5)]
+        y = [h.clause.id for h in b.search(q, k=5)]
+        shares.append(len(set(x) & set(y)) / max(len(x), len(y), 1))
+    return sum(shares) / len(shares)
+
+
+def _dense_p50(index: Any, questions: list[str], passes: int) -> float:
+    from eval.bench import _percentile
+
+    lat = []
+    for _ in range(passes):
+        for q in questions:
+            t = time.perf_counter()
+            index.search(q, k=5, retriever="dense")
+            lat.append((time.perf_counter() - t) * 1000)
+    return _percentile(lat, 50)
+
+
+def _exactness(local: Any, milvus: Any, questions: list[str], passes: int) -> dict[str, Any]:
+    """Top-5 overlap of Milvus (FLAT: exact) with the local index as built (HNSW above
+    ``hnsw_threshold`` clauses) and with the same vectors scanned exactly; when the local
+    index is HNSW, its overlap with the exact scan and its dense search p50 at each
+    efSearch of ``EF_SWEEP`` (the price of being nearer exact)."""
+    import copy
+
+    import faiss
+
+    from index import dense
+
+    out: dict[str, Any] = {"top5_overlap": _overlap(local, milvus, questions),
+                           "local_index": "hnsw" if isinstance(local.vectors, faiss.IndexHNSW)
+                           else "flat", "local_ef_search": local.config.hnsw_ef_search}
+    if out["local_index"] == "flat":
+        out["top5_overlap_exact"] = out["top5_overlap"]
+        return out
+    n = local.vectors.ntotal
+    exact = copy.copy(local)
+    exact.vectors = dense.build_faiss(local.vectors.reconstruct_n(0, n), hnsw_threshold=n)
+    out["top5_overlap_exact"] = _overlap(exact, milvus, questions)
+    sweep = [{"ef_search": "exact", "top5_vs_exact": 1.0,
+              "dense_p50_ms": _dense_p50(exact, questions, passes)}]
+    # One query on a few threads pays OpenMP's wake-up on a busy machine: also one thread.
+    dense.set_threads(1)
+    sweep.append({"ef_search": "exact, 1 thread", "top5_vs_exact": 1.0,
+                  "dense_p50_ms": _dense_p50(exact, questions, passes)})
+    dense.set_threads(local.config.n_threads)
+    for ef in EF_SWEEP:
+        tuned = copy.copy(local)
+        tuned.config = local.config.replace(hnsw_ef_search=ef)
+        sweep.append({"ef_search": ef, "top5_vs_exact": _overlap(tuned, exact, questions),
+                      "dense_p50_ms": _dense_p50(tuned, questions, passes)})
+    out["hnsw_sweep"] = sweep
+    return out
+
+
 def bench_backends(work: Path, size: int, passes: int = 3, log: Any = print) -> dict[str, Any]:
-    """Build, search, add and delete on both backends for one corpus size."""
+    """Build, search, add and delete on both backends for one corpus size.
+
+    The clauses are embedded once: the local build embeds them (its ``embed`` phase,
+    reported as ``embed_s``), the Milvus build takes the vectors from the local index's
+    vector cache; both ``build_s`` are without embedding.
+    """
     from eval.bench import _new_document
     from index.build import build_index, parse_corpus
     from index.encoders import make_encoder
@@ -145,28 +214,27 @@ def bench_backends(work: Path, size: int, passes: int = 3, log: Any = print) -> 
     encoder = make_encoder(local_cfg)
     encoder.encode(["预热"])  # the model load is not part of any timing
     result: dict[str, Any] = {"size": size, "loadavg_before": os.getloadavg()[0],
-                              "questions": len(questions)}
+                              "questions": len(questions), "shared_embedding": True}
     server = LiteServer(work / "milvus").wait()
     try:
-        # An index_dir of its own: Milvus must not reuse the local build's vectors.
-        milvus_cfg = local_cfg.replace(backend="milvus", milvus_uri=server.uri,
-                                       index_dir=str(work / "milvus-index"),
-                                       user_dir=str(work / "milvus-user"))
-        log(f"[{size}] local build…")
+        # Milvus is built from the local index's vectors (same index_dir): one embedding.
+        build_cfg = local_cfg.replace(backend="milvus", milvus_uri=server.uri,
+                                      user_dir=str(work / "milvus-user"))
+        # The assistant on Milvus: a folder of its own, nothing local to lean on.
+        milvus_cfg = build_cfg.replace(index_dir=str(work / "milvus-index"))
+        log(f"[{size}] local build (embeds every clause)…")
         _, local_build = _timed(lambda: build_index(local_cfg, progress=False, encoder=encoder))
         local = load_index(local_cfg, encoder=encoder)
-        log(f"[{size}] milvus build…")
+        result["embed_s"] = float(local.manifest.get("phases", {}).get("embed", 0.0))
+        result["loadavg_after_embed"] = os.getloadavg()[0]
+        log(f"[{size}] milvus build (from the same vectors)…")
         milvus, milvus_build = _timed(lambda: build_milvus(
-            milvus_cfg, parse_corpus(milvus_cfg), encoder=encoder))
+            build_cfg, parse_corpus(build_cfg), encoder=encoder))
         log(f"[{size}] search…")
-        overlap = []
-        for q in questions:
-            a = [h.clause.id for h in local.search(q, k=5)]
-            b = [h.clause.id for h in milvus.search(q, k=5)]
-            overlap.append(len(set(a) & set(b)) / max(len(a), len(b), 1))
-        result["top5_overlap"] = sum(overlap) / len(overlap)
+        result.update(_exactness(local, milvus, questions, passes))
         result["clauses"] = len(local.clauses)
-        rows = {"local": {"build_s": local_build, **_latency(local, questions, passes)},
+        rows = {"local": {"build_s": local_build - result["embed_s"],
+                          "build_total_s": local_build, **_latency(local, questions, passes)},
                 "milvus": {"build_s": milvus_build, **_latency(milvus, questions, passes)}}
         del local, milvus
         path, doc = _new_document(work, size)
@@ -181,21 +249,43 @@ def bench_backends(work: Path, size: int, passes: int = 3, log: Any = print) -> 
 
 
 def markdown(results: list[dict[str, Any]]) -> str:
-    lines = ["| docs | clauses | backend | build s | search+facts p50 / p95 ms | assistant "
-             "ready / warm-up s | answer p50 / p95 ms | accuracy | 8 clients p50 / p95 ms, errors | add "
-             "one doc s | delete it s | top-5 overlap | load before / after |",
+    lines = ["| docs | clauses | backend | build s (embedding apart) | search+facts p50 / p95 ms "
+             "| assistant ready / warm-up s | answer p50 / p95 ms | accuracy | 8 clients p50 / "
+             "p95 ms, errors | add one doc s | delete it s | top-5 overlap (vs local / vs "
+             "local exact) | load before / after |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         for name, b in r["backends"].items():
             acc = "—" if b["accuracy"] is None else f"{b['accuracy']:.0%}"
+            overlap = ""
+            if name == "milvus":
+                overlap = f"{r['top5_overlap']:.3f}"
+                if "top5_overlap_exact" in r:
+                    overlap += f" / {r['top5_overlap_exact']:.3f}"
+            build = f"{b['build_s']:.1f}"
+            if "embed_s" in r and name == "local":
+                build += f" (+ embed {r['embed_s']:.0f})"
             lines.append(
-                f"| {r['size']} | {r['clauses']:,} | {name} | {b['build_s']:.1f} | "
+                f"| {r['size']} | {r['clauses']:,} | {name} | {build} | "
                 f"{b['p50_ms']:.1f} / {b['p95_ms']:.1f} | {b['ready_s']:.1f} / {b['warm_up_s']:.1f} | "
                 f"{b['answer_p50_ms']:.1f} / {b['answer_p95_ms']:.1f} | {acc} | "
                 f"{b['clients_p50_ms']:.0f} / {b['clients_p95_ms']:.0f}, {b['clients_errors']} | "
-                f"{b['add_s']:.2f} | {b['delete_s']:.2f} | {r['top5_overlap']:.3f} | "
+                f"{b['add_s']:.2f} | {b['delete_s']:.2f} | {overlap} | "
                 f"{r['loadavg_before']:.1f} / {r['loadavg_after']:.1f} |")
+    for r in results:
+        if r.get("hnsw_sweep"):
+            lines += ["", f"Local HNSW at {r['clauses']:,} clauses: efSearch against an exact scan",
+                      "", "| efSearch | top-5 overlap with exact | dense search p50 ms |",
+                      "|---|---|---|"]
+            lines += [f"| {x['ef_search']} | {x['top5_vs_exact']:.3f} | {x['dense_p50_ms']:.1f} |"
+                      for x in r["hnsw_sweep"]]
     return "\n".join(lines)
+
+
+def _build_total(result: dict[str, Any], name: str) -> float:
+    """Build time with embedding, for either kind of run: a shared embedding (``embed_s``)
+    counts for each backend, as if each had embedded anew as the older runs did."""
+    return result["backends"][name]["build_s"] + result.get("embed_s", 0.0)
 
 
 def plot(results: list[dict[str, Any]], path: Path) -> None:
@@ -209,12 +299,12 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
     x = [r["clauses"] for r in results]
     for name, style in (("local", "o-"), ("milvus", "s--")):
         b = [r["backends"][name] for r in results]
-        axes[0].plot(x, [v["build_s"] for v in b], style, label=name)
+        axes[0].plot(x, [_build_total(r, name) for r in results], style, label=name)
         axes[1].plot(x, [v["add_s"] for v in b], style, label=f"{name} add")
         axes[1].plot(x, [v["delete_s"] for v in b], style, alpha=0.5, label=f"{name} delete")
         axes[2].plot(x, [v["answer_p50_ms"] for v in b], style, label=f"{name} p50")
         axes[2].plot(x, [v["answer_p95_ms"] for v in b], style, alpha=0.5, label=f"{name} p95")
-    for ax, title in zip(axes, ("build from scratch (s)", "add / delete one document (s)",
+    for ax, title in zip(axes, ("build from scratch, embedding included (s)", "add / delete one document (s)",
                                 "answer latency (ms)"), strict=True):
         ax.set_xscale("log")
         ax.set_xlabel("clauses")

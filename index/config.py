@@ -46,6 +46,8 @@ class Config:
         top_k: clauses retrieved per question (their ranks weigh in the answer's score,
             the first three are offered as related reading with a refusal).
         hnsw_threshold: vector count above which FAISS uses HNSW instead of an exact index.
+        hnsw_ef_search: candidates an HNSW search keeps (FAISS efSearch; at least k): more is
+            closer to the exact ranking and slower (docs/scaling.md, Milvus section).
         host, port: where the web app listens (127.0.0.1 unless you mean to expose it).
         auth: optional ``user:password`` for the web app's login.
         max_upload_mb: largest document accepted for upload.
@@ -164,6 +166,7 @@ class Config:
     fusion: str = "weighted"
     top_k: int = 10
     hnsw_threshold: int = 20000
+    hnsw_ef_search: int = 128
     host: str = "127.0.0.1"
     port: int = 7860
     auth: str = ""
@@ -259,6 +262,8 @@ class Config:
             raise ValueError(f"port {self.port!r} must be between 1 and 65535")
         if self.threads < 0:
             raise ValueError(f"threads must be >= 0 (0 = all cores), got {self.threads!r}")
+        if self.hnsw_ef_search < 1:
+            raise ValueError(f"hnsw_ef_search must be >= 1, got {self.hnsw_ef_search!r}")
         for name in ("max_upload_mb", "max_staged_mb", "max_feedback_mb", "login_lockout_s",
                      "session_hours",
                      "max_docx_uncompressed_mb", "max_pdf_seconds"):

@@ -99,7 +99,8 @@ def set_threads(n: int) -> None:
 
 
 def search(index: faiss.Index, query: np.ndarray, k: int,
-           allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+           allowed: np.ndarray | None = None, ef_search: int = HNSW_EF_SEARCH
+           ) -> tuple[np.ndarray, np.ndarray]:
     """Top ``k`` rows for one query vector.
 
     Args:
@@ -107,6 +108,7 @@ def search(index: faiss.Index, query: np.ndarray, k: int,
         query: (dim,) or (1, dim) float32, normalised.
         k: how many.
         allowed: row ids to restrict the search to (a document filter); None for all.
+        ef_search: an HNSW index's efSearch (raised to ``k`` when smaller).
 
     Returns:
         (scores, ids), both 1-D, best first, without the -1 padding.
@@ -119,11 +121,11 @@ def search(index: faiss.Index, query: np.ndarray, k: int,
     if allowed is not None:
         sel = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
         if isinstance(index, faiss.IndexHNSW):
-            params = faiss.SearchParametersHNSW(sel=sel, efSearch=max(HNSW_EF_SEARCH, k))
+            params = faiss.SearchParametersHNSW(sel=sel, efSearch=max(ef_search, k))
         else:
             params = faiss.SearchParameters(sel=sel)
     elif isinstance(index, faiss.IndexHNSW):
-        params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k))
+        params = faiss.SearchParametersHNSW(efSearch=max(ef_search, k))
     scores, ids = index.search(q, k, params=params)
     keep = ids[0] >= 0
     return scores[0][keep], ids[0][keep]

@@ -102,7 +102,8 @@ class SearchIndex(QueryEncoding):
 
     def _dense_ranking(self, query: str, n: int, allowed: np.ndarray | None
                        ) -> tuple[np.ndarray, np.ndarray]:
-        scores, ids = dense.search(self.vectors, self.encode_query(query), n, allowed)
+        scores, ids = dense.search(self.vectors, self.encode_query(query), n, allowed,
+                                    self.config.hnsw_ef_search)
         return ids.astype(np.int64), scores
 
     # ---------- look-ups by id (index.backend.IndexBackend) ----------

@@ -272,10 +272,13 @@ class MilvusBackend(QueryEncoding):
         self.manifest = {**self.manifest, "pending": {"upload": upload, "doc_ids": pending}}
         ms.put_blob(self.client, self.config, ms.MANIFEST, self.manifest)
 
-    def add_documents(self, docs: Sequence[ParsedDocument], *, progress: bool = False) -> None:
+    def add_documents(self, docs: Sequence[ParsedDocument], *, progress: bool = False,
+                      places: dict[str, int] | None = None) -> None:
         """Add parsed documents; only their rows are written (and the few older rows whose
         tokens change because the lexicon learnt a word from them, as ``index.build``'s
-        ``_append`` does), so the time does not grow with the corpus.
+        ``_append`` does), so the time does not grow with the corpus. They come last in
+        the index order, except those ``places`` gives a seq (``place``: where a deleted
+        earlier version stood).
 
         Raises:
             ValueError: a doc_id is already in the index (use ``replace_document``).
@@ -291,16 +294,25 @@ class MilvusBackend(QueryEncoding):
         with self._lock:
             lexicon, learnt = self.lexicon.extended(corpus_terms(term_sources(docs)))
             self._retokenize(lexicon, learnt)
-            self.write(docs, lexicon, progress)
+            self.write(docs, lexicon, progress, places=places)
             self.save_state(lexicon)
 
-    def write(self, docs: Sequence[ParsedDocument], lexicon: Lexicon, progress: bool = False
-              ) -> None:
-        """Low level, for building: write ``docs``' rows tokenised with ``lexicon``; the
-        caller keeps the lexicon and the manifest right (``add_documents`` does)."""
-        seqs = write_documents(self, docs, lexicon, progress)
+    def write(self, docs: Sequence[ParsedDocument], lexicon: Lexicon, progress: bool = False,
+              known: Any = None, places: dict[str, int] | None = None) -> None:
+        """Low level, for building: write ``docs``' rows tokenised with ``lexicon``
+        (vectors from ``known`` where it has them, seqs from ``places``:
+        ``write_documents``); the caller keeps the lexicon and the manifest right
+        (``add_documents`` does)."""
+        seqs = write_documents(self, docs, lexicon, progress, known, places)
         for d in docs:
             self._docs[d.source.doc_id] = (seqs[d.source.doc_id], d.source, DocSummary.of(d))
+        if places:
+            self._docs = dict(sorted(self._docs.items(), key=lambda kv: kv[1][0]))
+
+    def place(self, doc_id: str) -> int | None:
+        """The seq (place in the index order) of ``doc_id``; None when it is not in."""
+        entry = self._docs.get(doc_id)
+        return None if entry is None else entry[0]
 
     def delete_documents(self, doc_ids: Sequence[str]) -> None:
         """Delete documents: their rows and their stored copy; no other row is touched
@@ -331,10 +343,13 @@ class MilvusBackend(QueryEncoding):
                 self._cache.pop(d, None)
 
     def replace_document(self, doc: ParsedDocument) -> None:
-        """``doc`` becomes the indexed version of its doc_id (deleted, then added)."""
-        if doc.source.doc_id in self._docs:
-            self.delete_documents([doc.source.doc_id])
-        self.add_documents([doc])
+        """``doc`` becomes the indexed version of its doc_id (deleted, then added in the
+        same place of the index order, as the local backend keeps it)."""
+        doc_id = doc.source.doc_id
+        seq = self.place(doc_id)
+        if seq is not None:
+            self.delete_documents([doc_id])
+        self.add_documents([doc], places={doc_id: seq} if seq is not None else None)
 
     def _retokenize(self, lexicon: Lexicon, learnt: list[str]) -> None:
         """Upsert the older rows whose text holds a word ``lexicon`` just learnt, tokenised

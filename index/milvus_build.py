@@ -9,6 +9,7 @@ collections are ``<milvus_collection>_clauses``, ``_facts`` and ``_store``.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -21,6 +22,37 @@ from index.milvus_backend import MilvusBackend
 from index.milvus_rows import now
 from index.records import ParsedDocument
 from index.texts import term_sources
+
+
+def corpus_hash(config: Config) -> str:
+    """sha256 over the corpus folder's ``sources.yaml`` and every file it lists: what a
+    build reads from the corpus. User documents are left out: they change only through
+    the backend (add, replace, remove), each change committed in the manifest."""
+    from corpus.sources import load_sources
+    from index.store import sha256_file
+
+    corpus_dir = config.path("corpus_dir")
+    listing = corpus_dir / "sources.yaml"
+    paths = [listing, *(corpus_dir / s.file for s in load_sources(listing))] \
+        if listing.is_file() else []
+    h = hashlib.sha256()
+    for path in paths:
+        digest = sha256_file(path) if path.is_file() else "missing"
+        h.update(f"{path.name}\0{digest}\0".encode())
+    return h.hexdigest()
+
+
+def check_corpus(config: Config, manifest: dict[str, Any]) -> None:
+    """Refuse an index built from another state of the corpus folder.
+
+    Raises:
+        IndexMismatchError: the corpus files or ``sources.yaml`` changed since the build.
+    """
+    if manifest.get("corpus") != corpus_hash(config):
+        raise IndexMismatchError(
+            f"Milvus {config.milvus_uri} 的集合 {config.milvus_collection}_* 建立之后，语料目录 "
+            f"{config.path('corpus_dir')} 的文件或 sources.yaml 已经改变，索引与语料不一致，"
+            f"不能用来回答。{ms.rebuild_hint(config)}")
 
 
 def build_milvus(config: Config, docs: Sequence[ParsedDocument] | None = None, *,
@@ -42,6 +74,7 @@ def build_milvus(config: Config, docs: Sequence[ParsedDocument] | None = None, *
         ValueError: an index exists and ``replace`` is False.
     """
     from index.build import BIGRAMS, parse_corpus
+    from index.dense import VectorCache
     from index.encoders import make_encoder
 
     encoder = encoder if encoder is not None else make_encoder(config)
@@ -63,17 +96,18 @@ def build_milvus(config: Config, docs: Sequence[ParsedDocument] | None = None, *
     ms.create_collections(client, config, encoder.dim)
     manifest = {"kind": ms.KIND, "format_version": ms.FORMAT_VERSION, "built_at": now(),
                 "encoder": {"id": encoder.id, "dim": encoder.dim}, "bigrams": BIGRAMS,
-                "bm25": ms.BM25_PARAMS, "next_seq": 0}
+                "bm25": ms.BM25_PARAMS, "next_seq": 0, "corpus": corpus_hash(config)}
     backend = MilvusBackend(config=config, client=client, manifest=manifest, lexicon=lexicon,
                             docs={}, encoder=encoder)
-    backend.write(docs, lexicon, progress)
+    backend.write(docs, lexicon, progress, VectorCache.load(config.path("index_dir")).get)
     backend.save_state(lexicon)  # the manifest last: an index without one is refused
     return backend
 
 
 def open_or_build(config: Config, encoder: Any = None, progress: bool = False) -> MilvusBackend:
     """The index in Milvus, built from the corpus first when there is none (one line on
-    stderr), and what a killed change left put right. A foreign or stale one is refused
+    stderr), and what a killed change left put right. A foreign or stale one (another
+    format, encoder, or state of the corpus folder: ``check_corpus``) is refused
     (``IndexMismatchError``), never dropped."""
     from index.milvus_collection import settle_pending
 
@@ -82,6 +116,7 @@ def open_or_build(config: Config, encoder: Any = None, progress: bool = False) -
     except IndexNotBuiltError:
         print(f"正在建立 Milvus 索引：{config.milvus_uri}", file=sys.stderr)
         return build_milvus(config, encoder=encoder, progress=progress)
+    check_corpus(config, backend.manifest)
     settle_pending(config, backend)  # a change killed half-way: its documents put right
     return backend
 

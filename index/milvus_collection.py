@@ -50,11 +50,13 @@ def apply(backend: MilvusBackend, upload: str, *, delete: Sequence[str] = (),
     touched = list(dict.fromkeys([*delete, *(d.source.doc_id for d in add)]))
     backend.mark_pending(upload, touched)
     gone = [d for d in delete if d in backend.doc_ids()]
+    # A new version of a document keeps the old one's place in the index order.
+    places = {d: seq for d in gone if (seq := backend.place(d)) is not None}
     if gone:
         backend.delete_documents(gone)
     crash_point("milvus-deleted")
     if add:
-        backend.add_documents(add)
+        backend.add_documents(add, places=places)
     crash_point("milvus-written")
     backend.commit(upload)
 
@@ -78,11 +80,12 @@ def settle_pending(config: Config, backend: MilvusBackend) -> list[str]:
             return []
         ids = list(pending.get("doc_ids") or [])
         listed = {s.doc_id: (s, p) for s, p in corpus_documents(config)}
+        places = {d: seq for d in ids if (seq := backend.place(d)) is not None}
         backend.forget_rows(ids)  # also rows a killed insert wrote before listing its document
         docs = [parse_file(listed[d][1], listed[d][0], config=config) for d in ids
                 if d in listed and listed[d][1].is_file()]
         if docs:
-            backend.add_documents(docs)
+            backend.add_documents(docs, places=places)
         backend.commit(None)
     print(f"已修复未完成的 Milvus 变更所涉及的文档：{'、'.join(ids)}", file=sys.stderr)
     return ids

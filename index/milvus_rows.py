@@ -7,7 +7,7 @@ the tokens and texts are ``index.build``'s, so BM25 sees what the local backend 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -72,26 +72,37 @@ def now() -> str:
 
 
 def write_documents(backend: Any, docs: Sequence[ParsedDocument], lexicon: Lexicon,
-                    progress: bool) -> dict[str, int]:
-    """Embed (vector cache first), then write the documents' rows and stored copies.
+                    progress: bool, known: Callable[[str], Any] | None = None,
+                    places: dict[str, int] | None = None) -> dict[str, int]:
+    """Embed (``known`` first), then write the documents' rows and stored copies.
 
     Args:
         backend: the ``MilvusBackend`` written to (its ``manifest["next_seq"]`` advances).
         lexicon: what tokenises the rows.
+        known: vectors already computed, by ``index.dense.text_key`` (a build passes the
+            local index's vector cache); None: every text is embedded. Adding a document
+            passes none: loading a whole cache for one document would grow with the corpus.
+        places: seqs to keep, by doc_id (a replaced document keeps its place in the
+            index order); the other documents come after every document so far.
 
     Returns:
         Each document's seq (its place in the index).
     """
     from index.build import _embed
-    from index.dense import VectorCache
 
     config, client = backend.config, backend.client
     texts = [embed_text(c) for d in docs for c in d.clauses]
-    cache = VectorCache.load(config.path("index_dir"))
-    vectors, _ = _embed(texts, backend.encoder, cache.get, progress)
+    vectors, _ = _embed(texts, backend.encoder, known or (lambda _key: None), progress)
+    places = places or {}
     seq = int(backend.manifest.get("next_seq", 0))
-    seqs = {d.source.doc_id: seq + i for i, d in enumerate(docs)}
-    backend.manifest["next_seq"] = seq + len(docs)
+    seqs = {}
+    for d in docs:
+        if d.source.doc_id in places:
+            seqs[d.source.doc_id] = places[d.source.doc_id]
+        else:
+            seqs[d.source.doc_id] = seq
+            seq += 1
+    backend.manifest["next_seq"] = seq
     clause_rows, fact_rows = rows_of(docs, seqs, lexicon, vectors)
     names = ms.names(config)
     for d in docs:  # the stored copy first: a row found by a search can always be shown

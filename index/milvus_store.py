@@ -8,7 +8,8 @@ Three collections per index, named ``<milvus_collection>_<part>``:
               server), the sparse BM25 vector it derives, our dense vector (FLAT, inner product)
     facts     one row per figure or 责任单位 list: id, doc_id, seq, kind (0 figure, 1 duty),
               pos, the record's JSON, tokens, sparse BM25 vector
-    store     blobs cut in parts: the manifest (format version, encoder, BM25 parameters),
+    store     blobs cut in parts: the manifest (format version, encoder, BM25 parameters,
+              the corpus folder's hash: ``index.milvus_build.corpus_hash``),
               the lexicon, and every parsed document (``ParsedDocument`` JSON, zlib, base64)
               whose first part also carries its seq, ``Source`` and ``DocSummary`` (counts,
               unit names); read on demand by doc_id
@@ -30,7 +31,7 @@ from typing import Any
 from index.config import Config
 from index.errors import IndexMismatchError, IndexNotBuiltError
 
-FORMAT_VERSION = 2  # 2: a document's counts and unit names beside its Source
+FORMAT_VERSION = 3  # 2: a document's counts and unit names beside its Source; 3: corpus hash
 KIND = "policyqa-milvus-index"
 PARTS = ("clauses", "facts", "store")
 MAX_VARCHAR = 65535

@@ -214,11 +214,21 @@ def test_add_refuses_a_doc_id_already_in(milvus, seed_docs):
 
 @pytest.mark.slow
 def test_replace_document(milvus_config, seed_docs, local):
+    from index.milvus_collection import apply
+
     backend = _collection(milvus_config, "replace", seed_docs, local.encoder)
     backend.replace_document(seed_docs[0])
-    assert backend.doc_ids() == ["tengzhou-2024", "dongying-2021"]  # the new version is last
+    # The new version keeps the old one's place in the index order, as on the local backend.
+    assert backend.doc_ids() == list(SEEDS)
     q = "東營2021年新一代信息技術產業增加值目標是多少？"
     assert _ids(backend.search(q))[0] == _ids(local.search(q))[0] == "dongying-2021/二/（一）/1"
+    # The same through a journalled change (what the web app's replace and restore do).
+    apply(backend, "test-replace", delete=["dongying-2021"], add=[seed_docs[0]])
+    reopened = MilvusBackend.open(milvus_config.replace(milvus_collection="replace"),
+                                  encoder=local.encoder)
+    assert reopened.doc_ids() == backend.doc_ids() == list(SEEDS)
+    for item in QUESTIONS[::40]:
+        assert _ids(reopened.search(item["question"])) == _ids(local.search(item["question"]))
 
 
 def test_missing_stale_and_foreign_collections_are_refused(milvus_config, seed_docs, local):
@@ -253,6 +263,65 @@ def test_missing_stale_and_foreign_collections_are_refused(milvus_config, seed_d
 
     with pytest.raises(IndexMismatchError, match="编码器"):
         MilvusBackend.open(stale, encoder=OtherEncoder())
+
+
+def test_a_collection_built_before_the_corpus_changed_is_refused(milvus_config, seed_docs,
+                                                                 local, tmp_path):
+    """The manifest keeps the corpus folder's hash: a collection built before a corpus file
+    or sources.yaml changed is refused by name, and opens again once rebuilt."""
+    import shutil
+
+    from corpus.sources import load_sources
+    from index.milvus_build import open_or_build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for s in load_sources(ROOT / "corpus" / "sources.yaml"):
+        shutil.copyfile(ROOT / "corpus" / s.file, corpus / s.file)
+    shutil.copyfile(ROOT / "corpus" / "sources.yaml", corpus / "sources.yaml")
+    config = milvus_config.replace(corpus_dir=str(corpus), milvus_collection="drift")
+    build_milvus(config, seed_docs[:1], encoder=local.encoder)
+    assert open_or_build(config, encoder=local.encoder).doc_ids() == ["dongying-2021"]
+    listed = corpus / load_sources(corpus / "sources.yaml")[1].file
+    original = listed.read_bytes()
+    listed.write_bytes(original + "\n（补充条款）\n".encode())
+    with pytest.raises(IndexMismatchError, match=r"语料目录.*已经改变.*--replace"):
+        open_or_build(config, encoder=local.encoder)
+    listed.write_bytes(original)  # back as it was: the same hash, accepted again
+    assert open_or_build(config, encoder=local.encoder).doc_ids() == ["dongying-2021"]
+    with open(corpus / "sources.yaml", "a", encoding="utf-8") as f:
+        f.write("\n# edited\n")
+    with pytest.raises(IndexMismatchError, match="sources.yaml"):
+        open_or_build(config, encoder=local.encoder)
+    build_milvus(config, seed_docs[:1], encoder=local.encoder, replace=True)
+    assert open_or_build(config, encoder=local.encoder).doc_ids() == ["dongying-2021"]
+
+
+def test_a_larger_hnsw_ef_search_comes_nearer_the_exact_ranking():
+    """Local HNSW (above hnsw_threshold) is approximate; Config.hnsw_ef_search trades
+    latency for nearness to the exact scan (Milvus FLAT is exact)."""
+    import numpy as np
+
+    from index import dense
+
+    rng = np.random.default_rng(0)
+    v = rng.standard_normal((4000, 32)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    q = v[:60] + 0.3 * rng.standard_normal((60, 32)).astype(np.float32)
+    q /= np.linalg.norm(q, axis=1, keepdims=True)
+    hnsw = dense.build_faiss(v, hnsw_threshold=100)
+    exact = dense.build_faiss(v, hnsw_threshold=len(v))
+
+    def recall(ef: int) -> float:
+        shares = [len(set(dense.search(hnsw, x, 10, ef_search=ef)[1])
+                      & set(dense.search(exact, x, 10)[1])) / 10 for x in q]
+        return sum(shares) / len(shares)
+
+    assert recall(10) < 0.9 < 0.99 <= recall(512)
+    assert Config.load(env={"POLICYQA_HNSW_EF_SEARCH": "512",
+                            "POLICYQA_CONFIG": os.devnull}).hnsw_ef_search == 512
+    with pytest.raises(ValueError, match="hnsw_ef_search"):
+        Config(hnsw_ef_search=0)
 
 
 def test_config_backend_fields():
