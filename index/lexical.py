@@ -370,6 +370,7 @@ class BM25Index:
         self.n_docs = len(self.offsets) - 1
         self.indptr, self.docs, self.data = self._postings()
         self._subsets: dict[bytes, BM25Index] = {}  # scopes' own indexes (scores_within)
+        self._subsets_lock = threading.Lock()
 
     def _postings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         v = len(self.vocab)
@@ -477,9 +478,10 @@ class BM25Index:
             starts, ends = self.offsets[rows], self.offsets[rows + 1]
             sub = BM25Index(self.vocab, np.concatenate([self.tokens[s:e] for s, e in zip(starts, ends, strict=True)]),
                             np.concatenate([[0], np.cumsum(ends - starts)]), ids=self.ids)
-            while len(self._subsets) >= SUBSETS_KEPT:  # a benign race: equal indexes
-                self._subsets.pop(next(iter(self._subsets)), None)
-            self._subsets[key] = sub
+            with self._subsets_lock:  # two threads may both make it: equal indexes
+                while len(self._subsets) >= SUBSETS_KEPT:
+                    self._subsets.pop(next(iter(self._subsets)))
+                self._subsets[key] = sub
         return sub
 
     def save(self, directory: Path) -> None:
