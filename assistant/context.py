@@ -147,7 +147,8 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
     unknown = _unknown_place(tagged, state)
     if unknown:
         return ctx.but(unknown_place=unknown)
-    ctx = ctx.but(places=_other_places(tagged, state))
+    # a question scoped to documents weighs its words by those documents alone
+    ctx = ctx.but(places=_other_places(tagged, state), state=state.scoped(scope))
     if not q.years and re.search(r"今年|当年|本年度|年内", q.norm) and len(scope) == 1:
         year = state.source_by_id[scope[0]].year
         if year:

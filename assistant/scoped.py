@@ -4,15 +4,19 @@ The question lexicon learns terms from every document, so a word one document us
 (营商环境建设) can swallow the words another uses (营商环境 + 建设): a question scoped to
 that other document would then look for a word it never uses, and its answer would depend
 on what else is in the index. A term none of the scoped documents uses is cut into the
-longest pieces they do use, when it can be cut so whole.
+longest pieces they do use, when it can be cut so whole, else as jieba's everyday
+dictionary cuts it; so is a word only other documents taught the lexicon. A word they never
+use that names no thing is left out.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.terms import everyday_pieces, is_thing
 from index.clean import normalize
 
 MIN_PIECE = 2
@@ -47,8 +51,10 @@ def _pieces(term: str, used: Any) -> list[str] | None:
 
 
 def fit_terms(state: Any, terms: Sequence[str], scope: Sequence[str]) -> list[str]:
-    """``terms`` with each one the scoped documents never use cut into pieces they use
-    (kept whole when it cannot be); unchanged without a scope."""
+    """``terms`` as the scoped documents would have taught the lexicon to cut them: a
+    word only other documents taught it, or one the scoped documents never use, cut into
+    pieces they use or else everyday words; a word they never use that names no thing
+    left out. Unchanged without a scope."""
     if not scope:
         return list(terms)
     texts = [_text(state, d) for d in scope]
@@ -57,7 +63,21 @@ def fit_terms(state: Any, terms: Sequence[str], scope: Sequence[str]) -> list[st
         return any(word in t for t in texts)
 
     out: list[str] = []
-    for term in terms:
-        pieces = _pieces(term, used) if len(term) >= 2 * MIN_PIECE else None
-        out += [p for p in (pieces or [term]) if p not in out]
+    for word in terms:
+        # a word only other documents taught the lexicon (新能源汽车) is read as jieba's
+        # everyday dictionary cuts it (新能源, 汽车), as if they were not in the index
+        for term in _everyday(word) if state.learnt_elsewhere(word, scope) else [word]:
+            pieces = _pieces(term, used) if len(term) >= 2 * MIN_PIECE else None
+            if pieces is None:  # cut as the everyday dictionary cuts it (养老床位: 养老, 床位)
+                pieces = [term] if used(term) else _everyday(term)
+            for p in pieces:
+                # a word they never use that names no thing (包括, 做到) only dilutes
+                if p not in out and (used(p) or is_thing(p) or re.search(r"\d", p)):
+                    out.append(p)
     return out
+
+
+def _everyday(word: str) -> list[str]:
+    """``word`` cut by jieba's everyday dictionary, pieces of MIN_PIECE characters or more
+    (``[word]`` when none is)."""
+    return [p for p in everyday_pieces(word) if len(p) >= MIN_PIECE] or [word]

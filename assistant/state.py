@@ -3,6 +3,7 @@ or in ``warm_up``) and extended, not made again, when documents are added."""
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Generic, TypeVar
@@ -20,6 +21,8 @@ from index.clean import normalize
 from index.records import Clause, ParsedDocument
 
 V = TypeVar("V")
+# how many scopes' own term weights a state keeps (State.weights_for)
+SCOPES_KEPT = 64
 
 
 class Recent(OrderedDict[str, V], Generic[V]):
@@ -91,6 +94,8 @@ class State:
         else:
             self._encoder = Once(lambda: self._load_encoder() if needs_encoder else None)
         self._warm = Once(self._load)
+        self._scoped: Recent[TermWeights] = Recent(SCOPES_KEPT, {})  # weights_for's
+        self._taught: Recent[frozenset[str]] = Recent(limit, base._taught if base is not None else {})
 
     def _load_encoder(self) -> bool:
         self.index.encode_query("预热")  # a model's first encoding is slow
@@ -118,6 +123,43 @@ class State:
         """IDF of terms over every clause's normalised heading path and text."""
         return self._reading()[0]
 
+    def weights_for(self, scope: Sequence[str]) -> TermWeights:
+        """IDF of terms over the sentences of the documents in ``scope`` alone (every
+        clause's of every document when it is empty or holds them all): a question scoped
+        to them weighs its words alike whatever else the index holds. Made once per scope
+        (the last ``SCOPES_KEPT`` kept)."""
+        key = tuple(sorted(set(scope)))
+        if not key or len(key) == len(self.doc_ids):
+            return self.weights
+        got = self._scoped.get(key)
+        if got is None:
+            texts = self._reading()[2]
+            got = self._scoped[key] = TermWeights([t for d in key for t in texts[d]], scale=term_scale)
+        return got
+
+    def taught(self, scope: Sequence[str]) -> frozenset[str]:
+        """The words the documents in ``scope`` teach the lexicon (their headings', units',
+        measures' and quoted terms, as ``index.build`` finds them), made once per document."""
+        from index.lexical import corpus_terms
+        from index.texts import term_sources
+
+        out: set[str] = set()
+        for d in scope:
+            got = self._taught.get(d)
+            if got is None:
+                got = self._taught[d] = frozenset(corpus_terms(term_sources([self.document(d)])))
+            out |= got
+        return frozenset(out)
+
+    def learnt_elsewhere(self, word: str, scope: Sequence[str]) -> bool:
+        """Whether ``word`` is a word the lexicon learnt only from documents outside
+        ``scope`` (not an everyday word, and none of theirs)."""
+        return bool(scope) and self.index.lexicon.learnt(word) and word not in self.taught(scope)
+
+    def scoped(self, scope: Sequence[str]) -> State:
+        """This state with the term weights of the documents in ``scope`` alone."""
+        return ScopedState(self, scope) if scope else self  # type: ignore[return-value]
+
     @property
     def heads(self) -> Headings:
         """Headings with sub-clauses and the words that name them."""
@@ -128,24 +170,29 @@ class State:
         return self._lexicon().words(text)
 
     def _read(self, docs: Iterable[ParsedDocument], weights: TermWeights | None = None,
-              heads: Headings | None = None) -> tuple[TermWeights, Headings]:
-        """Term weights and heading words with ``docs`` (and those of ``weights`` and
-        ``heads``, which are not changed)."""
+              heads: Headings | None = None, texts_of: Mapping[str, list[str]] | None = None,
+              ) -> tuple[TermWeights, Headings, dict[str, list[str]]]:
+        """Term weights, heading words and each document's sentences with ``docs`` (and
+        those of ``weights``, ``heads`` and ``texts_of``, which are not changed)."""
         from index.lexical import Lexicon
 
         plain = Lexicon.full()  # jieba's own dictionary: split headings into everyday words
         texts: list[str] = []
+        own_texts = dict(texts_of or {})
         entries = []
         for doc in docs:
             own = []
+            units: list[str] = []
             for c in doc.clauses:
                 path, text = normalize(c.path_text), normalize(c.text)
                 texts.append(f"{path} {text}".lower())
                 own.append((c, (path + text).lower()))
+                units += _units(path, text)
+            own_texts[doc.source.doc_id] = units
             entries += heading_words(own, self._children_in(doc), plain)
         if weights is None or heads is None:
-            return TermWeights(texts, scale=term_scale), Headings(entries)
-        return weights.extended(texts), heads.extended(entries)
+            return TermWeights(texts, scale=term_scale), Headings(entries), own_texts
+        return weights.extended(texts), heads.extended(entries), own_texts
 
     # -- look-ups --------------------------------------------------------------------------
     def document(self, doc_id: str) -> ParsedDocument:
@@ -184,3 +231,30 @@ class State:
     def place(self, doc: ParsedDocument) -> str:
         """How an answer names a document: its place, else its label."""
         return doc.source.place or doc.source.label
+
+
+def _units(path: str, text: str) -> list[str]:
+    """What a scope's term weights count over: each sentence of a clause with its heading
+    path (a short document has too few clauses to weigh words by)."""
+    parts = [p for p in re.split(r"(?<=[。；;！？!?\n])", text) if p.strip()] or [text]
+    return [f"{path} {p}".lower() for p in parts]
+
+
+class ScopedState:
+    """A state seen from a question scoped to some documents (by place, title or filter):
+    its term weights are those documents' alone (``State.weights_for``), everything else
+    is the state's."""
+
+    def __init__(self, state: State, scope: Sequence[str]) -> None:
+        self._state = state
+        self.scope = tuple(scope)
+
+    @property
+    def weights(self) -> TermWeights:
+        return self._state.weights_for(self.scope)
+
+    def scoped(self, scope: Sequence[str]) -> State:
+        return self._state.scoped(scope)
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - whatever the state's attribute is
+        return getattr(self._state, name)

@@ -91,11 +91,11 @@ class SearchIndex(QueryEncoding):
     # ---------- clause search ----------
     def _bm25_ranking(self, query: str, n: int, allowed: np.ndarray | None
                       ) -> tuple[np.ndarray, np.ndarray]:
-        scores = self.bm25.scores(self.tokenize(query))
-        if allowed is not None:
-            masked = np.full_like(scores, -np.inf)
-            masked[allowed] = scores[allowed]
-            scores = masked
+        if allowed is None:
+            scores = self.bm25.scores(self.tokenize(query))
+        else:  # the scope's own statistics: other documents do not move its ranking
+            scores = np.full(self.bm25.n_docs, -np.inf, dtype=np.float32)
+            scores[allowed] = self.bm25.scores_within(self.tokenize(query), allowed)[allowed]
         pos = np.flatnonzero(scores > 0)
         order = pos[np.argsort(-scores[pos], kind="stable")][:n]
         return order, scores[order]
@@ -168,12 +168,10 @@ class SearchIndex(QueryEncoding):
         doc_filter = doc_filter if doc_ids is None else list(doc_ids)
         if k < 1 or not (self.figures or self.duties):
             return []
-        scores = self.facts.scores(self.tokenize(query))
         allowed = self._rows(doc_filter, self._fact_rows)
-        if allowed is not None:
-            masked = np.zeros_like(scores)
-            masked[allowed] = scores[allowed]
-            scores = masked
+        tokens = self.tokenize(query)
+        # a scope's own statistics: other documents do not move its ranking
+        scores = self.facts.scores(tokens) if allowed is None else self.facts.scores_within(tokens, allowed)
         pos = np.flatnonzero(scores > 0)
         order = pos[np.argsort(-scores[pos], kind="stable")][:k]
         nf = len(self.figures)

@@ -244,6 +244,16 @@ class Lexicon:
         """The words this segmenter knows (with a positive frequency)."""
         return [w for w, f in self._jieba.FREQ.items() if f > 0 and len(w) >= 2]
 
+    def learnt(self, word: str) -> bool:
+        """Whether ``word`` is one of this lexicon's own words (the corpus taught it), not
+        one of jieba's everyday dictionary."""
+        self._jieba.check_initialized()
+        if self._jieba.FREQ.get(word, 0) <= 0:
+            return False
+        everyday = _jieba().dt
+        everyday.check_initialized()
+        return everyday.FREQ.get(word, 0) <= 0
+
     def add_word(self, word: str) -> None:
         """Teach the segmenter one more word (kept whole from now on)."""
         self._jieba.check_initialized()
@@ -326,6 +336,10 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[str]:
     return lexicon.tokenize(normalize(text))
 
 
+# how many scopes' own BM25 indexes one index keeps (BM25Index.scores_within)
+SUBSETS_KEPT = 32
+
+
 class BM25Index:
     """Okapi BM25 over pre-tokenised documents, with Lucene's idf and length normalisation.
 
@@ -342,17 +356,21 @@ class BM25Index:
         vocab: token strings; a token's id is its position.
         tokens: int32 token ids of every document, one after another.
         offsets: int64, ``len(documents) + 1`` positions into ``tokens``.
+        ids: ``vocab``'s token → id map when the caller has it already (shared, not copied).
     """
 
     K1, B = 1.5, 0.75
 
-    def __init__(self, vocab: list[str], tokens: np.ndarray, offsets: np.ndarray) -> None:
+    def __init__(self, vocab: list[str], tokens: np.ndarray, offsets: np.ndarray, *,
+                 ids: dict[str, int] | None = None) -> None:
         self.vocab = vocab
-        self.ids = {t: i for i, t in enumerate(vocab)}
+        self.ids = {t: i for i, t in enumerate(vocab)} if ids is None else ids
         self.tokens = np.asarray(tokens, dtype=_id_dtype(len(vocab)))
         self.offsets = np.asarray(offsets, dtype=np.int64)
         self.n_docs = len(self.offsets) - 1
         self.indptr, self.docs, self.data = self._postings()
+        self._subsets: dict[bytes, BM25Index] = {}  # scopes' own indexes (scores_within)
+        self._subsets_lock = threading.Lock()
 
     def _postings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         v = len(self.vocab)
@@ -442,6 +460,29 @@ class BM25Index:
                 s, e = self.indptr[i], self.indptr[i + 1]
                 out[self.docs[s:e]] += self.data[s:e]  # a token's documents are distinct
         return out
+
+    def scores_within(self, tokens: list[str], rows: np.ndarray) -> np.ndarray:
+        """BM25 score of every document as if ``rows`` (sorted row numbers) were the whole
+        index: idf and the average length counted over them alone, so a search scoped to
+        some documents scores alike whatever else the index holds; 0 outside ``rows``."""
+        out = np.zeros(self.n_docs, dtype=np.float32)
+        if len(rows):
+            out[rows] = self._within(rows).scores(tokens)
+        return out
+
+    def _within(self, rows: np.ndarray) -> BM25Index:
+        """The index of ``rows`` alone (same vocabulary), made once per set of rows."""
+        key = rows.tobytes()
+        sub = self._subsets.get(key)
+        if sub is None:
+            starts, ends = self.offsets[rows], self.offsets[rows + 1]
+            sub = BM25Index(self.vocab, np.concatenate([self.tokens[s:e] for s, e in zip(starts, ends, strict=True)]),
+                            np.concatenate([[0], np.cumsum(ends - starts)]), ids=self.ids)
+            with self._subsets_lock:  # two threads may both make it: equal indexes
+                while len(self._subsets) >= SUBSETS_KEPT:
+                    self._subsets.pop(next(iter(self._subsets)))
+                self._subsets[key] = sub
+        return sub
 
     def save(self, directory: Path) -> None:
         """Vocabulary and token ids only: the postings are derived from them on load."""

@@ -40,6 +40,21 @@ def test_score_by_hand():
     assert idx.scores(["亿元"])[1] == 0
 
 
+def test_scores_within_rows_are_those_of_an_index_of_the_rows_alone():
+    idx = BM25Index.build(DOCS)
+    rows = np.asarray([0, 3], dtype=np.int64)
+    alone = BM25Index.build([DOCS[0], DOCS[3]])
+    for q in QUERIES:
+        within = idx.scores_within(q, rows)
+        np.testing.assert_allclose(within[rows], alone.scores(q), atol=1e-6)
+        assert not within[[1, 2, 4]].any()
+    # other documents added to the index leave a scope's scores as they were
+    grown = BM25Index.build([*DOCS, ["产业", "亿元"], ["亿元", "投资", "投资"]])
+    np.testing.assert_allclose(grown.scores_within(["亿元", "投资"], rows)[rows],
+                               idx.scores_within(["亿元", "投资"], rows)[rows], atol=1e-6)
+    assert not np.allclose(grown.scores(["亿元", "投资"])[rows], idx.scores(["亿元", "投资"])[rows])
+
+
 def test_extended_equals_a_build_of_the_result():
     first = BM25Index.build(DOCS[:3])
     grown = first.extended([(1, [DOCS[3]]), (3, [DOCS[4]])], replace={0: ["全新", "内容"]})
