@@ -28,6 +28,7 @@ from index.errors import IndexMismatchError
 from index.hybrid import MIN_CANDIDATES, FactHit, Hit, fuse
 from index.lexical import Lexicon, corpus_terms
 from index.milvus_rows import FACT_KINDS, INSERT_BATCH, now, token_text, write_documents
+from index.milvus_scoped import ScopedBM25
 from index.queries import QueryEncoding
 from index.records import Clause, Figure, ParsedDocument, Responsibility
 from index.texts import embed_text, fact_texts, term_sources
@@ -60,6 +61,7 @@ class MilvusBackend(QueryEncoding):
         self._encoder = encoder
         self._cache: OrderedDict[str, tuple[ParsedDocument, dict[str, Clause]]] = OrderedDict()
         self._lock = threading.RLock()
+        self._scoped = ScopedBM25(client, self._names)  # scoped searches' own BM25 statistics
         self._cache_queries()
 
     # ---------- opening ----------
@@ -175,6 +177,14 @@ class MilvusBackend(QueryEncoding):
         out.sort(key=lambda r: (-r[1], r[2]))
         return out[:n]
 
+    def _bm25(self, part: str, text: str, n: int, expr: str, doc_ids: str | Sequence[str] | None
+              ) -> list[tuple[str, float, tuple[int, int, int], str, str]]:
+        """BM25 ranking of ``part``; scoped to ``doc_ids``, with their rows' own statistics
+        (as the local backend), so other documents do not move it."""
+        if doc_ids is None:
+            return self._ranking(part, text, "sparse", "BM25", n, expr)
+        return self._scoped.ranking(part, text, [doc_ids] if isinstance(doc_ids, str) else doc_ids, n)
+
     def search(self, query: str, k: int = 5, doc_ids: Sequence[str] | None = None,
                retriever: str | None = None) -> list[Hit]:
         """The ``k`` clauses that best answer ``query`` (see ``SearchIndex.search``)."""
@@ -190,7 +200,7 @@ class MilvusBackend(QueryEncoding):
         if retriever in ("hybrid", "bm25"):
             tokens = self.tokenize(query)
             if tokens:
-                bm = self._ranking("clauses", token_text(tokens), "sparse", "BM25", n, expr)
+                bm = self._bm25("clauses", token_text(tokens), n, expr, doc_ids)
         if retriever in ("hybrid", "dense"):
             vec = self.encode_query(query).astype(np.float32).tolist()
             dn = self._ranking("clauses", vec, "vec", "IP", n, expr)
@@ -228,8 +238,7 @@ class MilvusBackend(QueryEncoding):
         if k < 1 or not tokens or expr is None or not self._docs:
             return []
         out = []
-        for _, score, (kind, _, pos), doc_id, data in self._ranking(
-                "facts", token_text(tokens), "sparse", "BM25", k, expr):
+        for _, score, (kind, _, pos), doc_id, data in self._bm25("facts", token_text(tokens), k, expr, doc_ids):
             if data:
                 record = (Figure if kind == 0 else Responsibility).from_dict(json.loads(data))
             else:
@@ -245,6 +254,7 @@ class MilvusBackend(QueryEncoding):
         ms.put_blob(self.client, self.config, ms.LEXICON, saved)
         self._save_manifest()
         self.lexicon = Lexicon.from_dict(saved)
+        self._scoped.clear()  # older rows may have been tokenised anew
         self.encode_query.cache_clear()
 
     def _save_manifest(self) -> None:
@@ -304,6 +314,7 @@ class MilvusBackend(QueryEncoding):
         ``write_documents``); the caller keeps the lexicon and the manifest right
         (``add_documents`` does)."""
         seqs = write_documents(self, docs, lexicon, progress, known, places)
+        self._scoped.clear()  # a scope's rows and statistics change
         for d in docs:
             self._docs[d.source.doc_id] = (seqs[d.source.doc_id], d.source, DocSummary.of(d))
         if places:
@@ -341,6 +352,7 @@ class MilvusBackend(QueryEncoding):
             for d in doc_ids:
                 self._docs.pop(d, None)
                 self._cache.pop(d, None)
+            self._scoped.clear()
 
     def replace_document(self, doc: ParsedDocument) -> None:
         """``doc`` becomes the indexed version of its doc_id (deleted, then added in the
