@@ -42,3 +42,10 @@ def test_a_task_written_as_a_sentence_is_named_by_its_heading():
     assert task_name(short_task) == "建设茶叶加工中心"
     no_title = NS(duty=NS(task=long_task.duty.task), clause=NS(heading="鼓励创新茶旅融合信贷产品，支持试点村开展批量授信"))
     assert task_name(no_title) == long_task.duty.task.rstrip("。")
+
+
+def test_a_unit_s_head_is_not_what_the_unit_does():
+    from assistant.answerers.reverse import _DOES
+
+    assert _DOES.match("负责安排、审核实施本预案所需经费") and _DOES.match("应当会同有关部门")
+    assert not _DOES.match("负责人应当对本机构的安全管理负总责") and not _DOES.match("主管同志签字")

@@ -95,8 +95,9 @@ def _as_asked(norm: str, found: list[tuple[DutyView, int]]) -> list[tuple[DutyVi
     return found
 
 
-# what a unit's own sentence says it does: 财政部负责安排…, 公安部会同…, 市统计局牵头…
-_DOES = re.compile(r"^(?:要|应|应当|将)?(?:负责|牵头|会同|承担|主管|组织|指导)")
+# what a unit's own sentence says it does: 财政部负责安排…, 公安部会同…, 市统计局牵头…;
+# not its head (市财政局负责人应当…, 主管同志) — stated_duty's guard
+_DOES = re.compile(r"^(?:要|应|应当|将)?(?:负责|牵头|会同|承担|主管|组织|指导)(?!人|同志)")
 MAX_STATED = 8
 
 
