@@ -28,7 +28,7 @@ KINDS = (
     ("span", rf"{_N}(?:年|个月)(?:攻坚|专项)?(?:行动计划|行动|计划|规划)"
              rf"|(?:有效期|期限为?|适用期间为?|观察期为?|最长|最多|最短|不超过|不得超过|不少于|不低于|次月|次年)*"
              rf"{_COUNT}(?:\s*[-—–~至到]\s*{_COUNT})?\s*(?:个?工作日|个?自然日|个月|年|周|天|日|小时)(?:内|以内)?"),
-    ("relative", r"(?:今年|年底|年内|当年|上半年|下半年)(?:前)?"),
+    ("relative", r"自(?:发布|印发|公布|颁布)之日起|(?:今年|年底|年内|当年|上半年|下半年)(?:前)?"),
     ("frequency", r"每年|每季度?|每月|年均"),  # how often: a when-question's last resort
 )
 _EXPR = re.compile("|".join(f"(?P<{k}>{p})" for k, p in KINDS))
@@ -42,6 +42,17 @@ WANTS = (
 )
 # a question for the day itself, which only a date answers
 DAY = r"哪一?天|哪一?日|几月几[日号]|具体日期"
+# when a document (or a rule of it) takes or loses effect: 什么时候施行 / 有效期到哪天 / 何时失效
+EFFECT_ASK = r"施行|生效|有效期(?!内)|失效|到期|废止|(?:开始|正式|起)(?:实施|执行)|(?:什么时候|啥时候|何时|哪天|哪一天)(?:实施|执行)"
+# a sentence that says when something takes or loses effect (本办法自…起施行, 有效期截至…)
+EFFECT_SAID = r"施行|生效|有效期|(?:起|开始)(?:实施|执行)|失效|废止"
+# the document's own effect (本办法自…起施行): the answer to any when-effective question
+# scoped to it, whatever words of its body the question names
+WHOLE_DOCUMENT = r"本(?:办法|措施|政策|意见|通知|方案|规定|细则|条例|决定|文件|计划|规则|实施细则)(?:自|有效期|施行|从)"
+# the end of a span asked (到什么时候失效, 有效期到哪天) or its start (什么时候开始施行)
+END_ASK = r"失效|到期|截止|截至|为止|结束|终止|废止|有效期(?:到|至)|到(?:什么时候|啥时候|何时|哪)"
+START_ASK = r"开始|起(?:施行|实施|执行)|施行|生效"
+END_EXPR, START_EXPR = r"^(?:到|至|截至|截止)|(?:前|止)$", r"^(?:自|从)|(?:起|开始)$"
 DEFAULT = ("date", "year", "period", "relative", "span", "frequency")
 # a time written next to the question's words (自…起施行 for 啥时候施行) is the one it asks for
 NEAR_BONUS, NEAR_CHARS = 0.1, 6
@@ -79,9 +90,10 @@ class TimeAnswerer:
         if best is None:
             return None
         s = best.sentence
-        expr = best.expr
-        text = f"{expr}。{s.where}：{excerpt(s.text, expr, ctx.terms)}。"
-        cits = (s.citation(highlight=(_as_written(s, expr),)),)
+        exprs = _both_ends(s, q.norm) or (best.expr,)
+        expr = "，".join(exprs)
+        text = f"{expr}。{s.where}：{excerpt(s.text, exprs[-1], ctx.terms)}。"
+        cits = (s.citation(highlight=tuple(_as_written(s, x) for x in exprs)),)
         return Answer(question=q.text, answer=say(ctx, text), found=True, citations=cits,
                       figures=(expr,), type="time")
 
@@ -139,8 +151,14 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
     first = next((k for pat, k in WANTS if re.search(pat, q.norm)), DEFAULT)
     asked = set(re.findall(rf"{_Y}", q.norm))
     found: list[Found] = []
-    for s in ranked_sentences(ctx)[:40]:
-        if not holds(ctx, s):
+    effect = re.search(EFFECT_ASK, q.norm)
+    ranked = ranked_sentences(ctx)[:40]
+    if effect:
+        seen = {(s.clause.id, s.start) for s in ranked}
+        extra = [s for s in _effect_sentences(ctx) if (s.clause.id, s.start) not in seen]
+        ranked += ranked_sentences(ctx, clauses=list(dict.fromkeys(s.clause for s in extra))) if extra else []
+    for s in ranked:
+        if not holds(ctx, s) and not (effect and ctx.scope and re.search(WHOLE_DOCUMENT, s.norm)):
             continue
         exprs = [(k, t, p) for k, t, p in time_expressions(s.norm) if k in kinds and t not in q.norm
                  and not (k in ("year", "date") and set(re.findall(_Y, t)) <= asked and asked)]
@@ -149,11 +167,57 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
             exprs, inherited = _inherited(s, kinds, q.norm), 0.1
         if not exprs:
             continue
-        kind, expr, pos = min(exprs, key=lambda e: (kinds.index(e[0]), _distance(s, e[2], ctx.terms)))
+        # the side of a span asked (自…起 for 什么时候施行, 至… for 有效期到) before its kind
+        side = (lambda t: not _of_end(t, q.norm)) if (effect or re.search(END_ASK, q.norm)) \
+            and {"date", "year"} & set(first) else (lambda t: False)
+        kind, expr, pos = min(exprs, key=lambda e: (side(e[1]), kinds.index(e[0]), _distance(s, e[2], ctx.terms)))
         near = NEAR_BONUS if _distance(s, pos, ctx.terms) <= len(expr) + NEAR_CHARS else 0.0
         rank = kinds.index(kind)
         found.append(Found(s, expr, kind, s.score - inherited - 0.02 * rank - OTHER_KIND * (rank >= len(first)) + near))
+    if effect:  # a sentence saying when something takes effect answers, when there is one;
+        # the document's own when the question names nothing but the document
+        said = [f for f in found if re.search(EFFECT_SAID, f.sentence.norm)]
+        whole = [f for f in said if re.search(WHOLE_DOCUMENT, f.sentence.norm)]
+        found = whole if whole and _names_only_documents(ctx) else said or found
     return max(found, key=lambda f: f.score, default=None)
+
+
+def _effect_sentences(ctx: QueryContext) -> list[Sentence]:
+    """A when-does-it-take-effect question's own sentences: those of the documents in scope
+    (else of the best hit's) that say when something takes or loses effect, which the
+    search may not rank when the question names only the document (宿迁OPC十条什么时候施行)."""
+    docs = ctx.scope or tuple(h.clause.doc_id for h in ctx.hits[:1])
+    out = []
+    for d in docs:
+        doc = ctx.state.document(d)
+        for c in doc.clauses:
+            out += [s for s in clause_sentences(doc, c) if re.search(EFFECT_SAID, s.norm)]
+    return out
+
+
+def _both_ends(s: Sentence, norm_question: str) -> tuple[str, ...]:
+    """The start and the end a sentence gives a span (自…起施行，有效期截至…) when the
+    question asks both (什么时候开始施行，到什么时候失效); else nothing."""
+    if not (re.search(END_ASK, norm_question) and re.search(START_ASK, norm_question)):
+        return ()
+    dates = [t for k, t, _ in time_expressions(s.norm) if k in ("date", "year", "relative")]
+    start = next((t for t in dates if re.search(START_EXPR, t)), None)
+    end = next((t for t in dates if re.search(END_EXPR, t)), None)
+    return (start, end) if start and end else ()
+
+
+def _names_only_documents(ctx: QueryContext) -> bool:
+    """Whether every word of the question (less the when-effective words) names a document
+    in scope (穗医保规字〔2024〕1号的有效期多长), not a thing in it (评估结果的有效期)."""
+    terms = [t for t in ctx.terms if not re.fullmatch(rf"(?:{EFFECT_SAID}|实施|执行)+", t)]
+    return all(t in ctx.state.titles.naming(terms, d, ctx.question.norm) for t in terms for d in ctx.scope[:1]) \
+        if ctx.scope else not terms
+
+
+def _of_end(expr: str, norm_question: str) -> bool:
+    """Whether the expression is the side of a span the question asks: its end (截至…,
+    …前) for 到什么时候 / 失效, its start (自…起) otherwise."""
+    return bool(re.search(END_EXPR if re.search(END_ASK, norm_question) else START_EXPR, expr))
 
 
 def _inherited(s: Sentence, kinds: tuple[str, ...], norm_q: str) -> list[tuple[str, str, int]]:
@@ -164,7 +228,7 @@ def _inherited(s: Sentence, kinds: tuple[str, ...], norm_q: str) -> list[tuple[s
         if prev.start >= s.start:
             break
         lead = [(k, t, p) for k, t, p in time_expressions(prev.norm)
-                if k in ("year", "date") and p == 0 and t not in norm_q]
+                if k in ("year", "date") and k in kinds and p == 0 and t not in norm_q]
         if lead:
             return [(k, t, 0) for k, t, _ in lead[:1]]
     return []
