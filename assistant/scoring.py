@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.figures import FigureView, derive_earlier, measure_named, unit_fit
+from assistant.figures import FigureView, derive_earlier, measure_named, normalized, unit_fit
 from assistant.match import coverage, missing_terms, term_hit, written_around
 from assistant.terms import is_thing
 from index.records import Clause
@@ -85,10 +85,21 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         mt = [t for t in content if t not in item_terms and term_hit(t, fi.path) < 0.5]
         # the question names what the record measures (先行先试的区域): the words that say
         # which may lie anywhere in its sentence (…等8个区域…先行先试)
-        text = fi.sent + " " + fi.seg2 if measure_named(q.norm, fi) else fi.seg2
+        text = fi.sent + " " + fi.seg2 if measure_named(q.norm, fi) or counts_later(fi) else fi.seg2
         if mt and coverage(mt, text, ctx.state.weights) < ctx.config.score_min_measure:
             return True  # what the question measures is not what this phrase measures
     return False
+
+
+# a count made by a verb alone (建成20个以上、…，…的标杆社区): what it counts is named later
+_MAKES = re.compile(r"(?:建成|建设|新建|培育|打造|新增|认定|引进|创建|布局|形成|建立|设立|组建|开展|举办)$")
+_COUNTER = re.compile(r"^(?:个|家|所|座|项|场|处|条|支|批|名|期|届|类|种)$")
+
+
+def counts_later(fi: FigureView) -> bool:
+    """Whether the figure counts things its sentence names after it: its unit is a counter
+    and its record's measure only the verb that makes them (全市建成)."""
+    return bool(_COUNTER.match(fi.unit or "") and _MAKES.search(normalized(fi.fig.measure or "")))
 
 
 def _one_ask(norm: str) -> bool:

@@ -46,6 +46,7 @@ class Enumeration:
     end: int
     text: str  # the phrase, normalised
     path: str  # the clause's heading path, normalised
+    sentence: str = ""  # the sentence holding the phrase, normalised: what the items are of
 
 
 @dataclass(frozen=True)
@@ -119,14 +120,20 @@ def enumerations(doc: ParsedDocument) -> list[Enumeration]:
     out = []
     for c in doc.clauses:
         lo, hi = c.clean_span
-        start = lo
+        start = sentence = lo
+        found = []
         for i in range(lo, hi + 1):
             if i == hi or doc.clean[i] in "，,；;。！？\n":
                 seg = doc.clean[start:i]
                 # 一、做强…: an outline marker's 、 lists nothing
                 if "、" in re.sub(r"^\s*[一二三四五六七八九十]+、", "", seg) and len(seg) <= 120:
-                    out.append(Enumeration(c, doc, start, i, normalize(seg).lower(), normalized(c.path_text).lower()))
+                    found.append((start, i, normalize(seg).lower()))
                 start = i + 1
+            if i == hi or doc.clean[i] in "；;。！？\n":  # a sentence ends: its phrases get it
+                said = normalize(doc.clean[sentence:i]).lower()
+                path = normalized(c.path_text).lower()
+                out += [Enumeration(c, doc, a, b, text, path, said) for a, b, text in found]
+                found, sentence = [], i + 1
     return out
 
 

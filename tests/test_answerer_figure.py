@@ -82,3 +82,14 @@ def test_how_many_people_asks_for_people_not_for_the_word_individual(shaping):
     assert people.question.unit_hint == "人" and "个人" not in people.terms
     things = ask(shaping, "青岚县要建几个人工智能社区？")
     assert things.question.unit_hint == "个"
+
+
+def test_a_count_made_by_a_verb_counts_what_its_sentence_names_after_it(tmp_path_factory, request):
+    # 建成15个以上、总面积不低于5万平方米，…的标杆创业社区: the 15 counts the 社区
+    from answerer_corpus import assistant_on
+    from test_answerer_time_effect import LANXI
+
+    bot = assistant_on(tmp_path_factory.mktemp("count-later"), [LANXI], request, name="count_later")
+    ans = FIGURE.answer(context(bot, "岚溪要建多少个标杆创业社区？"))
+    assert ans is not None and ans.found and "15个以上" in ans.figures
+    assert FIGURE.answer(context(bot, "岚溪要建多少个孵化基地？")) is None  # counted nowhere

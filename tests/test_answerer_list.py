@@ -71,3 +71,13 @@ def test_a_heading_that_introduces_its_parts_lists_them_not_a_phrase_inside_one(
     ans = LIST.answer(context(listing, "河西市申请技改补助的情形有哪些？"))
     assert ans is not None and len(ans.citations) == 3
     assert "新建智能工厂" in ans.answer and "获评省级以上专精特新企业" in ans.answer
+
+
+def test_items_whose_sentence_names_what_they_are_for(tmp_path_factory, request):
+    # the phrase lists the services; the rest of the sentence says they are the 服务券's
+    from test_answerer_time_effect import LANXI
+
+    bot = assistant_on(tmp_path_factory.mktemp("list-sentence"), [LANXI], request, name="list_sentence")
+    ans = LIST.answer(context(bot, "岚溪的服务券补贴哪些服务？"))
+    assert ans is not None and "法律、审计、知识产权等专业服务" in ans.answer
+    assert ans.citations[0].doc_id == "lanxi-2026" and "算力" not in ans.answer

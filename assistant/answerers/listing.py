@@ -71,6 +71,22 @@ def asked_count(norm: str) -> int | None:
         return None
 
 
+def asked_noun(norm: str) -> str | None:
+    """The kind of item asked for (哪些服务 → 服务, 哪几类业务 → 业务), when the question names
+    one of two characters or more: a phrase listing such items holds it (…等相关服务)."""
+    m = re.search(r"(?:哪些|哪几[个项类种家条]?|什么样?的)([\u4e00-\u9fff]{2,6}?)(?:的|呢|啊|？|\?|$|[，,。])", norm)
+    return m.group(1) if m else None
+
+
+def _items_are(text: str, noun: str) -> bool:
+    """Whether a phrase's items are things of the kind ``noun``: …等(相关)服务 closes it, or
+    two items or more end with it (石油石化装备、轨道交通装备); not a phrase that only
+    mentions it (推动高端装备产业向高端化、智能化…)."""
+    if re.search(rf"等[^、，,]{{0,6}}{re.escape(noun)}", text):
+        return True
+    return sum(noun in item[-len(noun) - 2:] for item in text.split("、")) >= 2
+
+
 def _counted_heading(ctx: QueryContext, top: int = 3) -> Clause | None:
     """The heading that holds as many sub-headings as the question asks for (哪六个方面),
     nearest above one of the best ``top`` clauses the search found."""
@@ -105,21 +121,26 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
     count = asked_count(q.norm)
     best, best_score = None, 0.0
     titles: dict[str, str] = {}
+    noun = asked_noun(q.norm)
     for en in (en for v in state.in_scope(ctx.scope) for en in v.enums):
         # words naming the document (its title) count as the enumeration's context
         title = titles.setdefault(en.doc.source.doc_id, normalized(en.doc.source.title or en.doc.source.label).lower())
         own = [t for t in terms if t not in title] or list(terms)  # the items need not name the document
         # words its heading path holds count half for the phrase: the phrases under one heading
         # are told apart by the others (聚焦做强 of 聚焦做强石油石化装备、… under 巩固升级高端装备产业)
+        # the sentence around the phrase says what its items are (对购买法律、审计、知识产权等
+        # 相关服务的，给予“服务券”补贴: the services of 服务券)
         said = coverage(own, en.text, state.weights)
-        score = cfg.score_list_items * (said + coverage(own, en.text + " " + en.path, state.weights)) / 2 \
+        if noun and _items_are(en.text, noun):  # items of the kind asked for (…等相关服务)
+            said = (1.0 + said) / 2
+        score = cfg.score_list_items * (said + coverage(own, en.sentence + " " + en.path, state.weights)) / 2 \
             + cfg.score_list_path * coverage(terms, title + " " + en.path, state.weights)
         if count is not None and len(en.text.split("、")) == count:
             score += cfg.score_list_count
         if score > best_score:
             best, best_score = en, score
     if best is None or best_score < cfg.score_min_list \
-            or unmatched_text(ctx, terms, best.text + best.path + titles[best.doc.source.doc_id]):
+            or unmatched_text(ctx, terms, best.sentence + best.path + titles[best.doc.source.doc_id]):
         return None
     subject = subject_of(best.clause, state.clause)
     text = f"{state.place(best.doc)}{subject}：{best.doc.clean[best.start:best.end]}。"
