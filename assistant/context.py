@@ -135,6 +135,10 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
     terms = fit_terms(state, terms, scope)  # words another document taught the lexicon
     if conv.used and not terms and hist_terms:
         terms, hist_terms = _carried(state, hist_terms, q, conv, scope), []
+    elif conv.used and hist_terms and re.search(_PRONOUN, q.norm):
+        # 那它去年呢: 它 is what the earlier question asked about
+        asked = normalize(" ".join(conv.user)).lower()
+        terms = [*(t for t in hist_terms if t in asked and t not in terms), *terms]
         q = replace(q, borrowed=True)
     if conv.used and conv.user:
         q = replace(q, subject_text=q.norm + " " + normalize(" ".join(conv.user)).lower())
@@ -246,7 +250,8 @@ def _borrow(q: Question, conv: Conversation) -> Question:
         return q
     if q.intent == "figure" and hist_q.intent in ("responsibility", "reverse") and not re.search(r"多少|几|比重|增速|目标", q.norm):
         q = replace(q, intent=hist_q.intent, units=q.units or hist_q.units)
-    if not q.years and hist_q.years and not (q.docs and set(q.docs) != set(hist_q.docs)):
+    if not q.years and hist_q.years and not (q.docs and set(q.docs) != set(hist_q.docs)) \
+            and not re.search(_OWN_YEAR, q.norm):  # 那它去年呢: a year of its own, read per document
         # another document's plan has its own years (那滕州的呢 after 东营2021年…)
         q = replace(q, years=hist_q.years)
     if q.unit_hint is None and hist_q.unit_hint is not None:
@@ -261,6 +266,12 @@ def _borrow(q: Question, conv: Conversation) -> Question:
     return q
 
 
+# a year a question words relative to its document (去年, 今年, 上年): not the earlier question's
+_OWN_YEAR = r"去年|今年|上年|上一年|前一年|明年|当年|本年"
+# a follow-up's word for the earlier question's subject (那它去年实际增长了多少)
+_PRONOUN = r"它|其(?!他|中|余)|该(?:指标|项|数)"
+# an earlier question's words that a follow-up asking for what was achieved (实际) contradicts
+_PLANNED = r"预期|目标|计划|力争"
 # the words that ask for something; a follow-up without them (那X呢) asks as the last question did
 _ASKS = r"多少|几|哪|什么|啥|谁|吗|怎么|如何|是否|比重|比例|率|速度|增速|增幅|涨幅|目标|时候|负责|牵头|单位|部门"
 
@@ -274,12 +285,13 @@ def _terms(state: State, q: Question, conv: Conversation, most: int) -> tuple[li
     words = [w for t in content_terms(q.norm, state.tokenize, cues.to_blank(q.norm))
              for w in state.titles.split_run(t, state.weights.df)]  # 综保区新设: 综保区, 新设
     words = [_written_out(state, w) for w in words]  # 高企: 高新技术企业
-    terms = [t for t in dict.fromkeys(words) if state.weights.df(t) or is_thing(t)][:most] + list(q.numbers)[:most]
+    terms = [t for t in dict.fromkeys(words) if (state.weights.df(t) or is_thing(t))
+             and not (q.actual and t == "实际")][:most] + list(q.numbers)[:most]  # 实际: q.actual says it
     hist_terms: list[str] = []
     if conv.used:
         hist_text = normalize(" ".join(conv.user + tuple(_answer_subject(b) for b in conv.bot)))
         hist_terms = [t for t in content_terms(hist_text, state.tokenize, cues.to_blank(hist_text))
-                      if t not in terms][:most]
+                      if t not in terms and not (q.actual and re.fullmatch(_PLANNED, t))][:most]
     return terms, hist_terms
 
 

@@ -53,8 +53,8 @@ def score_figures(ctx: QueryContext, subjects: list[Clause] | None = None,
             continue  # the question asks about another place than this figure's
         outside = bool(inside) and not (fi.clause.id + "/").startswith(inside) \
             and not any(w in fi.sent or w in fi.path for w in named)
-        if outside and q.subject_text and not any(w in q.norm for w in named):
-            continue  # a follow-up stays with the subject the conversation is about
+        if outside and q.subject_text and not any(w in q.norm for w in named) and not re.search(OWN_PERIOD, q.norm):
+            continue  # a follow-up stays with the subject the conversation is about (not 那它去年呢)
         if _measures_else(ctx, fi, measure_terms):
             continue
         scored = _score_figure(ctx, fi, outside)
@@ -72,7 +72,7 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
     if fi.unit == "%" and q.unit_hint != "percent" and (
             re.search(r"比重|占比|率", fi.seg) or not re.search(r"增长|提高|下降|降低|减少", q.norm)):
         return True  # a percentage does not answer a question about an amount
-    if q.actual and re.search(r"达到|控制|力争|确保|新增|实施|计划|突破|不低于|不少于|以上|以内|左右", fi.seg2):
+    if q.actual and re.search(r"达到|控制|力争|确保|新增|实施|计划|突破|不低于|不少于|(?<!规模)以上|以内|左右", fi.seg2):
         return True  # a plan states targets, not what was actually achieved
     if re.search(r"新增|增加了?多少|多出", q.norm) and q.unit_hint != "percent" and _one_ask(q.norm) \
             and not re.search(r"新增|增加|新建|新培育|新认定|新开|引进|净增|增长|提高|提升|扩大|比|较", fi.seg2):
@@ -91,6 +91,8 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
     return False
 
 
+# a follow-up's own period (那它去年实际增长了多少): the figure may lie in another section
+OWN_PERIOD = r"去年|上年|上一年|前一年|今年|明年"
 # a count made by a verb alone (建成20个以上、…，…的标杆社区): what it counts is named later
 _MAKES = re.compile(r"(?:建成|建设|新建|培育|打造|新增|认定|引进|创建|布局|形成|建立|设立|组建|开展|举办)$")
 _COUNTER = re.compile(r"^(?:个|家|所|座|项|场|处|条|支|批|名|期|届|类|种)$")

@@ -192,3 +192,12 @@ def test_a_count_asked_lists_the_heading_with_that_many_parts(reports):
     assert ans is not None and ans.found
     assert all(h in ans.answer for h in ("扩大有效投资", "培育新兴产业", "深化改革开放", "增进民生福祉"))
     assert len(ans.citations) == 4
+
+
+def test_a_follow_up_about_it_last_year_leaves_the_plan_s_section(reports):
+    # 它 is the earlier question's subject; 去年 is the report's past year, in its review section
+    turns = [{"role": "user", "content": "玉衡省2026年规模以上工业增加值预期增长多少？"},
+             {"role": "assistant", "content": "规模以上工业增加值增长6.5%左右（玉衡省2026年政府工作报告）。"}]
+    ans = reports.ask("那它去年实际增长了多少？", history=turns)
+    assert ans.found and "7.2%" in ans.answer and "6.5%" not in ans.answer
+    assert ans.citations[0].clause == f"{YUHENG}/一"
