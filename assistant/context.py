@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.match import STOP, content_terms, expand_short_form, term_hit
+from assistant.match import content_terms, expand_short_form, term_hit
+from assistant.places import other_places, tagged_part, unknown_place
 from assistant.question import Question
 from assistant.scoped import fit_terms
 from assistant.shapes import refine
@@ -147,12 +148,12 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
     unknown_words = foreign_words(q.norm, state)
     if unknown_words:
         return ctx.but(unknown_words=unknown_words)
-    tagged = _tagged_part(q.norm, state, config)
-    unknown = _unknown_place(tagged, state)
+    tagged = tagged_part(q.norm, state, config)
+    unknown = unknown_place(tagged, state)
     if unknown:
         return ctx.but(unknown_place=unknown)
     # a question scoped to documents weighs its words by those documents alone
-    ctx = ctx.but(places=_other_places(tagged, state), state=state.scoped(scope))
+    ctx = ctx.but(places=other_places(tagged, state), state=state.scoped(scope))
     if not q.years and re.search(r"今年|当年|本年度|年内", q.norm) and len(scope) == 1:
         year = state.source_by_id[scope[0]].year
         if year:
@@ -341,59 +342,3 @@ def _answer_subject(text: str) -> str:
     """The subject an earlier answer named (the part before its colon)."""
     head = re.split(r"[:：]", text, maxsplit=1)[0]
     return head if len(head) < 60 else ""
-
-
-def _tagged_part(norm: str, state: State, config: Config) -> str:
-    """The start of a question the POS tagger reads: at most ``max_tagged_chars``, and no
-    further than ``max_tagged_rare_chars`` characters no document uses (jieba's HMM takes
-    5-9 ms for each character it does not know; a 2,000-character random question took
-    3-7 s, one 48-character window still 0.4 s)."""
-    part = norm[:config.max_tagged_chars]
-    rare = 0
-    for i, ch in enumerate(part):
-        # only CJK ideographs reach the HMM; other characters are tagged by a regex
-        if "\u4e00" <= ch <= "\u9fff" and not state.weights.uses(ch):
-            rare += 1
-            if rare > config.max_tagged_rare_chars:
-                return part[:i]
-    return part
-
-
-def _place_words(norm: str, state: State) -> list[tuple[str, str]]:
-    """The words the POS tagger reads as names (``ns``, and ``nr``/``nz``: it takes 张家港
-    for a person's), unit names left out."""
-    import jieba.posseg as pseg
-
-    norm = state.catalogue.without_units(norm)  # 文件里市行政审批局: the unit, not a place 里市
-    return [(w, flag) for w, flag in pseg.lcut(norm) if len(w) >= 2 and flag in ("ns", "nr", "nz")]
-
-
-def _unknown_place(norm: str, state: State) -> str | None:
-    """A place the question names (jieba tags it ``ns``) that no document mentions."""
-    known = state.catalogue.cues
-    for word, flag in _place_words(norm, state):
-        if flag != "ns" or known.in_text(word) or known.inside(word) or word in STOP:
-            continue  # 哪些东西: a form word jieba reads as a place (东西), not one
-        if not state.weights.df(word):
-            return word
-    return None
-
-
-def _other_places(norm: str, state: State) -> tuple[str, ...]:
-    """Places the question names that documents mention but no document is about (张家港
-    in 滕州's 学标对标张家港市): a figure must be said of them, not of the document's place."""
-    known = state.catalogue.cues
-    return tuple(dict.fromkeys(w for w, _ in _place_words(norm, state)
-                               if not known.in_text(w) and not known.inside(w) and state.weights.df(w)
-                               and not state.titles.names(w)  # a document's title is about it
-                               and (w.endswith(_PLACE_SUFFIXES) or any(state.weights.df(w + s) for s in _PLACE_SUFFIXES))
-                               and not _kind_of_area(w)))
-
-
-def _kind_of_area(word: str) -> bool:
-    """A suffix after one character names a kind of area, not a place (城镇, 社区, 景区)."""
-    return len(word) == 2 and word.endswith(_PLACE_SUFFIXES)
-
-
-# a name is a place where a document writes it as one (张家港市, 兰州新区)
-_PLACE_SUFFIXES = ("市", "县", "区", "省", "州", "镇", "新区")
