@@ -304,7 +304,7 @@ class Lexicon:
                 out.extend("#" + run[i:i + 2] for i in range(len(run) - 1))
         if self._seen is not None:
             self._seen.update(out)
-            self._seen.update(ch for ch in text if _CJK.match(ch))
+            self._seen.update(_CJK.findall(text))  # its characters (one findall, not a match each)
         return out
 
     def to_dict(self) -> dict[str, Any]:
