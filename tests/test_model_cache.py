@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 import numpy as np
 import pytest
@@ -81,3 +82,20 @@ def test_a_folder_others_can_write_holds_no_cache(tmp_path):
     assert enc._private() is None
     enc.encode(["预热"])
     assert list(shared.iterdir()) == []
+
+
+def test_writing_clears_left_over_and_outdated_caches(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    killed, busy, outdated = cache / ".usem3-killed", cache / ".usem3-busy", cache / "usem3-0.0.1-1-2-f1"
+    for d in (killed, busy, outdated):
+        d.mkdir()
+        (d / "w.table.npy").write_bytes(b"x")
+    hours_ago = time.time() - 2 * model_cache.STALE_TMP_S
+    os.utime(killed, (hours_ago, hours_ago))
+    model = model_cache.load(None)
+    _ = model._model
+    folder = model_cache.cache_folder(cache)
+    assert model_cache.write(model, folder)
+    # another process's write in progress (recent) stays; the rest goes
+    assert sorted(p.name for p in cache.iterdir()) == sorted([folder.name, busy.name])
