@@ -51,7 +51,10 @@ UPLOAD_TYPES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 EMPTY_QUESTION = "请输入问题，例如某项目标的数字，或某项任务由哪些单位负责。"
 TOO_LONG = limits.TOO_LONG  # a template: TOO_LONG.format(limit=config.max_question_chars)
 STREAM_STEPS = 12
-WARM_UP_DELAY_S = 1.0
+# how long after the server listens the warm-up starts (the listening socket first)
+WARM_UP_DELAY_S = 0.5
+# shown above the chat while the dictionaries and the encoder load
+WARMING = "正在加载词典和编码模型，稍候片刻；此时提问也可以，第一个回答会慢一两秒。"
 DUTY_HEADERS = ["文档", "条款", "任务", "责任单位", "牵头单位"]
 DOC_HEADERS = ["文档ID", "名称", "发文机关", "日期", "文号", "文字", "推断字段", "缺失字段", "条款数"]
 FIELD_NAMES = {"title": "标题", "label": "名称", "place": "地区", "issuer": "发文机关",
@@ -333,6 +336,15 @@ class WebApp:
             lines.append("  " * (c.level - 1) + "- " + escape_md(heading))
         return "\n".join(lines) if len(lines) > 4 else "\n".join(lines) + "\n（该文档没有识别出条款标题）"
 
+    @property
+    def ready(self) -> bool:
+        """Whether the warm-up has finished: a question is answered at full speed."""
+        return self.warm_s is not None
+
+    def warm_status(self) -> str:
+        """The line above the chat: what is still loading, or nothing once warm."""
+        return "" if self.ready else WARMING
+
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for (encoder model, jieba's
         dictionaries); run in the background once the server listens."""
@@ -369,6 +381,7 @@ class WebApp:
             "encoder": encoder.get("id") if isinstance(encoder, dict) else encoder,
             "index_built": built,
             "uptime_s": round(time.time() - self.started, 1),
+            "ready": self.ready,
             "warmed_up_s": self.warm_s,
         }
 
@@ -643,6 +656,15 @@ def build_ui(web: WebApp):
                    delete_cache=(max(60, age // 6), age)) as demo:
         logout = "　[退出登录](/logout)" if web.access.enabled else ""
         gr.Markdown(f"# {TITLE}\n离线问答：答案只来自已收录的政策文件，并给出原文出处。{logout}")
+        # While the app warms up: a line saying so, checked each second until it is warm.
+        warming = gr.Markdown(web.warm_status(), elem_id="warm-status")
+        warm_timer = gr.Timer(1.0, active=not web.ready)
+
+        def warm_tick():
+            return web.warm_status(), gr.Timer(active=not web.ready)
+
+        gr.on([demo.load, warm_timer.tick], warm_tick, None, [warming, warm_timer],
+              api_visibility="private", queue=False)
         with gr.Tab("问答", id="chat"):
             doc_filter = gr.Dropdown(choices=web.doc_choices(), value=ALL_DOCS, label="文档筛选",
                                      info="只在所选文档中查找答案", interactive=True)
@@ -1063,7 +1085,8 @@ def build_api(web: WebApp):
     def health(request: Request) -> JSONResponse:
         # Public for load balancers, but counts, versions and times only after login.
         if not logged_in(request):
-            return JSONResponse({"status": "ok"})
+            # whether it answers at full speed yet (a load balancer's readiness), no counts
+            return JSONResponse({"status": "ok", "ready": web.ready})
         try:
             return JSONResponse(web.health())
         except Exception:

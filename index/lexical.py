@@ -66,18 +66,10 @@ def _owned_private(folder: Path) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
-def use_cache_dir(folder: str | Path | None = None) -> Path:
-    """Point jieba's dictionary cache at a folder this project owns, and return it.
-
-    jieba would keep it in the shared temp folder (``/tmp/jieba.cache``) and load it with
-    ``marshal``: another local user could plant one there. The folder is ``folder``, else
-    ``Config.cache_dir`` (default ``var/cache``), created with mode 0o700; when it belongs
-    to someone else or others can write into it, a fresh private temp folder is used
-    instead (no cache kept between runs, nothing trusted). Applies to jieba's shared
-    tokenizer (the one ``jieba.posseg`` uses) and to every ``Lexicon`` made afterwards.
-    """
-    global _cache_dir
-    jieba = _import_jieba()
+def private_folder(folder: str | Path | None = None) -> Path:
+    """The project's cache folder, made private: ``folder``, else ``Config.cache_dir``
+    (default ``var/cache``), created with mode 0o700; when it belongs to someone else or
+    others can write into it, a fresh private temp folder instead (nothing trusted)."""
     if folder is None:
         from index.config import Config
 
@@ -91,8 +83,22 @@ def use_cache_dir(folder: str | Path | None = None) -> Path:
         private = _owned_private(path)
     except OSError:
         private = False
-    if not private:
-        path = Path(tempfile.mkdtemp(prefix="policyqa-cache-"))
+    return path if private else Path(tempfile.mkdtemp(prefix="policyqa-cache-"))
+
+
+def use_cache_dir(folder: str | Path | None = None) -> Path:
+    """Point jieba's dictionary cache at a folder this project owns, and return it.
+
+    jieba would keep it in the shared temp folder (``/tmp/jieba.cache``) and load it with
+    ``marshal``: another local user could plant one there. The folder is ``folder``, else
+    ``Config.cache_dir`` (default ``var/cache``), created with mode 0o700; when it belongs
+    to someone else or others can write into it, a fresh private temp folder is used
+    instead (no cache kept between runs, nothing trusted). Applies to jieba's shared
+    tokenizer (the one ``jieba.posseg`` uses) and to every ``Lexicon`` made afterwards.
+    """
+    global _cache_dir
+    jieba = _import_jieba()
+    path = private_folder(folder)
     with _cache_lock:
         _cache_dir = path
         jieba.dt.tmp_dir = str(path)
@@ -298,7 +304,7 @@ class Lexicon:
                 out.extend("#" + run[i:i + 2] for i in range(len(run) - 1))
         if self._seen is not None:
             self._seen.update(out)
-            self._seen.update(ch for ch in text if _CJK.match(ch))
+            self._seen.update(_CJK.findall(text))  # its characters (one findall, not a match each)
         return out
 
     def to_dict(self) -> dict[str, Any]:

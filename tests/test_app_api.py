@@ -79,11 +79,16 @@ def test_the_app_warms_up_after_it_starts_serving():
     from fastapi.testclient import TestClient
 
     with TestClient(app.create_app(app_config(), bot=shared_bot())) as c:
-        assert c.get("/api/health").json()["warmed_up_s"] is None  # serving before warming
+        first = c.get("/api/health").json()
+        # serving before warming, and saying so (readiness: a question would still wait)
+        assert first["warmed_up_s"] is None and first["ready"] is False
+        assert c.app.state.web.warm_status() == app.WARMING
         deadline = time.monotonic() + 60
-        while c.get("/api/health").json()["warmed_up_s"] is None:
+        while not c.get("/api/health").json()["ready"]:
             assert time.monotonic() < deadline, "warm-up never finished"
             time.sleep(0.2)
+        assert c.get("/api/health").json()["warmed_up_s"] is not None
+        assert c.app.state.web.warm_status() == ""
         assert shared_bot()._state._lexicon.done  # the question segmenter is loaded
 
 
@@ -173,7 +178,10 @@ def test_login_protects_the_api():
 
     with TestClient(app.create_app(app_config(auth="admin:s3cret"), bot=shared_bot())) as c:
         assert "登录" in _error(c.get("/api/documents"), 401)
-        assert c.get("/api/health").json() == {"status": "ok"}  # liveness only, no counts
+        public = c.get("/api/health").json()
+        # liveness and readiness only: no counts, versions or times before login
+        assert set(public) == {"status", "ready"} and public["status"] == "ok"
+        assert isinstance(public["ready"], bool)
         assert "登录" in _error(c.get("/api/documents", auth=("admin", "wrong")), 401)
         assert c.get("/api/health", auth=("admin", "s3cret")).status_code == 200
         resp = c.post("/api/ask", json={"question": DONGYING}, auth=("admin", "s3cret"))

@@ -48,10 +48,14 @@ def test_tiny_bench(tmp_path, capsys, monkeypatch):
         assert "error" not in rest, rest
         assert rest["errors"] == 0 and rest["requests"] == 80 and rest["rps"] > 0
         assert rest["health_ready_s"] > 0 and rest["first_answer_after_health_s"] > 0
+        # warm only after it listens; both first answers measured (at once, and once ready)
+        assert rest["health_warm_s"] >= rest["health_ready_s"] > 0
+        assert rest["first_answer_after_ready_s"] > 0
     assert report["results"][1]["answers"]["accuracy"] >= 0
     assert {c["target"] for c in report["checks"]} >= {
         "seeds: build", "seeds: answer p50", "seeds: web app ready (/api/health answers)",
-        "seeds: first answer after /api/health"}
+        "seeds: web app warm (/api/health reports ready)",
+        "seeds: first answer after /api/health reports ready"}
     table = capsys.readouterr().out
     assert "| 2 |" in table and "| 5 |" in table
     assert markdown(report["results"], report["checks"]) in table

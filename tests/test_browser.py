@@ -335,3 +335,36 @@ def test_a_conversation_can_be_renamed(page):
     named.click()
     pg.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"bot\"], .message.bot')]"
                          ".some(e => e.innerText.includes('亿元'))")
+
+
+def test_the_chat_says_when_the_app_is_still_warming_up(page):
+    """While the warm-up runs the chat shows a line saying so; it goes once the app is warm."""
+    import threading
+
+    from app_fixtures import app_config, serve_app, shared_bot
+
+    release = threading.Event()
+
+    class SlowWarmUp:  # the shared Assistant, whose warm-up waits until the test lets it go
+        def __getattr__(self, name):
+            return getattr(shared_bot(), name)
+
+        def warm_up(self):
+            release.wait(30)
+            shared_bot().warm_up()
+
+    with serve_app(app_config(), SlowWarmUp()) as url:
+        pg = page.context.browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        try:
+            pg.set_default_timeout(TIMEOUT)
+            pg.goto(url)
+            status = pg.locator("#warm-status")
+            pg.wait_for_function("() => (document.querySelector('#warm-status') || {}).innerText"
+                                 "?.includes('正在加载')")
+            release.set()
+            pg.wait_for_function("() => !(document.querySelector('#warm-status') || {}).innerText"
+                                 "?.includes('正在加载')", timeout=15_000)
+            assert "正在加载" not in status.inner_text()
+        finally:
+            release.set()
+            pg.close()
