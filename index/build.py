@@ -517,6 +517,7 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
         taken_ids = {s.doc_id for s, _ in existing}
         taken_files = {p.name for p in user_dir.iterdir()} if user_dir.exists() else set()
         accepted: list[tuple[Path, Source]] = []
+        parsed: dict[str, ParsedDocument] = {}  # doc_id → the validation's parse, when it kept its id
         added = datetime.now(UTC).isoformat(timespec="seconds")
         with phases("parse"):
             for raw_path in paths:
@@ -529,6 +530,8 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
                 taken_ids.add(doc_id)
                 taken_files.add(name)
                 accepted.append((path, source))
+                if doc_id == doc.source.doc_id:  # its clause ids hold: no second parse
+                    parsed[doc_id] = dataclasses.replace(doc, source=source)
         journal.crash_point("validated")
         if encoder is None:
             encoder = base.encoder if base is not None else make_encoder(config)
@@ -552,8 +555,8 @@ def extend_index(config: Config, paths: Sequence[str | Path], *, progress: bool 
                 journal.finish(config)
                 index = store.load_index(config, encoder=encoder)
             else:
-                with phases("parse"):  # again, now with the ids the documents were given
-                    docs = [parse_file(user_dir / s.file, s, config=config)
+                with phases("parse"):  # again for a document given another id than its own
+                    docs = [parsed.get(s.doc_id) or parse_file(user_dir / s.file, s, config=config)
                             for _, s in accepted]
                 journal.crash_point("parsed")
                 found: dict[str, Any] = {"index": current}
