@@ -13,6 +13,7 @@ from assistant.answer import Answer
 from assistant.compose import cite, in_script
 from assistant.match import term_hit
 from assistant.scoring import said_elsewhere, score_figures
+from assistant.siblings import miscounted
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -40,6 +41,9 @@ def missing(ctx: QueryContext) -> list[str]:
     scored = score_figures(ctx.but(question=replace(q, years=()), hist_terms=(), places=()))
     if scored:
         fi = scored[0].item
+        sibling = miscounted(q.norm, fi.ctx)
+        if sibling:  # 4级 asked, the closest figure is of 1级 or 3级
+            return [f"{sibling}的{subject}" if subject else sibling]
         if ctx.places and said_elsewhere(ctx, fi):
             return [f"{ctx.places[0]}的{subject}"]
         if q.years and not any(y in fi.years for y in q.years):

@@ -10,6 +10,7 @@ from assistant.answer import Answer
 from assistant.compose import cite, in_script, merge, segment_bounds, sentence_bounds, subject_of
 from assistant.figures import MIN_NAMED_MEASURE, FigureView, measure_words, normalized, numbers_in
 from assistant.scoring import Scored, score_figures, unknown_measure, unmatched
+from assistant.siblings import miscounted
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -24,7 +25,7 @@ class FigureAnswerer:
             return None  # what it measures is written nowhere in scope
         if named_apart(ctx):
             return _from_each_document(ctx)
-        scored = score_figures(ctx)
+        scored = [s for s in score_figures(ctx) if not near_miss(ctx, s.item)]
         if not scored or not ctx.terms and not ctx.hist_terms:
             return None
         best = scored[0]
@@ -66,6 +67,27 @@ def _same_measure(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scor
     return None
 
 
+def near_miss(ctx: QueryContext, fi: FigureView) -> bool:
+    """Whether the figure is of a sibling of what the question asks (4级 asked, 1级 and
+    2～3级 stated; 市级 asked, 区级 stated) or of a whole the question asks one part of
+    (新能源新材料产业里新能源产业: a figure of 新能源新材料 alone)."""
+    if miscounted(ctx.question.norm, fi.ctx):
+        return True
+    norm = ctx.question.norm
+    return any(part_only_in_whole(norm, t, whole, fi.ctx) for t in ctx.terms for whole in ctx.terms)
+
+
+def part_only_in_whole(norm_q: str, part: str, whole: str, text: str) -> bool:
+    """The question names a whole (新能源新材料), then a part of it on its own after it
+    (…产业里新能源产业), and ``text`` names the part only inside the whole: the question
+    asks for the part, the text is of the whole."""
+    if len(part) < 2 or part == whole or part not in whole or whole not in text \
+            or part in text.replace(whole, " "):
+        return False
+    first = norm_q.find(whole)
+    return norm_q.replace(whole, " " * len(whole)).find(part, first + len(whole)) > first >= 0
+
+
 def named_apart(ctx: QueryContext) -> bool:
     """Whether the question names several documents one by one (东营和滕州), not several
     at once by a place they share (广州市: every document of that city is in scope, and the
@@ -84,7 +106,7 @@ def _from_each_document(ctx: QueryContext) -> Answer | None:
     for d in q.docs:
         t_d = tuple(ctx.state.doc_terms(ctx.terms, d))
         one = ctx.but(terms=t_d, scope=(d,))
-        sc = score_figures(one)
+        sc = [s for s in score_figures(one) if not near_miss(one, s.item)]
         if sc and t_d and sc[0].score >= ctx.config.score_min_figure and not unmatched(ctx, t_d, sc[0].item):
             answers.append(figure_answer(one, sc[0], sc))
             partial |= len(t_d) < len(ctx.terms)
