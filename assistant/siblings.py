@@ -5,6 +5,7 @@ near miss to refuse, not an answer."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Classifiers after a number that tell a subject from its siblings (4级待遇 is not 3级待遇,
 # 二类 not 一类); thresholds (35周岁, 36个月以上) are not among them: a value past one is
@@ -58,3 +59,23 @@ def _covers(series: re.Match[str], value: float) -> bool:
         return bound is not None and (value >= bound if "上" in series.group(3) else value <= bound)
     ranged = re.search(r"[至到~～-]", series.group(1))
     return bool(ranged and len(nums) == 2 and min(nums) <= value <= max(nums))
+
+
+NOUN = 2  # characters after a grade or level that say what it is of (待遇, 社区)
+NEAR = 8  # characters before that noun in which a document writes its grade or level
+
+
+@lru_cache(maxsize=256)  # asked of every figure of a document
+def miscounted_in(norm_q: str, doc_text: str) -> str | None:
+    """What the question counts or ranks its subject by (市级 of 市级opc社区) when the
+    document writes that subject only with siblings of it (区级opc社区), wherever the
+    figure that answers otherwise lies; None when it writes the one asked, or none."""
+    for m in (*_COUNTED.finditer(norm_q), *_LEVEL.finditer(norm_q)):
+        noun = norm_q[m.end():m.end() + NOUN]
+        if len(noun) < NOUN or not re.fullmatch(r"[\u4e00-\u9fffa-z]+", noun):
+            continue
+        near = " | ".join(doc_text[max(0, i - NEAR):i + NOUN]
+                          for i in (x.start() for x in re.finditer(re.escape(noun), doc_text)))
+        if miscounted(m.group(0) + noun, near):
+            return m.group(0)
+    return None

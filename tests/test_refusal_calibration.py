@@ -9,7 +9,7 @@ import pytest
 from answerer_corpus import assistant_on
 
 from assistant.match import content_terms, term_hit
-from assistant.siblings import miscounted
+from assistant.siblings import miscounted, miscounted_in
 
 BAICHUAN = "baichuan-2026"
 DOCUMENTS = [
@@ -40,6 +40,13 @@ def bot(tmp_path_factory, request):  # noqa: ANN001, ANN201
 ])
 def test_a_sibling_named_instead_of_the_subject_asked(question, text, sibling):  # noqa: ANN001
     assert miscounted(question, text) == sibling
+
+
+def test_a_level_the_document_writes_its_subject_only_with_another_of():
+    doc = "对经认定的区级示范社区给予补助。区级示范社区由县民政局认定。"
+    assert miscounted_in("对市级示范社区补多少", doc) == "市级"
+    assert miscounted_in("对区级示范社区补多少", doc) is None
+    assert miscounted_in("对市级养老服务站补多少", doc) is None  # the document ranks no 养老服务站
 
 
 def test_a_word_for_the_kind_of_value_is_found_as_a_value_of_that_kind():
@@ -92,3 +99,23 @@ def test_a_slogan_asked_by_a_word_the_document_does_not_use(bot):  # noqa: ANN00
     assert ans.found and ans.answer.startswith("山水白川、康养福地")
     # the phrase must be said to be of what the question names: no other quoted phrase
     assert not bot.ask("白川县精品民宿的口号是什么？").found
+
+
+def test_a_level_the_document_never_gives_its_subject_is_refused_whatever_the_figure(bot):  # noqa: ANN001
+    # the 养老服务站 figure names no level, but the document ranks 示范社区 only as 区级
+    ans = bot.ask("白川县对市级示范社区新建的养老服务站补助多少？")
+    assert not ans.found and "20万元" not in ans.answer and "市级" in ans.answer
+
+
+def test_a_question_naming_its_document_by_every_word_asks_what_follows_the_title(bot):  # noqa: ANN001
+    # 民生, 产业扶持实施办法 and 产业 all name the document; 产业 is asked again after its title
+    ans = bot.ask("白川县2026年民生与产业扶持实施办法里，产业规模要达到多少？")
+    assert ans.found and "50亿元" in ans.answer
+    # the words of a notice that hands the document out (关于印发…) name it too
+    ans = bot.ask("白川县人民政府关于印发白川县2026年民生与产业扶持实施办法里，衔接资金安排多少？")
+    assert ans.found and "8000万元" in ans.answer
+
+
+def test_a_yes_no_refusal_does_not_name_the_figure_it_compares_with(bot):  # noqa: ANN001
+    ans = bot.ask("白川县给养殖大户的贴息超过50万元吗？")
+    assert not ans.found and "50万" not in ans.answer

@@ -10,7 +10,7 @@ from assistant.answer import Answer
 from assistant.compose import cite, in_script, merge, segment_bounds, sentence_bounds, subject_of
 from assistant.figures import MIN_NAMED_MEASURE, FigureView, measure_words, normalized, numbers_in
 from assistant.scoring import Scored, score_figures, unknown_measure, unmatched
-from assistant.siblings import miscounted
+from assistant.siblings import miscounted, miscounted_in
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -71,7 +71,7 @@ def near_miss(ctx: QueryContext, fi: FigureView) -> bool:
     """Whether the figure is of a sibling of what the question asks (4级 asked, 1级 and
     2～3级 stated; 市级 asked, 区级 stated) or of a whole the question asks one part of
     (新能源新材料产业里新能源产业: a figure of 新能源新材料 alone)."""
-    if miscounted(ctx.question.norm, fi.ctx):
+    if miscounted(ctx.question.norm, fi.ctx) or miscounted_in(ctx.question.norm, ctx.state.view(fi.doc.source.doc_id).text):
         return True
     norm = ctx.question.norm
     return any(part_only_in_whole(norm, t, whole, fi.ctx) for t in ctx.terms for whole in ctx.terms)
