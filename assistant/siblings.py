@@ -79,3 +79,18 @@ def miscounted_in(norm_q: str, doc_text: str) -> str | None:
         if miscounted(m.group(0) + noun, near):
             return m.group(0)
     return None
+
+
+# words that name one of two exclusive halves (城镇居民 / 农村居民, 出口 / 进口): a figure
+# said of the other half is not of the one asked. Everyday Chinese, not from a document.
+HALVES = (("城镇", "农村"), ("城市", "农村"), ("城镇", "乡村"), ("出口", "进口"))
+
+
+def other_half(norm_q: str, phrase: str) -> str | None:
+    """The half the question asks (城镇) when ``phrase`` (the words stating a figure) names
+    only the other half (农村居民人均生活费支出); None otherwise."""
+    for a, b in HALVES:
+        for asked, other in ((a, b), (b, a)):
+            if asked in norm_q and other not in norm_q and other in phrase and asked not in phrase:
+                return asked
+    return None

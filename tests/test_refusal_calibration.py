@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 from answerer_corpus import assistant_on
 
+from assistant.answerers.figure import asked_measure
 from assistant.match import content_terms, term_hit
-from assistant.siblings import miscounted, miscounted_in
+from assistant.siblings import miscounted, miscounted_in, other_half
 
 BAICHUAN = "baichuan-2026"
 DOCUMENTS = [
@@ -47,6 +48,14 @@ def test_a_level_the_document_writes_its_subject_only_with_another_of():
     assert miscounted_in("对市级示范社区补多少", doc) == "市级"
     assert miscounted_in("对区级示范社区补多少", doc) is None
     assert miscounted_in("对市级养老服务站补多少", doc) is None  # the document ranks no 养老服务站
+
+
+def test_the_other_half_and_the_measure_asked():
+    assert other_half("城镇居民人均生活消费支出多少", "农村居民人均生活消费支出达到18000元") == "城镇"
+    assert other_half("城镇居民人均生活消费支出多少", "城镇居民人均可支配收入达到45000元") is None
+    assert other_half("进出口总额多少", "出口增长5%") is None  # the question names both halves
+    assert asked_measure("城镇居民人均消费支出多少钱？", ("城镇居民", "人均", "消费", "支出")) == "支出"
+    assert asked_measure("现场最少要几个持证执法人员？", ("现场", "持证", "执法人员")) is None
 
 
 def test_a_word_for_the_kind_of_value_is_found_as_a_value_of_that_kind():
@@ -119,3 +128,19 @@ def test_a_question_naming_its_document_by_every_word_asks_what_follows_the_titl
 def test_a_yes_no_refusal_does_not_name_the_figure_it_compares_with(bot):  # noqa: ANN001
     ans = bot.ask("白川县给养殖大户的贴息超过50万元吗？")
     assert not ans.found and "50万" not in ans.answer
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("白川县城镇居民人均可支配收入要达到多少？", "45000元"),
+    ("白川县农村居民人均生活消费支出要达到多少？", "18000元"),
+])
+def test_each_half_and_measure_its_own_figure(bot, question, figure):  # noqa: ANN001
+    ans = bot.ask(question)
+    assert ans.found and figure in ans.answer
+
+
+@pytest.mark.parametrize("question", ["白川县城镇居民人均生活消费支出要达到多少？",
+                                      "白川县农村居民人均可支配收入要达到多少？"])
+def test_a_half_or_a_measure_the_document_does_not_give_is_refused(bot, question):  # noqa: ANN001
+    ans = bot.ask(question)
+    assert not ans.found and "45000元" not in ans.answer and "18000元" not in ans.answer
