@@ -144,3 +144,9 @@ def test_each_half_and_measure_its_own_figure(bot, question, figure):  # noqa: A
 def test_a_half_or_a_measure_the_document_does_not_give_is_refused(bot, question):  # noqa: ANN001
     ans = bot.ask(question)
     assert not ans.found and "45000元" not in ans.answer and "18000元" not in ans.answer
+
+
+def test_a_fact_asked_by_the_class_after_its_placeholder(bot):  # noqa: ANN001
+    # 直接给什么称号: the sentence says 直接授予…称号 (another verb); the words between are the answer
+    ans = bot.ask("白川县符合条件的示范社区直接给什么称号？")
+    assert ans.found and ans.answer.startswith("县级优秀社区称号")

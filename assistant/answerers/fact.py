@@ -177,7 +177,7 @@ def phrase_in(norm_q: str, sentence: str, terms: tuple[str, ...] = (), own: str 
     longer = [t for t in quoted if any(a in t for a in asked)]
     if longer:
         return longer[0]  # “农是根”后面几句 → the whole “农是根、文是魂…”
-    anchored = _anchored(norm_q, sentence)
+    anchored = _anchored(norm_q, sentence) or _before_class(norm_q, sentence, terms)
     if quoted:
         near = _near(norm_q, sentence, quoted, terms)
         if anchored is None or near in anchored:
@@ -212,6 +212,33 @@ def _anchored(norm_q: str, sentence: str) -> str | None:
     phrase = segment[:j + len(noun)] if 0 < j <= MAX_PHRASE else segment
     phrase = phrase.strip("“”\"「」『』 ")
     return phrase if 2 <= len(phrase) <= MAX_PHRASE else None
+
+
+# verbs that hand over what is asked (直接给什么信用等级 → 直接赋予最高信用等级)
+_GIVE = re.compile(r"^(?:给予|赋予|授予|确定为|定为|作为|给|予|为|是)")
+GAP = 2  # characters between the question's word and its placeholder (直接|给|什么)
+
+
+def _before_class(norm_q: str, sentence: str, terms: tuple[str, ...]) -> str | None:
+    """The words the sentence writes between the question's word just before its
+    placeholder (直接) and the class asked for after it (信用等级), a verb of giving left
+    out: 最高信用等级; None when the sentence has not both, in that order."""
+    m = PLACEHOLDER.search(norm_q)
+    if m is None or not terms:
+        return None
+    right = re.sub(r"(呢|啊|吗|呀|的|是)+$", "", _CUT.split(norm_q[m.end():], maxsplit=1)[0])
+    before = [t for t in terms if 0 <= m.start() - (norm_q.rfind(t, 0, m.start()) + len(t)) <= GAP
+              and norm_q.rfind(t, 0, m.start()) >= 0]
+    if len(right) < 2 or not before:
+        return None
+    word = before[-1]
+    i = sentence.find(word)
+    if i < 0:
+        return None
+    segment = _CUT.split(sentence[i + len(word):], maxsplit=1)[0]
+    j = segment.find(right)
+    phrase = _GIVE.sub("", segment[:j + len(right)]) if j > 0 else ""
+    return phrase if len(right) < len(phrase) <= MAX_PHRASE else None
 
 
 def _near(norm_q: str, sentence: str, quoted: list[str], terms: tuple[str, ...] = ()) -> str:
