@@ -157,7 +157,7 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
 
 
 # single characters that carry a question's form, never part of a short form of a name
-FORM_CHARS = frozenset("的了吗呢吧啊呀是有在和与及或对把被给从到于为以之其这那该此它里中谁归管多几哪啥怎么要能会将也都就才又再还各共人做搞给按")
+FORM_CHARS = frozenset("的了吗呢吧啊呀是有在和与及或对把被给从到于为以之其这那该此它里中谁归管多几哪啥怎么要能会将也都就才又再还各共人做搞给按找打")
 
 
 def _abbreviations(tokens: list[str], text: str) -> list[str]:

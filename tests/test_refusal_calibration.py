@@ -66,6 +66,12 @@ def test_a_word_for_the_kind_of_value_is_found_as_a_value_of_that_kind():
     assert term_hit("额度", "建设一批精品民宿") < 0.5
 
 
+def test_colloquial_verbs_do_not_join_a_short_form():
+    # cut into single characters (这/条/找), 条 and 找 are no short form 条找
+    assert content_terms("出海这条找哪个单位", lambda t: ["出海", *t[3:5], "单位"]) == ["出海"]
+    assert content_terms("长护险", list) == ["长护险"]  # a short form is still joined
+
+
 def test_question_forms_are_no_content_words():
     words = content_terms("新材料产业增速是不是比去年高还是低", list)
     assert not {"是不是", "还是"} & set(words)
