@@ -94,9 +94,21 @@ class QueryContext:
         got = self.memo.get(key)
         if got is None:
             loose = self.state.titles.naming(terms, doc_id, self.question.norm) | self._phrasing(terms, doc_id)
-            content = [t for t in terms if t not in loose]
-            got = self.memo[key] = (content, [t for t in terms if t in loose]) if content else (list(terms), [])
+            content = [t for t in terms if t not in loose] or self._after_title(terms, doc_id)
+            got = self.memo[key] = (content, [t for t in terms if t not in content]) if content else (list(terms), [])
         return list(got[0]), list(got[1])
+
+    def _after_title(self, terms: Sequence[str], doc_id: str) -> list[str]:
+        """When every word names the document (国办关于加快发展体育竞赛表演产业的指导意见里，
+        产业总规模…): those the question writes after the stretch that repeats its title and
+        that its text uses (产业), what is asked of it; none when there are none."""
+        norm = self.question.norm
+        spans = self.state.titles.title_spans(norm, doc_id)
+        if not spans:
+            return []
+        rest = norm[max(norm.rfind(x) + len(x) for x in spans):]
+        text = self.state.view(doc_id).text
+        return [t for t in terms if t in rest and term_hit(t, text) >= 0.5]
 
     def _phrasing(self, terms: Sequence[str], doc_id: str) -> set[str]:
         text = self.state.view(doc_id).text

@@ -27,7 +27,8 @@ STOP = frozenset(
     所有 全部 加总 加在一起 加一起 加一块 总和 总额 之和 两个 三个 四个 五个 几个 是什么 叫 叫什么 什么时候 何时 哪一年
     责任单位 牵头单位 负责单位 配合单位 主责单位 责任部门 牵头部门 负责部门
     两地 两市 两份 两个文件 两份文件 两个城市 各地 各自 分别是
-    这项 这个 这些 那个 那些 其中 以及 还 呢 么 得 地 着 过 呀 吧 该项 本项 各项 每个 当中 之中""".split()
+    这项 这个 这些 那个 那些 其中 以及 还 呢 么 得 地 着 过 呀 吧 该项 本项 各项 每个 当中 之中
+    是不是 能不能 会不会 要不要 对不对 够不够 算不算 还是 底子 盘子 家底 印发 预期""".split()
 )
 
 # Policy-language paraphrases: a question word and the words documents use for it.
@@ -61,6 +62,19 @@ SYNONYMS = {
     "开始施行": ("施行",),
     "规上工业": ("规模以上工业",),
     "规上企业": ("规模以上企业", "规模以上工业企业"),
+}
+
+# Words that name the kind of value asked (额度, 期限, 数额), not its subject: a text that
+# states a value of that kind holds them, whether or not it uses the word (最高500万元 is
+# an 额度, 2019年6月底前 a 期限). Everyday Chinese, not taken from any document.
+_CAP = r"最高|不超过|不高于|不得超过|限额|上限|额度|封顶"
+_MONEY = r"\d(?:\.\d+)?\s*(?:亿|万|千)?元|[一二三四五六七八九十百千万亿]+元"
+KIND_FORMS = {
+    "额度": _CAP, "上限": _CAP, "最高额": _CAP, "封顶": _CAP, "最高额度": _CAP,
+    "数额": _MONEY, "金额": _MONEY, "钱数": _MONEY,
+    # a length of time (5年, 30日内), not a date or a deadline (2019年6月底前): a question
+    # asking whether a 期限 is some date is answered by comparing dates, not by this
+    "期限": r"期限|年限|时限|(?<![\d.月])\d{1,3}\s*(?:年|个月|日|天|工作日)(?![底前])",
 }
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -126,6 +140,7 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
         if d:
             text = text.replace(d, " ")
     # question-form phrases out before segmenting, so 多大面积 does not become 大面积
+    text = re.sub(r"[高低多少大小快慢长短]还是[高低多少大小快慢长短]", " ", text)  # 值高还是低
     text = re.sub(r"什么时候|啥时候|什么时间|多长时间|(?:多少|几)个(?=人(?:[？?，,。吗呢啊\s]|$))|多少|多大|多高|多长|多久|多快|几(?=[个家名处项件条场大类万亿年])|什么|哪些|哪个|哪几", " ", text)
     text = re.sub(r"(?:19|20)\d{2}\s*年(?=度)", " ", text)
     text = re.sub(r"(?:19|20)\d{2}\s*年?", " ", text)
@@ -142,7 +157,7 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
 
 
 # single characters that carry a question's form, never part of a short form of a name
-FORM_CHARS = frozenset("的了吗呢吧啊呀是有在和与及或对把被给从到于为以之其这那该此它里中谁归管多几哪啥怎么要能会将也都就才又再还各共人做搞给按")
+FORM_CHARS = frozenset("的了吗呢吧啊呀是有在和与及或对把被给从到于为以之其这那该此它里中谁归管多几哪啥怎么要能会将也都就才又再还各共人做搞给按找打")
 
 
 def _abbreviations(tokens: list[str], text: str) -> list[str]:
@@ -207,7 +222,13 @@ def term_hit(term: str, text: str) -> float:
     if best < 1.0:
         for syn in SYNONYMS.get(term, ()):
             best = max(best, 0.9 * _hit(syn, text))
+        form = KIND_FORMS.get(term)
+        if form and re.search(form, text):
+            best = max(best, KIND_HIT)
     return best
+
+
+KIND_HIT = 0.9  # a kind of value (额度) found as a value of that kind (最高500万元)
 
 
 # a compound the corpus' dictionary holds whole, found as its everyday words apart

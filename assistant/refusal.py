@@ -13,6 +13,7 @@ from assistant.answer import Answer
 from assistant.compose import cite, in_script
 from assistant.match import term_hit
 from assistant.scoring import said_elsewhere, score_figures
+from assistant.siblings import miscounted, miscounted_in
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -31,7 +32,9 @@ def missing(ctx: QueryContext) -> list[str]:
     when the closest figure is of another year (or place); else nothing (the words are
     all there, no clause answers the question as asked)."""
     q = ctx.question
-    terms = [t for t in ctx.content_terms(None) if not any(p in t for p in ctx.places)]
+    # a figure a yes/no question quotes (超过3万亿元吗) is what it compares with, not a word to find
+    quoted = set(q.numbers) if q.intent == "yesno" else set()
+    terms = [t for t in ctx.content_terms(None) if not any(p in t for p in ctx.places) and t not in quoted]
     texts = [v.text for v in ctx.state.in_scope(ctx.scope)]
     absent = [t for t in terms if not any(term_hit(t, text) >= 0.5 for text in texts)]
     if absent:
@@ -40,6 +43,10 @@ def missing(ctx: QueryContext) -> list[str]:
     scored = score_figures(ctx.but(question=replace(q, years=()), hist_terms=(), places=()))
     if scored:
         fi = scored[0].item
+        sibling = miscounted(q.norm, fi.ctx) or miscounted_in(q.norm, ctx.state.view(fi.doc.source.doc_id).text)
+        if sibling:  # 4级 asked, the closest figure is of 1级 or 3级
+            rest = "、".join([t for t in terms if sibling not in t][:3])
+            return [f"{sibling}的{rest}" if rest else sibling]
         if ctx.places and said_elsewhere(ctx, fi):
             return [f"{ctx.places[0]}的{subject}"]
         if q.years and not any(y in fi.years for y in q.years):

@@ -107,11 +107,11 @@ class DocTitles:
                 基金) name it only inside a stretch of the question that repeats the title
                 (医保基金飞行检查); elsewhere (“四新”经济) they are the question's subject.
         """
-        spans = self._title_spans(norm, doc_id) if norm else ()
+        spans = self.title_spans(norm, doc_id) if norm else ()
         return frozenset(t for t in terms if is_kind_word(t) or doc_id in self.names(t)
                          and (len(t) >= 3 or not self.spelled_out(t) or any(t in x for x in spans)))
 
-    def _title_spans(self, norm: str, doc_id: str) -> tuple[str, ...]:
+    def title_spans(self, norm: str, doc_id: str) -> tuple[str, ...]:
         """The stretches (four characters or more) of ``norm`` that ``doc_id``'s title holds."""
         title = self.titles.get(doc_id, "")
         out, i = [], 0

@@ -51,8 +51,12 @@ class FactAnswerer:
         if REPORT.search(q.norm):
             return _speaker(ctx)
         starts = _word_starts(q.norm, ctx.state.tokenize(q.norm))
-        terms = fact_terms(q.norm, ctx.terms, lambda w: q.norm.rfind(w) in starts and ctx.state.weights.df(w) > 0)
-        noun = _class_noun(q.norm)
+        known = lambda w: q.norm.rfind(w) in starts and ctx.state.weights.df(w) > 0  # noqa: E731
+        terms = fact_terms(q.norm, ctx.terms, known, used=lambda w: ctx.state.weights.df(w) > 0)
+        # the kind of answer named in words no document uses (口号): the phrase must be said
+        # to be of what the question names it by (“…”文化旅游品牌 for 品牌口号)
+        unnamed_kind = len(terms) < len(fact_terms(q.norm, ctx.terms, known))
+        noun = _class_noun(q.norm) or _last_named(q.norm, terms)
         best: tuple[float, Sentence, str | None] | None = None
         for i, s in enumerate(ranked_sentences(ctx, terms)[:30]):
             anchored = i < TOP_ANCHORED and len(terms) <= 1 and len(ctx.scope) == 1 \
@@ -63,8 +67,10 @@ class FactAnswerer:
             if phrase is None and not (DEFINE.search(q.norm) and _defines(ctx, s, terms)):
                 continue
             # the phrase is of the kind asked (哪个城市 → …市; 什么理念 → “…”理念)
-            fits = bool(phrase and noun and (phrase.endswith(noun[-1]) or phrase + "”" + noun in s.norm
-                                             or phrase + noun in s.norm))
+            fits = bool(phrase and noun and (phrase.endswith(noun[-1]) or re.search(
+                re.escape(phrase) + r"[”\"」』]?[^，,。；;：:“]{0,10}?" + re.escape(noun), s.norm)))
+            if unnamed_kind and not fits:
+                continue
             score = s.score + (CLASS_BONUS if fits else 0.0)
             if best is None or score > best[0]:
                 best = (score, s, phrase)
@@ -100,16 +106,29 @@ def _own(s: Sentence) -> str:
     return normalized(s.doc.source.title or s.doc.source.label).lower()
 
 
+def _last_named(norm_q: str, terms: tuple[str, ...]) -> str:
+    """The question's last term just before an ending 是什么/叫什么 (文旅品牌口号是什么,
+    口号 left out: 品牌): what the phrase asked is said to be; "" for other wordings."""
+    m = re.search(r"(?:是|叫|为)(?:什么|啥)[？?。！!\s]*$", norm_q)
+    if m is None:
+        return ""
+    at = {t: norm_q.rfind(t, 0, m.start()) for t in terms}
+    named = [t for t in terms if at[t] >= 0]
+    return max(named, key=lambda t: at[t]) if named else ""
+
+
 def _class_noun(norm_q: str) -> str:
     """What kind of thing the question asks for: the word after its placeholder (城市)."""
     sides = _sides(norm_q)
     return sides[1][:2] if sides else ""
 
 
-def fact_terms(norm_q: str, terms: tuple[str, ...], known: Callable[[str], bool] = lambda w: True) -> tuple[str, ...]:
+def fact_terms(norm_q: str, terms: tuple[str, ...], known: Callable[[str], bool] = lambda w: True,
+               used: Callable[[str], bool] = lambda w: True) -> tuple[str, ...]:
     """The terms a fact's sentence must hold: not the class of what is asked (哪个城市: the
-    answer need not say 城市), nor a word cut across the question's wording (对|标的|是),
-    and with the word the question anchors the answer to (对标)."""
+    answer need not say 城市; 品牌口号是什么: 口号, when no document in scope uses the
+    word, ``used``), nor a word cut across the question's wording (对|标的|是), and with
+    the word the question anchors the answer to (对标)."""
     m = PLACEHOLDER.search(norm_q)
     sides = _sides(norm_q)
     if m is None or sides is None:
@@ -118,10 +137,26 @@ def fact_terms(norm_q: str, terms: tuple[str, ...], known: Callable[[str], bool]
     left = re.sub(r"(的是|是|的|要|了|为|从|在)$", "", left_raw)
     right = norm_q[m.end():]
     out = [t for t in terms if not (right.startswith(t) and len(t) <= 3) and not (t in left_raw and t not in left)]
+    if m.group(0) in ("什么", "啥") and left != left_raw:
+        out = _without_class(out, left, used)
     anchor = sides[0]
     if len(anchor) == 2 and anchor not in "".join(out) and known(anchor):
         out.append(anchor)
     return tuple(out)
+
+
+def _without_class(terms: list[str], left: str, used: Callable[[str], bool]) -> list[str]:
+    """``terms`` without the words that end ``left`` (the question before its 是什么/叫什么)
+    and that no document uses: they name the kind of answer (口号, 定位口号), which the
+    sentence states without naming it."""
+    end = len(left)
+    while end > 0:
+        t = next((t for t in terms if left[:end].endswith(t)), None)
+        if t is None or used(t) or len(terms) <= 1:
+            break
+        terms = [x for x in terms if x != t]
+        end -= len(t)
+    return terms
 
 
 def phrase_in(norm_q: str, sentence: str, terms: tuple[str, ...] = (), own: str = "") -> str | None:
@@ -142,7 +177,7 @@ def phrase_in(norm_q: str, sentence: str, terms: tuple[str, ...] = (), own: str 
     longer = [t for t in quoted if any(a in t for a in asked)]
     if longer:
         return longer[0]  # “农是根”后面几句 → the whole “农是根、文是魂…”
-    anchored = _anchored(norm_q, sentence)
+    anchored = _anchored(norm_q, sentence) or _before_class(norm_q, sentence, terms)
     if quoted:
         near = _near(norm_q, sentence, quoted, terms)
         if anchored is None or near in anchored:
@@ -177,6 +212,33 @@ def _anchored(norm_q: str, sentence: str) -> str | None:
     phrase = segment[:j + len(noun)] if 0 < j <= MAX_PHRASE else segment
     phrase = phrase.strip("“”\"「」『』 ")
     return phrase if 2 <= len(phrase) <= MAX_PHRASE else None
+
+
+# verbs that hand over what is asked (直接给什么信用等级 → 直接赋予最高信用等级)
+_GIVE = re.compile(r"^(?:给予|赋予|授予|确定为|定为|作为|给|予|为|是)")
+GAP = 2  # characters between the question's word and its placeholder (直接|给|什么)
+
+
+def _before_class(norm_q: str, sentence: str, terms: tuple[str, ...]) -> str | None:
+    """The words the sentence writes between the question's word just before its
+    placeholder (直接) and the class asked for after it (信用等级), a verb of giving left
+    out: 最高信用等级; None when the sentence has not both, in that order."""
+    m = PLACEHOLDER.search(norm_q)
+    if m is None or not terms:
+        return None
+    right = re.sub(r"(呢|啊|吗|呀|的|是)+$", "", _CUT.split(norm_q[m.end():], maxsplit=1)[0])
+    before = [t for t in terms if 0 <= m.start() - (norm_q.rfind(t, 0, m.start()) + len(t)) <= GAP
+              and norm_q.rfind(t, 0, m.start()) >= 0]
+    if len(right) < 2 or not before:
+        return None
+    word = before[-1]
+    i = sentence.find(word)
+    if i < 0:
+        return None
+    segment = _CUT.split(sentence[i + len(word):], maxsplit=1)[0]
+    j = segment.find(right)
+    phrase = _GIVE.sub("", segment[:j + len(right)]) if j > 0 else ""
+    return phrase if len(right) < len(phrase) <= MAX_PHRASE else None
 
 
 def _near(norm_q: str, sentence: str, quoted: list[str], terms: tuple[str, ...] = ()) -> str:

@@ -8,8 +8,17 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite, in_script, merge, segment_bounds, sentence_bounds, subject_of
-from assistant.figures import MIN_NAMED_MEASURE, FigureView, measure_words, normalized, numbers_in
+from assistant.figures import (
+    MIN_NAMED_MEASURE,
+    FigureView,
+    kind_words,
+    measure_words,
+    normalized,
+    numbers_in,
+)
+from assistant.match import STOP, term_hit
 from assistant.scoring import Scored, score_figures, unknown_measure, unmatched
+from assistant.siblings import miscounted, miscounted_in, other_half
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -24,7 +33,7 @@ class FigureAnswerer:
             return None  # what it measures is written nowhere in scope
         if named_apart(ctx):
             return _from_each_document(ctx)
-        scored = score_figures(ctx)
+        scored = [s for s in score_figures(ctx) if not near_miss(ctx, s.item)]
         if not scored or not ctx.terms and not ctx.hist_terms:
             return None
         best = scored[0]
@@ -66,6 +75,89 @@ def _same_measure(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scor
     return None
 
 
+def near_miss(ctx: QueryContext, fi: FigureView) -> bool:
+    """Whether the figure is of a sibling of what the question asks (4级 asked, 1级 and
+    2～3级 stated; 市级 asked, 区级 stated) or of a whole the question asks one part of
+    (新能源新材料产业里新能源产业: a figure of 新能源新材料 alone)."""
+    q = ctx.question
+    if miscounted(q.norm, fi.ctx) or miscounted_in(q.norm, ctx.state.view(fi.doc.source.doc_id).text) \
+            or other_half(q.norm, _up_to(fi)):
+        return True
+    if other_measure(ctx, fi):
+        return True  # 消费支出 asked, 可支配收入 stated
+    return any(part_only_in_whole(q.norm, t, whole, fi.ctx) for t in ctx.terms for whole in ctx.terms)
+
+
+def other_measure(ctx: QueryContext, fi: FigureView) -> bool:
+    """Whether the question ends on a word for what it measures (消费支出多少) that the words
+    stating the figure (or the headings above them) never say."""
+    q = ctx.question
+    several = re.search(r"分别|各|、", q.norm)  # several parts asked: the measure is each's
+    head = None if several else asked_measure(q.norm, tuple(t for t in ctx.terms if t not in STOP))
+    if head and fi.unit == "%" and re.search(r"(率|比例|比重|占比)$", head):
+        # a share asked, a percentage stated: 比例 need not be written, 覆盖率 is 覆盖…60%
+        head = head[:-1] if head.endswith("率") and len(head) > 2 else None
+    if head is None or not MEASURE_WORD.search(head):
+        return False  # the question ends on a subject (重大项目), not on what is measured
+    own = _up_to(fi)
+    if RELATIVE.match(own):  # 比2020年增加2.46亿元: the measure is said before (产业增加值)
+        own = _up_to(fi, whole=True)
+    # the headings above it (a table's column, a section on 居民收入), not an article's own text
+    above = "" if own in fi.path else fi.path
+    # the kind of quantity its unit is says it too (面积 of 2.5万亩)
+    return term_hit(head, f"{own} {above} {kind_words(fi.unit)}") < MATCHED
+
+
+# the end of a figure stated before another in one sentence (…45000元，农村居民…), or of
+# a clause (…创业补贴；对毕业5年内…)
+_EARLIER = re.compile(r"(?<![\d.])(?!(?:19|20)\d{2}年)\d[\d.]*[^\d\s，,。；;、]{0,3}[，,；;、]|[；;]")
+
+
+def _up_to(fi: FigureView, whole: bool = False) -> str:
+    """The words of the figure's sentence that state it: from the end of the figure before
+    it (if any; ``whole``: from the sentence's start) to the end of its phrase; where what
+    it measures is written (覆盖率…，其他功能园区达到60%以上), not what later figures measure."""
+    phrase = normalized(fi.doc.clean[fi.seg_span[0]:fi.seg_span[1]]).lower()
+    i = fi.sent.find(phrase)
+    if i < 0:
+        return fi.seg2
+    ends = [] if whole else [m.end() for m in _EARLIER.finditer(fi.sent, 0, i)]
+    return fi.sent[(ends[-1] if ends else 0):i + len(phrase)]
+
+
+MATCHED = 0.5  # a term_hit this high finds a word
+# a word for what a figure measures (消费支出, 增加值, 覆盖率, 补贴), not for its subject
+MEASURE_WORD = re.compile(r"(支出|收入|额|量|率|数|值|比重|占比|比例|规模|面积|人次|补贴|补助|奖励|资金|费用|价格"
+                          r"|指数|系数|浓度|产值|营收|上限|期限|就业|人口|投资|增速|增幅|涨幅)$")
+# a phrase that states a change of what its sentence measured before it
+RELATIVE = re.compile(r"(比|同比|较|增长|增加|下降|提高|年均|其中)")
+# the question ends on what it asks (…人均消费支出多少钱？): nothing named after it
+_ASK_AT_END = re.compile(r"(?:多少|几|多大|多高|多快|多长)[钱元亿万个家名人项次%]*[？?。！!呢啊呀吗\s]*$")
+
+
+def asked_measure(norm_q: str, terms: tuple[str, ...]) -> str | None:
+    """The word the question names just before its closing 多少 (人均消费支出多少钱 → 支出):
+    what the figure must measure; None when the question goes on after its 多少 (几个持证
+    执法人员) or names nothing before it."""
+    m = _ASK_AT_END.search(norm_q)
+    if m is None:
+        return None
+    at = {t: norm_q.rfind(t, 0, m.start()) for t in terms if not re.search(r"\d", t)}
+    named = [t for t in at if at[t] >= 0]
+    return max(named, key=lambda t: at[t] + len(t)) if named else None
+
+
+def part_only_in_whole(norm_q: str, part: str, whole: str, text: str) -> bool:
+    """The question names a whole (新能源新材料), then a part of it on its own after it
+    (…产业里新能源产业), and ``text`` names the part only inside the whole: the question
+    asks for the part, the text is of the whole."""
+    if len(part) < 2 or part == whole or part not in whole or whole not in text \
+            or part in text.replace(whole, " "):
+        return False
+    first = norm_q.find(whole)
+    return norm_q.replace(whole, " " * len(whole)).find(part, first + len(whole)) > first >= 0
+
+
 def named_apart(ctx: QueryContext) -> bool:
     """Whether the question names several documents one by one (东营和滕州), not several
     at once by a place they share (广州市: every document of that city is in scope, and the
@@ -84,7 +176,7 @@ def _from_each_document(ctx: QueryContext) -> Answer | None:
     for d in q.docs:
         t_d = tuple(ctx.state.doc_terms(ctx.terms, d))
         one = ctx.but(terms=t_d, scope=(d,))
-        sc = score_figures(one)
+        sc = [s for s in score_figures(one) if not near_miss(one, s.item)]
         if sc and t_d and sc[0].score >= ctx.config.score_min_figure and not unmatched(ctx, t_d, sc[0].item):
             answers.append(figure_answer(one, sc[0], sc))
             partial |= len(t_d) < len(ctx.terms)

@@ -1,0 +1,96 @@
+"""Siblings of a subject: what a question counts or ranks its subject by (4级待遇, 二类,
+市级) and whether a text gives its figure only for another of them (1级、2～3级; 区级), a
+near miss to refuse, not an answer."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Classifiers after a number that tell a subject from its siblings (4级待遇 is not 3级待遇,
+# 二类 not 一类); thresholds (35周岁, 36个月以上) are not among them: a value past one is
+# still under it.
+COUNTED = "级|类|档|星|批"
+_NUM = r"\d+|[一二三四五六七八九十两]+"
+_COUNTED = re.compile(rf"(?<![\d.])({_NUM})\s*({COUNTED})(?!以上|以下|及以上|及以下)")
+_SERIES = re.compile(rf"((?:(?:{_NUM})\s*(?:[、，,和及或至到~～-]|以及)\s*)*(?:{_NUM}))\s*({COUNTED})(以上|及以上|以下|及以下)?")
+# administrative levels, highest first: 省级以上 covers 国家级, not 市级
+LEVELS = ("国家级", "省级", "市级", "区级", "县级", "乡级", "镇级", "村级")
+_LEVEL = re.compile("|".join(LEVELS))
+
+
+def _count(word: str) -> float | None:
+    if word.isdigit():
+        return float(word)
+    from index.figures import cn_value
+
+    return cn_value(word)
+
+
+def miscounted(norm_q: str, text: str) -> str | None:
+    """What the question counts or ranks its subject by (4级, 二类, 市级) when ``text``
+    gives its figure only for siblings of it (1级、2～3级; 区级): another subject, not the
+    one asked; None when ``text`` has it, or counts by nothing of that kind.
+    """
+    for m in _COUNTED.finditer(norm_q):
+        value, cls = _count(m.group(1)), m.group(2)
+        series = [s for s in _SERIES.finditer(text) if s.group(2) == cls]
+        if value is None or not series:
+            continue
+        if not any(_covers(s, value) for s in series):
+            return m.group(0)
+    for m in _LEVEL.finditer(norm_q):
+        asked = LEVELS.index(m.group(0))
+        found = [(LEVELS.index(x.group(0)), text[x.end():x.end() + 3]) for x in _LEVEL.finditer(text)]
+        if found and not any(lv == asked or (lv >= asked and after.startswith(("以上", "及以上")))
+                             or (lv <= asked and after.startswith(("以下", "及以下"))) for lv, after in found):
+            return m.group(0)
+    return None
+
+
+def _covers(series: re.Match[str], value: float) -> bool:
+    """Whether a written count (2～3级, 6、18、36, 3级以上) takes in ``value``."""
+    nums = [_count(x) for x in re.findall(_NUM, series.group(1))]
+    nums = [n for n in nums if n is not None]
+    if value in nums:
+        return True
+    if series.group(3):
+        bound = nums[-1] if nums else None
+        return bound is not None and (value >= bound if "上" in series.group(3) else value <= bound)
+    ranged = re.search(r"[至到~～-]", series.group(1))
+    return bool(ranged and len(nums) == 2 and min(nums) <= value <= max(nums))
+
+
+NOUN = 2  # characters after a grade or level that say what it is of (待遇, 社区)
+NEAR = 8  # characters before that noun in which a document writes its grade or level
+
+
+@lru_cache(maxsize=256)  # asked of every figure of a document
+def miscounted_in(norm_q: str, doc_text: str) -> str | None:
+    """What the question counts or ranks its subject by (市级 of 市级opc社区) when the
+    document writes that subject only with siblings of it (区级opc社区), wherever the
+    figure that answers otherwise lies; None when it writes the one asked, or none."""
+    for m in (*_COUNTED.finditer(norm_q), *_LEVEL.finditer(norm_q)):
+        noun = norm_q[m.end():m.end() + NOUN]
+        if len(noun) < NOUN or not re.fullmatch(r"[\u4e00-\u9fffa-z]+", noun):
+            continue
+        near = " | ".join(doc_text[max(0, i - NEAR):i + NOUN]
+                          for i in (x.start() for x in re.finditer(re.escape(noun), doc_text)))
+        if miscounted(m.group(0) + noun, near):
+            return m.group(0)
+    return None
+
+
+# words that name one of two exclusive halves (城镇居民 / 农村居民, 出口 / 进口): a figure
+# said of the other half is not of the one asked. Everyday Chinese, not from a document.
+HALVES = (("城镇", "农村"), ("城市", "农村"), ("城镇", "乡村"), ("出口", "进口"))
+
+
+def other_half(norm_q: str, phrase: str) -> str | None:
+    """The half the question asks (城镇) when ``phrase`` (the words stating a figure) names
+    only the other half (农村居民人均生活费支出); None otherwise."""
+    for a, b in HALVES:
+        for asked, other in ((a, b), (b, a)):
+            if asked in norm_q and other not in norm_q and other in phrase and asked not in phrase:
+                return asked
+    return None

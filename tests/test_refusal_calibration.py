@@ -1,0 +1,158 @@
+"""Calibrated refusal on a document written for these tests (白川县, made up): a near miss
+(another level or grade than the one the document gives, a part of a combined subject) is
+refused and the refusal names it; a question naming the kind of value asked (额度, 数额,
+口号) or asking in a colloquial form (是不是) is answered from the clause that holds it."""
+
+from __future__ import annotations
+
+import pytest
+from answerer_corpus import assistant_on
+
+from assistant.answerers.figure import asked_measure
+from assistant.match import content_terms, term_hit
+from assistant.siblings import miscounted, miscounted_in, other_half
+
+BAICHUAN = "baichuan-2026"
+DOCUMENTS = [
+    {"doc_id": BAICHUAN, "file": "baichuan_care_2026.txt", "title": "白川县2026年民生与产业扶持实施办法",
+     "label": "白川县2026年民生与产业扶持实施办法", "place": "白川县", "issuer": "白川县人民政府",
+     "date": "2026-02-10", "year": 2026, "doc_number": "白政发〔2026〕9号", "script": "simplified",
+     "inferred": [], "missing": []},
+]
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory, request):  # noqa: ANN001, ANN201
+    return assistant_on(tmp_path_factory.mktemp("calibration"), DOCUMENTS, request, "calibration")
+
+
+# -- the rules, on plain text -------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "text", "sibling"), [
+    ("4级待遇每天多少", "享受3级待遇的人员每天100元", "4级"),
+    ("3级待遇每天多少", "享受2～3级待遇的由基金按100%支付", None),
+    ("3级待遇每天多少", "享受1级待遇的人员每天40元", "3级"),
+    ("5级待遇每天多少", "享受3级以上待遇的人员", None),
+    ("3级待遇每天多少", "每人每天100元", None),  # the text counts by nothing: no contrast
+    ("二级医院考核", "三级医院绩效考核", "二级"),
+    ("市级社区补多少", "对经认定的区级社区给予补助", "市级"),
+    ("国家级比赛奖多少", "参加省级以上部门组织的比赛", None),  # 省级以上 takes in 国家级
+    ("市级比赛奖多少", "参加省级以上部门组织的比赛", "市级"),
+])
+def test_a_sibling_named_instead_of_the_subject_asked(question, text, sibling):  # noqa: ANN001
+    assert miscounted(question, text) == sibling
+
+
+def test_a_level_the_document_writes_its_subject_only_with_another_of():
+    doc = "对经认定的区级示范社区给予补助。区级示范社区由县民政局认定。"
+    assert miscounted_in("对市级示范社区补多少", doc) == "市级"
+    assert miscounted_in("对区级示范社区补多少", doc) is None
+    assert miscounted_in("对市级养老服务站补多少", doc) is None  # the document ranks no 养老服务站
+
+
+def test_the_other_half_and_the_measure_asked():
+    assert other_half("城镇居民人均生活消费支出多少", "农村居民人均生活消费支出达到18000元") == "城镇"
+    assert other_half("城镇居民人均生活消费支出多少", "城镇居民人均可支配收入达到45000元") is None
+    assert other_half("进出口总额多少", "出口增长5%") is None  # the question names both halves
+    assert asked_measure("城镇居民人均消费支出多少钱？", ("城镇居民", "人均", "消费", "支出")) == "支出"
+    assert asked_measure("现场最少要几个持证执法人员？", ("现场", "持证", "执法人员")) is None
+
+
+def test_a_word_for_the_kind_of_value_is_found_as_a_value_of_that_kind():
+    assert term_hit("额度", "每家企业每年最高30万元") >= 0.5
+    assert term_hit("数额", "安排衔接资金8000万元") >= 0.5
+    assert term_hit("期限", "租赁合同为5年") >= 0.5
+    assert term_hit("期限", "2019年6月底前出台方案") < 0.5  # a deadline is compared, not matched
+    assert term_hit("额度", "建设一批精品民宿") < 0.5
+
+
+def test_colloquial_verbs_do_not_join_a_short_form():
+    # cut into single characters (这/条/找), 条 and 找 are no short form 条找
+    assert content_terms("出海这条找哪个单位", lambda t: ["出海", *t[3:5], "单位"]) == ["出海"]
+    assert content_terms("长护险", list) == ["长护险"]  # a short form is still joined
+
+
+def test_question_forms_are_no_content_words():
+    words = content_terms("新材料产业增速是不是比去年高还是低", list)
+    assert not {"是不是", "还是"} & set(words)
+    assert not any("高还" in w or "值高" in w for w in content_terms("实际值高还是低", list))
+
+
+# -- the assistant ------------------------------------------------------------------------
+
+def test_a_grade_the_document_does_not_give_is_refused_by_its_name(bot):  # noqa: ANN001
+    ans = bot.ask("白川县护理4级待遇的机构护理每天限额多少？")
+    assert not ans.found and "4级" in ans.answer and "100元" not in ans.answer
+
+
+@pytest.mark.parametrize(("grade", "figure", "other"), [("3级", "100元", "60元"), ("2级", "60元", "100元")])
+def test_the_grade_asked_picks_its_own_figure(bot, grade, figure, other):  # noqa: ANN001
+    ans = bot.ask(f"白川县护理{grade}待遇的机构护理每天限额多少？")
+    assert ans.found and figure in ans.answer and other not in ans.answer
+
+
+def test_another_level_than_the_one_the_document_supports_is_refused(bot):  # noqa: ANN001
+    assert not bot.ask("白川县对市级示范社区每年最高补助多少？").found
+    ans = bot.ask("白川县对区级示范社区每年最高补助多少？")
+    assert ans.found and "200万元" in ans.answer
+
+
+def test_a_part_of_a_combined_subject_is_refused_the_whole_answered(bot):  # noqa: ANN001
+    ans = bot.ask("白川县新能源新材料产业里新能源产业的产值目标是多少？")
+    assert not ans.found and "50亿元" not in ans.answer
+    ans = bot.ask("白川县新能源新材料产业的产值目标是多少？")
+    assert ans.found and "50亿元" in ans.answer
+
+
+def test_the_kind_of_value_asked_need_not_be_written(bot):  # noqa: ANN001
+    ans = bot.ask("白川县小微企业贷款贴息的额度上限是多少？")
+    assert ans.found and "30万元" in ans.answer
+
+
+def test_a_slogan_asked_by_a_word_the_document_does_not_use(bot):  # noqa: ANN001
+    ans = bot.ask("白川县文化旅游品牌口号是什么？")
+    assert ans.found and ans.answer.startswith("山水白川、康养福地")
+    # the phrase must be said to be of what the question names: no other quoted phrase
+    assert not bot.ask("白川县精品民宿的口号是什么？").found
+
+
+def test_a_level_the_document_never_gives_its_subject_is_refused_whatever_the_figure(bot):  # noqa: ANN001
+    # the 养老服务站 figure names no level, but the document ranks 示范社区 only as 区级
+    ans = bot.ask("白川县对市级示范社区新建的养老服务站补助多少？")
+    assert not ans.found and "20万元" not in ans.answer and "市级" in ans.answer
+
+
+def test_a_question_naming_its_document_by_every_word_asks_what_follows_the_title(bot):  # noqa: ANN001
+    # 民生, 产业扶持实施办法 and 产业 all name the document; 产业 is asked again after its title
+    ans = bot.ask("白川县2026年民生与产业扶持实施办法里，产业规模要达到多少？")
+    assert ans.found and "50亿元" in ans.answer
+    # the words of a notice that hands the document out (关于印发…) name it too
+    ans = bot.ask("白川县人民政府关于印发白川县2026年民生与产业扶持实施办法里，衔接资金安排多少？")
+    assert ans.found and "8000万元" in ans.answer
+
+
+def test_a_yes_no_refusal_does_not_name_the_figure_it_compares_with(bot):  # noqa: ANN001
+    ans = bot.ask("白川县给养殖大户的贴息超过50万元吗？")
+    assert not ans.found and "50万" not in ans.answer
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("白川县城镇居民人均可支配收入要达到多少？", "45000元"),
+    ("白川县农村居民人均生活消费支出要达到多少？", "18000元"),
+])
+def test_each_half_and_measure_its_own_figure(bot, question, figure):  # noqa: ANN001
+    ans = bot.ask(question)
+    assert ans.found and figure in ans.answer
+
+
+@pytest.mark.parametrize("question", ["白川县城镇居民人均生活消费支出要达到多少？",
+                                      "白川县农村居民人均可支配收入要达到多少？"])
+def test_a_half_or_a_measure_the_document_does_not_give_is_refused(bot, question):  # noqa: ANN001
+    ans = bot.ask(question)
+    assert not ans.found and "45000元" not in ans.answer and "18000元" not in ans.answer
+
+
+def test_a_fact_asked_by_the_class_after_its_placeholder(bot):  # noqa: ANN001
+    # 直接给什么称号: the sentence says 直接授予…称号 (another verb); the words between are the answer
+    ans = bot.ask("白川县符合条件的示范社区直接给什么称号？")
+    assert ans.found and ans.answer.startswith("县级优秀社区称号")
