@@ -5,10 +5,10 @@ as missing, never answered with a figure of another period."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from assistant.figures import FigureView, measure_words, similar
+from assistant.figures import FigureView, measure_words, normalized, similar
 from assistant.periods import UNKNOWN, Period, asked_period, figure_period, fit
 from assistant.scoring import Scored, score_figures, unmatched
 from assistant.terms import is_thing
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from assistant.context import QueryContext
 
 _LOOKED = 12  # candidates of one document weighed for their period, best first
+# how a document names its whole area (地区生产总值, 全省生产总值, 全市…): one measure
+_WHOLE_AREA = frozenset({"地区", "全省", "全市", "全区", "全县", "全州", "全盟", "本省", "本市", "本区", "本县"})
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,11 @@ def per_document(ctx: QueryContext) -> DocumentFigures:
     used = {d: ctx.state.doc_terms(ctx.terms, d) for d in docs}
     # phrasing (更高, 加起来) and words no document named uses (盘子, 额度) ask nothing of one
     aside = {t for t in ctx.terms if not is_thing(t) or not any(t in used[d] for d in docs)}
+    # phrasing only some of them happen to use (加起来's 起来) weighs no figure
+    odd = {t for t in aside if any(t in used[d] for d in docs) and not all(t in used[d] for d in docs)}
     found: list[tuple[str, list[Scored], Period]] = []
     for d in docs:
-        label, ranked, asked = _ranked(ctx, d, used[d], aside)
+        label, ranked, asked = _ranked(ctx, d, used[d], aside, odd)
         if ranked is None:
             return DocumentFigures()
         found.append((label, ranked, asked))
@@ -82,7 +86,8 @@ def per_document(ctx: QueryContext) -> DocumentFigures:
     return out
 
 
-def _ranked(ctx: QueryContext, d: str, used: list[str], aside: set[str]) -> tuple[str, list[Scored] | None, Period]:
+def _ranked(ctx: QueryContext, d: str, used: list[str], aside: set[str],
+            odd: set[str]) -> tuple[str, list[Scored] | None, Period]:
     """The document's place or label, its figures that could answer (best first; None when
     the document lacks a word of the question that another document named uses), and the
     period asked in it."""
@@ -90,18 +95,42 @@ def _ranked(ctx: QueryContext, d: str, used: list[str], aside: set[str]) -> tupl
     doc = state.document(d)
     label = state.place(doc) or doc.source.label
     asked = asked_period(ctx.question, doc.source)
-    terms = tuple(used)
-    if not terms or any(t not in used and t not in aside for t in ctx.terms):
+    if not used or any(t not in used and t not in aside for t in ctx.terms):
         return label, None, asked  # a place answers only by leaving out words the question asks with
+    # 地区生产总值 is a province's 全省生产总值: the word for the whole area weighs nothing
+    terms = tuple(t for t in used if t not in odd and t not in _WHOLE_AREA) or tuple(used)
     # the period is weighed by its own rule below, not by the scoring's years (a report's
     # 过去一年 figure is dated by the report's year there)
     one = ctx.but(terms=terms, scope=(d,))
-    floor = ctx.config.score_min_figure
-    ranked = []
-    for x in score_figures(one)[:_LOOKED]:
-        if x.derived is None and x.score >= floor and not unmatched(one, terms, x.item):
-            ranked.append(x)
-    return label, ranked, asked
+    ranked = _passing(one, terms)
+    if asked.one_year and not any(fit(figure_period(x.item), asked) == 2 for x in ranked):
+        # none of the asked year: 去年 scored as the year it means in this report (2025), or
+        # 2025年 scored without the year the parser dated a 过去一年 figure by (the report's)
+        years = () if ctx.question.years else (asked.one_year,)
+        ranked = _passing(one.but(question=replace(ctx.question, years=years)), terms)
+    return label, _by_measure(ranked, terms, ctx.config.score_period_margin), asked
+
+
+def _passing(one: QueryContext, terms: tuple[str, ...]) -> list[Scored]:
+    """The document's figures scoring at least ``score_min_figure`` that hold ``terms``."""
+    return [x for x in score_figures(one)[:_LOOKED] if x.derived is None
+            and x.score >= one.config.score_min_figure and not unmatched(one, terms, x.item)]
+
+
+def _by_measure(ranked: list[Scored], terms: tuple[str, ...], margin: float) -> list[Scored]:
+    """Those within ``margin`` of the best first, the ones whose own measure holds more of
+    the question's words before the others (一般公共预算收入增长2%左右 before 地区生产总值增长
+    5%以上 when a list of targets opens with 主要预期目标是 and so scores alike)."""
+    if not ranked:
+        return ranked
+    top = ranked[0].score
+
+    def held(x: Scored) -> int:
+        measure = normalized(x.item.fig.measure or "").lower()
+        return sum(len(t) for t in terms if t in measure)
+
+    near = [x for x in ranked if x.score >= top - margin]
+    return sorted(near, key=held, reverse=True) + [x for x in ranked if x.score < top - margin]
 
 
 def _rivalled(best: Scored, period: Period, ranked: list[Scored], margin: float) -> bool:

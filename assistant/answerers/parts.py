@@ -17,7 +17,7 @@ from assistant.answer import Answer
 from assistant.answerers.evidence import say
 from assistant.answerers.time import time_parts
 from assistant.compose import cite_figure, subject_of
-from assistant.figures import FigureView
+from assistant.figures import FigureView, measure_words
 from assistant.match import content_terms
 from assistant.periods import off_period
 from assistant.question import UNIT_HINTS
@@ -40,7 +40,7 @@ class PartsAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         if len(ctx.question.docs) >= 2:
-            return None  # one figure of each document named: the figure answerer's
+            return _each_document(ctx)  # 北京和河北…分别: one figure of each document named
         parts = split_parts(ctx.question.norm)
         if len(parts) < 2:
             return None
@@ -196,3 +196,21 @@ def _compose(ctx: QueryContext, found: list[tuple[str, FigureView | None]]) -> A
     text = "；".join(pieces) + "。"
     return Answer(question=q.text, answer=say(ctx, text), found=True, citations=tuple(cits),
                   figures=tuple(figs), type="parts")
+
+
+def _each_document(ctx: QueryContext) -> Answer | None:
+    """One figure of each document the question names, of the period it asks (each with its
+    period said, each cited); a document without it is named as missing."""
+    from assistant.answerers.comparison import across_documents
+    from assistant.per_document import missing_text, period_note
+
+    across = across_documents(ctx)
+    if across is None or not across.picks:
+        return None
+    stated = [f"{label}{measure_words(x.item)}{x.item.fig.text}{period_note(x.item, p)}"
+              for label, x, p in across.picks]
+    lacking = [missing_text(ctx, label, asked, None) for label, asked, _ in across.missing]
+    text = "；".join(stated + lacking) + "。"
+    return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,
+                  citations=tuple(cite_figure(x.item) for _, x, _ in across.picks),
+                  figures=tuple(x.item.fig.text for _, x, _ in across.picks), type="parts")

@@ -1,0 +1,63 @@
+"""Comparisons, sums and several parts across two provincial work reports written for these
+tests (开阳省 and 瑶光省, made up), laid out as real ones are: one states last year's GDP only
+in its five-year review (全省生产总值从2020年的…增长到2025年的…), the other as 全省地区生产
+总值 of 过去一年; each lists this year's targets after 主要预期目标是 (the first target's
+phrase carries the list's opening words)."""
+
+from __future__ import annotations
+
+import pytest
+from answerer_corpus import assistant_on, context
+
+from assistant.answerers.aggregation import AggregationAnswerer
+from assistant.answerers.comparison import ComparisonAnswerer
+from assistant.answerers.parts import PartsAnswerer
+
+KAIYANG, YAOGUANG = "kaiyang-2026", "yaoguang-2026"
+
+
+def _report(doc_id: str, file: str, place: str, date: str) -> dict:
+    title = f"{place}2026年政府工作报告"
+    return {"doc_id": doc_id, "file": file, "title": title, "label": title, "place": place,
+            "issuer": f"{place}人民政府", "date": date, "year": 2026, "script": "simplified",
+            "inferred": [], "missing": ["doc_number"]}
+
+
+REPORTS = [_report(KAIYANG, "kaiyang_work_report_2026.txt", "开阳省", "2026-01-22"),
+           _report(YAOGUANG, "yaoguang_work_report_2026.txt", "瑶光省", "2026-01-26")]
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory, request):  # noqa: ANN201 - an Assistant
+    return assistant_on(tmp_path_factory.mktemp("across"), REPORTS, request, "across_reports")
+
+
+def test_a_province_s_gdp_written_without_地区_is_the_one_asked(reports):
+    # 开阳省 writes 全省生产总值 (no 地区) in its review of five years; the year asked picks 2025's
+    ans = AggregationAnswerer().answer(context(reports, "开阳省和瑶光省2025年地区生产总值加起来多少？"))
+    assert ans is not None and ans.found and ans.computation == "2.85+3.1=5.95"
+    assert "2.10万亿元" not in ans.answer and {c.doc_id for c in ans.citations} == {KAIYANG, YAOGUANG}
+    ans = ComparisonAnswerer().answer(context(reports, "开阳省和瑶光省2025年地区生产总值谁大，大多少？"))
+    assert ans is not None and ans.found and "瑶光省更大" in ans.answer and "0.25万亿元" in ans.answer
+
+
+def test_last_year_is_read_in_each_report_for_several_parts(reports):
+    ans = PartsAnswerer().answer(context(reports, "开阳省和瑶光省去年地区生产总值分别是多少？"))
+    assert ans is not None and ans.found and ans.type == "parts"
+    assert set(ans.figures) == {"2.85万亿元", "3.1万亿元"}
+    assert {c.doc_id for c in ans.citations} == {KAIYANG, YAOGUANG}
+
+
+def test_each_report_s_target_of_the_measure_asked_not_the_list_s_first(reports):
+    # 主要预期目标是：地区生产总值增长…，一般公共预算收入增长…: the second is asked
+    ans = PartsAnswerer().answer(context(reports, "开阳省和瑶光省今年一般公共预算收入分别预期增长多少？"))
+    assert ans is not None and ans.found
+    assert ans.figures == ("3%左右", "2%左右")
+    assert "开阳省" in ans.answer and "瑶光省" in ans.answer and "今年" in ans.answer
+
+
+def test_a_report_without_last_year_s_figure_is_named_missing_the_other_still_answered(reports):
+    # 瑶光省 gives 城镇新增就业 only as this year's target (50万人以上)
+    ans = PartsAnswerer().answer(context(reports, "开阳省和瑶光省去年城镇新增就业分别多少？"))
+    assert ans is not None and ans.found and ans.figures == ("46万人",)
+    assert "瑶光省的文件中没有找到去年的城镇新增就业" in ans.answer and "50万人以上" not in ans.answer
