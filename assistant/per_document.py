@@ -71,7 +71,7 @@ def per_document(ctx: QueryContext) -> DocumentFigures:
         return DocumentFigures()
     picks, missing, rivalled = [], [], False
     for label, ranked, asked in found:
-        best = _best(ranked, asked)
+        best = _best(ranked, asked, slack=ctx.config.score_period_margin)
         if best is None:
             missing.append((label, asked, ranked[0] if ranked else None))
             continue
@@ -103,8 +103,8 @@ def _ranked(ctx: QueryContext, d: str, used: list[str], aside: set[str],
     # 过去一年 figure is dated by the report's year there)
     one = ctx.but(terms=terms, scope=(d,))
     ranked = _passing(one, terms)
-    if asked.one_year and not any(fit(figure_period(x.item), asked) == 2 for x in ranked):
-        # none of the asked year: 去年 scored as the year it means in this report (2025), or
+    if asked.one_year and not any(fit(figure_period(x.item), asked) for x in ranked):
+        # none that may be of the asked year: 去年 scored as the year it means here (2025), or
         # 2025年 scored without the year the parser dated a 过去一年 figure by (the report's)
         years = () if ctx.question.years else (asked.one_year,)
         ranked = _passing(one.but(question=replace(ctx.question, years=years)), terms)
@@ -118,7 +118,7 @@ def _passing(one: QueryContext, terms: tuple[str, ...]) -> list[Scored]:
 
 
 def _by_measure(ranked: list[Scored], terms: tuple[str, ...], margin: float) -> list[Scored]:
-    """Those within ``margin`` of the best first, the ones whose own measure holds more of
+    """Those of the best's unit within ``margin`` of it first, the ones whose own phrase holds more of
     the question's words before the others (一般公共预算收入增长2%左右 before 地区生产总值增长
     5%以上 when a list of targets opens with 主要预期目标是 and so scores alike)."""
     if not ranked:
@@ -126,11 +126,12 @@ def _by_measure(ranked: list[Scored], terms: tuple[str, ...], margin: float) -> 
     top = ranked[0].score
 
     def held(x: Scored) -> int:
-        measure = normalized(x.item.fig.measure or "").lower()
-        return sum(len(t) for t in terms if t in measure)
+        phrase = normalized(x.item.seg).lower()
+        return sum(len(t) for t in terms if t in phrase)
 
-    near = [x for x in ranked if x.score >= top - margin]
-    return sorted(near, key=held, reverse=True) + [x for x in ranked if x.score < top - margin]
+    unit = ranked[0].item.unit
+    near = [x for x in ranked if x.score >= top - margin and x.item.unit == unit]
+    return sorted(near, key=held, reverse=True) + [x for x in ranked if x not in near]
 
 
 def _rivalled(best: Scored, period: Period, ranked: list[Scored], margin: float) -> bool:
@@ -141,16 +142,22 @@ def _rivalled(best: Scored, period: Period, ranked: list[Scored], margin: float)
                and similar(y.item.key, best.item.key) >= 0.45 for y in ranked)
 
 
-def _best(ranked: list[Scored], asked: Period, margin: float | None = None) -> Scored | None:
+def _best(ranked: list[Scored], asked: Period, margin: float | None = None, slack: float = 0.2) -> Scored | None:
     """The best figure of the asked period (of one not known when none is of it); with
-    ``margin``, only the asked period's, within ``margin`` of the best score."""
+    ``margin``, only the asked period's, within ``margin`` of the best score; without, one of
+    another unit than the best undated one only within ``slack`` of it."""
     if not ranked:
         return None
     fits = [(fit(figure_period(x.item), asked), x) for x in ranked]
     if margin is not None:
         top = ranked[0].score
         return next((x for f, x in fits if f == 2 and x.score >= top - margin), None)
-    return next((x for f, x in fits if f == 2), None) or next((x for f, x in fits if f == 1), None)
+    unknown = next((x for f, x in fits if f == 1), None)
+    # one dated the asked year, unless far below one not dated at all of another unit (人均
+    # GDP 69876元 undated, above the year's 2.53平方米 of something else)
+    dated = next((x for f, x in fits if f == 2 and (unknown is None or x.item.unit == unknown.item.unit
+                                                     or x.score >= unknown.score - slack)), None)
+    return dated or unknown
 
 
 def _aligned(ctx: QueryContext, found: list[tuple[str, list[Scored], Period]]) -> DocumentFigures | None:

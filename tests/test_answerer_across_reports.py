@@ -61,3 +61,14 @@ def test_a_report_without_last_year_s_figure_is_named_missing_the_other_still_an
     ans = PartsAnswerer().answer(context(reports, "开阳省和瑶光省去年城镇新增就业分别多少？"))
     assert ans is not None and ans.found and ans.figures == ("46万人",)
     assert "瑶光省的文件中没有找到去年的城镇新增就业" in ans.answer and "50万人以上" not in ans.answer
+
+
+def test_two_items_written_as_one_word_take_their_respective_figures(reports):
+    # 存贷款余额分别达4.2万亿元、3.5万亿元: 存款 is the first, 贷款 the second
+    ans = ComparisonAnswerer().answer(context(reports, "开阳省银行机构本外币存款和贷款余额哪个多？"))
+    assert ans is not None and ans.found
+    assert "存款为达4.2万亿元" in ans.answer and "贷款为3.5万亿元" in ans.answer and "存款更多" in ans.answer
+    from assistant.answerers.difference import DifferenceAnswerer
+
+    ans = DifferenceAnswerer().answer(context(reports, "开阳省银行机构本外币存款余额比贷款余额多多少？"))
+    assert ans is not None and ans.computation == "4.2−3.5=0.7" and "存款比贷款多0.7万亿元" in ans.answer
