@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.figures import FigureView, measure_words, normalized, similar
-from assistant.periods import UNKNOWN, Period, asked_period, figure_period, fit
+from assistant.periods import UNKNOWN, Period, asked_period, asked_years, figure_period, fit
 from assistant.scoring import Scored, score_figures, unmatched
 from assistant.terms import is_thing
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 _LOOKED = 12  # candidates of one document weighed for their period, best first
 # how a document names its whole area (地区生产总值, 全省生产总值, 全市…): one measure
+_FRAMING = frozenset({"目标", "目标值", "实际", "实际值", "预期", "计划", "完成", "完成值"})
 _WHOLE_AREA = frozenset({"地区", "全省", "全市", "全区", "全县", "全州", "全盟", "本省", "本市", "本区", "本县"})
 
 
@@ -195,3 +196,33 @@ def missing_text(ctx: QueryContext, label: str, asked: Period, other: Scored | N
         text += f"（文件给出的{other.item.fig.text}属于{period_note(other.item, figure_period(other.item)).strip('（）') or '其他时期'}）"
     return text
 
+
+
+def per_period(ctx: QueryContext) -> list[tuple[str, Scored, Period]]:
+    """One figure of the measure asked for each of the two single years the question names
+    in its one document (2026年的目标比2025年实际高还是低; 今年比去年), each dated that year
+    by its own rule; empty unless both are found, of one unit."""
+    docs = ctx.question.docs or ctx.scope
+    if len(docs) != 1:
+        return []
+    doc = ctx.state.document(docs[0])
+    years = asked_years(ctx.question, doc.source)
+    if len(years) != 2:
+        return []
+    used = ctx.state.doc_terms(ctx.terms, docs[0])
+    # 目标 and 实际 say which of the two years' figures is meant, not what is measured
+    terms = tuple(t for t in used if t not in _WHOLE_AREA and t not in _FRAMING and is_thing(t)) or tuple(used)
+    if not terms:
+        return []
+    one = ctx.but(terms=terms, scope=(docs[0],), hist_terms=(),
+                  question=replace(ctx.question, years=(), base_years=(), delta=False, actual=False))
+    ranked = _passing(one, terms)
+    out = []
+    for p in years:
+        x = next((x for x in ranked if fit(figure_period(x.item), p) == 2), None)
+        if x is None:
+            return []
+        out.append((p.label or f"{p.one_year}年", x, p))
+    if len({x.item.unit for _, x, _ in out}) > 1 or out[0][1] is out[1][1]:
+        return []
+    return out

@@ -72,3 +72,22 @@ def test_two_items_written_as_one_word_take_their_respective_figures(reports):
 
     ans = DifferenceAnswerer().answer(context(reports, "开阳省银行机构本外币存款余额比贷款余额多多少？"))
     assert ans is not None and ans.computation == "4.2−3.5=0.7" and "存款比贷款多0.7万亿元" in ans.answer
+
+
+def test_one_measure_in_the_two_years_a_question_names(reports):
+    # 过去一年 31微克/立方米, this year's target 30微克/立方米左右: the lower named, the gap shown
+    ans = ComparisonAnswerer().answer(context(reports, "开阳省今年细颗粒物浓度目标比去年实际高还是低？低多少？"))
+    assert ans is not None and ans.found
+    assert "今年为30微克/立方米左右" in ans.answer and "去年为31微克/立方米" in ans.answer
+    assert "今年比去年低1微克/立方米" in ans.answer and ans.computation == "31−30=1"
+    ans = ComparisonAnswerer().answer(context(reports, "开阳省2026年细颗粒物浓度控制目标比2025年实际高还是低？"))
+    assert ans is not None and "2026年更低" in ans.answer and {c.doc_id for c in ans.citations} == {KAIYANG}
+
+
+def test_a_measure_given_for_one_of_the_two_years_only_is_not_set_against_itself(reports):
+    from assistant.answerers.comparison import over_time
+
+    # 粮食产量 is given once (the five-year review's 600亿斤以上): no pair of years to compare
+    assert over_time(context(reports, "开阳省今年粮食产量比去年高还是低？")) == []
+    pair = over_time(context(reports, "开阳省今年城镇新增就业目标比去年实际多还是少？"))
+    assert [(label, x.item.fig.text) for label, x in pair] == [("今年", "45万人以上"), ("去年", "46万人")]

@@ -12,7 +12,13 @@ from assistant.answer import Answer
 from assistant.compose import cite_figure, cn_count, in_script, strip_marker, subject_of
 from assistant.figures import decimal_places, item_label, measure_words, number_text
 from assistant.groups import candidates, named_items
-from assistant.per_document import DocumentFigures, missing_text, per_document, period_note
+from assistant.per_document import (
+    DocumentFigures,
+    missing_text,
+    per_document,
+    per_period,
+    period_note,
+)
 from assistant.scoring import Scored
 
 if TYPE_CHECKING:
@@ -35,7 +41,7 @@ class ComparisonAnswerer:
         across = across_documents(ctx)
         if across is not None and (across.missing or across.mixed):
             return apart(ctx, across, "比较")
-        inputs = across.labelled() if across is not None else compared(ctx)
+        inputs = across.labelled() if across is not None else over_time(ctx) or compared(ctx)
         if len(inputs) < 2:
             return None
         high = q.extreme != "min"
@@ -65,8 +71,8 @@ class ComparisonAnswerer:
         figures = [w[1].item.fig.text for w in winners] + [x.item.fig.text for _, x in shown]
         computation = None
         if DIFF_ASKED.search(q.norm) and len(inputs) == 2:
-            (la, a), (lb, b) = ordered if high else ordered[::-1]
-            value, unit, computation = difference(a, b)
+            (la, a), (lb, b) = ordered[0], ordered[1]  # the winner first (ordered for the extreme asked)
+            value, unit, computation = difference(*((a, b) if high else (b, a)))  # the larger less the smaller
             text += f"，{la}比{lb}{'高' if high else '低'}{value}{unit}（{computation}）"
             figures.append(f"{value}{unit}")
         cits = tuple(cite_figure(x.item)
@@ -133,6 +139,12 @@ def across_documents(ctx: QueryContext) -> DocumentFigures | None:
     if len(labels) < 2 or len(set(labels)) < len(labels):
         return None
     return each
+
+
+def over_time(ctx: QueryContext) -> list[tuple[str, Scored]]:
+    """The measure in the two single years the question names in one document (今年的目标比
+    去年实际高还是低), each labelled by its year as the question says it."""
+    return [(label, x) for label, x, _ in per_period(ctx.but(hist_terms=()))]
 
 
 def apart(ctx: QueryContext, each: DocumentFigures, verb: str) -> Answer:

@@ -27,9 +27,18 @@ class DifferenceAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
-        if q.base_years or not re.search(DIFFERENCE, q.norm):
+        if not re.search(DIFFERENCE, q.norm):
             return None
-        from assistant.answerers.comparison import across_documents, apart, difference
+        from assistant.answerers.comparison import across_documents, apart, over_time
+
+        if q.base_years:
+            # 2026年的目标比2025年实际高多少: one measure in the two years; a change the text
+            # states (比2025年增加) is the figure's, not computed here
+            over = [] if re.search(r"增加|增长|提高|新增|减少|下降|降低", q.norm) else over_time(ctx)
+            if not over:
+                return None
+            where = f"{ctx.state.place(over[0][1].item.doc)}："
+            return _two(ctx, sorted(over, key=lambda p: -p[1].item.fig.value), where)
 
         across = across_documents(ctx)
         if across is not None and (across.missing or across.mixed):
@@ -43,13 +52,21 @@ class DifferenceAnswerer:
             if pair is None:
                 return None
             where = f"{ctx.state.place(pair[0][1].item.doc)}："
-        (la, a), (lb, b) = pair
-        v, unit, computation = difference(a, b)  # percentages differ by 个百分点
-        text = (f"{where}{la}为{a.item.fig.text}，{lb}为{b.item.fig.text}，"
-                f"{la}比{lb}{'高' if where == '' else '多'}{v}{unit}（{computation}）。")
-        cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
-        return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
-                      figures=(f"{v}{unit}",), type="derived", computation=computation)
+        return _two(ctx, pair, where)
+
+
+def _two(ctx: QueryContext, pair: list[tuple[str, Scored]], where: str) -> Answer:
+    """The first of ``pair`` less the second, both stated and cited, the computation shown."""
+    from assistant.answerers.comparison import difference
+
+    q = ctx.question
+    (la, a), (lb, b) = pair
+    v, unit, computation = difference(a, b)  # percentages differ by 个百分点
+    text = (f"{where}{la}为{a.item.fig.text}，{lb}为{b.item.fig.text}，"
+            f"{la}比{lb}{'高' if where == '' else '多'}{v}{unit}（{computation}）。")
+    cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
+    return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
+                  figures=(f"{v}{unit}",), type="derived", computation=computation)
 
 
 def ordered_pair(ctx: QueryContext) -> list[tuple[str, Scored]] | None:
