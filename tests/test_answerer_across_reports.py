@@ -91,3 +91,13 @@ def test_a_measure_given_for_one_of_the_two_years_only_is_not_set_against_itself
     assert over_time(context(reports, "开阳省今年粮食产量比去年高还是低？")) == []
     pair = over_time(context(reports, "开阳省今年城镇新增就业目标比去年实际多还是少？"))
     assert [(label, x.item.fig.text) for label, x in pair] == [("今年", "45万人以上"), ("去年", "46万人")]
+
+
+def test_a_sum_of_the_parts_of_a_stated_total_says_the_total(reports):
+    # 全年粮食总产量1520万吨…。其中，夏粮…早稻…秋粮…: the parts make up the total stated
+    ans = AggregationAnswerer().answer(context(reports, "开阳省去年夏粮、早稻和秋粮产量合计多少？"))
+    assert ans is not None and ans.computation == "410+180+930=1520"
+    assert "文件给出的总数为1520万吨，与合计一致" in ans.answer and len(ans.citations) >= 1
+    # two of the three do not make it up: the total is not said to be theirs
+    ans = AggregationAnswerer().answer(context(reports, "开阳省2025年夏粮和秋粮产量加起来多少？"))
+    assert ans is not None and ans.computation == "410+930=1340" and "总数" not in ans.answer
