@@ -106,8 +106,12 @@ def figure_period(fi: FigureView) -> Period:
     text = fi.doc.clean
     lo = max(fi.clause.clean_span[0], text.rfind("\n", 0, start) + 1)
     before = normalized(text[lo:start]).lower()
-    found = [m.group(0) for m in _ANY_TIME.finditer(before)]
-    said = read_period(found[-1], year, average) if found else UNKNOWN
+    # the time its own sentence names, else the one its paragraph opens with (刚刚过去的2025年，
+    # …实现“十四五”圆满收官。…增长5.8%: 2025, the plan only mentioned on the way)
+    own_sentence = before[max(before.rfind("。"), before.rfind("；"), before.rfind(";")) + 1:]
+    found = [m.group(0) for m in _ANY_TIME.finditer(own_sentence)][-1:] or \
+        [m.group(0) for m in _ANY_TIME.finditer(before)][:1]
+    said = read_period(found[0], year, average) if found else UNKNOWN
     if said.known:
         return said
     heads = {m.group(0) for m in _ANY_TIME.finditer(fi.path)}

@@ -101,3 +101,15 @@ def test_a_sum_of_the_parts_of_a_stated_total_says_the_total(reports):
     # two of the three do not make it up: the total is not said to be theirs
     ans = AggregationAnswerer().answer(context(reports, "开阳省2025年夏粮和秋粮产量加起来多少？"))
     assert ans is not None and ans.computation == "410+930=1340" and "总数" not in ans.answer
+
+
+def test_a_figure_is_of_the_time_its_paragraph_opens_with_not_a_plan_it_mentions(reports):
+    from assistant.periods import figure_period
+
+    # 过去一年，…“十四五”圆满收官。细颗粒物年均浓度31微克/立方米: last year's, not the plan's
+    fig = next(v for v in reports._state.view(KAIYANG).figs if v.fig.text == "31微克/立方米")
+    assert figure_period(fig).one_year == 2025
+    from assistant.answerers.difference import DifferenceAnswerer
+
+    ans = DifferenceAnswerer().answer(context(reports, "开阳省今年细颗粒物浓度目标比去年实际低多少？"))
+    assert ans is not None and ans.computation == "31−30=1" and "去年为31微克/立方米" in ans.answer

@@ -41,6 +41,11 @@ class DifferenceAnswerer:
             return _two(ctx, sorted(over, key=lambda p: -p[1].item.fig.value), where)
 
         across = across_documents(ctx)
+        if across is None and not re.search(r"增加|增长了|提高|新增|减少|下降|降低", q.norm):
+            over = over_time(ctx)  # 今年的目标比去年实际低多少
+            if over:
+                return _two(ctx, sorted(over, key=lambda p: -p[1].item.fig.value),
+                            f"{ctx.state.place(over[0][1].item.doc)}：")
         if across is not None and (across.missing or across.mixed):
             return apart(ctx, across, "相减")
         if across is not None and len(across.picks) == 2:
@@ -63,7 +68,7 @@ def _two(ctx: QueryContext, pair: list[tuple[str, Scored]], where: str) -> Answe
     (la, a), (lb, b) = pair
     v, unit, computation = difference(a, b)  # percentages differ by 个百分点
     text = (f"{where}{la}为{a.item.fig.text}，{lb}为{b.item.fig.text}，"
-            f"{la}比{lb}{'高' if where == '' else '多'}{v}{unit}（{computation}）。")
+            f"{la}比{lb}{'高' if where == '' or unit == '个百分点' else '多'}{v}{unit}（{computation}）。")
     cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
     return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
                   figures=(f"{v}{unit}",), type="derived", computation=computation)
