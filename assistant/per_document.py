@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.figures import FigureView, measure_words, normalized, similar
+from assistant.magnitudes import common_unit
 from assistant.periods import UNKNOWN, Period, asked_period, asked_years, figure_period, fit
 from assistant.scoring import Scored, score_figures, unmatched
 from assistant.terms import is_thing
@@ -82,8 +83,8 @@ def per_document(ctx: QueryContext) -> DocumentFigures:
     out = DocumentFigures(tuple(picks), tuple(missing), found[0][2], rivalled)
     if not missing and out.mixed and not out.asked.known:
         out = _aligned(ctx, found) or out
-    if len({x.item.unit for _, x, _ in out.picks}) > 1:
-        return DocumentFigures()
+    if common_unit([x.item.unit for _, x, _ in out.picks]) is None:
+        return DocumentFigures()  # of different kinds (5.2万亿元 and 67665亿元 are one kind)
     return out
 
 

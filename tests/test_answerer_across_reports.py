@@ -113,3 +113,20 @@ def test_a_figure_is_of_the_time_its_paragraph_opens_with_not_a_plan_it_mentions
 
     ans = DifferenceAnswerer().answer(context(reports, "开阳省今年细颗粒物浓度目标比去年实际低多少？"))
     assert ans is not None and ans.computation == "31−30=1" and "去年为31微克/立方米" in ans.answer
+
+
+def test_units_of_different_magnitude_are_converted_and_the_conversion_shown():
+    from assistant.magnitudes import common_unit, magnitude
+
+    assert magnitude("万亿元") == (10 ** 12, "元") and magnitude("人") == (1, "人")
+    assert common_unit(["万亿元", "亿元"]) == "亿元" and common_unit(["万人", "人"]) == "人"
+    assert common_unit(["亿元", "%"]) is None and common_unit(["亿元", "万吨"]) is None
+
+
+def test_a_comparison_and_a_sum_across_units_of_one_kind(reports):
+    # 开阳省 3260亿元 (2025年), 瑶光省 0.41万亿元 (过去一年): compared and added in 亿元
+    ans = ComparisonAnswerer().answer(context(reports, "开阳省和瑶光省2025年一般公共预算收入哪个多？多多少？"))
+    assert ans is not None and ans.found and "瑶光省更多" in ans.answer
+    assert ans.computation == "0.41×10000=4100，4100−3260=840" and "840亿元" in ans.answer
+    ans = AggregationAnswerer().answer(context(reports, "开阳省和瑶光省2025年一般公共预算收入加起来多少？"))
+    assert ans is not None and ans.computation == "0.41×10000=4100，3260+4100=7360" and "7360亿元" in ans.answer

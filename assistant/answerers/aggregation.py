@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer
 from assistant.compose import cite_figure, in_script
 from assistant.figures import FigureView, decimal_places, number_text
+from assistant.magnitudes import common_unit, in_unit
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -28,11 +29,15 @@ class AggregationAnswerer:
         if len(inputs) < 2:
             return None
         figs = [x.item.fig for _, x in inputs]
-        decimals = max(decimal_places(f.text) for f in figs)
-        total = round(sum(f.value for f in figs), decimals)
+        unit = common_unit([f.unit for f in figs])
+        if unit is None:
+            return None
+        # 5.2万亿元 and 67665亿元: added in 亿元, each conversion shown
+        each = [in_unit(f, unit, number_text(f)) for f in figs]
+        decimals = max(decimal_places(n) for _, n, _ in each)
+        total = round(sum(v for v, _, _ in each), decimals)
         total_s = f"{total:.{decimals}f}" if decimals else str(int(round(total)))
-        computation = "+".join(number_text(f) for f in figs) + f"={total_s}"
-        unit = figs[0].unit
+        computation = "，".join([step for _, _, step in each if step] + ["+".join(n for _, n, _ in each) + f"={total_s}"])
         docs = {x.item.doc.source.doc_id for _, x in inputs}
         where = f"{ctx.state.place(inputs[0][1].item.doc)}：" if len(docs) == 1 else ""
         parts = "，".join(f"{label}{x.item.fig.text}" for label, x in inputs)

@@ -15,6 +15,7 @@ from assistant.groups import (
     respective_group,
     subjects_of,
 )
+from assistant.magnitudes import common_unit
 from assistant.question import DIFFERENCE
 from assistant.scoring import Scored
 
@@ -29,7 +30,12 @@ class DifferenceAnswerer:
         q = ctx.question
         if not re.search(DIFFERENCE, q.norm):
             return None
-        from assistant.answerers.comparison import across_documents, apart, over_time
+        from assistant.answerers.comparison import (
+            across_documents,
+            apart,
+            compared_value,
+            over_time,
+        )
 
         if q.base_years:
             # 2026年的目标比2025年实际高多少: one measure in the two years; a change the text
@@ -50,7 +56,8 @@ class DifferenceAnswerer:
             return apart(ctx, across, "相减")
         if across is not None and len(across.picks) == 2:
             # two documents: the larger less the smaller, in the words 高/多 of either
-            pair = sorted(across.labelled(), key=lambda p: -p[1].item.fig.value)
+            unit = common_unit([x.item.unit for _, x in across.labelled()])
+            pair = sorted(across.labelled(), key=lambda p: -compared_value(p[1], unit))
             where = ""
         else:
             pair = ordered_pair(ctx.but(hist_terms=()))
