@@ -25,8 +25,8 @@ def common_unit(units: list[str]) -> str | None:
     """The unit figures of ``units`` are added or compared in: the one unit they share, else
     the smallest magnitude of one base (亿元 for 万亿元 and 亿元); None when their bases differ
     or a unit is empty or a percentage (5% and 5万 are no one kind)."""
-    if len(set(units)) == 1:
-        return units[0]
+    if len(set(units)) <= 1:
+        return units[0] if units else None
     if not all(units) or any(u in ("%", "％", "‰") for u in units):
         return None
     parts = [magnitude(u) for u in units]

@@ -83,7 +83,7 @@ def per_document(ctx: QueryContext) -> DocumentFigures:
     out = DocumentFigures(tuple(picks), tuple(missing), found[0][2], rivalled)
     if not missing and out.mixed and not out.asked.known:
         out = _aligned(ctx, found) or out
-    if common_unit([x.item.unit for _, x, _ in out.picks]) is None:
+    if out.picks and common_unit([x.item.unit for _, x, _ in out.picks]) is None:
         return DocumentFigures()  # of different kinds (5.2万亿元 and 67665亿元 are one kind)
     return out
 

@@ -120,7 +120,7 @@ def test_units_of_different_magnitude_are_converted_and_the_conversion_shown():
 
     assert magnitude("万亿元") == (10 ** 12, "元") and magnitude("人") == (1, "人")
     assert common_unit(["万亿元", "亿元"]) == "亿元" and common_unit(["万人", "人"]) == "人"
-    assert common_unit(["亿元", "%"]) is None and common_unit(["亿元", "万吨"]) is None
+    assert common_unit(["亿元", "%"]) is None and common_unit(["亿元", "万吨"]) is None and common_unit([]) is None
 
 
 def test_a_comparison_and_a_sum_across_units_of_one_kind(reports):
