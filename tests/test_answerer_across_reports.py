@@ -130,3 +130,15 @@ def test_a_comparison_and_a_sum_across_units_of_one_kind(reports):
     assert ans.computation == "0.41×10000=4100，4100−3260=840" and "840亿元" in ans.answer
     ans = AggregationAnswerer().answer(context(reports, "开阳省和瑶光省2025年一般公共预算收入加起来多少？"))
     assert ans is not None and ans.computation == "0.41×10000=4100，3260+4100=7360" and "7360亿元" in ans.answer
+
+
+def test_a_subtraction_asked_with_减_names_both_and_the_smaller_as_less(reports):
+    from assistant.answerers.difference import DifferenceAnswerer
+
+    ans = DifferenceAnswerer().answer(context(reports, "瑶光省第三产业增加值减第二产业增加值是多少？"))
+    assert ans is not None and ans.computation == "17000−11400=5600"
+    assert "第三产业增加值比第二产业增加值多5600亿元" in ans.answer
+    ans = DifferenceAnswerer().answer(context(reports, "瑶光省第二产业增加值减去第三产业增加值得多少？"))
+    assert ans is not None and ans.computation == "17000−11400=5600" and "少5600亿元" in ans.answer
+    # 减少 is no subtraction asked
+    assert DifferenceAnswerer().answer(context(reports, "瑶光省今年城镇新增就业减少了吗？")) is None
