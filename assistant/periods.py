@@ -167,3 +167,8 @@ def asked_years(q: Question, source: Source) -> list[Period]:
         if p.one_year and not any(o.one_year == p.one_year for o in out):
             out.append(p)
     return out
+
+
+def names_period(word: str) -> bool:
+    """Whether a question's word only says when (这五年, “十四五”, 今年, 五年, 2025年)."""
+    return bool(_ANY_TIME.fullmatch(word) or _PLAN.fullmatch(word) or re.fullmatch(r"[一二三四五六七八九十两\d]+年", word))

@@ -142,3 +142,11 @@ def test_a_subtraction_asked_with_减_names_both_and_the_smaller_as_less(reports
     assert ans is not None and ans.computation == "17000−11400=5600" and "少5600亿元" in ans.answer
     # 减少 is no subtraction asked
     assert DifferenceAnswerer().answer(context(reports, "瑶光省今年城镇新增就业减少了吗？")) is None
+
+
+def test_a_rise_over_the_years_a_paragraph_names_from_a_sentence_going_from_to(reports):
+    from assistant.answerers.ratio import DerivedAnswerer
+
+    # 这五年… (the paragraph): 一般公共预算收入从2020年的2480亿元增长到2025年的3260亿元
+    ans = DerivedAnswerer().answer(context(reports, "开阳省这五年一般公共预算收入增加了多少亿元？"))
+    assert ans is not None and ans.found and ans.computation == "3260−2480=780" and "780亿元" in ans.answer
