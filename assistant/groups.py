@@ -242,6 +242,11 @@ def candidates(ctx: QueryContext) -> list[Scored]:
         if any(g.item.fig.clean_span == fi.fig.clean_span and g.item.doc is fi.doc for g in group):
             continue
         group.append(s)
+    # a heading the question names (各重点产业): members under it, not a figure like theirs
+    # elsewhere (总体目标's total increase beside each industry's)
+    headed = [t for t in own if any(t in g.item.path for g in group)]
+    if headed:
+        group = [g for g in group if all(t in g.item.path or t in g.item.sent for t in headed)]
     m = _COUNTED.search(ctx.question.norm)
     return group[:int(cn_value(m.group(1)) or 20)] if m else group[:20]
 
