@@ -150,3 +150,11 @@ def test_a_rise_over_the_years_a_paragraph_names_from_a_sentence_going_from_to(r
     # 这五年… (the paragraph): 一般公共预算收入从2020年的2480亿元增长到2025年的3260亿元
     ans = DerivedAnswerer().answer(context(reports, "开阳省这五年一般公共预算收入增加了多少亿元？"))
     assert ans is not None and ans.found and ans.computation == "3260−2480=780" and "780亿元" in ans.answer
+
+
+def test_a_breakdown_asked_as_a_list_with_各_is_one_part_per_item(reports):
+    # …多少家？其中A、B、C各多少家: four parts, each its own figure
+    ans = PartsAnswerer().answer(context(
+        reports, "瑶光省认定专精特新企业多少家？其中制造业、信息服务业、其他行业各多少家？"))
+    assert ans is not None and ans.found
+    assert set(ans.figures) == {"860家", "620家", "150家", "90家"}

@@ -79,10 +79,17 @@ def split_parts(norm: str) -> list[tuple[str, str]]:
         bounds = [0]
         for m, nxt in zip(asks, asks[1:], strict=False):
             seps = list(JOIN.finditer(norm, m.end(), nxt.start()))
+            # a 、 list before the next ask is that part's (…有几个？其中A、B、C各几个)
+            seps = [x for x in seps if x.group(0) != "、"] or seps
             bounds.append(seps[-1].end() if seps else m.end())
         bounds.append(len(norm))
         out = []
         for i, m in enumerate(asks):
+            raw = norm[bounds[i]:m.start()]
+            if "、" in raw and re.search(r"各(?:是|为|要|有)?$", raw):
+                # 其中自动生成、财务年报表获取、医院填报各几个: one part per item listed
+                out.extend((JOIN.sub(" ", piece).strip(" ?？，,、各"), m.group(0)) for piece in raw.split("、"))
+                continue
             text = norm[bounds[i]:bounds[i + 1]].replace(m.group(0), " ")
             out.append((JOIN.sub(" ", text).strip(" ?？，,、"), m.group(0)))
         return out[:MAX_PARTS]
