@@ -17,7 +17,7 @@ from assistant.answer import Answer
 from assistant.answerers.evidence import say
 from assistant.answerers.time import time_parts
 from assistant.compose import cite_figure, subject_of
-from assistant.figures import FigureView, measure_words
+from assistant.figures import FigureView, measure_words, normalized
 from assistant.match import content_terms
 from assistant.periods import off_period
 from assistant.question import UNIT_HINTS
@@ -162,6 +162,7 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
                  hard_unit=bool(re.search(r"多少[个家名项件条处场人亿万元辆亩]|几[个家名项件条处场人]|%", asked)))
     sub = ctx.but(question=q2, terms=terms)
     scored: list[Scored] = [s for s in score_figures(sub) if s.derived is None]
+    fits: list[Scored] = []
     for s in scored[:6]:
         fi: FigureView = s.item
         if s.score < cfg.score_min_figure:
@@ -170,8 +171,19 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
             continue  # used by another part, of another period than 今年/去年 asks, or of something else
         if RATE.search(text) and not re.search(r"增长|增速|增幅|涨|提高|下降", fi.seg):
             continue  # a rate asked (增速, 涨了多少): a phrase that says how it grows
-        return fi
-    return None
+        fits.append(s)
+    if not fits:
+        return None
+    # figures of one sentence score alike: the one whose own phrase holds the part's words
+    # (26个指标为国家监测指标, not 2个指标由医院填报 of the same sentence)
+    tied = [s for s in fits if s.score >= fits[0].score - 0.05 and s.item.sent == fits[0].item.sent]
+    return max(tied, key=lambda s: sum(len(t) for t in terms if t in _phrase(s.item))).item
+
+
+def _phrase(fi: FigureView) -> str:
+    """The figure's own phrase as the document writes it (its seg adds the list's words)."""
+    s, e = fi.seg_span
+    return normalized(fi.doc.clean[s:e]).lower()
 
 
 def _compose(ctx: QueryContext, found: list[tuple[str, FigureView | None]]) -> Answer:
