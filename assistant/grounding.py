@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from assistant.question import Question
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")
+_FACTOR = re.compile(r"\d+(?:\.\d+)?\*(10+)")
 _CALC = re.compile(r"(\d+(?:\.\d+)?)\s*([+\-−×÷*/])\s*(?=\d)")
 
 
@@ -70,7 +71,10 @@ def _check_computation(computation: str, quoted: set[str]) -> set[str]:
             continue
         # ×100 turns a ratio into a percentage: the one constant a computation may bring
         # a step may use what an earlier step of the same computation made (a base, then a rate)
-        if not all(n in quoted or n in made or (n == "100" and "*100" in lhs.replace(" ", "")) for n in lhs_nums):
+        # and a power of ten converts a unit (5.2万亿元 in 亿元: 5.2*10000=52000)
+        factor = _FACTOR.fullmatch(lhs.replace(" ", ""))
+        if not all(n in quoted or n in made or (n == "100" and "*100" in lhs.replace(" ", ""))
+                   or (factor is not None and n == factor.group(1)) for n in lhs_nums):
             continue
         value = _arith(lhs)
         if value is None:

@@ -4,6 +4,7 @@ the figures like the best match)."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -87,7 +88,9 @@ def contrasted_terms(norm: str, terms: tuple[str, ...]) -> list[list[str]]:
         inside = sorted((t for t in terms if t in part), key=part.find)
         if not inside:
             return []
-        near = inside[-1] if g == 1 else inside[0]
+        # the words both sides share (存款余额比贷款余额: 余额) are the measure, not the item
+        own = [t for t in inside if t not in m.group(3 - g)] or inside
+        near = own[-1] if g == 1 else own[0]
         sides.append(list(dict.fromkeys([_spelled(part, inside[0], tuple(inside)), near])))
     return [[a, b] for a in sides[0] for b in sides[1] if a != b and a not in b and b not in a][:4]
 
@@ -107,6 +110,9 @@ def named_items(ctx: QueryContext, items: list[str] | None = None) -> list[tuple
                                                hist_terms=()), strict=False)
               if x.derived is None]
     out: list[tuple[str, Scored]] = []
+    joined = _contracted(items, scored)
+    if joined and not all(any(it in x.item.seg2 for x in scored) for it in items):
+        return joined  # 存款 and 贷款 of 存贷款余额分别达…、… (贷款 inside 存贷款)
     for it in items:
         # 年销量 (the text says 年销售) of 新能源汽车年销量和汽车累计以旧换新: the words around it
         whole = _spelled(q.norm, it, terms)
@@ -126,6 +132,30 @@ def named_items(ctx: QueryContext, items: list[str] | None = None) -> list[tuple
     if len(out) < 2 or len({x.item.unit for _, x in out}) > 1:
         return []
     return out
+
+
+def _contracted(items: list[str], scored: list[Scored]) -> list[tuple[str, Scored]]:
+    """Items that share their ending, written as one word of a character of each (存款和贷款:
+    存贷款余额分别达38.7万亿元、29.9万亿元; 进口和出口: 进出口额分别为…), whose ``分别`` list
+    gives their figures in that order: each item (as short as the word has it) with its figure."""
+    tail = os.path.commonprefix([it[::-1] for it in items])[::-1]
+    heads = [it[:len(it) - len(tail)] for it in items]
+    if not tail or not all(heads):
+        return []
+    # 存贷款 of 存款、贷款; of 本外币存款 (as the question is cut) its last character before 款
+    for pick in (0, -1):
+        word = "".join(h[pick] for h in heads) + tail
+        for x in scored[:12]:
+            sent = x.item.sent
+            at = sent.find(word)
+            if at < 0 or "分别" not in sent[at:at + len(word) + 12]:
+                continue
+            listed = sorted((y for y in scored if y.item.doc is x.item.doc and y.item.sent == sent
+                             and y.item.fig.clause_id == x.item.fig.clause_id and y.item.unit == x.item.unit),
+                            key=lambda y: y.item.fig.clean_span)
+            if len(listed) == len(items):
+                return [(h[pick] + tail, y) for h, y in zip(heads, listed, strict=True)]
+    return []
 
 
 def _each(x: Scored, item: str) -> bool:
@@ -212,6 +242,11 @@ def candidates(ctx: QueryContext) -> list[Scored]:
         if any(g.item.fig.clean_span == fi.fig.clean_span and g.item.doc is fi.doc for g in group):
             continue
         group.append(s)
+    # a heading the question names (各重点产业): members under it, not a figure like theirs
+    # elsewhere (总体目标's total increase beside each industry's)
+    headed = [t for t in own if any(t in g.item.path for g in group)]
+    if headed:
+        group = [g for g in group if all(t in g.item.path or t in g.item.sent for t in headed)]
     m = _COUNTED.search(ctx.question.norm)
     return group[:int(cn_value(m.group(1)) or 20)] if m else group[:20]
 

@@ -5,11 +5,12 @@ as missing, never answered with a figure of another period."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from assistant.figures import FigureView, measure_words, similar
-from assistant.periods import UNKNOWN, Period, asked_period, figure_period, fit
+from assistant.figures import FigureView, measure_words, normalized, similar
+from assistant.magnitudes import common_unit
+from assistant.periods import UNKNOWN, Period, asked_period, asked_years, figure_period, fit
 from assistant.scoring import Scored, score_figures, unmatched
 from assistant.terms import is_thing
 
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from assistant.context import QueryContext
 
 _LOOKED = 12  # candidates of one document weighed for their period, best first
+# how a document names its whole area (地区生产总值, 全省生产总值, 全市…): one measure
+_FRAMING = frozenset({"目标", "目标值", "实际", "实际值", "预期", "计划", "完成", "完成值"})
+_WHOLE_AREA = frozenset({"地区", "全省", "全市", "全区", "全县", "全州", "全盟", "本省", "本市", "本区", "本县"})
 
 
 @dataclass(frozen=True)
@@ -57,9 +61,11 @@ def per_document(ctx: QueryContext) -> DocumentFigures:
     used = {d: ctx.state.doc_terms(ctx.terms, d) for d in docs}
     # phrasing (更高, 加起来) and words no document named uses (盘子, 额度) ask nothing of one
     aside = {t for t in ctx.terms if not is_thing(t) or not any(t in used[d] for d in docs)}
+    # phrasing only some of them happen to use (加起来's 起来) weighs no figure
+    odd = {t for t in aside if any(t in used[d] for d in docs) and not all(t in used[d] for d in docs)}
     found: list[tuple[str, list[Scored], Period]] = []
     for d in docs:
-        label, ranked, asked = _ranked(ctx, d, used[d], aside)
+        label, ranked, asked = _ranked(ctx, d, used[d], aside, odd)
         if ranked is None:
             return DocumentFigures()
         found.append((label, ranked, asked))
@@ -67,7 +73,7 @@ def per_document(ctx: QueryContext) -> DocumentFigures:
         return DocumentFigures()
     picks, missing, rivalled = [], [], False
     for label, ranked, asked in found:
-        best = _best(ranked, asked)
+        best = _best(ranked, asked, slack=ctx.config.score_period_margin)
         if best is None:
             missing.append((label, asked, ranked[0] if ranked else None))
             continue
@@ -77,12 +83,13 @@ def per_document(ctx: QueryContext) -> DocumentFigures:
     out = DocumentFigures(tuple(picks), tuple(missing), found[0][2], rivalled)
     if not missing and out.mixed and not out.asked.known:
         out = _aligned(ctx, found) or out
-    if len({x.item.unit for _, x, _ in out.picks}) > 1:
-        return DocumentFigures()
+    if out.picks and common_unit([x.item.unit for _, x, _ in out.picks]) is None:
+        return DocumentFigures()  # of different kinds (5.2万亿元 and 67665亿元 are one kind)
     return out
 
 
-def _ranked(ctx: QueryContext, d: str, used: list[str], aside: set[str]) -> tuple[str, list[Scored] | None, Period]:
+def _ranked(ctx: QueryContext, d: str, used: list[str], aside: set[str],
+            odd: set[str]) -> tuple[str, list[Scored] | None, Period]:
     """The document's place or label, its figures that could answer (best first; None when
     the document lacks a word of the question that another document named uses), and the
     period asked in it."""
@@ -90,18 +97,43 @@ def _ranked(ctx: QueryContext, d: str, used: list[str], aside: set[str]) -> tupl
     doc = state.document(d)
     label = state.place(doc) or doc.source.label
     asked = asked_period(ctx.question, doc.source)
-    terms = tuple(used)
-    if not terms or any(t not in used and t not in aside for t in ctx.terms):
+    if not used or any(t not in used and t not in aside for t in ctx.terms):
         return label, None, asked  # a place answers only by leaving out words the question asks with
+    # 地区生产总值 is a province's 全省生产总值: the word for the whole area weighs nothing
+    terms = tuple(t for t in used if t not in odd and t not in _WHOLE_AREA) or tuple(used)
     # the period is weighed by its own rule below, not by the scoring's years (a report's
     # 过去一年 figure is dated by the report's year there)
     one = ctx.but(terms=terms, scope=(d,))
-    floor = ctx.config.score_min_figure
-    ranked = []
-    for x in score_figures(one)[:_LOOKED]:
-        if x.derived is None and x.score >= floor and not unmatched(one, terms, x.item):
-            ranked.append(x)
-    return label, ranked, asked
+    ranked = _passing(one, terms)
+    if asked.one_year and not any(fit(figure_period(x.item), asked) for x in ranked):
+        # none that may be of the asked year: 去年 scored as the year it means here (2025), or
+        # 2025年 scored without the year the parser dated a 过去一年 figure by (the report's)
+        years = () if ctx.question.years else (asked.one_year,)
+        ranked = _passing(one.but(question=replace(ctx.question, years=years)), terms)
+    return label, _by_measure(ranked, terms, ctx.config.score_period_margin), asked
+
+
+def _passing(one: QueryContext, terms: tuple[str, ...]) -> list[Scored]:
+    """The document's figures scoring at least ``score_min_figure`` that hold ``terms``."""
+    return [x for x in score_figures(one)[:_LOOKED] if x.derived is None
+            and x.score >= one.config.score_min_figure and not unmatched(one, terms, x.item)]
+
+
+def _by_measure(ranked: list[Scored], terms: tuple[str, ...], margin: float) -> list[Scored]:
+    """Those of the best's unit within ``margin`` of it first, the ones whose own phrase holds more of
+    the question's words before the others (一般公共预算收入增长2%左右 before 地区生产总值增长
+    5%以上 when a list of targets opens with 主要预期目标是 and so scores alike)."""
+    if not ranked:
+        return ranked
+    top = ranked[0].score
+
+    def held(x: Scored) -> int:
+        phrase = normalized(x.item.seg).lower()
+        return sum(len(t) for t in terms if t in phrase)
+
+    unit = ranked[0].item.unit
+    near = [x for x in ranked if x.score >= top - margin and x.item.unit == unit]
+    return sorted(near, key=held, reverse=True) + [x for x in ranked if x not in near]
 
 
 def _rivalled(best: Scored, period: Period, ranked: list[Scored], margin: float) -> bool:
@@ -112,16 +144,22 @@ def _rivalled(best: Scored, period: Period, ranked: list[Scored], margin: float)
                and similar(y.item.key, best.item.key) >= 0.45 for y in ranked)
 
 
-def _best(ranked: list[Scored], asked: Period, margin: float | None = None) -> Scored | None:
+def _best(ranked: list[Scored], asked: Period, margin: float | None = None, slack: float = 0.2) -> Scored | None:
     """The best figure of the asked period (of one not known when none is of it); with
-    ``margin``, only the asked period's, within ``margin`` of the best score."""
+    ``margin``, only the asked period's, within ``margin`` of the best score; without, one of
+    another unit than the best undated one only within ``slack`` of it."""
     if not ranked:
         return None
     fits = [(fit(figure_period(x.item), asked), x) for x in ranked]
     if margin is not None:
         top = ranked[0].score
         return next((x for f, x in fits if f == 2 and x.score >= top - margin), None)
-    return next((x for f, x in fits if f == 2), None) or next((x for f, x in fits if f == 1), None)
+    unknown = next((x for f, x in fits if f == 1), None)
+    # one dated the asked year, unless far below one not dated at all of another unit (人均
+    # GDP 69876元 undated, above the year's 2.53平方米 of something else)
+    dated = next((x for f, x in fits if f == 2 and (unknown is None or x.item.unit == unknown.item.unit
+                                                     or x.score >= unknown.score - slack)), None)
+    return dated or unknown
 
 
 def _aligned(ctx: QueryContext, found: list[tuple[str, list[Scored], Period]]) -> DocumentFigures | None:
@@ -159,3 +197,33 @@ def missing_text(ctx: QueryContext, label: str, asked: Period, other: Scored | N
         text += f"（文件给出的{other.item.fig.text}属于{period_note(other.item, figure_period(other.item)).strip('（）') or '其他时期'}）"
     return text
 
+
+
+def per_period(ctx: QueryContext) -> list[tuple[str, Scored, Period]]:
+    """One figure of the measure asked for each of the two single years the question names
+    in its one document (2026年的目标比2025年实际高还是低; 今年比去年), each dated that year
+    by its own rule; empty unless both are found, of one unit."""
+    docs = ctx.question.docs or ctx.scope
+    if len(docs) != 1:
+        return []
+    doc = ctx.state.document(docs[0])
+    years = asked_years(ctx.question, doc.source)
+    if len(years) != 2:
+        return []
+    used = ctx.state.doc_terms(ctx.terms, docs[0])
+    # 目标 and 实际 say which of the two years' figures is meant, not what is measured
+    terms = tuple(t for t in used if t not in _WHOLE_AREA and t not in _FRAMING and is_thing(t)) or tuple(used)
+    if not terms:
+        return []
+    one = ctx.but(terms=terms, scope=(docs[0],), hist_terms=(),
+                  question=replace(ctx.question, years=(), base_years=(), delta=False, actual=False))
+    ranked = _passing(one, terms)
+    out = []
+    for p in years:
+        x = next((x for x in ranked if fit(figure_period(x.item), p) == 2), None)
+        if x is None:
+            return []
+        out.append((p.label or f"{p.one_year}年", x, p))
+    if len({x.item.unit for _, x, _ in out}) > 1 or out[0][1] is out[1][1]:
+        return []
+    return out

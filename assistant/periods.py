@@ -35,7 +35,8 @@ class Period:
 
     Attributes:
         first, last: the years it covers (equal for one year; None when not known).
-        average: a yearly average over the years (年均), not one year's own figure.
+        average: a yearly average over the years (年均), not one year's own figure (a
+            single year's 年均浓度 is that year's own).
         label: how an answer names it, as the document writes it where it can (今年,
             “十五五”时期); empty when not known.
     """
@@ -77,13 +78,13 @@ def read_period(text: str, year: int | None, average: bool = False) -> Period:
         return Period(int(m.group(1)), int(m.group(2)), average, label)
     m = _YEAR.search(text)
     if m:
-        return Period(int(m.group(1)), int(m.group(1)), average, label)
+        return Period(int(m.group(1)), int(m.group(1)), False, label)  # a year's 年均浓度 is its own
     if year is None:
         return UNKNOWN
     if _LAST.search(text):
-        return Period(year - 1, year - 1, average, label)
+        return Period(year - 1, year - 1, False, label)
     if _THIS.search(text):
-        return Period(year, year, average, label)
+        return Period(year, year, False, label)
     if _FIVE.search(text):
         return Period(year - 5, year - 1, average, label)
     return UNKNOWN
@@ -105,8 +106,12 @@ def figure_period(fi: FigureView) -> Period:
     text = fi.doc.clean
     lo = max(fi.clause.clean_span[0], text.rfind("\n", 0, start) + 1)
     before = normalized(text[lo:start]).lower()
-    found = [m.group(0) for m in _ANY_TIME.finditer(before)]
-    said = read_period(found[-1], year, average) if found else UNKNOWN
+    # the time its own sentence names, else the one its paragraph opens with (刚刚过去的2025年，
+    # …实现“十四五”圆满收官。…增长5.8%: 2025, the plan only mentioned on the way)
+    own_sentence = before[max(before.rfind("。"), before.rfind("；"), before.rfind(";")) + 1:]
+    found = [m.group(0) for m in _ANY_TIME.finditer(own_sentence)][-1:] or \
+        [m.group(0) for m in _ANY_TIME.finditer(before)][:1]
+    said = read_period(found[0], year, average) if found else UNKNOWN
     if said.known:
         return said
     heads = {m.group(0) for m in _ANY_TIME.finditer(fi.path)}
@@ -120,7 +125,7 @@ def asked_period(q: Question, source: Source) -> Period:
     its 今年/去年/“十五五” read against the document's own year; UNKNOWN when it names none."""
     average = bool(_AVERAGE.search(q.norm))
     if len(set(q.years)) == 1:
-        return Period(q.years[0], q.years[0], average, f"{q.years[0]}年")
+        return Period(q.years[0], q.years[0], False, f"{q.years[0]}年")
     if q.years:
         return UNKNOWN
     found = [m.group(0) for m in _ANY_TIME.finditer(q.norm)]
@@ -148,3 +153,22 @@ def off_period(fi: FigureView, q: Question) -> bool:
     if not _RELATIVE.search(q.norm):
         return False
     return fit(figure_period(fi), asked_period(q, fi.doc.source)) == 0
+
+
+def asked_years(q: Question, source: Source) -> list[Period]:
+    """The single years a question names, in its order, read in the document ``source``
+    (今年比去年, 2026年…比2025年): what a comparison of one measure over time sets apart."""
+    found = [read_period(m.group(0), source.year) for m in _ANY_TIME.finditer(q.norm)]
+    found += [Period(y, y, False, f"{y}年") for y in q.base_years]
+    if source.year and re.search(r"比(?:去年|上年|上一年)", q.norm):  # 比去年: the base, last year
+        found.append(Period(source.year - 1, source.year - 1, False, "去年"))
+    out: list[Period] = []
+    for p in found:
+        if p.one_year and not any(o.one_year == p.one_year for o in out):
+            out.append(p)
+    return out
+
+
+def names_period(word: str) -> bool:
+    """Whether a question's word only says when (这五年, “十四五”, 今年, 五年, 2025年)."""
+    return bool(_ANY_TIME.fullmatch(word) or _PLAN.fullmatch(word) or re.fullmatch(r"[一二三四五六七八九十两\d]+年", word))

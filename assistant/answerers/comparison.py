@@ -12,7 +12,14 @@ from assistant.answer import Answer
 from assistant.compose import cite_figure, cn_count, in_script, strip_marker, subject_of
 from assistant.figures import decimal_places, item_label, measure_words, number_text
 from assistant.groups import candidates, named_items
-from assistant.per_document import DocumentFigures, missing_text, per_document, period_note
+from assistant.magnitudes import common_unit, in_unit
+from assistant.per_document import (
+    DocumentFigures,
+    missing_text,
+    per_document,
+    per_period,
+    period_note,
+)
 from assistant.scoring import Scored
 
 if TYPE_CHECKING:
@@ -35,19 +42,22 @@ class ComparisonAnswerer:
         across = across_documents(ctx)
         if across is not None and (across.missing or across.mixed):
             return apart(ctx, across, "比较")
-        inputs = across.labelled() if across is not None else compared(ctx)
+        inputs = across.labelled() if across is not None else over_time(ctx) or compared(ctx)
         if len(inputs) < 2:
             return None
+        unit = common_unit([x.item.fig.unit for _, x in inputs])
+        if unit is None:
+            return None
         high = q.extreme != "min"
-        ordered = sorted(inputs, key=lambda p: p[1].item.fig.value, reverse=high)
+        ordered = sorted(inputs, key=lambda p: compared_value(p[1], unit), reverse=high)
         if _SPAN.search(q.norm):
             return _span(ctx, ordered if high else ordered[::-1])
         m = _RANK.search(q.norm)
         nth = _ORDINAL[m.group(1)] if m else 1
-        values = sorted({p[1].item.fig.value for p in inputs}, reverse=high)
+        values = sorted({compared_value(p[1], unit) for p in inputs}, reverse=high)
         if nth > len(values):
             return None
-        winners = [p for p in ordered if p[1].item.fig.value == values[nth - 1]]
+        winners = [p for p in ordered if compared_value(p[1], unit) == values[nth - 1]]
         shown = ordered[:_SHOWN] if len(ordered) > _SHOWN else inputs
         shown = shown + [w for w in winners if w not in shown]
         adj = _ADJ.findall(q.norm)
@@ -61,12 +71,12 @@ class ComparisonAnswerer:
         who = "、".join(label for label, _ in winners)
         text = f"{_where(ctx, inputs)}{parts}{rest}；{who}{tie}{word}"
         if nth == 1 and len(inputs) == 2:
-            text += qualifier_note(sorted(inputs, key=lambda p: p[1].item.fig.value, reverse=True))
+            text += qualifier_note(sorted(inputs, key=lambda p: compared_value(p[1], unit), reverse=True))
         figures = [w[1].item.fig.text for w in winners] + [x.item.fig.text for _, x in shown]
         computation = None
         if DIFF_ASKED.search(q.norm) and len(inputs) == 2:
-            (la, a), (lb, b) = ordered if high else ordered[::-1]
-            value, unit, computation = difference(a, b)
+            (la, a), (lb, b) = ordered[0], ordered[1]  # the winner first (ordered for the extreme asked)
+            value, unit, computation = difference(*((a, b) if high else (b, a)))  # the larger less the smaller
             text += f"，{la}比{lb}{'高' if high else '低'}{value}{unit}（{computation}）"
             figures.append(f"{value}{unit}")
         cits = tuple(cite_figure(x.item)
@@ -114,13 +124,22 @@ def qualifier_note(pair: list[tuple[str, Scored]]) -> str:
 
 
 def difference(a: Scored, b: Scored) -> tuple[str, str, str]:
-    """``a − b`` as (value, unit, computation); percentages differ by 个百分点."""
+    """``a − b`` as (value, unit, computation); percentages differ by 个百分点, amounts of
+    different magnitude (万亿元, 亿元) are subtracted in the smaller, the conversion shown."""
     fa, fb = a.item.fig, b.item.fig
-    decimals = max(decimal_places(fa.text), decimal_places(fb.text))
-    value = round(fa.value - fb.value, decimals)
+    unit = common_unit([fa.unit, fb.unit]) or fa.unit
+    (va, na, sa), (vb, nb, sb) = in_unit(fa, unit, number_text(fa)), in_unit(fb, unit, number_text(fb))
+    decimals = max(decimal_places(na), decimal_places(nb))
+    value = round(va - vb, decimals)
     v = f"{value:.{decimals}f}" if decimals else str(int(round(value)))
-    unit = "个百分点" if fa.unit in ("%", "％") else fa.unit
-    return v, unit, f"{number_text(fa)}−{number_text(fb)}={v}"
+    unit = "个百分点" if fa.unit in ("%", "％") else unit
+    return v, unit, "，".join([s for s in (sa, sb) if s] + [f"{na}−{nb}={v}"])
+
+
+def compared_value(x: Scored, unit: str | None) -> float:
+    """The figure's value in ``unit`` (the inputs' common unit), for ordering."""
+    fig = x.item.fig
+    return in_unit(fig, unit, number_text(fig))[0] if unit else fig.value
 
 
 def across_documents(ctx: QueryContext) -> DocumentFigures | None:
@@ -133,6 +152,12 @@ def across_documents(ctx: QueryContext) -> DocumentFigures | None:
     if len(labels) < 2 or len(set(labels)) < len(labels):
         return None
     return each
+
+
+def over_time(ctx: QueryContext) -> list[tuple[str, Scored]]:
+    """The measure in the two single years the question names in one document (今年的目标比
+    去年实际高还是低), each labelled by its year as the question says it."""
+    return [(label, x) for label, x, _ in per_period(ctx.but(hist_terms=()))]
 
 
 def apart(ctx: QueryContext, each: DocumentFigures, verb: str) -> Answer:

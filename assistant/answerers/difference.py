@@ -15,6 +15,7 @@ from assistant.groups import (
     respective_group,
     subjects_of,
 )
+from assistant.magnitudes import common_unit
 from assistant.question import DIFFERENCE
 from assistant.scoring import Scored
 
@@ -27,29 +28,60 @@ class DifferenceAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
-        if q.base_years or not re.search(DIFFERENCE, q.norm):
+        if not re.search(DIFFERENCE, q.norm) and not MINUS.search(q.norm):
             return None
-        from assistant.answerers.comparison import across_documents, apart, difference
+        from assistant.answerers.comparison import (
+            across_documents,
+            apart,
+            compared_value,
+            over_time,
+        )
+
+        if q.base_years:
+            # 2026年的目标比2025年实际高多少: one measure in the two years; a change the text
+            # states (比2025年增加) is the figure's, not computed here
+            over = [] if re.search(r"增加|增长|提高|新增|减少|下降|降低", q.norm) else over_time(ctx)
+            if not over:
+                return None
+            where = f"{ctx.state.place(over[0][1].item.doc)}："
+            return _two(ctx, sorted(over, key=lambda p: -p[1].item.fig.value), where)
 
         across = across_documents(ctx)
+        if across is None and not re.search(r"增加|增长了|提高|新增|减少|下降|降低", q.norm):
+            over = over_time(ctx)  # 今年的目标比去年实际低多少
+            if over:
+                return _two(ctx, sorted(over, key=lambda p: -p[1].item.fig.value),
+                            f"{ctx.state.place(over[0][1].item.doc)}：")
         if across is not None and (across.missing or across.mixed):
             return apart(ctx, across, "相减")
         if across is not None and len(across.picks) == 2:
             # two documents: the larger less the smaller, in the words 高/多 of either
-            pair = sorted(across.labelled(), key=lambda p: -p[1].item.fig.value)
+            unit = common_unit([x.item.unit for _, x in across.labelled()])
+            pair = sorted(across.labelled(), key=lambda p: -compared_value(p[1], unit))
             where = ""
         else:
             pair = ordered_pair(ctx.but(hist_terms=()))
             if pair is None:
                 return None
             where = f"{ctx.state.place(pair[0][1].item.doc)}："
-        (la, a), (lb, b) = pair
-        v, unit, computation = difference(a, b)  # percentages differ by 个百分点
-        text = (f"{where}{la}为{a.item.fig.text}，{lb}为{b.item.fig.text}，"
-                f"{la}比{lb}{'高' if where == '' else '多'}{v}{unit}（{computation}）。")
-        cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
-        return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
-                      figures=(f"{v}{unit}",), type="derived", computation=computation)
+        return _two(ctx, pair, where)
+
+
+def _two(ctx: QueryContext, pair: list[tuple[str, Scored]], where: str) -> Answer:
+    """The first of ``pair`` less the second, both stated and cited, the computation shown."""
+    from assistant.answerers.comparison import compared_value, difference
+
+    q = ctx.question
+    (la, a), (lb, b) = pair
+    unit = common_unit([a.item.unit, b.item.unit])
+    less = compared_value(a, unit) < compared_value(b, unit)  # 进口减出口: the first is the smaller
+    v, unit, computation = difference(*((b, a) if less else (a, b)))  # percentages differ by 个百分点
+    word = ("低" if less else "高") if where == "" or unit == "个百分点" else ("少" if less else "多")
+    text = (f"{where}{la}为{a.item.fig.text}，{lb}为{b.item.fig.text}，"
+            f"{la}比{lb}{word}{v}{unit}（{computation}）。")
+    cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
+    return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
+                  figures=(f"{v}{unit}",), type="derived", computation=computation)
 
 
 def ordered_pair(ctx: QueryContext) -> list[tuple[str, Scored]] | None:
@@ -73,11 +105,26 @@ def _pairs(ctx: QueryContext) -> list[tuple[str, Scored]] | None:
              if any(item_label(x.item) and (item_label(x.item) in t or t in item_label(x.item)) for t in ctx.terms)]
     if len(picks) == 2:
         return [(item_label(x.item), x) for x in picks]
-    for items in contrasted_terms(ctx.question.norm, ctx.terms):
+    for items in contrasted_terms(ctx.question.norm, ctx.terms) + _subtracted(ctx.question.norm, ctx.terms):
         named = named_items(ctx, items)
         if len(named) == 2:
             return named
     return None
+
+
+# A减B (出口减进口): a subtraction the question asks for itself, not 减少/减税/减排…
+MINUS = re.compile(r"(?<![削缩裁递增消])减(?:去|掉)?(?![少排税免量负持半轻缓速弱低])")
+
+
+def _subtracted(norm: str, terms: tuple[str, ...]) -> list[list[str]]:
+    """The two items of ``A减B``: the last word before 减, the first after it."""
+    m = MINUS.search(norm)
+    if not m:
+        return []
+    left = sorted((t for t in terms if norm.rfind(t, 0, m.start()) >= 0 and norm.rfind(t, 0, m.start()) + len(t) <= m.start()),
+                  key=lambda t: norm.rfind(t, 0, m.start()) + len(t))
+    right = sorted((t for t in terms if norm.find(t, m.end()) >= 0), key=lambda t: norm.find(t, m.end()))
+    return [[left[-1], right[0]]] if left and right and left[-1] != right[0] else []
 
 
 def _position(ctx: QueryContext, label: str, x: Scored) -> int:

@@ -17,7 +17,7 @@ from assistant.answer import Answer
 from assistant.answerers.evidence import say
 from assistant.answerers.time import time_parts
 from assistant.compose import cite_figure, subject_of
-from assistant.figures import FigureView
+from assistant.figures import FigureView, measure_words, normalized
 from assistant.match import content_terms
 from assistant.periods import off_period
 from assistant.question import UNIT_HINTS
@@ -40,7 +40,7 @@ class PartsAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         if len(ctx.question.docs) >= 2:
-            return None  # one figure of each document named: the figure answerer's
+            return _each_document(ctx)  # 北京和河北…分别: one figure of each document named
         parts = split_parts(ctx.question.norm)
         if len(parts) < 2:
             return None
@@ -79,10 +79,17 @@ def split_parts(norm: str) -> list[tuple[str, str]]:
         bounds = [0]
         for m, nxt in zip(asks, asks[1:], strict=False):
             seps = list(JOIN.finditer(norm, m.end(), nxt.start()))
+            # a 、 list before the next ask is that part's (…有几个？其中A、B、C各几个)
+            seps = [x for x in seps if x.group(0) != "、"] or seps
             bounds.append(seps[-1].end() if seps else m.end())
         bounds.append(len(norm))
         out = []
         for i, m in enumerate(asks):
+            raw = norm[bounds[i]:m.start()]
+            if "、" in raw and re.search(r"各(?:是|为|要|有)?$", raw):
+                # 其中自动生成、财务年报表获取、医院填报各几个: one part per item listed
+                out.extend((JOIN.sub(" ", piece).strip(" ?？，,、各"), m.group(0)) for piece in raw.split("、"))
+                continue
             text = norm[bounds[i]:bounds[i + 1]].replace(m.group(0), " ")
             out.append((JOIN.sub(" ", text).strip(" ?？，,、"), m.group(0)))
         return out[:MAX_PARTS]
@@ -155,6 +162,7 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
                  hard_unit=bool(re.search(r"多少[个家名项件条处场人亿万元辆亩]|几[个家名项件条处场人]|%", asked)))
     sub = ctx.but(question=q2, terms=terms)
     scored: list[Scored] = [s for s in score_figures(sub) if s.derived is None]
+    fits: list[Scored] = []
     for s in scored[:6]:
         fi: FigureView = s.item
         if s.score < cfg.score_min_figure:
@@ -163,8 +171,19 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
             continue  # used by another part, of another period than 今年/去年 asks, or of something else
         if RATE.search(text) and not re.search(r"增长|增速|增幅|涨|提高|下降", fi.seg):
             continue  # a rate asked (增速, 涨了多少): a phrase that says how it grows
-        return fi
-    return None
+        fits.append(s)
+    if not fits:
+        return None
+    # figures of one sentence score alike: the one whose own phrase holds the part's words
+    # (26个指标为国家监测指标, not 2个指标由医院填报 of the same sentence)
+    tied = [s for s in fits if s.score >= fits[0].score - 0.05 and s.item.sent == fits[0].item.sent]
+    return max(tied, key=lambda s: sum(len(t) for t in terms if t in _phrase(s.item))).item
+
+
+def _phrase(fi: FigureView) -> str:
+    """The figure's own phrase as the document writes it (its seg adds the list's words)."""
+    s, e = fi.seg_span
+    return normalized(fi.doc.clean[s:e]).lower()
 
 
 def _compose(ctx: QueryContext, found: list[tuple[str, FigureView | None]]) -> Answer:
@@ -196,3 +215,21 @@ def _compose(ctx: QueryContext, found: list[tuple[str, FigureView | None]]) -> A
     text = "；".join(pieces) + "。"
     return Answer(question=q.text, answer=say(ctx, text), found=True, citations=tuple(cits),
                   figures=tuple(figs), type="parts")
+
+
+def _each_document(ctx: QueryContext) -> Answer | None:
+    """One figure of each document the question names, of the period it asks (each with its
+    period said, each cited); a document without it is named as missing."""
+    from assistant.answerers.comparison import across_documents
+    from assistant.per_document import missing_text, period_note
+
+    across = across_documents(ctx)
+    if across is None or not across.picks:
+        return None
+    stated = [f"{label}{measure_words(x.item)}{x.item.fig.text}{period_note(x.item, p)}"
+              for label, x, p in across.picks]
+    lacking = [missing_text(ctx, label, asked, None) for label, asked, _ in across.missing]
+    text = "；".join(stated + lacking) + "。"
+    return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,
+                  citations=tuple(cite_figure(x.item) for _, x, _ in across.picks),
+                  figures=tuple(x.item.fig.text for _, x, _ in across.picks), type="parts")

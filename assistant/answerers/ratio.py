@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer
 from assistant.compose import cite, in_script, subject_of
 from assistant.figures import FigureView, decimal_places, measure_words, number_text
+from assistant.periods import names_period
 from assistant.scoring import Scored, score_figures, unmatched
 
 if TYPE_CHECKING:
@@ -71,9 +72,9 @@ def _ratio(ctx: QueryContext) -> Answer | None:
                   figures=(f"{v}倍", fa.text, fb.text), type="derived", computation=computation)
 
 
-def _best(ctx: QueryContext) -> Scored | None:
+def _best(ctx: QueryContext, slack: float = 0.0) -> Scored | None:
     scored = [x for x in score_figures(ctx) if x.derived is None]
-    if not scored or scored[0].score < ctx.config.score_min_figure or unmatched(ctx, ctx.terms, scored[0].item):
+    if not scored or scored[0].score < ctx.config.score_min_figure - slack or unmatched(ctx, ctx.terms, scored[0].item):
         return None
     return scored[0]
 
@@ -144,7 +145,11 @@ def _growth(ctx: QueryContext) -> Answer | None:
 def _from_to(ctx: QueryContext) -> Answer | None:
     """从A增长到B，增加了多少: B−A, both cited (one sentence)."""
     q = ctx.question
-    best = _best(ctx)
+    # the sentence must go 从A…到B as well: a little below the figure's own floor will do
+    # (这五年…增加了多少: the five years are named by the paragraph, not the sentence)
+    # and words that only say when (这五年, “十四五”) need not be in the sentence
+    timeless = tuple(t for t in ctx.terms if not names_period(t)) or ctx.terms
+    best = _best(ctx.but(terms=timeless), slack=0.1)
     if best is None:
         return None
     fi = best.item
