@@ -1,0 +1,132 @@
+"""YesNoAnswerer on a statistics bulletin and a set of rules written for these tests (万川县,
+made up): a change asked (比上年多了吗 / 下降了吗) is read with its own measure in the
+bulletin's comma lists, never its neighbour's; a rule's negation (不得, 严禁, 不予) decides a
+question asking permission. The place's 万 is no threshold."""
+
+from __future__ import annotations
+
+import pytest
+from answerer_corpus import context
+from answerer_corpus import write_corpus as write_documents
+
+from assistant.answerers.yesno import YesNoAnswerer, threshold
+from assistant.changes import asked_direction, measure_change
+from assistant.respond import respond
+
+YESNO = YesNoAnswerer()
+BULLETIN = "wanchuan-2025"
+RULES = "wanchuan-funds-2025"
+DOCUMENTS = [
+    {"doc_id": BULLETIN, "file": "wanchuan_bulletin_2025.txt", "title": "万川县2025年国民经济和社会发展统计公报",
+     "label": "万川县2025年国民经济和社会发展统计公报", "place": "万川县", "issuer": "万川县统计局",
+     "date": "2026-03-20", "year": 2025, "script": "simplified", "inferred": [], "missing": ["doc_number"]},
+    {"doc_id": RULES, "file": "wanchuan_collective_funds_2025.txt", "title": "万川县村级集体资金管理办法",
+     "label": "万川县村级集体资金管理办法", "place": "万川县", "year": 2025, "script": "simplified",
+     "inferred": ["place", "year"], "missing": ["issuer", "date", "doc_number"]},
+]
+
+
+@pytest.fixture(scope="module")
+def bulletin(tmp_path_factory, request):
+    """An assistant on the bulletin and the rules of 万川县."""
+    from conftest import on_test_backend
+
+    from assistant.core import Assistant
+    from index.config import Config
+
+    base = tmp_path_factory.mktemp("bulletin")
+    corpus = write_documents(base / "corpus", DOCUMENTS)
+    config = Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
+                    upload_dir=str(base / "uploads"))
+    return Assistant(on_test_backend(request, config, "bulletin"))
+
+
+def ask(bot, question: str):  # noqa: ANN001, ANN201
+    ans = YESNO.answer(context(bot, question))
+    assert ans is not None and ans.type == "yesno", question
+    return ans
+
+
+def test_a_place_named_with_wan_is_no_threshold():
+    assert threshold("万川县2025年生猪出栏比上年多了吗") is None
+    assert threshold("gdp破千亿了吗") is not None  # a magnitude after a word that compares is one
+
+
+def test_the_direction_a_question_asks():
+    assert asked_direction("生猪出栏比上年多了吗") == "up"
+    assert asked_direction("一般公共预算收入是不是比上年下降了") == "down"
+    assert asked_direction("税收收入同比增长了没有") == "up"
+    assert asked_direction("可以存入县内银行吗") is None
+
+
+def test_a_change_belongs_to_the_measure_it_follows():
+    text = "全年出栏生猪38.5万头，比上年减少4.1%，牛出栏2.3万头，比上年增长6.5%，家禽出笼512万只，增长2.2%。"
+    pig = measure_change(text, 0, ["生猪", "出栏"])
+    assert pig is not None and pig.direction == "down" and pig.changes == ("比上年减少4.1%",)
+    cattle = measure_change(text, 0, ["牛", "出栏"])
+    assert cattle is not None and cattle.direction == "up" and "6.5%" in cattle.changes[0]
+    assert measure_change("牧业产值8.9亿元，增长-3.2%。", 0, ["牧业"]).direction == "down"
+
+
+def test_a_shared_change_is_read_in_the_measures_place():
+    text = ("第一产业增加值48.2亿元，第二产业增加值231.5亿元，第三产业增加值306.7亿元，按可比价格计算，"
+            "分别比上年增长3.1%、-1.4%、8.9%。")
+    assert measure_change(text, 0, ["第一产业"]).direction == "up"
+    assert measure_change(text, 0, ["第二产业"]).direction == "down"
+    assert measure_change(text, 0, ["第三产业"]).direction == "up"
+
+
+def test_a_fall_asked_as_a_rise_is_no(bulletin):
+    ans = ask(bulletin, "万川县2025年生猪出栏比上年多了吗？")
+    assert ans.found and ans.answer.startswith("否") and "减少4.1%" in ans.answer
+    assert "6.5%" not in ans.answer  # the next measure's change is not this one's
+    assert "减少4.1%" in ans.citations[0].quote
+    yes = ask(bulletin, "万川县2025年生猪出栏比上年减少了吗？")
+    assert yes.answer.startswith("是")
+
+
+def test_the_neighbours_change_is_its_own(bulletin):
+    ans = ask(bulletin, "万川县牛出栏是不是比上年减少了？")
+    assert ans.answer.startswith("否") and "增长6.5%" in ans.answer
+
+
+def test_a_rise_stated_is_yes(bulletin):
+    ans = ask(bulletin, "万川县2025年一般公共预算收入比上年增长了吗？")
+    assert ans.answer.startswith("否") and "下降2.3%" in ans.answer
+    tax = ask(bulletin, "万川县2025年税收收入增长了吗？")
+    assert tax.answer.startswith("是") and "1.8%" in tax.answer
+
+
+def test_a_negative_growth_in_a_shared_list_is_a_fall(bulletin):
+    ans = ask(bulletin, "万川县2025年第二产业增加值比上年增长了吗？")
+    assert ans.answer.startswith("否")
+    third = ask(bulletin, "万川县2025年第三产业增加值比上年增长了吗？")
+    assert third.answer.startswith("是")
+
+
+def test_a_decrease_in_output_is_a_fall(bulletin):
+    ans = ask(bulletin, "万川县早稻产量比上年增加了吗？")
+    assert ans.answer.startswith("否") and "减产0.3万吨" in ans.answer
+
+
+def test_a_measure_stated_without_its_change_is_not_judged(bulletin):
+    ans = respond(context(bulletin, "万川县年末生猪存栏比上年多了吗？"))
+    assert not ans.answer.startswith(("是", "否"))
+    assert "减少1.2%" not in ans.answer  # the change before it is the meat output's
+
+
+def test_a_rule_that_forbids_answers_permission_with_no(bulletin):
+    ans = ask(bulletin, "万川县村级集体资金没经过村民代表会议审议，能直接支出吗？")
+    assert ans.answer.startswith("否") and "不得支出" in ans.answer
+    lend = ask(bulletin, "万川县村级集体资金能不能出借给个人？")
+    assert lend.answer.startswith("否") and "严禁" in lend.answer
+
+
+def test_a_rule_that_allows_answers_yes(bulletin):
+    ans = ask(bulletin, "万川县村级集体资金可以购买国债吗？")
+    assert ans.answer.startswith("是") and "国债" in ans.answer
+
+
+def test_a_payment_withheld_answers_no(bulletin):
+    ans = ask(bulletin, "万川县审计发现违规支出的，当年的管理补贴还会发放吗？")
+    assert ans.answer.startswith("否") and "不予发放" in ans.answer
