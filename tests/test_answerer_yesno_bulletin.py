@@ -1,7 +1,8 @@
-"""YesNoAnswerer on a statistics bulletin and a set of rules written for these tests (万川县,
+"""YesNoAnswerer on a statistics bulletin and two sets of rules written for these tests (万川县,
 made up): a change asked (比上年多了吗 / 下降了吗) is read with its own measure in the
 bulletin's comma lists, never its neighbour's; a rule's negation (不得, 严禁, 不予) decides a
-question asking permission. The place's 万 is no threshold."""
+question asking permission; a front-matter line marking rules repealed answers 还有效吗. The
+place's 万 is no threshold."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from answerer_corpus import context
 from answerer_corpus import write_corpus as write_documents
 
+from assistant.ages import asked_age, covers, rule_age
 from assistant.answerers.yesno import YesNoAnswerer, threshold
 from assistant.changes import asked_direction, measure_change
 from assistant.respond import respond
@@ -23,6 +25,9 @@ DOCUMENTS = [
     {"doc_id": RULES, "file": "wanchuan_collective_funds_2025.txt", "title": "万川县村级集体资金管理办法",
      "label": "万川县村级集体资金管理办法", "place": "万川县", "year": 2025, "script": "simplified",
      "inferred": ["place", "year"], "missing": ["issuer", "date", "doc_number"]},
+    {"doc_id": "wanchuan-homestead-2019", "file": "wanchuan_homestead_rules_2019.txt",
+     "title": "万川县农村宅基地审批暂行办法", "label": "万川县农村宅基地审批暂行办法", "place": "万川县", "year": 2019,
+     "script": "simplified", "inferred": ["place", "year"], "missing": ["issuer", "date", "doc_number"]},
 ]
 
 
@@ -130,3 +135,34 @@ def test_a_rule_that_allows_answers_yes(bulletin):
 def test_a_payment_withheld_answers_no(bulletin):
     ans = ask(bulletin, "万川县审计发现违规支出的，当年的管理补贴还会发放吗？")
     assert ans.answer.startswith("否") and "不予发放" in ans.answer
+
+
+def test_rules_marked_repealed_are_no_longer_valid(bulletin):
+    ans = respond(context(bulletin, "万川县农村宅基地审批暂行办法现在还有效吗？"))
+    assert ans.found and ans.answer.startswith("否") and "废止" in ans.citations[0].quote
+    unmarked = respond(context(bulletin, "万川县村级集体资金管理办法现在还有效吗？"))
+    assert not unmarked.answer.startswith("否")  # no line says so: nothing is assumed
+
+
+def test_ages_as_ranges():
+    assert asked_age("30岁的职工要缴费吗") == (30, 31)
+    assert asked_age("60岁以下的人能享受吗") == (0, 60)
+    assert rule_age("需年满60周岁") == (60, 10_000)
+    assert rule_age("未满35周岁参保人员个人不缴费") == (0, 35)
+    assert rule_age("满35周岁至未满45周岁参保人员为0.02%") == (35, 45)
+    assert covers((0, 35), (30, 31)) is True and covers((60, 10_000), (0, 60)) is False
+    assert covers((60, 10_000), (50, 70)) is None
+
+
+def test_an_age_inside_a_rules_condition_takes_the_rule(bulletin):
+    ans = ask(bulletin, "万川县65岁的村民能申请集体养老补助吗？")
+    assert ans.answer.startswith("是") and "年满60周岁" in ans.answer
+    minor = ask(bulletin, "万川县16岁的村民参加年终分红吗？")
+    assert minor.answer.startswith("否") and "未满18周岁" in minor.answer
+
+
+def test_an_age_outside_a_rules_condition_takes_the_reverse(bulletin):
+    ans = ask(bulletin, "万川县55岁的村民能申请集体养老补助吗？")
+    assert ans.answer.startswith("否") and "年满60周岁" in ans.answer
+    adult = ask(bulletin, "万川县30岁的村民参加年终分红吗？")
+    assert adult.answer.startswith("是")

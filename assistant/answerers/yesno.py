@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING
 
 import cn2an
 
+from assistant.ages import age_numbers, asked_age, covers, rule_age
 from assistant.answer import Answer
+from assistant.answerers.doc_verdicts import SAME, same_across, validity
 from assistant.answerers.evidence import Sentence, holds, ranked_sentences, say
 from assistant.changes import asked_direction, measure_change
 from assistant.compose import cite, cite_figure, subject_of
 from assistant.figures import FigureView, normalized
 from assistant.match import missing_terms, term_hit
-from assistant.negation import PROHIBIT, denies
+from assistant.negation import PROHIBIT, denies, predicate_terms
 from assistant.scoring import score_figures, unmatched
 
 if TYPE_CHECKING:
@@ -59,9 +61,9 @@ class YesNoAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         if ctx.question.docfact == "validity":
-            return _validity(ctx)
-        if len(ctx.question.docs) >= 2 and _SAME.search(ctx.question.norm):
-            same = _same_across(ctx)
+            return validity(ctx)
+        if len(ctx.question.docs) >= 2 and SAME.search(ctx.question.norm):
+            same = same_across(ctx)
             if same is not None:
                 return same
         t = threshold(ctx.question.norm)
@@ -75,29 +77,6 @@ class YesNoAnswerer:
         if t is not None:
             return _by_figure(ctx, t) or _by_passage(ctx, t.text)
         return _by_passage(ctx, None)
-
-
-_SAME = re.compile(r"一样|相同|一致|同样|没区别|有区别|有差别|不同")
-
-
-def _same_across(ctx: QueryContext) -> Answer | None:
-    """一样吗 of two documents named: 是 when the figures of one period measured alike are the
-    same as written (value, unit and qualifier), 否 otherwise; both stated and cited."""
-    from assistant.answerers.comparison import across_documents
-
-    q = ctx.question
-    each = across_documents(ctx)
-    if each is None or each.missing or each.mixed or each.rivalled or len(each.picks) != 2:
-        return None  # a verdict needs the one figure of each document, beyond doubt
-    (la, a, _), (lb, b, _) = each.picks
-    fa, fb = a.item.fig, b.item.fig
-    alike = (fa.value, fa.unit, fa.qualifier or "") == (fb.value, fb.unit, fb.qualifier or "")
-    asks_differ = bool(re.search(r"不同|有区别|有差别", q.norm))
-    verdict = "是" if alike != asks_differ else "否"
-    text = f"{verdict}，{la}为{fa.text}，{lb}为{fb.text}，{'相同' if alike else '不同'}。"
-    cits = tuple(cite_figure(x.item) for x in (a, b))
-    return Answer(question=q.text, answer=say(ctx, text), found=True, citations=cits,
-                  figures=(fa.text, fb.text), type="yesno")
 
 
 def threshold(norm: str) -> Threshold | None:
@@ -287,6 +266,11 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
     能作出决定吗; 严禁将…挂钩 for 能…挂钩吗), or the reverse, is 否. A question of what may or
     must be done is decided by a passage that states a rule, when one of the best does."""
     terms = [t for t in ctx.terms if not _LOOSE.fullmatch(t)] or list(ctx.terms)
+    age = asked_age(ctx.question.norm) if quoted is None else None
+    if age is not None:
+        aged = _by_age(ctx, terms, age)  # 30岁的职工要缴费吗: the rule for that age decides
+        if aged is not None:
+            return aged
     found = _passing(ctx, terms, quoted)
     if not found:
         return None
@@ -300,6 +284,33 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
         return _quoted(ctx, s, threshold(ctx.question.norm)) if quoted in s.norm else None
     s = _through_period(s)  # 须经审议；未经审议的，不得支出: the rule runs on past its semicolon
     return _yes(ctx, s, not denies(terms, s.norm, ctx.question.norm))
+
+
+def _by_age(ctx: QueryContext, terms: list[str], age: tuple[int, int]) -> Answer | None:
+    """A question about a person of some age: of the passages that hold what is asked and
+    condition it on an age, the one holding most of the question's words (then one whose
+    age covers the asked) decides: as it says when the asked age lies within its condition
+    (未满35周岁…个人不缴费 for 30岁), the reverse when it lies outside (需年满60周岁 for 60岁以下)."""
+    asked = [t for t in predicate_terms(terms, ctx.question.norm) if len(t) >= 2]
+    best: tuple[int, bool, Sentence] | None = None
+    for s in ranked_sentences(ctx, terms)[:20]:
+        rule = rule_age(s.norm)
+        text = s.path + " " + s.norm
+        held = [t for t in asked if term_hit(t, text) >= 0.5]
+        if rule is None or not held or 2 * len(held) < len(asked):
+            continue  # a rule of some age, but not of what is asked
+        within = covers(rule, age)
+        if within is None:
+            continue  # it covers some of the ages asked: no verdict from it
+        key = (sum(term_hit(t, text) >= 0.5 for t in terms), within, s)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    if best is None:
+        return None
+    _, within, s = best
+    s = _through_period(s)
+    says = not denies(terms, s.norm, ctx.question.norm)
+    return _yes(ctx, s, says if within else not says)
 
 
 def _through_period(s: Sentence) -> Sentence:
@@ -338,7 +349,8 @@ def _passing(ctx: QueryContext, terms: list[str], quoted: str | None) -> list[tu
             continue  # what the question names, but for little
         if any(y not in s.norm + s.path and str(s.doc.source.year) != y for y in years):
             continue
-        if quoted is None and any(n not in s.norm for n in re.findall(r"\d+(?:\.\d+)?", ctx.question.norm) if n not in years):
+        if quoted is None and any(n not in s.norm for n in re.findall(r"\d+(?:\.\d+)?", ctx.question.norm)
+                                  if n not in years and n not in age_numbers(ctx.question.norm)):
             continue  # a number the question asks about decides only where it is written
         out.append((s, bool(opposite)))
         if len(out) == 3:
@@ -357,17 +369,6 @@ def _quoted(ctx: QueryContext, s: Sentence, t: Threshold | None) -> Answer:
     qual = next((w for w in sorted(LOWER + UPPER, key=len, reverse=True) if before.endswith(w)), "")
     kind = "lower" if qual in LOWER else "upper" if qual in UPPER else ""
     return _yes(ctx, s, decide(t, t.value, kind, qual))
-
-
-def _validity(ctx: QueryContext) -> Answer | None:
-    """还有效吗: the document's 有效性 line decides (有效 → 是; 失效, 废止 → 否)."""
-    from assistant.answerers.docfact import DocFactAnswerer
-
-    ans = DocFactAnswerer().answer(ctx)
-    if ans is None or not ans.figures:
-        return None
-    yes = "有效" in ans.figures[0] and not re.search(r"失效|无效|废止|廢止|失效", ans.figures[0])
-    return replace(ans, answer=say(ctx, "是，" if yes else "否，") + ans.answer, type="yesno")
 
 
 def _yes(ctx: QueryContext, s: Sentence, yes: bool) -> Answer:
