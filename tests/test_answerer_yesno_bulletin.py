@@ -2,7 +2,8 @@
 made up): a change asked (比上年多了吗 / 下降了吗) is read with its own measure in the
 bulletin's comma lists, never its neighbour's; a rule's negation (不得, 严禁, 不予) decides a
 question asking permission; a front-matter line marking rules repealed answers 还有效吗. The
-place's 万 is no threshold."""
+place's 万 is no threshold. The bulletin's list of phrases framed alike (参加X人数为N，…) is a
+list of items too."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from answerer_corpus import context
 from answerer_corpus import write_corpus as write_documents
 
 from assistant.ages import asked_age, covers, rule_age
+from assistant.answerers.listing import ListAnswerer
 from assistant.answerers.yesno import YesNoAnswerer, threshold
 from assistant.changes import asked_direction, measure_change
+from assistant.parallel import parallel_items
 from assistant.respond import respond
 
 YESNO = YesNoAnswerer()
@@ -166,3 +169,17 @@ def test_an_age_outside_a_rules_condition_takes_the_reverse(bulletin):
     assert ans.answer.startswith("否") and "年满60周岁" in ans.answer
     adult = ask(bulletin, "万川县30岁的村民参加年终分红吗？")
     assert adult.answer.startswith("是")
+
+
+def test_phrases_framed_alike_are_items():
+    text = "参加失业保险人数为41200人，参加工伤保险人数为45600人，参加生育保险人数为39800人，城镇低保人数为8343人。"
+    # asked 参加了哪些社会保险: the frame opens with 参加; 保险 of the common ending is the items'
+    assert [text[a:b] for a, b in parallel_items(text, ["参加", "社会保险"])] == ["失业保险", "工伤保险", "生育保险"]
+    assert parallel_items(text, ["缴纳"]) == []  # the frame opens with a word of the question
+
+
+def test_a_bulletins_framed_list_is_answered_whole(bulletin):
+    ans = ListAnswerer().answer(context(bulletin, "万川县2025年末参加了哪些社会保险？"))
+    assert ans is not None and ans.found and ans.extra["items"] == 5
+    for item in ("城镇职工基本养老保险", "城镇职工基本医疗保险", "失业保险", "工伤保险", "生育保险"):
+        assert item in ans.answer
