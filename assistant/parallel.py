@@ -1,6 +1,6 @@
 """Items a sentence lists as parallel phrases rather than with 、: a bulletin writes “参加城镇
 基本养老保险人数为60400人，参加失业保险人数为18000人，…”, each phrase the same frame (参加 …
-人数为 N) around its item. The frame's opening word is one the question uses (参加了哪些)."""
+人数为 N) around its item, in one sentence or sentence after sentence. The frame's opening word is one the question uses (参加了哪些)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ MIN_ITEMS = 3
 
 
 def parallel_items(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
-    """The spans (in ``text``) of the items of the longest run of at least three adjacent
-    phrases framed alike: each holds the same opening word (one of ``words``), then the
-    item, then the same closing words before a figure. Empty when there is none."""
+    """The spans (in ``text``) of the items of the longest run of at least three phrases
+    framed alike (others may stand between them: 比上年末增加…): each holds the same opening
+    word (one of ``words``), then the item, then the same closing words before a figure.
+    Empty when there is none."""
     phrases = [(m.start(), m.group(0)) for m in _PHRASE.finditer(text)]
     best: list[tuple[int, int]] = []
     for word in (w for w in words if len(w) >= 2):
@@ -26,9 +27,8 @@ def parallel_items(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
             figure = _FIGURE.search(phrase)
             if i >= 0 and figure and figure.start() > i + len(word):
                 run.append((at + i + len(word), phrase[i + len(word):figure.start()]))
-                continue
-            best = max(best, _framed(run, words), key=len)
-            run = []
+            elif not phrase:  # the end: a phrase between (比上年末增加…, 其中) does not cut the run
+                best = max(best, _framed(run, words), key=len)
     return best
 
 

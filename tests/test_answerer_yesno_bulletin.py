@@ -176,6 +176,9 @@ def test_phrases_framed_alike_are_items():
     # asked 参加了哪些社会保险: the frame opens with 参加; 保险 of the common ending is the items'
     assert [text[a:b] for a, b in parallel_items(text, ["参加", "社会保险"])] == ["失业保险", "工伤保险", "生育保险"]
     assert parallel_items(text, ["缴纳"]) == []  # the frame opens with a word of the question
+    apart = ("参加养老保险人数136.4万人，比上年末增加1.2万人。参加失业保险人数30.9万人，增加0.4万人。"
+             "领取失业保险金人数0.5万人。参加工伤保险人数57.7万人，减少0.3万人。")
+    assert [apart[a:b] for a, b in parallel_items(apart, ["参加", "社会保险"])] == ["养老保险", "失业保险", "工伤保险"]
 
 
 def test_a_bulletins_framed_list_is_answered_whole(bulletin):

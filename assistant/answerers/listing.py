@@ -134,7 +134,8 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
 
 def _parallel(ctx: QueryContext, terms: tuple[str, ...]) -> Answer | None:
     """Items listed as phrases framed alike (参加X人数为N，参加Y人数为M…), the frame opening
-    with a word of the question, in the best sentence that holds enough of what is asked."""
+    with a word of the question, in the paragraph of a sentence that holds enough of what is
+    asked and one of the items."""
     from assistant.answerers.evidence import ranked_sentences
 
     q, state = ctx.question, ctx.state
@@ -142,12 +143,14 @@ def _parallel(ctx: QueryContext, terms: tuple[str, ...]) -> Answer | None:
     for s in ranked_sentences(ctx, list(terms))[:8]:
         if coverage(list(terms), s.path + " " + s.norm, state.weights) < ctx.config.score_min_list:
             continue
-        spans = parallel_items(s.text, words)
-        if not spans:
+        lo, hi = s.clause.clean_span
+        text = s.doc.clean[lo:hi]
+        spans = [(lo + a, lo + b) for a, b in parallel_items(text, words)]
+        if not any(s.start <= a < s.end for a, _ in spans):
             continue
-        items = "、".join(s.text[a:b] for a, b in spans[:MAX_ITEMS])
-        text = f"{s.where}：{items}。"
-        cit = cite(s.doc, s.clause, s.start, s.end, highlight=tuple(s.text[a:b] for a, b in spans), sentence=False)
+        items = tuple(s.doc.clean[a:b] for a, b in spans[:MAX_ITEMS])
+        text = f"{s.where}：{'、'.join(items)}。"
+        cit = cite(s.doc, s.clause, spans[0][0], spans[-1][1], highlight=items)
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                       type="list", extra={"items": len(spans)})
     return None
