@@ -85,8 +85,8 @@ def measure_change(text: str, offset: int, terms: Sequence[str], context: str = 
     best, best_i = 0, -1
     for i, (at, seg) in enumerate(segs):
         norm = normalized(seg).lower()
-        if _CHANGE_ONLY.match(norm):
-            continue
+        if _CHANGE_ONLY.match(norm) or not re.search(r"\d", norm):
+            continue  # a measure's phrase states its figure (not 分轻重工业看)
         before = normalized(text[:at]).lower() + " " + context
         own = [t for t in terms if term_hit(t, norm) >= 0.99]
         if own and len(own) > best and all(t in own or term_hit(t, before) >= 0.99 for t in terms):

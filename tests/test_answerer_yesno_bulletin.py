@@ -112,6 +112,13 @@ def test_a_negative_growth_in_a_shared_list_is_a_fall(bulletin):
     assert third.answer.startswith("是")
 
 
+def test_a_measure_named_in_the_sentence_before_counts(bulletin):
+    ans = ask(bulletin, "万川县2025年规模以上重工业增加值比上年增长了吗？")
+    assert ans.answer.startswith("否") and "重工业下降1.6%" in ans.answer
+    light = ask(bulletin, "万川县2025年规模以上轻工业增加值比上年增长了吗？")
+    assert light.answer.startswith("是") and "7.2%" in light.answer
+
+
 def test_a_decrease_in_output_is_a_fall(bulletin):
     ans = ask(bulletin, "万川县早稻产量比上年增加了吗？")
     assert ans.answer.startswith("否") and "减产0.3万吨" in ans.answer

@@ -214,6 +214,9 @@ _CHANGE_WORD = re.compile(r"(?:比|较|与|同比|环比|相比|上年末?|去�
                           r"增产|增多|扩大|下降|减少|降低|回落|下滑|下跌|减产|缩小|多|少|高|低)+")
 
 
+_BEFORE = 80  # how much of its paragraph before a sentence names what the sentence measures
+
+
 def _by_change(ctx: QueryContext, way: str) -> Answer | None:
     """比上年多了吗 / 同比下降了吗: 是 when the change stated with the measure asked (in its own
     phrase of the sentence, not a neighbour's) goes the asked way, else 否."""
@@ -227,7 +230,9 @@ def _by_change(ctx: QueryContext, way: str) -> Answer | None:
     for s in ranked_sentences(ctx, terms)[:12]:
         if any(y not in s.norm + s.path and str(s.doc.source.year) != y for y in years):
             continue
-        ch = measure_change(s.text, s.start, terms, s.path)
+        # what the sentences before it in the paragraph name (工业增加值…。分轻重工业看，轻工业下降) counts
+        before = s.doc.clean[max(s.clause.clean_span[0], s.start - _BEFORE):s.start]
+        ch = measure_change(s.text, s.start, terms, s.path + " " + normalized(before).lower())
         if ch is not None and not ch.direction:
             unstated = unstated or (s, ch)
         if ch is None or not ch.direction:
