@@ -177,12 +177,18 @@ def _base_value(fi: FigureView) -> tuple[float, str] | None:
     return in_days(value, unit)
 
 
+# words of a document's kind: in its title they name the document, not what a figure measures
+_DOC_KIND = re.compile(r"指导|意见|若干|方案|办法|通知|规划|纲要|条例|报告|公报|决定|措施|细则|规定")
+
+
 def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
     """Compare the threshold with the figure the document gives for what is asked."""
     q, cfg = ctx.question, ctx.config
     years = [y for y in q.years if f"{y}年" in q.norm]  # 2000名 is a threshold, not a year
+    titles = " ".join(ctx.state.source_by_id[d].title or "" for d in ctx.scope)
     terms = tuple(x for x in ctx.terms if x not in t.text and not re.search(r"\d", x) and not FORM.fullmatch(x)
-                  and not re.fullmatch(r"[一二三四五六七八九十两]成", x))
+                  and not re.fullmatch(r"[一二三四五六七八九十两]成", x)
+                  and not (_DOC_KIND.fullmatch(x) and x in titles))  # 指导意见 names the document
     hint = "percent" if t.base == "%" else ("money" if "元" in t.base else None)
     q2 = replace(q, intent="figure", numbers=(), unit_hint=hint, hard_unit=False, hint_word="", years=tuple(years))
     sub = ctx.but(question=q2, terms=terms)
