@@ -14,6 +14,7 @@ from assistant.ages import age_numbers, asked_age, covers, rule_age
 from assistant.answer import Answer
 from assistant.answerers.doc_verdicts import SAME, same_across, validity
 from assistant.answerers.evidence import Sentence, holds, ranked_sentences, say
+from assistant.answerers.time_check import by_time, stated_time
 from assistant.changes import asked_direction, measure_change
 from assistant.compose import cite, cite_figure, subject_of
 from assistant.figures import FigureView, normalized
@@ -66,6 +67,11 @@ class YesNoAnswerer:
             same = same_across(ctx)
             if same is not None:
                 return same
+        stated = stated_time(ctx.question.norm)
+        if stated is not None:
+            timed = by_time(ctx, stated)  # 期限是2019年底吗: the document's deadline for it decides
+            if timed is not None:
+                return timed
         t = threshold(ctx.question.norm)
         way = asked_direction(ctx.question.norm) if t is None else None
         if way is not None:
