@@ -27,8 +27,10 @@ _NEUTRAL = re.compile(r"^(?:按可比价(?:格)?计算|据[^，]{1,8}统计|初�
 # more or less after a comparison (比上年多了吗, 同比高吗)
 _ASK_END = r"了?(?:吗|么|嘛|没有|没|不|呢)?[？?。！!\s]*$"
 _ASK_VERB = re.compile(rf"(?:{_VERB.pattern}){_ASK_END}")
-_ASK_PLAIN = re.compile(rf"{_BASE}.{{0,10}}?(?:(?P<up>多|高|涨|升|增)|(?P<down>少|低|跌|降|减))(?:了)?{_ASK_END}")
-_ASK_WHETHER = re.compile(rf"(?:是不是|是否|有没有|有无){_BASE}[^，]{{0,8}}?(?:{_VERB.pattern})")
+# (A比B高吗 compares two measures, not a measure over time: the base must be a time)
+_TIME_BASE = r"(?:同比|环比|(?:比|较|与)(?:上年末?|去年|上一年|年初|上年同期|同期|上月|\d{4}年[末底]?))"
+_ASK_PLAIN = re.compile(rf"{_TIME_BASE}.{{0,10}}?(?:(?P<up>多|高|涨|升|增)|(?P<down>少|低|跌|降|减))(?:了)?{_ASK_END}")
+_ASK_WHETHER = re.compile(rf"(?:是不是|是否|有没有|有无){_TIME_BASE}[^，]{{0,8}}?(?:{_VERB.pattern})")
 
 
 @dataclass(frozen=True)

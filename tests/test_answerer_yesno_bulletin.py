@@ -193,3 +193,8 @@ def test_a_bulletins_framed_list_is_answered_whole(bulletin):
     assert ans is not None and ans.found and ans.extra["items"] == 5
     for item in ("城镇职工基本养老保险", "城镇职工基本医疗保险", "失业保险", "工伤保险", "生育保险"):
         assert item in ans.answer
+
+
+def test_one_measure_against_another_is_no_change_over_time():
+    assert asked_direction("五大新兴产业平均增速是不是比十强产业整体增速要求高？") is None
+    assert asked_direction("常住人口比上年末少了吗") == "down"
