@@ -293,7 +293,8 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
         return None
     s, opposite = found[0]
     if _MODAL_ASKED.search(ctx.question.norm):
-        s, opposite = next((f for f in found if _RULE.search(f[0].norm) and f[0].score >= s.score - _RULE_MARGIN),
+        margin = ctx.config.score_yesno_rule_margin
+        s, opposite = next((f for f in found if _RULE.search(f[0].norm) and f[0].score >= s.score - margin),
                            found[0])
     if opposite:
         return _yes(ctx, s, False)
@@ -347,7 +348,6 @@ def _through_period(s: Sentence) -> Sentence:
 # a question of what may or must be done, and a passage that states a rule
 _MODAL_ASKED = re.compile(r"能|可以|可不可以|允许|会不会|要不要|需要|需不需要|必须|得")
 _RULE = re.compile(rf"{PROHIBIT}|应当|应|可以|可|须|必须|要|允许|有权")
-_RULE_MARGIN = 0.2  # how far below the best passage a rule's passage may score and still decide
 
 
 def _passing(ctx: QueryContext, terms: list[str], quoted: str | None) -> list[tuple[Sentence, bool]]:
