@@ -2,7 +2,7 @@
 made up): a change asked (比上年多了吗 / 下降了吗) is read with its own measure in the
 bulletin's comma lists, never its neighbour's; a rule's negation (不得, 严禁, 不予) decides a
 question asking permission; a front-matter line marking rules repealed answers 还有效吗. The
-place's 万 is no threshold. The bulletin's list of phrases framed alike (参加X人数为N，…) is a
+place's 万 is no threshold. 有配合单位吗 is read from the task's unit list. The bulletin's list of phrases framed alike (参加X人数为N，…) is a
 list of items too."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from answerer_corpus import context
 from answerer_corpus import write_corpus as write_documents
 
 from assistant.ages import asked_age, covers, rule_age
+from assistant.answerers.duty_check import helpers_verdict
 from assistant.answerers.listing import ListAnswerer
 from assistant.answerers.yesno import YesNoAnswerer, threshold
 from assistant.changes import asked_direction, measure_change
@@ -31,6 +32,9 @@ DOCUMENTS = [
     {"doc_id": "wanchuan-homestead-2019", "file": "wanchuan_homestead_rules_2019.txt",
      "title": "万川县农村宅基地审批暂行办法", "label": "万川县农村宅基地审批暂行办法", "place": "万川县", "year": 2019,
      "script": "simplified", "inferred": ["place", "year"], "missing": ["issuer", "date", "doc_number"]},
+    {"doc_id": "wanchuan-tasks-2026", "file": "wanchuan_collective_tasks_2026.txt",
+     "title": "万川县2026年村级集体经济提升工作要点", "label": "万川县2026年村级集体经济提升工作要点", "place": "万川县",
+     "year": 2026, "script": "simplified", "inferred": ["place", "year"], "missing": ["issuer", "date", "doc_number"]},
 ]
 
 
@@ -198,3 +202,17 @@ def test_a_bulletins_framed_list_is_answered_whole(bulletin):
 def test_one_measure_against_another_is_no_change_over_time():
     assert asked_direction("五大新兴产业平均增速是不是比十强产业整体增速要求高？") is None
     assert asked_direction("常住人口比上年末少了吗") == "down"
+
+
+def test_a_task_with_units_besides_its_lead_has_helpers(bulletin):
+    ans = ask(bulletin, "万川县集体经济提升工作要点里，规范集体资金管理有没有配合单位？")
+    assert ans.answer.startswith("是") and "县财政局" in ans.answer and "县审计局" in ans.answer
+
+
+def test_a_task_its_lead_does_alone_has_no_helpers(bulletin):
+    ans = ask(bulletin, "万川县集体经济提升工作要点里，开展集体资金年度审计有配合单位吗？")
+    assert ans.answer.startswith("否") and "县审计局" in ans.answer
+
+
+def test_units_with_no_lead_marked_give_no_verdict_on_helpers(bulletin):
+    assert helpers_verdict(context(bulletin, "万川县集体经济提升工作要点里，推广村务公开有配合单位吗？")) is None

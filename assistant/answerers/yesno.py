@@ -13,6 +13,7 @@ import cn2an
 from assistant.ages import age_numbers, asked_age, covers, rule_age
 from assistant.answer import Answer
 from assistant.answerers.doc_verdicts import SAME, same_across, validity
+from assistant.answerers.duty_check import ASKS_HELPERS, helpers_verdict
 from assistant.answerers.evidence import Sentence, holds, ranked_sentences, say
 from assistant.answerers.time_check import by_time, stated_time
 from assistant.changes import asked_direction, measure_change
@@ -67,6 +68,10 @@ class YesNoAnswerer:
             same = same_across(ctx)
             if same is not None:
                 return same
+        if ASKS_HELPERS.search(ctx.question.norm):
+            helped = helpers_verdict(ctx)  # 有配合单位吗: the task's unit list decides
+            if helped is not None:
+                return helped
         stated = stated_time(ctx.question.norm)
         if stated is not None:
             timed = by_time(ctx, stated)  # 期限是2019年底吗: the document's deadline for it decides
