@@ -135,7 +135,9 @@ class Config:
             (哪四个); they answer from ``score_min_list``. An answer is refused when
             the question's terms it lacks weigh more than ``score_unmatched_share`` of all
             (``score_duty_unmatched_share`` for duty lists; ``score_yesno_unmatched_share``
-            for the passage a yes/no question is decided by). Words that name the document
+            for the passage a yes/no question is decided by; a passage stating a rule
+            (不得, 应当, 可以) decides one of what may be done when it scores at most
+            ``score_yesno_rule_margin`` below the best). Words that name the document
             (its title, a kind of document) weigh ``score_naming_share`` (below 1) of a
             coverage beside the question's content words.
         backend: where the search index lives: ``local`` (FAISS + our BM25 in memory,
@@ -234,6 +236,7 @@ class Config:
     score_duty_unmatched_share: float = 0.6
     score_naming_share: float = 0.15
     score_yesno_unmatched_share: float = 0.25
+    score_yesno_rule_margin: float = 0.2
     # ---- search backend (index.backend.open_backend) ----
     backend: str = "local"
     milvus_uri: str = "var/milvus/policyqa.db"

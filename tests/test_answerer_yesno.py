@@ -73,3 +73,20 @@ def test_a_false_premise_is_refused_with_what_the_document_says(shaping):
     assert not ans.found and "300个" in ans.answer
     threshold_asked = YESNO.answer(context(shaping, "青岚县新建5G基站能超过400个吗？"))
     assert threshold_asked is not None and threshold_asked.found and threshold_asked.answer.startswith("否")
+
+
+def test_a_deadline_stated_is_compared_with_the_documents():
+    from assistant.answerers.time_check import same_time, stated_time
+
+    assert stated_time("出台方案的期限是2019年底吗") == "2019年底"
+    assert stated_time("是不是2026年6月底前建成") == "2026年6月底前"
+    assert stated_time("2019年出台了吗") is None  # a bare year scopes, it is no deadline asked
+    assert same_time("2019年末", "2019年底") and same_time("到2026年6月底前", "2026年6月底")
+    assert not same_time("2019年6月底前", "2019年底")
+
+
+def test_a_deadline_other_than_the_documents_is_no(shaping):
+    ans = YESNO.answer(context(shaping, "青岚县新建5G基站的期限是2026年底吗？"))
+    assert ans is not None and ans.answer.startswith("否") and "2026年6月底前" in ans.answer
+    same = YESNO.answer(context(shaping, "青岚县是不是2026年6月底前新建5G基站？"))
+    assert same is not None and same.answer.startswith("是")

@@ -1,6 +1,6 @@
 """有哪些 / 哪几个 / 是哪四个 / 具体指啥: the sub-headings of a heading the question names, or
-the items enumerated inside one sentence (A、B、C等…; 一是…二是…三是…) that best match the
-question, in document order. A count the question gives (哪四个, 7大类) favours a list of
+the items enumerated inside one sentence (A、B、C等…; 一是…二是…三是…; phrases framed alike,
+参加X人数为N，参加Y人数为M) that best match the question, in document order. A count the question gives (哪四个, 7大类) favours a list of
 that many items."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from assistant.compose import cite, in_script, strip_marker, subject_of
 from assistant.figures import COUNTING, normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
+from assistant.parallel import parallel_items
 from assistant.scoring import unmatched_text
 from index.records import Clause
 
@@ -52,6 +53,9 @@ class ListAnswerer:
                 return _sub_headings(ctx, counted)  # 哪六个方面: the heading the search found with six parts
         if best is not None:
             return best
+        framed = _parallel(ctx, terms)  # 参加…人数为N，参加…人数为M: the items of one frame
+        if framed is not None:
+            return framed
         if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2:
             return _sub_headings(ctx, subjects[0])
         return None
@@ -147,6 +151,30 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
     cit = cite(best.doc, best.clause, best.start, best.end)
     return best_score, Answer(question=q.text, answer=in_script(text, q.script), found=True,
                               citations=(cit,), type="list", extra={"items": _items(best.text)})
+
+
+def _parallel(ctx: QueryContext, terms: tuple[str, ...]) -> Answer | None:
+    """Items listed as phrases framed alike (参加X人数为N，参加Y人数为M…), the frame opening
+    with a word of the question, in the paragraph of a sentence that holds enough of what is
+    asked and one of the items."""
+    from assistant.answerers.evidence import ranked_sentences
+
+    q, state = ctx.question, ctx.state
+    words = [t for t in terms if t in q.norm]
+    for s in ranked_sentences(ctx, list(terms))[:8]:
+        if coverage(list(terms), s.path + " " + s.norm, state.weights) < ctx.config.score_min_list:
+            continue
+        lo, hi = s.clause.clean_span
+        text = s.doc.clean[lo:hi]
+        spans = [(lo + a, lo + b) for a, b in parallel_items(text, words)]
+        if not any(s.start <= a < s.end for a, _ in spans):
+            continue
+        items = tuple(s.doc.clean[a:b] for a, b in spans[:MAX_ITEMS])
+        text = f"{s.where}：{'、'.join(items)}。"
+        cit = cite(s.doc, s.clause, spans[0][0], spans[-1][1], highlight=items)
+        return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
+                      type="list", extra={"items": len(spans)})
+    return None
 
 
 def _items(text: str) -> int:

@@ -10,11 +10,17 @@ from typing import TYPE_CHECKING
 
 import cn2an
 
+from assistant.ages import age_numbers, asked_age, covers, rule_age
 from assistant.answer import Answer
+from assistant.answerers.doc_verdicts import SAME, same_across, validity
+from assistant.answerers.duty_check import ASKS_HELPERS, helpers_verdict
 from assistant.answerers.evidence import Sentence, holds, ranked_sentences, say
-from assistant.compose import cite_figure, subject_of
+from assistant.answerers.time_check import by_time, stated_time
+from assistant.changes import asked_direction, measure_change
+from assistant.compose import cite, cite_figure, subject_of
 from assistant.figures import FigureView, normalized
 from assistant.match import missing_terms, term_hit
+from assistant.negation import PROHIBIT, denies, predicate_terms
 from assistant.scoring import score_figures, unmatched
 
 if TYPE_CHECKING:
@@ -34,7 +40,6 @@ GE = r"不低于|不少于|至少|达到|能到|到|有|上|达|满|实现"
 LE = r"以内|以下|不超过|不高于|(?<!不)低于|(?<!不)少于|控制在|小于|之内"
 LOWER = ("以上", "不低于", "不少于", "超过", "超", "突破", "逾", "多", "余", "力争", "达")
 UPPER = ("最高", "最高不超过", "最长", "最多", "不超过", "不高于", "以内", "内", "以下")
-NEGATION = re.compile(r"不|无需|无须|免|禁止|不得|未|非|废止|失效")
 OPPOSITE = {"增加": ("减少",), "增长": ("下降", "减少"), "提高": ("降低", "下降"), "上升": ("下降",),
             "减少": ("增加",), "下降": ("增长", "上升"), "降低": ("提高",), "扩大": ("缩小",), "缩小": ("扩大",)}
 # the words that ask 是否, not what is asked about
@@ -58,40 +63,31 @@ class YesNoAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         if ctx.question.docfact == "validity":
-            return _validity(ctx)
-        if len(ctx.question.docs) >= 2 and _SAME.search(ctx.question.norm):
-            same = _same_across(ctx)
+            return validity(ctx)
+        if len(ctx.question.docs) >= 2 and SAME.search(ctx.question.norm):
+            same = same_across(ctx)
             if same is not None:
                 return same
+        if ASKS_HELPERS.search(ctx.question.norm):
+            helped = helpers_verdict(ctx)  # 有配合单位吗: the task's unit list decides
+            if helped is not None:
+                return helped
+        stated = stated_time(ctx.question.norm)
+        if stated is not None:
+            timed = by_time(ctx, stated)  # 期限是2019年底吗: the document's deadline for it decides
+            if timed is not None:
+                return timed
         t = threshold(ctx.question.norm)
+        way = asked_direction(ctx.question.norm) if t is None else None
+        if way is not None:
+            changed = _by_change(ctx, way)  # 比上年多了吗: the change stated with that measure
+            if changed is not None:
+                return changed
         if MENTION.search(ctx.question.norm) and t is None:
             return _by_mention(ctx)  # 说到2025年超过3万亿元吗 compares a figure
         if t is not None:
             return _by_figure(ctx, t) or _by_passage(ctx, t.text)
         return _by_passage(ctx, None)
-
-
-_SAME = re.compile(r"一样|相同|一致|同样|没区别|有区别|有差别|不同")
-
-
-def _same_across(ctx: QueryContext) -> Answer | None:
-    """一样吗 of two documents named: 是 when the figures of one period measured alike are the
-    same as written (value, unit and qualifier), 否 otherwise; both stated and cited."""
-    from assistant.answerers.comparison import across_documents
-
-    q = ctx.question
-    each = across_documents(ctx)
-    if each is None or each.missing or each.mixed or each.rivalled or len(each.picks) != 2:
-        return None  # a verdict needs the one figure of each document, beyond doubt
-    (la, a, _), (lb, b, _) = each.picks
-    fa, fb = a.item.fig, b.item.fig
-    alike = (fa.value, fa.unit, fa.qualifier or "") == (fb.value, fb.unit, fb.qualifier or "")
-    asks_differ = bool(re.search(r"不同|有区别|有差别", q.norm))
-    verdict = "是" if alike != asks_differ else "否"
-    text = f"{verdict}，{la}为{fa.text}，{lb}为{fb.text}，{'相同' if alike else '不同'}。"
-    cits = tuple(cite_figure(x.item) for x in (a, b))
-    return Answer(question=q.text, answer=say(ctx, text), found=True, citations=cits,
-                  figures=(fa.text, fb.text), type="yesno")
 
 
 def threshold(norm: str) -> Threshold | None:
@@ -105,6 +101,8 @@ def threshold(norm: str) -> Threshold | None:
         num, mag, unit = m.group("num"), m.group("mag") or "", m.group("unit") or ""
         if not (mag or unit) or not (num or mag):
             continue  # a bare number (an age, 5G) is no threshold
+        if not num and not unit and not re.search(rf"(?:{GT}|{GE})\s*$", text[:m.start()]):
+            continue  # 破千亿 is a threshold; 万 of a name (万载县, 千岛湖) is not
         if not num and mag:  # 千亿: the magnitude is the number
             num, mag = "1", mag
         value = _number(num)
@@ -190,12 +188,18 @@ def _base_value(fi: FigureView) -> tuple[float, str] | None:
     return in_days(value, unit)
 
 
+# words of a document's kind: in its title they name the document, not what a figure measures
+_DOC_KIND = re.compile(r"指导|意见|若干|方案|办法|通知|规划|纲要|条例|报告|公报|决定|措施|细则|规定")
+
+
 def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
     """Compare the threshold with the figure the document gives for what is asked."""
     q, cfg = ctx.question, ctx.config
     years = [y for y in q.years if f"{y}年" in q.norm]  # 2000名 is a threshold, not a year
+    titles = " ".join(ctx.state.source_by_id[d].title or "" for d in ctx.scope)
     terms = tuple(x for x in ctx.terms if x not in t.text and not re.search(r"\d", x) and not FORM.fullmatch(x)
-                  and not re.fullmatch(r"[一二三四五六七八九十两]成", x))
+                  and not re.fullmatch(r"[一二三四五六七八九十两]成", x)
+                  and not (_DOC_KIND.fullmatch(x) and x in titles))  # 指导意见 names the document
     hint = "percent" if t.base == "%" else ("money" if "元" in t.base else None)
     q2 = replace(q, intent="figure", numbers=(), unit_hint=hint, hard_unit=False, hint_word="", years=tuple(years))
     sub = ctx.but(question=q2, terms=terms)
@@ -223,6 +227,45 @@ def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
                   figures=(fi.fig.text,), type="yesno")
 
 
+_CHANGE_WORD = re.compile(r"(?:比|较|与|同比|环比|相比|上年末?|去年|年初|上年同期|了|增长|增加|提高|上升|上涨|"
+                          r"增产|增多|扩大|下降|减少|降低|回落|下滑|下跌|减产|缩小|多|少|高|低)+")
+
+
+_BEFORE = 80  # how much of its paragraph before a sentence names what the sentence measures
+
+
+def _by_change(ctx: QueryContext, way: str) -> Answer | None:
+    """比上年多了吗 / 同比下降了吗: 是 when the change stated with the measure asked (in its own
+    phrase of the sentence, not a neighbour's) goes the asked way, else 否."""
+    terms = [re.sub(r"(?:比|较|同比)$", "", t) for t in ctx.terms]  # 产量比上年: 产量
+    terms = [t for t in terms if t and not _CHANGE_WORD.fullmatch(t) and not FORM.fullmatch(t)
+             and not re.fullmatch(r"[\d.]+年?", t)]
+    if not terms:
+        return None
+    years = re.findall(r"(?:19|20)\d{2}", ctx.question.norm)
+    unstated = None  # the measure, found with no change stated
+    for s in ranked_sentences(ctx, terms)[:12]:
+        if any(y not in s.norm + s.path and str(s.doc.source.year) != y for y in years):
+            continue
+        # what the sentences before it in the paragraph name (工业增加值…。分轻重工业看，轻工业下降) counts
+        before = s.doc.clean[max(s.clause.clean_span[0], s.start - _BEFORE):s.start]
+        ch = measure_change(s.text, s.start, terms, s.path + " " + normalized(before).lower())
+        if ch is not None and not ch.direction:
+            unstated = unstated or (s, ch)
+        if ch is None or not ch.direction:
+            continue
+        text = f"{'是' if ch.direction == way else '否'}，{s.where}：{re.sub(r'^其中[:：]', '', ch.text)}。"
+        cit = cite(s.doc, s.clause, ch.start, ch.end, highlight=ch.changes)
+        return Answer(question=ctx.question.text, answer=say(ctx, text), found=True, citations=(cit,),
+                      type="yesno")
+    if unstated is None:
+        return None
+    s, ch = unstated
+    text = f"文件未提及{'、'.join(terms)}的增减变化；{s.where}：{re.sub(r'^其中[:：]', '', ch.measure)}。"
+    return Answer(question=ctx.question.text, answer=say(ctx, text), found=False, type="yesno",
+                  related=(cite(s.doc, s.clause, ch.start, ch.end),))
+
+
 def _by_mention(ctx: QueryContext) -> Answer:
     """有没有提到X: 是 with the passage that names it, or 文件未提及."""
     q = ctx.question
@@ -235,31 +278,106 @@ def _by_mention(ctx: QueryContext) -> Answer:
                   related=tuple(_yes(ctx, s, True).citations[0] for s in ranked_sentences(ctx, terms)[:2]))
 
 
+# words a yes/no question says in passing (能直接作出吗, 没经过审核): not what the passage must hold
+_LOOSE = re.compile(r"直接|马上|立即|立刻|先|再|还|都|就|也|一定|自己|能够?|可以|允许|需要?|要|必须|经过|随便|随意")
+
+
 def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
-    """要…吗 / 需要…吗: the passage that holds what is asked decides; a negation before the
-    asked verb (个人不缴费 for 要缴费吗) is 否."""
+    """要…吗 / 可以…吗: the passage that holds what is asked decides; a negation of the asked
+    predicate in the passage and not in the question (个人不缴费 for 要缴费吗; 不得作出决定 for
+    能作出决定吗; 严禁将…挂钩 for 能…挂钩吗), or the reverse, is 否. A question of what may or
+    must be done is decided by a passage that states a rule, when one of the best does."""
+    terms = [t for t in ctx.terms if not _LOOSE.fullmatch(t)] or list(ctx.terms)
+    age = asked_age(ctx.question.norm) if quoted is None else None
+    if age is not None:
+        aged = _by_age(ctx, terms, age)  # 30岁的职工要缴费吗: the rule for that age decides
+        if aged is not None:
+            return aged
+    found = _passing(ctx, terms, quoted)
+    if not found:
+        return None
+    s, opposite = found[0]
+    if _MODAL_ASKED.search(ctx.question.norm):
+        margin = ctx.config.score_yesno_rule_margin
+        s, opposite = next((f for f in found if _RULE.search(f[0].norm) and f[0].score >= s.score - margin),
+                           found[0])
+    if opposite:
+        return _yes(ctx, s, False)
+    if quoted is not None:
+        return _quoted(ctx, s, threshold(ctx.question.norm)) if quoted in s.norm else None
+    s = _through_period(s)  # 须经审议；未经审议的，不得支出: the rule runs on past its semicolon
+    return _yes(ctx, s, not denies(terms, s.norm, ctx.question.norm))
+
+
+def _by_age(ctx: QueryContext, terms: list[str], age: tuple[int, int]) -> Answer | None:
+    """A question about a person of some age: of the passages that hold what is asked and
+    condition it on an age, the one holding most of the question's words (then one whose
+    age covers the asked) decides: as it says when the asked age lies within its condition
+    (未满35周岁…个人不缴费 for 30岁), the reverse when it lies outside (需年满60周岁 for 60岁以下)."""
+    asked = [t for t in predicate_terms(terms, ctx.question.norm) if len(t) >= 2]
+    best: tuple[int, bool, Sentence] | None = None
+    for s in ranked_sentences(ctx, terms)[:20]:
+        rule = rule_age(s.norm)
+        text = s.path + " " + s.norm
+        held = [t for t in asked if term_hit(t, text) >= 0.5]
+        if rule is None or not held or 2 * len(held) < len(asked):
+            continue  # a rule of some age, but not of what is asked
+        within = covers(rule, age)
+        if within is None:
+            continue  # it covers some of the ages asked: no verdict from it
+        key = (sum(term_hit(t, text) >= 0.5 for t in terms), within, s)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    if best is None:
+        return None
+    _, within, s = best
+    s = _through_period(s)
+    says = not denies(terms, s.norm, ctx.question.norm)
+    return _yes(ctx, s, says if within else not says)
+
+
+def _through_period(s: Sentence) -> Sentence:
+    """The sentence run on through the parts after its semicolons, to its 。 (in its clause)."""
+    text, hi = s.doc.clean, s.clause.clean_span[1]
+    end = s.end
+    while end < hi and text[end] in "；;":
+        stops = [i for i in (text.find(c, end + 1, hi) for c in "。；;\n") if i >= 0]
+        end = min(stops, default=hi)
+    if end == s.end:
+        return s
+    end += 1 if end < hi and text[end] == "。" else 0
+    whole = text[s.start:end].strip()
+    return replace(s, end=s.start + len(whole), text=whole, norm=normalized(whole).lower())
+
+
+# a question of what may or must be done, and a passage that states a rule
+_MODAL_ASKED = re.compile(r"能|可以|可不可以|允许|会不会|要不要|需要|需不需要|必须|得")
+_RULE = re.compile(rf"{PROHIBIT}|应当|应|可以|可|须|必须|要|允许|有权")
+
+
+def _passing(ctx: QueryContext, terms: list[str], quoted: str | None) -> list[tuple[Sentence, bool]]:
+    """The first few sentences that hold what is asked (or its opposite: 增加 → 减少), each
+    with whether it holds the opposite."""
     years = re.findall(r"(?:19|20)\d{2}", ctx.question.norm)
     limit = ctx.config.score_yesno_unmatched_share
-    for s in ranked_sentences(ctx)[:20]:
-        missing = missing_terms(list(ctx.terms), s.path + " " + s.norm)
+    out: list[tuple[Sentence, bool]] = []
+    for s in ranked_sentences(ctx, terms)[:20]:
+        missing = missing_terms(terms, s.path + " " + s.norm)
         opposite = [t for t in missing if any(o in s.norm for o in OPPOSITE.get(t, ()))]
-        if not ctx.terms or len(opposite) == len(ctx.terms):
+        if not terms or len(opposite) == len(terms):
             continue  # no verdict
-        rest = [t for t in ctx.terms if t not in opposite]
+        rest = [t for t in terms if t not in opposite]
         if len(missing) > len(opposite) and not holds(ctx, s, rest, limit=limit):
-            continue  # what the question names (or its opposite: 增加 → 减少), but for little
+            continue  # what the question names, but for little
         if any(y not in s.norm + s.path and str(s.doc.source.year) != y for y in years):
             continue
-        if quoted is None and any(n not in s.norm for n in re.findall(r"\d+(?:\.\d+)?", ctx.question.norm) if n not in years):
+        if quoted is None and any(n not in s.norm for n in re.findall(r"\d+(?:\.\d+)?", ctx.question.norm)
+                                  if n not in years and n not in age_numbers(ctx.question.norm)):
             continue  # a number the question asks about decides only where it is written
-        if opposite:
-            return _yes(ctx, s, False)
-        if quoted is not None:
-            return _quoted(ctx, s, threshold(ctx.question.norm)) if quoted in s.norm else None
-        negated = any(re.search(rf"(?:{NEGATION.pattern}){re.escape(t)}", s.norm) and not re.search(
-            rf"(?:{NEGATION.pattern}){re.escape(t)}", ctx.question.norm) for t in ctx.terms if len(t) >= 2)
-        return _yes(ctx, s, not negated)
-    return None
+        out.append((s, bool(opposite)))
+        if len(out) == 3:
+            break
+    return out
 
 
 def _quoted(ctx: QueryContext, s: Sentence, t: Threshold | None) -> Answer:
@@ -273,17 +391,6 @@ def _quoted(ctx: QueryContext, s: Sentence, t: Threshold | None) -> Answer:
     qual = next((w for w in sorted(LOWER + UPPER, key=len, reverse=True) if before.endswith(w)), "")
     kind = "lower" if qual in LOWER else "upper" if qual in UPPER else ""
     return _yes(ctx, s, decide(t, t.value, kind, qual))
-
-
-def _validity(ctx: QueryContext) -> Answer | None:
-    """还有效吗: the document's 有效性 line decides (有效 → 是; 失效, 废止 → 否)."""
-    from assistant.answerers.docfact import DocFactAnswerer
-
-    ans = DocFactAnswerer().answer(ctx)
-    if ans is None or not ans.figures:
-        return None
-    yes = "有效" in ans.figures[0] and not re.search(r"失效|无效|废止|廢止|失效", ans.figures[0])
-    return replace(ans, answer=say(ctx, "是，" if yes else "否，") + ans.answer, type="yesno")
 
 
 def _yes(ctx: QueryContext, s: Sentence, yes: bool) -> Answer:
