@@ -119,7 +119,8 @@ def readings(idx: IndexBackend, doc_ids: Sequence[str], sources: Mapping[str, So
         sources: each document's ``Source`` (its stamp).
         children_of: a document's sub-clauses by clause id.
     """
-    stored = stored_readings(idx) if doc_ids else {}
+    every = len(doc_ids) == len(idx.doc_ids())
+    stored = stored_readings(idx, None if every else doc_ids) if doc_ids else {}
     code = code_stamp()
     out: dict[str, Reading] = {}
     for d in doc_ids:

@@ -71,8 +71,9 @@ def doc_summaries(idx: IndexBackend, doc_ids: Sequence[str] | None = None
 Readings = dict[str, tuple[dict[str, Any], dict[str, Any]]]
 
 
-def stored_readings(idx: IndexBackend) -> Readings:
-    """The reading summaries stored with the index, by doc_id, each (info, data): what the
+def stored_readings(idx: IndexBackend, doc_ids: Sequence[str] | None = None) -> Readings:
+    """The reading summaries stored with the index of ``doc_ids`` (None: every document;
+    an addition asks for its own alone), by doc_id, each (info, data): what the
     answering stage derived from a document (``assistant.reading``), kept so that warming
     up reads no document. Opaque here; a document's is deleted with it (Milvus) or with the
     index folder a change replaces (local). Empty when there are none, when the index is
@@ -82,7 +83,7 @@ def stored_readings(idx: IndexBackend) -> Readings:
     try:
         own = getattr(idx, "stored_readings", None)
         if own is not None:
-            return own()
+            return own(doc_ids)
         folder = _saved_folder(idx)
         return {} if folder is None else read_readings(folder)
     except Exception as exc:  # a cache: never a reason not to answer

@@ -102,9 +102,10 @@ class MilvusBackend(QueryEncoding):
         """Counts and unit names of every document, read with the list at opening."""
         return {d: v[2] for d, v in self._docs.items()}
 
-    def stored_readings(self) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    def stored_readings(self, doc_ids: Sequence[str] | None = None
+                        ) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
         """The reading summaries stored beside the collections (``index.backend``)."""
-        return ms.read_readings(self.client, self.config)
+        return ms.read_readings(self.client, self.config, doc_ids)
 
     def store_readings(self, items: dict[str, tuple[dict[str, Any], dict[str, Any]]]) -> None:
         ms.write_readings(self.client, self.config, items)

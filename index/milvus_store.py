@@ -269,13 +269,21 @@ def reading_blob(doc_id: str) -> str:
 UPSERT_ROWS = 256
 
 
-def read_readings(client: Any, config: Config) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
-    """Every stored reading summary by doc_id, each (info, data), in one paged read; a
-    summary with a part missing is left out (it is made again)."""
+def read_readings(client: Any, config: Config, doc_ids: Sequence[str] | None = None
+                  ) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """The stored reading summaries of ``doc_ids`` (None: every one) by doc_id, each
+    (info, data), in paged reads; a summary with a part missing is left out (it is made
+    again)."""
+    if doc_ids is None:
+        filters = ['name like "reading:%"']
+    else:
+        ids = list(doc_ids)
+        filters = [in_list("name", [reading_blob(d) for d in ids[i:i + 256]])
+                   for i in range(0, len(ids), 256)]
     parts: dict[str, dict[int, dict]] = {}
-    for row in query_all(client, names(config)["store"], 'name like "reading:%"',
-                         ["name", "part", "info", "data"]):
-        parts.setdefault(row["name"], {})[int(row["part"])] = row
+    for expr in filters:
+        for row in query_all(client, names(config)["store"], expr, ["name", "part", "info", "data"]):
+            parts.setdefault(row["name"], {})[int(row["part"])] = row
     out = {}
     for name, got in parts.items():
         first = got.get(0)

@@ -78,7 +78,7 @@ def test_milvus_warm_up_reads_no_document_once_summaries_are_stored(base, tmp_pa
     with_orchard = _derived(added)
     assert read == ["orchard"]
     fresh = State(MilvusBackend.open(cfg, encoder=encoder))
-    monkeypatch.setattr(reading, "stored_readings", lambda idx: {})  # made from documents
+    monkeypatch.setattr(reading, "stored_readings", lambda idx, ids: {})  # made from documents
     assert _derived(fresh) == with_orchard
     monkeypatch.undo()
 
@@ -89,6 +89,19 @@ def test_milvus_warm_up_reads_no_document_once_summaries_are_stored(base, tmp_pa
 
     bot = Assistant(cfg)
     bot.warm_up()
+    # An addition through the assistant makes and stores the new document's summary at
+    # once, and looks up its stored summary alone, not every document's.
+    asked: list = []
+    original = MilvusBackend.stored_readings
+    monkeypatch.setattr(MilvusBackend, "stored_readings",
+                        lambda self, ids=None: asked.append(ids) or original(self, ids))
+    pear = tmp_path / "pear.txt"
+    pear.write_text(ORCHARD.replace("果园", "梨园").replace("青山县", "白水县"), encoding="utf-8")
+    (new,) = bot.add_documents([pear])
+    assert asked == [[new.doc_id]]
+    assert new.doc_id in ms.read_readings(bot.index.client, cfg)
+    monkeypatch.undo()
+    bot.remove_document(new.doc_id)
     revised = tmp_path / "orchard-revised.txt"
     revised.write_text(ORCHARD.replace("6个", "8个").replace("冷链仓储", "产地冷藏"), encoding="utf-8")
     bot.replace_document("orchard", revised)
