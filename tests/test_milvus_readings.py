@@ -60,7 +60,7 @@ def _derived(state: State) -> tuple:
 
 def test_milvus_warm_up_reads_no_document_once_summaries_are_stored(base, tmp_path, monkeypatch):
     cfg, encoder, orchard = base
-    cfg = cfg.replace(backend="milvus", milvus_collection="readings", user_dir=str(tmp_path / "user"))
+    cfg = cfg.replace(backend="milvus", milvus_collection="readings_warm", user_dir=str(tmp_path / "user"))
     build_milvus(cfg, encoder=encoder)
     read = _counting(monkeypatch, MilvusBackend)
     first = State(MilvusBackend.open(cfg, encoder=encoder))
@@ -120,7 +120,7 @@ def test_milvus_warm_up_reads_no_document_once_summaries_are_stored(base, tmp_pa
 
 def test_summaries_of_other_code_or_another_version_are_made_again(base, tmp_path, monkeypatch):
     cfg, encoder, _ = base
-    cfg = cfg.replace(backend="milvus", milvus_collection="stale", user_dir=str(tmp_path / "user"))
+    cfg = cfg.replace(backend="milvus", milvus_collection="readings_stale", user_dir=str(tmp_path / "user"))
     build_milvus(cfg, encoder=encoder)
     made = _derived(State(MilvusBackend.open(cfg, encoder=encoder)))
     read = _counting(monkeypatch, MilvusBackend)
