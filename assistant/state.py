@@ -3,21 +3,20 @@ or in ``warm_up``) and extended, not made again, when documents are added."""
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Generic, TypeVar
 
 from assistant.figures import normalized
 from assistant.match import TermWeights, question_lexicon, term_hit
 from assistant.once import Once
 from assistant.question import Catalogue
+from assistant.reading import Reading, readings
 from assistant.terms import TOOLS, term_scale
 from assistant.titles import DocTitles
-from assistant.views import DocView, Headings, children_of, doc_view, heading_words
+from assistant.views import DocView, Headings, children_of, doc_view
 from corpus.sources import Source
 from index.backend import IndexBackend, doc_summaries
-from index.clean import normalize
 from index.records import Clause, ParsedDocument
 
 V = TypeVar("V")
@@ -83,9 +82,9 @@ class State:
         else:
             self._lexicon = Once(lambda: question_lexicon(idx.lexicon))
         if base is not None and base._reading.done:
-            self._reading = Once.made(self._read(map(idx.document, new_ids), *base._reading()))
-        else:  # one document at a time: an on-demand backend never holds them all
-            self._reading = Once(lambda: self._read(map(idx.document, self.doc_ids)))
+            self._reading = Once.made(self._read(new_ids, *base._reading()))
+        else:  # stored summaries, else one document at a time: never all documents at once
+            self._reading = Once(lambda: self._read(self.doc_ids))
         # The encoder is the index's: loaded now if the earlier index's was (at once when
         # ``idx`` shares it), else on first use.
         needs_encoder = idx.config.retriever != "bm25"
@@ -133,8 +132,9 @@ class State:
             return self.weights
         got = self._scoped.get(key)
         if got is None:
-            texts = self._reading()[2]
-            got = self._scoped[key] = TermWeights([t for d in key for t in texts[d]], scale=term_scale)
+            read_of = self._reading()[2]
+            got = self._scoped[key] = TermWeights([t for d in key for t in read_of[d].units()],
+                                                  scale=term_scale)
         return got
 
     def taught(self, scope: Sequence[str]) -> frozenset[str]:
@@ -169,30 +169,19 @@ class State:
         """A normalised question's words."""
         return self._lexicon().words(text)
 
-    def _read(self, docs: Iterable[ParsedDocument], weights: TermWeights | None = None,
-              heads: Headings | None = None, texts_of: Mapping[str, list[str]] | None = None,
-              ) -> tuple[TermWeights, Headings, dict[str, list[str]]]:
-        """Term weights, heading words and each document's sentences with ``docs`` (and
-        those of ``weights``, ``heads`` and ``texts_of``, which are not changed)."""
-        from index.lexical import Lexicon
-
-        plain = Lexicon.full()  # jieba's own dictionary: split headings into everyday words
-        texts: list[str] = []
-        own_texts = dict(texts_of or {})
-        entries = []
-        for doc in docs:
-            own = []
-            units: list[str] = []
-            for c in doc.clauses:
-                path, text = normalize(c.path_text), normalize(c.text)
-                texts.append(f"{path} {text}".lower())
-                own.append((c, (path + text).lower()))
-                units += _units(path, text)
-            own_texts[doc.source.doc_id] = units
-            entries += heading_words(own, self._children_in(doc), plain)
+    def _read(self, doc_ids: Sequence[str], weights: TermWeights | None = None,
+              heads: Headings | None = None, read_of: Mapping[str, Reading] | None = None,
+              ) -> tuple[TermWeights, Headings, dict[str, Reading]]:
+        """Term weights, heading words and each document's summary with ``doc_ids`` (and
+        those of ``weights``, ``heads`` and ``read_of``, which are not changed): from the
+        summaries stored with the index, made from the documents where there are none."""
+        got = readings(self.index, doc_ids, self.source_by_id, self._children_in)
+        texts = [t for r in got.values() for t in r.weighed()]
+        entries = [e for r in got.values() for e in r.heads]
+        read_now = {**(read_of or {}), **got}
         if weights is None or heads is None:
-            return TermWeights(texts, scale=term_scale), Headings(entries), own_texts
-        return weights.extended(texts), heads.extended(entries), own_texts
+            return TermWeights(texts, scale=term_scale), Headings(entries), read_now
+        return weights.extended(texts), heads.extended(entries), read_now
 
     # -- look-ups --------------------------------------------------------------------------
     def document(self, doc_id: str) -> ParsedDocument:
@@ -231,13 +220,6 @@ class State:
     def place(self, doc: ParsedDocument) -> str:
         """How an answer names a document: its place, else its label."""
         return doc.source.place or doc.source.label
-
-
-def _units(path: str, text: str) -> list[str]:
-    """What a scope's term weights count over: each sentence of a clause with its heading
-    path (a short document has too few clauses to weigh words by)."""
-    parts = [p for p in re.split(r"(?<=[。；;！？!?\n])", text) if p.strip()] or [text]
-    return [f"{path} {p}".lower() for p in parts]
 
 
 class ScopedState:

@@ -117,7 +117,12 @@ def _through_the_assistant(cfg: Config, items: list[dict[str, Any]], path: Path,
 
     bot, ready = _timed(lambda: Assistant(cfg))
     _, warm = _timed(bot.warm_up)  # what the web app loads in the background once it listens
-    out: dict[str, Any] = {"ready_s": ready, "warm_up_s": warm, **_answers(bot, items, passes),
+    # A second start: its warm-up reads the reading summaries the first one stored.
+    again, out_ready = _timed(lambda: Assistant(cfg))
+    _, warm_stored = _timed(again.warm_up)
+    del again
+    out: dict[str, Any] = {"ready_s": ready, "warm_up_s": warm, "ready_again_s": out_ready,
+                           "warm_up_stored_s": warm_stored, **_answers(bot, items, passes),
                            **_clients(bot, [i["question"] for i in items])}
     added, out["add_s"] = _timed(lambda: bot.add_documents([path]))
     doc_id = added[0].doc_id
@@ -250,7 +255,7 @@ def bench_backends(work: Path, size: int, passes: int = 3, log: Any = print) -> 
 
 def markdown(results: list[dict[str, Any]]) -> str:
     lines = ["| docs | clauses | backend | build s (embedding apart) | search+facts p50 / p95 ms "
-             "| assistant ready / warm-up s | answer p50 / p95 ms | accuracy | 8 clients p50 / "
+             "| assistant ready / warm-up s (first / from stored summaries) | answer p50 / p95 ms | accuracy | 8 clients p50 / "
              "p95 ms, errors | add one doc s | delete it s | top-5 overlap (vs local / vs "
              "local exact) | load before / after |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -267,7 +272,8 @@ def markdown(results: list[dict[str, Any]]) -> str:
                 build += f" (+ embed {r['embed_s']:.0f})"
             lines.append(
                 f"| {r['size']} | {r['clauses']:,} | {name} | {build} | "
-                f"{b['p50_ms']:.1f} / {b['p95_ms']:.1f} | {b['ready_s']:.1f} / {b['warm_up_s']:.1f} | "
+                f"{b['p50_ms']:.1f} / {b['p95_ms']:.1f} | {b['ready_s']:.1f} / {b['warm_up_s']:.1f}"
+                f" / {b.get('warm_up_stored_s', float('nan')):.2f} | "
                 f"{b['answer_p50_ms']:.1f} / {b['answer_p95_ms']:.1f} | {acc} | "
                 f"{b['clients_p50_ms']:.0f} / {b['clients_p95_ms']:.0f}, {b['clients_errors']} | "
                 f"{b['add_s']:.2f} | {b['delete_s']:.2f} | {overlap} | "

@@ -9,10 +9,17 @@ holding every document in memory.
 from __future__ import annotations
 
 import dataclasses
+import json
+import logging
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from index.config import Config
+from index.layout import MANIFEST
+from index.store import read_readings, write_readings
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from corpus.sources import Source
@@ -59,6 +66,60 @@ def doc_summaries(idx: IndexBackend, doc_ids: Sequence[str] | None = None
         known = own()
         return {d: known[d] for d in ids}
     return {d: DocSummary.of(idx.document(d)) for d in ids}
+
+
+Readings = dict[str, tuple[dict[str, Any], dict[str, Any]]]
+
+
+def stored_readings(idx: IndexBackend, doc_ids: Sequence[str] | None = None) -> Readings:
+    """The reading summaries stored with the index of ``doc_ids`` (None: every document;
+    an addition asks for its own alone), by doc_id, each (info, data): what the
+    answering stage derived from a document (``assistant.reading``), kept so that warming
+    up reads no document. Opaque here; a document's is deleted with it (Milvus) or with the
+    index folder a change replaces (local). Empty when there are none, when the index is
+    not the one saved in ``index_dir`` (an index built in memory) or they cannot be read:
+    the caller makes them from the documents again.
+    """
+    try:
+        own = getattr(idx, "stored_readings", None)
+        if own is not None:
+            return own(doc_ids)
+        folder = _saved_folder(idx)
+        return {} if folder is None else read_readings(folder)
+    except Exception as exc:  # a cache: never a reason not to answer
+        log.warning("stored reading summaries not read: %s: %s", type(exc).__name__, exc)
+        return {}
+
+
+def store_readings(idx: IndexBackend, items: Readings) -> None:
+    """Store reading summaries with the index (see ``stored_readings``); a failure is
+    logged, not raised."""
+    if not items:
+        return
+    try:
+        own = getattr(idx, "store_readings", None)
+        if own is not None:
+            own(items)
+            return
+        folder = _saved_folder(idx)
+        if folder is not None:
+            write_readings(folder, items)
+    except Exception as exc:
+        log.warning("reading summaries not stored: %s: %s", type(exc).__name__, exc)
+
+
+def _saved_folder(idx: IndexBackend) -> Path | None:
+    """``index_dir`` when the in-memory index ``idx`` is the one saved there (same
+    manifest), else None."""
+    manifest = getattr(idx, "manifest", None)
+    folder = idx.config.path("index_dir")
+    if not manifest or not manifest.get("checksums"):
+        return None
+    try:
+        saved = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return folder if isinstance(saved, dict) and saved.get("checksums") == manifest["checksums"] else None
 
 
 @runtime_checkable

@@ -45,7 +45,9 @@ class Config:
         fusion: how hybrid combines BM25 and dense: ``rrf`` or ``weighted``.
         top_k: clauses retrieved per question (their ranks weigh in the answer's score,
             the first three are offered as related reading with a refusal).
-        hnsw_threshold: vector count above which FAISS uses HNSW instead of an exact index.
+        hnsw_threshold: vector count above which FAISS uses HNSW instead of an exact index
+            (120,000: an exact scan is exact, i.e. the Milvus backend's ranking, and on one
+            thread costs 1.2 ms at 36,016 and 3.5–10 ms at 100,812 vectors; docs/scaling.md).
         hnsw_ef_search: candidates an HNSW search keeps (FAISS efSearch; at least k): more is
             closer to the exact ranking and slower (docs/scaling.md, Milvus section).
         host, port: where the web app listens (127.0.0.1 unless you mean to expose it).
@@ -168,7 +170,7 @@ class Config:
     retriever: str = "hybrid"
     fusion: str = "weighted"
     top_k: int = 10
-    hnsw_threshold: int = 20000
+    hnsw_threshold: int = 120000
     hnsw_ef_search: int = 128
     host: str = "127.0.0.1"
     port: int = 7860

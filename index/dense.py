@@ -1,7 +1,8 @@
 """Dense retrieval: FAISS inner product over L2-normalised vectors, and a vector cache.
 
-Small corpora get an exact scan; above ``hnsw_threshold`` vectors an HNSW graph (M=32)
-pays off (see docs/encoders.md for the measurement). Both keep the vectors as float16
+An exact scan up to ``hnsw_threshold`` vectors (120,000: exact and about 1–3.5 ms on one
+thread at 36,000–100,000 vectors); above it an HNSW graph (M=32), approximate (see
+docs/encoders.md and docs/scaling.md for the measurements). Both keep the vectors as float16
 (FAISS's fp16 scalar quantizer): half the size on disk and in memory, and the scores
 differ from float32 by less than 1e-3, which changes no answer of the benchmarks
 (docs/scaling.md).
@@ -126,6 +127,14 @@ def search(index: faiss.Index, query: np.ndarray, k: int,
             params = faiss.SearchParameters(sel=sel)
     elif isinstance(index, faiss.IndexHNSW):
         params = faiss.SearchParametersHNSW(efSearch=max(ef_search, k))
-    scores, ids = index.search(q, k, params=params)
+    # One query on one thread: for a single query FAISS has nothing to share out, and
+    # OpenMP waking a second thread cost more than the whole exact scan (8 against 1.2 ms
+    # at 36,016 vectors, docs/scaling.md). The setting is this thread's own (libgomp).
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        scores, ids = index.search(q, k, params=params)
+    finally:
+        faiss.omp_set_num_threads(threads)
     keep = ids[0] >= 0
     return scores[0][keep], ids[0][keep]

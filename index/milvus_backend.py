@@ -104,6 +104,14 @@ class MilvusBackend(QueryEncoding):
         """Counts and unit names of every document, read with the list at opening."""
         return {d: v[2] for d, v in self._docs.items()}
 
+    def stored_readings(self, doc_ids: Sequence[str] | None = None
+                        ) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+        """The reading summaries stored beside the collections (``index.backend``)."""
+        return ms.read_readings(self.client, self.config, doc_ids)
+
+    def store_readings(self, items: dict[str, tuple[dict[str, Any], dict[str, Any]]]) -> None:
+        ms.write_readings(self.client, self.config, items)
+
     def _cached(self, doc_id: str) -> tuple[ParsedDocument, dict[str, Clause]]:
         with self._lock:
             hit = self._cache.get(doc_id)
@@ -348,7 +356,8 @@ class MilvusBackend(QueryEncoding):
         with self._lock:
             for part in ("clauses", "facts"):
                 self.client.delete(self._names[part], filter=ms.in_list("doc_id", doc_ids))
-            ms.delete_blobs(self.client, self.config, [ms.doc_blob(d) for d in doc_ids])
+            ms.delete_blobs(self.client, self.config, [ms.doc_blob(d) for d in doc_ids]
+                            + [ms.reading_blob(d) for d in doc_ids])
             for d in doc_ids:
                 self._docs.pop(d, None)
                 self._cache.pop(d, None)

@@ -12,7 +12,9 @@ Three collections per index, named ``<milvus_collection>_<part>``:
               the corpus folder's hash: ``index.milvus_build.corpus_hash``),
               the lexicon, and every parsed document (``ParsedDocument`` JSON, zlib, base64)
               whose first part also carries its seq, ``Source`` and ``DocSummary`` (counts,
-              unit names); read on demand by doc_id
+              unit names); read on demand by doc_id; and each document's reading summary
+              (what the answering stage derived from it to warm up without reading it:
+              ``reading:<doc_id>``, written by readers, deleted with the document)
 
 Closing a ``MilvusClient`` drops the gRPC connection every client of the same URI shares, so
 clients here are made once per backend and never closed behind another one's back.
@@ -257,6 +259,57 @@ LEXICON = "lexicon"
 
 def doc_blob(doc_id: str) -> str:
     return f"doc:{doc_id}"
+
+
+def reading_blob(doc_id: str) -> str:
+    return f"reading:{doc_id}"
+
+
+# rows of blobs upserted at once: at most 60 KB each, well under gRPC's 64 MB message
+UPSERT_ROWS = 256
+
+
+def read_readings(client: Any, config: Config, doc_ids: Sequence[str] | None = None
+                  ) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """The stored reading summaries of ``doc_ids`` (None: every one) by doc_id, each
+    (info, data), in paged reads; a summary with a part missing is left out (it is made
+    again)."""
+    if doc_ids is None:
+        filters = ['name like "reading:%"']
+    else:
+        ids = list(doc_ids)
+        filters = [in_list("name", [reading_blob(d) for d in ids[i:i + 256]])
+                   for i in range(0, len(ids), 256)]
+    parts: dict[str, dict[int, dict]] = {}
+    for expr in filters:
+        for row in query_all(client, names(config)["store"], expr, ["name", "part", "info", "data"]):
+            parts.setdefault(row["name"], {})[int(row["part"])] = row
+    out = {}
+    for name, got in parts.items():
+        first = got.get(0)
+        if first is None:
+            continue
+        info = json.loads(first["info"] or "{}")
+        n = int(info.pop("parts", -1))
+        if n < 1 or any(i not in got for i in range(n)):
+            continue
+        out[name[len("reading:"):]] = (info, unpack("".join(got[i]["data"] for i in range(n))))
+    return out
+
+
+def write_readings(client: Any, config: Config,
+                   items: dict[str, tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    """Store reading summaries (upserts: a summary's parts are named by its doc_id; a
+    longer earlier one's extra parts are ignored, its first part counting the parts)."""
+    rows: list[dict[str, Any]] = []
+    for doc_id, (info, data) in items.items():
+        mine = blob_rows(reading_blob(doc_id), data)
+        mine[0]["info"] = json.dumps({**info, "parts": len(mine)}, ensure_ascii=False,
+                                     separators=(",", ":"))
+        rows += mine
+    coll = names(config)["store"]
+    for i in range(0, len(rows), UPSERT_ROWS):
+        client.upsert(coll, rows[i:i + UPSERT_ROWS])
 
 
 def rebuild_hint(config: Config) -> str:

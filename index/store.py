@@ -12,6 +12,10 @@ Layout of ``config.path("index_dir")``::
     vectors.json      content hash of every FAISS row (a rebuild embeds only new texts)
     bm25/, facts/     BM25 vocabulary and token ids (.npy, no pickle) for clauses and for
                       figures+duties; the postings are derived on load
+    readings.json.gz  not sealed, written by readers: what the answering stage derived from
+                      each document to warm up without reading it (``index.backend``'s
+                      ``stored_readings``); absent in a fresh directory, ignored when
+                      unreadable
 
 Nothing is pickled. A directory is written whole beside the live one and renamed into
 place (see ``index.build``), so a reader sees the old index or the new one, never half;
@@ -40,6 +44,7 @@ from index.layout import MANIFEST, backup_dir  # noqa: F401  (store.backup_dir f
 # 3: documents gzip with offsets as runs, float16 vectors, BM25 without stored postings.
 FORMAT_VERSION = 3
 DOCUMENTS = "documents.jsonl.gz"
+READINGS = "readings.json.gz"
 # Level 6 of 9: a fifth of the JSON's size; the higher levels cost seconds for ~2% less.
 GZIP_LEVEL = 6
 # Code whose change changes what the index holds: the parser and the tokenizer.
@@ -144,11 +149,36 @@ def read_documents(directory: Path) -> list[Any]:
         return [ParsedDocument.from_dict(json.loads(line)) for line in f if line.strip()]
 
 
+def read_readings(directory: Path) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """The stored reading summaries of ``directory``'s index by doc_id, each (info, data);
+    empty when there are none or the file cannot be read (they are made again)."""
+    try:
+        with gzip.open(directory / READINGS, "rt", encoding="utf-8") as f:
+            stored = json.load(f)
+        return {str(d): (dict(v[0]), dict(v[1])) for d, v in stored.items()}
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return {}
+
+
+def write_readings(directory: Path, items: dict[str, tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    """Store reading summaries beside the index (merged with those stored; written whole
+    and renamed, so a reader sees the old file or the new one). Not sealed: a directory
+    that a build or a change replaces starts without them."""
+    if not items or not directory.is_dir():
+        return
+    merged = {**read_readings(directory), **items}
+    text = json.dumps({d: list(v) for d, v in merged.items()}, ensure_ascii=False,
+                      separators=(",", ":"))
+    tmp = directory / f"{READINGS}.{os.getpid()}.tmp"
+    tmp.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=GZIP_LEVEL, mtime=0))
+    tmp.replace(directory / READINGS)
+
+
 def seal(directory: Path, manifest: dict[str, Any]) -> dict[str, Any]:
     """Write ``manifest.json`` with the sha256 of every other file in ``directory``."""
     checksums = {}
     for path in sorted(directory.rglob("*")):
-        if path.is_file() and path.name != MANIFEST:
+        if path.is_file() and path.name != MANIFEST and not path.name.startswith(READINGS):
             checksums[path.relative_to(directory).as_posix()] = sha256_file(path)
     manifest = {**manifest, "checksums": checksums}
     tmp = directory / (MANIFEST + ".tmp")
