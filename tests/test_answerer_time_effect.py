@@ -65,3 +65,8 @@ def test_a_period_of_validity_as_a_condition_is_not_a_time_question():
     q = analyse("长护险评估结果在有效期内可以享受哪些待遇？", [], [])
     assert shape_of(q.norm, q.intent) != "time"
     assert shape_of(analyse("长护险有效期是多久？", [], []).norm, "figure") == "time"
+
+
+def test_a_rule_s_own_expiry_as_a_condition_is_not_the_document_s(effect):
+    # 到期后 conditions what is asked (how long before to apply), not when the document expires
+    assert _time(effect, "岚溪补贴资格到期后还想继续享受，要提前多长时间申请？").answer.startswith("1个月")

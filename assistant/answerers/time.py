@@ -43,14 +43,14 @@ WANTS = (
 # a question for the day itself, which only a date answers
 DAY = r"哪一?天|哪一?日|几月几[日号]|具体日期"
 # when a document (or a rule of it) takes or loses effect: 什么时候施行 / 有效期到哪天 / 何时失效
-EFFECT_ASK = r"施行|生效|有效期(?!内)|失效|到期|废止|(?:开始|正式|起)(?:实施|执行)|(?:什么时候|啥时候|何时|哪天|哪一天)(?:实施|执行)"
+EFFECT_ASK = r"施行|生效|有效期(?!内)|失效(?![后前])|到期(?![后前])|废止|(?:开始|正式|起)(?:实施|执行)|(?:什么时候|啥时候|何时|哪天|哪一天)(?:实施|执行)"
 # a sentence that says when something takes or loses effect (本办法自…起施行, 有效期截至…)
 EFFECT_SAID = r"施行|生效|有效期|(?:起|开始)(?:实施|执行)|失效|废止"
 # the document's own effect (本办法自…起施行): the answer to any when-effective question
 # scoped to it, whatever words of its body the question names
 WHOLE_DOCUMENT = r"本(?:办法|措施|政策|意见|通知|方案|规定|细则|条例|决定|文件|计划|规则|实施细则)(?:自|有效期|施行|从)"
 # the end of a span asked (到什么时候失效, 有效期到哪天) or its start (什么时候开始施行)
-END_ASK = r"失效|到期|截止|截至|为止|结束|终止|废止|有效期(?:到|至)|到(?:什么时候|啥时候|何时|哪)"
+END_ASK = r"失效(?![后前])|到期(?![后前])|截止|截至|为止|结束|终止|废止|有效期(?:到|至)|到(?:什么时候|啥时候|何时|哪)"
 START_ASK = r"开始|起(?:施行|实施|执行)|施行|生效"
 END_EXPR, START_EXPR = r"^(?:到|至|截至|截止)|(?:前|止)$", r"^(?:自|从)|(?:起|开始)$"
 DEFAULT = ("date", "year", "period", "relative", "span", "frequency")
