@@ -238,7 +238,8 @@ def test_optional_login_protects_the_api(env):
     api = app.build_api(app.WebApp(cfg.replace(auth="admin:s3cret"), bot=bot))
     with TestClient(api) as c:
         assert c.get("/api/documents").status_code == 401
-        assert c.get("/api/health").json() == {"status": "ok"}  # liveness only before login
+        health = c.get("/api/health").json()  # liveness and readiness only before login, no counts
+        assert set(health) == {"status", "ready"} and health["status"] == "ok" and isinstance(health["ready"], bool)
         assert c.post("/api/ask", json={"question": "x"}, auth=("admin", "wrong")).status_code == 401
         assert "documents" in c.get("/api/health", auth=("admin", "s3cret")).json()
 
