@@ -148,9 +148,10 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
     terms = fit_terms(state, terms, scope)  # words another document taught the lexicon
     if conv.used and not terms and hist_terms:
         terms, hist_terms = _carried(state, hist_terms, q, conv, scope), []
-    elif conv.used and hist_terms and re.search(_PRONOUN, q.norm):
-        # 那它去年呢: 它 is what the earlier question asked about
-        asked = normalize(" ".join(conv.user)).lower()
+    elif conv.used and hist_terms and re.search(_PRONOUN, q.norm) and not any(is_thing(t) for t in terms):
+        # 那它去年实际增长了多少: 它 is what the last question asked about, and the follow-up
+        # names no thing of its own (那它的优选项目计划总投资呢 does: its words are enough)
+        asked = normalize(conv.user[-1]).lower()
         terms = [*(t for t in hist_terms if t in asked and t not in terms), *terms]
         q = replace(q, borrowed=True)
     if conv.used and conv.user:
