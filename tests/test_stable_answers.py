@@ -56,11 +56,12 @@ def _rows(config: Config, *, scopes: bool = False) -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def both(tmp_path_factory):
     from eval.generate import write_corpus
-    from index.build import extend_index
+    from index.build import extend_index, load_or_build
 
     base = Config.load()
     seeds = _rows(base, scopes=True)
     realdocs = prepare_realdocs(base)
+    load_or_build(realdocs.config)  # current with this code before it is copied and extended
     work = tmp_path_factory.mktemp("grown")
     for name in ("user_dir", "index_dir"):
         src = realdocs.config.path(name)
