@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import cn2an
-
 # Ranks: smaller is higher in the tree. The GB/T 9704 markers of ``index.outline`` sit at
 # 10 (一、) … 60 (一是); a document's parts, chapters, articles and decimal numbers above them.
 ATTACHMENT, PART, CHAPTER, SECTION, ARTICLE = 1, 1.5, 2, 3, 4
@@ -58,6 +56,8 @@ def numeral(s: str) -> int:
     if s.isdigit():
         return int(s)
     try:
+        import cn2an  # imported when first needed: 0.08 s of every fresh process
+
         return int(cn2an.cn2an(s.replace("〇", "零").replace("两", "二"), "smart"))
     except (ValueError, KeyError):
         return 0
