@@ -219,8 +219,11 @@ def test_long_question_from_the_documents_is_fast(web):
 
 @pytest.mark.slow
 def test_hostile_client_does_not_slow_ordinary_answers_or_grow_the_server():
-    """eval.hostile for 8 s: the real app in a subprocess, 8 ordinary clients and one that
-    sends 1 MB history turns, 2,000-character random questions and 40-turn histories."""
+    """eval.hostile for 16 s: the real app in a subprocess, 8 ordinary clients and one that
+    sends 1 MB history turns, 2,000-character random questions and 40-turn histories. (8 s
+    windows gave p95 200.6 and 212 ms in two full CI runs and passed in a third and alone;
+    20 s runs of eval.hostile give 146-156 ms on this code and on bac17b8's alike: the short
+    window's noise, not the code. The 200 ms target is unchanged.)"""
     from eval.bench import _env
     from eval.hostile import TARGETS, benchmark
 
@@ -229,7 +232,7 @@ def test_hostile_client_does_not_slow_ordinary_answers_or_grow_the_server():
     env = _env() | {"POLICYQA_INDEX_DIR": str(cfg.path("index_dir")),
                     "POLICYQA_USER_DIR": str(cfg.path("user_dir")),
                     "POLICYQA_UPLOAD_DIR": str(cfg.path("upload_dir"))}
-    r = benchmark(seconds=8, clients=8, env=env)
+    r = benchmark(seconds=16, clients=8, env=env)
     assert r["ordinary_errors"] == 0, r["error_samples"]
     assert r["ordinary_requests"] > 100
     assert r["p95_ms"] <= TARGETS["p95_ms"], r
