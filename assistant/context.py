@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.match import content_terms, expand_short_form, term_hit
 from assistant.places import other_places, tagged_part, unknown_place
-from assistant.question import Question
+from assistant.question import OWN_YEAR, Question
 from assistant.scoped import fit_terms
 from assistant.shapes import refine
 from assistant.terms import TOOLS, everyday_word, is_thing
@@ -265,7 +265,7 @@ def _borrow(q: Question, conv: Conversation) -> Question:
     if q.intent == "figure" and hist_q.intent in ("responsibility", "reverse") and not re.search(r"多少|几|比重|增速|目标", q.norm):
         q = replace(q, intent=hist_q.intent, units=q.units or hist_q.units)
     if not q.years and hist_q.years and not (q.docs and set(q.docs) != set(hist_q.docs)) \
-            and not re.search(_OWN_YEAR, q.norm):  # 那它去年呢: a year of its own, read per document
+            and not re.search(OWN_YEAR, q.norm):  # 那它去年呢: a year of its own, read per document
         # another document's plan has its own years (那滕州的呢 after 东营2021年…)
         q = replace(q, years=hist_q.years)
     if q.unit_hint is None and hist_q.unit_hint is not None:
@@ -280,8 +280,6 @@ def _borrow(q: Question, conv: Conversation) -> Question:
     return q
 
 
-# a year a question words relative to its document (去年, 今年, 上年): not the earlier question's
-_OWN_YEAR = r"去年|今年|上年|上一年|前一年|明年|当年|本年"
 # a follow-up's word for the earlier question's subject (那它去年实际增长了多少)
 _PRONOUN = r"它|其(?!他|中|余)|该(?:指标|项|数)"
 # an earlier question's words that a follow-up asking for what was achieved (实际) contradicts

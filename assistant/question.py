@@ -125,6 +125,9 @@ def place_cues(source: Source) -> tuple[str, ...]:
 
 
 _BASE = re.compile(r"(?:比|较|与|和|同|跟|相对于|相比)\s*((?:19|20)\d{2})\s*年?|((?:19|20)\d{2})\s*年?(?:相比|比较|的基础上)")
+# a year a question words relative to its document (去年, 今年, 上年): read per document, not
+# taken from an earlier question, and not confined to the earlier answer's section
+OWN_YEAR = r"去年|今年|上年|上一年|前一年|明年|当年|本年"
 _DELTA = r"增量|多出|高出|增加了?多少|增加多少|增长了?多少|比(上年|上一年|前一年|去年)|较(上年|上一年|前一年|去年)|新增多少|增加额"
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from assistant.figures import FigureView, derive_earlier, measure_named, normalized, unit_fit
 from assistant.match import coverage, missing_terms, term_hit, written_around
+from assistant.question import OWN_YEAR
 from assistant.terms import is_thing
 from index.records import Clause
 
@@ -53,7 +54,7 @@ def score_figures(ctx: QueryContext, subjects: list[Clause] | None = None,
             continue  # the question asks about another place than this figure's
         outside = bool(inside) and not (fi.clause.id + "/").startswith(inside) \
             and not any(w in fi.sent or w in fi.path for w in named)
-        if outside and q.subject_text and not any(w in q.norm for w in named) and not re.search(OWN_PERIOD, q.norm):
+        if outside and q.subject_text and not any(w in q.norm for w in named) and not re.search(OWN_YEAR, q.norm):
             continue  # a follow-up stays with the subject the conversation is about (not 那它去年呢)
         if _measures_else(ctx, fi, measure_terms):
             continue
@@ -91,8 +92,6 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
     return False
 
 
-# a follow-up's own period (那它去年实际增长了多少): the figure may lie in another section
-OWN_PERIOD = r"去年|上年|上一年|前一年|今年|明年"
 # a count made by a verb alone (建成20个以上、…，…的标杆社区): what it counts is named later
 _MAKES = re.compile(r"(?:建成|建设|新建|培育|打造|新增|认定|引进|创建|布局|形成|建立|设立|组建|开展|举办)$")
 _COUNTER = re.compile(r"^(?:个|家|所|座|项|场|处|条|支|批|名|期|届|类|种)$")

@@ -13,6 +13,7 @@ from assistant.answerers.evidence import Sentence, clause_sentences, holds, rank
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
+    from index.records import Clause
 
 _Y = r"(?:19|20)\d{2}"
 _N = r"[一二三四五六七八九十两\d]+"
@@ -155,8 +156,7 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
     ranked = ranked_sentences(ctx)[:40]
     if effect:
         seen = {(s.clause.id, s.start) for s in ranked}
-        extra = [s for s in _effect_sentences(ctx) if (s.clause.id, s.start) not in seen]
-        ranked += ranked_sentences(ctx, clauses=list(dict.fromkeys(s.clause for s in extra))) if extra else []
+        ranked += [s for s in ranked_sentences(ctx, clauses=_effect_clauses(ctx)) if (s.clause.id, s.start) not in seen]
     for s in ranked:
         if not holds(ctx, s) and not (effect and ctx.scope and re.search(WHOLE_DOCUMENT, s.norm)):
             continue
@@ -182,17 +182,14 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
     return max(found, key=lambda f: f.score, default=None)
 
 
-def _effect_sentences(ctx: QueryContext) -> list[Sentence]:
-    """A when-does-it-take-effect question's own sentences: those of the documents in scope
+def _effect_clauses(ctx: QueryContext) -> list[Clause]:
+    """A when-does-it-take-effect question's own clauses: those of the documents in scope
     (else of the best hit's) that say when something takes or loses effect, which the
     search may not rank when the question names only the document (宿迁OPC十条什么时候施行)."""
+    from assistant.figures import normalized
+
     docs = ctx.scope or tuple(h.clause.doc_id for h in ctx.hits[:1])
-    out = []
-    for d in docs:
-        doc = ctx.state.document(d)
-        for c in doc.clauses:
-            out += [s for s in clause_sentences(doc, c) if re.search(EFFECT_SAID, s.norm)]
-    return out
+    return [c for d in docs for c in ctx.state.document(d).clauses if re.search(EFFECT_SAID, normalized(c.text))]
 
 
 def _both_ends(s: Sentence, norm_question: str) -> tuple[str, ...]:
