@@ -148,9 +148,11 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
     terms = fit_terms(state, terms, scope)  # words another document taught the lexicon
     if conv.used and not terms and hist_terms:
         terms, hist_terms = _carried(state, hist_terms, q, conv, scope), []
-    elif conv.used and hist_terms and re.search(_PRONOUN, q.norm) and not any(is_thing(t) for t in terms):
+    elif conv.used and hist_terms and not any(is_thing(t) for t in terms if not re.fullmatch(_NUMBER, t)) \
+            and (re.search(_PRONOUN, q.norm) or q.numbers):
         # 那它去年实际增长了多少: 它 is what the last question asked about, and the follow-up
-        # names no thing of its own (那它的优选项目计划总投资呢 does: its words are enough)
+        # names no thing of its own (那它的优选项目计划总投资呢 does: its words are enough);
+        # 能到20%吗 names only a threshold: of what the last question asked about
         asked = normalize(conv.user[-1]).lower()
         terms = [*(t for t in hist_terms if t in asked and t not in terms), *terms]
         q = replace(q, borrowed=True)
@@ -282,6 +284,8 @@ def _borrow(q: Question, conv: Conversation) -> Question:
 
 # a follow-up's word for the earlier question's subject (那它去年实际增长了多少)
 _PRONOUN = r"它|其(?!他|中|余)|该(?:指标|项|数)"
+# a figure a question states (a threshold: 能到20%吗), not a thing it names
+_NUMBER = r"\d+(?:\.\d+)?(?:亿元|万元|亿|万|%)?"
 # an earlier question's words that a follow-up asking for what was achieved (实际) contradicts
 _PLANNED = r"预期|目标|计划|力争"
 # the words that ask for something; a follow-up without them (那X呢) asks as the last question did

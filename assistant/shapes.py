@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from assistant.question import Question
 
-SHAPES = ("overview", "yesno", "parts", "time", "fact", "list")
+SHAPES = ("locate", "overview", "yesno", "parts", "time", "fact", "list")
 
 # a question word asking for something other than 是/否
 WH = r"多少|多大|多高|多长|多久|几|哪|什么|啥|谁|怎么|怎样|如何|为何|为什么"
@@ -30,6 +30,16 @@ OVERVIEW = re.compile(
 )
 # 讲什么 of a part the question names is a list of its sub-headings, not an overview
 _NOT_OVERVIEW = re.compile(r"多少|哪些(单位|部门)|谁|[一二三]是")
+
+# where a document says something: X是哪条任务里的 / 哪项工作提到了X / X规定在第几条
+_WORK = r"[\u4e00-\u9fff]{0,4}?(?:任务|措施|工作|条款|举措|政策|规定|章节|部分|内容|方面)"
+_CONTAINER = (rf"(?:哪|第几)一?(?:(?:条|章|节|款|段|篇|部分)(?:{_WORK})?|(?:个|项){_WORK})"
+              r"(?=里|中|下|当中|之中|内|的|提|讲|写|说|涉|规|出|[？?。，,\s]|$)")
+LOCATE = re.compile(
+    rf"(?:是|在|属于|出自|见于|列在|放在|写在|载于|位于|归在){_CONTAINER}(?:里|中|下|当中|之中|内)?的?"
+    rf"|{_CONTAINER}(?:里|中|下|当中|之中|内)?(?:提到|提及|讲到|写到|说到|涉及|规定了|出现|说了|讲了|写了)了?"
+    r"|(?:第几|哪一?)(?:条|章|节|款)[？?。\s]*$"
+)
 
 YESNO_END = re.compile(r"(吗|么|嘛|没有|没|不)[？?。！!\s]*$")
 YESNO_ANY = re.compile(r"是不是|是否|有没有|有无|能不能|能否|会不会|可不可以|可否|对不对|一样吗|相同吗|同一")
@@ -84,6 +94,8 @@ def shape_of(norm: str, intent: str = "figure") -> str | None:
     """
     if intent in _KEEP:
         return None
+    if intent in ("figure", "list", "fact") and LOCATE.search(norm) and not re.search(r"多少|负责|牵头", norm):
+        return "locate"
     if OVERVIEW.search(norm) and not _NOT_OVERVIEW.search(norm):
         return "overview"
     if (YESNO_END.search(norm) or YESNO_ANY.search(norm)) and not re.search(WH, norm.replace("是否", "")):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from answerer_corpus import SONGLING, YUNXI, context
 
 from assistant.answerers.registry import ANSWERERS, FIGURE, answerers_for
@@ -61,6 +62,15 @@ def test_a_follow_up_borrows_the_conversation(answering):
     assert ctx.scope == (SONGLING,)
     ans = respond(ctx)
     assert ans.found and "22.8亿元" in ans.answer
+
+
+@pytest.mark.parametrize(("question", "verdict"), [("能到40亿元吗？", "否"), ("能超过30亿元吗？", "是")])
+def test_a_follow_up_naming_only_a_threshold_asks_about_the_last_subject(answering, question, verdict):
+    # the threshold is no subject: 40亿元 is nobody's figure, 36.5亿元 is the one asked about
+    history = [{"role": "user", "content": "云溪县茶叶产业产值目标是多少？"},
+               {"role": "assistant", "content": "云溪县做强茶叶产业：2026年茶叶产业产值达到36.5亿元。"}]
+    ans = respond(context(answering, question, history=history))
+    assert ans.found and ans.answer.startswith(verdict) and "36.5亿元" in ans.answer
 
 
 def test_a_refusal_names_what_is_missing_and_offers_related_clauses(answering):

@@ -19,6 +19,7 @@ from assistant.answerers.docfact import DocFactAnswerer
 from assistant.answerers.fact import FactAnswerer
 from assistant.answerers.figure import FigureAnswerer
 from assistant.answerers.listing import ListAnswerer
+from assistant.answerers.locate import LocateAnswerer
 from assistant.answerers.overview import OverviewAnswerer
 from assistant.answerers.part_of import PartOfAnswerer
 from assistant.answerers.parts import PartsAnswerer
@@ -44,6 +45,7 @@ ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "parts": (PartsAnswerer(), *FIGURE),
     "fact": (FactAnswerer(),),
     "overview": (OverviewAnswerer(), ListAnswerer()),
+    "locate": (LocateAnswerer(),),
 }
 
 
