@@ -49,3 +49,15 @@ def test_a_unit_s_head_is_not_what_the_unit_does():
 
     assert _DOES.match("负责安排、审核实施本预案所需经费") and _DOES.match("应当会同有关部门")
     assert not _DOES.match("负责人应当对本机构的安全管理负总责") and not _DOES.match("主管同志签字")
+
+
+def test_lead_questions_say_lead_in_so_many_words(answering):
+    led = REVERSE.answer(context(answering, "云溪县县自然资源局牵头的任务有哪些？"))
+    assert led is not None and led.answer.startswith("县自然资源局牵头的任务")
+    assert led.extra["tasks"] == ["保障产业用地"]
+    which = REVERSE.answer(context(answering, "云溪县农业农村局参与了哪些任务？哪项是它牵头？"))
+    assert which is not None and "其中文件未标明县农业农村局牵头的任务" in which.answer
+    none = REVERSE.answer(context(answering, "云溪县财政局牵头的任务有哪些？"))
+    assert none is not None and none.answer.startswith("文件未标明县财政局牵头的任务；县财政局负责的任务")
+    mixed = REVERSE.answer(context(answering, "县自然资源局参与了哪些任务？哪项是它牵头？"))
+    assert mixed is not None and mixed.answer.endswith("其中县自然资源局牵头：保障产业用地。")

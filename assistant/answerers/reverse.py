@@ -23,16 +23,19 @@ class ReverseAnswerer:
                  if (i := _position(q.units, d.units)) is not None]
         if not found:
             return _stated_duties(ctx)
+        asked_lead = bool(re.search(_LEAD_ONLY, q.norm)) and not re.search(_WHICH_LEAD, q.norm)
         found = _as_asked(q.norm, found)
         if not found:
             return None
         first, at = found[0]
         unit_name = first.duty.units[at]
         mark_lead = bool(re.search(_WHICH_LEAD, q.norm))
+        led_only = asked_lead and all(_leads(d, i) for d, i in found)
         by_doc: dict[str, list[tuple[DutyView, int]]] = {}
         for d, i in found:
             by_doc.setdefault(d.duty.doc_id, []).append((d, i))
-        parts = []
+        parts, leading = [], []
+        lead_name = next((d.duty.units[i] for d, i in found if _leads(d, i)), unit_name)  # as its lead list writes it
         for ds in by_doc.values():
             labels: dict[str, bool] = {}  # a task's name → whether the unit leads it
             for d, i in ds:
@@ -40,7 +43,13 @@ class ReverseAnswerer:
                 labels[name] = labels.get(name, False) or (mark_lead and _leads(d, i))
             tasks = "；".join(n + ("（牵头）" if lead else "") for n, lead in labels.items())
             parts.append(f"{ctx.state.place(ds[0][0].doc)}{cn_count(len(labels))}项：{tasks}")
-        text = f"{unit_name}负责的任务——" + "。".join(parts) + "。"
+            leading += [n for n, lead in labels.items() if lead]
+        role = "牵头" if led_only else "负责"
+        text = f"{unit_name}{role}的任务——" + "。".join(parts) + "。"
+        if asked_lead and not led_only:  # 牵头的有哪些, and the documents mark no lead for it
+            text = f"文件未标明{unit_name}牵头的任务；{text}"
+        if mark_lead:  # 哪项是它牵头: said in so many words
+            text += f"其中{lead_name}牵头：{'；'.join(leading)}。" if leading else f"其中文件未标明{unit_name}牵头的任务。"
         cits = tuple(cite(d.doc, d.clause, *d.duty.clean_span, sentence=False, highlight=(d.duty.units[i],))
                      for d, i in found)
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
