@@ -61,7 +61,7 @@ def test_a_passage_decides_though_the_question_words_it_loosely(shaping):
 
 
 def test_lengths_of_time_are_compared_in_days():
-    from assistant.answerers.yesno import threshold
+    from assistant.thresholds import threshold
 
     month = threshold("观察期能超过一个月吗")
     assert month is not None and (month.value, month.base, month.relation) == (30, "天", "gt")

@@ -14,10 +14,11 @@ from answerer_corpus import write_corpus as write_documents
 from assistant.ages import asked_age, covers, rule_age
 from assistant.answerers.duty_check import helpers_verdict
 from assistant.answerers.listing import ListAnswerer
-from assistant.answerers.yesno import YesNoAnswerer, threshold
+from assistant.answerers.yesno import YesNoAnswerer
 from assistant.changes import asked_direction, measure_change
 from assistant.parallel import parallel_items
 from assistant.respond import respond
+from assistant.thresholds import threshold
 
 YESNO = YesNoAnswerer()
 BULLETIN = "wanchuan-2025"

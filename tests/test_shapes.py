@@ -10,8 +10,8 @@ from assistant.answerers.fact import phrase_in
 from assistant.answerers.listing import asked_count
 from assistant.answerers.parts import align, split_parts
 from assistant.answerers.time import time_expressions, wanted
-from assistant.answerers.yesno import decide, threshold
 from assistant.shapes import doc_fields, shape_of
+from assistant.thresholds import decide, threshold
 from index.clean import normalize
 
 
