@@ -24,7 +24,7 @@ def normalized(text: str) -> str:
 LABEL_UNITS = {"年", "号", "日", "月", "date", "doc_number"}
 
 
-LABEL_MEASURES = {"序号", "年份", "日期", "文号"}
+LABEL_MEASURES = {"序号", "年份", "日期", "文号", "编号", "名称"}  # 编号: the 5 of 5G; 名称: “1121”工程
 # a year number (2025年), not a number of years (5年, 不少于一年)
 CALENDAR_YEAR = 1000
 

@@ -132,3 +132,13 @@ def base_value(fi: FigureView) -> tuple[float, str] | None:
             unit, value = unit[len(k):], value * v
             break
     return in_days(value, unit)
+
+
+# what one counts things in: 个 is the everyday word for any of them (100个以上 of 企业 written 家)
+COUNTERS = frozenset("个家项名人件场座处所套台辆户次条")
+
+
+def same_base(asked: str, written: str) -> bool:
+    """Whether a document's unit (without magnitude) measures what the asked one does."""
+    return not asked or not written or asked == written or (asked == "个" and written in COUNTERS)
+

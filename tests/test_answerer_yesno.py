@@ -90,3 +90,17 @@ def test_a_deadline_other_than_the_documents_is_no(shaping):
     assert ans is not None and ans.answer.startswith("否") and "2026年6月底前" in ans.answer
     same = YESNO.answer(context(shaping, "青岚县是不是2026年6月底前新建5G基站？"))
     assert same is not None and same.answer.startswith("是")
+
+
+def test_every_subject_joined_must_meet_the_threshold(shaping):
+    # 5G基站300个 and 规上电子信息企业20家以上: both have their own figure in the document
+    no = YESNO.answer(context(shaping, "青岚县新建5G基站和规上电子信息企业是不是都要达到100个以上？"))
+    assert no is not None and no.answer.startswith("否")
+    assert "300个" in no.answer and "20家以上" in no.answer and len(no.citations) == 2
+    yes = YESNO.answer(context(shaping, "青岚县新建5G基站和规上电子信息企业都能超过10个吗？"))
+    assert yes is not None and yes.answer.startswith("是") and "300个" in yes.answer and "20家以上" in yes.answer
+
+
+def test_a_subject_without_its_own_figure_leaves_the_verdict_to_the_one_that_has(shaping):
+    ans = YESNO.answer(context(shaping, "青岚县新建5G基站和无人机机场是不是都要达到100个以上？"))
+    assert ans is None or len(ans.citations) == 1  # no verdict on 无人机机场 from another figure

@@ -29,6 +29,7 @@ from assistant.thresholds import (
     base_value,
     decide,
     doc_kind,
+    same_base,
     threshold,
 )
 
@@ -71,6 +72,10 @@ class YesNoAnswerer:
                 return changed
         if MENTION.search(ctx.question.norm) and t is None:
             return _by_mention(ctx)  # 说到2025年超过3万亿元吗 compares a figure
+        if t is not None and _EACH.search(ctx.question.norm):
+            each = _each_figure(ctx, t)  # A和B是不是都…以上: every subject's own figure decides
+            if each is not None:
+                return each
         if t is not None:
             return _by_figure(ctx, t) or _by_passage(ctx, t.text)
         return _by_passage(ctx, None)
@@ -96,7 +101,7 @@ def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
     fits = [s for s in scored[:8] if s.score >= cfg.score_min_figure and not unmatched(sub, terms, s.item)
             and not any(n in normalized(s.item.fig.text).lower() for n in given)
             and (not years or any(y in s.item.years for y in years))
-            and (bv := base_value(s.item)) is not None and (not t.base or bv[1] == t.base or not bv[1])]
+            and (bv := base_value(s.item)) is not None and same_base(t.base, bv[1])]
     if not fits or fits[0].score < scored[0].score - 0.3:
         return None
     fi: FigureView = fits[0].item
@@ -113,6 +118,41 @@ def _by_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
     cit = cite_figure(fi)
     return Answer(question=q.text, answer=say(ctx, text), found=True, citations=(cit,),
                   figures=(fi.fig.text,), type="yesno")
+
+
+# A和B是不是都…: every subject asked about must meet the threshold
+_EACH = re.compile(r"都|均|全都|全部")
+_SUBJECTS_END = re.compile(r"[，,]?(?:是不是|是否|是|都|均|全都|全部|能不能|能否|有没有)")
+_AND = re.compile(r"和|与|及(?!时)|以及|、")
+
+
+def _each_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
+    """是 when the figure of every subject the question joins (A和B, A、B) meets the
+    threshold, else 否; each subject's figure stated and cited. None unless every subject
+    has its own figure."""
+    norm = ctx.question.norm
+    end = _SUBJECTS_END.search(norm)
+    subjects = [p for p in _AND.split(norm[:end.start()] if end else "") if p.strip()]
+    if len(subjects) < 2:
+        return None
+    verdicts = []
+    for k, part in enumerate(subjects):
+        terms = tuple(w for w in ctx.terms if w in part or (k == 0 and w not in norm[end.start():]
+                                                               and not any(w in p for p in subjects)))
+        got = _by_figure(ctx.but(terms=terms), t) if terms else None
+        if got is None or not got.found or any(got.answer == v.answer for v in verdicts):  # one figure for two
+            return None
+        verdicts.append(got)
+    yes = all(v.answer.startswith("是") for v in verdicts)
+    parts, last = [], None
+    for v in verdicts:  # 滕州市强化企业创新主体地位：A；B — one subject named once
+        where, _, seg = re.sub(r"^[是否]，", "", v.answer).rstrip("。").partition("：")
+        parts.append(seg if where == last else f"{where}：{seg}")
+        last = where
+    text = f"{'是' if yes else '否'}，{'；'.join(parts)}。"
+    return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,
+                  citations=tuple(v.citations[0] for v in verdicts),
+                  figures=tuple(f for v in verdicts for f in v.figures), type="yesno")
 
 
 _CHANGE_WORD = re.compile(r"(?:比|较|与|同比|环比|相比|上年末?|去年|年初|上年同期|了|增长|增加|提高|上升|上涨|"
