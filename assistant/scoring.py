@@ -65,13 +65,17 @@ def score_figures(ctx: QueryContext, subjects: list[Clause] | None = None,
     return out
 
 
+# a question asking by how much something changed (增长多少, colloquially 降了多少, 涨了几个点)
+CHANGE_ASKED = r"增长|提高|下降|降低|减少|降了|涨|升了|增了|减了|增幅|降幅|跌|少了|多了"
+
+
 def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] | None) -> bool:
     """Whether the figure is of another kind than the question asks for."""
     q = ctx.question
     if unit_fit(q.unit_hint, fi.unit) < 0 and q.hard_unit:
         return True  # the question names its unit (亿元, %, 个…); this figure has another
     if fi.unit == "%" and q.unit_hint != "percent" and (
-            re.search(r"比重|占比|率", fi.seg) or not re.search(r"增长|提高|下降|降低|减少", q.norm)):
+            re.search(r"比重|占比|率", fi.seg) or not re.search(CHANGE_ASKED, q.norm)):
         return True  # a percentage does not answer a question about an amount
     if q.actual and re.search(r"达到|控制|力争|确保|新增|实施|计划|突破|不低于|不少于|(?<!规模)以上|以内|左右", fi.seg2):
         return True  # a plan states targets, not what was actually achieved

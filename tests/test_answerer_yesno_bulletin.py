@@ -217,3 +217,10 @@ def test_a_task_its_lead_does_alone_has_no_helpers(bulletin):
 
 def test_units_with_no_lead_marked_give_no_verdict_on_helpers(bulletin):
     assert helpers_verdict(context(bulletin, "万川县集体经济提升工作要点里，推广村务公开有配合单位吗？")) is None
+
+
+@pytest.mark.parametrize("question", ["万川县一般公共预算收入降了多少？", "万川县一般公共预算收入比上年跌了多少？"])
+def test_a_change_asked_colloquially_is_answered_with_the_rate(bulletin, question):
+    # 降了多少 asks for the change (下降2.3%), not the amount (28.6亿元) nor nothing
+    ans = bulletin.ask(question)
+    assert ans.found and "2.3%" in ans.answer and "2.3%" in ans.figures
