@@ -104,3 +104,11 @@ def test_every_subject_joined_must_meet_the_threshold(shaping):
 def test_a_subject_without_its_own_figure_leaves_the_verdict_to_the_one_that_has(shaping):
     ans = YESNO.answer(context(shaping, "青岚县新建5G基站和无人机机场是不是都要达到100个以上？"))
     assert ans is None or len(ans.citations) == 1  # no verdict on 无人机机场 from another figure
+
+
+def test_whether_a_figure_is_given_at_all(shaping):
+    given = YESNO.answer(context(shaping, "青岚县有没有给数字经济核心产业营业收入定具体数额？"))
+    assert given is not None and given.answer.startswith("是") and "60亿元" in given.answer
+    none = YESNO.answer(context(shaping, "青岚县发展数字文旅有没有量化指标？"))
+    assert none is not None and none.answer.startswith("否，文件未给出具体数值")
+    assert none.citations[0].clause.startswith("qinglan-2026/二/（二）/2")  # a passage of 发展数字文旅

@@ -13,6 +13,7 @@ from assistant.answer import Answer
 from assistant.answerers.doc_verdicts import SAME, same_across, validity
 from assistant.answerers.duty_check import ASKS_HELPERS, helpers_verdict
 from assistant.answerers.evidence import Sentence, holds, ranked_sentences, say
+from assistant.answerers.figure_given import GIVES, figure_given
 from assistant.answerers.time_check import by_time, stated_time
 from assistant.changes import asked_direction, measure_change
 from assistant.compose import cite, cite_figure, subject_of
@@ -65,6 +66,10 @@ class YesNoAnswerer:
             if timed is not None:
                 return timed
         t = threshold(ctx.question.norm)
+        if t is None and GIVES.search(ctx.question.norm):
+            given = figure_given(ctx)  # 有没有给X定具体数额: whether a figure is given decides
+            if given is not None:
+                return given
         way = asked_direction(ctx.question.norm) if t is None else None
         if way is not None:
             changed = _by_change(ctx, way)  # 比上年多了吗: the change stated with that measure
