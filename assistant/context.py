@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.match import content_terms, expand_short_form, term_hit
+from assistant.phrasing import plain_question
 from assistant.places import other_places, tagged_part, unknown_place
 from assistant.question import OWN_YEAR, Question
 from assistant.scoped import fit_terms
@@ -135,7 +136,8 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
     ``max_tagged_rare_chars``, ``max_question_terms``, ``max_query_chars``)."""
     TOOLS()
     # Spelling first (26年, a one-character place typo), then the contract's shapes.
-    q = refine(_corrected(state, state.catalogue.analyse(text), config))
+    q = refine(_corrected(state, state.catalogue.analyse(plain_question(text)), config))
+    q = replace(q, text=text)  # answered as asked
     conv = _conversation(state, q, history)
     if not conv.user and (is_bare_reference(q.norm) or _leans_on_conversation(q, doc_filter)):
         return QueryContext(question=q, scope=(), terms=(), hist_terms=(), state=state, config=config,

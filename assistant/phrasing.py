@@ -1,0 +1,22 @@
+"""A question's courtesies and filler, which change nothing it asks: 请问 / 想问一下 / 麻烦问下
+before it, particles of tone at its end (要缴费吗啊, 能超过10万元吗呢, 多少啊呀)."""
+
+from __future__ import annotations
+
+import re
+
+_Q, _ASK, _TEACH, _TROUBLE = "[请請]", "[问問]", "[教]", "[麻][烦煩]"
+_POLITE = re.compile(
+    rf"^\s*(?:{_Q}{_ASK}一下|{_Q}{_ASK}|想{_ASK}一下|想{_ASK}下|{_ASK}一下|{_ASK}下|{_Q}{_TEACH}一下|{_Q}{_TEACH}|"
+    rf"{_TROUBLE}{_ASK}一下|{_TROUBLE}{_ASK}下|我想{_ASK}一下|我想{_ASK}|我想知道|想了解一下|想了解|"
+    r"[请請][帮幫]我查一下|[帮幫]我查一下|[帮幫]我看看|[帮幫]忙查一下)[，,：:\s]*")
+# a particle after a question's final particle (吗啊): the first one asks, the rest is tone
+_STACKED = re.compile(r"(?<=[吗嗎么麼嘛呢啊呀吧])[啊呀呢哈哦啦嘛吧]+(?=[？?。！!\s]*$)")
+# particles of tone alone (多少啊, 报啊): 呢 and 吧 stay, they ask (那宁波的呢, 是这样吧)
+_TONE = re.compile(r"[啊呀哈哦啦]+(?=[？?。！!\s]*$)")
+
+
+def plain_question(text: str) -> str:
+    """``text`` without its courtesies; unchanged when nothing else would be left."""
+    plain = _TONE.sub("", _STACKED.sub("", _POLITE.sub("", text)))
+    return plain if plain.strip("？?。！! ") else text
