@@ -16,6 +16,9 @@ from assistant.respond import respond
     ("能到40亿元嗎呢", "能到40亿元嗎"),
     ("那松岭县的呢？", "那松岭县的呢？"),  # 呢 asks: a follow-up keeps it
     ("请问", "请问"),  # nothing else would be left
+    ("你好，云溪县茶叶产业产值是多少？谢谢！", "云溪县茶叶产业产值是多少？"),
+    ("云溪县 茶叶产业 产值是多少？", "云溪县茶叶产业产值是多少？"),
+    ("gdp 增长 5%吗", "gdp 增长 5%吗"),  # a space beside a letter or digit stays
 ])
 def test_courtesies_and_tone_are_left_out(asked, plain):
     assert plain_question(asked) == plain
