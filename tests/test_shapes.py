@@ -25,6 +25,11 @@ def norm(text: str) -> str:
     ("覆蓋率提高15個百分點是跟哪年比的？", "time"),
     ("智改数转是几年行动？", "time"),
     ("营业收入能到80亿元吗？", "yesno"),
+    ("企业退租给不给补偿？", "yesno"),  # A-not-A
+    ("要不要先备案？", "yesno"),
+    ("需不需要公示？", "yesno"),
+    ("要恢复湿地的什么功能？", "fact"),  # 什么 and the thing asked for
+    ("乡镇政府负什么责任？", "fact"),
     ("算力規模是不是不低於600P？", "yesno"),
     ("方案有没有提到区块链", "yesno"),
     ("26年营收能过千亿不", "yesno"),
@@ -50,6 +55,8 @@ def test_each_shape_is_read_from_its_wordings(question, shape):
     ("营业收入目标是多少？", "figure"),
     ("哪个产业的营收目标最高？", "comparison"),
     ("算力中心由哪些单位负责？", "responsibility"),
+    ("对增长速度提出了什么要求？", "figure"),  # 什么要求 of a measure: its figure
+    ("对企业数量提出了什么目标？", "figure"),
 ])
 def test_other_wordings_keep_their_intent(question, intent):
     assert shape_of(norm(question), intent) is None
