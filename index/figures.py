@@ -164,8 +164,9 @@ def _no_quantity(clean: str, start: int, end: int, unit: str, value: float | Non
     after_c = clean[end] if end < len(clean) else ""
     if marker or (before_c in "[［" and after_c in "]］" and not unit):
         return SERIAL
-    if not unit and (re.match("[A-Za-z]", after_c) or re.match("[A-Za-z]", before_c)):
-        return CODE
+    if not unit and re.match("[A-Za-z]", after_c) or re.match("[A-Za-z]", before_c) \
+            and (not unit or unit == "年" and clean[start].isdigit()):
+        return CODE  # 5G, PM2.5 (PM2.5年平均浓度: no 2.5年)
     if not unit and (before_c in "“\"+" and (after_c in "”\"+" or after_c.isalpha())):
         return NAME
     if not unit and not is_cn and value is not None and value.is_integer() \

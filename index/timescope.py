@@ -99,13 +99,18 @@ def time_of(text: str, start: int, end: int, lo: int, hi: int, headings: Sequenc
     plan = _plan_review(text, lo, start, found, headings)
     if plan:
         return own or plan
+    para = text.rfind("\n", 0, start) + 1
+    named = _NAMED_YEAR.match(text, para)
+    if found in ("今年", "當年", "当年") and named and named.end() <= start:
+        return own or named.group(1)  # 2026年是…。今年…目标是: the year the paragraph names
     if found == "全年":
-        para = text.rfind("\n", 0, start) + 1
         review = [m for m in _phrases(text, para, start) if _REVIEW.fullmatch(m.group(0))]
         found = review[-1].group(0) if review else found
     return own or found
 
 
+# A paragraph that opens by naming its year (2026年是“十五五”第一年): its 今年 is that year.
+_NAMED_YEAR = re.compile(rf"({_Y}年)是")
 _FIVE_YEARS = re.compile(r"过去五年|過去五年|这五年|這五年|五年来|五年來")
 _HEADING_PLAN = re.compile(rf"{_PLAN}(?:时期|時期|期间|期間)?")
 
