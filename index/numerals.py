@@ -51,7 +51,7 @@ def years_in_digits(text: str) -> str:
 def counted_in_words(num: str, unit: str, clean: str, start: int, end: int) -> bool:
     """Whether a Chinese numeral with its unit and no qualifier before it is a quantity, by
     what follows it: 一 only as an amount of money (一万元), a period with its bound (一日内办结,
-    一年内) or a doubling (增长一倍), not 一个/一年来/一元化; 千家万户 is an idiom, 二元结构 no money."""
+    一年内完成, not 毕业一年内的) or a doubling (增长一倍), not 一个/一年来/一元化; 千家万户 is an idiom, 二元结构 no money."""
     after = clean[end : end + 3].lstrip("以")
     if unit in ("万", "萬"):
         return False  # 千万要…
@@ -60,7 +60,8 @@ def counted_in_words(num: str, unit: str, clean: str, start: int, end: int) -> b
             return True
         if unit == "倍":
             return re.search("增长|增長|提高|增加|翻|扩大|擴大", clean[max(0, start - 4) : start]) is not None
-        return unit in _PERIODS and re.match("办结|辦結|办完|辦完|内|內", after) is not None
+        # 一年内完成 is a deadline; 毕业一年内的人才 says who, which the question repeats
+        return unit in _PERIODS and re.match("办结|辦結|办完|辦完|[内內](?!的)", after) is not None
     if len(num) == 1 and num in "千百万萬" and (after[:1] in "万萬千百" or clean[start - 2 : start - 1] in tuple("千百万萬")):
         return False  # 千家万户
     # 二元结构, 三元里: one numeral and 元 is money only before a stop

@@ -66,6 +66,7 @@ def test_look_alikes_are_no_figures():
     for word in ("一是", "二是", "一批", "一站式", "统一", "十四五", "三级", "一二三产", "千家", "万户"):
         assert not any(word in t for t in texts), word
     assert [f.text for f in figures_of("一年来，我们一个一个抓落实，破除城乡二元结构。")] == []
+    assert [f.text for f in figures_of("对毕业一年内的人才给予补贴，一年内完成。")] == ["一年内"]
     assert [f.text for f in figures_of("上半年完成，编制半年度报告，数十个项目，几十万人受益。")] == []
 
 
