@@ -60,7 +60,8 @@ _UNIT = (
 )
 _PRE = PRE_QUALIFIERS
 _POST = POST_QUALIFIERS
-_CN_NUM = "[一二两兩三四五六七八九十百千万萬零〇]+"
+_CN_DIGITS = "[一二两兩三四五六七八九十百千万萬零〇]+"
+_CN_NUM = f"{_CN_DIGITS}(?:[点點][一二三四五六七八九零〇]+)?"  # 一点五倍
 # Units a figure written in Chinese numerals is read with (one regex alternative each,
 # longest first: 人次 before 人). 台, 期 and 届 are left out: 三台 and 三期 are names as often.
 _CN_UNITS = "|".join(sorted(
@@ -82,7 +83,7 @@ TOKEN = re.compile(
     rf"|(?P<pre>{_PRE})?(?P<num>(?<![0-9０-９.．]){_NUM}(?:[%％]?\s*[-—–~～至]\s*{_NUM})?)(?![0-9０-９])"
     rf"(?P<unit>{_UNIT})?(?P<post>{_POST})?"
     rf"|(?P<fpre>{_PRE})?(?P<frac>(?:百分之|千分之|[一二三四五六七八九十]+分之)[一二三四五六七八九十百零〇点點]+)(?P<fpost>{_POST})?"
-    rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每数數几幾0-9０-９一二两兩三四五六七八九十百千万萬〇零])(?<![0-9０-９一二两兩三四五六七八九十百千][余餘多])(?<![一二三四五六七八九十]月)"
+    rf"|(?P<cnpre>{_PRE})?(?:(?<!的)|(?={_CN_NUM}倍))(?<![第届屆每数數几幾点點0-9０-９一二两兩三四五六七八九十百千万萬〇零])(?<![0-9０-９一二两兩三四五六七八九十百千][余餘多])(?<![一二三四五六七八九十]月)"
     rf"(?P<cn>{_CN_NUM}(?:(?:{_CN_UNITS})?[至到]{_CN_NUM}(?=(?:{_CN_UNITS})))?|(?<![上下前后後多大])半(?=(?:个月|個月|年|天|日|小时|小時)(?![度报報期])))"
     rf"(?:(?P<cnunit>{_CN_UNITS})|(?=[余多餘](?:{_CN_UNITS})))(?P<cnpost>{_POST})?"
 )

@@ -88,3 +88,9 @@ def test_cn_value():
     assert cn_value("一千二百") == 1200.0
     assert cn_value("半") == 0.5
     assert cn_value("十") == 10.0
+
+
+def test_times_of_a_base_in_words():
+    text = "补贴标准提高到原来的两倍，是全国平均水平的一点五倍。贯彻党的二十大精神，抓好重点项目。"
+    got = {f.text: f.value for f in figures_of(text)}
+    assert got == {"两倍": 2.0, "一点五倍": 1.5}  # 的二十大 and 重点 are no figures
