@@ -65,3 +65,21 @@ def test_this_year_of_a_paragraph_that_names_its_year():
     text = "2026年是开局之年，意义重大。今年经济社会发展的\n主要预期目标\n是：地区生产总值增长5%左右。\n"
     assert one(text, "5%左右").time == "2026年"
     assert one("今年是开局之年。今年地区生产总值增长5%左右。", "5%左右").time == "今年"
+
+
+# A statute hard-wrapped at a fixed width, numerals cut across lines (三十\n三人, 少\n於, 億\n元).
+WRAPPED = ("某某重建特別條例\n第 1 條\n為推動颱風災後重建工作，特制定本條例。重建委員會置委員三十\n"
+           "三人至三十七人，由召集人就有關機關首長派兼之，其中災民代表合計不得少\n"
+           "於五分之一。金融機構承受擔保品者，由政府就其承受金額最高八成之範圍\n"
+           "內予以補助，補助期限最長不得逾六個月，並以一次為限。本條例施行期間\n"
+           "為三年，必要時得延長，延長期間最多以二年為限，經費以新臺幣一千二百億\n元為限。\n")
+
+
+def test_numerals_cut_by_a_hard_wrap_are_whole_figures():
+    got = {f.text: (f.value, f.unit, f.qualifier) for f in figures_of(WRAPPED)}
+    assert got["三十三人至三十七人"] == (33.0, "人", None)
+    assert got["不得少於五分之一"][2] == "不得少於"
+    assert got["最高八成"] == (8.0, "成", "最高")
+    assert got["最長不得逾六個月"] == (6.0, "個月", "最長不得逾")
+    assert got["一千二百億元"] == (1200.0, "億元", None)
+    assert "第 1 條" in clean_text(WRAPPED)[0].split("\n")
