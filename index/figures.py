@@ -129,7 +129,8 @@ def _amount(m: re.Match[str], clean: str) -> tuple[str, str, str | None, str | N
     if unit[:1] in "万萬亿億" and first[-1:] == unit[:1] and len(first) > 1:
         first = first[:-1]  # 五十万元至一百万元: 五十, in 万元
     value, end = cn_value(first), m.end()
-    if value is None or not pre and not counted_in_words(num, unit, clean, m.start(), m.end("cnunit") if m.group("cnunit") else m.end("cn")):
+    about = unit in ("万", "萬") and m.group("cnpost") in ("余", "餘", "多")  # 两万余人: 2 万, about
+    if value is None or not pre and not about and not counted_in_words(num, unit, clean, m.start(), m.end("cnunit") if m.group("cnunit") else m.end("cn")):
         return None
     if unit == "次" and re.match("产业|產業|开发|開發|能源|元", clean[end : end + 2]):  # 三次产业
         return None

@@ -72,6 +72,7 @@ def test_look_alikes_are_no_figures():
 
 def test_about_counts_and_doubling_in_words():
     assert (one("救助三百余人。", "三百余").qualifier) == "余"
+    assert (one("救助两万余人。", "两万余").value, one("救助两万余人。", "两万余").unit) == (2.0, "万")  # as 2万余 reads
     assert one("收入增长一倍。", "一倍").value == 1.0
     assert [f.text for f in figures_of("全年引进50余万人次。") if "万人次" in f.text and "50" not in f.text] == []
 
