@@ -19,6 +19,7 @@ from assistant.figures import (
 )
 from assistant.match import STOP, Phrases
 from index.clean import normalize
+from index.numerals import years_in_digits
 from index.records import Clause, Figure, ParsedDocument, Responsibility
 
 ClauseOf = Callable[[str], "Clause | None"]
@@ -86,7 +87,7 @@ def figure_view(f: Figure, doc: ParsedDocument, clause_of: ClauseOf) -> FigureVi
     sent = normalized(f.sentence).lower()
     path = normalized(clause.path_text).lower()
     ctx = f"{path} {sent} {kind}"
-    years = tuple(int(y) for y in re.findall(r"(?<![比较])((?:19|20)\d{2})年", normalize((f.time or "") + " " + seg_raw)))
+    years = tuple(int(y) for y in re.findall(r"(?<![比较])((?:19|20)\d{2})年", years_in_digits(normalize((f.time or "") + " " + seg_raw))))
     headed = set(re.findall(r"(?<![比较\d])((?:19|20)\d{2})年", normalize(clause.path_text)))
     if not years and len(headed) == 1 and not re.search(r"每年|年均|累计", sent):
         years = (int(headed.pop()),)  # under 一、2025年工作回顾: that year's

@@ -30,6 +30,7 @@ from index.measures import (
     unchanged,
     used_for,
 )
+from index.numerals import CN_DATE, CN_YEAR_DIGITS, HALF, cn_value, cn_year, counted_in_words
 from index.outline import ClauseLocator
 from index.pairs import join_ranges, share_units, split_pairs
 from index.qualifiers import POST_QUALIFIERS, PRE_QUALIFIERS, WITHIN_CAP, qualifier_at
@@ -59,11 +60,15 @@ _UNIT = (
 )
 _PRE = PRE_QUALIFIERS
 _POST = POST_QUALIFIERS
-_CN_NUM = "[一二两兩三四五六七八九十百千万萬零〇]+"
-_CN_UNITS = (
-    "个月|個月|个|個|名|家|项|項|条|條|大类|大類|大|处|處|座|场|場|类|類|种|種|年|万人|萬人|"
-    "亿元|億元|万元|萬元|件|所|倍|批次|次|轮|輪|天|周|週|小时|小時|日|成|级|級|公分|公斤|人|万|萬"
-)
+_CN_DIGITS = "[一二两兩三四五六七八九十百千万萬零〇]+"
+_CN_NUM = f"{_CN_DIGITS}(?:[点點][一二三四五六七八九零〇]+)?"  # 一点五倍
+# Units a figure written in Chinese numerals is read with (one regex alternative each,
+# longest first: 人次 before 人). 台, 期 and 届 are left out: 三台 and 三期 are names as often.
+_CN_UNITS = "|".join(sorted(
+    """个月 個月 个 個 名 家 项 項 条 條 大类 大類 大 处 處 座 场 場 类 類 种 種 年 万人 萬人 人次 万人次 萬人次
+    亿元 億元 万元 萬元 元 件 所 倍 批次 次 轮 輪 天 周 週 小时 小時 个小时 個小時 日 工作日 个工作日 個工作日
+    分钟 分鐘 成 级 級 公分 公斤 人 户 戶 亩 畝 万亩 萬畝 吨 噸 万吨 萬噸 公里 平方米 平方公里 公顷 公頃 辆 輛
+    套 岁 歲 周岁 週歲 万 萬""".split(), key=len, reverse=True))
 _COUNTER = re.compile(
     "[万萬千百]?(?:个|個|家|名|项|項|座|处|處|条|條|所|批|类|類|种|種|场|場|户|戶|套|台|臺|张|張|篇|只|件|支|位)"
 )
@@ -72,14 +77,15 @@ TOKEN = re.compile(
     rf"(?P<docno>[\u4e00-\u9fff]{{1,12}}[〔［\[【](?:19|20){_D}{{2}}[〕］\]】]\s*第?{_D}+[号號])"
     rf"|(?P<date>(?:19|20){_D}{{2}}年{_D}{{1,2}}月(?:{_D}{{1,2}}日)?"
     rf"(?:\s*[至到—–-]\s*(?:(?:19|20){_D}{{2}}年)?{_D}{{1,2}}月(?:{_D}{{1,2}}日)?)?"
-    rf"|(?:19|20){_D}{{2}}-{_D}{{2}}-{_D}{{2}})"
+    rf"|(?:19|20){_D}{{2}}-{_D}{{2}}-{_D}{{2}}|{CN_DATE})"
     rf"|(?P<yrange>(?:19|20){_D}{{2}}\s*[-—–~～至到]\s*(?:19|20){_D}{{2}}年)"
-    rf"|(?P<year>(?<![0-9０-９.．])(?:19|20){_D}{{2}}年(?!{_D}|以[上下内內]|左右))"
+    rf"|(?P<year>(?:(?<![0-9０-９.．])(?:19|20){_D}{{2}}|{CN_YEAR_DIGITS})年(?!{_D}|以[上下内內]|左右))"
     rf"|(?P<pre>{_PRE})?(?P<num>(?<![0-9０-９.．]){_NUM}(?:[%％]?\s*[-—–~～至]\s*{_NUM})?)(?![0-9０-９])"
     rf"(?P<unit>{_UNIT})?(?P<post>{_POST})?"
     rf"|(?P<fpre>{_PRE})?(?P<frac>(?:百分之|千分之|[一二三四五六七八九十]+分之)[一二三四五六七八九十百零〇点點]+)(?P<fpost>{_POST})?"
-    rf"|(?P<cnpre>{_PRE})?(?<![第的届屆每一二两兩三四五六七八九十百千万萬〇零])(?<![一二三四五六七八九十]月)"
-    rf"(?P<cn>{_CN_NUM}(?:(?:{_CN_UNITS})?[至到]{_CN_NUM}(?=(?:{_CN_UNITS})))?)(?P<cnunit>{_CN_UNITS})(?P<cnpost>{_POST})?"
+    rf"|(?P<cnpre>{_PRE})?(?:(?<!的)|(?={_CN_NUM}倍))(?<![第届屆每数數几幾点點0-9０-９一二两兩三四五六七八九十百千万萬〇零])(?<![0-9０-９一二两兩三四五六七八九十百千][余餘多])(?<![一二三四五六七八九十]月)"
+    rf"(?P<cn>{_CN_NUM}(?:(?:{_CN_UNITS})?[至到]{_CN_NUM}(?=(?:{_CN_UNITS})))?|(?<![上下前后後多大])半(?=(?:个月|個月|年|天|日|小时|小時)(?![度报報期])))"
+    rf"(?:(?P<cnunit>{_CN_UNITS})|(?=[余多餘](?:{_CN_UNITS})))(?P<cnpost>{_POST})?"
 )
 _SENT_END = "。！？!?\n"
 _PERIOD_UNITS = frozenset({"日", "天", "周", "週", "个月", "個月", "月", "年"})
@@ -93,24 +99,10 @@ _PER_HEAD_END = re.compile(r"(?<=..)每(?:人|户|戶|家)$")
 # How long a period unit or a rate's period lasts, to compare them (每年最长30天 is a rate).
 _SPAN = {"日": 1, "天": 1, "周": 2, "週": 2, "月": 3, "个月": 3, "個月": 3, "季度": 4, "年": 5}
 _AGE_UNITS = frozenset({"岁", "歲", "周岁", "週歲"})
-_CN_VALUES = {"两": "二", "兩": "二", "萬": "万"}
 
 
 def _half(s: str) -> str:
     return s.translate({ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．"})
-
-
-def cn_value(s: str) -> float | None:
-    """Value of a Chinese numeral (``二十``, ``百``, ``两``), via cn2an."""
-    import cn2an
-
-    t = "".join(_CN_VALUES.get(c, c) for c in s)
-    if t[:1] in "十百千万":
-        t = "一" + t
-    try:
-        return float(cn2an.cn2an(t, "smart"))
-    except (ValueError, KeyError, IndexError):
-        return None
 
 
 def _amount(m: re.Match[str], clean: str) -> tuple[str, str, str | None, str | None, float | None, bool] | None:
@@ -128,18 +120,21 @@ def _amount(m: re.Match[str], clean: str) -> tuple[str, str, str | None, str | N
         value = float(_half(first.group(0)).replace(",", "")) if first else None
         return m.group("num"), m.group("unit") or "", m.group("pre"), m.group("post"), value, False
     num, unit, pre = m.group("cn"), m.group("cnunit") or "", m.group("cnpre")
-    if unit == "人" and len(num) > 1 and num[-1] in "万萬":
-        num, unit = num[:-1], num[-1] + unit  # 超千万人: a thousand 万人
+    mag = re.search("[万萬亿億]+$", num)
+    if mag and mag.start():
+        num, unit = num[: mag.start()], mag.group(0) + unit  # 一千二百億元, 超千万人: 億元, 万人
     if num in ("万", "萬") and unit[:1] in ("亿", "億"):
         num, unit = "一", num + unit  # 超万亿元: one 万亿元
-    value = cn_value(re.match(_CN_NUM, num).group(0))  # 三十三人至三十七人: the first
-    end = m.end()
-    one_day = num == "一" and unit in ("天", "日") and re.match("办结|辦結|办完|辦完|内|內", clean[end : end + 2])
-    if value is None or (num == "一" and not one_day or unit in ("万", "萬")) and not pre:  # 千万要…, 一个
+    first = num if num == HALF else re.match(_CN_NUM, re.split("[至到]", num)[0]).group(0)  # 三十三人至三十七人: the first
+    if unit[:1] in "万萬亿億" and first[-1:] == unit[:1] and len(first) > 1:
+        first = first[:-1]  # 五十万元至一百万元: 五十, in 万元
+    value, end = cn_value(first), m.end()
+    about = unit in ("万", "萬") and m.group("cnpost") in ("余", "餘", "多")  # 两万余人: 2 万, about
+    if value is None or not pre and not about and not counted_in_words(num, unit, clean, m.start(), m.end("cnunit") if m.group("cnunit") else m.end("cn")):
         return None
     if unit == "次" and re.match("产业|產業|开发|開發|能源|元", clean[end : end + 2]):  # 三次产业
         return None
-    after_unit = clean[m.end("cnunit") : m.end("cnunit") + 1]
+    after_unit = clean[m.end("cnunit") : m.end("cnunit") + 1] if unit else ""
     if num in ("零", "〇") or unit == "成" and not re.match(r"[，,。；;、）)\s之的以左多]|$", after_unit):
         return None  # 零成本, 成本: no share
     if unit in ("级", "級") and not re.match("[，,。；;、]", clean[end : end + 1]):
@@ -171,8 +166,9 @@ def _no_quantity(clean: str, start: int, end: int, unit: str, value: float | Non
     after_c = clean[end] if end < len(clean) else ""
     if marker or (before_c in "[［" and after_c in "]］" and not unit):
         return SERIAL
-    if not unit and (re.match("[A-Za-z]", after_c) or re.match("[A-Za-z]", before_c)):
-        return CODE
+    if not unit and re.match("[A-Za-z]", after_c) or re.match("[A-Za-z]", before_c) \
+            and (not unit or unit == "年" and clean[start].isdigit()):
+        return CODE  # 5G, PM2.5 (PM2.5年平均浓度: no 2.5年)
     if not unit and (before_c in "“\"+" and (after_c in "”\"+" or after_c.isalpha())):
         return NAME
     if not unit and not is_cn and value is not None and value.is_integer() \
@@ -324,7 +320,8 @@ def extract_figures(
             value = float(_half(m.group("yrange")[:4]))
             unit, qualifier = "年", YEAR
         elif m.group("year"):
-            value = float(_half(m.group("year")[:4]))
+            year = m.group("year")
+            value = float(_half(year[:4])) if year[0].isdigit() else cn_year(year)
             unit, qualifier = "年", YEAR
         else:
             read = _amount(m, clean)

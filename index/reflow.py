@@ -70,27 +70,78 @@ def _wrapped(lines: list[str]) -> bool:
     return open_end >= _WRAPPED_SHARE * len(long)
 
 
+# A line never starts with these: the line before it ends mid-sentence (带技术\n揭榜\n；).
+_CLOSING_START = re.compile(r"^[，、。；：！？）」』”’》%,;:!?)]")
+_FRAGMENT = 12  # characters: a line this short without punctuation may be a cut-out phrase
+_SUBSCRIPT = re.compile(r"[0-9.]{1,5}")  # PM\n2.5\n: a number cut from its name
+
+
+def _heading_line(line: str, nxt: str) -> bool:
+    """A heading's own line (a marker, short, no sentence punctuation) or a title ending in
+    its genre word is not wrapped text; nor is the line before a 文号 or date line."""
+    return (_MARKER.match(line) is not None and not _SUBSCRIPT.fullmatch(line) and len(line) <= _HEADING_MAX
+            and not re.search("[，。；,;]", line)) or _TITLE_END.search(line) is not None \
+        or _OWN_LINE.match(nxt) is not None
+
+
+def _cut(line: str, nxt: str) -> bool:
+    """Whether a sentence runs on from ``line`` into ``nxt`` whatever the text's layout: the
+    next line starts with a mark no line starts with, the line ends with 的 (and the next
+    is no title's genre word), a quotation is left open, or a Latin name is cut from its
+    number (PM\n2.5)."""
+    if line[-1] in _FINAL or _OWN_LINE.match(nxt) or _FIELD.match(nxt):
+        return False
+    if _CLOSING_START.match(nxt) or re.search("[A-Za-z]$", line) and _SUBSCRIPT.fullmatch(nxt):
+        return True
+    if _MARKER.match(nxt):
+        return False
+    return (line.endswith("的") and not _TITLE_END.search(nxt)) or line.count("“") > line.count("”")
+
+
+def _fragment(line: str) -> bool:
+    """A short phrase set on a line of its own inside a sentence (bold or a link in the
+    page it came from): no sentence punctuation, no marker, not a sentence's end."""
+    return 0 < len(line) <= _FRAGMENT and not re.search("[，。；,;：:]", line) and line[-1] not in _FINAL \
+        and (not _MARKER.match(line) or _SUBSCRIPT.fullmatch(line) is not None)
+
+
+def _inline_cuts(stripped: list[str]) -> set[int]:
+    """Lines (their index) a sentence runs on from, in text of any layout (see ``_cut``); a
+    cut-out phrase between two such breaks takes both (…发展的\n主要预期目标\n是：…)."""
+    ok = [bool(a) and bool(b) and "|" not in a + b and not _heading_line(a, b)
+          for a, b in zip(stripped, stripped[1:], strict=False)]
+    cuts = {k for k in range(len(ok)) if ok[k] and _cut(stripped[k], stripped[k + 1])}
+    for k in range(1, len(ok)):
+        frag = _fragment(stripped[k])
+        if frag and k - 1 in cuts and ok[k] and not _MARKER.match(stripped[k + 1]) \
+                and not _FIELD.match(stripped[k + 1]):
+            cuts.add(k)  # the phrase runs on into the next line
+        if frag and k in cuts and ok[k - 1] and stripped[k - 1][-1] not in _FINAL:
+            cuts.add(k - 1)  # …带技术\n揭榜\n；: the phrase belongs to the line before
+    return cuts
+
+
 def break_drops(text: str) -> set[int]:
     """Positions of line breaks inside a sentence.
 
     A break is dropped when the next line does not start a heading or list marker and
     either the line leaves a bracket open that the next line closes (``（责`` / ``任单位：…）``),
     or the text is hard-wrapped or spaced PDF text, the line is long and does not end a
-    sentence, and neither line is a ``字段：值`` line.
+    sentence, and neither line is a ``字段：值`` line, or, in text of any layout, the
+    sentence is plainly cut (see ``_inline_cuts``).
     """
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
     wrapped = _wrapped(stripped) or spaced_words(text)
     drop: set[int] = set()
+    inline = _inline_cuts(stripped)
     pos = 0
     for k, line in enumerate(stripped[:-1]):
         pos += len(lines[k])
         nxt = stripped[k + 1]
         # A heading's own line (a marker, short, no sentence punctuation) is not wrapped
         # text; a wrapped line runs to the page width.
-        heading = (_MARKER.match(line) is not None and len(line) <= _HEADING_MAX
-                   and not re.search("[，。；,;]", line)) or _TITLE_END.search(line) is not None \
-            or _OWN_LINE.match(nxt) is not None
+        heading = _heading_line(line, nxt)
         if line and nxt and "|" not in line and "|" not in nxt and not _MARKER.match(nxt) \
                 and not heading:
             depth = line.count("（") + line.count("(") - line.count("）") - line.count(")")
@@ -101,5 +152,7 @@ def break_drops(text: str) -> set[int]:
                 joins = bool(re.search("[，、,]", line)) or not nxt.startswith(("（", "("))
             if joins:
                 drop.add(pos)
+        if k in inline:
+            drop.add(pos)
         pos += 1
     return drop

@@ -14,15 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.numerals import CN_YEAR_DIGITS
 from index.tablecells import table_top
 
 _D = "[0-9０-９]"
 _PLAN = "“十[一二三四五六七八九]五”"
+_Y = rf"(?:(?:19|20){_D}{{2}}|{CN_YEAR_DIGITS})"  # 2025 or 二〇二五
 TIME = re.compile(
     rf"(?P<cmp>比|较|較|与|與|同|对比|對比)?"
     rf"(?:自(?:19|20){_D}{{2}}年{_D}{{1,2}}月{_D}{{1,2}}日起(?:施行|实施|實施|执行|執行|生效)?"
     rf"|(?:到|至|截至|截止|自|从|從|由)?(?:19|20){_D}{{2}}\s*[-—–~～至到]\s*(?:19|20){_D}{{2}}年度?"
-    rf"|(?:到|至|截至|截止)?(?:19|20){_D}{{2}}年(?:{_D}{{1,2}}月(?:{_D}{{1,2}}日)?)?"
+    rf"|(?:到|至|截至|截止)?{_Y}年(?:{_D}{{1,2}}月(?:{_D}{{1,2}}日)?)?"
     rf"(?:年?底前|底|末|前|内|內|以来|以來|度)?"
     rf"|{_PLAN}(?:期间|期間|时期|時期|期末|末|以来|以來|(?=[，,：:]))"
     r"|过去一年|過去一年|过去五年|過去五年|这五年|這五年|五年来|五年來|一年来|一年來"
@@ -97,13 +99,18 @@ def time_of(text: str, start: int, end: int, lo: int, hi: int, headings: Sequenc
     plan = _plan_review(text, lo, start, found, headings)
     if plan:
         return own or plan
+    para = text.rfind("\n", 0, start) + 1
+    named = _NAMED_YEAR.match(text, para)
+    if found in ("今年", "當年", "当年") and named and named.end() <= start:
+        return own or named.group(1)  # 2026年是…。今年…目标是: the year the paragraph names
     if found == "全年":
-        para = text.rfind("\n", 0, start) + 1
         review = [m for m in _phrases(text, para, start) if _REVIEW.fullmatch(m.group(0))]
         found = review[-1].group(0) if review else found
     return own or found
 
 
+# A paragraph that opens by naming its year (2026年是“十五五”第一年): its 今年 is that year.
+_NAMED_YEAR = re.compile(rf"({_Y}年)是")
 _FIVE_YEARS = re.compile(r"过去五年|過去五年|这五年|這五年|五年来|五年來")
 _HEADING_PLAN = re.compile(rf"{_PLAN}(?:时期|時期|期间|期間)?")
 
