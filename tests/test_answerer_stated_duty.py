@@ -25,6 +25,7 @@ def qinghe(tmp_path_factory, request):
     ("养老服务补贴资金由哪个单位统筹安排？", "市财政局"),  # …由X负责
     ("青禾市医养结合工作的主管部门是哪个？", "市卫生健康委"),  # X是…主管部门
     ("市养老服务指导中心设在哪个单位？", "市社会福利院"),  # …设在X
+    ("养老服务从业人员职称评定由哪个部门负责？", "市人力资源和社会保障局"),  # one unit, its name holds 和
 ])
 def test_the_unit_the_sentence_names_for_the_task(qinghe, question, unit):
     ans = STATED.answer(context(qinghe, question))

@@ -79,6 +79,18 @@ class StatedDutyAnswerer:
         return _said(ctx, best) if best else None
 
 
+def split_units(text: str) -> tuple[str, ...]:
+    """Units joined by 、/和/及/与, split only where what comes before is a unit itself:
+    科技和工业信息化局 and 人力资源和社会保障局 are one unit each."""
+    units, start = [], 0
+    for m in _SPLIT.finditer(text):
+        if re.search(_BODY + r"(?:[（(][^）)]*[）)])?$", text[start:m.start()]):
+            units.append(text[start:m.start()])
+            start = m.end()
+    units.append(text[start:])
+    return tuple(u for u in units if u)
+
+
 def _touches(terms: tuple[str, ...], task: str) -> bool:
     """The task's own words hold one of the question's terms (not only its heading does)."""
     return any(len(t) >= 2 and t in task for t in terms)
@@ -90,7 +102,7 @@ def _stated(s: Sentence) -> list[_Stated]:
     text = _MARKER.sub("", s.text)
     for wording, pattern in _WORDINGS:
         for m in pattern.finditer(text):
-            units = tuple(u for u in _SPLIT.split(m.group("unit")) if u)
+            units = split_units(m.group("unit"))
             task = m.group("task").strip()
             if any(len(u) < 2 for u in units) or len(task) < 2:
                 continue
