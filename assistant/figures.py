@@ -206,9 +206,10 @@ MIN_NAMED_MEASURE = 2
 
 def measure_named(norm_q: str, fi: FigureView) -> bool:
     """Whether the question (normalised) names what the figure's record measures, as the
-    record writes it (区域 in 先行先试的区域是多少)."""
+    record writes it (区域 in 先行先试的区域是多少; 资助 of 入选…人才 资助)."""
     m = normalized(fi.fig.measure or "").lower().strip()
-    return len(m) >= MIN_NAMED_MEASURE and m in norm_q
+    # 获得国家级一等奖的 一次性后补助: the subject and what is given, each its own words
+    return any(len(p) >= MIN_NAMED_MEASURE and p in norm_q for p in (m, *m.split()[1:]))
 
 
 def measure_words(fi: FigureView) -> str:
