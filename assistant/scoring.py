@@ -61,8 +61,69 @@ def score_figures(ctx: QueryContext, subjects: list[Clause] | None = None,
         scored = _score_figure(ctx, fi, outside)
         if scored is not None:
             out.append(scored)
+    out = _bound(ctx, out)
     out.sort(key=lambda s: -s.score)
     return out
+
+
+def _bound(ctx: QueryContext, scored: list[Scored]) -> list[Scored]:
+    """Binding within a sentence: the question's words a figure's own measure names
+    (``bound_terms``). A figure loses ``score_figure_measure`` × the share of the words a
+    sibling of its sentence binds beyond all of its own (城乡居民基础养老金、低保标准每月分别
+    提高25元、50元: 低保 asked, 25元 loses), and ``score_group_member`` when it is a group's
+    whose list only names a member that a sibling binds (…锂电新能源、生物医药…等八大重点产业
+    增长9.6%，其中锂电新能源产业增长91.6%), and ``score_figure_measure`` when it is an
+    addition (新增运营里程30公里) beside a level (总里程达909公里) and the question asks no
+    addition, or its unit is not the one the question asks in (多少公里) and a sibling's
+    is. Penalties only: no figure passes a threshold it did not pass before."""
+    w, weights = ctx.config, ctx.state.weights
+    added = bool(_ADDED.search(ctx.question.norm))
+    asked = _ASKED_UNIT.search(ctx.question.norm)
+    per = asked.group(1) if asked else ""  # the unit the question asks its figure in
+    by_sentence: dict[tuple[str, str], list[int]] = {}
+    for i, s in enumerate(scored):
+        by_sentence.setdefault((s.item.doc.source.doc_id, s.item.fig.sentence), []).append(i)
+    out = list(scored)
+    for members in by_sentence.values():
+        if len(members) < 2:
+            continue
+        fi0 = scored[members[0]].item
+        said = [t for t in ctx.split_terms(fi0.doc.source.doc_id)[0] if t in fi0.sent and not FREQUENCY.fullmatch(t)]
+        total = sum(weights.idf(t) for t in said) or 1.0
+        bound = {i: bound_terms(said, scored[i].item) for i in members}
+        for i in members:
+            more = [bound[j] - bound[i] for j in members if bound[j] > bound[i]]
+            lost = max((sum(weights.idf(t) for t in extra) for extra in more), default=0.0) / total
+            penalty = w.score_figure_measure * lost
+            if any(in_group_only(list(bound[j] - bound[i]), scored[i].item) for j in members if j != i):
+                penalty += w.score_group_member
+            unit = scored[i].item.unit
+            if per and not unit.endswith(per) and any(scored[j].item.unit.endswith(per) for j in members):
+                penalty += w.score_figure_measure  # 多少公里 asked: 开通3条…新增…30公里
+            if not added and _ADDED.search(own_measure(scored[i].item)) \
+                    and any(bound[j] and not _ADDED.search(own_measure(scored[j].item)) for j in members):
+                penalty += w.score_figure_measure  # 总里程 asked: 新增运营里程30公里，总里程达909公里
+            if penalty:
+                out[i] = Scored(scored[i].score - penalty, scored[i].item, scored[i].derived)
+    return out
+
+
+# 多少公里, 几亩: the unit written after the question's 多少
+_ASKED_UNIT = re.compile(r"(?:多少|几)(公里|千米|平方米|平方公里|亩|公顷|吨|千瓦|万千瓦|小时|天)")
+
+
+# what was added (新增运营里程30公里) rather than the level reached (总里程达909公里)
+_ADDED = re.compile(r"新增|新开|新建|净增|增加了?|多了")
+
+
+# a figure's time, not its subject (每年发放…算力券 and 同一企业每年…金额 are both yearly)
+FREQUENCY = re.compile(r"每年|每月|每日|每天|年度|当年|全年")
+
+
+def bound_terms(terms: Sequence[str], fi: FigureView) -> frozenset[str]:
+    """The terms the figure's own measure writes, as they are (not by similarity)."""
+    measure = own_measure(fi)
+    return frozenset(t for t in terms if t in measure)
 
 
 def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] | None) -> bool:
@@ -78,6 +139,8 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
     if re.search(r"新增|增加了?多少|多出", q.norm) and q.unit_hint != "percent" and _one_ask(q.norm) \
             and not re.search(r"新增|增加|新建|新培育|新认定|新开|引进|净增|增长|提高|提升|扩大|比|较", fi.seg2):
         return True  # an addition asked (新增多少家), a level written (达到350家)
+    if _LEVEL_AFTER.search(q.norm) and _CHANGED.search(normalized(fi.fig.measure or "")):
+        return True  # 提高到多少 asks the level reached; 每月提高25元 states the change
     if "年度" in q.norm and not q.relative_only and "年度" not in fi.seg2 and "每年" not in fi.seg2:
         return True  # asked for a year's share of a total the phrase does not split
     if measure_terms is not None:
@@ -90,6 +153,12 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         if mt and coverage(mt, text, ctx.state.weights) < ctx.config.score_min_measure:
             return True  # what the question measures is not what this phrase measures
     return False
+
+
+# a question asking the level a change reaches (提高到多少, 增至), and a record measuring a
+# change (…标准提高 of 每月提高25元)
+_LEVEL_AFTER = re.compile(r"(?:提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大)(?:到|至)|增至|降至")
+_CHANGED = re.compile(r"(?:提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|上升)$")
 
 
 # a count made by a verb alone (建成20个以上、…，…的标杆社区): what it counts is named later
@@ -131,7 +200,7 @@ def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | 
         score += w.score_figure_history * coverage(ctx.hist_terms, fi.ctx, weights)
     item = fi.item
     if item:
-        score += w.score_item if [t for t in terms if item in t] else -w.score_item
+        score += w.score_item if item in q.norm or [t for t in terms if item in t] else -w.score_item
     if q.hint_word and q.unit_hint == "percent" and q.hint_word in fi.seg:
         score += w.score_hint_word  # the word that says what kind of figure is asked (增速, 比重…)
     score += unit_fit(q.unit_hint, fi.unit)
@@ -160,6 +229,27 @@ def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | 
                     return None  # the text gives this figure for another year
                 score -= w.score_no_year
     return Scored(score, fi, derived=derived)
+
+
+# a list of members closed by the group they make up (A、B、C…等八大重点产业, A、B和C等行业)
+_GROUP = re.compile(r"[^，,；;：:。（）()]{1,14}(?:[、和及与][^，,；;：:。、（）()]{1,14}){2,}等")
+
+
+def in_group_only(terms: Sequence[str], fi: FigureView) -> bool:
+    """Whether a question's term is written in the figure's phrase only as one member of a
+    list that makes up a group (锂电新能源 in 锂电新能源、生物医药…等八大重点产业), while the
+    figure's own measure does not name it: the figure is the group's, not that member's."""
+    lists = [m.group(0) for m in _GROUP.finditer(fi.seg)]
+    if not lists:
+        return False
+    measure = own_measure(fi)
+    return any(len(t) >= 2 and t not in measure and any(t in x for x in lists)
+               and t not in _GROUP.sub(" ", fi.seg) for t in terms)
+
+
+def own_measure(fi: FigureView) -> str:
+    """The record's measure, normalised: the words bound to this figure alone."""
+    return normalized(fi.fig.measure or "").lower()
 
 
 def score_duties(ctx: QueryContext) -> list[Scored]:

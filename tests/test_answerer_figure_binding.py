@@ -1,0 +1,68 @@
+"""Binding each figure to its own subject, on a bulletin written for these tests (金河县, made
+up): of several figures in one sentence the one whose own measure names the subject asked
+(a 分别 list, a list named in the part before, 其中 after a group's total, a level beside
+an addition), and a change refused when the level it reaches is asked."""
+
+from __future__ import annotations
+
+import pytest
+from answerer_corpus import context
+from answerer_corpus import write_corpus as write_documents
+
+from assistant.respond import respond
+
+JINHE = "jinhe-2025"
+DOCUMENTS = [
+    {"doc_id": JINHE, "file": "jinhe_livelihood_2025.txt", "title": "金河县2025年国民经济和社会发展统计公报",
+     "label": "金河县2025年国民经济和社会发展统计公报", "place": "金河县", "issuer": "金河县统计局",
+     "date": "2026-03-18", "year": 2025, "script": "simplified", "inferred": [], "missing": ["doc_number"]},
+]
+
+
+@pytest.fixture(scope="module")
+def jinhe(tmp_path_factory, request):
+    """An assistant on the bulletin of 金河县."""
+    from conftest import on_test_backend
+
+    from assistant.core import Assistant
+    from index.config import Config
+
+    base = tmp_path_factory.mktemp("jinhe")
+    corpus = write_documents(base / "corpus", DOCUMENTS)
+    config = Config(corpus_dir=str(corpus), user_dir=str(base / "user"), index_dir=str(base / "index"),
+                    upload_dir=str(base / "uploads"))
+    return Assistant(on_test_backend(request, config, "jinhe"))
+
+
+def answer(bot, question: str):  # noqa: ANN001, ANN201
+    return respond(context(bot, question))
+
+
+def test_the_figure_of_the_item_asked_in_a_respective_list(jinhe):
+    ans = answer(jinhe, "金河县最低生活保障标准每月提高了多少？")
+    assert ans.found and ans.figures == ("60元",), ans.answer
+
+
+def test_a_member_of_a_group_gets_its_own_figure_not_the_groups(jinhe):
+    ans = answer(jinhe, "金河县2025年新材料产业增加值增长多少？")
+    assert ans.found and ans.figures == ("23.5%",), ans.answer
+
+
+def test_a_level_asked_is_not_answered_by_the_addition_beside_it(jinhe):
+    ans = answer(jinhe, "金河县公交线网总里程现在多少公里？")
+    assert ans.found and ans.figures == ("达845公里",), ans.answer
+
+
+def test_a_rank_of_a_list_named_before_its_figures(jinhe):
+    ans = answer(jinhe, "金河县对获得国家级二等奖的奖励最高多少？")
+    assert ans.found and "8万元" in ans.figures and "最高不超过20万元" not in ans.figures, ans.answer
+
+
+def test_a_comparison_reads_each_rank_from_its_own_list(jinhe):
+    ans = answer(jinhe, "金河县国家级一等奖和省级一等奖的奖励差多少？")
+    assert ans.found and "12万元" in ans.answer, ans.answer
+
+
+def test_the_level_a_change_reaches_is_refused_when_only_the_change_is_written(jinhe):
+    ans = answer(jinhe, "金河县城乡居民基础养老金每月提高到多少元？")
+    assert not ans.found, ans.answer
