@@ -66,3 +66,10 @@ def test_a_comparison_reads_each_rank_from_its_own_list(jinhe):
 def test_the_level_a_change_reaches_is_refused_when_only_the_change_is_written(jinhe):
     ans = answer(jinhe, "金河县城乡居民基础养老金每月提高到多少元？")
     assert not ans.found, ans.answer
+
+
+def test_a_share_and_a_cap_asked_together_are_both_stated(jinhe):
+    ans = answer(jinhe, "金河县“数据券”补贴比例和每家每年上限是多少？")
+    assert ans.found and len(ans.figures) == 2 and "30%" in ans.figures[0] and ans.figures[1] == "最高40万元", ans.answer
+    only = answer(jinhe, "金河县“数据券”按采购金额的多少比例补贴？")
+    assert only.found and "40万元" not in only.answer, only.answer
