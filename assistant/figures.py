@@ -140,7 +140,10 @@ def respective_of(fig: Figure) -> str | None:
         return None
     if len(items) != len(values):
         return None
-    item = items[i].strip()
+    # the record's measure was bound by position (一产、二产、三产…分别增长5%左右、5%以上、5%左右:
+    # the second 5% is 二产's though its number comes first as 一产's)
+    measure = normalized(fig.measure or "")
+    item = next((x.strip() for x in items if x.strip() and measure.startswith(x.strip())), items[i].strip())
     return item or None
 
 

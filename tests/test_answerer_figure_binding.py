@@ -73,3 +73,13 @@ def test_a_share_and_a_cap_asked_together_are_both_stated(jinhe):
     assert ans.found and len(ans.figures) == 2 and "30%" in ans.figures[0] and ans.figures[1] == "最高40万元", ans.answer
     only = answer(jinhe, "金河县“数据券”按采购金额的多少比例补贴？")
     assert only.found and "40万元" not in only.answer, only.answer
+
+
+def test_a_respective_item_is_read_by_position_when_values_repeat():
+    from test_figures import figures_of
+
+    from assistant.figures import respective_of
+
+    text = "一产、二产、三产增加值分别增长5%左右、5%以上、5%左右。"
+    items = [respective_of(f) for f in figures_of(text) if f.text.startswith("5%")]
+    assert items == ["一产", "二产", "三产"]
