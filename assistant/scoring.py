@@ -72,7 +72,8 @@ def _bound(ctx: QueryContext, scored: list[Scored]) -> list[Scored]:
     sibling of its sentence binds beyond all of its own (城乡居民基础养老金、低保标准每月分别
     提高25元、50元: 低保 asked, 25元 loses), and ``score_group_member`` when it is a group's
     whose list only names a member that a sibling binds (…锂电新能源、生物医药…等八大重点产业
-    增长9.6%，其中锂电新能源产业增长91.6%), and ``score_figure_measure`` when it is an
+    增长9.6%，其中锂电新能源产业增长91.6%) or a part written with 其中 after its whole when
+    the question names the whole (``part_of_earlier``), and ``score_figure_measure`` when it is an
     addition (新增运营里程30公里) beside a level (总里程达909公里) and the question asks no
     addition, or its unit is not the one the question asks in (多少公里) and a sibling's
     is. Penalties only: no figure passes a threshold it did not pass before."""
@@ -97,6 +98,8 @@ def _bound(ctx: QueryContext, scored: list[Scored]) -> list[Scored]:
             penalty = w.score_figure_measure * lost
             if any(in_group_only(list(bound[j] - bound[i]), scored[i].item) for j in members if j != i):
                 penalty += w.score_group_member
+            if part_of_earlier(ctx.question.norm, scored[i].item, [scored[j].item for j in members if j != i]):
+                penalty += w.score_group_member  # …限额1,000元，其中护理耗材费…限额300元: the whole asked
             unit = scored[i].item.unit
             if per and not unit.endswith(per) and any(scored[j].item.unit.endswith(per) for j in members):
                 penalty += w.score_figure_measure  # 多少公里 asked: 开通3条…新增…30公里
@@ -245,6 +248,28 @@ def in_group_only(terms: Sequence[str], fi: FigureView) -> bool:
     measure = own_measure(fi)
     return any(len(t) >= 2 and t not in measure and any(t in x for x in lists)
                and t not in _GROUP.sub(" ", fi.seg) for t in terms)
+
+
+def part_of_earlier(norm_q: str, fi: FigureView, siblings: list[FigureView]) -> bool:
+    """Whether the figure is a part written with 其中 after the whole it is part of, in
+    the same words plus its own (…基金最高支付限额为职工参保人员每人每月1,000元，其中护理耗材费
+    基金最高支付限额为…300元), and the question does not name the part (most of the words it
+    adds are missing from the question)."""
+    if not fi.seg.startswith("其中"):
+        return False
+    mine = own_measure(fi)
+    for x in siblings:
+        whole = own_measure(x)
+        if len(whole) < MIN_SHARED or whole not in mine or x.fig.clean_span[0] >= fi.fig.clean_span[0]:
+            continue
+        extra = mine.replace(whole, "")
+        grams = [extra[k:k + 2] for k in range(len(extra) - 1)]
+        if grams and sum(g in norm_q for g in grams) * 2 < len(grams):
+            return True
+    return False
+
+
+MIN_SHARED = 4  # a whole's measure this long, written again in its part's, is the same measure
 
 
 def own_measure(fi: FigureView) -> str:

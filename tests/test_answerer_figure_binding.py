@@ -83,3 +83,10 @@ def test_a_respective_item_is_read_by_position_when_values_repeat():
     text = "一产、二产、三产增加值分别增长5%左右、5%以上、5%左右。"
     items = [respective_of(f) for f in figures_of(text) if f.text.startswith("5%")]
     assert items == ["一产", "二产", "三产"]
+
+
+def test_the_whole_asked_is_not_answered_by_its_part_written_with_qizhong(jinhe):
+    ans = answer(jinhe, "金河县长期护理保险医疗护理费用基金每月最高支付多少？")
+    assert ans.found and ans.figures == ("900元",), ans.answer
+    part = answer(jinhe, "金河县长期护理保险护理耗材费基金每月最高支付多少？")
+    assert part.found and part.figures == ("200元",), part.answer
