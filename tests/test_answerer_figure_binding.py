@@ -41,6 +41,8 @@ def answer(bot, question: str):  # noqa: ANN001, ANN201
 def test_the_figure_of_the_item_asked_in_a_respective_list(jinhe):
     ans = answer(jinhe, "金河县最低生活保障标准每月提高了多少？")
     assert ans.found and ans.figures == ("60元",), ans.answer
+    # the answer says which of the list's figures is the one asked, then quotes the list
+    assert "最低生活保障标准提高60元（" in ans.answer, ans.answer
 
 
 def test_a_member_of_a_group_gets_its_own_figure_not_the_groups(jinhe):

@@ -246,10 +246,26 @@ def figure_answer(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Answ
     else:
         body = _phrase(fi)
         figs = (fi.fig.text,)
+        label = _own_label(ctx, fi, body)
+        if label:  # 城乡居民基础养老金、低保标准每月分别提高25元、50元: say which is asked
+            body = f"{label}{fi.fig.text}（{body}）"
     text = f"{place}{subject}：{body}。"
     cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=figs)
     return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                   figures=figs, type="figure")
+
+
+def _own_label(ctx: QueryContext, fi: FigureView, body: str) -> str:
+    """The figure's own measure when its phrase states a 分别 list of several figures that
+    each measure their own item (低保标准提高 of …分别提高25元、50元); "" otherwise."""
+    if not re.search(r"分别|分別|依次", body):
+        return ""
+    own = normalized(fi.fig.measure or "").strip()
+    others = [x for x in ctx.state.view(fi.doc.source.doc_id).figs if x is not fi and x.fig.sentence == fi.fig.sentence
+              and x.fig.clean_span[0] >= fi.seg_span[0] and x.fig.clean_span[1] <= fi.seg_span[1]]
+    if not others or len(own) < MIN_NAMED_MEASURE or any(normalized(x.fig.measure or "").strip() == own for x in others):
+        return ""
+    return re.sub(r"(?:为|為|是|达|達)$", "", own).replace(" ", "")
 
 
 def _phrase(fi: FigureView) -> str:
