@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.ages import asked_age, covers, rule_age
 from assistant.figures import FigureView, derive_earlier, measure_named, normalized, unit_fit
 from assistant.match import coverage, missing_terms, term_hit, written_around
 from assistant.question import OWN_YEAR
@@ -61,8 +62,32 @@ def score_figures(ctx: QueryContext, subjects: list[Clause] | None = None,
         scored = _score_figure(ctx, fi, outside)
         if scored is not None:
             out.append(scored)
-    out = _bound(ctx, out)
+    out = _of_age(ctx, _bound(ctx, out))
     out.sort(key=lambda s: -s.score)
+    return out
+
+
+def _of_age(ctx: QueryContext, scored: list[Scored]) -> list[Scored]:
+    """The age a question states is its subject (35岁到45岁之间的人…费率): a figure whose own
+    phrase is said of an age band that covers it gains ``score_item``; one said of another
+    band is left out; when a document has a figure of the band asked, its figures said of
+    no age lose ``score_group_member`` (年缴费费率…各为0.15% is not the 35–45 band's)."""
+    asked = asked_age(ctx.question.norm)
+    if asked is None:
+        return scored
+    w = ctx.config
+    bands = {id(s): rule_age(s.item.seg) for s in scored if not s.item.unit.endswith("岁")}
+    fits = {s.item.doc.source.doc_id for s in scored if bands.get(id(s)) and covers(bands[id(s)], asked)}
+    out = []
+    for s in scored:
+        band = bands.get(id(s))
+        if band is not None and covers(band, asked) is False:
+            continue  # another age band's figure
+        if band is not None and covers(band, asked):
+            s = Scored(s.score + w.score_item, s.item, s.derived)
+        elif id(s) in bands and s.item.doc.source.doc_id in fits:
+            s = Scored(s.score - w.score_group_member, s.item, s.derived)
+        out.append(s)
     return out
 
 

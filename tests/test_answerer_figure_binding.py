@@ -92,3 +92,10 @@ def test_the_whole_asked_is_not_answered_by_its_part_written_with_qizhong(jinhe)
     assert ans.found and ans.figures == ("900元",), ans.answer
     part = answer(jinhe, "金河县长期护理保险护理耗材费基金每月最高支付多少？")
     assert part.found and part.figures == ("200元",), part.answer
+
+
+def test_the_age_a_question_states_picks_the_band_that_covers_it(jinhe):
+    ans = answer(jinhe, "金河县40歲的人個人繳費費率是多少啊？")
+    assert ans.found and ans.figures == ("0.03%",), ans.answer
+    older = answer(jinhe, "金河县50岁的职工个人缴费费率多少？")
+    assert older.found and older.figures == ("0.09%",), older.answer
