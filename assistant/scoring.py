@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.ages import asked_age, covers, rule_age
+from assistant.binding import rebind
 from assistant.figures import FigureView, derive_earlier, measure_named, normalized, unit_fit
 from assistant.match import coverage, missing_terms, term_hit, written_around
 from assistant.question import OWN_YEAR
@@ -62,96 +62,10 @@ def score_figures(ctx: QueryContext, subjects: list[Clause] | None = None,
         scored = _score_figure(ctx, fi, outside)
         if scored is not None:
             out.append(scored)
-    out = _of_age(ctx, _bound(ctx, out))
+    scores = rebind(ctx, [(s.score, s.item) for s in out])
+    out = [Scored(v, s.item, s.derived) for s, v in zip(out, scores, strict=True) if v is not None]
     out.sort(key=lambda s: -s.score)
     return out
-
-
-def _of_age(ctx: QueryContext, scored: list[Scored]) -> list[Scored]:
-    """The age a question states is its subject (35岁到45岁之间的人…费率): a figure whose own
-    phrase is said of an age band that covers it gains ``score_item``; one said of another
-    band is left out; when a document has a figure of the band asked, its figures said of
-    no age lose ``score_group_member`` (年缴费费率…各为0.15% is not the 35–45 band's)."""
-    asked = asked_age(ctx.question.norm)
-    if asked is None:
-        return scored
-    w = ctx.config
-    bands = {id(s): rule_age(s.item.seg) for s in scored if not s.item.unit.endswith("岁")}
-    fits = {s.item.doc.source.doc_id for s in scored if bands.get(id(s)) and covers(bands[id(s)], asked)}
-    out = []
-    for s in scored:
-        band = bands.get(id(s))
-        if band is not None and covers(band, asked) is False:
-            continue  # another age band's figure
-        if band is not None and covers(band, asked):
-            s = Scored(s.score + w.score_item, s.item, s.derived)
-        elif id(s) in bands and s.item.doc.source.doc_id in fits:
-            s = Scored(s.score - w.score_group_member, s.item, s.derived)
-        out.append(s)
-    return out
-
-
-def _bound(ctx: QueryContext, scored: list[Scored]) -> list[Scored]:
-    """Binding within a sentence: the question's words a figure's own measure names
-    (``bound_terms``). A figure loses ``score_figure_measure`` × the share of the words a
-    sibling of its sentence binds beyond all of its own (城乡居民基础养老金、低保标准每月分别
-    提高25元、50元: 低保 asked, 25元 loses), and ``score_group_member`` when it is a group's
-    whose list only names a member that a sibling binds (…锂电新能源、生物医药…等八大重点产业
-    增长9.6%，其中锂电新能源产业增长91.6%) or a part written with 其中 after its whole when
-    the question names the whole (``part_of_earlier``), and ``score_figure_measure`` when it is an
-    addition (新增运营里程30公里) beside a level (总里程达909公里) and the question asks no
-    addition, or its unit is not the one the question asks in (多少公里) and a sibling's
-    is. Penalties only: no figure passes a threshold it did not pass before."""
-    w, weights = ctx.config, ctx.state.weights
-    added = bool(_ADDED.search(ctx.question.norm))
-    asked = _ASKED_UNIT.search(ctx.question.norm)
-    per = asked.group(1) if asked else ""  # the unit the question asks its figure in
-    by_sentence: dict[tuple[str, str], list[int]] = {}
-    for i, s in enumerate(scored):
-        by_sentence.setdefault((s.item.doc.source.doc_id, s.item.fig.sentence), []).append(i)
-    out = list(scored)
-    for members in by_sentence.values():
-        if len(members) < 2:
-            continue
-        fi0 = scored[members[0]].item
-        said = [t for t in ctx.split_terms(fi0.doc.source.doc_id)[0] if t in fi0.sent and not FREQUENCY.fullmatch(t)]
-        total = sum(weights.idf(t) for t in said) or 1.0
-        bound = {i: bound_terms(said, scored[i].item) for i in members}
-        for i in members:
-            more = [bound[j] - bound[i] for j in members if bound[j] > bound[i]]
-            lost = max((sum(weights.idf(t) for t in extra) for extra in more), default=0.0) / total
-            penalty = w.score_figure_measure * lost
-            if any(in_group_only(list(bound[j] - bound[i]), scored[i].item) for j in members if j != i):
-                penalty += w.score_group_member
-            if part_of_earlier(ctx.question.norm, scored[i].item, [scored[j].item for j in members if j != i]):
-                penalty += w.score_group_member  # …限额1,000元，其中护理耗材费…限额300元: the whole asked
-            unit = scored[i].item.unit
-            if per and not unit.endswith(per) and any(scored[j].item.unit.endswith(per) for j in members):
-                penalty += w.score_figure_measure  # 多少公里 asked: 开通3条…新增…30公里
-            if not added and _ADDED.search(own_measure(scored[i].item)) \
-                    and any(bound[j] and not _ADDED.search(own_measure(scored[j].item)) for j in members):
-                penalty += w.score_figure_measure  # 总里程 asked: 新增运营里程30公里，总里程达909公里
-            if penalty:
-                out[i] = Scored(scored[i].score - penalty, scored[i].item, scored[i].derived)
-    return out
-
-
-# 多少公里, 几亩: the unit written after the question's 多少
-_ASKED_UNIT = re.compile(r"(?:多少|几)(公里|千米|平方米|平方公里|亩|公顷|吨|千瓦|万千瓦|小时|天)")
-
-
-# what was added (新增运营里程30公里) rather than the level reached (总里程达909公里)
-_ADDED = re.compile(r"新增|新开|新建|净增|增加了?|多了")
-
-
-# a figure's time, not its subject (每年发放…算力券 and 同一企业每年…金额 are both yearly)
-FREQUENCY = re.compile(r"每年|每月|每日|每天|年度|当年|全年")
-
-
-def bound_terms(terms: Sequence[str], fi: FigureView) -> frozenset[str]:
-    """The terms the figure's own measure writes, as they are (not by similarity)."""
-    measure = own_measure(fi)
-    return frozenset(t for t in terms if t in measure)
 
 
 def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] | None) -> bool:
@@ -257,49 +171,6 @@ def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | 
                     return None  # the text gives this figure for another year
                 score -= w.score_no_year
     return Scored(score, fi, derived=derived)
-
-
-# a list of members closed by the group they make up (A、B、C…等八大重点产业, A、B和C等行业)
-_GROUP = re.compile(r"[^，,；;：:。（）()]{1,14}(?:[、和及与][^，,；;：:。、（）()]{1,14}){2,}等")
-
-
-def in_group_only(terms: Sequence[str], fi: FigureView) -> bool:
-    """Whether a question's term is written in the figure's phrase only as one member of a
-    list that makes up a group (锂电新能源 in 锂电新能源、生物医药…等八大重点产业), while the
-    figure's own measure does not name it: the figure is the group's, not that member's."""
-    lists = [m.group(0) for m in _GROUP.finditer(fi.seg)]
-    if not lists:
-        return False
-    measure = own_measure(fi)
-    return any(len(t) >= 2 and t not in measure and any(t in x for x in lists)
-               and t not in _GROUP.sub(" ", fi.seg) for t in terms)
-
-
-def part_of_earlier(norm_q: str, fi: FigureView, siblings: list[FigureView]) -> bool:
-    """Whether the figure is a part written with 其中 after the whole it is part of, in
-    the same words plus its own (…基金最高支付限额为职工参保人员每人每月1,000元，其中护理耗材费
-    基金最高支付限额为…300元), and the question does not name the part (most of the words it
-    adds are missing from the question)."""
-    if not fi.seg.startswith("其中"):
-        return False
-    mine = own_measure(fi)
-    for x in siblings:
-        whole = own_measure(x)
-        if len(whole) < MIN_SHARED or whole not in mine or x.fig.clean_span[0] >= fi.fig.clean_span[0]:
-            continue
-        extra = mine.replace(whole, "")
-        grams = [extra[k:k + 2] for k in range(len(extra) - 1)]
-        if grams and sum(g in norm_q for g in grams) * 2 < len(grams):
-            return True
-    return False
-
-
-MIN_SHARED = 4  # a whole's measure this long, written again in its part's, is the same measure
-
-
-def own_measure(fi: FigureView) -> str:
-    """The record's measure, normalised: the words bound to this figure alone."""
-    return normalized(fi.fig.measure or "").lower()
 
 
 def score_duties(ctx: QueryContext) -> list[Scored]:

@@ -108,7 +108,8 @@ class Config:
             index and the question names none (their documents are the ones weighed).
         many_documents: above this many documents, a question that names none is answered
             from the documents the search points at, not from every document.
-        score_*: how the assistant scores a candidate answer (``assistant.scoring``).
+        score_*: how the assistant scores a candidate answer (``assistant.scoring``,
+            ``assistant.binding`` for the figures one sentence states for several subjects).
             Figures: the question's terms covered by the heading path and sentence
             (``score_figure_context``), the sentence (``score_figure_sentence``) and the
             phrase holding the figure (``score_figure_phrase``). Of one sentence's figures,
