@@ -87,8 +87,9 @@ def split_pairs(figures: list[Figure], clean: str, skip: frozenset[str] = frozen
         verb = tidy(BASE.sub("", head[m.end() :]))
         verb = verb if CHANGE.match(verb) else ""
         items = _ITEM_SEP.split(subject)
-        if len(items) == 1 and earlier and subject:
-            # A、B、C增加值分别增长…，占比重分别为…: the items named before, this measure.
+        if len(items) == 1 and earlier and (subject or verb):
+            # A、B、C增加值分别增长…，占比重分别为…: the items named before, this measure
+            # (营业收入和利润总额分别完成…亿元和…亿元，分别增长9.6%和29.1%: each item's 增长)
             for i, item in zip(group, earlier, strict=True):
                 out[i] = dataclasses.replace(out[i], measure=item + subject + verb)
             continue

@@ -90,3 +90,8 @@ def test_a_respective_list_named_in_the_part_before_binds_each_figure_to_its_ite
     # thresholds of one measure (6、18、36个月以上) are no subjects: each keeps what is given
     text = "对正常经营6、18、36个月以上的，依次给予最高3000元、6000元、1万元补贴。"
     assert {one(text, t).measure for t in ("最高3000元", "6000元", "1万元")} == {"补贴"}
+
+
+def test_a_second_respective_list_of_a_sentence_measures_the_items_named_first():
+    text = "营业收入和利润总额分别完成820.5亿元和61.2亿元，分别增长8.4%和12.6%。"
+    assert [one(text, t).measure for t in ("8.4%", "12.6%")] == ["营业收入增长", "利润总额增长"]
