@@ -58,10 +58,15 @@ def _bound(ctx: QueryContext, scored: list[Pair]) -> list[float]:
     增长9.6%，其中锂电新能源产业增长91.6%) or a part written with 其中 after its whole when
     the question names the whole (``part_of_earlier``), and ``score_figure_measure`` when it is an
     addition (新增运营里程30公里) beside a level (总里程达909公里) and the question asks no
-    addition, or its unit is not the one the question asks in (多少公里) and a sibling's
-    is. Penalties only: no figure passes a threshold it did not pass before."""
+    addition, its unit is not the one the question asks in (多少公里) and a sibling's is,
+    or it is a level beside its change when the question it follows asked a change. Penalties only: no figure passes a threshold it did not pass before."""
     w, weights = ctx.config, ctx.state.weights
     added = bool(_ADDED.search(ctx.question.norm))
+    conv = ctx.conversation
+    # 覆盖率提高多少？那核心产业营业收入呢？: a follow-up that names no measure asks what the
+    # question it follows asked, a change (a question's own wording has its own hints)
+    change = bool(conv is not None and conv.used and conv.user and _CHANGE_ASKED.search(conv.user[-1])
+                  and not _ASKS.search(ctx.question.norm))
     asked = _ASKED_UNIT.search(ctx.question.norm)
     per = asked.group(1) if asked else ""  # the unit the question asks its figure in
     by_sentence: dict[tuple[str, str], list[int]] = {}
@@ -75,6 +80,10 @@ def _bound(ctx: QueryContext, scored: list[Pair]) -> list[float]:
         said = [t for t in ctx.split_terms(fi0.doc.source.doc_id)[0] if t in fi0.sent and not FREQUENCY.fullmatch(t)]
         total = sum(weights.idf(t) for t in said) or 1.0
         bound = {i: bound_terms(said, scored[i][1]) for i in members}
+        for i in members:  # 60亿元，年均增长12%以上: a bare change measures what was said before it
+            before = [j for j in members if scored[j][1].fig.clean_span[0] < scored[i][1].fig.clean_span[0]]
+            if before and _BARE_CHANGE.fullmatch(own_measure(scored[i][1])):
+                bound[i] = bound[i] | bound[max(before, key=lambda j: scored[j][1].fig.clean_span[0])]
         for i in members:
             more = [bound[j] - bound[i] for j in members if bound[j] > bound[i]]
             lost = max((sum(weights.idf(t) for t in extra) for extra in more), default=0.0) / total
@@ -86,11 +95,24 @@ def _bound(ctx: QueryContext, scored: list[Pair]) -> list[float]:
             unit = scored[i][1].unit
             if per and not unit.endswith(per) and any(scored[j][1].unit.endswith(per) for j in members):
                 penalty += w.score_figure_measure  # 多少公里 asked: 开通3条…新增…30公里
+            if change and not _CHANGED.search(own_measure(scored[i][1])) and any(
+                    bound[j] >= bound[i] and _CHANGED.search(own_measure(scored[j][1])) for j in members if j != i):
+                penalty += w.score_figure_measure  # a change asked: 60亿元 beside its 年均增长12%以上
             if not added and _ADDED.search(own_measure(scored[i][1])) \
                     and any(bound[j] and not _ADDED.search(own_measure(scored[j][1])) for j in members):
                 penalty += w.score_figure_measure  # 总里程 asked: 新增运营里程30公里，总里程达909公里
             out[i] -= penalty
     return out
+
+
+# a measure that names only a change (年均增长, 比上年增长, 同比下降): of the figure before it
+_BARE_CHANGE = re.compile(r"(?:年均|同比|环比|比上年|较上年)?(?:增长|增加|下降|提高|降低|减少|上升|回落)")
+
+
+# a question asking how much something changes, and a measure that is a change
+_CHANGE_ASKED = re.compile(r"(?:提高|提升|增长|增加|下降|降低|减少|上涨|涨)了?(?:多少|几)|增速|增幅|涨幅")
+_CHANGED = re.compile(r"(?:增长|增加|下降|提高|提升|降低|减少|上升|回落|上涨)$")
+_ASKS = re.compile(r"多少|几|多大|多高|增速|增幅|涨幅|比重|比例")
 
 
 # 多少公里, 几亩: the unit written after the question's 多少

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from assistant.match import bigrams
 from index.clean import normalize
+from index.measures import tidy
 from index.records import Clause, Figure, ParsedDocument
 
 
@@ -128,7 +129,7 @@ def respective_of(fig: Figure) -> str | None:
     if own not in values or len(values) < 2:
         return None
     i = values.index(own)
-    clause_part = re.split(r"[,，;；。]", head)[-1]
+    clause_part = tidy(re.split(r"[,，;；。]", head)[-1])  # 其中城镇、农村…: 城镇, not 其中城镇
     quoted = re.findall(r"“([^”]+)”", clause_part)
     if "、" in clause_part:
         parts = clause_part.split("、")

@@ -142,7 +142,8 @@ def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | 
         score += w.score_figure_history * coverage(ctx.hist_terms, fi.ctx, weights)
     item = fi.item
     if item:
-        score += w.score_item if item in q.norm or [t for t in terms if item in t] else -w.score_item
+        # named by a term, or by the terms written together (低保 标准 name 低保标准)
+        score += w.score_item if item in "".join(terms) or [t for t in terms if item in t] else -w.score_item
     if q.hint_word and q.unit_hint == "percent" and q.hint_word in fi.seg:
         score += w.score_hint_word  # the word that says what kind of figure is asked (增速, 比重…)
     score += unit_fit(q.unit_hint, fi.unit)
