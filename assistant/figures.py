@@ -217,6 +217,7 @@ def measure_named(norm_q: str, fi: FigureView) -> bool:
 
 
 def measure_words(fi: FigureView) -> str:
-    m = normalized(fi.fig.measure or "")
+    """What the figure measures, as a label (获得省级一等奖的一次性后补助)."""
+    m = normalized(fi.fig.measure or "").replace(" ", "")  # subject and what is given, joined
     m = re.sub(r"(达到|实现|为|达)$", "", m)
     return m or "数值"
