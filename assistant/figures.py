@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from assistant.match import bigrams
 from index.clean import normalize
+from index.measures import tidy
 from index.records import Clause, Figure, ParsedDocument
 
 
@@ -128,7 +129,7 @@ def respective_of(fig: Figure) -> str | None:
     if own not in values or len(values) < 2:
         return None
     i = values.index(own)
-    clause_part = re.split(r"[,，;；。]", head)[-1]
+    clause_part = tidy(re.split(r"[,，;；。]", head)[-1])  # 其中城镇、农村…: 城镇, not 其中城镇
     quoted = re.findall(r"“([^”]+)”", clause_part)
     if "、" in clause_part:
         parts = clause_part.split("、")
@@ -140,7 +141,10 @@ def respective_of(fig: Figure) -> str | None:
         return None
     if len(items) != len(values):
         return None
-    item = items[i].strip()
+    # the record's measure was bound by position (一产、二产、三产…分别增长5%左右、5%以上、5%左右:
+    # the second 5% is 二产's though its number comes first as 一产's)
+    measure = normalized(fig.measure or "")
+    item = next((x.strip() for x in items if x.strip() and measure.startswith(x.strip())), items[i].strip())
     return item or None
 
 
@@ -206,12 +210,14 @@ MIN_NAMED_MEASURE = 2
 
 def measure_named(norm_q: str, fi: FigureView) -> bool:
     """Whether the question (normalised) names what the figure's record measures, as the
-    record writes it (区域 in 先行先试的区域是多少)."""
+    record writes it (区域 in 先行先试的区域是多少; 资助 of 入选…人才 资助)."""
     m = normalized(fi.fig.measure or "").lower().strip()
-    return len(m) >= MIN_NAMED_MEASURE and m in norm_q
+    # 获得国家级一等奖的 一次性后补助: the subject and what is given, each its own words
+    return any(len(p) >= MIN_NAMED_MEASURE and p in norm_q for p in (m, *m.split()[1:]))
 
 
 def measure_words(fi: FigureView) -> str:
-    m = normalized(fi.fig.measure or "")
+    """What the figure measures, as a label (获得省级一等奖的一次性后补助)."""
+    m = normalized(fi.fig.measure or "").replace(" ", "")  # subject and what is given, joined
     m = re.sub(r"(达到|实现|为|达)$", "", m)
     return m or "数值"

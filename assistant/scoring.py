@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.binding import rebind
 from assistant.figures import FigureView, derive_earlier, measure_named, normalized, unit_fit
 from assistant.match import coverage, missing_terms, term_hit, written_around
 from assistant.question import OWN_YEAR
@@ -61,6 +62,8 @@ def score_figures(ctx: QueryContext, subjects: list[Clause] | None = None,
         scored = _score_figure(ctx, fi, outside)
         if scored is not None:
             out.append(scored)
+    scores = rebind(ctx, [(s.score, s.item) for s in out])
+    out = [Scored(v, s.item, s.derived) for s, v in zip(out, scores, strict=True) if v is not None]
     out.sort(key=lambda s: -s.score)
     return out
 
@@ -82,6 +85,8 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
     if re.search(r"新增|增加了?多少|多出", q.norm) and q.unit_hint != "percent" and _one_ask(q.norm) \
             and not re.search(r"新增|增加|新建|新培育|新认定|新开|引进|净增|增长|提高|提升|扩大|比|较", fi.seg2):
         return True  # an addition asked (新增多少家), a level written (达到350家)
+    if _LEVEL_AFTER.search(q.norm) and _CHANGED.search(normalized(fi.fig.measure or "")):
+        return True  # 提高到多少 asks the level reached; 每月提高25元 states the change
     if "年度" in q.norm and not q.relative_only and "年度" not in fi.seg2 and "每年" not in fi.seg2:
         return True  # asked for a year's share of a total the phrase does not split
     if measure_terms is not None:
@@ -94,6 +99,12 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         if mt and coverage(mt, text, ctx.state.weights) < ctx.config.score_min_measure:
             return True  # what the question measures is not what this phrase measures
     return False
+
+
+# a question asking the level a change reaches (提高到多少, 增至), and a record measuring a
+# change (…标准提高 of 每月提高25元)
+_LEVEL_AFTER = re.compile(r"(?:提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大)(?:到|至)|增至|降至")
+_CHANGED = re.compile(r"(?:提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|上升)$")
 
 
 # a count made by a verb alone (建成20个以上、…，…的标杆社区): what it counts is named later
@@ -135,7 +146,8 @@ def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | 
         score += w.score_figure_history * coverage(ctx.hist_terms, fi.ctx, weights)
     item = fi.item
     if item:
-        score += w.score_item if [t for t in terms if item in t] else -w.score_item
+        # named by a term, or by the terms written together (低保 标准 name 低保标准)
+        score += w.score_item if item in "".join(terms) or [t for t in terms if item in t] else -w.score_item
     if q.hint_word and q.unit_hint == "percent" and q.hint_word in fi.seg:
         score += w.score_hint_word  # the word that says what kind of figure is asked (增速, 比重…)
     score += unit_fit(q.unit_hint, fi.unit)

@@ -108,12 +108,18 @@ class Config:
             index and the question names none (their documents are the ones weighed).
         many_documents: above this many documents, a question that names none is answered
             from the documents the search points at, not from every document.
-        score_*: how the assistant scores a candidate answer (``assistant.scoring``).
+        score_*: how the assistant scores a candidate answer (``assistant.scoring``,
+            ``assistant.binding`` for the figures one sentence states for several subjects).
             Figures: the question's terms covered by the heading path and sentence
             (``score_figure_context``), the sentence (``score_figure_sentence``) and the
-            phrase holding the figure (``score_figure_phrase``); bonuses for a figure the
-            question quotes (``score_quoted_number``), a year's own figure when 今年/年度 is
-            asked (``score_year_share``), a change phrase (比2020年…) when a change is asked
+            phrase holding the figure (``score_figure_phrase``). Of one sentence's figures,
+            one whose own measure names less of the question than a sibling's loses
+            ``score_figure_measure`` × that share, a group's figure whose list only names the
+            member asked (A、B…等八大产业) loses ``score_group_member``; an addition beside a
+            level, or a figure in another unit than the 多少公里 asked beside one in it, loses
+            ``score_figure_measure``. Bonuses for a figure the question quotes
+            (``score_quoted_number``), a year's own figure when 今年/年度 is asked
+            (``score_year_share``), a change phrase (比2020年…) when a change is asked
             (``score_change_phrase``; ``score_no_change_phrase`` off when there is none), the
             year compared with (``score_base_year``), the conversation's terms
             (``score_figure_history``), a ``分别`` item the question names (``score_item``,
@@ -206,6 +212,8 @@ class Config:
     score_figure_context: float = 0.45
     score_figure_sentence: float = 0.15
     score_figure_phrase: float = 0.3
+    score_figure_measure: float = 0.15
+    score_group_member: float = 0.3
     score_quoted_number: float = 0.2
     score_year_share: float = 0.15
     score_change_phrase: float = 0.15

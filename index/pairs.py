@@ -14,7 +14,7 @@ from index.records import Figure
 
 _RESPECTIVELY = re.compile(r"分别|分別|依次")
 _LIST_GAP = re.compile(r"^(?:[、，,]|和|及|与|與)$")
-_ITEM_SEP = re.compile(r"、|和|及|与|與")
+_ITEM_SEP = re.compile(r"、|以及|和|及|与|與")
 # 游客人次、旅游花费: an item that already names a measure is not completed.
 _MEASURE_END = re.compile(r"(?:率|额|額|量|数|數|人次|费|費|值|价|價|收入|规模|規模|比重|面积|面積)$")
 
@@ -87,10 +87,19 @@ def split_pairs(figures: list[Figure], clean: str, skip: frozenset[str] = frozen
         verb = tidy(BASE.sub("", head[m.end() :]))
         verb = verb if CHANGE.match(verb) else ""
         items = _ITEM_SEP.split(subject)
-        if len(items) == 1 and earlier and subject:
-            # A、B、C增加值分别增长…，占比重分别为…: the items named before, this measure.
+        if len(items) == 1 and earlier and (subject or verb):
+            # A、B、C增加值分别增长…，占比重分别为…: the items named before, this measure
+            # (营业收入和利润总额分别完成…亿元和…亿元，分别增长9.6%和29.1%: each item's 增长)
             for i, item in zip(group, earlier, strict=True):
                 out[i] = dataclasses.replace(out[i], measure=item + subject + verb)
+            continue
+        before = _part_before(clean, start - len(head), first)
+        if len(items) != len(group) and len(before) == len(group):
+            # 对获得国家级一、二、三等奖的，分别给予最高…25万元、10万元、3万元一次性后补助:
+            # the items are the comma part before; what is given stays the measure, apart
+            for i, item in zip(group, before, strict=True):
+                given = verb or (out[i].measure or "").lstrip("的")
+                out[i] = dataclasses.replace(out[i], measure=f"{item} {given}".strip())
             continue
         if len(items) != len(group) or min(map(len, items)) < 2:
             continue  # 大、中、小型矿山: a series of modifiers shares one measure
@@ -98,6 +107,48 @@ def split_pairs(figures: list[Figure], clean: str, skip: frozenset[str] = frozen
         for i, item in zip(group, expand(items), strict=True):
             out[i] = dataclasses.replace(out[i], measure=item + verb)
     return out
+
+
+# the part a list of who-gets-what is named in: 对获得…的, 对…OPC项目
+_WHO = re.compile(r"^(?:对|對)")
+
+
+def _part_before(clean: str, at: int, first: Figure) -> list[str]:
+    """The items of the comma part just before ``at`` (where the part holding a ``分别``
+    list begins) when it opens with 对 and lies in the same sentence (对获得国家级一、二、
+    三等奖的，分别给予…): ``获得国家级一等奖``…, completed as ``expand`` does; [] when
+    there is none."""
+    text = clean[max(0, at - 60):max(0, at - 1)]
+    part = text[max(text.rfind(c) for c in "，,；;。：:\n") + 1:]
+    if not _WHO.match(part) or part not in first.sentence:
+        return []
+    items = _ITEM_SEP.split(tidy(part))
+    if any(re.fullmatch(r"[\d.]+", x) for x in items):
+        return []  # 对正常经营6、18、36个月以上的: thresholds of one measure, not subjects
+    shared = distribute(items)
+    items = shared if shared != items else expand(items)
+    if len(items) < 2 or min(map(len, items)) < 2:
+        return []
+    # 对获得…三等奖的: the items are said of what is given after them, as the text says
+    return [i + "的" for i in items] if part.endswith("的") else items
+
+
+_RANK = re.compile(r"[一二三四五六七八九十]+")
+
+
+def distribute(items: list[str]) -> list[str]:
+    """``["获得国家级一", "二", "三等奖"]`` -> ``["获得国家级一等奖", "获得国家级二等奖",
+    "获得国家级三等奖"]``: a series of ranks written as bare numerals shares the words
+    before the first and after the last; other lists (thresholds such as 6、18、36个月以上
+    among them) are returned as they are."""
+    if len(items) < 3 or not all(_RANK.fullmatch(x) for x in items[1:-1]):
+        return items
+    first = re.search(r"[一二三四五六七八九十]+$", items[0])
+    last = _RANK.match(items[-1])
+    if not first or not last or first.start() == 0 or last.end() == len(items[-1]):
+        return items
+    prefix, suffix = items[0][:first.start()], items[-1][last.end():]
+    return [prefix + x + suffix for x in (first.group(0), *items[1:-1], last.group(0))]
 
 
 def _head(last: str, others: Sequence[str]) -> str:

@@ -79,3 +79,19 @@ def test_a_list_of_who_closed_by_jun_has_the_value_its_run_in_title_names():
     assert one("城区、郊区均为30天。", "30天").measure == "城区、郊区"
     # 人均 is per head, not 均 closing a list
     assert one("救助金，人均最高不超过2000元。", "最高不超过2000元").measure == "人均"
+
+
+def test_a_respective_list_named_in_the_part_before_binds_each_figure_to_its_item():
+    text = "对获得国家级一、二、三等奖的，分别给予最高不超过20万元、8万元、2万元一次性奖励。"
+    measures = [one(text, t).measure for t in ("最高不超过20万元", "8万元", "2万元")]
+    assert measures == ["获得国家级一等奖的 一次性奖励", "获得国家级二等奖的 一次性奖励", "获得国家级三等奖的 一次性奖励"]
+    text = "对在国家级、省级创业大赛中获奖的项目，最高分别奖励40万元、15万元。"
+    assert "省级" in one(text, "15万元").measure and "省级" not in one(text, "40万元").measure
+    # thresholds of one measure (6、18、36个月以上) are no subjects: each keeps what is given
+    text = "对正常经营6、18、36个月以上的，依次给予最高3000元、6000元、1万元补贴。"
+    assert {one(text, t).measure for t in ("最高3000元", "6000元", "1万元")} == {"补贴"}
+
+
+def test_a_second_respective_list_of_a_sentence_measures_the_items_named_first():
+    text = "营业收入和利润总额分别完成820.5亿元和61.2亿元，分别增长8.4%和12.6%。"
+    assert [one(text, t).measure for t in ("8.4%", "12.6%")] == ["营业收入增长", "利润总额增长"]

@@ -49,6 +49,9 @@ class FigureAnswerer:
                     (named_both and other.score >= cfg.score_min_figure)
                     or (other.score >= cfg.score_min_both and other.score >= best.score - cfg.score_both_margin)):
                 return merge(q.text, figure_answer(ctx, best, scored), figure_answer(ctx, other, scored))
+        aspect = other_aspect(ctx, best)
+        if aspect is not None:
+            return _both_aspects(ctx, best.item, aspect)
         twin = _same_measure(ctx, best, scored)
         if twin is not None:
             return merge(q.text, figure_answer(ctx, best, scored), figure_answer(ctx, twin, scored))
@@ -73,6 +76,45 @@ def _same_measure(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scor
                 and not unmatched(ctx, ctx.terms, x):
             return s
     return None
+
+
+# the question asks a share and a cap of one grant (补贴比例和每家每年上限是多少)
+_SHARE_ASKED = re.compile(r"比例|比率|百分之|几成|百分比")
+_CAP_ASKED = re.compile(r"上限|最高|最多|封顶|限额|额度")
+_CAP = re.compile(r"最高|不超过|上限|最多|封顶")
+
+
+def other_aspect(ctx: QueryContext, best: Scored) -> FigureView | None:
+    """The question asks both the share and the cap of one grant and ``best`` is one of
+    them: the other, written in the same sentence (按…的20%给予补贴，每家每年最高50万元:
+    the cap after the share, or the share before the cap); None otherwise."""
+    q, fi = ctx.question, best.item
+    if best.derived is not None or not (_SHARE_ASKED.search(q.norm) and _CAP_ASKED.search(q.norm)):
+        return None
+    is_share = fi.unit == "%"
+    if not is_share and not _CAP.search(fi.fig.qualifier or ""):
+        return None
+    same = [x for x in ctx.state.view(fi.doc.source.doc_id).figs
+            if x.fig.sentence == fi.fig.sentence and x.clause.id == fi.clause.id and x is not fi]
+    if is_share:
+        caps = [x for x in same if x.unit != "%" and "元" in x.unit and _CAP.search(x.fig.qualifier or "")
+                and x.fig.clean_span[0] > fi.fig.clean_span[0]]
+        return min(caps, key=lambda x: x.fig.clean_span[0], default=None)
+    shares = [x for x in same if x.unit == "%" and x.fig.clean_span[0] < fi.fig.clean_span[0]]
+    return max(shares, key=lambda x: x.fig.clean_span[0], default=None)
+
+
+def _both_aspects(ctx: QueryContext, a: FigureView, b: FigureView) -> Answer:
+    """The words from the first figure's phrase to the second's: the share and the cap."""
+    q = ctx.question
+    first, last = sorted((a, b), key=lambda x: x.fig.clean_span[0])
+    body = first.doc.clean[first.seg_span[0]:last.seg_span[1]]
+    subject = subject_of(first.clause, ctx.state.clause).rstrip("：:")
+    figs = (first.fig.text, last.fig.text)
+    text = f"{ctx.state.place(first.doc)}{subject}：{body}。"
+    cit = cite(first.doc, first.clause, first.fig.clean_span[0], last.fig.clean_span[1], highlight=figs)
+    return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
+                  figures=figs, type="figure")
 
 
 def near_miss(ctx: QueryContext, fi: FigureView) -> bool:
@@ -204,10 +246,26 @@ def figure_answer(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Answ
     else:
         body = _phrase(fi)
         figs = (fi.fig.text,)
+        label = _own_label(ctx, fi, body)
+        if label:  # 城乡居民基础养老金、低保标准每月分别提高25元、50元: say which is asked
+            body = f"{label}{fi.fig.text}（{body}）"
     text = f"{place}{subject}：{body}。"
     cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=figs)
     return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                   figures=figs, type="figure")
+
+
+def _own_label(ctx: QueryContext, fi: FigureView, body: str) -> str:
+    """The figure's own measure when its phrase states a 分别 list of several figures that
+    each measure their own item (低保标准提高 of …分别提高25元、50元); "" otherwise."""
+    if not re.search(r"分别|分別|依次", body):
+        return ""
+    own = normalized(fi.fig.measure or "").strip()
+    others = [x for x in ctx.state.view(fi.doc.source.doc_id).figs if x is not fi and x.fig.sentence == fi.fig.sentence
+              and x.fig.clean_span[0] >= fi.seg_span[0] and x.fig.clean_span[1] <= fi.seg_span[1]]
+    if not others or len(own) < MIN_NAMED_MEASURE or any(normalized(x.fig.measure or "").strip() == own for x in others):
+        return ""
+    return re.sub(r"(?:为|為|是|达|達)$", "", own).replace(" ", "")
 
 
 def _phrase(fi: FigureView) -> str:

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from assistant.context import QueryContext
 
 ASK = re.compile(r"多少[个家名项件条处场次人亿万元辆亩座]?|(?<!哪)几[个家名项件条处场次人年万亿辆亩座]?|多大|多长|多久|多高|多快")
-RESPECTIVELY = re.compile(r"分别|各自|各(?=是|为|要|自|有|需|最|能|多|几)")
-JOIN = re.compile(r"以及|和|与|及(?!时)|、|，|,|？|\?|；")
+RESPECTIVELY = re.compile(r"分别|各自|各(?=是|为|要|自|有|需|最|能|多|几|增长|增加|涨|达到|占|提高|下降|减少|完成|实现)")
+JOIN = re.compile(r"以及|和|与|及(?!时)|跟(?![踪进随])|、|，|,|？|\?|；")  # 跟: the spoken 和
 MAX_PARTS = 6
 # a part that asks only how fast what the first part names grows (总量和增速, 干到多少，涨了多少)
 RATE = re.compile(r"增速|增幅|增长|增长率|增长速度|涨幅|涨")
@@ -58,10 +58,11 @@ class PartsAnswerer:
                 continue  # 大、中、小型…: a part with no words of its own is one item of a list
             # with the words it shares with the others first, else with its own alone beside
             # a part already found (引进人才 beside 专项资金, under the same heading)
-            best = _figure(ctx, text, tail, tuple(t), used)
+            said = {fi.fig.sentence for _, fi in found if fi is not None}
+            best = _figure(ctx, text, tail, tuple(t), used, said)
             if best is None and o and o != t:
                 near = {fi.clause.parent for _, fi in found if fi is not None}
-                alone = _figure(ctx, text, tail, tuple(o), used)
+                alone = _figure(ctx, text, tail, tuple(o), used, said)
                 best = alone if alone is not None and alone.clause.parent in near else None
             if best is not None:
                 used.add(best.fig.clean_span)
@@ -141,8 +142,10 @@ def _terms(ctx: QueryContext, text: str) -> list[str]:
 
 
 def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
-            used: set[tuple[int, int]]) -> FigureView | None:
-    """The figure that answers one part (None: the documents do not give it)."""
+            used: set[tuple[int, int]], said: frozenset[str] | set[str] = frozenset()) -> FigureView | None:
+    """The figure that answers one part (None: the documents do not give it); of figures
+    that answer it equally well, one in a sentence ``said`` (holding another part's figure:
+    parts asked together are stated together) first."""
     q, cfg = ctx.question, ctx.config
     if not terms:
         return None
@@ -174,6 +177,8 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
         fits.append(s)
     if not fits:
         return None
+    beside = [s for s in fits if s.item.fig.sentence in said and s.score >= fits[0].score - ctx.config.score_both_margin]
+    fits = beside + [s for s in fits if s not in beside]
     # figures of one sentence score alike: the one whose own phrase holds the part's words
     # (26个指标为国家监测指标, not 2个指标由医院填报 of the same sentence)
     tied = [s for s in fits if s.score >= fits[0].score - 0.05 and s.item.sent == fits[0].item.sent]
@@ -186,10 +191,44 @@ def _phrase(fi: FigureView) -> str:
     return normalized(fi.doc.clean[s:e]).lower()
 
 
+# a phrase that states only a change of what its sentence named before (增长9.3%, 比上年增长5%)
+_BARE_CHANGE = re.compile(r"^(?:比上年|比去年|同比|较上年)?(?:增长|增加|下降|提高|减少|降低|上涨|回落)")
+_CHANGE_END = re.compile(r"(?:增长|增加|下降|提高|减少|降低|上涨|回落)$")
+
+
+def _with_subject(fi: FigureView, phrase: str) -> str:
+    """``phrase`` with what it measures before it when it states only a change (增长9.3% of
+    城镇居民人均可支配收入为22258元，比上年增加1894元，增长9.3%): the record's measure says whose."""
+    measure = _CHANGE_END.sub("", (fi.fig.measure or "").strip())
+    if not _BARE_CHANGE.match(phrase) or len(measure) < 2 or measure in phrase:
+        return phrase
+    return f"{measure}{phrase}"
+
+
+def _own_measures(found: list[tuple[str, FigureView | None]]) -> dict[tuple[int, int], str]:
+    """When every part is found and they are all the figures of one 分别 phrase, each with a
+    measure of its own: each figure's measure and figure (营业收入增长9.6%), by span."""
+    figs = [fi for _, fi in found]
+    if any(fi is None for fi in figs):
+        return {}
+    out: dict[tuple[int, int], str] = {}
+    for fi in figs:
+        mates = [x for x in figs if x is not fi and x.seg_span == fi.seg_span and x.doc is fi.doc]  # type: ignore[union-attr]
+        measure = (fi.fig.measure or "").strip()  # type: ignore[union-attr]
+        s, e = fi.seg_span  # type: ignore[union-attr]
+        stated = [f for f in fi.doc.figures if s <= f.clean_span[0] < e and f.unit == fi.fig.unit]  # type: ignore[union-attr]
+        if len(stated) != len(mates) + 1:
+            continue  # a figure of the phrase no part asked for: the phrase states them all
+        if mates and len(measure) >= 2 and all((x.fig.measure or "").strip() != measure for x in mates):  # type: ignore[union-attr]
+            out[fi.fig.clean_span] = f"{measure.replace(' ', '')}{fi.fig.text}"  # type: ignore[union-attr]
+    return out
+
+
 def _compose(ctx: QueryContext, found: list[tuple[str, FigureView | None]]) -> Answer:
     q, state = ctx.question, ctx.state
     pieces, cits, figs, seen, last = [], [], [], set(), ""
     listed = any(fi is not None and fi.item for _, fi in found)  # A、B分别达到x、y states them all
+    own = _own_measures(found)
     for label, fi in found:
         if fi is None and listed:
             continue
@@ -197,16 +236,19 @@ def _compose(ctx: QueryContext, found: list[tuple[str, FigureView | None]]) -> A
             pieces.append(f"文件未给出“{label.strip()}”")
             continue
         figs.append(fi.fig.text)
-        if fi.seg_span in seen:
+        if fi.seg_span in seen and fi.fig.clean_span not in own:
             continue
         seen.add(fi.seg_span)
         s, e = fi.seg_span
-        phrase = fi.doc.clean[s:e]
+        # 营业收入和利润总额…，分别增长9.6%和29.1%: each part its own measure and figure
+        phrase = own.get(fi.fig.clean_span) or _with_subject(fi, fi.doc.clean[s:e])
         where = f"{state.place(fi.doc)}{subject_of(fi.clause, state.clause)}"
         if not re.search(r"(19|20)\d{2}年", phrase + where):
             # the year asked that the figure is of (2022年 of a 2022 bulletin's 全年)
             year = next((f"{y}年" for y in q.years if y in fi.years), "")
             time = fi.fig.time if fi.fig.time and fi.fig.time not in phrase else ""
+            if year and year in time:
+                year = ""  # 2015年 is the figure's own time already (not 2015年2015年)
             if year or time:
                 phrase = f"{year}{time}，{phrase}"
         pieces.append(phrase if where == last else f"{where}：{phrase}")
