@@ -15,6 +15,7 @@ from assistant.figures import COUNTING, normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
 from assistant.parallel import parallel_items
+from assistant.runin import KIND_WORDS, named_run_in, quotes_absent, run_in_answer
 from assistant.scoring import unmatched_text
 from index.records import Clause
 
@@ -31,6 +32,8 @@ class ListAnswerer:
     name = "list"
 
     def answer(self, ctx: QueryContext) -> Answer | None:
+        if quotes_absent(ctx):  # “七个攻坚战” when the documents write “六个攻坚战”: a near miss
+            return None
         terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
         if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
             found = _ordinals(ctx, terms)
@@ -39,9 +42,12 @@ class ListAnswerer:
         named = named_heading(ctx, terms)
         if named is not None and len(ctx.state.children(named)) >= 2:
             return _sub_headings(ctx, named)
+        runin = named_run_in(ctx, terms)  # 基本原则: “坚持问题导向。…” paragraphs are its items
+        if runin is not None:
+            return run_in_answer(ctx, *runin)
         subjects = subjects_of(ctx)
         if len(subjects) == 1 and _INTRODUCES.search(strip_marker(subjects[0].heading)) \
-                and len(ctx.state.children(subjects[0])) >= 2:
+                and len(ctx.state.children(subjects[0])) >= 2 and _holds_asked(ctx, terms, subjects[0]):
             return _sub_headings(ctx, subjects[0])  # 情形包括：（一）…（二）…: its parts are the items
         found = [x for x in (_enumeration(ctx, terms), _ordinals(ctx, terms)) if x is not None]
         best = max(found, key=lambda x: x[0])[1] if found else None
@@ -54,9 +60,17 @@ class ListAnswerer:
         framed = _parallel(ctx, terms)  # 参加…人数为N，参加…人数为M: the items of one frame
         if framed is not None:
             return framed
-        if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2:
+        if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2 and _holds_asked(ctx, terms, subjects[0]):
             return _sub_headings(ctx, subjects[0])
         return None
+
+
+def _holds_asked(ctx: QueryContext, terms: tuple[str, ...], clause: Clause) -> bool:
+    """The heading (with its path and its document's title) holds what the question asks
+    about: 情形包括 of 汇算清缴 answers 哪些情形需要汇算清缴, not 偶然所得包括哪几种."""
+    doc = ctx.state.document(clause.doc_id)
+    terms = tuple(t for t in terms if t not in KIND_WORDS) or terms  # 那部分, 哪几个方面
+    return not unmatched_text(ctx, terms, normalized(f"{doc.source.title or doc.source.label} {clause.path_text}").lower())
 
 
 def asked_count(norm: str) -> int | None:
@@ -125,16 +139,23 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
     count = asked_count(q.norm)
     best, best_score = None, 0.0
     titles: dict[str, str] = {}
+    content: dict[str, list[str]] = {}
     noun = asked_noun(q.norm)
     for en in (en for v in state.in_scope(ctx.scope) for en in v.enums):
         # words naming the document (its title) count as the enumeration's context
-        title = titles.setdefault(en.doc.source.doc_id, normalized(en.doc.source.title or en.doc.source.label).lower())
-        own = [t for t in terms if t not in title] or list(terms)  # the items need not name the document
+        doc_id = en.doc.source.doc_id
+        title = titles.setdefault(doc_id, normalized(en.doc.source.title or en.doc.source.label).lower())
+        if doc_id not in content:  # the items need not name the document (个税 of 个人所得税法…)
+            content[doc_id] = [t for t in ctx.content_terms(doc_id, terms) if t not in title] or list(terms)
+        own = content[doc_id]
         # words its heading path holds count half for the phrase: the phrases under one heading
         # are told apart by the others (聚焦做强 of 聚焦做强石油石化装备、… under 巩固升级高端装备产业)
         # the sentence around the phrase says what its items are (对购买法律、审计、知识产权等
         # 相关服务的，给予“服务券”补贴: the services of 服务券)
-        said = coverage(own, en.text, state.weights)
+        phrase = en.text
+        if _DEFINES.match(phrase):  # 偶然所得，是指…: what it defines is the phrase's
+            phrase = normalized(en.doc.clean[_defined_from(en.doc.clean, en.start, en.clause.clean_span[0]):en.end]).lower()
+        said = coverage(own, phrase, state.weights)
         if noun and _items_are(en.text, noun):  # items of the kind asked for (…等相关服务)
             said = (1.0 + said) / 2
         score = cfg.score_list_items * (said + coverage(own, en.sentence + " " + en.path, state.weights)) / 2 \
@@ -147,10 +168,25 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
             or unmatched_text(ctx, terms, best.sentence + best.path + titles[best.doc.source.doc_id]):
         return None
     subject = subject_of(best.clause, state.clause)
-    text = f"{state.place(best.doc)}{subject}：{best.doc.clean[best.start:best.end]}。"
-    cit = cite(best.doc, best.clause, best.start, best.end)
+    start = _defined_from(best.doc.clean, best.start, best.clause.clean_span[0])
+    text = f"{state.place(best.doc)}{subject}：{strip_marker(best.doc.clean[start:best.end])}。"
+    cit = cite(best.doc, best.clause, start, best.end)
     return best_score, Answer(question=q.text, answer=in_script(text, q.script), found=True,
                               citations=(cit,), type="list", extra={"items": _items(best.text)})
+
+
+_DEFINES = re.compile(r"(?:是指|指的是|即|主要包括|包括)")
+
+
+def _defined_from(clean: str, start: int, floor: int) -> int:
+    """Where a phrase that defines (是指个人得奖、中奖…) starts with what it defines: the
+    phrase before its comma (偶然所得，是指…), within its clause."""
+    if not _DEFINES.match(clean, start):
+        return start
+    at = start - 1
+    while at > floor and clean[at - 1] not in "，,；;。！？\n：:":
+        at -= 1
+    return max(at, floor) if start - at <= 30 else start
 
 
 def _parallel(ctx: QueryContext, terms: tuple[str, ...]) -> Answer | None:

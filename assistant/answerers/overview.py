@@ -14,6 +14,7 @@ from assistant.docfacts import cite_raw
 from assistant.figures import normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
+from assistant.runin import named_run_in, run_in_answer
 from assistant.scoring import unmatched_text
 
 if TYPE_CHECKING:
@@ -32,6 +33,10 @@ class OverviewAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         q, state = ctx.question, ctx.state
         part = None if _names_document(ctx) else named_heading(ctx)
+        if part is None:
+            runin = named_run_in(ctx, ctx.terms)  # a part whose points are run-in paragraphs
+            if runin is not None:
+                return run_in_answer(ctx, *runin, kind="overview")
         if part is None and not _names_document(ctx):
             # a year names the time of a report's part (2026年主要工作), not the part asked
             undated = re.sub(r"(?:19|20)\d{2}\s*年?", " ", q.subject_text or q.norm)

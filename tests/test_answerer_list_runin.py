@@ -1,0 +1,57 @@
+"""Lists whose items are a clause's run-in headings (坚持问题导向。…) or a phrase that
+defines (偶发收入，是指…), and lists the documents never give (“五个一律”), on a document
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from answerer_corpus import assistant_on, context
+
+from assistant.answerers.listing import ListAnswerer
+from assistant.answerers.overview import OverviewAnswerer
+
+LIST = ListAnswerer()
+LINHE = {"doc_id": "linhe-2026", "file": "linhe_report_2026.txt", "title": "林河县2026年政府工作要点",
+         "label": "林河县2026年政府工作要点", "place": "林河县", "year": 2026, "script": "simplified",
+         "inferred": ["place", "year"], "missing": ["issuer", "date", "doc_number"]}
+
+
+@pytest.fixture(scope="module")
+def linhe(tmp_path_factory, request):  # noqa: ANN201 - an Assistant
+    return assistant_on(tmp_path_factory.mktemp("runin"), [LINHE], request, "linhe_runin")
+
+
+def test_run_in_headings_of_the_heading_named_are_its_items(linhe):
+    ans = LIST.answer(context(linhe, "林河县的基本原则有哪几条？"))
+    assert ans is not None and ans.found
+    assert "坚持问题导向；坚持改革创新；坚持统筹兼顾" in ans.answer
+    assert "补齐" not in ans.answer  # the heads, not their bodies
+    assert [c.clause for c in ans.citations] == ["linhe-2026/一/（一）"] * 3
+
+
+def test_a_heading_named_in_other_words_and_the_count_asked(linhe):
+    ans = LIST.answer(context(linhe, "林河县扩大有效需求、稳住经济增长靠哪两招？"))
+    assert ans is not None and "提振居民消费；扩大有效投资" in ans.answer
+    assert "坚持消费和投资两端发力" not in ans.answer  # the lead-in paragraph is no item
+
+
+def test_an_overview_question_about_a_part_with_run_in_headings(linhe):
+    ans = OverviewAnswerer().answer(context(linhe, "林河县扩大有效需求那部分分成哪几块？"))
+    assert ans is not None and "提振居民消费；扩大有效投资" in ans.answer
+
+
+def test_a_heading_sharing_one_word_with_the_question_is_not_named(linhe):
+    # 需求 alone is shared with 扩大有效需求，稳住经济增长: that part is not what is asked
+    ans = LIST.answer(context(linhe, "林河县哪些群众需求最强烈？"))
+    assert ans is None or "提振居民消费" not in ans.answer
+
+
+def test_a_phrase_that_defines_is_answered_with_what_it_defines(linhe):
+    ans = LIST.answer(context(linhe, "林河县说的偶发收入包括哪几种？"))
+    assert ans is not None and "偶发收入，是指个人得奖、中奖、中彩" in ans.answer
+
+
+def test_a_quoted_name_the_documents_never_write_gets_no_list(linhe):
+    assert LIST.answer(context(linhe, "林河县的“五个一律”是哪五个？")) is None
+    ans = LIST.answer(context(linhe, "林河县的“三个一律”是哪三个？"))
+    assert ans is not None and "企业开办一律当日办结" in ans.answer
