@@ -23,8 +23,9 @@ MAX_HEADS = 12
 # a paragraph's opening sentence, short and without a pause, a figure or a marker of the
 # outline (一、 （一） 1. 一是), followed by the paragraph's body
 _HEAD = re.compile(r"([^\s，,。；;：:！？!?、\d（(〔【][^，,。；;：:！？!?\n\d]{2,22})。(?=[^\n]{8,})")
-# words that ask for a part's points, not what the part is about (那部分讲了哪几个方面)
-KIND_WORDS = frozenset({"部分", "方面", "内容", "件事", "几点", "几块", "板块"})
+# words that ask for a part's points, not what the part is about (那部分讲了哪几个方面,
+# 重点任务分成哪六个方面)
+KIND_WORDS = frozenset({"部分", "方面", "内容", "件事", "几点", "几块", "板块", "分成", "分为", "包含"})
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,16})[”\"」』]")
 _MARKER = re.compile(r"[一二三四五六七八九十]+[、是]|第[一二三四五六七八九十百]+[章节条]")
 

@@ -55,3 +55,21 @@ def test_a_quoted_name_the_documents_never_write_gets_no_list(linhe):
     assert LIST.answer(context(linhe, "林河县的“五个一律”是哪五个？")) is None
     ans = LIST.answer(context(linhe, "林河县的“三个一律”是哪三个？"))
     assert ans is not None and "企业开办一律当日办结" in ans.answer
+
+
+def test_the_run_of_one_shi_the_lead_in_names_among_two_runs_of_one_part(linhe):
+    goals = LIST.answer(context(linhe, "林河县规划纲要定的发展目标是哪几条？"))
+    assert goals is not None
+    assert "县域经济实力明显增强；城乡融合取得新突破；生态环境持续改善；民生福祉不断增进" in goals.answer
+    assert "注重对标对表" not in goals.answer
+    points = LIST.answer(context(linhe, "林河县编制规划纲要要把握哪几点？"))
+    assert points is not None and "注重对标对表；牢记职责使命；坚持目标导向" in points.answer
+    assert "县域经济" not in points.answer
+
+
+def test_a_phrase_whose_items_are_all_of_the_kind_asked_is_preferred(linhe):
+    # 产业创新中心、技术创新中心、新型研发机构 sits under a heading naming 中心, but one of its
+    # items is no 中心; every item of the other phrase is one
+    ans = LIST.answer(context(linhe, "林河县要把开发区建成哪几个中心？"))
+    assert ans is not None and "加工制造中心、物流分拨中心、检测维修中心" in ans.answer
+    assert [c.clause for c in ans.citations] == ["linhe-2026/五/（一）"]

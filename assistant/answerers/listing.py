@@ -96,13 +96,16 @@ def asked_noun(norm: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _items_are(text: str, noun: str) -> bool:
-    """Whether a phrase's items are things of the kind ``noun``: …等(相关)服务 closes it, or
-    two items or more end with it (石油石化装备、轨道交通装备); not a phrase that only
-    mentions it (推动高端装备产业向高端化、智能化…)."""
+def _items_are(text: str, noun: str) -> float:
+    """How far a phrase's items are things of the kind ``noun``: wholly when …等(相关)服务
+    closes it, else the share of its items ending with it when two or more do (石油石化装备、
+    轨道交通装备: all; 国家产业创新中心、…、新型研发机构: three of four); not a phrase that
+    only mentions it (推动高端装备产业向高端化、智能化…)."""
     if re.search(rf"等[^、，,]{{0,6}}{re.escape(noun)}", text):
-        return True
-    return sum(noun in item[-len(noun) - 2:] for item in text.split("、")) >= 2
+        return 1.0
+    items = text.split("、")
+    ending = sum(noun in item[-len(noun) - 2:] for item in items)
+    return ending / len(items) if ending >= 2 else 0.0
 
 
 def _counted_heading(ctx: QueryContext, top: int = 3) -> Clause | None:
@@ -141,12 +144,13 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
     titles: dict[str, str] = {}
     content: dict[str, list[str]] = {}
     noun = asked_noun(q.norm)
-    for en in (en for v in state.in_scope(ctx.scope) for en in v.enums):
+    for view, en in ((w, en) for w in state.in_scope(ctx.scope) for en in w.enums):
         # words naming the document (its title) count as the enumeration's context
         doc_id = en.doc.source.doc_id
         title = titles.setdefault(doc_id, normalized(en.doc.source.title or en.doc.source.label).lower())
         if doc_id not in content:  # the items need not name the document (个税 of 个人所得税法…)
-            content[doc_id] = [t for t in ctx.content_terms(doc_id, terms) if t not in title] or list(terms)
+            kept = set(ctx.content_terms(doc_id, terms))
+            content[doc_id] = [t for t in terms if t not in title and (t in kept or t in view.text)] or list(terms)
         own = content[doc_id]
         # words its heading path holds count half for the phrase: the phrases under one heading
         # are told apart by the others (聚焦做强 of 聚焦做强石油石化装备、… under 巩固升级高端装备产业)
@@ -156,11 +160,14 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
         if _DEFINES.match(phrase):  # 偶然所得，是指…: what it defines is the phrase's
             phrase = normalized(en.doc.clean[_defined_from(en.doc.clean, en.start, en.clause.clean_span[0]):en.end]).lower()
         said = coverage(own, phrase, state.weights)
-        if noun and _items_are(en.text, noun):  # items of the kind asked for (…等相关服务)
-            said = (1.0 + said) / 2
+        kind = _items_are(en.text, noun) if noun else 0.0
+        if kind:  # items of the kind asked for (…等相关服务)
+            said = (kind + said) / 2
         score = cfg.score_list_items * (said + coverage(own, en.sentence + " " + en.path, state.weights)) / 2 \
             + cfg.score_list_path * coverage(terms, title + " " + en.path, state.weights)
         if count is not None and len(en.text.split("、")) == count:
+            score += cfg.score_list_count
+        if kind == 1.0:  # 哪几个中心: every item is one (加工制造中心、研发设计中心…), as a count asked
             score += cfg.score_list_count
         if score > best_score:
             best, best_score = en, score
@@ -223,16 +230,22 @@ def _ordinal_clauses(ctx: QueryContext, terms: tuple[str, ...], best):  # noqa: 
     """一是…二是… the outline made clauses of: the first phrase of each of the siblings."""
     state, cfg = ctx.state, ctx.config
     for h in ctx.hits:
-        if not ORDINAL.fullmatch(h.clause.id.rsplit("/", 1)[-1]) or not h.clause.parent:
+        run = _ordinal_run(h.clause.id)
+        if run is None or not h.clause.parent:
             continue
         parent = state.clause(h.clause.parent)
-        kids = [k for k in state.children(parent) if ORDINAL.fullmatch(k.id.rsplit("/", 1)[-1])] if parent else []
+        kids = [k for k in state.children(parent) if _ordinal_run(k.id) == run] if parent else []
         if len(kids) < 2:
             continue
         doc = state.document(parent.doc_id)
         title = normalized(doc.source.title or doc.source.label).lower()
-        text = normalized(" ".join(k.text for k in kids)).lower()
-        score = cfg.score_list_items * coverage(list(terms), text, state.weights) \
+        # the words that introduce the run name it as well as its text does: they tell apart
+        # two runs of one part (以下几点：一是…; …的发展目标：一是首都功能持续提升，二是…)
+        text = " ".join(k.text for k in kids)
+        text = normalized(re.sub(r"[^。！？\n]*[：:]\s*$", "", text)).lower()  # the next run's lead-in is not this run's
+        lead = normalized(_lead_in(doc.clean, kids[0].clean_span[0]) or parent.heading).lower()
+        said = max(coverage(list(terms), text, state.weights), coverage(list(terms), lead, state.weights))
+        score = cfg.score_list_items * said \
             + cfg.score_list_path * coverage(list(terms), title + " " + normalized(parent.path_text).lower(), state.weights)
         if best is None or score > best[0]:
             spans = []
@@ -243,6 +256,20 @@ def _ordinal_clauses(ctx: QueryContext, terms: tuple[str, ...], best):  # noqa: 
                 spans.append((a, a + len(_PHRASE_END.split(doc.clean[a:hi], maxsplit=1)[0])))
             best = (score, parent, doc, spans)
     return best
+
+
+def _ordinal_run(clause_id: str) -> str | None:
+    """Which run of 一是…二是… of its parent a clause is in (the outline marks a second run
+    of one part 一是~2, 二是~2…), or None for a clause of no such run."""
+    last = clause_id.rsplit("/", 1)[-1]
+    mark, _, run = last.partition("~")
+    return run if ORDINAL.fullmatch(mark) else None
+
+
+def _lead_in(clean: str, start: int) -> str:
+    """The words that introduce an 一是…二是… run, up to its first item (今后五年的发展目标：)."""
+    head = clean[max(0, start - 60):start]
+    return re.split(r"[。！？\n]", head)[-1]
 
 
 def _ordinals(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answer] | None:
@@ -267,7 +294,9 @@ def _ordinals(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answer]
     if best is None or best[0] < cfg.score_min_list:
         return None
     score, c, doc, spans = best
-    if unmatched_text(ctx, terms, normalized(c.path_text + doc.clean[slice(*c.clean_span)]).lower()):
+    # the clause and its run, whose lead-in may close the run before it (…发展目标：一是…)
+    if unmatched_text(ctx, terms, normalized(c.path_text + doc.clean[c.clean_span[0]:max(c.clean_span[1], spans[-1][1])]
+                                             + _lead_in(doc.clean, spans[0][0])).lower()):
         return None
     items = "；".join(doc.clean[a:b] for a, b in spans)
     text = f"{state.place(doc)}{subject_of(c, state.clause)}：{items}。"

@@ -14,7 +14,7 @@ from assistant.docfacts import cite_raw
 from assistant.figures import normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
-from assistant.runin import named_run_in, run_in_answer
+from assistant.runin import KIND_WORDS, named_run_in, run_in_answer
 from assistant.scoring import unmatched_text
 
 if TYPE_CHECKING:
@@ -32,7 +32,8 @@ class OverviewAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q, state = ctx.question, ctx.state
-        part = None if _names_document(ctx) else named_heading(ctx)
+        asked = tuple(t for t in ctx.terms if t not in KIND_WORDS)  # 重点任务分成哪六个方面: 重点任务
+        part = None if _names_document(ctx) else named_heading(ctx, asked)
         if part is None:
             runin = named_run_in(ctx, ctx.terms)  # a part whose points are run-in paragraphs
             if runin is not None:
