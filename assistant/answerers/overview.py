@@ -46,7 +46,7 @@ class OverviewAnswerer:
             part = subjects[0] if len(subjects) == 1 else None
         if part is not None:
             return _part(ctx, part)
-        docs = _documents(ctx)
+        docs = asked_documents(ctx)
         if not docs:
             return None
         answers = [a for a in (_outline(ctx, state.document(d)) for d in docs) if a is not None]
@@ -67,7 +67,7 @@ def _names_document(ctx: QueryContext) -> bool:
     return any(sum(t in title for t in ctx.terms) * 2 > len(ctx.terms) for title in titles)
 
 
-def _documents(ctx: QueryContext) -> list[str]:
+def asked_documents(ctx: QueryContext) -> list[str]:
     """The documents asked about: those named, the one in scope, every one (两份文件), or
     the document of the best hit."""
     q = ctx.question
