@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer
 from assistant.answerers.evidence import named_heading
 from assistant.compose import cite, in_script, strip_marker, subject_of
+from assistant.definitions import definition
 from assistant.figures import COUNTING, normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
@@ -34,6 +35,9 @@ class ListAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         if quotes_absent(ctx):  # “七个攻坚战” when the documents write “六个攻坚战”: a near miss
             return None
+        defined = definition(ctx)  # “210”一站式开办服务（一表申请、…）: the whole definition
+        if defined is not None:
+            return defined
         terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
         if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
             found = _ordinals(ctx, terms)
