@@ -73,3 +73,9 @@ def test_a_phrase_whose_items_are_all_of_the_kind_asked_is_preferred(linhe):
     ans = LIST.answer(context(linhe, "林河县要把开发区建成哪几个中心？"))
     assert ans is not None and "加工制造中心、物流分拨中心、检测维修中心" in ans.answer
     assert [c.clause for c in ans.citations] == ["linhe-2026/五/（一）"]
+
+
+def test_the_kind_of_item_named_right_before_you_na_xie(linhe):
+    # 物流园区有哪些: the phrase closing with 等物流园区 lists them, though its words are elsewhere
+    ans = LIST.answer(context(linhe, "林河县要升级的专业物流园区有哪些？"))
+    assert ans is not None and "城东保税仓、城南冷链物流中心、临河物流港等物流园区" in ans.answer

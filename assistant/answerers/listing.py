@@ -97,7 +97,11 @@ def asked_noun(norm: str) -> str | None:
     """The kind of item asked for (哪些服务 → 服务, 哪几类业务 → 业务), when the question names
     one of two characters or more: a phrase listing such items holds it (…等相关服务)."""
     m = re.search(r"(?:哪些|哪几[个项类种家条]?|什么样?的)([\u4e00-\u9fff]{2,6}?)(?:的|呢|啊|？|\?|$|[，,。])", norm)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    # 专业物流园区有哪些 / 骨干企业都包括哪些: the word just before the question names them
+    m = re.search(r"([\u4e00-\u9fff]{2,4})(?:都|主要|具体|分别)?(?:有|包括|是)(?:哪些|哪几[个项类种家条]?)", norm)
+    return m.group(1) if m and not re.search(r"[们这那些的要还都]", m.group(1)) else None
 
 
 def _items_are(text: str, noun: str) -> float:
@@ -105,7 +109,7 @@ def _items_are(text: str, noun: str) -> float:
     closes it, else the share of its items ending with it when two or more do (石油石化装备、
     轨道交通装备: all; 国家产业创新中心、…、新型研发机构: three of four); not a phrase that
     only mentions it (推动高端装备产业向高端化、智能化…)."""
-    if re.search(rf"等[^、，,]{{0,6}}{re.escape(noun)}", text):
+    if re.search(rf"等[^、，,；;。]{{0,16}}{re.escape(noun)}", text):
         return 1.0
     items = text.split("、")
     ending = sum(noun in item[-len(noun) - 2:] for item in items)
