@@ -56,7 +56,8 @@ def named_run_in(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[Clause, lis
     q, state = ctx.question, ctx.state
     terms = tuple(t for t in terms if t not in KIND_WORDS)
     count = asked_count(q.norm)
-    quoted = [normalized(x).lower() for x in _QUOTED.findall(q.norm)]
+    asked = asked_which(q.norm)
+    quoted = quoted_names(q.norm)
     best, best_score = None, 0.0
     for d in ctx.scope or q.docs:
         doc = state.document(d)
@@ -80,10 +81,24 @@ def named_run_in(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[Clause, lis
             if any(x not in context for x in quoted) \
                     or unmatched_text(ctx, terms, f"{context} {normalized(c.text).lower()}"):
                 continue
+            if asked is not None and asked != len(spans):
+                continue  # “六个严防”是哪六个: three run-in headings are not the six asked
             score += ctx.config.score_list_count if count == len(spans) else 0.0
             if score > best_score:
                 best, best_score = (c, spans), score
     return best
+
+
+def asked_which(norm: str) -> int | None:
+    """The count a question asks for with 哪 (哪六个, 哪两招), not one inside a name it quotes
+    (“六个攻坚战”取得了哪些成效)."""
+    m = re.search(r"哪([一二三四五六七八九十两]+|\d+)", norm)
+    if not m:
+        return None
+    from index.figures import cn_value
+
+    value = cn_value(m.group(1).replace("两", "二")) if not m.group(1).isdigit() else int(m.group(1))
+    return int(value) if value else None
 
 
 def _shared_run(a: str, b: str) -> int:
@@ -106,8 +121,13 @@ def run_in_answer(ctx: QueryContext, clause: Clause, spans: list[tuple[int, int]
                   type=kind, extra={"items": len(heads)})
 
 
+def quoted_names(norm: str) -> list[str]:
+    """The names a question quotes (“六个攻坚战”), normalised."""
+    return [normalized(x).lower() for x in _QUOTED.findall(norm)]
+
+
 def quotes_absent(ctx: QueryContext) -> bool:
     """The question quotes a name (“七个攻坚战”) that no document in scope writes."""
-    quoted = [normalized(x).lower() for x in _QUOTED.findall(ctx.question.norm)]
+    quoted = quoted_names(ctx.question.norm)
     views = ctx.state.in_scope(ctx.scope or ctx.question.docs) if quoted else []
     return any(all(x not in v.text for v in views) for x in quoted)

@@ -79,3 +79,12 @@ def test_the_kind_of_item_named_right_before_you_na_xie(linhe):
     # 物流园区有哪些: the phrase closing with 等物流园区 lists them, though its words are elsewhere
     ans = LIST.answer(context(linhe, "林河县要升级的专业物流园区有哪些？"))
     assert ans is not None and "城东保税仓、城南冷链物流中心、临河物流港等物流园区" in ans.answer
+
+
+def test_a_list_named_otherwise_or_of_another_count_is_not_the_quoted_one(linhe):
+    # the clause writes “三个严防” but never lists them: its “两个下降” and its two 自然灾害
+    # are other lists
+    ans = LIST.answer(context(linhe, "林河县的“三个严防”具体是哪三个？"))
+    assert ans is None or ("债务规模" not in ans.answer and "洪涝" not in ans.answer)
+    ans = LIST.answer(context(linhe, "林河县的“两个下降”是哪两个？"))
+    assert ans is not None and "债务规模、平台数量" in ans.answer

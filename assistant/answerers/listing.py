@@ -16,7 +16,14 @@ from assistant.figures import COUNTING, normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
 from assistant.parallel import parallel_items
-from assistant.runin import KIND_WORDS, named_run_in, quotes_absent, run_in_answer
+from assistant.runin import (
+    KIND_WORDS,
+    asked_which,
+    named_run_in,
+    quoted_names,
+    quotes_absent,
+    run_in_answer,
+)
 from assistant.scoring import unmatched_text
 from index.records import Clause
 
@@ -35,38 +42,58 @@ class ListAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         if quotes_absent(ctx):  # “七个攻坚战” when the documents write “六个攻坚战”: a near miss
             return None
-        defined = definition(ctx)  # “210”一站式开办服务（一表申请、…）: the whole definition
-        if defined is not None:
-            return defined
-        terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
-        if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
-            found = _ordinals(ctx, terms)
-            if found is not None:
-                return found[1]
-        named = named_heading(ctx, terms)
-        if named is not None and len(ctx.state.children(named)) >= 2:
-            return _sub_headings(ctx, named)
-        runin = named_run_in(ctx, terms)  # 基本原则: “坚持问题导向。…” paragraphs are its items
-        if runin is not None:
-            return run_in_answer(ctx, *runin)
-        subjects = subjects_of(ctx)
-        if len(subjects) == 1 and _INTRODUCES.search(strip_marker(subjects[0].heading)) \
-                and len(ctx.state.children(subjects[0])) >= 2 and _holds_asked(ctx, terms, subjects[0]):
-            return _sub_headings(ctx, subjects[0])  # 情形包括：（一）…（二）…: its parts are the items
-        found = [x for x in (_enumeration(ctx, terms), _ordinals(ctx, terms)) if x is not None]
-        best = max(found, key=lambda x: x[0])[1] if found else None
-        if best is None or best.extra.get("items") != asked_count(ctx.question.norm):
-            counted = _counted_heading(ctx)
-            if counted is not None:
-                return _sub_headings(ctx, counted)  # 哪六个方面: the heading the search found with six parts
-        if best is not None:
-            return best
-        framed = _parallel(ctx, terms)  # 参加…人数为N，参加…人数为M: the items of one frame
-        if framed is not None:
-            return framed
-        if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2 and _holds_asked(ctx, terms, subjects[0]):
-            return _sub_headings(ctx, subjects[0])
-        return None
+        found = _find(ctx)
+        return found if found is None or _writes_quoted(ctx, found) else None
+
+
+def _writes_quoted(ctx: QueryContext, ans: Answer) -> bool:
+    """The names the question quotes (“六个严防”) are written in the sentence the list is
+    cited from (or its heading path, or its document's title): another list of the same
+    part (“六个明显下降”) is no answer."""
+    quoted = quoted_names(ctx.question.norm)
+    if not quoted or not ans.citations:
+        return True
+    cit = ans.citations[0]
+    clause = ctx.state.clause(cit.clause)
+    doc = ctx.state.document(cit.doc_id)
+    said = normalized(f"{doc.source.title or doc.source.label} {clause.path_text if clause else ''} {cit.quote}").lower()
+    return all(x in said for x in quoted)
+
+
+def _find(ctx: QueryContext) -> Answer | None:
+    """The list the question asks for, by the first reading that finds one."""
+    defined = definition(ctx)  # “210”一站式开办服务（一表申请、…）: the whole definition
+    if defined is not None:
+        return defined
+    terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
+    if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
+        found = _ordinals(ctx, terms)
+        if found is not None:
+            return found[1]
+    named = named_heading(ctx, terms)
+    if named is not None and len(ctx.state.children(named)) >= 2:
+        return _sub_headings(ctx, named)
+    runin = named_run_in(ctx, terms)  # 基本原则: “坚持问题导向。…” paragraphs are its items
+    if runin is not None:
+        return run_in_answer(ctx, *runin)
+    subjects = subjects_of(ctx)
+    if len(subjects) == 1 and _INTRODUCES.search(strip_marker(subjects[0].heading)) \
+            and len(ctx.state.children(subjects[0])) >= 2 and _holds_asked(ctx, terms, subjects[0]):
+        return _sub_headings(ctx, subjects[0])  # 情形包括：（一）…（二）…: its parts are the items
+    found = [x for x in (_enumeration(ctx, terms), _ordinals(ctx, terms)) if x is not None]
+    best = max(found, key=lambda x: x[0])[1] if found else None
+    if best is None or best.extra.get("items") != asked_count(ctx.question.norm):
+        counted = _counted_heading(ctx)
+        if counted is not None:
+            return _sub_headings(ctx, counted)  # 哪六个方面: the heading the search found with six parts
+    if best is not None:
+        return best
+    framed = _parallel(ctx, terms)  # 参加…人数为N，参加…人数为M: the items of one frame
+    if framed is not None:
+        return framed
+    if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2 and _holds_asked(ctx, terms, subjects[0]):
+        return _sub_headings(ctx, subjects[0])
+    return None
 
 
 def _holds_asked(ctx: QueryContext, terms: tuple[str, ...], clause: Clause) -> bool:
@@ -152,6 +179,8 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
     titles: dict[str, str] = {}
     content: dict[str, list[str]] = {}
     noun = asked_noun(q.norm)
+    quoted = quoted_names(q.norm)  # “三改一整”: the phrase's sentence or heading writes the name
+    which = asked_which(q.norm)
     for view, en in ((w, en) for w in state.in_scope(ctx.scope) for en in w.enums):
         # words naming the document (its title) count as the enumeration's context
         doc_id = en.doc.source.doc_id
@@ -160,6 +189,11 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
             kept = set(ctx.content_terms(doc_id, terms))
             content[doc_id] = [t for t in terms if t not in title and (t in kept or t in view.text)] or list(terms)
         own = content[doc_id]
+        if quoted and (not all(x in f"{en.sentence} {en.path} {title}" for x in quoted)
+                       or _names_other(en.sentence, quoted)):
+            continue
+        if which is not None and which not in (_items(en.text), len(en.text.split("、"))):
+            continue  # 哪六个: a phrase of two items is not the list asked
         # words its heading path holds count half for the phrase: the phrases under one heading
         # are told apart by the others (聚焦做强 of 聚焦做强石油石化装备、… under 巩固升级高端装备产业)
         # the sentence around the phrase says what its items are (对购买法律、审计、知识产权等
@@ -202,6 +236,13 @@ def _defined_from(clean: str, start: int, floor: int) -> int:
     while at > floor and clean[at - 1] not in "，,；;。！？\n：:":
         at -= 1
     return max(at, floor) if start - at <= 30 else start
+
+
+def _names_other(sentence: str, quoted: list[str]) -> bool:
+    """The sentence gives its items a name of its own (等“六个明显下降”), not the one asked
+    (“六个严防”): they are that name's items."""
+    own = quoted_names(sentence)
+    return bool(own) and not any(x in own for x in quoted)
 
 
 def _parallel(ctx: QueryContext, terms: tuple[str, ...]) -> Answer | None:
