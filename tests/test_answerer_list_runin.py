@@ -52,7 +52,8 @@ def test_a_phrase_that_defines_is_answered_with_what_it_defines(linhe):
 
 
 def test_a_quoted_name_the_documents_never_write_gets_no_list(linhe):
-    assert LIST.answer(context(linhe, "林河县的“五个一律”是哪五个？")) is None
+    ans = LIST.answer(context(linhe, "林河县的“五个一律”是哪五个？"))
+    assert ans is not None and not ans.found and "五个一律" in ans.answer  # refused, naming it
     ans = LIST.answer(context(linhe, "林河县的“三个一律”是哪三个？"))
     assert ans is not None and "企业开办一律当日办结" in ans.answer
 
@@ -85,6 +86,7 @@ def test_a_list_named_otherwise_or_of_another_count_is_not_the_quoted_one(linhe)
     # the clause writes “三个严防” but never lists them: its “两个下降” and its two 自然灾害
     # are other lists
     ans = LIST.answer(context(linhe, "林河县的“三个严防”具体是哪三个？"))
-    assert ans is None or ("债务规模" not in ans.answer and "洪涝" not in ans.answer)
+    assert ans is not None and not ans.found  # refused: no other list stands in for it
+    assert "债务规模" not in ans.answer and "洪涝" not in ans.answer
     ans = LIST.answer(context(linhe, "林河县的“两个下降”是哪两个？"))
     assert ans is not None and "债务规模、平台数量" in ans.answer

@@ -16,6 +16,7 @@ from assistant.figures import COUNTING, normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
 from assistant.parallel import parallel_items
+from assistant.refusal import refuse
 from assistant.runin import (
     KIND_WORDS,
     asked_which,
@@ -40,10 +41,16 @@ class ListAnswerer:
     name = "list"
 
     def answer(self, ctx: QueryContext) -> Answer | None:
+        quoted = quoted_names(ctx.question.norm)
         if quotes_absent(ctx):  # “七个攻坚战” when the documents write “六个攻坚战”: a near miss
-            return None
+            return refuse(ctx, quoted, ctx.hits)
         found = _find(ctx)
-        return found if found is None or _writes_quoted(ctx, found) else None
+        if found is not None and not _writes_quoted(ctx, found):
+            found = None
+        if found is None and quoted and asked_which(ctx.question.norm):
+            # “六个严防”是哪六个 where no list of that name is written: no one phrase answers it
+            return refuse(ctx, [f"{quoted[0]}具体所指"], ctx.hits)
+        return found
 
 
 def _writes_quoted(ctx: QueryContext, ans: Answer) -> bool:
