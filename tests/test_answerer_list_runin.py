@@ -90,3 +90,14 @@ def test_a_list_named_otherwise_or_of_another_count_is_not_the_quoted_one(linhe)
     assert "债务规模" not in ans.answer and "洪涝" not in ans.answer
     ans = LIST.answer(context(linhe, "林河县的“两个下降”是哪两个？"))
     assert ans is not None and "债务规模、平台数量" in ans.answer
+
+
+def test_what_fills_each_frame_asked(linhe):
+    from assistant.answerers.listing import FramedAnswerer
+
+    ans = FramedAnswerer().answer(context(linhe, "林河县产业体系以什么为主体、什么为方向、什么为特色？"))
+    assert ans is not None
+    assert "以智能制造为主体，工业设计为发展方向，文旅融合、康养服务为特色" in ans.answer
+    assert ans.citations[0].highlight == ("智能制造", "工业设计", "文旅融合、康养服务")
+    # a frame no phrase fills (支撑) is no answer
+    assert FramedAnswerer().answer(context(linhe, "林河县产业体系以什么为主体、什么为支撑？")) is None

@@ -15,7 +15,7 @@ from assistant.definitions import definition
 from assistant.figures import COUNTING, normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
-from assistant.parallel import parallel_items
+from assistant.parallel import asked_frames, framed_items, parallel_items
 from assistant.refusal import refuse
 from assistant.runin import (
     KIND_WORDS,
@@ -53,6 +53,17 @@ class ListAnswerer:
         return found
 
 
+class FramedAnswerer:
+    """以什么为主体、什么为方向、什么为特色 read as a fact in words and not answered as one:
+    what fills each frame, from the one phrase that runs through them all."""
+
+    name = "framed"
+
+    def answer(self, ctx: QueryContext) -> Answer | None:
+        frames = asked_frames(ctx.question.norm)
+        return _framed(ctx, frames) if frames else None
+
+
 def _writes_quoted(ctx: QueryContext, ans: Answer) -> bool:
     """The names the question quotes (“六个严防”) are written in the sentence the list is
     cited from (or its heading path, or its document's title): another list of the same
@@ -72,6 +83,9 @@ def _find(ctx: QueryContext) -> Answer | None:
     defined = definition(ctx)  # “210”一站式开办服务（一表申请、…）: the whole definition
     if defined is not None:
         return defined
+    frames = asked_frames(ctx.question.norm)  # 以什么为主体、什么为方向: what fills each
+    if frames:
+        return _framed(ctx, frames)
     terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
     if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
         found = _ordinals(ctx, terms)
@@ -243,6 +257,27 @@ def _defined_from(clean: str, start: int, floor: int) -> int:
     while at > floor and clean[at - 1] not in "，,；;。！？\n：:":
         at -= 1
     return max(at, floor) if start - at <= 30 else start
+
+
+def _framed(ctx: QueryContext, frames: list[str]) -> Answer | None:
+    """What fills each frame the question names (主体, 方向, 特色), from the phrase that runs
+    through them all, in the clause the search ranked best of those that hold one."""
+    q, state = ctx.question, ctx.state
+    for h in ctx.hits:
+        doc = state.document(h.clause.doc_id)
+        lo, hi = h.clause.clean_span
+        spelled = [in_script(f, "traditional") if doc.source.script == "traditional" else f for f in frames]
+        spans = framed_items(doc.clean[lo:hi], spelled)
+        if spans is None:
+            continue
+        a, b = lo + spans[0][0], lo + spans[-1][1]
+        start = doc.clean.rfind("以", lo, a) if doc.clean.rfind("以", lo, a) >= a - 1 else a
+        end = b + len(spelled[-1]) + doc.clean[b:hi].find(spelled[-1])
+        items = tuple(doc.clean[lo + x:lo + y] for x, y in spans)
+        text = f"{state.place(doc)}{subject_of(h.clause, state.clause)}：{doc.clean[start:end]}。"
+        return Answer(question=q.text, answer=in_script(text, q.script), found=True, type="list",
+                      citations=(cite(doc, h.clause, start, end, highlight=items),), extra={"items": len(items)})
+    return None
 
 
 def _names_other(sentence: str, quoted: list[str]) -> bool:

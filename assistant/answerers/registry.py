@@ -4,7 +4,8 @@ A new shape of question is a new answerer module and a line here. A figure quest
 a value computed from stated ones (几倍, 平均每个, 增长率 from 增量, 从A到B增加了多少), a
 difference (A比B高出多少) and a part of a whole (还剩多少, 占…比例) before the figure
 itself; lists, comparisons and sums fall back to a figure when they find no group. A total
-of numbered items (一共多少条, 一共列了几条措施) is counted from the numbering first. The
+of numbered items (一共多少条, 一共列了几条措施) is counted from the numbering first; a fact in
+words that asks what fills several frames (以什么为主体、什么为方向) is read as their list. The
 contract's shapes (``assistant/shapes.py``): a time or several parts fall back to a figure;
 a yes/no question never does (an answer without 是/否 first is no answer to it); a fact in
 words gives way to a refusal; an overview to the list of a part's sub-headings.
@@ -20,7 +21,7 @@ from assistant.answerers.difference import DifferenceAnswerer
 from assistant.answerers.docfact import DocFactAnswerer
 from assistant.answerers.fact import FactAnswerer
 from assistant.answerers.figure import FigureAnswerer
-from assistant.answerers.listing import ListAnswerer
+from assistant.answerers.listing import FramedAnswerer, ListAnswerer
 from assistant.answerers.overview import OverviewAnswerer
 from assistant.answerers.part_of import PartOfAnswerer
 from assistant.answerers.parts import PartsAnswerer
@@ -44,7 +45,7 @@ ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "time": (TimeAnswerer(), *FIGURE),
     "yesno": (YesNoAnswerer(),),
     "parts": (PartsAnswerer(), *FIGURE),
-    "fact": (FactAnswerer(),),
+    "fact": (FactAnswerer(), FramedAnswerer()),
     "overview": (OverviewAnswerer(), ListAnswerer(), CountAnswerer()),
 }
 
