@@ -93,7 +93,7 @@ def test_a_list_named_otherwise_or_of_another_count_is_not_the_quoted_one(linhe)
 
 
 def test_what_fills_each_frame_asked(linhe):
-    from assistant.answerers.listing import FramedAnswerer
+    from assistant.answerers.framed import FramedAnswerer
 
     ans = FramedAnswerer().answer(context(linhe, "林河县产业体系以什么为主体、什么为方向、什么为特色？"))
     assert ans is not None

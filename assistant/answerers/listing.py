@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.answerers.evidence import named_heading
+from assistant.answerers.framed import framed
 from assistant.compose import cite, in_script, strip_marker, subject_of
 from assistant.definitions import definition
 from assistant.figures import COUNTING, normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
-from assistant.parallel import asked_frames, framed_items, parallel_items
+from assistant.parallel import asked_frames, parallel_items
 from assistant.refusal import refuse
 from assistant.runin import (
     KIND_WORDS,
@@ -53,17 +54,6 @@ class ListAnswerer:
         return found
 
 
-class FramedAnswerer:
-    """以什么为主体、什么为方向、什么为特色 read as a fact in words and not answered as one:
-    what fills each frame, from the one phrase that runs through them all."""
-
-    name = "framed"
-
-    def answer(self, ctx: QueryContext) -> Answer | None:
-        frames = asked_frames(ctx.question.norm)
-        return _framed(ctx, frames) if frames else None
-
-
 def _writes_quoted(ctx: QueryContext, ans: Answer) -> bool:
     """The names the question quotes (“六个严防”) are written in the sentence the list is
     cited from (or its heading path, or its document's title): another list of the same
@@ -85,7 +75,7 @@ def _find(ctx: QueryContext) -> Answer | None:
         return defined
     frames = asked_frames(ctx.question.norm)  # 以什么为主体、什么为方向: what fills each
     if frames:
-        return _framed(ctx, frames)
+        return framed(ctx, frames)
     terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
     if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
         found = _ordinals(ctx, terms)
@@ -109,9 +99,9 @@ def _find(ctx: QueryContext) -> Answer | None:
             return _sub_headings(ctx, counted)  # 哪六个方面: the heading the search found with six parts
     if best is not None:
         return best
-    framed = _parallel(ctx, terms)  # 参加…人数为N，参加…人数为M: the items of one frame
-    if framed is not None:
-        return framed
+    alike = _parallel(ctx, terms)  # 参加…人数为N，参加…人数为M: the items of one frame
+    if alike is not None:
+        return alike
     if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2 and _holds_asked(ctx, terms, subjects[0]):
         return _sub_headings(ctx, subjects[0])
     return None
@@ -257,27 +247,6 @@ def _defined_from(clean: str, start: int, floor: int) -> int:
     while at > floor and clean[at - 1] not in "，,；;。！？\n：:":
         at -= 1
     return max(at, floor) if start - at <= 30 else start
-
-
-def _framed(ctx: QueryContext, frames: list[str]) -> Answer | None:
-    """What fills each frame the question names (主体, 方向, 特色), from the phrase that runs
-    through them all, in the clause the search ranked best of those that hold one."""
-    q, state = ctx.question, ctx.state
-    for h in ctx.hits:
-        doc = state.document(h.clause.doc_id)
-        lo, hi = h.clause.clean_span
-        spelled = [in_script(f, "traditional") if doc.source.script == "traditional" else f for f in frames]
-        spans = framed_items(doc.clean[lo:hi], spelled)
-        if spans is None:
-            continue
-        a, b = lo + spans[0][0], lo + spans[-1][1]
-        start = doc.clean.rfind("以", lo, a) if doc.clean.rfind("以", lo, a) >= a - 1 else a
-        end = b + len(spelled[-1]) + doc.clean[b:hi].find(spelled[-1])
-        items = tuple(doc.clean[lo + x:lo + y] for x, y in spans)
-        text = f"{state.place(doc)}{subject_of(h.clause, state.clause)}：{doc.clean[start:end]}。"
-        return Answer(question=q.text, answer=in_script(text, q.script), found=True, type="list",
-                      citations=(cite(doc, h.clause, start, end, highlight=items),), extra={"items": len(items)})
-    return None
 
 
 def _names_other(sentence: str, quoted: list[str]) -> bool:

@@ -21,7 +21,8 @@ from assistant.answerers.difference import DifferenceAnswerer
 from assistant.answerers.docfact import DocFactAnswerer
 from assistant.answerers.fact import FactAnswerer
 from assistant.answerers.figure import FigureAnswerer
-from assistant.answerers.listing import FramedAnswerer, ListAnswerer
+from assistant.answerers.framed import FramedAnswerer
+from assistant.answerers.listing import ListAnswerer
 from assistant.answerers.overview import OverviewAnswerer
 from assistant.answerers.part_of import PartOfAnswerer
 from assistant.answerers.parts import PartsAnswerer
