@@ -101,3 +101,16 @@ def test_what_fills_each_frame_asked(linhe):
     assert ans.citations[0].highlight == ("智能制造", "工业设计", "文旅融合、康养服务")
     # a frame no phrase fills (支撑) is no answer
     assert FramedAnswerer().answer(context(linhe, "林河县产业体系以什么为主体、什么为支撑？")) is None
+
+
+def test_what_every_one_of_a_run_of_headings_holds(tmp_path_factory, request):
+    from assistant.answerers.listing import ListAnswerer
+
+    yanshan = {"doc_id": "yanshan-2026", "file": "yanshan_industry_2026.txt", "title": "燕山市2026年重点产业发展工作安排",
+               "label": "燕山市2026年重点产业发展工作安排", "place": "燕山市", "year": 2026, "script": "simplified",
+               "inferred": ["place", "year"], "missing": ["issuer", "date", "doc_number"]}
+    bot = assistant_on(tmp_path_factory.mktemp("every"), [yanshan], request, "yanshan_every")
+    ans = ListAnswerer().answer(context(bot, "燕山市每个产业下面都写了哪几方面内容？"))
+    assert ans is not None and "发展目标；攻坚方向；优选项目" in ans.answer
+    assert [c.clause for c in ans.citations] == ["yanshan-2026/一/（一）/1", "yanshan-2026/一/（一）/2",
+                                                 "yanshan-2026/一/（一）/3"]

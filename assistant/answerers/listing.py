@@ -76,6 +76,10 @@ def _find(ctx: QueryContext) -> Answer | None:
     frames = asked_frames(ctx.question.norm)  # 以什么为主体、什么为方向: what fills each
     if frames:
         return framed(ctx, frames)
+    every = _EVERY.search(ctx.question.norm)  # 每个产业下面都写了哪几方面: what each one holds
+    shared = _shared_parts(ctx, every.group(1)) if every else None
+    if shared is not None:
+        return shared
     terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
     if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
         found = _ordinals(ctx, terms)
@@ -105,6 +109,37 @@ def _find(ctx: QueryContext) -> Answer | None:
     if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2 and _holds_asked(ctx, terms, subjects[0]):
         return _sub_headings(ctx, subjects[0])
     return None
+
+
+_EVERY = re.compile(r"(?:每个|每一个|各个|每项|每条)([\u4e00-\u9fff]{1,4}?)(?:下面|下边|之下|下|里面|里|中)?(?:都|分别|各)")
+
+
+def _shared_parts(ctx: QueryContext, noun: str) -> Answer | None:
+    """The sub-headings every one of a run of sibling headings holds (each industry's 发展目标,
+    攻坚方向, 优选项目), when the siblings are what the question calls ``noun`` (产业): of
+    the run whose members share the most, then the longest run."""
+    state = ctx.state
+    best: tuple[int, int, list[Clause]] | None = None
+    for d in ctx.scope or ctx.question.docs:
+        doc = state.document(d)
+        for parent in doc.clauses:
+            group = [k for k in state.children(parent) if noun in normalized(k.heading).lower() and state.children(k)]
+            if len(group) < 2:
+                continue
+            shared = [k for k in state.children(group[0]) if all(
+                any(normalized(strip_marker(k.heading)) == normalized(strip_marker(o.heading)) for o in state.children(g))
+                for g in group[1:])]
+            if len(shared) >= 2 and (best is None or (len(shared), len(group)) > best[:2]):
+                best = (len(shared), len(group), shared)
+    if best is None:
+        return None
+    kids = best[2]
+    doc = state.document(kids[0].doc_id)
+    items = "；".join(strip_marker(k.heading).rstrip("。，,；; ") for k in kids)
+    text = f"{state.place(doc)}每个{noun}下都写了：{items}。"
+    cits = tuple(cite(doc, k, k.clean_span[0], min(k.clean_span[1], k.clean_span[0] + 1)) for k in kids)
+    return Answer(question=ctx.question.text, answer=in_script(text, ctx.question.script), found=True,
+                  citations=cits, type="list", extra={"items": len(kids)})
 
 
 def _holds_asked(ctx: QueryContext, terms: tuple[str, ...], clause: Clause) -> bool:
