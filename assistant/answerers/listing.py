@@ -1,7 +1,10 @@
-"""有哪些 / 哪几个 / 是哪四个 / 具体指啥: the sub-headings of a heading the question names, or
-the items enumerated inside one sentence (A、B、C等…; 一是…二是…三是…; phrases framed alike,
-参加X人数为N，参加Y人数为M) that best match the question, in document order. A count the question gives (哪四个, 7大类) favours a list of
-that many items."""
+"""有哪些 / 哪几个 / 是哪四个 / 具体指啥: the definition written after a quoted name
+(``definitions``), what fills several frames (``framed``), the sub-headings of a heading the
+question names or its run-in headings (``runin``), what every one of a run of headings holds
+(每个产业下都写了…), or the items enumerated inside one sentence (A、B、C等…; 一是…二是…
+(``ordinals``); phrases framed alike, 参加X人数为N，参加Y人数为M) that best match the question,
+in document order. A count the question gives (哪四个, 7大类) favours a list of that many
+items; a quoted name no list writes is refused."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from assistant.definitions import definition
 from assistant.figures import COUNTING, normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
+from assistant.ordinals import ORDINAL, ordinals
 from assistant.parallel import asked_frames, parallel_items
 from assistant.refusal import refuse
 from assistant.runin import (
@@ -33,8 +37,6 @@ if TYPE_CHECKING:
     from assistant.context import QueryContext
 
 MAX_ITEMS = 12
-ORDINAL = re.compile(r"([一二三四五六七八九十])是")
-_PHRASE_END = re.compile(r"[，,；;。]")
 _INTRODUCES = re.compile(r"(包括|如下|下列|以下|有)[：:]?$")
 
 
@@ -82,7 +84,7 @@ def _find(ctx: QueryContext) -> Answer | None:
         return shared
     terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
     if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
-        found = _ordinals(ctx, terms)
+        found = ordinals(ctx, terms)
         if found is not None:
             return found[1]
     named = named_heading(ctx, terms)
@@ -95,7 +97,7 @@ def _find(ctx: QueryContext) -> Answer | None:
     if len(subjects) == 1 and _INTRODUCES.search(strip_marker(subjects[0].heading)) \
             and len(ctx.state.children(subjects[0])) >= 2 and _holds_asked(ctx, terms, subjects[0]):
         return _sub_headings(ctx, subjects[0])  # 情形包括：（一）…（二）…: its parts are the items
-    found = [x for x in (_enumeration(ctx, terms), _ordinals(ctx, terms)) if x is not None]
+    found = [x for x in (_enumeration(ctx, terms), ordinals(ctx, terms)) if x is not None]
     best = max(found, key=lambda x: x[0])[1] if found else None
     if best is None or best.extra.get("items") != asked_count(ctx.question.norm):
         counted = _counted_heading(ctx)
@@ -319,82 +321,3 @@ def _items(text: str) -> int:
     """How many items a phrase enumerates (A、B和C: three)."""
     pieces = text.split("、")
     return len(pieces) + (1 if len(pieces) > 1 and re.search(r"和|及|与", pieces[-1]) else 0)
-
-
-def _ordinal_clauses(ctx: QueryContext, terms: tuple[str, ...], best):  # noqa: ANN001, ANN202
-    """一是…二是… the outline made clauses of: the first phrase of each of the siblings."""
-    state, cfg = ctx.state, ctx.config
-    for h in ctx.hits:
-        run = _ordinal_run(h.clause.id)
-        if run is None or not h.clause.parent:
-            continue
-        parent = state.clause(h.clause.parent)
-        kids = [k for k in state.children(parent) if _ordinal_run(k.id) == run] if parent else []
-        if len(kids) < 2:
-            continue
-        doc = state.document(parent.doc_id)
-        title = normalized(doc.source.title or doc.source.label).lower()
-        # the words that introduce the run name it as well as its text does: they tell apart
-        # two runs of one part (以下几点：一是…; …的发展目标：一是首都功能持续提升，二是…)
-        text = " ".join(k.text for k in kids)
-        text = normalized(re.sub(r"[^。！？\n]*[：:]\s*$", "", text)).lower()  # the next run's lead-in is not this run's
-        lead = normalized(_lead_in(doc.clean, kids[0].clean_span[0]) or parent.heading).lower()
-        said = max(coverage(list(terms), text, state.weights), coverage(list(terms), lead, state.weights))
-        score = cfg.score_list_items * said \
-            + cfg.score_list_path * coverage(list(terms), title + " " + normalized(parent.path_text).lower(), state.weights)
-        if best is None or score > best[0]:
-            spans = []
-            for k in kids[:MAX_ITEMS]:
-                lo, hi = k.clean_span
-                m = ORDINAL.search(doc.clean, lo, hi)
-                a = m.end() if m else lo
-                spans.append((a, a + len(_PHRASE_END.split(doc.clean[a:hi], maxsplit=1)[0])))
-            best = (score, parent, doc, spans)
-    return best
-
-
-def _ordinal_run(clause_id: str) -> str | None:
-    """Which run of 一是…二是… of its parent a clause is in (the outline marks a second run
-    of one part 一是~2, 二是~2…), or None for a clause of no such run."""
-    last = clause_id.rsplit("/", 1)[-1]
-    mark, _, run = last.partition("~")
-    return run if ORDINAL.fullmatch(mark) else None
-
-
-def _lead_in(clean: str, start: int) -> str:
-    """The words that introduce an 一是…二是… run, up to its first item (今后五年的发展目标：)."""
-    head = clean[max(0, start - 60):start]
-    return re.split(r"[。！？\n]", head)[-1]
-
-
-def _ordinals(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answer] | None:
-    """一是…二是…三是…: the first phrase of each, in a clause the search ranked."""
-    q, state, cfg = ctx.question, ctx.state, ctx.config
-    best = None
-    for h in ctx.hits:
-        c = h.clause
-        doc = state.document(c.doc_id)
-        lo, hi = c.clean_span
-        text = doc.clean[lo:hi]
-        marks = list(ORDINAL.finditer(text))
-        if len(marks) < 2 or marks[0].group(1) != "一":
-            continue
-        title = normalized(doc.source.title or doc.source.label).lower()
-        score = cfg.score_list_items * coverage(list(terms), normalized(text).lower(), state.weights) \
-            + cfg.score_list_path * coverage(list(terms), title + " " + normalized(c.path_text).lower(), state.weights)
-        if best is None or score > best[0]:
-            best = (score, c, doc, [(lo + m.start(), lo + m.end() + len(_PHRASE_END.split(text[m.end():], maxsplit=1)[0]))
-                                    for m in marks[:MAX_ITEMS]])
-    best = _ordinal_clauses(ctx, terms, best)
-    if best is None or best[0] < cfg.score_min_list:
-        return None
-    score, c, doc, spans = best
-    # the clause and its run, whose lead-in may close the run before it (…发展目标：一是…)
-    if unmatched_text(ctx, terms, normalized(c.path_text + doc.clean[c.clean_span[0]:max(c.clean_span[1], spans[-1][1])]
-                                             + _lead_in(doc.clean, spans[0][0])).lower()):
-        return None
-    items = "；".join(doc.clean[a:b] for a, b in spans)
-    text = f"{state.place(doc)}{subject_of(c, state.clause)}：{items}。"
-    cits = tuple(cite(doc, c, a, b) for a, b in spans)
-    return score, Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits, type="list",
-                         extra={"items": len(spans)})
