@@ -39,3 +39,9 @@ def test_a_total_of_something_the_numbering_does_not_count_is_left_to_others(son
     # 数据产业园 are not the numbered items: 2个 is a figure of the text, not a count of items
     assert COUNT.answer(context(songxi, "松溪县数据产业发展行动方案的重点任务一共有多少个数据产业园？")) is None
     assert COUNT.answer(context(songxi, "松溪县数据产业发展行动方案要建多少个数据产业园？")) is None
+
+
+def test_the_articles_of_a_chapter_named_and_none_of_a_chapter_it_lacks(songxi):
+    ans = COUNT.answer(context(songxi, "松溪县促进数据产业发展若干规定第二章一共几条？"))
+    assert ans is not None and "共两条" in ans.answer and "第三条至第四条" in ans.answer
+    assert COUNT.answer(context(songxi, "松溪县促进数据产业发展若干规定第五章一共几条？")) is None

@@ -37,12 +37,14 @@ class CountAnswerer:
         unit, noun = m.group(1), m.group(2)
         from assistant.answerers.overview import asked_documents
 
-        docs = asked_documents(ctx)
+        docs = asked_documents(ctx) or _titled(ctx)
         if len(docs) != 1:
             return None
         doc = ctx.state.document(docs[0])
         if unit in "条章节" and noun in ("", "条款", "规定"):
             part = _named_part(ctx, doc)  # 第二章一共几条: that chapter's articles
+            if part is None and re.search(_ARTICLE.format("[章节]"), ctx.question.norm):
+                return None  # a chapter the document does not have (第六章) is no whole count
             found = _articles(doc, unit, part)
             if found:
                 return _counted(ctx, doc, found, unit, part)
@@ -54,6 +56,18 @@ class CountAnswerer:
         if len(items) < 2 or not (noun in _ITEM_NOUNS or _names_items(doc, items[0], noun)):
             return None
         return _counted(ctx, doc, items, unit, heading)
+
+
+def _titled(ctx: QueryContext) -> list[str]:
+    """The one document in scope whose title holds most of the question's words (医保飞行检查
+    暂行办法 of 医疗保障基金飞行检查管理暂行办法), if one does."""
+    from assistant.match import coverage
+
+    cov = {d: coverage(list(ctx.terms), normalized(ctx.state.document(d).source.title or "").lower(), ctx.state.weights)
+           for d in ctx.scope}
+    top = max(cov.values(), default=0.0)
+    best = [d for d, v in cov.items() if v == top]
+    return best if top > 0 and len(best) == 1 else []
 
 
 def _by_marker(ctx: QueryContext, doc: ParsedDocument) -> Clause | None:
@@ -123,7 +137,10 @@ def _in_sequence(numbers: list[str], from_one: bool = True) -> bool:
         return False
     from index.figures import cn_value
 
-    values = [int(n) if n.isdigit() else cn_value(n) for n in numbers]
+    read = [int(n) if n.isdigit() else cn_value(n) for n in numbers]
+    if any(v is None for v in read):
+        return False
+    values = [int(v) for v in read]
     first = 1 if from_one else values[0]
     return values == list(range(first, first + len(values)))
 
@@ -134,9 +151,10 @@ def _counted(ctx: QueryContext, doc: ParsedDocument, items: list[Clause], unit: 
     first, last = items[0], items[-1]
     where = f"“{strip_marker(heading.heading).rstrip('。')}”下" if heading is not None else ""
     span = f"从“{strip_marker(first.heading).rstrip('。')}”到“{strip_marker(last.heading).rstrip('。')}”"
-    if heading is None:
-        span = f"{first.marker.strip() or first.id.rsplit('/', 1)[-1]}至{last.marker.strip() or last.id.rsplit('/', 1)[-1]}"
-    text = (f"《{doc.source.title or doc.source.label}》{where}共{cn_count(len(items))}{unit}"
+    if re.fullmatch(_ARTICLE.format("[条章节]"), first.id.rsplit("/", 1)[-1]):  # 第十四条至第二十二条
+        span = f"{first.id.rsplit('/', 1)[-1]}至{last.id.rsplit('/', 1)[-1]}"
+    count = "两" if len(items) == 2 else cn_count(len(items))  # 两条, not 二条
+    text = (f"《{doc.source.title or doc.source.label}》{where}共{count}{unit}"
             f"（{span}，按编号数出）。")
     cits = tuple(cite(doc, c, c.clean_span[0], min(c.clean_span[1], c.clean_span[0] + 1)) for c in (first, last))
     return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
