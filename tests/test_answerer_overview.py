@@ -36,3 +36,14 @@ def test_a_part_named_with_the_words_that_ask_for_its_parts(tmp_path_factory, re
     bot = assistant_on(tmp_path_factory.mktemp("overview-kind"), [LINHE], request, "overview_kind")
     ans = OverviewAnswerer().answer(context(bot, "林河县的重点工作分成哪两个方面？"))
     assert ans is not None and "扩大有效需求，稳住经济增长；优化营商环境，激发市场活力" in ans.answer
+
+
+def test_the_parts_are_counted_in_the_unit_asked(tmp_path_factory, request):
+    from answerer_corpus import assistant_on, context
+    from test_answerer_list_runin import LINHE
+
+    from assistant.answerers.overview import OverviewAnswerer
+
+    bot = assistant_on(tmp_path_factory.mktemp("overview-unit"), [LINHE], request, "overview_unit")
+    ans = OverviewAnswerer().answer(context(bot, "林河县的重点工作一共几条？"))
+    assert ans is not None and "“重点工作”分两条：" in ans.answer

@@ -129,7 +129,7 @@ def _outline(ctx: QueryContext, doc: ParsedDocument) -> Answer | None:
     if not parts:
         return None
     outline = "；".join(_numbered(c) for c in parts)
-    text = f"{head}共{_count(len(parts))}部分：{outline}。"
+    text = f"{head}共{_count(len(parts))}{_unit(ctx)}：{outline}。"
     cits += [cite(doc, c, c.clean_span[0], min(c.clean_span[1], c.clean_span[0] + 1)) for c in parts]
     return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,
                   citations=tuple(cits), figures=tuple(meta), type="overview")
@@ -157,14 +157,20 @@ def _part(ctx: QueryContext, clause: Clause) -> Answer:
     doc = state.document(clause.doc_id)
     kids = state.children(clause)[:MAX_PARTS]
     items = "；".join(_heading(k) for k in kids)
-    text = f"{state.place(doc)}“{_heading(clause)}”分{_count(len(kids))}部分：{items}。"
+    text = f"{state.place(doc)}“{_heading(clause)}”分{_count(len(kids))}{_unit(ctx)}：{items}。"
     cits = tuple(cite(doc, k, k.clean_span[0], min(k.clean_span[1], k.clean_span[0] + 1)) for k in kids)
     return Answer(question=ctx.question.text, answer=say(ctx, text), found=True, citations=cits,
                   type="overview")
+
+
+def _unit(ctx: QueryContext) -> str:
+    """What the question counts the parts in (几条, 几章, 哪几个方面), else 部分."""
+    m = re.search(r"(?:几|多少)(?:大)?(条|项|章|节|块|类|个方面|方面)", ctx.question.norm)
+    return m.group(1) if m else "部分"
 
 
 def _count(n: int) -> str:
     """A count in words: it is ours, not the document's, so no digit is stated."""
     from assistant.compose import cn_count
 
-    return cn_count(n)
+    return "两" if n == 2 else cn_count(n)  # 两部分, 两条
