@@ -11,12 +11,33 @@ from index.records import ParsedDocument
 FACT_FIELDS = {
     "doc_number": ("发文字号", ("发文字号", "文号")),
     "date": ("成文日期", ("成文日期",)),
+    "published": ("发布日期", ("发布日期", "发布时间")),
     "issuer": ("发文机关", ("发文机关",)),
     "index_no": ("索引号", ("索引号",)),
     "topic": ("主题分类", ("主题分类",)),
     "validity": ("有效性", ("有效性",)),
     "title": ("标题", ()),
 }
+
+
+# each field as a question names it outright; several named ask for each (成文日期和发布日期,
+# 谁发的、哪天成文)
+_NAMED = {
+    "doc_number": r"文号|字号|发文号|文件号",
+    "date": r"成文日期|成文时间|印发日期|印发时间|(哪天|哪一天|什么时候|何时)(成文|印发)",
+    "published": r"发布日期|发布时间|(哪天|哪一天|什么时候|何时)发布",
+    "issuer": r"发文机关|发文单位|谁发的|由?谁(印发|发布|制定|下发)|(哪个|什么)(单位|部门|机关|政府)(印发|发布|制定|下发|出台)",
+    "index_no": r"索引号",
+    "topic": r"主题分类",
+    "validity": r"有效性|是否有效|还有效",
+}
+
+
+def asked_fields(norm: str, field: str | None) -> list[str]:
+    """The fields a question names, in its order (成文日期和发布日期 → date, published), or
+    ``field`` (the one its analysis found) when it names none outright."""
+    at = {k: m.start() for k, pat in _NAMED.items() if (m := re.search(pat, norm))}
+    return sorted(at, key=at.get) or ([field] if field else [])
 
 
 def fact_value(doc: ParsedDocument, field: str | None) -> tuple[str, str | None]:

@@ -65,3 +65,26 @@ def _common_end(texts: list[str]) -> str:
         while end and not t.endswith(end):
             end = end[1:]
     return end
+
+
+# 以什么为主体、什么为方向: the words after 为 that the question asks to be filled
+_ASKED_FRAME = re.compile(r"(?:什么|啥|哪些?|哪个|谁)(?:作)?为([\u4e00-\u9fff]{2,4}?)(?=[、，,和及与？?]|$|呢|啊)")
+
+
+def asked_frames(norm: str) -> list[str]:
+    """The frames a question asks to be filled, in order (以什么为主体、什么为方向、什么为特色 →
+    主体, 方向, 特色); fewer than two is no such question."""
+    frames = _ASKED_FRAME.findall(norm)
+    return frames if len(frames) >= 2 else []
+
+
+def framed_items(text: str, frames: Sequence[str]) -> list[tuple[int, int]] | None:
+    """The spans (in ``text``) of what fills each frame where one phrase runs through them
+    all in order (以生物医药制造业为主体，康复智能辅助医疗器械为发展方向，医养健康、中医药为特色):
+    X为<up to three characters>frame, the next one after a pause; None when no phrase does."""
+    item = r"以?([^，,；;。：:以]{1,30}?)为[^，,；;。、]{0,3}?"
+    pattern = r"[，,、]\s*".join(item + re.escape(f) for f in frames)
+    m = re.search(pattern, text)
+    if m is None:
+        return None
+    return [m.span(i + 1) for i in range(len(frames))]

@@ -1,4 +1,5 @@
-"""文号 / 成文日期 / 发文机关 / 索引号…: a document's metadata, quoting the line that states it."""
+"""文号 / 成文日期 / 发布日期 / 发文机关 / 索引号…: a document's metadata, each field the question
+names, as the line that states it writes it, quoting that line."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import in_script, merge
-from assistant.docfacts import cite_raw, fact_value
+from assistant.docfacts import asked_fields, cite_raw, fact_value
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -21,17 +22,25 @@ class DocFactAnswerer:
         if len(docs) > 1 and not q.docs:
             docs = docs[:2] if len(docs) == 2 else docs
         answers = []
+        fields = asked_fields(q.norm, q.docfact)
         for doc_id in docs:
             doc = state.document(doc_id)
-            label, value = fact_value(doc, q.docfact)
-            if not value:
+            said, cits = [], []
+            for field in fields:
+                label, value = fact_value(doc, field)
+                if not value and field == "published":  # no 发布日期 line: the date it has
+                    label, value = fact_value(doc, "date")
+                cit = cite_raw(doc, value) if value else None
+                if cit is None or cit in cits:
+                    continue
+                said.append(f"{label}为{cit.highlight[0] if cit.highlight else value}")  # as written
+                cits.append(cit)
+            if not said:
                 continue
-            cit = cite_raw(doc, value)
-            if cit is None:
-                continue
-            text = f"{doc.source.label}的{label}为{value}。"
+            text = f"{doc.source.label}的{'；'.join(said)}。"
             answers.append(Answer(question=q.text, answer=in_script(text, q.script), found=True,
-                                  citations=(cit,), figures=(value,), type="docfact"))
+                                  citations=tuple(cits), figures=tuple(c.highlight[0] for c in cits if c.highlight),
+                                  type="docfact"))
         if not answers:
             return None
         if len(answers) == 1:

@@ -1,7 +1,10 @@
-"""有哪些 / 哪几个 / 是哪四个 / 具体指啥: the sub-headings of a heading the question names, or
-the items enumerated inside one sentence (A、B、C等…; 一是…二是…三是…; phrases framed alike,
-参加X人数为N，参加Y人数为M) that best match the question, in document order. A count the question gives (哪四个, 7大类) favours a list of
-that many items."""
+"""有哪些 / 哪几个 / 是哪四个 / 具体指啥: the definition written after a quoted name
+(``definitions``), what fills several frames (``framed``), the sub-headings of a heading the
+question names or its run-in headings (``runin``), what every one of a run of headings holds
+(每个产业下都写了…), or the items enumerated inside one sentence (A、B、C等…; 一是…二是…
+(``ordinals``); phrases framed alike, 参加X人数为N，参加Y人数为M) that best match the question,
+in document order. A count the question gives (哪四个, 7大类) favours a list of that many
+items; a quoted name no list writes is refused."""
 
 from __future__ import annotations
 
@@ -10,11 +13,23 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.answerers.evidence import named_heading
+from assistant.answerers.framed import framed
 from assistant.compose import cite, in_script, strip_marker, subject_of
+from assistant.definitions import definition
 from assistant.figures import COUNTING, normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
-from assistant.parallel import parallel_items
+from assistant.ordinals import ORDINAL, ordinals
+from assistant.parallel import asked_frames, parallel_items
+from assistant.refusal import refuse
+from assistant.runin import (
+    KIND_WORDS,
+    asked_which,
+    named_run_in,
+    quoted_names,
+    quotes_absent,
+    run_in_answer,
+)
 from assistant.scoring import unmatched_text
 from index.records import Clause
 
@@ -22,8 +37,6 @@ if TYPE_CHECKING:
     from assistant.context import QueryContext
 
 MAX_ITEMS = 12
-ORDINAL = re.compile(r"([一二三四五六七八九十])是")
-_PHRASE_END = re.compile(r"[，,；;。]")
 _INTRODUCES = re.compile(r"(包括|如下|下列|以下|有)[：:]?$")
 
 
@@ -31,32 +44,112 @@ class ListAnswerer:
     name = "list"
 
     def answer(self, ctx: QueryContext) -> Answer | None:
-        terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
-        if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
-            found = _ordinals(ctx, terms)
-            if found is not None:
-                return found[1]
-        named = named_heading(ctx, terms)
-        if named is not None and len(ctx.state.children(named)) >= 2:
-            return _sub_headings(ctx, named)
-        subjects = subjects_of(ctx)
-        if len(subjects) == 1 and _INTRODUCES.search(strip_marker(subjects[0].heading)) \
-                and len(ctx.state.children(subjects[0])) >= 2:
-            return _sub_headings(ctx, subjects[0])  # 情形包括：（一）…（二）…: its parts are the items
-        found = [x for x in (_enumeration(ctx, terms), _ordinals(ctx, terms)) if x is not None]
-        best = max(found, key=lambda x: x[0])[1] if found else None
-        if best is None or best.extra.get("items") != asked_count(ctx.question.norm):
-            counted = _counted_heading(ctx)
-            if counted is not None:
-                return _sub_headings(ctx, counted)  # 哪六个方面: the heading the search found with six parts
-        if best is not None:
-            return best
-        framed = _parallel(ctx, terms)  # 参加…人数为N，参加…人数为M: the items of one frame
-        if framed is not None:
-            return framed
-        if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2:
-            return _sub_headings(ctx, subjects[0])
+        quoted = quoted_names(ctx.question.norm)
+        if quotes_absent(ctx):  # “七个攻坚战” when the documents write “六个攻坚战”: a near miss
+            return refuse(ctx, quoted, ctx.hits)
+        found = _find(ctx)
+        if found is not None and not _writes_quoted(ctx, found):
+            found = None
+        if found is None and quoted and asked_which(ctx.question.norm):
+            # “六个严防”是哪六个 where no list of that name is written: no one phrase answers it
+            return refuse(ctx, [f"{quoted[0]}具体所指"], ctx.hits)
+        return found
+
+
+def _writes_quoted(ctx: QueryContext, ans: Answer) -> bool:
+    """The names the question quotes (“六个严防”) are written in the sentence the list is
+    cited from (or its heading path, or its document's title): another list of the same
+    part (“六个明显下降”) is no answer."""
+    quoted = quoted_names(ctx.question.norm)
+    if not quoted or not ans.citations:
+        return True
+    cit = ans.citations[0]
+    clause = ctx.state.clause(cit.clause)
+    doc = ctx.state.document(cit.doc_id)
+    said = normalized(f"{doc.source.title or doc.source.label} {clause.path_text if clause else ''} {cit.quote}").lower()
+    return all(x in said for x in quoted)
+
+
+def _find(ctx: QueryContext) -> Answer | None:
+    """The list the question asks for, by the first reading that finds one."""
+    defined = definition(ctx)  # “210”一站式开办服务（一表申请、…）: the whole definition
+    if defined is not None:
+        return defined
+    frames = asked_frames(ctx.question.norm)  # 以什么为主体、什么为方向: what fills each
+    if frames:
+        return framed(ctx, frames)
+    every = _EVERY.search(ctx.question.norm)  # 每个产业下面都写了哪几方面: what each one holds
+    shared = _shared_parts(ctx, every.group(1)) if every else None
+    if shared is not None:
+        return shared
+    terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
+    if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
+        found = ordinals(ctx, terms)
+        if found is not None:
+            return found[1]
+    named = named_heading(ctx, terms)
+    if named is not None and len(ctx.state.children(named)) >= 2:
+        return _sub_headings(ctx, named)
+    runin = named_run_in(ctx, terms)  # 基本原则: “坚持问题导向。…” paragraphs are its items
+    if runin is not None:
+        return run_in_answer(ctx, *runin)
+    subjects = subjects_of(ctx)
+    if len(subjects) == 1 and _INTRODUCES.search(strip_marker(subjects[0].heading)) \
+            and len(ctx.state.children(subjects[0])) >= 2 and _holds_asked(ctx, terms, subjects[0]):
+        return _sub_headings(ctx, subjects[0])  # 情形包括：（一）…（二）…: its parts are the items
+    found = [x for x in (_enumeration(ctx, terms), ordinals(ctx, terms)) if x is not None]
+    best = max(found, key=lambda x: x[0])[1] if found else None
+    if best is None or best.extra.get("items") != asked_count(ctx.question.norm):
+        counted = _counted_heading(ctx)
+        if counted is not None:
+            return _sub_headings(ctx, counted)  # 哪六个方面: the heading the search found with six parts
+    if best is not None:
+        return best
+    alike = _parallel(ctx, terms)  # 参加…人数为N，参加…人数为M: the items of one frame
+    if alike is not None:
+        return alike
+    if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2 and _holds_asked(ctx, terms, subjects[0]):
+        return _sub_headings(ctx, subjects[0])
+    return None
+
+
+_EVERY = re.compile(r"(?:每个|每一个|各个|每项|每条)([\u4e00-\u9fff]{1,4}?)(?:下面|下边|之下|下|里面|里|中)?(?:都|分别|各)")
+
+
+def _shared_parts(ctx: QueryContext, noun: str) -> Answer | None:
+    """The sub-headings every one of a run of sibling headings holds (each industry's 发展目标,
+    攻坚方向, 优选项目), when the siblings are what the question calls ``noun`` (产业): of
+    the run whose members share the most, then the longest run."""
+    state = ctx.state
+    best: tuple[int, int, list[Clause]] | None = None
+    for d in ctx.scope or ctx.question.docs:
+        doc = state.document(d)
+        for parent in doc.clauses:
+            group = [k for k in state.children(parent) if noun in normalized(k.heading).lower() and state.children(k)]
+            if len(group) < 2:
+                continue
+            shared = [k for k in state.children(group[0]) if all(
+                any(normalized(strip_marker(k.heading)) == normalized(strip_marker(o.heading)) for o in state.children(g))
+                for g in group[1:])]
+            if len(shared) >= 2 and (best is None or (len(shared), len(group)) > best[:2]):
+                best = (len(shared), len(group), shared)
+    if best is None:
         return None
+    kids = best[2]
+    doc = state.document(kids[0].doc_id)
+    items = "；".join(strip_marker(k.heading).rstrip("。，,；; ") for k in kids)
+    text = f"{state.place(doc)}每个{noun}下都写了：{items}。"
+    cits = tuple(cite(doc, k, k.clean_span[0], min(k.clean_span[1], k.clean_span[0] + 1)) for k in kids)
+    return Answer(question=ctx.question.text, answer=in_script(text, ctx.question.script), found=True,
+                  citations=cits, type="list", extra={"items": len(kids)})
+
+
+def _holds_asked(ctx: QueryContext, terms: tuple[str, ...], clause: Clause) -> bool:
+    """The heading (with its path and its document's title) holds what the question asks
+    about: 情形包括 of 汇算清缴 answers 哪些情形需要汇算清缴, not 偶然所得包括哪几种."""
+    doc = ctx.state.document(clause.doc_id)
+    terms = tuple(t for t in terms if t not in KIND_WORDS) or terms  # 那部分, 哪几个方面
+    return not unmatched_text(ctx, terms, normalized(f"{doc.source.title or doc.source.label} {clause.path_text}").lower())
 
 
 def asked_count(norm: str) -> int | None:
@@ -79,16 +172,23 @@ def asked_noun(norm: str) -> str | None:
     """The kind of item asked for (哪些服务 → 服务, 哪几类业务 → 业务), when the question names
     one of two characters or more: a phrase listing such items holds it (…等相关服务)."""
     m = re.search(r"(?:哪些|哪几[个项类种家条]?|什么样?的)([\u4e00-\u9fff]{2,6}?)(?:的|呢|啊|？|\?|$|[，,。])", norm)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    # 专业物流园区有哪些 / 骨干企业都包括哪些: the word just before the question names them
+    m = re.search(r"([\u4e00-\u9fff]{2,4})(?:都|主要|具体|分别)?(?:有|包括|是)(?:哪些|哪几[个项类种家条]?)", norm)
+    return m.group(1) if m and not re.search(r"[们这那些的要还都]", m.group(1)) else None
 
 
-def _items_are(text: str, noun: str) -> bool:
-    """Whether a phrase's items are things of the kind ``noun``: …等(相关)服务 closes it, or
-    two items or more end with it (石油石化装备、轨道交通装备); not a phrase that only
-    mentions it (推动高端装备产业向高端化、智能化…)."""
-    if re.search(rf"等[^、，,]{{0,6}}{re.escape(noun)}", text):
-        return True
-    return sum(noun in item[-len(noun) - 2:] for item in text.split("、")) >= 2
+def _items_are(text: str, noun: str) -> float:
+    """How far a phrase's items are things of the kind ``noun``: wholly when …等(相关)服务
+    closes it, else the share of its items ending with it when two or more do (石油石化装备、
+    轨道交通装备: all; 国家产业创新中心、…、新型研发机构: three of four); not a phrase that
+    only mentions it (推动高端装备产业向高端化、智能化…)."""
+    if re.search(rf"等[^、，,；;。]{{0,16}}{re.escape(noun)}", text):
+        return 1.0
+    items = text.split("、")
+    ending = sum(noun in item[-len(noun) - 2:] for item in items)
+    return ending / len(items) if ending >= 2 else 0.0
 
 
 def _counted_heading(ctx: QueryContext, top: int = 3) -> Clause | None:
@@ -125,21 +225,39 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
     count = asked_count(q.norm)
     best, best_score = None, 0.0
     titles: dict[str, str] = {}
+    content: dict[str, list[str]] = {}
     noun = asked_noun(q.norm)
-    for en in (en for v in state.in_scope(ctx.scope) for en in v.enums):
+    quoted = quoted_names(q.norm)  # “三改一整”: the phrase's sentence or heading writes the name
+    which = asked_which(q.norm)
+    for view, en in ((w, en) for w in state.in_scope(ctx.scope) for en in w.enums):
         # words naming the document (its title) count as the enumeration's context
-        title = titles.setdefault(en.doc.source.doc_id, normalized(en.doc.source.title or en.doc.source.label).lower())
-        own = [t for t in terms if t not in title] or list(terms)  # the items need not name the document
+        doc_id = en.doc.source.doc_id
+        title = titles.setdefault(doc_id, normalized(en.doc.source.title or en.doc.source.label).lower())
+        if doc_id not in content:  # the items need not name the document (个税 of 个人所得税法…)
+            kept = set(ctx.content_terms(doc_id, terms))
+            content[doc_id] = [t for t in terms if t not in title and (t in kept or t in view.text)] or list(terms)
+        own = content[doc_id]
+        if quoted and (not all(x in f"{en.sentence} {en.path} {title}" for x in quoted)
+                       or _names_other(en.sentence, quoted)):
+            continue
+        if which is not None and which not in (_items(en.text), len(en.text.split("、"))):
+            continue  # 哪六个: a phrase of two items is not the list asked
         # words its heading path holds count half for the phrase: the phrases under one heading
         # are told apart by the others (聚焦做强 of 聚焦做强石油石化装备、… under 巩固升级高端装备产业)
         # the sentence around the phrase says what its items are (对购买法律、审计、知识产权等
         # 相关服务的，给予“服务券”补贴: the services of 服务券)
-        said = coverage(own, en.text, state.weights)
-        if noun and _items_are(en.text, noun):  # items of the kind asked for (…等相关服务)
-            said = (1.0 + said) / 2
+        phrase = en.text
+        if _DEFINES.match(phrase):  # 偶然所得，是指…: what it defines is the phrase's
+            phrase = normalized(en.doc.clean[_defined_from(en.doc.clean, en.start, en.clause.clean_span[0]):en.end]).lower()
+        said = coverage(own, phrase, state.weights)
+        kind = _items_are(en.text, noun) if noun else 0.0
+        if kind:  # items of the kind asked for (…等相关服务)
+            said = (kind + said) / 2
         score = cfg.score_list_items * (said + coverage(own, en.sentence + " " + en.path, state.weights)) / 2 \
             + cfg.score_list_path * coverage(terms, title + " " + en.path, state.weights)
         if count is not None and len(en.text.split("、")) == count:
+            score += cfg.score_list_count
+        if kind == 1.0:  # 哪几个中心: every item is one (加工制造中心、研发设计中心…), as a count asked
             score += cfg.score_list_count
         if score > best_score:
             best, best_score = en, score
@@ -147,10 +265,32 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
             or unmatched_text(ctx, terms, best.sentence + best.path + titles[best.doc.source.doc_id]):
         return None
     subject = subject_of(best.clause, state.clause)
-    text = f"{state.place(best.doc)}{subject}：{best.doc.clean[best.start:best.end]}。"
-    cit = cite(best.doc, best.clause, best.start, best.end)
+    start = _defined_from(best.doc.clean, best.start, best.clause.clean_span[0])
+    text = f"{state.place(best.doc)}{subject}：{strip_marker(best.doc.clean[start:best.end])}。"
+    cit = cite(best.doc, best.clause, start, best.end)
     return best_score, Answer(question=q.text, answer=in_script(text, q.script), found=True,
                               citations=(cit,), type="list", extra={"items": _items(best.text)})
+
+
+_DEFINES = re.compile(r"(?:是指|指的是|即|主要包括|包括)")
+
+
+def _defined_from(clean: str, start: int, floor: int) -> int:
+    """Where a phrase that defines (是指个人得奖、中奖…) starts with what it defines: the
+    phrase before its comma (偶然所得，是指…), within its clause."""
+    if not _DEFINES.match(clean, start):
+        return start
+    at = start - 1
+    while at > floor and clean[at - 1] not in "，,；;。！？\n：:":
+        at -= 1
+    return max(at, floor) if start - at <= 30 else start
+
+
+def _names_other(sentence: str, quoted: list[str]) -> bool:
+    """The sentence gives its items a name of its own (等“六个明显下降”), not the one asked
+    (“六个严防”): they are that name's items."""
+    own = quoted_names(sentence)
+    return bool(own) and not any(x in own for x in quoted)
 
 
 def _parallel(ctx: QueryContext, terms: tuple[str, ...]) -> Answer | None:
@@ -181,60 +321,3 @@ def _items(text: str) -> int:
     """How many items a phrase enumerates (A、B和C: three)."""
     pieces = text.split("、")
     return len(pieces) + (1 if len(pieces) > 1 and re.search(r"和|及|与", pieces[-1]) else 0)
-
-
-def _ordinal_clauses(ctx: QueryContext, terms: tuple[str, ...], best):  # noqa: ANN001, ANN202
-    """一是…二是… the outline made clauses of: the first phrase of each of the siblings."""
-    state, cfg = ctx.state, ctx.config
-    for h in ctx.hits:
-        if not ORDINAL.fullmatch(h.clause.id.rsplit("/", 1)[-1]) or not h.clause.parent:
-            continue
-        parent = state.clause(h.clause.parent)
-        kids = [k for k in state.children(parent) if ORDINAL.fullmatch(k.id.rsplit("/", 1)[-1])] if parent else []
-        if len(kids) < 2:
-            continue
-        doc = state.document(parent.doc_id)
-        title = normalized(doc.source.title or doc.source.label).lower()
-        text = normalized(" ".join(k.text for k in kids)).lower()
-        score = cfg.score_list_items * coverage(list(terms), text, state.weights) \
-            + cfg.score_list_path * coverage(list(terms), title + " " + normalized(parent.path_text).lower(), state.weights)
-        if best is None or score > best[0]:
-            spans = []
-            for k in kids[:MAX_ITEMS]:
-                lo, hi = k.clean_span
-                m = ORDINAL.search(doc.clean, lo, hi)
-                a = m.end() if m else lo
-                spans.append((a, a + len(_PHRASE_END.split(doc.clean[a:hi], maxsplit=1)[0])))
-            best = (score, parent, doc, spans)
-    return best
-
-
-def _ordinals(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answer] | None:
-    """一是…二是…三是…: the first phrase of each, in a clause the search ranked."""
-    q, state, cfg = ctx.question, ctx.state, ctx.config
-    best = None
-    for h in ctx.hits:
-        c = h.clause
-        doc = state.document(c.doc_id)
-        lo, hi = c.clean_span
-        text = doc.clean[lo:hi]
-        marks = list(ORDINAL.finditer(text))
-        if len(marks) < 2 or marks[0].group(1) != "一":
-            continue
-        title = normalized(doc.source.title or doc.source.label).lower()
-        score = cfg.score_list_items * coverage(list(terms), normalized(text).lower(), state.weights) \
-            + cfg.score_list_path * coverage(list(terms), title + " " + normalized(c.path_text).lower(), state.weights)
-        if best is None or score > best[0]:
-            best = (score, c, doc, [(lo + m.start(), lo + m.end() + len(_PHRASE_END.split(text[m.end():], maxsplit=1)[0]))
-                                    for m in marks[:MAX_ITEMS]])
-    best = _ordinal_clauses(ctx, terms, best)
-    if best is None or best[0] < cfg.score_min_list:
-        return None
-    score, c, doc, spans = best
-    if unmatched_text(ctx, terms, normalized(c.path_text + doc.clean[slice(*c.clean_span)]).lower()):
-        return None
-    items = "；".join(doc.clean[a:b] for a, b in spans)
-    text = f"{state.place(doc)}{subject_of(c, state.clause)}：{items}。"
-    cits = tuple(cite(doc, c, a, b) for a, b in spans)
-    return score, Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits, type="list",
-                         extra={"items": len(spans)})

@@ -14,6 +14,7 @@ from assistant.docfacts import cite_raw
 from assistant.figures import normalized
 from assistant.groups import subjects_of
 from assistant.match import coverage
+from assistant.runin import KIND_WORDS, named_run_in, run_in_answer
 from assistant.scoring import unmatched_text
 
 if TYPE_CHECKING:
@@ -31,7 +32,12 @@ class OverviewAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q, state = ctx.question, ctx.state
-        part = None if _names_document(ctx) else named_heading(ctx)
+        asked = tuple(t for t in ctx.terms if t not in KIND_WORDS)  # 重点任务分成哪六个方面: 重点任务
+        part = None if _names_document(ctx) else named_heading(ctx, asked)
+        if part is None:
+            runin = named_run_in(ctx, ctx.terms)  # a part whose points are run-in paragraphs
+            if runin is not None:
+                return run_in_answer(ctx, *runin, kind="overview")
         if part is None and not _names_document(ctx):
             # a year names the time of a report's part (2026年主要工作), not the part asked
             undated = re.sub(r"(?:19|20)\d{2}\s*年?", " ", q.subject_text or q.norm)
@@ -40,7 +46,7 @@ class OverviewAnswerer:
             part = subjects[0] if len(subjects) == 1 else None
         if part is not None:
             return _part(ctx, part)
-        docs = _documents(ctx)
+        docs = asked_documents(ctx)
         if not docs:
             return None
         answers = [a for a in (_outline(ctx, state.document(d)) for d in docs) if a is not None]
@@ -61,7 +67,7 @@ def _names_document(ctx: QueryContext) -> bool:
     return any(sum(t in title for t in ctx.terms) * 2 > len(ctx.terms) for title in titles)
 
 
-def _documents(ctx: QueryContext) -> list[str]:
+def asked_documents(ctx: QueryContext) -> list[str]:
     """The documents asked about: those named, the one in scope, every one (两份文件), or
     the document of the best hit."""
     q = ctx.question
@@ -123,7 +129,7 @@ def _outline(ctx: QueryContext, doc: ParsedDocument) -> Answer | None:
     if not parts:
         return None
     outline = "；".join(_numbered(c) for c in parts)
-    text = f"{head}共{_count(len(parts))}部分：{outline}。"
+    text = f"{head}共{_count(len(parts))}{_unit(ctx)}：{outline}。"
     cits += [cite(doc, c, c.clean_span[0], min(c.clean_span[1], c.clean_span[0] + 1)) for c in parts]
     return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,
                   citations=tuple(cits), figures=tuple(meta), type="overview")
@@ -151,14 +157,20 @@ def _part(ctx: QueryContext, clause: Clause) -> Answer:
     doc = state.document(clause.doc_id)
     kids = state.children(clause)[:MAX_PARTS]
     items = "；".join(_heading(k) for k in kids)
-    text = f"{state.place(doc)}“{_heading(clause)}”分{_count(len(kids))}部分：{items}。"
+    text = f"{state.place(doc)}“{_heading(clause)}”分{_count(len(kids))}{_unit(ctx)}：{items}。"
     cits = tuple(cite(doc, k, k.clean_span[0], min(k.clean_span[1], k.clean_span[0] + 1)) for k in kids)
     return Answer(question=ctx.question.text, answer=say(ctx, text), found=True, citations=cits,
                   type="overview")
+
+
+def _unit(ctx: QueryContext) -> str:
+    """What the question counts the parts in (几条, 几章, 哪几个方面), else 部分."""
+    m = re.search(r"(?:几|多少)(?:大)?(条|项|章|节|块|类|个方面|方面)", ctx.question.norm)
+    return m.group(1) if m else "部分"
 
 
 def _count(n: int) -> str:
     """A count in words: it is ours, not the document's, so no digit is stated."""
     from assistant.compose import cn_count
 
-    return cn_count(n)
+    return "两" if n == 2 else cn_count(n)  # 两部分, 两条

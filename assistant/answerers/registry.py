@@ -3,7 +3,9 @@
 A new shape of question is a new answerer module and a line here. A figure question tries
 a value computed from stated ones (几倍, 平均每个, 增长率 from 增量, 从A到B增加了多少), a
 difference (A比B高出多少) and a part of a whole (还剩多少, 占…比例) before the figure
-itself; lists, comparisons and sums fall back to a figure when they find no group. The
+itself; lists, comparisons and sums fall back to a figure when they find no group. A total
+of numbered items (一共多少条, 一共列了几条措施) is counted from the numbering first; a fact in
+words that asks what fills several frames (以什么为主体、什么为方向) is read as their list. The
 contract's shapes (``assistant/shapes.py``): a time or several parts fall back to a figure;
 a yes/no question never does (an answer without 是/否 first is no answer to it); a fact in
 words gives way to a refusal; an overview to the list of a part's sub-headings.
@@ -14,10 +16,12 @@ from __future__ import annotations
 from assistant.answerers import Answerer
 from assistant.answerers.aggregation import AggregationAnswerer
 from assistant.answerers.comparison import ComparisonAnswerer
+from assistant.answerers.counting import CountAnswerer
 from assistant.answerers.difference import DifferenceAnswerer
 from assistant.answerers.docfact import DocFactAnswerer
 from assistant.answerers.fact import FactAnswerer
 from assistant.answerers.figure import FigureAnswerer
+from assistant.answerers.framed import FramedAnswerer
 from assistant.answerers.listing import ListAnswerer
 from assistant.answerers.locate import LocateAnswerer
 from assistant.answerers.overview import OverviewAnswerer
@@ -37,14 +41,14 @@ ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "reverse": (ReverseAnswerer(),),
     "responsibility": (ResponsibilityAnswerer(), StatedDutyAnswerer()),
     "comparison": (ComparisonAnswerer(), *FIGURE),
-    "aggregation": (AggregationAnswerer(), *FIGURE),
+    "aggregation": (CountAnswerer(), AggregationAnswerer(), *FIGURE),
     "list": (ListAnswerer(), FactAnswerer(), *FIGURE),
-    "figure": FIGURE,
+    "figure": (CountAnswerer(), *FIGURE),
     "time": (TimeAnswerer(), *FIGURE),
     "yesno": (YesNoAnswerer(),),
     "parts": (PartsAnswerer(), *FIGURE),
-    "fact": (FactAnswerer(),),
-    "overview": (OverviewAnswerer(), ListAnswerer()),
+    "fact": (FactAnswerer(), FramedAnswerer()),
+    "overview": (OverviewAnswerer(), ListAnswerer(), CountAnswerer()),
     "locate": (LocateAnswerer(),),
 }
 
