@@ -147,3 +147,16 @@ def test_lengths_of_time_are_time_expressions_and_a_years_number_is_not_a_count(
     assert [k for k, _, _ in time_expressions(norm("2026年，每年安排资金"))] == ["year", "frequency"]
     assert wanted("多少个工作日内办结")[0] == "span" and wanted("观察期多长")[0] == "span"
     assert shape_of(norm("收到材料后多少个工作日内要上报？")) == "time"
+
+
+@pytest.mark.parametrize(("text", "noun", "share"), [
+    ("依托公共保税仓、农副产品物流中心、临港物流园等物流园区", "物流园区", 1.0),
+    ("可认定为S、A、B、C四类人才", "人才", 1.0),  # a count and the kind close the list
+    ("提供创业辅导、法律咨询等相关服务", "服务", 1.0),
+    ("在教育背景、创新能力、创新贡献等方面符合标准的青年人才", "人才", 0.0),  # 等 closes another list
+    ("石油石化装备、轨道交通装备", "装备", 1.0),
+])
+def test_how_far_a_phrases_items_are_of_the_kind_asked(text, noun, share):
+    from assistant.answerers.listing import _items_are
+
+    assert _items_are(text, noun) == share

@@ -184,7 +184,9 @@ def _items_are(text: str, noun: str) -> float:
     closes it, else the share of its items ending with it when two or more do (石油石化装备、
     轨道交通装备: all; 国家产业创新中心、…、新型研发机构: three of four); not a phrase that
     only mentions it (推动高端装备产业向高端化、智能化…)."""
-    if re.search(rf"等[^、，,；;。]{{0,16}}{re.escape(noun)}", text):
+    # …等相关服务 / …等8个区域 / A、B、C四类人才: the words closing the list name its items' kind
+    # (not …等方面符合标准的青年人才, where 等 closes another list)
+    if re.search(rf"(?:等|[一二三四五六七八九十两\d]+[个项类种家大条])(?:相关|各类|各项|重点|其他)?{re.escape(noun)}", text):
         return 1.0
     items = text.split("、")
     ending = sum(noun in item[-len(noun) - 2:] for item in items)
