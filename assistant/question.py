@@ -7,7 +7,7 @@ responsibility units); no list of particular documents' words is kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -264,9 +264,18 @@ class Catalogue:
                     break
         return tuple(dict.fromkeys(out))
 
-    def near_place(self, word: str) -> str | None:
+    def near_place(self, word: str, prefer: Callable[[str], float] | None = None) -> str | None:
         """The one document place ``word`` can mean with one character mistyped (腾州 →
-        滕州), or None when there is none or more than one."""
+        滕州), or None when there is none or more than one; of several (滕州, 郑州), the one
+        ``prefer`` (the question's other words in its documents) ranks first alone."""
+        cands = self.near_places(word)
+        if len(cands) > 1 and prefer is not None:
+            ranked = sorted(((prefer(c), c) for c in cands), reverse=True)
+            return ranked[0][1] if ranked[0][0] > ranked[1][0] else None
+        return cands.pop() if len(cands) == 1 else None
+
+    def near_places(self, word: str) -> set[str]:
+        """Every document place ``word`` can mean with one character mistyped."""
         if self._blurred is None:
             blurred: dict[str, set[str]] = {}
             for c in self._docs_of:
@@ -274,11 +283,15 @@ class Catalogue:
                     for i in range(len(c)):
                         blurred.setdefault(c[:i] + "\0" + c[i + 1:], set()).add(c)
             self._blurred = blurred
-        cands = {c for i in range(len(word)) for c in self._blurred.get(word[:i] + "\0" + word[i + 1:], ())
-                 if c != word}
-        return cands.pop() if len(cands) == 1 else None
+        return {c for i in range(len(word)) for c in self._blurred.get(word[:i] + "\0" + word[i + 1:], ())
+                if c != word}
 
-    def mistyped_place(self, norm: str, used) -> tuple[str, str] | None:  # noqa: ANN001 - df
+    def docs_of(self, place: str) -> list[str]:
+        """The documents a place (or another cue) names."""
+        return list(self._docs_of.get(place, ()))
+
+    def mistyped_place(self, norm: str, used, prefer: Callable[[str], float] | None = None  # noqa: ANN001 - df
+                       ) -> tuple[str, str] | None:
         """A run of ``norm`` no document uses that is a document place with one character
         mistyped, and that place: (腾州, 滕州); None when there is none or it is unclear."""
         if self.cues.in_text(norm) & set(self._docs_of):
@@ -289,7 +302,7 @@ class Catalogue:
                 word = norm[i:i + size]
                 if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or used(word) or FORM_CHARS.intersection(word):
                     continue  # 台呢 is 台 and a question's 呢, not a mistyped 台湾
-                near = self.near_place(word)
+                near = self.near_place(word, prefer)
                 if near is not None:
                     return word, near
         return None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.answerers.registry import answerers_for
+from assistant.compose import in_script
 from assistant.context import QueryContext, build_context
 from assistant.grounding import grounded
 from assistant.refusal import ask_back, in_english, missing, refuse
@@ -40,7 +41,10 @@ def respond(ctx: QueryContext) -> Answer:
     if ctx.unknown_words:
         return in_english(ctx)
     if ctx.unknown_place:
-        return refuse(ctx, [ctx.unknown_place], ())
+        ans = refuse(ctx, [ctx.unknown_place], ())
+        near = sorted(ctx.state.catalogue.near_places(ctx.unknown_place))  # 腾州: 滕州 or 郑州
+        named = "、".join(near[:-1]) + "或" + near[-1] if len(near) > 1 else "".join(near)
+        return replace(ans, answer=ans.answer + in_script(f"您是否指{named}？", q.script)) if near else ans
     foreign = _place_of_no_document(ctx)
     if foreign:
         return refuse(ctx, [f"{foreign}的{'、'.join(ctx.content_terms(None)[:2])}".rstrip("的")], ctx.hits)
