@@ -9,11 +9,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.match import content_terms, expand_short_form, term_hit
+from assistant.match import content_terms, term_hit
 from assistant.places import other_places, tagged_part, unknown_place
 from assistant.question import OWN_YEAR, Question
 from assistant.scoped import fit_terms
 from assistant.shapes import refine
+from assistant.shortforms import bracket_alias, expand_short_form, short_form_in
 from assistant.terms import TOOLS, everyday_word, is_thing
 from index.clean import normalize
 from index.config import Config
@@ -146,6 +147,7 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
         q = _named_by_title(state, q, terms)
     scope = _scope(state, q, conv.question if conv.used else None, doc_filter)
     terms = fit_terms(state, terms, scope)  # words another document taught the lexicon
+    terms = _scope_forms(state, terms, scope)  # 高企 where the scope writes 高新技术企业
     if conv.used and not terms and hist_terms:
         terms, hist_terms = _carried(state, hist_terms, q, conv, scope), []
     elif conv.used and hist_terms and re.search(_PRONOUN, q.norm) and not any(is_thing(t) for t in terms):
@@ -317,6 +319,32 @@ def _written_out(state: State, word: str) -> str:
     return expand_short_form(word, state.weights.joined) or word
 
 
+def _scope_forms(state: State, terms: list[str], scope: tuple[str, ...]) -> list[str]:
+    """The terms, each short form the documents in scope never use (高企, cpi) written as
+    they write it (高新技术企…, 居民消费价格) when one clear written-out form is found."""
+    if not scope:
+        return terms
+    text = "\u0001".join(state.view(d).text for d in scope)
+    joined = state.weights.joined
+    out = []
+    for t in terms:
+        if _written_as_word(t, text) or (t not in text and term_hit(t, text) >= 0.5):
+            out.append(t)
+            continue
+        out.append(bracket_alias(t, text, joined) or short_form_in(t, text, joined) or t)
+    return list(dict.fromkeys(out))
+
+
+def _written_as_word(term: str, text: str) -> bool:
+    """Whether ``text`` writes ``term`` other than as the end of one everyday word and the
+    start of the next (高企 in 提高企业 is no 高企)."""
+    for m in re.finditer(re.escape(term), text):
+        i, j = m.start(), m.end()
+        if not (i and everyday_word(text[i - 1] + term[0]) and j < len(text) and everyday_word(term[-1] + text[j])):
+            return True
+    return False
+
+
 def _scope(state: State, q: Question, hist_q: Question | None, doc_filter: str | None) -> tuple[str, ...]:
     if doc_filter and doc_filter not in ("all", "全部"):
         if doc_filter not in state.source_by_id:
@@ -334,7 +362,8 @@ def _search(ctx: QueryContext) -> QueryContext:
     and none named, the scope becomes the documents the clauses and facts found point at."""
     q, state, config = ctx.question, ctx.state, ctx.config
     context = ctx.terms if q.borrowed else ctx.hist_terms  # what the conversation is about
-    query = " ".join([q.norm] + ([" ".join(context)] if context else []))[:config.max_query_chars]
+    written = [t for t in ctx.terms if t not in q.norm]  # 高新技术企 for 高企: the documents' words
+    query = " ".join([q.norm, *written] + ([" ".join(context)] if context else []))[:config.max_query_chars]
     state.load_encoder()
     scope = ctx.scope
     hits = state.index.search(query, k=config.top_k, doc_ids=list(scope) if scope else None)

@@ -62,6 +62,8 @@ SYNONYMS = {
     "开始施行": ("施行",),
     "规上工业": ("规模以上工业",),
     "规上企业": ("规模以上企业", "规模以上工业企业"),
+    "涨幅": ("上涨",),
+    "跌幅": ("下降", "下跌"),
 }
 
 # Words that name the kind of value asked (额度, 期限, 数额), not its subject: a text that
@@ -191,28 +193,6 @@ def _joined_runs(run: list[str], text: str) -> list[str]:
         out.append("".join(run[i:j]))
         i = j
     return out
-
-
-def expand_short_form(term: str, joined: str, least: int = 2) -> str | None:
-    """The written-out word a short form made of its characters in order stands for (高企
-    for 高新技术企业, 卫健委 for 卫生健康委), read from ``joined`` (the documents' text): the
-    stretch, without punctuation and at most ``len(term) + 2`` characters longer, from its
-    first character to its last that the text uses most (``least`` times at least); None
-    when there is none.
-    """
-    if not 2 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
-        return None
-    gap = len(term) + 2
-    body = "".join(f"{re.escape(ch)}[\u4e00-\u9fff]{{0,{gap}}}?" for ch in term[:-1]) + re.escape(term[-1])
-    counts: dict[str, int] = {}
-    for m in re.finditer(body, joined):
-        w = m.group(0)
-        if len(w) > len(term) and len(w) - len(term) <= gap:
-            counts[w] = counts.get(w, 0) + 1
-    if not counts:
-        return None
-    best = max(counts, key=lambda w: (counts[w], -len(w)))
-    return best if counts[best] >= least else None
 
 
 def term_hit(term: str, text: str) -> float:

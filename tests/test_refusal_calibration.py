@@ -10,6 +10,7 @@ from answerer_corpus import assistant_on
 
 from assistant.answerers.figure import asked_measure
 from assistant.match import content_terms, term_hit
+from assistant.shortforms import bracket_alias, short_form_in
 from assistant.siblings import miscounted, miscounted_in, other_half
 
 BAICHUAN = "baichuan-2026"
@@ -156,3 +157,34 @@ def test_a_fact_asked_by_the_class_after_its_placeholder(bot):  # noqa: ANN001
     # 直接给什么称号: the sentence says 直接授予…称号 (another verb); the words between are the answer
     ans = bot.ask("白川县符合条件的示范社区直接给什么称号？")
     assert ans.found and ans.answer.startswith("县级优秀社区称号")
+
+
+def test_a_short_form_is_the_written_out_word_one_clear_candidate_gives():
+    joined = "高新技术企业达到100家。认定高新技术企业20家。培育高成长性企业5家。"
+    assert short_form_in("高企", "全县高新技术企业达到120家", joined) == "高新技术企"
+    # two stretches of the scope fit 高企 equally often in the index: no clear one
+    assert short_form_in("高企", "高新技术企业和高成长性企业", "高新技术企业 高成长性企业") is None
+    assert short_form_in("高企", "科技型中小企业", joined) is None  # nothing fits
+
+
+def test_a_latin_short_form_is_the_words_some_document_brackets_it_after():
+    joined = "全年居民消费价格（cpi）同比上涨2.1%。\u0001全年居民消费价格比上年上涨2.0%。"
+    assert bracket_alias("cpi", "全年居民消费价格比上年上涨2.0%。", joined) == "全年居民消费价格"
+    assert bracket_alias("cpi", "居民消费价格涨幅2%左右", joined) == "居民消费价格"
+    assert bracket_alias("ppi", "工业生产者出厂价格上涨3.5%", joined) is None  # no document brackets it
+    assert bracket_alias("cpi", "地区生产总值增长5%", joined) is None  # the scope uses none of its words
+
+
+def test_a_short_form_the_document_writes_out_is_answered(bot):  # noqa: ANN001
+    ans = bot.ask("白川县高企到2026年底要达到多少家？")
+    assert ans.found and "120家" in ans.answer
+    # 提高企业 holds 高企 across two words: no use of the short form
+    ans = bot.ask("白川县科技型中小企业要达到多少家？")
+    assert not ans.found and "120家" not in ans.answer
+
+
+def test_a_figure_question_asking_for_a_thing_in_words(bot):  # noqa: ANN001
+    ans = bot.ask("白川县检查人员到了现场要出示什么证件？")
+    assert ans.found and ans.answer.startswith("执法证件及相关工作证件")
+    ans = bot.ask("白川县检查人员到了现场要出示几个证件？")
+    assert not ans.found

@@ -77,6 +77,24 @@ class FactAnswerer:
         return _said(ctx, best[1], best[2]) if best else None
 
 
+# a figure question that asks for a thing in words (出示什么证件, 在什么口岸), no amount
+WORD_ASK = re.compile(r"(?<!为)(什么|啥|哪种|哪类)(?!时候|时间|时)")
+AMOUNT_ASK = re.compile(r"多少|几|多大|多高|多长|多久|多快|比例|比重|百分|增速|增幅|增长|涨幅|率|为什么|为啥")
+
+
+class WordFactAnswerer(FactAnswerer):
+    """A figure question that asks for a thing, not an amount (出示什么证件): the phrase,
+    when no figure answered it."""
+
+    name = "fact"
+
+    def answer(self, ctx: QueryContext) -> Answer | None:
+        norm = ctx.question.norm
+        if not WORD_ASK.search(norm) or AMOUNT_ASK.search(norm):
+            return None
+        return super().answer(ctx)
+
+
 def _defines(ctx: QueryContext, s: Sentence, terms: tuple[str, ...]) -> bool:
     """The sentence itself (not its heading or title) names what the question asks to be
     spelled out (its quoted name, most of its words)."""

@@ -5,7 +5,7 @@ a value computed from stated ones (几倍, 平均每个, 增长率 from 增量, 
 difference (A比B高出多少) and a part of a whole (还剩多少, 占…比例) before the figure
 itself; lists, comparisons and sums fall back to a figure when they find no group. The
 contract's shapes (``assistant/shapes.py``): a time or several parts fall back to a figure;
-a yes/no question never does (an answer without 是/否 first is no answer to it); a fact in
+a figure falls back to a fact in words (出示什么证件: no figure is asked); a yes/no question never does (an answer without 是/否 first is no answer to it); a fact in
 words gives way to a refusal; an overview to the list of a part's sub-headings.
 """
 
@@ -16,7 +16,7 @@ from assistant.answerers.aggregation import AggregationAnswerer
 from assistant.answerers.comparison import ComparisonAnswerer
 from assistant.answerers.difference import DifferenceAnswerer
 from assistant.answerers.docfact import DocFactAnswerer
-from assistant.answerers.fact import FactAnswerer
+from assistant.answerers.fact import FactAnswerer, WordFactAnswerer
 from assistant.answerers.figure import FigureAnswerer
 from assistant.answerers.listing import ListAnswerer
 from assistant.answerers.overview import OverviewAnswerer
@@ -38,7 +38,7 @@ ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "comparison": (ComparisonAnswerer(), *FIGURE),
     "aggregation": (AggregationAnswerer(), *FIGURE),
     "list": (ListAnswerer(), FactAnswerer(), *FIGURE),
-    "figure": FIGURE,
+    "figure": (*FIGURE, WordFactAnswerer()),
     "time": (TimeAnswerer(), *FIGURE),
     "yesno": (YesNoAnswerer(),),
     "parts": (PartsAnswerer(), *FIGURE),

@@ -1,0 +1,70 @@
+"""Short forms the documents write out: a question's 高企 as 高新技术企业 (its characters in
+order, one clear stretch of the text), a Latin cpi as the words some document writes it in
+brackets after (居民消费价格（CPI）)."""
+
+from __future__ import annotations
+
+import re
+
+
+def expand_short_form(term: str, joined: str, least: int = 2) -> str | None:
+    """The written-out word a short form made of its characters in order stands for (高企
+    for 高新技术企业, 卫健委 for 卫生健康委), read from ``joined`` (the documents' text): the
+    stretch, without punctuation and at most ``len(term) + 2`` characters longer, from its
+    first character to its last that the text uses most (``least`` times at least); None
+    when there is none.
+    """
+    if not 2 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return None
+    gap = len(term) + 2
+    body = "".join(f"{re.escape(ch)}[\u4e00-\u9fff]{{0,{gap}}}?" for ch in term[:-1]) + re.escape(term[-1])
+    counts: dict[str, int] = {}
+    for m in re.finditer(body, joined):
+        w = m.group(0)
+        if len(w) > len(term) and len(w) - len(term) <= gap:
+            counts[w] = counts.get(w, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda w: (counts[w], -len(w)))
+    return best if counts[best] >= least else None
+
+
+# a clear candidate is used this many times as often (in the whole index) as the next one
+CLEAR = 2
+
+
+def short_form_in(term: str, scope_text: str, joined: str) -> str | None:
+    """The written-out word ``scope_text`` (the documents in scope) writes for a short form
+    it does not use (高企: 高新技术企…, 文旅: 文化旅…): the stretches of ``scope_text`` from
+    the term's first character to its last holding its characters in order, of which one
+    is clearly the most used in ``joined`` (every document's text); None when there is no
+    such stretch or no clear one (高企 is both 高新技术企业 and 高成长性企业 in one text:
+    the index says which is the common one)."""
+    if not 2 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return None
+    gap = len(term) + 2
+    body = "".join(f"{re.escape(ch)}[\u4e00-\u9fff]{{0,{gap}}}?" for ch in term[:-1]) + re.escape(term[-1])
+    found = {m.group(0) for m in re.finditer(body, scope_text) if len(m.group(0)) > len(term)}
+    ranked = sorted(((joined.count(w), w) for w in found), reverse=True)
+    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[0][0] < CLEAR * ranked[1][0]):
+        return None
+    return ranked[0][1]
+
+
+def bracket_alias(term: str, scope_text: str, joined: str) -> str | None:
+    """The words a Latin short form stands for where some document writes it in brackets
+    after them (居民消费价格（cpi）, 细颗粒物（pm2.5）): the longest end of the words before
+    the brackets that ``scope_text`` uses (a document in scope may write 居民消费价格
+    alone); None when no document brackets ``term`` or the scope uses none of its words."""
+    if not re.fullmatch(r"[a-z][a-z0-9.]{1,7}", term) or term in scope_text:
+        return None
+    best = None
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,16})[”\"」』]?\s*[（(]\s*" + re.escape(term) + r"\s*[）)]", joined):
+        run = m.group(1)
+        got = next((run[i:] for i in range(len(run) - ALIAS_LEAST + 1) if run[i:] in scope_text), None)
+        if got and (best is None or len(got) > len(best)):
+            best = got
+    return best
+
+
+ALIAS_LEAST = 3  # characters of the written-out words an alias must keep (not 价格 of 居民消费价格)
