@@ -74,6 +74,8 @@ _MONEY = r"\d(?:\.\d+)?\s*(?:亿|万|千)?元|[一二三四五六七八九十百
 KIND_FORMS = {
     "额度": _CAP, "上限": _CAP, "最高额": _CAP, "封顶": _CAP, "最高额度": _CAP,
     "数额": _MONEY, "金额": _MONEY, "钱数": _MONEY,
+    # a share of something (资助比例) is written as the percentage itself (按投入的50%)
+    "比例": r"\d(?:\.\d+)?\s*%|百分之", "补贴比例": r"\d(?:\.\d+)?\s*%|百分之",
     # a length of time (5年, 30日内), not a date or a deadline (2019年6月底前): a question
     # asking whether a 期限 is some date is answered by comparing dates, not by this
     "期限": r"期限|年限|时限|(?<![\d.月])\d{1,3}\s*(?:年|个月|日|天|工作日)(?![底前])",

@@ -188,3 +188,34 @@ def test_a_figure_question_asking_for_a_thing_in_words(bot):  # noqa: ANN001
     assert ans.found and ans.answer.startswith("执法证件及相关工作证件")
     ans = bot.ask("白川县检查人员到了现场要出示几个证件？")
     assert not ans.found
+
+
+def test_a_rule_s_second_sentence_answers_for_the_first(bot):  # noqa: ANN001
+    # 扣减期限最长不得超过两年 does not repeat what the sentence before it says is 扣减
+    for question in ("白川县未按期整改的社区，补助扣减期限最长几年？",
+                     "白川县对未按期整改的示范社区申请补助时扣减相应额度，扣减期限最长几年？"):
+        ans = bot.ask(question)  # 下一年度 is no length of time
+        assert ans.found and ans.type == "time" and ans.answer.startswith("期限最长不得超过两年"), question
+    # words the two sentences do not hold are still missing
+    assert not bot.ask("白川县未按期整改的企业贷款贴息，停发期限最长几年？").found
+
+
+def test_the_year_of_a_document_number_is_no_year_asked(bot):  # noqa: ANN001
+    ans = bot.ask("白政发〔2026〕9号规定首次示范社区评估最晚啥时候完成？")
+    assert ans.found and ans.answer.startswith("2026年9月底前")
+
+
+def test_a_share_asked_is_found_as_the_percentage_written(bot):  # noqa: ANN001
+    assert term_hit("比例", "按照上年度研发投入的50%给予最高30万元扶持") >= 0.9
+    assert term_hit("比例", "给予最高30万元扶持") == 0.0
+    ans = bot.ask("白川县对企业研发投入的资助比例是多少？")
+    assert ans.found and "40%" in ans.answer
+
+
+def test_a_year_relative_to_another_is_no_length_of_time():
+    from assistant.answerers.time import time_expressions
+
+    kinds = [(k, t) for k, t, _ in time_expressions("考核数据时间节点为上一年度1月至12月")]
+    assert kinds == [("relative", "上一年度1月至12月")]
+    assert [k for k, _, _ in time_expressions("可以在下一年度申请补助时扣减")] == ["relative"]
+    assert ("span", "期限最长不得超过两年") in [(k, t) for k, t, _ in time_expressions("扣减期限最长不得超过两年")]
