@@ -19,3 +19,11 @@ def test_the_document_number_quoting_its_line(answering):
 
 def test_gives_way_when_the_document_has_no_such_line(answering):
     assert DOCFACT.answer(context(answering, "松岭县这份文件的发文字号是什么？")) is None
+
+
+def test_the_date_a_document_is_signed_asked_by_its_luokuan(answering):  # 落款日期
+    for question in ("云溪县这份通知落款日期是哪天？", "雲溪縣這份文件落款是哪天？", "云溪县方案的落款时间是什么时候？"):
+        ctx = context(answering, question)
+        assert ctx.question.intent == "docfact" and ctx.question.docfact == "date", question
+        ans = DOCFACT.answer(ctx)
+        assert ans is not None and ans.found and ans.figures == ("2026-01-15",), question
