@@ -219,3 +219,8 @@ def test_a_year_relative_to_another_is_no_length_of_time():
     assert kinds == [("relative", "上一年度1月至12月")]
     assert [k for k, _, _ in time_expressions("可以在下一年度申请补助时扣减")] == ["relative"]
     assert ("span", "期限最长不得超过两年") in [(k, t) for k, t, _ in time_expressions("扣减期限最长不得超过两年")]
+
+
+def test_a_thing_in_words_no_document_names_is_refused(bot):  # noqa: ANN001
+    ans = bot.ask("白川县检查人员到了现场要出示什么授权书？")
+    assert not ans.found and "授权书" in ans.answer and "执法证件" not in ans.answer

@@ -92,6 +92,11 @@ class WordFactAnswerer(FactAnswerer):
         norm = ctx.question.norm
         if not WORD_ASK.search(norm) or AMOUNT_ASK.search(norm):
             return None
+        from assistant.match import term_hit
+
+        texts = [v.text for v in ctx.state.in_scope(ctx.scope)]
+        if any(not any(term_hit(t, x) >= 0.5 for x in texts) for t in ctx.content_terms(None)):
+            return None  # 出示什么授权书: a thing no document in scope names is not asked of it
         return super().answer(ctx)
 
 
