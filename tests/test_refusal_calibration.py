@@ -224,3 +224,9 @@ def test_a_year_relative_to_another_is_no_length_of_time():
 def test_a_thing_in_words_no_document_names_is_refused(bot):  # noqa: ANN001
     ans = bot.ask("白川县检查人员到了现场要出示什么授权书？")
     assert not ans.found and "授权书" in ans.answer and "执法证件" not in ans.answer
+
+
+def test_who_signed_it_is_the_line_naming_the_signer(bot):  # noqa: ANN001
+    for question in ("白川县这份实施办法是哪位县长签的，名字叫啥？", "白政发〔2026〕9号谁签发的？"):
+        ans = bot.ask(question)
+        assert ans.found and ans.answer.startswith("县长：白明远"), question

@@ -32,7 +32,8 @@ FILE_ASK = re.compile(r"(哪|什么|啥)[一二两三四几]*(个|份|部)?(文�
 PLACEHOLDER = re.compile(r"什么|啥|哪个|哪家|哪所|哪座|哪里|哪儿|哪位|哪|谁")
 DEFINE = re.compile(r"指什么|指啥|是什么|是啥|什么是|怎么定|如何确定|怎么算|具体指|包括什么")
 REPORT = re.compile(r"谁作|谁做|作报告|哪次会议|什么会议|在哪.{0,4}会")
-SPEAKER = re.compile(r"(?:省长|市长|主席|区长|县长|州长|局长|书记|部长)\s*([\u4e00-\u9fff·]{2,4})$")
+SIGNED = re.compile(r"谁签|签发人|签署人|哪位.{0,6}签")  # who signed it: the 局长：… line alone
+SPEAKER = re.compile(r"(?:省长|市长|主席|区长|县长|州长|局长|书记|部长)\s*[:：]?\s*([\u4e00-\u9fff·]{2,4})$")
 _CUT = re.compile(r"[，,。；;：:！？!?（(]")
 MAX_PHRASE = 40
 CLASS_BONUS = 0.1  # a phrase of the kind asked (…市 for 哪个城市) over one of another
@@ -48,8 +49,8 @@ class FactAnswerer:
         fields = doc_fields(q.norm)
         if fields:
             return _metadata(ctx, fields)
-        if REPORT.search(q.norm):
-            return _speaker(ctx)
+        if REPORT.search(q.norm) or SIGNED.search(q.norm):
+            return _speaker(ctx, signed=not REPORT.search(q.norm))
         starts = _word_starts(q.norm, ctx.state.tokenize(q.norm))
         known = lambda w: q.norm.rfind(w) in starts and ctx.state.weights.df(w) > 0  # noqa: E731
         terms = fact_terms(q.norm, ctx.terms, known, used=lambda w: ctx.state.weights.df(w) > 0)
@@ -338,11 +339,12 @@ def _metadata(ctx: QueryContext, fields: list[str]) -> Answer | None:
                   citations=tuple(cits), figures=tuple(figs), type="fact")
 
 
-def _speaker(ctx: QueryContext) -> Answer | None:
-    """谁作的报告 / 在哪次会议上: the lines before the report's text that name them."""
+def _speaker(ctx: QueryContext, signed: bool = False) -> Answer | None:
+    """谁作的报告 / 在哪次会议上: the lines before the report's text that name them; 谁签的
+    (``signed``): the line that names the one who signed (局长：…) alone."""
     for doc in _docs(ctx):
         lines = [s for c in doc.clauses[:2] for s in clause_sentences(doc, c)
-                 if "会议" in s.norm and len(s.norm) <= 80 or SPEAKER.search(s.norm)]
+                 if not signed and "会议" in s.norm and len(s.norm) <= 80 or SPEAKER.search(s.norm)]
         if lines:
             text = "；".join(s.text.strip("—- ") for s in lines[:3]) + "。"
             return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,
