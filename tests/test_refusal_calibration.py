@@ -230,3 +230,11 @@ def test_who_signed_it_is_the_line_naming_the_signer(bot):  # noqa: ANN001
     for question in ("白川县这份实施办法是哪位县长签的，名字叫啥？", "白政发〔2026〕9号谁签发的？"):
         ans = bot.ask(question)
         assert ans.found and ans.answer.startswith("县长：白明远"), question
+
+
+def test_a_time_question_is_answered_by_a_time_or_refused(bot):  # noqa: ANN001
+    # no sentence gives the 工程 a time: the number in its name (3510) and the count of
+    # 工匠 (30名) are no answer to 几年内
+    for question in ("白川县“3510”人才工程要几年内完成？", "白川县乡村工匠培养哪天开始？"):
+        ans = bot.ask(question)
+        assert not ans.found and "3510" not in ans.answer.split("。")[0] and "30名" not in ans.answer, question

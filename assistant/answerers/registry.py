@@ -4,7 +4,7 @@ A new shape of question is a new answerer module and a line here. A figure quest
 a value computed from stated ones (几倍, 平均每个, 增长率 from 增量, 从A到B增加了多少), a
 difference (A比B高出多少) and a part of a whole (还剩多少, 占…比例) before the figure
 itself; lists, comparisons and sums fall back to a figure when they find no group. The
-contract's shapes (``assistant/shapes.py``): a time or several parts fall back to a figure;
+contract's shapes (``assistant/shapes.py``): a time falls back to a figure that is a time, several parts to any figure;
 a figure falls back to a fact in words (出示什么证件: no figure is asked); a yes/no question never does (an answer without 是/否 first is no answer to it); a fact in
 words gives way to a refusal; an overview to the list of a part's sub-headings.
 """
@@ -26,7 +26,7 @@ from assistant.answerers.ratio import DerivedAnswerer
 from assistant.answerers.responsibility import ResponsibilityAnswerer
 from assistant.answerers.reverse import ReverseAnswerer
 from assistant.answerers.stated_duty import StatedDutyAnswerer
-from assistant.answerers.time import TimeAnswerer
+from assistant.answerers.time import TimeAnswerer, TimedFigure
 from assistant.answerers.yesno import YesNoAnswerer
 
 FIGURE: tuple[Answerer, ...] = (DerivedAnswerer(), DifferenceAnswerer(), PartOfAnswerer(), FigureAnswerer())
@@ -39,7 +39,7 @@ ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "aggregation": (AggregationAnswerer(), *FIGURE),
     "list": (ListAnswerer(), FactAnswerer(), *FIGURE),
     "figure": (*FIGURE, WordFactAnswerer()),
-    "time": (TimeAnswerer(), *FIGURE),
+    "time": (TimeAnswerer(), *(TimedFigure(a) for a in FIGURE)),
     "yesno": (YesNoAnswerer(),),
     "parts": (PartsAnswerer(), *FIGURE),
     "fact": (FactAnswerer(),),

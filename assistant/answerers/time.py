@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.answer import Answer
 from assistant.answerers.evidence import Sentence, clause_sentences, holds, ranked_sentences, say
@@ -299,3 +299,23 @@ def _as_written(s: Sentence, expr: str) -> str:
             if normalized(s.text[i:j]) == expr:
                 return s.text[i:j]
     return expr
+
+
+# a figure that is a time: a date or a length of time (5年, 30个工作日, 2025年6月底前)
+_TIMELY = re.compile(rf"{_Y}年|(?:年|个月|月|日|天|周|小时|工作日)(?:内|以内|以上|以下|前|底|末)?$")
+
+
+class TimedFigure:
+    """A time question's figure fallback (``inner``, a figure answerer): its answer only
+    when every figure it states is a time (几年内完成 is not answered by the 1121 of
+    “1121”工程, nor 哪天办 by 第十届)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name = inner.name
+
+    def answer(self, ctx: QueryContext) -> Answer | None:
+        ans = self.inner.answer(ctx)
+        if ans is None or not ans.found:
+            return ans
+        return ans if ans.figures and all(_TIMELY.search(f) for f in ans.figures) else None
