@@ -238,3 +238,19 @@ def test_a_time_question_is_answered_by_a_time_or_refused(bot):  # noqa: ANN001
     for question in ("白川县“3510”人才工程要几年内完成？", "白川县乡村工匠培养哪天开始？"):
         ans = bot.ask(question)
         assert not ans.found and "3510" not in ans.answer.split("。")[0] and "30名" not in ans.answer, question
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("白川县要把示范社区建设纳入哪个帮扶行动？", "百村千户"),
+    ("白川县要建啥预警机制？", "县级农产品滞销预警机制"),  # the class whole, its words before it
+    ("白川县电商服务站在哪儿设？", "有条件的乡镇"),  # 在…设立 for 在哪儿设
+    ("白川县要推广哪个县级的溯源平台？", "应用县级农产品溯源平台"),  # the 推广 followed by the class
+    ("白川縣要深入實施啥進村工程？", "電商進村工程"),  # the class whole (…工程), not cut at three characters
+])
+def test_a_thing_in_words_is_read_beside_the_class_asked(bot, question, phrase):  # noqa: ANN001
+    ans = bot.ask(question)
+    assert ans.found and ans.answer.startswith(phrase + "。"), ans.answer
+
+
+def test_a_class_the_document_does_not_name_is_refused(bot):  # noqa: ANN001
+    assert not bot.ask("白川县要建啥维修机制？").found
