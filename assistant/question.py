@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.match import FORM_CHARS, Phrases
+from assistant.terms import everyday_word
 from corpus.sources import Source
 from index.clean import detect_script, normalize
 
@@ -290,6 +291,8 @@ class Catalogue:
                 word = norm[i:i + size]
                 if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or used(word) or FORM_CHARS.intersection(word):
                     continue  # 台呢 is 台 and a question's 呢, not a mistyped 台湾
+                if i and everyday_word(norm[i - 1:i + 1]) and everyday_word(norm[i + size - 1:i + size + 1]):
+                    continue  # 台策 of 平台策划 ends one everyday word and starts another: no place
                 near = self.near_place(word)
                 if near is not None:
                     return word, near

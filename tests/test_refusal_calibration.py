@@ -254,3 +254,12 @@ def test_a_thing_in_words_is_read_beside_the_class_asked(bot, question, phrase):
 
 def test_a_class_the_document_does_not_name_is_refused(bot):  # noqa: ANN001
     assert not bot.ask("白川县要建啥维修机制？").found
+
+
+def test_a_place_mistyped_is_no_stretch_across_two_everyday_words(bot):  # noqa: ANN001
+    bot.ask("白川县高企到2026年底要达到多少家？")  # the state is built on the first question
+    catalogue = bot._state.catalogue
+    never = lambda w: False  # noqa: E731
+    assert catalogue.mistyped_place("百川县高企要达到多少家", never) == ("百川县", "白川县")
+    # 百川 of 一百川菜: the end of 一百 and the start of 川菜, no mistyped 白川
+    assert catalogue.mistyped_place("一百川菜馆的补助是多少", never) is None
