@@ -263,3 +263,10 @@ def test_a_place_mistyped_is_no_stretch_across_two_everyday_words(bot):  # noqa:
     assert catalogue.mistyped_place("百川县高企要达到多少家", never) == ("百川县", "白川县")
     # 百川 of 一百川菜: the end of 一百 and the start of 川菜, no mistyped 白川
     assert catalogue.mistyped_place("一百川菜馆的补助是多少", never) is None
+
+
+def test_a_named_day_is_a_time():
+    from assistant.answerers.time import time_expressions
+
+    assert time_expressions("在国家扶贫日前后积极开展消费扶贫活动") == [("relative", "国家扶贫日前后", 1)]
+    assert [k for k, _, _ in time_expressions("收到材料后30个工作日内")] == ["span"]

@@ -29,7 +29,7 @@ KINDS = (
     ("span", rf"{_N}(?:年|个月)(?:攻坚|专项)?(?:行动计划|行动|计划|规划)"
              rf"|(?:有效期|期限为?|适用期间为?|观察期为?|最长|最多|最短|不超过|不得超过|不少于|不低于|次月|次年)*"
              rf"(?<![上下同]){_COUNT}(?:\s*[-—–~至到]\s*{_COUNT})?\s*(?:个?工作日|个?自然日|个月|年(?!度)|周|天|日|小时)(?:内|以内)?"),
-    ("relative", r"(?:上|下|本|当)一?年度(?:\d{1,2}月\s*[至到—-]\s*\d{1,2}月)?|自(?:发布|印发|公布|颁布)之日起|(?:今年|年底|年内|当年|上半年|下半年)(?:前)?"),
+    ("relative", r"(?<![\d一二三四五六七八九十])[^\W\d_在于从到自][\u4e00-\u9fff]{1,5}(?:日|节)(?:前后|期间|当天)|(?:上|下|本|当)一?年度(?:\d{1,2}月\s*[至到—-]\s*\d{1,2}月)?|自(?:发布|印发|公布|颁布)之日起|(?:今年|年底|年内|当年|上半年|下半年)(?:前)?"),
     ("frequency", r"每年|每季度?|每月|年均"),  # how often: a when-question's last resort
 )
 _EXPR = re.compile("|".join(f"(?P<{k}>{p})" for k, p in KINDS))
@@ -85,8 +85,8 @@ class TimeAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
         kinds = wanted(q.norm)
-        if re.search(DAY, q.norm):
-            kinds = ("date",)  # 哪天办: a year (2021年) is no answer
+        if re.search(DAY, q.norm):  # 哪天办: a year (2021年) is no answer; 哪天前后: a named day (扶贫日前后)
+            kinds = ("date", "relative") if re.search(r"前后|期间|当天", q.norm) else ("date",)
         best = _best(ctx, kinds)
         if best is None:
             return None
