@@ -11,6 +11,16 @@ CUT = re.compile(r"[，,。；;：:！？!?（(]")
 MAX_PHRASE = 40
 
 
+def bare_left(left: str) -> str:
+    """The question's words before its placeholder without the particle that ends them
+    (对标的是 → 对标), a 为 ending a word kept (违法行为)."""
+    from assistant.terms import everyday_word
+
+    if left.endswith("为") and everyday_word(left[-2:]):
+        return left
+    return re.sub(r"(的是|是|的|要|了|为|从|在)$", "", left)
+
+
 def asked_class(norm_q: str) -> str | None:
     """The class the question asks for, whole: its words after the placeholder up to a
     pause (啥下乡工程 → 下乡工程); None without a placeholder."""

@@ -18,6 +18,7 @@ from assistant.answerers.asked_phrase import (
     MAX_PHRASE,
     PLACEHOLDER,
     asked_class,
+    bare_left,
     before_class,
     named_class,
     where_written,
@@ -26,6 +27,7 @@ from assistant.answerers.evidence import Sentence, clause_sentences, holds, rank
 from assistant.docfacts import cite_raw, fact_value
 from assistant.figures import normalized
 from assistant.shapes import doc_fields
+from assistant.terms import everyday_word
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -85,8 +87,15 @@ class FactAnswerer:
 
 
 # a figure question that asks for a thing in words (出示什么证件, 在什么口岸), no amount
-WORD_ASK = re.compile(r"(?<!为)(什么|啥|哪种|哪类|哪个|哪家|哪项|哪里|哪儿)(?!时候|时间|时)")
-AMOUNT_ASK = re.compile(r"多少|几|多大|多高|多长|多久|多快|比例|比重|百分|增速|增幅|增长|涨幅|率|为什么|为啥")
+WORD_ASK = re.compile(r"(什么|啥|哪种|哪类|哪个|哪家|哪项|哪里|哪儿)(?!时候|时间|时)")
+AMOUNT_ASK = re.compile(r"多少|几|多大|多高|多长|多久|多快|比例|比重|百分|增速|增幅|增长|涨幅|率")
+
+
+def _why(norm: str) -> bool:
+    """Whether the question asks why (为什么, 为啥), not a thing after a word ending in 为
+    (违法行为啥清单)."""
+    m = re.search(r"为什么|为啥|为何", norm)
+    return bool(m) and not (m.start() and everyday_word(norm[m.start() - 1:m.start() + 1]))
 
 
 class WordFactAnswerer(FactAnswerer):
@@ -97,7 +106,7 @@ class WordFactAnswerer(FactAnswerer):
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         norm = ctx.question.norm
-        if not WORD_ASK.search(norm) or AMOUNT_ASK.search(norm):
+        if not WORD_ASK.search(norm) or AMOUNT_ASK.search(norm) or _why(norm):
             return None
         from assistant.match import term_hit
 
@@ -164,7 +173,7 @@ def fact_terms(norm_q: str, terms: tuple[str, ...], known: Callable[[str], bool]
     if m is None or sides is None:
         return terms
     left_raw = norm_q[:m.start()]
-    left = re.sub(r"(的是|是|的|要|了|为|从|在)$", "", left_raw)
+    left = bare_left(left_raw)
     right = norm_q[m.end():]
     # the class asked (哪个城市: 城市) need not be written; a word before its head (啥预警机制:
     # 预警) says which, and must
@@ -226,7 +235,7 @@ def _sides(norm_q: str) -> tuple[str, str] | None:
     if full is None:
         return None
     m = PLACEHOLDER.search(norm_q)
-    left = re.sub(r"(的是|是|的|要|了|为|从|在)$", "", norm_q[:m.start()])
+    left = bare_left(norm_q[:m.start()])
     return left[-2:], full[:3]
 
 
