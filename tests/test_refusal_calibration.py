@@ -272,3 +272,15 @@ def test_a_named_day_is_a_time():
 
     assert time_expressions("在国家扶贫日前后积极开展消费扶贫活动") == [("relative", "国家扶贫日前后", 1)]
     assert [k for k, _, _ in time_expressions("收到材料后30个工作日内")] == ["span"]
+
+
+def test_a_length_in_years_asked_is_compared_with_the_one_written(bot):  # noqa: ANN001
+    from assistant.answerers.yesno import threshold
+
+    t = threshold("贷款最长能贷5年吗")
+    assert t is not None and t.value == 5 * 365 and t.base == "天"
+    assert threshold("2026年底前完成吗") is None  # a year is no length
+    ans = bot.ask("白川县青年人才免租住房最长能住5年吗？")  # 最长3年
+    assert ans.found and ans.answer.startswith("否")
+    ans = bot.ask("白川县青年人才免租住房能住满3年吗？")
+    assert ans.found and ans.answer.startswith("是")
