@@ -331,7 +331,13 @@ def _scope_forms(state: State, terms: list[str], scope: tuple[str, ...]) -> list
         if _written_as_word(t, text) or (t not in text and term_hit(t, text) >= 0.5):
             out.append(t)
             continue
-        out.append(bracket_alias(t, text, joined) or short_form_in(t, text, joined) or t)
+        # an everyday word (存款) is no short form, whatever the text writes (存贷款)
+        got = bracket_alias(t, text, joined) or (None if everyday_word(t) else short_form_in(t, text, joined))
+        # 评上高企, characters joined with a short form after them: 评上, 高新技术企…
+        ends = [(t[:i], short_form_in(t[i:], text, joined)) for i in range(1, len(t) - 1)
+                if not _written_as_word(t[i:], text) and not everyday_word(t[i:])] if not got else []
+        head, tail = next(((a, b) for a, b in ends if b), (None, None))
+        out += [got] if got else [head, tail] if tail else [t]
     return list(dict.fromkeys(out))
 
 

@@ -284,3 +284,19 @@ def test_a_length_in_years_asked_is_compared_with_the_one_written(bot):  # noqa:
     assert ans.found and ans.answer.startswith("否")
     ans = bot.ask("白川县青年人才免租住房能住满3年吗？")
     assert ans.found and ans.answer.startswith("是")
+
+
+def test_a_counting_word_that_begins_a_common_word_asks_no_unit(bot):  # noqa: ANN001
+    from assistant.question import _counted
+
+    assert _counted("博士能拿多少人才奖励") == "博士能拿多少 人才奖励"
+    assert _counted("总共要培养多少名企业家") == "总共要培养多少名企业家"  # 名企 is no common word
+    ans = bot.ask("白川县博士创业人才能拿多少人才奖励？")
+    assert ans.found and "10万元" in ans.answer
+
+
+def test_a_name_in_single_quotes_and_a_short_form_after_a_verb(bot):  # noqa: ANN001
+    ans = bot.ask("白川县的人才服务叫啥？")
+    assert ans.found and ans.answer.startswith("白川十优。")
+    ans = bot.ask("白川县到2026年底评上高企的要达到多少家？")
+    assert ans.found and "120家" in ans.answer

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 LONG_SENTENCE = 80  # characters of a source sentence still repeated in the answer
 TITLE_NUMBER = re.compile(r"《([^》]{2,80})》([（(][^（）()]{2,30}号[）)])?")
 TITLE = re.compile(r"《([^》]{2,80})》")
-QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,40})[”\"」』]")
+QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’]{1,40})[”\"」』’]")  # ‘菁才十优’ too
 # a question asking for a document's title (not one naming its own document: 消费扶贫指导意见里…)
 FILE_ASK = re.compile(r"(哪|什么|啥)[一二两三四几]*(个|份|部)?(文件|通知|方案|计划|意见|办法|规划|条例|规定)"
                       r"|依据|根据哪|贯彻|承接|落实")
@@ -77,7 +77,7 @@ class FactAnswerer:
                 continue
             # the phrase is of the kind asked (哪个城市 → …市; 什么理念 → “…”理念)
             fits = bool(phrase and noun and (phrase.endswith(noun[-1]) or re.search(
-                re.escape(phrase) + r"[”\"」』]?[^，,。；;：:“]{0,10}?" + re.escape(noun), s.norm)))
+                re.escape(phrase) + r"[”\"」』’]?[^，,。；;：:“]{0,10}?" + re.escape(noun), s.norm)))
             if unnamed_kind and not fits:
                 continue
             score = s.score + (CLASS_BONUS if fits else 0.0)
