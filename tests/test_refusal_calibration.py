@@ -300,3 +300,13 @@ def test_a_name_in_single_quotes_and_a_short_form_after_a_verb(bot):  # noqa: AN
     assert ans.found and ans.answer.startswith("白川十优。")
     ans = bot.ask("白川县到2026年底评上高企的要达到多少家？")
     assert ans.found and "120家" in ans.answer
+
+
+def test_what_a_thing_has_is_read_after_the_verb_the_text_writes_for_it(bot):  # noqa: ANN001
+    from assistant.answerers.asked_phrase import named_class
+
+    sentence = "新建的滨河公园不仅具备休闲健身、城市防洪等功能"
+    assert named_class("滨河公园有啥功能", sentence) == "休闲健身、城市防洪等功能"  # 有 written 具备
+    assert named_class("滨河公园有啥用途", sentence) is None
+    ans = bot.ask("白川县滨河公园有啥功能？")
+    assert ans.found and "休闲健身、城市防洪" in ans.answer

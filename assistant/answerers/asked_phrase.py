@@ -44,11 +44,15 @@ def named_class(norm_q: str, sentence: str) -> str | None:
         return None
     stretch = CUT.split(sentence[:i])[-1]
     verb = norm_q[:m.start()][-1:]
-    j = stretch.rfind(verb) if verb else -1
-    if j >= 0:
-        stretch = re.sub(r"^[立设造成起出入]", "", stretch[j + 1:])
-    phrase = (stretch + full).strip("“”\"「」『』 ")
-    return phrase if len(full) < len(phrase) <= MAX_PHRASE // 2 + len(full) else None
+    # 有啥功能: the text has it as 具备/具有/拥有…
+    at = max((stretch.rfind(v) + len(v) for v in HAVE), default=0) if verb == "有" else stretch.rfind(verb) + 1
+    if at > 0:
+        stretch = re.sub(r"^[立设造成起出入]", "", stretch[at:])
+    phrase = stretch.strip("“”\"「」『』 ") + full
+    return phrase if len(full) < len(phrase) <= MAX_PHRASE else None
+
+
+HAVE = ("具备", "具有", "拥有", "有")
 
 
 WHERE_ASK = re.compile(r"在(?:哪里|哪儿|哪个地方|哪)([\u4e00-\u9fff])")
