@@ -63,13 +63,13 @@ UNIT_HINTS = (
 
 def _counted(norm: str) -> str:
     """``norm`` with a counting word after 多少/几 set apart when it begins an everyday word
-    (多少人才奖励: 人才, not 多少人; 几个人工智能社区: 个人; 多少名企业家 stays: 名企 is rare),
-    so it asks for no unit."""
+    (多少人才奖励: 人才, not 多少人; 多少名企业家 stays: 名企 is rare), so it asks for no
+    unit; 几个人 and 几个人工智能社区 are told apart by ``UNIT_HINTS``."""
     def apart(m: re.Match[str]) -> str:
         word = m.group(2) + m.group(3)
         return f"{m.group(1)} {m.group(2)}" if everyday_word(word, COMMON) else m.group(1) + m.group(2)
 
-    return re.sub(r"(多少|几)([个家名人场项件条亩辆处])(?=([\u4e00-\u9fff]))", apart, norm)
+    return re.sub(r"(多少|几)([家名人场项件条亩辆处])(?=([\u4e00-\u9fff]))", apart, norm)  # 个: UNIT_HINTS
 
 
 _FOLLOWUP = re.compile(r"^(那|那么|它|其|该|这|此|还有|另外|再问|那它|那其)|^.{0,8}(呢|呢？|呢\?)$")

@@ -310,3 +310,10 @@ def test_what_a_thing_has_is_read_after_the_verb_the_text_writes_for_it(bot):  #
     assert named_class("滨河公园有啥用途", sentence) is None
     ans = bot.ask("白川县滨河公园有啥功能？")
     assert ans.found and "休闲健身、城市防洪" in ans.answer
+
+
+def test_a_change_on_the_year_before_is_not_answered_by_a_level(bot):  # noqa: ANN001
+    ans = bot.ask("白川县全年茶叶总产量比上年增加多少？")  # only the level, 174吨, is written
+    assert not ans.found and "174吨" not in ans.answer
+    ans = bot.ask("白川县水果产量比上年减少多少？")
+    assert ans.found and "6.2%" in ans.answer
