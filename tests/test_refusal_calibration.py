@@ -317,3 +317,14 @@ def test_a_change_on_the_year_before_is_not_answered_by_a_level(bot):  # noqa: A
     assert not ans.found and "174吨" not in ans.answer
     ans = bot.ask("白川县水果产量比上年减少多少？")
     assert ans.found and "6.2%" in ans.answer
+
+
+def test_a_short_form_the_segmenter_leaves_in_pieces_stays_a_word_of_the_question(bot):  # noqa: ANN001
+    from assistant.scoped import _everyday
+
+    assert _everyday("规上工业") == ["规上", "工业"]  # not 工业 alone
+    # 规上 (规模以上) is what is counted: the 4家 of 龙头企业 does not answer it
+    ans = bot.ask("白川县规上工业企业有多少家？")
+    assert not ans.found and "4家" not in ans.answer
+    ans = bot.ask("白川县规上工业企业完成工业总产值多少？")
+    assert ans.found and "95亿元" in ans.answer
