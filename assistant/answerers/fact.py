@@ -27,7 +27,7 @@ from assistant.answerers.evidence import Sentence, clause_sentences, holds, rank
 from assistant.docfacts import cite_raw, fact_value
 from assistant.figures import normalized
 from assistant.shapes import doc_fields
-from assistant.terms import everyday_word
+from assistant.terms import COMMON, everyday_word
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -59,6 +59,8 @@ class FactAnswerer:
             return _metadata(ctx, fields)
         if REPORT.search(q.norm) or SIGNED.search(q.norm):
             return _speaker(ctx, signed=not REPORT.search(q.norm))
+        if _unnamed_class(ctx):
+            return None  # 出示什么授权书: a class of thing no document in scope names
         starts = _word_starts(q.norm, ctx.state.tokenize(q.norm))
         known = lambda w: q.norm.rfind(w) in starts and ctx.state.weights.df(w) > 0  # noqa: E731
         terms = fact_terms(q.norm, ctx.terms, known, used=lambda w: ctx.state.weights.df(w) > 0)
@@ -89,6 +91,19 @@ class FactAnswerer:
 # a figure question that asks for a thing in words (出示什么证件, 在什么口岸), no amount
 WORD_ASK = re.compile(r"(什么|啥|哪种|哪类|哪个|哪家|哪项|哪里|哪儿)(?!时候|时间|时)")
 AMOUNT_ASK = re.compile(r"多少|几|多大|多高|多长|多久|多快|比例|比重|百分|增速|增幅|增长|涨幅|率")
+
+
+def _unnamed_class(ctx: QueryContext) -> bool:
+    """Whether the class the question asks for names a particular thing (出示什么授权书:
+    授权书, a word jieba counts rarely) that no document in scope uses: asked of them, it
+    is a near miss, not a phrase to find. A common word for a kind of answer (什么称号, 叫
+    什么名字) need not be written."""
+    from assistant.match import term_hit
+
+    whole = asked_class(ctx.question.norm) or ""
+    asked = [t for t in ctx.terms if whole.startswith(t) and not everyday_word(t, COMMON)]
+    texts = [v.text for v in ctx.state.in_scope(ctx.scope)]
+    return any(not any(term_hit(t, x) >= 0.5 for x in texts) for t in asked)
 
 
 def _why(norm: str) -> bool:
