@@ -9,12 +9,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.match import content_terms, expand_short_form, term_hit
+from assistant.match import content_terms, term_hit
 from assistant.phrasing import plain_question
 from assistant.places import other_places, tagged_part, unknown_place
 from assistant.question import OWN_YEAR, Question
 from assistant.scoped import fit_terms
 from assistant.shapes import refine
+from assistant.shortforms import expand_short_form, scope_forms
 from assistant.terms import TOOLS, everyday_word, is_thing
 from index.clean import normalize
 from index.config import Config
@@ -148,6 +149,7 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
         q = _named_by_title(state, q, terms)
     scope = _scope(state, q, conv.question if conv.used else None, doc_filter)
     terms = fit_terms(state, terms, scope)  # words another document taught the lexicon
+    terms = scope_forms(state, terms, scope)  # 高企 where the scope writes 高新技术企业
     if conv.used and not terms and hist_terms:
         terms, hist_terms = _carried(state, hist_terms, q, conv, scope), []
     elif conv.used and hist_terms and not any(is_thing(t) for t in terms if not re.fullmatch(_NUMBER, t)) \
@@ -347,7 +349,8 @@ def _search(ctx: QueryContext) -> QueryContext:
     and none named, the scope becomes the documents the clauses and facts found point at."""
     q, state, config = ctx.question, ctx.state, ctx.config
     context = ctx.terms if q.borrowed else ctx.hist_terms  # what the conversation is about
-    query = " ".join([q.norm] + ([" ".join(context)] if context else []))[:config.max_query_chars]
+    written = [t for t in ctx.terms if t not in q.norm]  # 高新技术企 for 高企: the documents' words
+    query = " ".join([q.norm, *written] + ([" ".join(context)] if context else []))[:config.max_query_chars]
     state.load_encoder()
     scope = ctx.scope
     hits = state.index.search(query, k=config.top_k, doc_ids=list(scope) if scope else None)

@@ -62,6 +62,8 @@ SYNONYMS = {
     "开始施行": ("施行",),
     "规上工业": ("规模以上工业",),
     "规上企业": ("规模以上企业", "规模以上工业企业"),
+    "涨幅": ("上涨",),
+    "跌幅": ("下降", "下跌"),
 }
 
 # Words that name the kind of value asked (额度, 期限, 数额), not its subject: a text that
@@ -72,6 +74,8 @@ _MONEY = r"\d(?:\.\d+)?\s*(?:亿|万|千)?元|[一二三四五六七八九十百
 KIND_FORMS = {
     "额度": _CAP, "上限": _CAP, "最高额": _CAP, "封顶": _CAP, "最高额度": _CAP,
     "数额": _MONEY, "金额": _MONEY, "钱数": _MONEY,
+    # a share of something (资助比例) is written as the percentage itself (按投入的50%)
+    "比例": r"\d(?:\.\d+)?\s*%|百分之", "补贴比例": r"\d(?:\.\d+)?\s*%|百分之",
     # a length of time (5年, 30日内), not a date or a deadline (2019年6月底前): a question
     # asking whether a 期限 is some date is answered by comparing dates, not by this
     "期限": r"期限|年限|时限|(?<![\d.月])\d{1,3}\s*(?:年|个月|日|天|工作日)(?![底前])",
@@ -191,28 +195,6 @@ def _joined_runs(run: list[str], text: str) -> list[str]:
         out.append("".join(run[i:j]))
         i = j
     return out
-
-
-def expand_short_form(term: str, joined: str, least: int = 2) -> str | None:
-    """The written-out word a short form made of its characters in order stands for (高企
-    for 高新技术企业, 卫健委 for 卫生健康委), read from ``joined`` (the documents' text): the
-    stretch, without punctuation and at most ``len(term) + 2`` characters longer, from its
-    first character to its last that the text uses most (``least`` times at least); None
-    when there is none.
-    """
-    if not 2 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
-        return None
-    gap = len(term) + 2
-    body = "".join(f"{re.escape(ch)}[\u4e00-\u9fff]{{0,{gap}}}?" for ch in term[:-1]) + re.escape(term[-1])
-    counts: dict[str, int] = {}
-    for m in re.finditer(body, joined):
-        w = m.group(0)
-        if len(w) > len(term) and len(w) - len(term) <= gap:
-            counts[w] = counts.get(w, 0) + 1
-    if not counts:
-        return None
-    best = max(counts, key=lambda w: (counts[w], -len(w)))
-    return best if counts[best] >= least else None
 
 
 def term_hit(term: str, text: str) -> float:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.match import FORM_CHARS, Phrases
+from assistant.terms import COMMON, everyday_word
 from corpus.sources import Source
 from index.clean import detect_script, normalize
 
@@ -21,7 +22,8 @@ INTENTS = (
 
 _DOCFACT = {
     "doc_number": r"文号|字号|发文号|文件号",
-    "date": r"成文日期|发文日期|印发日期|发布日期|发布时间|印发时间|成文时间|(哪天|哪一天|什么时候|何时|哪年)(印发|发布|出台|成文|发文|下发)",
+    "date": r"成文日期|发文日期|印发日期|发布日期|发布时间|印发时间|成文时间|落款(?:日期|时间)?(?:是|为|写的)?(?:哪天|哪一天|什么时候|何时|几月几[日号])?(?=日期|时间|是|为|写|哪|什么|何|几|[？?]|$)"
+            r"|(哪天|哪一天|什么时候|何时|哪年)(印发|发布|出台|成文|发文|下发|签发|落款)",
     "issuer": r"发文机关|发文单位|(哪个|什么)(单位|部门|机关|政府)(印发|发布|制定|下发|出台)|(由谁|谁)(印发|发布|制定|下发)",
     "index_no": r"索引号",
     "topic": r"主题分类",
@@ -58,6 +60,17 @@ UNIT_HINTS = (
     (r"多少处|几处", "处"),
     (r"多少亿|几亿|多少万元|多少元|多少钱|资金|投资|金额|总额|营收|收入|产值|增加值", "money"),
 )
+
+def _counted(norm: str) -> str:
+    """``norm`` with a counting word after 多少/几 set apart when it begins an everyday word
+    (多少人才奖励: 人才, not 多少人; 多少名企业家 stays: 名企 is rare), so it asks for no
+    unit; 几个人 and 几个人工智能社区 are told apart by ``UNIT_HINTS``."""
+    def apart(m: re.Match[str]) -> str:
+        word = m.group(2) + m.group(3)
+        return f"{m.group(1)} {m.group(2)}" if everyday_word(word, COMMON) else m.group(1) + m.group(2)
+
+    return re.sub(r"(多少|几)([家名人场项件条亩辆处])(?=([\u4e00-\u9fff]))", apart, norm)  # 个: UNIT_HINTS
+
 
 _FOLLOWUP = re.compile(r"^(那|那么|它|其|该|这|此|还有|另外|再问|那它|那其)|^.{0,8}(呢|呢？|呢\?)$")
 
@@ -302,6 +315,8 @@ class Catalogue:
                 word = norm[i:i + size]
                 if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or used(word) or FORM_CHARS.intersection(word):
                     continue  # 台呢 is 台 and a question's 呢, not a mistyped 台湾
+                if i and everyday_word(norm[i - 1:i + 1]) and everyday_word(norm[i + size - 1:i + size + 1]):
+                    continue  # 台策 of 平台策划 ends one everyday word and starts another: no place
                 near = self.near_place(word, prefer)
                 if near is not None:
                     return word, near
@@ -337,7 +352,8 @@ class Catalogue:
             intent = "list"
         else:
             intent = "figure"
-        hint = next(((u, m.group(0)) for pat, u in UNIT_HINTS if (m := re.search(pat, norm))), (None, ""))
+        counted = _counted(norm)
+        hint = next(((u, m.group(0)) for pat, u in UNIT_HINTS if (m := re.search(pat, counted))), (None, ""))
         unit_hint, hint_word = hint
         extreme = None
         if intent == "comparison":
@@ -356,7 +372,7 @@ class Catalogue:
             actual=bool(re.search(r"实际|实绩|已经完成|已完成|完成了多少|现状|目前|现有|去年完成", norm)),
             when=bool(re.search(r"什么时候|何时|哪一年|哪年|几月|期限|截止|时间节点|多久", norm)) and not re.search(r"多少|几个|几家", norm),
             derive=bool(re.search(r"推算|倒推|反推|基数|折算", norm)),
-            hard_unit=bool(re.search(r"多少亿|几亿|亿元|万元|多少钱|多少元|百分之|%|百分比|多少个|几个|多少家|几家|多少名|几名|多少人|万人|多少场|几场|多少项|几项|多少件|几件|多少条|几条|多少亩|几亩|多少辆|几辆|多少处|几处", norm)),
+            hard_unit=bool(re.search(r"多少亿|几亿|亿元|万元|多少钱|多少元|百分之|%|百分比|多少个|几个|多少家|几家|多少名|几名|多少人|万人|多少场|几场|多少项|几项|多少件|几件|多少条|几条|多少亩|几亩|多少辆|几辆|多少处|几处", counted)),
             numbers=tuple(m.group(0) for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?:亿元|万元|亿|万|%)", norm)
                           if not re.fullmatch(r"(19|20)\d\d", m.group(0))),
             decimals=decimals,

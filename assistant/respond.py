@@ -47,7 +47,8 @@ def respond(ctx: QueryContext) -> Answer:
         return replace(ans, answer=ans.answer + in_script(f"您是否指{named}？", q.script)) if near else ans
     foreign = _place_of_no_document(ctx)
     if foreign:
-        return refuse(ctx, [f"{foreign}的{'、'.join(ctx.content_terms(None)[:2])}".rstrip("的")], ctx.hits)
+        what = [t for t in ctx.content_terms(None) if t not in foreign and foreign not in t][:2]
+        return refuse(ctx, [f"{foreign}的{'、'.join(what)}".rstrip("的")], ctx.hits)
     ans = None
     for answerer in answerers_for(q.intent):
         ans = answerer.answer(ctx)

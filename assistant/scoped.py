@@ -16,6 +16,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.match import term_hit
 from assistant.terms import everyday_pieces, is_thing
 from index.clean import normalize
 
@@ -72,12 +73,20 @@ def fit_terms(state: Any, terms: Sequence[str], scope: Sequence[str]) -> list[st
                 pieces = [term] if used(term) else _everyday(term)
             for p in pieces:
                 # a word they never use that names no thing (包括, 做到) only dilutes
-                if p not in out and (used(p) or is_thing(p) or re.search(r"\d", p)):
+                if p not in out and (used(p) or is_thing(p) or re.search(r"\d", p)
+                                     or any(term_hit(p, t) >= 0.5 for t in texts)):  # 规上: 规模以上
                     out.append(p)
     return out
 
 
 def _everyday(word: str) -> list[str]:
     """``word`` cut by jieba's everyday dictionary, pieces of MIN_PIECE characters or more
-    (``[word]`` when none is)."""
-    return [p for p in everyday_pieces(word) if len(p) >= MIN_PIECE] or [word]
+    (``[word]`` when none is); characters it leaves single side by side are one piece (规上
+    of 规上工业: a short form, not two stray characters)."""
+    pieces: list[str] = []
+    for p in everyday_pieces(word):
+        if len(p) == 1 and pieces and pieces[-1].startswith("\0"):
+            pieces[-1] += p
+        else:
+            pieces.append("\0" + p if len(p) == 1 else p)
+    return [p.lstrip("\0") for p in pieces if len(p.lstrip("\0")) >= MIN_PIECE] or [word]

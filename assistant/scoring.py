@@ -87,6 +87,9 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         return True  # an addition asked (新增多少家), a level written (达到350家)
     if _LEVEL_AFTER.search(q.norm) and _CHANGED.search(normalized(fi.fig.measure or "")):
         return True  # 提高到多少 asks the level reached; 每月提高25元 states the change
+    if re.search(r"(?:比上年|比去年|同比|较上年)[^，,。？?]{0,4}(?:增长|增加|提高|上升|下降|减少|降低)了?多少", q.norm) \
+            and _one_ask(q.norm) and fi.unit != "%" and not re.search(_CHANGE_STATED, fi.seg):
+        return True  # a change on the year before asked (比上年增长多少), a level written (174吨)
     if "年度" in q.norm and not q.relative_only and "年度" not in fi.seg2 and "每年" not in fi.seg2:
         return True  # asked for a year's share of a total the phrase does not split
     if measure_terms is not None:
@@ -116,6 +119,10 @@ def counts_later(fi: FigureView) -> bool:
     """Whether the figure counts things its sentence names after it: its unit is a counter
     and its record's measure only the verb that makes them (全市建成)."""
     return bool(_COUNTER.match(fi.unit or "") and _MAKES.search(normalized(fi.fig.measure or "")))
+
+
+# words that state a change (增长5%, 比上年减产849吨), not a level
+_CHANGE_STATED = r"增长|增加|提高|上升|上涨|下降|减少|降低|减产|增产|回落|比上年|同比|较上年|增减|±"
 
 
 def _one_ask(norm: str) -> bool:

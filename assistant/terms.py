@@ -31,12 +31,17 @@ def is_thing(word: str) -> bool:
 EVERYDAY = 10
 
 
-def everyday_word(word: str) -> bool:
-    """Whether jieba's everyday dictionary knows ``word`` (年龄, 额度): not a short form."""
+# a word this common (人才, 项目, 名额) is read whole, a counting word never its first character
+COMMON = 1000
+
+
+def everyday_word(word: str, least: int = EVERYDAY) -> bool:
+    """Whether jieba's everyday dictionary knows ``word`` (年龄, 额度): not a short form;
+    counted at least ``least`` times (``COMMON``: a common word)."""
     import jieba
 
     jieba.dt.check_initialized()
-    return jieba.dt.FREQ.get(word, 0) >= EVERYDAY
+    return jieba.dt.FREQ.get(word, 0) >= least
 
 
 def everyday_pieces(word: str) -> list[str]:

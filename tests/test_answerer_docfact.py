@@ -35,3 +35,11 @@ def test_each_field_named_is_answered_as_its_line_writes_it(tmp_path_factory, re
     assert len(ans.citations) == 2
     ans = DOCFACT.answer(context(bot, "青川县数字乡村建设三年行动方案是哪天发布的？"))
     assert ans is not None and "发布日期为2023-03-20" in ans.answer and "成文日期" not in ans.answer
+
+
+def test_the_date_a_document_is_signed_asked_by_its_luokuan(answering):  # 落款日期
+    for question in ("云溪县这份通知落款日期是哪天？", "雲溪縣這份文件落款是哪天？", "云溪县方案的落款时间是什么时候？"):
+        ctx = context(answering, question)
+        assert ctx.question.intent == "docfact" and ctx.question.docfact == "date", question
+        ans = DOCFACT.answer(ctx)
+        assert ans is not None and ans.found and ans.figures and ans.figures[0] in ("2026-01-15", "2026年1月15日"), question

@@ -254,7 +254,7 @@ def test_a_run_of_single_characters_splits_into_a_titles_short_form_and_the_rest
 
 
 def test_a_short_form_is_written_out_as_the_documents_write_it():
-    from assistant.match import expand_short_form
+    from assistant.shortforms import expand_short_form
 
     text = "\u0001".join(["县卫生健康委建立考核系统。", "县卫生健康委推行统一编码。", "县卫生院负责。"])
     assert expand_short_form("卫健委", text) == "卫生健康委"

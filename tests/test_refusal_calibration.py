@@ -10,6 +10,7 @@ from answerer_corpus import assistant_on
 
 from assistant.answerers.figure import asked_measure
 from assistant.match import content_terms, term_hit
+from assistant.shortforms import bracket_alias, short_form_in
 from assistant.siblings import miscounted, miscounted_in, other_half
 
 BAICHUAN = "baichuan-2026"
@@ -156,3 +157,174 @@ def test_a_fact_asked_by_the_class_after_its_placeholder(bot):  # noqa: ANN001
     # 直接给什么称号: the sentence says 直接授予…称号 (another verb); the words between are the answer
     ans = bot.ask("白川县符合条件的示范社区直接给什么称号？")
     assert ans.found and ans.answer.startswith("县级优秀社区称号")
+
+
+def test_a_short_form_is_the_written_out_word_one_clear_candidate_gives():
+    joined = "高新技术企业达到100家。认定高新技术企业20家。培育高成长性企业5家。"
+    assert short_form_in("高企", "全县高新技术企业达到120家", joined) == "高新技术企"
+    # two stretches of the scope fit 高企 equally often in the index: no clear one
+    assert short_form_in("高企", "高新技术企业和高成长性企业", "高新技术企业 高成长性企业") is None
+    assert short_form_in("高企", "科技型中小企业", joined) is None  # nothing fits
+
+
+def test_a_latin_short_form_is_the_words_some_document_brackets_it_after():
+    joined = "全年居民消费价格（cpi）同比上涨2.1%。\u0001全年居民消费价格比上年上涨2.0%。"
+    assert bracket_alias("cpi", "全年居民消费价格比上年上涨2.0%。", joined) == "全年居民消费价格"
+    assert bracket_alias("cpi", "居民消费价格涨幅2%左右", joined) == "居民消费价格"
+    assert bracket_alias("ppi", "工业生产者出厂价格上涨3.5%", joined) is None  # no document brackets it
+    assert bracket_alias("cpi", "地区生产总值增长5%", joined) is None  # the scope uses none of its words
+
+
+def test_a_short_form_the_document_writes_out_is_answered(bot):  # noqa: ANN001
+    ans = bot.ask("白川县高企到2026年底要达到多少家？")
+    assert ans.found and "120家" in ans.answer
+    # 提高企业 holds 高企 across two words: no use of the short form
+    ans = bot.ask("白川县科技型中小企业要达到多少家？")
+    assert not ans.found and "120家" not in ans.answer
+
+
+def test_a_figure_question_asking_for_a_thing_in_words(bot):  # noqa: ANN001
+    ans = bot.ask("白川县检查人员到了现场要出示什么证件？")
+    assert ans.found and ans.answer.startswith("执法证件及相关工作证件")
+    ans = bot.ask("白川县检查人员到了现场要出示几个证件？")
+    assert not ans.found
+
+
+def test_a_rule_s_second_sentence_answers_for_the_first(bot):  # noqa: ANN001
+    # 扣减期限最长不得超过两年 does not repeat what the sentence before it says is 扣减
+    for question in ("白川县未按期整改的社区，补助扣减期限最长几年？",
+                     "白川县对未按期整改的示范社区申请补助时扣减相应额度，扣减期限最长几年？"):
+        ans = bot.ask(question)  # 下一年度 is no length of time
+        assert ans.found and ans.type == "time" and ans.answer.startswith("期限最长不得超过两年"), question
+    # words the two sentences do not hold are still missing
+    assert not bot.ask("白川县未按期整改的企业贷款贴息，停发期限最长几年？").found
+
+
+def test_the_year_of_a_document_number_is_no_year_asked(bot):  # noqa: ANN001
+    ans = bot.ask("白政发〔2026〕9号规定首次示范社区评估最晚啥时候完成？")
+    assert ans.found and ans.answer.startswith("2026年9月底前")
+
+
+def test_a_share_asked_is_found_as_the_percentage_written(bot):  # noqa: ANN001
+    assert term_hit("比例", "按照上年度研发投入的50%给予最高30万元扶持") >= 0.9
+    assert term_hit("比例", "给予最高30万元扶持") == 0.0
+    ans = bot.ask("白川县对企业研发投入的资助比例是多少？")
+    assert ans.found and "40%" in ans.answer
+
+
+def test_a_year_relative_to_another_is_no_length_of_time():
+    from assistant.answerers.time import time_expressions
+
+    kinds = [(k, t) for k, t, _ in time_expressions("考核数据时间节点为上一年度1月至12月")]
+    assert kinds == [("relative", "上一年度1月至12月")]
+    assert [k for k, _, _ in time_expressions("可以在下一年度申请补助时扣减")] == ["relative"]
+    assert ("span", "期限最长不得超过两年") in [(k, t) for k, t, _ in time_expressions("扣减期限最长不得超过两年")]
+
+
+def test_a_thing_in_words_no_document_names_is_refused(bot):  # noqa: ANN001
+    ans = bot.ask("白川县检查人员到了现场要出示什么授权书？")
+    assert not ans.found and "授权书" in ans.answer and "执法证件" not in ans.answer
+
+
+def test_who_signed_it_is_the_line_naming_the_signer(bot):  # noqa: ANN001
+    for question in ("白川县这份实施办法是哪位县长签的，名字叫啥？", "白政发〔2026〕9号谁签发的？"):
+        ans = bot.ask(question)
+        assert ans.found and ans.answer.startswith("县长：白明远"), question
+
+
+def test_a_time_question_is_answered_by_a_time_or_refused(bot):  # noqa: ANN001
+    # no sentence gives the 工程 a time: the number in its name (3510) and the count of
+    # 工匠 (30名) are no answer to 几年内
+    for question in ("白川县“3510”人才工程要几年内完成？", "白川县乡村工匠培养哪天开始？"):
+        ans = bot.ask(question)
+        assert not ans.found and "3510" not in ans.answer.split("。")[0] and "30名" not in ans.answer, question
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("白川县要把示范社区建设纳入哪个帮扶行动？", "百村千户"),
+    ("白川县要建啥预警机制？", "县级农产品滞销预警机制"),  # the class whole, its words before it
+    ("白川县电商服务站在哪儿设？", "有条件的乡镇"),  # 在…设立 for 在哪儿设
+    ("白川县要推广哪个县级的溯源平台？", "应用县级农产品溯源平台"),  # the 推广 followed by the class
+    ("白川縣要深入實施啥進村工程？", "電商進村工程"),  # the class whole (…工程), not cut at three characters
+    ("白川县要建立轻微违法行为啥清单？", "容错免罚清单"),  # 行为啥 is no 为啥 (why)
+])
+def test_a_thing_in_words_is_read_beside_the_class_asked(bot, question, phrase):  # noqa: ANN001
+    ans = bot.ask(question)
+    assert ans.found and ans.answer.startswith(phrase + "。"), ans.answer
+
+
+def test_a_class_the_document_does_not_name_is_refused(bot):  # noqa: ANN001
+    assert not bot.ask("白川县要建啥维修机制？").found
+    assert not bot.ask("白川县为啥要建立容错免罚清单？").found  # why: no phrase answers it
+
+
+def test_a_place_mistyped_is_no_stretch_across_two_everyday_words(bot):  # noqa: ANN001
+    bot.ask("白川县高企到2026年底要达到多少家？")  # the state is built on the first question
+    catalogue = bot._state.catalogue
+    never = lambda w: False  # noqa: E731
+    assert catalogue.mistyped_place("百川县高企要达到多少家", never) == ("百川县", "白川县")
+    # 百川 of 一百川菜: the end of 一百 and the start of 川菜, no mistyped 白川
+    assert catalogue.mistyped_place("一百川菜馆的补助是多少", never) is None
+
+
+def test_a_named_day_is_a_time():
+    from assistant.answerers.time import time_expressions
+
+    assert time_expressions("在国家扶贫日前后积极开展消费扶贫活动") == [("relative", "国家扶贫日前后", 1)]
+    assert [k for k, _, _ in time_expressions("收到材料后30个工作日内")] == ["span"]
+
+
+def test_a_length_in_years_asked_is_compared_with_the_one_written(bot):  # noqa: ANN001
+    from assistant.thresholds import threshold
+
+    t = threshold("贷款最长能贷5年吗")
+    assert t is not None and t.value == 5 * 365 and t.base == "天"
+    assert threshold("2026年底前完成吗") is None  # a year is no length
+    ans = bot.ask("白川县青年人才免租住房最长能住5年吗？")  # 最长3年
+    assert ans.found and ans.answer.startswith("否")
+    ans = bot.ask("白川县青年人才免租住房能住满3年吗？")
+    assert ans.found and ans.answer.startswith("是")
+
+
+def test_a_counting_word_that_begins_a_common_word_asks_no_unit(bot):  # noqa: ANN001
+    from assistant.question import _counted
+
+    assert _counted("博士能拿多少人才奖励") == "博士能拿多少 人才奖励"
+    assert _counted("总共要培养多少名企业家") == "总共要培养多少名企业家"  # 名企 is no common word
+    ans = bot.ask("白川县博士创业人才能拿多少人才奖励？")
+    assert ans.found and "10万元" in ans.answer
+
+
+def test_a_name_in_single_quotes_and_a_short_form_after_a_verb(bot):  # noqa: ANN001
+    ans = bot.ask("白川县的人才服务叫啥？")
+    assert ans.found and ans.answer.startswith("白川十优。")
+    ans = bot.ask("白川县到2026年底评上高企的要达到多少家？")
+    assert ans.found and "120家" in ans.answer
+
+
+def test_what_a_thing_has_is_read_after_the_verb_the_text_writes_for_it(bot):  # noqa: ANN001
+    from assistant.answerers.asked_phrase import named_class
+
+    sentence = "新建的滨河公园不仅具备休闲健身、城市防洪等功能"
+    assert named_class("滨河公园有啥功能", sentence) == "休闲健身、城市防洪等功能"  # 有 written 具备
+    assert named_class("滨河公园有啥用途", sentence) is None
+    ans = bot.ask("白川县滨河公园有啥功能？")
+    assert ans.found and "休闲健身、城市防洪" in ans.answer
+
+
+def test_a_change_on_the_year_before_is_not_answered_by_a_level(bot):  # noqa: ANN001
+    ans = bot.ask("白川县全年茶叶总产量比上年增加多少？")  # only the level, 174吨, is written
+    assert not ans.found and "174吨" not in ans.answer
+    ans = bot.ask("白川县水果产量比上年减少多少？")
+    assert ans.found and "6.2%" in ans.answer
+
+
+def test_a_short_form_the_segmenter_leaves_in_pieces_stays_a_word_of_the_question(bot):  # noqa: ANN001
+    from assistant.scoped import _everyday
+
+    assert _everyday("规上工业") == ["规上", "工业"]  # not 工业 alone
+    # 规上 (规模以上) is what is counted: the 4家 of 龙头企业 does not answer it
+    ans = bot.ask("白川县规上工业企业有多少家？")
+    assert not ans.found and "4家" not in ans.answer
+    ans = bot.ask("白川县规上工业企业完成工业总产值多少？")
+    assert ans.found and "95亿元" in ans.answer

@@ -13,10 +13,21 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
+from assistant.answerers.asked_phrase import (
+    CUT,
+    MAX_PHRASE,
+    PLACEHOLDER,
+    asked_class,
+    bare_left,
+    before_class,
+    named_class,
+    where_written,
+)
 from assistant.answerers.evidence import Sentence, clause_sentences, holds, ranked_sentences, say
 from assistant.docfacts import cite_raw, fact_value
 from assistant.figures import normalized
 from assistant.shapes import doc_fields
+from assistant.terms import COMMON, everyday_word
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -25,16 +36,14 @@ if TYPE_CHECKING:
 LONG_SENTENCE = 80  # characters of a source sentence still repeated in the answer
 TITLE_NUMBER = re.compile(r"《([^》]{2,80})》([（(][^（）()]{2,30}号[）)])?")
 TITLE = re.compile(r"《([^》]{2,80})》")
-QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,40})[”\"」』]")
+QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’]{1,40})[”\"」』’]")  # ‘菁才十优’ too
 # a question asking for a document's title (not one naming its own document: 消费扶贫指导意见里…)
 FILE_ASK = re.compile(r"(哪|什么|啥)[一二两三四几]*(个|份|部)?(文件|通知|方案|计划|意见|办法|规划|条例|规定)"
                       r"|依据|根据哪|贯彻|承接|落实")
-PLACEHOLDER = re.compile(r"什么|啥|哪个|哪家|哪所|哪座|哪里|哪儿|哪位|哪|谁")
 DEFINE = re.compile(r"指什么|指啥|是什么|是啥|什么是|怎么定|如何确定|怎么算|具体指|包括什么")
 REPORT = re.compile(r"谁作|谁做|作报告|哪次会议|什么会议|在哪.{0,4}会")
-SPEAKER = re.compile(r"(?:省长|市长|主席|区长|县长|州长|局长|书记|部长)\s*([\u4e00-\u9fff·]{2,4})$")
-_CUT = re.compile(r"[，,。；;：:！？!?（(]")
-MAX_PHRASE = 40
+SIGNED = re.compile(r"谁签|签发人|签署人|哪位.{0,6}签")  # who signed it: the 局长：… line alone
+SPEAKER = re.compile(r"(?:省长|市长|主席|区长|县长|州长|局长|书记|部长)\s*[:：]?\s*([\u4e00-\u9fff·]{2,4})$")
 CLASS_BONUS = 0.1  # a phrase of the kind asked (…市 for 哪个城市) over one of another
 TOP_ANCHORED = 3
 TOP_CLAUSES = 5  # the ranked clauses read whole when no one sentence holds the question  # the best sentences a question's wording (对标…) can pick without its terms
@@ -48,8 +57,10 @@ class FactAnswerer:
         fields = doc_fields(q.norm)
         if fields:
             return _metadata(ctx, fields)
-        if REPORT.search(q.norm):
-            return _speaker(ctx)
+        if REPORT.search(q.norm) or SIGNED.search(q.norm):
+            return _speaker(ctx, signed=not REPORT.search(q.norm))
+        if _unnamed_class(ctx):
+            return None  # 出示什么授权书: a class of thing no document in scope names
         starts = _word_starts(q.norm, ctx.state.tokenize(q.norm))
         known = lambda w: q.norm.rfind(w) in starts and ctx.state.weights.df(w) > 0  # noqa: E731
         terms = fact_terms(q.norm, ctx.terms, known, used=lambda w: ctx.state.weights.df(w) > 0)
@@ -68,13 +79,56 @@ class FactAnswerer:
                 continue
             # the phrase is of the kind asked (哪个城市 → …市; 什么理念 → “…”理念)
             fits = bool(phrase and noun and (phrase.endswith(noun[-1]) or re.search(
-                re.escape(phrase) + r"[”\"」』]?[^，,。；;：:“]{0,10}?" + re.escape(noun), s.norm)))
+                re.escape(phrase) + r"[”\"」』’]?[^，,。；;：:“]{0,10}?" + re.escape(noun), s.norm)))
             if unnamed_kind and not fits:
                 continue
             score = s.score + (CLASS_BONUS if fits else 0.0)
             if best is None or score > best[0]:
                 best = (score, s, phrase)
         return _said(ctx, best[1], best[2]) if best else None
+
+
+# a figure question that asks for a thing in words (出示什么证件, 在什么口岸), no amount
+WORD_ASK = re.compile(r"(什么|啥|哪种|哪类|哪个|哪家|哪项|哪里|哪儿)(?!时候|时间|时)")
+AMOUNT_ASK = re.compile(r"多少|几|多大|多高|多长|多久|多快|比例|比重|百分|增速|增幅|增长|涨幅|率")
+
+
+def _unnamed_class(ctx: QueryContext) -> bool:
+    """Whether the class the question asks for names a particular thing (出示什么授权书:
+    授权书, a word jieba counts rarely) that no document in scope uses: asked of them, it
+    is a near miss, not a phrase to find. A common word for a kind of answer (什么称号, 叫
+    什么名字) need not be written."""
+    from assistant.match import term_hit
+
+    whole = asked_class(ctx.question.norm) or ""
+    asked = [t for t in ctx.terms if whole.startswith(t) and not everyday_word(t, COMMON)]
+    texts = [v.text for v in ctx.state.in_scope(ctx.scope)]
+    return any(not any(term_hit(t, x) >= 0.5 for x in texts) for t in asked)
+
+
+def _why(norm: str) -> bool:
+    """Whether the question asks why (为什么, 为啥), not a thing after a word ending in 为
+    (违法行为啥清单)."""
+    m = re.search(r"为什么|为啥|为何", norm)
+    return bool(m) and not (m.start() and everyday_word(norm[m.start() - 1:m.start() + 1]))
+
+
+class WordFactAnswerer(FactAnswerer):
+    """A figure question that asks for a thing, not an amount (出示什么证件): the phrase,
+    when no figure answered it."""
+
+    name = "fact"
+
+    def answer(self, ctx: QueryContext) -> Answer | None:
+        norm = ctx.question.norm
+        if not WORD_ASK.search(norm) or AMOUNT_ASK.search(norm) or _why(norm):
+            return None
+        from assistant.match import term_hit
+
+        texts = [v.text for v in ctx.state.in_scope(ctx.scope)]
+        if any(not any(term_hit(t, x) >= 0.5 for x in texts) for t in ctx.content_terms(None)):
+            return None  # 出示什么授权书: a thing no document in scope names is not asked of it
+        return super().answer(ctx)
 
 
 def _defines(ctx: QueryContext, s: Sentence, terms: tuple[str, ...]) -> bool:
@@ -134,9 +188,13 @@ def fact_terms(norm_q: str, terms: tuple[str, ...], known: Callable[[str], bool]
     if m is None or sides is None:
         return terms
     left_raw = norm_q[:m.start()]
-    left = re.sub(r"(的是|是|的|要|了|为|从|在)$", "", left_raw)
+    left = bare_left(left_raw)
     right = norm_q[m.end():]
-    out = [t for t in terms if not (right.startswith(t) and len(t) <= 3) and not (t in left_raw and t not in left)]
+    # the class asked (哪个城市: 城市) need not be written; a word before its head (啥预警机制:
+    # 预警) says which, and must
+    whole = asked_class(norm_q) or ""
+    out = [t for t in terms if not (right.startswith(t) and len(t) <= 3 and len(whole) <= len(t) + 1)
+           and not (t in left_raw and t not in left)]
     if m.group(0) in ("什么", "啥") and left != left_raw:
         out = _without_class(out, left, used)
     anchor = sides[0]
@@ -177,7 +235,8 @@ def phrase_in(norm_q: str, sentence: str, terms: tuple[str, ...] = (), own: str 
     longer = [t for t in quoted if any(a in t for a in asked)]
     if longer:
         return longer[0]  # “农是根”后面几句 → the whole “农是根、文是魂…”
-    anchored = _anchored(norm_q, sentence) or _before_class(norm_q, sentence, terms)
+    anchored = _anchored(norm_q, sentence) or before_class(norm_q, sentence, terms) or where_written(norm_q, sentence) \
+        or named_class(norm_q, sentence)
     if quoted:
         near = _near(norm_q, sentence, quoted, terms)
         if anchored is None or near in anchored:
@@ -187,13 +246,12 @@ def phrase_in(norm_q: str, sentence: str, terms: tuple[str, ...] = (), own: str 
 
 def _sides(norm_q: str) -> tuple[str, str] | None:
     """The question's words just before and after its placeholder (依托 | 研究院)."""
-    m = PLACEHOLDER.search(norm_q)
-    if m is None:
+    full = asked_class(norm_q)
+    if full is None:
         return None
-    left = re.sub(r"(的是|是|的|要|了|为|从|在)$", "", norm_q[:m.start()])
-    right = _CUT.split(norm_q[m.end():], maxsplit=1)[0]
-    right = re.sub(r"^(的|个|是)+", "", re.sub(r"(呢|啊|吗|呀|的|是|为统领)+$", "", right))
-    return left[-2:], right[:3]
+    m = PLACEHOLDER.search(norm_q)
+    left = bare_left(norm_q[:m.start()])
+    return left[-2:], full[:3]
 
 
 def _anchored(norm_q: str, sentence: str) -> str | None:
@@ -201,44 +259,24 @@ def _anchored(norm_q: str, sentence: str) -> str | None:
     sides = _sides(norm_q)
     if sides is None or len(sides[0]) < 2:
         return None
-    left, right = sides
-    i = sentence.find(left)
-    if i < 0:
-        return None
-    rest = sentence[i + len(left):].lstrip("”\"」』 ")
-    segment = _CUT.split(rest, maxsplit=1)[0]
-    noun = next((right[:n] for n in (len(right), 3, 2, 1) if n >= 1 and right[:n] and right[:n] in segment), "")
-    j = segment.rfind(noun) if noun else -1  # 对标示范县江阳县 → up to the last 县
-    phrase = segment[:j + len(noun)] if 0 < j <= MAX_PHRASE else segment
-    phrase = phrase.strip("“”\"「」『』 ")
-    return phrase if 2 <= len(phrase) <= MAX_PHRASE else None
-
-
-# verbs that hand over what is asked (直接给什么信用等级 → 直接赋予最高信用等级)
-_GIVE = re.compile(r"^(?:给予|赋予|授予|确定为|定为|作为|给|予|为|是)")
-GAP = 2  # characters between the question's word and its placeholder (直接|给|什么)
-
-
-def _before_class(norm_q: str, sentence: str, terms: tuple[str, ...]) -> str | None:
-    """The words the sentence writes between the question's word just before its
-    placeholder (直接) and the class asked for after it (信用等级), a verb of giving left
-    out: 最高信用等级; None when the sentence has not both, in that order."""
-    m = PLACEHOLDER.search(norm_q)
-    if m is None or not terms:
-        return None
-    right = re.sub(r"(呢|啊|吗|呀|的|是)+$", "", _CUT.split(norm_q[m.end():], maxsplit=1)[0])
-    before = [t for t in terms if 0 <= m.start() - (norm_q.rfind(t, 0, m.start()) + len(t)) <= GAP
-              and norm_q.rfind(t, 0, m.start()) >= 0]
-    if len(right) < 2 or not before:
-        return None
-    word = before[-1]
-    i = sentence.find(word)
-    if i < 0:
-        return None
-    segment = _CUT.split(sentence[i + len(word):], maxsplit=1)[0]
-    j = segment.find(right)
-    phrase = _GIVE.sub("", segment[:j + len(right)]) if j > 0 else ""
-    return phrase if len(right) < len(phrase) <= MAX_PHRASE else None
+    left = sides[0]
+    full = asked_class(norm_q) or ""
+    # the whole class, its head (…追溯平台), its first words (示范县 of 示范县江阳县)
+    nouns = list(dict.fromkeys([full] + [full[-n:] for n in (4, 3, 2) if n < len(full)]
+                               + [full[:n] for n in (3, 2, 1) if n < len(full)]))
+    best: tuple[int, str] | None = None
+    # the anchor may be written several times (推广A，推广应用B): the one followed by the
+    # class asked (…平台) is the one asked about
+    for m in re.finditer(re.escape(left), sentence):
+        rest = sentence[m.end():].lstrip("”\"」』 ")
+        segment = CUT.split(rest, maxsplit=1)[0]
+        noun = next((x for x in nouns if x in segment), "")
+        j = segment.rfind(noun) if noun else -1  # 对标示范县江阳县 → up to the last 县
+        phrase = segment[:j + len(noun)] if 0 < j <= MAX_PHRASE else segment
+        phrase = phrase.strip("“”\"「」『』 ")
+        if 2 <= len(phrase) <= MAX_PHRASE and (best is None or len(noun) > best[0]):
+            best = (len(noun), phrase)
+    return best[1] if best else None
 
 
 def _near(norm_q: str, sentence: str, quoted: list[str], terms: tuple[str, ...] = ()) -> str:
@@ -315,11 +353,12 @@ def _metadata(ctx: QueryContext, fields: list[str]) -> Answer | None:
                   citations=tuple(cits), figures=tuple(figs), type="fact")
 
 
-def _speaker(ctx: QueryContext) -> Answer | None:
-    """谁作的报告 / 在哪次会议上: the lines before the report's text that name them."""
+def _speaker(ctx: QueryContext, signed: bool = False) -> Answer | None:
+    """谁作的报告 / 在哪次会议上: the lines before the report's text that name them; 谁签的
+    (``signed``): the line that names the one who signed (局长：…) alone."""
     for doc in _docs(ctx):
         lines = [s for c in doc.clauses[:2] for s in clause_sentences(doc, c)
-                 if "会议" in s.norm and len(s.norm) <= 80 or SPEAKER.search(s.norm)]
+                 if not signed and "会议" in s.norm and len(s.norm) <= 80 or SPEAKER.search(s.norm)]
         if lines:
             text = "；".join(s.text.strip("—- ") for s in lines[:3]) + "。"
             return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,

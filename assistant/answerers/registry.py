@@ -6,7 +6,8 @@ difference (A比B高出多少) and a part of a whole (还剩多少, 占…比例
 itself; lists, comparisons and sums fall back to a figure when they find no group. A total
 of numbered items (一共多少条, 一共列了几条措施) is counted from the numbering first; a fact in
 words that asks what fills several frames (以什么为主体、什么为方向) is read as their list. The
-contract's shapes (``assistant/shapes.py``): a time or several parts fall back to a figure;
+contract's shapes (``assistant/shapes.py``): a time falls back to a figure that is a time, several
+parts to any figure; a figure falls back to a fact in words (出示什么证件: no figure is asked);
 a yes/no question never does (an answer without 是/否 first is no answer to it); a fact in
 words gives way to a refusal; an overview to the list of a part's sub-headings.
 """
@@ -19,7 +20,7 @@ from assistant.answerers.comparison import ComparisonAnswerer
 from assistant.answerers.counting import CountAnswerer
 from assistant.answerers.difference import DifferenceAnswerer
 from assistant.answerers.docfact import DocFactAnswerer
-from assistant.answerers.fact import FactAnswerer
+from assistant.answerers.fact import FactAnswerer, WordFactAnswerer
 from assistant.answerers.figure import FigureAnswerer
 from assistant.answerers.framed import FramedAnswerer
 from assistant.answerers.listing import ListAnswerer
@@ -31,7 +32,7 @@ from assistant.answerers.ratio import DerivedAnswerer
 from assistant.answerers.responsibility import ResponsibilityAnswerer
 from assistant.answerers.reverse import ReverseAnswerer
 from assistant.answerers.stated_duty import StatedDutyAnswerer
-from assistant.answerers.time import TimeAnswerer
+from assistant.answerers.time import TimeAnswerer, TimedFigure
 from assistant.answerers.yesno import YesNoAnswerer
 
 FIGURE: tuple[Answerer, ...] = (DerivedAnswerer(), DifferenceAnswerer(), PartOfAnswerer(), FigureAnswerer())
@@ -43,8 +44,8 @@ ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "comparison": (ComparisonAnswerer(), *FIGURE),
     "aggregation": (CountAnswerer(), AggregationAnswerer(), *FIGURE),
     "list": (ListAnswerer(), FactAnswerer(), *FIGURE),
-    "figure": (CountAnswerer(), *FIGURE),
-    "time": (TimeAnswerer(), *FIGURE),
+    "figure": (CountAnswerer(), *FIGURE, WordFactAnswerer()),
+    "time": (TimeAnswerer(), *(TimedFigure(a) for a in FIGURE)),
     "yesno": (YesNoAnswerer(),),
     "parts": (PartsAnswerer(), *FIGURE),
     "fact": (FactAnswerer(), FramedAnswerer()),

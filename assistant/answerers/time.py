@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.answer import Answer
 from assistant.answerers.evidence import Sentence, clause_sentences, holds, ranked_sentences, say
@@ -28,8 +28,8 @@ KINDS = (
     ("year", rf"(?:到|至|截至|截止到?|在)?{_Y}年(?:底|末|年底|年末|上半年|下半年)?(?:前|以前|之前|起)?"),
     ("span", rf"{_N}(?:年|个月)(?:攻坚|专项)?(?:行动计划|行动|计划|规划)"
              rf"|(?:有效期|期限为?|适用期间为?|观察期为?|最长|最多|最短|不超过|不得超过|不少于|不低于|次月|次年)*"
-             rf"{_COUNT}(?:\s*[-—–~至到]\s*{_COUNT})?\s*(?:个?工作日|个?自然日|个月|年|周|天|日|小时)(?:内|以内)?"),
-    ("relative", r"自(?:发布|印发|公布|颁布)之日起|(?:今年|年底|年内|当年|上半年|下半年)(?:前)?"),
+             rf"(?<![上下同]){_COUNT}(?:\s*[-—–~至到]\s*{_COUNT})?\s*(?:个?工作日|个?自然日|个月|年(?!度)|周|天|日|小时)(?:内|以内)?"),
+    ("relative", r"(?<![\d一二三四五六七八九十])[^\W\d_在于从到自][\u4e00-\u9fff]{1,5}(?:日|节)(?:前后|期间|当天)|(?:上|下|本|当)一?年度(?:\d{1,2}月\s*[至到—-]\s*\d{1,2}月)?|自(?:发布|印发|公布|颁布)之日起|(?:今年|年底|年内|当年|上半年|下半年)(?:前)?"),
     ("frequency", r"每年|每季度?|每月|年均"),  # how often: a when-question's last resort
 )
 _EXPR = re.compile("|".join(f"(?P<{k}>{p})" for k, p in KINDS))
@@ -85,8 +85,8 @@ class TimeAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
         kinds = wanted(q.norm)
-        if re.search(DAY, q.norm):
-            kinds = ("date",)  # 哪天办: a year (2021年) is no answer
+        if re.search(DAY, q.norm):  # 哪天办: a year (2021年) is no answer; 哪天前后: a named day (扶贫日前后)
+            kinds = ("date", "relative") if re.search(r"前后|期间|当天", q.norm) else ("date",)
         best = _best(ctx, kinds)
         if best is None:
             return None
@@ -150,7 +150,7 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
     inheriting one from its clause's opening sentence: 到2026年，…；…)."""
     q = ctx.question
     first = next((k for pat, k in WANTS if re.search(pat, q.norm)), DEFAULT)
-    asked = set(re.findall(rf"{_Y}", q.norm))
+    asked = set(re.findall(rf"{_Y}", re.sub(_DOC_NUMBER_YEAR, "", q.norm)))
     found: list[Found] = []
     effect = re.search(EFFECT_ASK, q.norm)
     ranked = ranked_sentences(ctx)[:40]
@@ -158,7 +158,8 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
         seen = {(s.clause.id, s.start) for s in ranked}
         ranked += [s for s in ranked_sentences(ctx, clauses=_effect_clauses(ctx)) if (s.clause.id, s.start) not in seen]
     for s in ranked:
-        if not holds(ctx, s) and not (effect and ctx.scope and re.search(WHOLE_DOCUMENT, s.norm)):
+        if not holds(ctx, s) and not (effect and ctx.scope and re.search(WHOLE_DOCUMENT, s.norm)) \
+                and not _holds_after(ctx, s):
             continue
         exprs = [(k, t, p) for k, t, p in time_expressions(s.norm) if k in kinds and t not in q.norm
                  and not (k in ("year", "date") and set(re.findall(_Y, t)) <= asked and asked)]
@@ -180,6 +181,27 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
         whole = [f for f in said if re.search(WHOLE_DOCUMENT, f.sentence.norm)]
         found = whole if whole and _names_only_documents(ctx) else said or found
     return max(found, key=lambda f: f.score, default=None)
+
+
+# the year of a 文号 the question names its document by (国办发〔2019〕4号): not a year asked
+_DOC_NUMBER_YEAR = rf"[〔\[［(（]\s*{_Y}\s*[〕\]］)）]"
+
+
+def _holds_after(ctx: QueryContext, s: Sentence) -> bool:
+    """Whether the sentence, read after the one before it in its clause, holds what the
+    question names: a rule's second sentence (…可以在以后纳税年度…补扣。补扣期限最长不得超过
+    五年。) states the time of what the first says, without repeating it; the sentence
+    itself must hold some of the question's words."""
+    from dataclasses import replace
+
+    if not any(t in s.norm for t in ctx.terms):
+        return False
+    prev = None
+    for x in clause_sentences(s.doc, s.clause):
+        if x.start >= s.start:
+            break
+        prev = x
+    return prev is not None and holds(ctx, replace(s, norm=prev.norm + s.norm))
 
 
 def _effect_clauses(ctx: QueryContext) -> list[Clause]:
@@ -277,3 +299,23 @@ def _as_written(s: Sentence, expr: str) -> str:
             if normalized(s.text[i:j]) == expr:
                 return s.text[i:j]
     return expr
+
+
+# a figure that is a time: a date or a length of time (5年, 30个工作日, 2025年6月底前)
+_TIMELY = re.compile(rf"{_Y}年|(?:年|个月|月|日|天|周|小时|工作日)(?:内|以内|以上|以下|前|底|末)?$")
+
+
+class TimedFigure:
+    """A time question's figure fallback (``inner``, a figure answerer): its answer only
+    when every figure it states is a time (几年内完成 is not answered by the 1121 of
+    “1121”工程, nor 哪天办 by 第十届)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name = inner.name
+
+    def answer(self, ctx: QueryContext) -> Answer | None:
+        ans = self.inner.answer(ctx)
+        if ans is None or not ans.found:
+            return ans
+        return ans if ans.figures and all(_TIMELY.search(f) for f in ans.figures) else None
