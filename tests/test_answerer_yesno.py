@@ -112,3 +112,11 @@ def test_whether_a_figure_is_given_at_all(shaping):
     none = YESNO.answer(context(shaping, "青岚县发展数字文旅有没有量化指标？"))
     assert none is not None and none.answer.startswith("否，文件未给出具体数值")
     assert none.citations[0].clause.startswith("qinglan-2026/二/（二）/2")  # a passage of 发展数字文旅
+
+
+def test_a_premise_to_confirm_with_ba(shaping):
+    # 是…吧？ asks to confirm what it states: 是 when the document says so, a refused premise when not
+    wrong = respond(context(shaping, "青岚县数字经济核心产业营业收入目标是80亿元吧？"))
+    assert not wrong.found and "80亿元" in wrong.answer and "60亿元" in wrong.related[0].quote
+    right = respond(context(shaping, "青岚县数字经济核心产业营业收入目标是60亿元吧？"))
+    assert right.found and right.answer.startswith("是")

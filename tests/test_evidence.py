@@ -274,3 +274,15 @@ def test_an_everyday_word_one_character_off_a_place_is_not_a_mistyped_place(shap
 
     ctx = context(shaping, "青年人才每年引进多少名？")
     assert "青年" in ctx.question.norm  # not corrected to 青岚 (成文 of 成文日期 is not 成都)
+
+
+def test_a_name_cut_by_the_dictionary_still_names_its_document():
+    from assistant.titles import DocTitles
+    from corpus.sources import Source
+
+    titles = DocTitles([Source(doc_id="rebuild", file="d.txt", label="w", script="traditional",
+                               title="白鹭湾台风灾后重建特别条例")])
+    # 白鹭湾条例: the dictionary cuts the name the title opens with (白/鹭湾); its pieces name it
+    assert titles.naming(["鹭湾", "利息补贴"], "rebuild", "白鹭湾条例规定的利息补贴") == frozenset({"鹭湾"})
+    # a word the title spells elsewhere (台风), met in a three-character stretch, stays content
+    assert "台风" not in titles.naming(["台风"], "rebuild", "这次台风灾区")

@@ -42,7 +42,7 @@ OPPOSITE = {"增加": ("减少",), "增长": ("下降", "减少"), "提高": ("�
 # the words that ask 是否, not what is asked about
 FORM = re.compile(r"是不是|是否|有没有|能不能|能否|会不会|可不可以|(不)?(低于|高于|少于|多于|超过|达到)|以上|以内|以下")
 # a question that states a figure and asks whether it is so: a premise, not a threshold
-PREMISE = r"对吗|对不对|是真的吗|没错吧|是这样吗"
+PREMISE = r"对吗|对不对|是真的吗|没错吧|是这样吗|吧[？?。！!\s]*$"  # 是1500亿元吧: a premise stated
 MENTION = re.compile(r"提到|提及|提出|说到|说了|讲到|讲了|写到|写了|涉及|包括|包含|有没有(说|讲|写)")
 
 
