@@ -173,7 +173,7 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
         return ctx.but(unknown_place=unknown)
     # a question scoped to documents weighs its words by those documents alone
     ctx = ctx.but(places=other_places(tagged, state), state=state.scoped(scope))
-    if not q.years and re.search(r"今年|当年|本年度|年内", q.norm) and len(scope) == 1:
+    if not q.years and re.search(r"今年|当年|本年度|(?<![一二两三四五六七八九十半几多\d])年内", q.norm) and len(scope) == 1:
         year = state.source_by_id[scope[0]].year
         if year:
             ctx = ctx.but(question=replace(q, years=(year,)))

@@ -367,7 +367,7 @@ class Catalogue:
             years=_years(timed)[0],
             base_years=_years(timed)[1],
             delta=bool(re.search(_DELTA, norm)) or bool(_years(timed)[1]),
-            relative=bool(re.search(r"今年|当年|本年|年内|年度", norm)),
+            relative=bool(re.search(r"今年|当年|本年|(?<![一二两三四五六七八九十半几多\d])年内|年度", norm)),
             relative_only=not re.search(r"(?:19|20)\d{2}\s*年度|年度计划|年度投资|年度目标", norm),
             actual=bool(re.search(r"实际|实绩|已经完成|已完成|完成了多少|现状|目前|现有|去年完成", norm)),
             when=bool(re.search(r"什么时候|何时|哪一年|哪年|几月|期限|截止|时间节点|多久", norm)) and not re.search(r"多少|几个|几家", norm),

@@ -104,3 +104,9 @@ def test_an_answer_stating_an_unquoted_number_falls_back_to_the_quote(answering)
     fallback = grounded(wrong, ctx.question)
     c = ans.citations[0]
     assert fallback.answer == f"{c.title} › {c.path}：“{c.quote}”" and fallback.extra["grounding"] == "fallback"
+
+
+def test_within_a_year_is_no_this_year(answering):
+    # 一年内 (within one year) is a length; 年内 alone (within this year) is the document's year
+    assert context(answering, "云溪县毕业一年内的人才补贴多少？").question.years == ()
+    assert context(answering, "云溪县年内新建标准化茶园多少亩？").question.years == (2026,)
