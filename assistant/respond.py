@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer
 from assistant.answerers.registry import answerers_for
 from assistant.compose import in_script
+from assistant.conditions import unmet
 from assistant.context import QueryContext, build_context
 from assistant.grounding import grounded
 from assistant.refusal import ask_back, in_english, missing, refuse
+from index.clean import normalize
 from index.config import Config
 
 if TYPE_CHECKING:
@@ -56,6 +58,8 @@ def respond(ctx: QueryContext) -> Answer:
             break
     if ans is None:
         ans = refuse(ctx, missing(ctx), ctx.hits)
+    elif ans.found and ans.type in ("figure", "parts") and ans.citations:
+        ans = _condition_met(ctx, ans)
     ans = replace(ans, retrieved=ctx.retrieved, type=ans.type if ans.type != "unknown" else q.intent)
     return grounded(ans, q)
 
@@ -67,3 +71,17 @@ def _place_of_no_document(ctx: QueryContext) -> str | None:
         return None
     own = [(ctx.state.source_by_id[d].place or "") for d in ctx.scope] if ctx.scope else []
     return next((p for p in ctx.places if not any(p in o for o in own)), None)
+
+
+def _condition_met(ctx: QueryContext, ans: Answer) -> Answer:
+    """``ans``, or a refusal when the question states a condition (淹水三十公分) that the
+    cited passage sets otherwise (淹水达五十公分以上): that figure is another case's."""
+    quotes = normalize(" ".join(f"{c.path} {c.quote}" for c in ans.citations)).lower()  # a heading may set it
+    cond = unmet(ctx.question.norm, quotes)
+    if cond is None:
+        return ans
+    at = ctx.question.norm.find(cond.text)
+    asked = ctx.question.norm[max(0, at - 2):at + len(cond.text)] if at >= 0 else cond.text
+    refused = refuse(ctx, [asked], ())
+    return replace(refused, related=ans.citations,
+                   answer=refused.answer + in_script("以下条款规定的条件不同，供参考。", ctx.question.script))
