@@ -28,7 +28,7 @@ STOP = frozenset(
     责任单位 牵头单位 负责单位 配合单位 主责单位 责任部门 牵头部门 负责部门
     两地 两市 两份 两个文件 两份文件 两个城市 各地 各自 分别是
     这项 这个 这些 那个 那些 其中 以及 还 呢 么 得 地 着 过 呀 吧 该项 本项 各项 每个 当中 之中
-    是不是 能不能 会不会 要不要 对不对 够不够 算不算 还是 底子 盘子 家底 印发 预期""".split()
+    是不是 能不能 会不会 要不要 对不对 够不够 算不算 还是 底子 盘子 家底 印发 预期 意思 啥意思 什么意思 含义""".split()
 )
 
 # Policy-language paraphrases: a question word and the words documents use for it.

@@ -77,6 +77,8 @@ TITLE_ASK = re.compile(r"(哪|什么)[一二两三四几]*(个|份|部)?(文件|
 
 # items enumerated (in a sentence or as headings): 融入哪些战略 / 哪几家企业 / 具体指哪些
 LIST = re.compile(r"哪些|哪几|哪[一二三四五六七八九十两]+[个项家类大种样季条改点]?|都有啥|有啥|包括啥|具体指|指啥|指什么|分别讲了?什么|[一二三]是")
+# what a name means (“供应链改造”是什么意思): its definition, read by the list answerer
+DEFINE = re.compile(r"什么意思|啥意思|的含义|是指什么|指的是什么")
 _NOT_LIST = re.compile(r"多少|(?<!哪)几[个家名项件条处场人次]|负责|牵头|承担|参与|主责")
 
 # metadata fields a question asks for (several at once: 谁发的、文号多少、哪天成文)
@@ -116,6 +118,8 @@ def shape_of(norm: str, intent: str = "figure") -> str | None:
         return "fact"  # 谁作的报告、哪天: the speaker first; 依据哪两个文件: titles, not a list
     if intent in ("figure", "list") and TIME.search(norm) and not _NOT_TIME.search(norm):
         return "time"
+    if intent in ("figure", "list") and DEFINE.search(norm):
+        return "list"
     if intent == "figure" and FACT.search(norm) and not _NOT_FACT.search(norm):
         return "fact"
     if intent == "figure" and LIST.search(norm) and not _NOT_LIST.search(norm):

@@ -48,6 +48,8 @@ def norm(text: str) -> str:
     ("帮我概括一下这个文件", "overview"),
     ("电子信息产业重点发展哪些？", "list"),
     ("三线一单具体指啥", "list"),
+    ("“供应链改造”是什么意思？", "list"),  # its definition, read by the list answerer
+    ("“三改一整”是啥意思", "list"),
 ])
 def test_each_shape_is_read_from_its_wordings(question, shape):
     assert shape_of(norm(question)) == shape
