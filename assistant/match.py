@@ -79,6 +79,8 @@ KIND_FORMS = {
     # a length of time (5年, 30日内), not a date or a deadline (2019年6月底前): a question
     # asking whether a 期限 is some date is answered by comparing dates, not by this
     "期限": r"期限|年限|时限|(?<![\d.月])\d{1,3}\s*(?:年|个月|日|天|工作日)(?![底前])",
+    # an age (年龄条件) is written as the age itself (需年满60周岁, 未满35周岁)
+    "年龄": r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*周?岁", "年龄条件": r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*周?岁",
 }
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)

@@ -164,3 +164,11 @@ def test_how_far_a_phrases_items_are_of_the_kind_asked(text, noun, share):
     from assistant.answerers.listing import _items_are
 
     assert _items_are(text, noun) == share
+
+
+def test_an_age_asked_for_is_found_as_the_age_written():
+    from assistant.match import KIND_HIT, term_hit
+
+    assert term_hit("年龄", "需年满60周岁、在本市定点医疗机构住院") >= KIND_HIT  # 年龄条件: the age itself
+    assert term_hit("年龄", "未满三十五周岁的参保人员") >= KIND_HIT
+    assert term_hit("年龄", "每月发放补贴200元") == 0
