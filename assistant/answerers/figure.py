@@ -61,14 +61,14 @@ class FigureAnswerer:
 def _same_measure(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scored | None:
     """Another figure of ``best``'s document that its record says measures the same thing
     (在中国境内居住: 累计不超过90天…, 累计满183天…) in another sentence, with another value,
-    and answers the question as well (within ``score_both_margin``): the document states
+    and answers the question nearly as well (within ``score_twin_margin``): the document states
     both, and the question does not say which; None when there is none."""
     fi, cfg = best.item, ctx.config
     measure = normalized(fi.fig.measure or "").strip()
     if best.derived is not None or len(measure) < MIN_NAMED_MEASURE:
         return None
     for s in scored[1:]:
-        if s.score < best.score - cfg.score_both_margin:
+        if s.score < best.score - cfg.score_twin_margin:
             return None
         x = s.item
         if x.doc is fi.doc and s.derived is None and x.fig.sentence != fi.fig.sentence \
