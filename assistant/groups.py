@@ -127,6 +127,10 @@ def named_items(ctx: QueryContext, items: list[str] | None = None) -> list[tuple
         # figures of one phrase (20名左右的首席技师、10名左右的金牌工匠): the one by the item
         ties = [x for x in hits if x.item.seg_span == hits[0].item.seg_span and x.item.doc is hits[0].item.doc]
         best = min(ties, key=lambda x: _distance(x, it)) if len(ties) > 1 else hits[0]
+        if len(ties) > 1 and _distance(best, it)[0] == 2:
+            # the item is not written in the phrase (一、二、三等奖 before it): the figure whose
+            # measure names it, bound by its place in the 分别 list (获得省级三等奖的 后补助)
+            best = next((x for x in ties if it in normalized(x.item.fig.measure or "")), best)
         if all(best is not y for _, y in out) or _each(best, it):
             out.append((_spelled(q.norm, it, terms), best))
     if len(out) < 2 or len({x.item.unit for _, x in out}) > 1:

@@ -78,7 +78,7 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
     if unit_fit(q.unit_hint, fi.unit) < 0 and q.hard_unit:
         return True  # the question names its unit (亿元, %, 个…); this figure has another
     if fi.unit == "%" and q.unit_hint != "percent" and (
-            re.search(r"比重|占比|率", fi.seg) or not re.search(CHANGE_ASKED, q.norm)):
+            re.search(r"比重|占比|率", fi.seg) or not (re.search(CHANGE_ASKED, q.norm) or _growth_target(q.norm, fi))):
         return True  # a percentage does not answer a question about an amount
     if q.actual and re.search(r"达到|控制|力争|确保|新增|实施|计划|突破|不低于|不少于|(?<!规模)以上|以内|左右", fi.seg2):
         return True  # a plan states targets, not what was actually achieved
@@ -99,6 +99,13 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         if mt and coverage(mt, text, ctx.state.weights) < ctx.config.score_min_measure:
             return True  # what the question measures is not what this phrase measures
     return False
+
+
+def _growth_target(norm: str, fi: FigureView) -> bool:
+    """A target asked of what grows (增加值目标) that the figure's own phrase sets as that
+    measure's growth (一产、二产、三产增加值分别增长5%左右…): the growth is the target."""
+    m = re.search(r"(\w\w)的?(?:预期)?目标", norm)
+    return bool(m) and bool(re.search(m.group(1) + r"[^，,；;。]{0,6}(增长|增速)", normalized(fi.seg)))
 
 
 # a question asking the level a change reaches (提高到多少, 增至), and a record measuring a

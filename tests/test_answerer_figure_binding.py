@@ -112,3 +112,9 @@ def test_a_spoken_and_joins_parts_each_bound_to_its_own_item(jinhe):
     ans = answer(jinhe, "金河县城镇跟农村居民收入各涨了多少？")
     assert ans.found and ans.type == "parts", ans.answer
     assert ans.answer.index("5.2%") < ans.answer.index("7.3%") and "城镇居民收入增长5.2%" in ans.answer, ans.answer
+
+
+def test_a_sum_over_a_contracted_series_adds_each_rank_of_its_list(jinhe):
+    # 省级一二三等奖: 一等奖、二等奖、三等奖 of the provincial list (8+2+1), not the national one
+    ans = answer(jinhe, "金河县获得省级一二三等奖的奖励加起来最多多少？")
+    assert ans.found and "11万元" in ans.answer and "8+2+1=11" in ans.answer, ans.answer
