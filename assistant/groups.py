@@ -119,7 +119,10 @@ def named_items(ctx: QueryContext, items: list[str] | None = None) -> list[tuple
         if whole != it and not any(it in x.item.seg2 for x in scored) \
                 and any(term_hit(whole, x.item.seg) >= 0.5 for x in scored[:12]):
             it = whole
-        hits = [x for x in scored if it in x.item.seg2 or _labelled(x, it)]
+        # 医疗护理 of 医疗护理和设备使用: a sentence that names the item as the question spells it
+        # (…医疗护理费用…限额为…1,000元) before a phrase holding only its last word (护理耗材费)
+        hits = [x for x in scored if whole != it and whole in x.item.sent] \
+            or [x for x in scored if it in x.item.seg2 or _labelled(x, it)]
         if not hits:  # 年销量 for the text's 年销售: most of the item's words in the figure's own phrase
             hits = [x for x in scored if x.item.doc is scored[0].item.doc and term_hit(it, x.item.seg) >= 0.5]
         if not hits:

@@ -118,3 +118,10 @@ def test_a_sum_over_a_contracted_series_adds_each_rank_of_its_list(jinhe):
     # 省级一二三等奖: 一等奖、二等奖、三等奖 of the provincial list (8+2+1), not the national one
     ans = answer(jinhe, "金河县获得省级一二三等奖的奖励加起来最多多少？")
     assert ans.found and "11万元" in ans.answer and "8+2+1=11" in ans.answer, ans.answer
+
+
+def test_a_sum_takes_each_item_from_the_sentence_that_names_it_as_asked(jinhe):
+    # 医疗护理 is the 900元 of the sentence on 医疗护理费用, not the 200元 of its 护理耗材费;
+    # each input keeps the rate it is given per, and 1,000-style numbers stay grounded
+    ans = answer(jinhe, "金河县医疗护理和设备使用，基金每月最多一共付多少？")
+    assert ans.found and "每人每月900元" in ans.answer and "1050元" in ans.answer, ans.answer

@@ -43,3 +43,10 @@ def test_a_word_holding_a_superlative_asks_no_comparison(text):
 @pytest.mark.parametrize("text", ["哪个县的低保标准最低", "三个产业里哪个增速最高"])
 def test_a_superlative_still_asks_a_comparison(text):
     assert re.search(_COMPARE, text)
+
+
+def test_a_number_with_thousands_separators_is_one_number_for_the_grounding_check():
+    from assistant.grounding import is_grounded, numbers
+
+    assert numbers("每人每月1,000元、序列1,2,3") == ["1000", "1", "2", "3"]
+    assert is_grounded("医疗护理1,000元，合计1300元", ["限额为每人每月1,000元", "每人每月300元"], "1000+300=1300")
