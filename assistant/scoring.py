@@ -213,7 +213,22 @@ def unmatched(ctx: QueryContext, terms: Sequence[str], fi: FigureView) -> bool:
     """The question names something specific the figure's heading path and phrase never mention."""
     item = fi.item
     terms = [t for t in terms if not (item and item in t)]
-    return unmatched_text(ctx, terms, fi.ctx + " " + fi.seg, doc_id=fi.doc.source.doc_id)
+    text = fi.ctx + " " + fi.seg
+    return unmatched_text(ctx, terms, text, doc_id=fi.doc.source.doc_id) \
+        or other_kind(ctx.question.norm, terms, normalized(text))
+
+
+# the nouns that head a measure of money or output, which the word before them specifies
+# (消费支出, 住房支出; 安居补贴, 生活补贴)
+_KIND_HEAD = re.compile(r"支出|收入|补贴|补助|奖励|资助|费用|保费|产量|贷款|存款")
+
+
+def other_kind(norm: str, terms: Sequence[str], text: str) -> bool:
+    """The question asks a kind of a measure ``text`` (a figure's heading, sentence and phrase)
+    never names: 住房支出 asked, only 消费支出 or 可支配收入 written; 生活补贴 asked, 安居补贴
+    written (the word that says which kind is missing)."""
+    return any(len(kind) >= 2 and kind + head in norm and kind not in text and _KIND_HEAD.fullmatch(head)
+               for kind, head in zip(terms, terms[1:], strict=False))
 
 
 def unmatched_text(ctx: QueryContext, terms: Sequence[str], text: str, limit: float | None = None,

@@ -125,3 +125,11 @@ def test_a_sum_takes_each_item_from_the_sentence_that_names_it_as_asked(jinhe):
     # each input keeps the rate it is given per, and 1,000-style numbers stay grounded
     ans = answer(jinhe, "金河县医疗护理和设备使用，基金每月最多一共付多少？")
     assert ans.found and "每人每月900元" in ans.answer and "1050元" in ans.answer, ans.answer
+
+
+def test_a_kind_of_subsidy_the_document_never_names_is_refused(jinhe):
+    # 数据券 补贴 is written; a 食品加工 补贴 is not: its 40万元 is another kind's
+    ans = answer(jinhe, "金河县食品加工补贴每家企业每年最高多少？")
+    assert not ans.found and "40万元" not in ans.answer, ans.answer
+    ans = answer(jinhe, "金河县数据券补贴每家企业每年最高多少？")
+    assert ans.found and "40万元" in ans.answer, ans.answer
