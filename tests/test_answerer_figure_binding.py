@@ -133,3 +133,15 @@ def test_a_kind_of_subsidy_the_document_never_names_is_refused(jinhe):
     assert not ans.found and "40万元" not in ans.answer, ans.answer
     ans = answer(jinhe, "金河县数据券补贴每家企业每年最高多少？")
     assert ans.found and "40万元" in ans.answer, ans.answer
+
+
+@pytest.mark.parametrize("question", ["金河县2025年地区生产总值是多少？", "金河县GDP总量多少？"])
+def test_a_level_the_bulletin_never_gives_is_refused(jinhe, question):
+    # 万元地区生产总值能耗 is per unit of GDP, 能源消费总量 another 总量: neither is the GDP
+    ans = answer(jinhe, question)
+    assert not ans.found and "3.2%" not in ans.answer and "96.5" not in ans.answer, ans.answer
+
+
+def test_a_figure_per_unit_of_a_measure_answers_when_asked_so(jinhe):
+    ans = answer(jinhe, "金河县万元地区生产总值能耗下降多少？")
+    assert ans.found and "3.2%" in ans.answer, ans.answer
