@@ -145,3 +145,11 @@ def test_a_level_the_bulletin_never_gives_is_refused(jinhe, question):
 def test_a_figure_per_unit_of_a_measure_answers_when_asked_so(jinhe):
     ans = answer(jinhe, "金河县万元地区生产总值能耗下降多少？")
     assert ans.found and "3.2%" in ans.answer, ans.answer
+
+
+def test_a_growth_asked_as_a_part_is_not_a_contribution_to_growth(jinhe):
+    # 增速 asked: 规模以上工业对全县经济增长的贡献率 is a share of a growth, not a growth
+    ans = answer(jinhe, "金河县全县经济总量和增速各是多少？")
+    assert "41.2%" not in ans.answer, ans.answer
+    ans = answer(jinhe, "金河县工业园区利润总额和增速各是多少？")
+    assert ans.found and "45.3亿元" in ans.answer and "15.1%" in ans.answer and "41.2%" not in ans.answer, ans.answer
