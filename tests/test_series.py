@@ -50,3 +50,12 @@ def test_a_number_with_thousands_separators_is_one_number_for_the_grounding_chec
 
     assert numbers("每人每月1,000元、序列1,2,3") == ["1000", "1", "2", "3"]
     assert is_grounded("医疗护理1,000元，合计1300元", ["限额为每人每月1,000元", "每人每月300元"], "1000+300=1300")
+
+
+@pytest.mark.parametrize(("text", "summed"), [
+    ("医疗护理跟设备使用每月基金最多共付多少", True), ("两项补贴共能拿多少", True),
+    ("公共服务平台补多少", False), ("总共", True), ("共建多少个实验室", False)])
+def test_a_spoken_sum_asks_a_sum(text, summed):
+    from assistant.question import _AGGREGATE
+
+    assert bool(re.search(_AGGREGATE, text)) is summed
