@@ -59,3 +59,11 @@ def test_a_spoken_sum_asks_a_sum(text, summed):
     from assistant.question import _AGGREGATE
 
     assert bool(re.search(_AGGREGATE, text)) is summed
+
+
+@pytest.mark.parametrize("text", ["研发资助和资质奖励最高各给多少", "居家和机构各补多少", "国家级和省级各奖多少"])
+def test_each_given_asks_several_parts(text):
+    from assistant.answerers.parts import split_parts
+    from assistant.shapes import PARTS
+
+    assert PARTS.search(text) and len(split_parts(text)) >= 2

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from assistant.context import QueryContext
 
 ASK = re.compile(r"多少[个家名项件条处场次人亿万元辆亩座]?|(?<!哪)几[个家名项件条处场次人年万亿辆亩座]?|多大|多长|多久|多高|多快")
-RESPECTIVELY = re.compile(r"分别|各自|各(?=是|为|要|自|有|需|最|能|多|几|增长|增加|涨|达到|占|提高|下降|减少|完成|实现)")
+RESPECTIVELY = re.compile(r"分别|各自|各(?=是|为|要|自|有|需|最|能|多|几|给|补|发|拿|奖|付|领|缴|增长|增加|涨|达到|占|提高|下降|减少|完成|实现)")
 JOIN = re.compile(r"以及|和|与|及(?!时)|跟(?![踪进随])|、|，|,|？|\?|；")  # 跟: the spoken 和
 MAX_PARTS = 6
 # a share of something rather than its growth (贡献率, 比重)
