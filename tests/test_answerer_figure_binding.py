@@ -153,3 +153,13 @@ def test_a_growth_asked_as_a_part_is_not_a_contribution_to_growth(jinhe):
     assert "41.2%" not in ans.answer, ans.answer
     ans = answer(jinhe, "金河县工业园区利润总额和增速各是多少？")
     assert ans.found and "45.3亿元" in ans.answer and "15.1%" in ans.answer and "41.2%" not in ans.answer, ans.answer
+
+
+def test_a_class_counted_by_an_amount_is_read_at_that_amount(jinhe):
+    ans = answer(jinhe, "金河县引进十亿元以上项目多少个？")
+    assert ans.found and "3个" in ans.answer and "21个" not in ans.answer, ans.answer
+    ans = answer(jinhe, "金河县引进亿元以上项目多少个？")
+    assert ans.found and "21个" in ans.answer, ans.answer
+    # 五亿元 is a class the bulletin never counts: no other class's count for it
+    ans = answer(jinhe, "金河县引进五亿元以上项目多少个？")
+    assert not ans.found and not any(n in ans.answer for n in ("3个", "21个", "60个")), ans.answer

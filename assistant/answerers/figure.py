@@ -18,7 +18,7 @@ from assistant.figures import (
 )
 from assistant.match import STOP, SYNONYMS, term_hit
 from assistant.scoring import Scored, score_figures, unknown_measure, unmatched
-from assistant.siblings import miscounted, miscounted_in, other_half
+from assistant.siblings import miscounted, miscounted_in, other_half, other_threshold
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -128,6 +128,8 @@ def near_miss(ctx: QueryContext, fi: FigureView) -> bool:
     if miscounted(q.norm, fi.ctx) or miscounted_in(q.norm, ctx.state.view(fi.doc.source.doc_id).text) \
             or other_half(q.norm, _up_to(fi)):
         return True
+    if other_threshold(q.norm, f"{fi.path} {_up_to(fi)}"):
+        return True  # 十亿元以上项目 asked, 亿元以上项目48个 stated
     if other_measure(ctx, fi) or per_unit_of(ctx, fi):
         return True  # 消费支出 asked, 可支配收入 stated; GDP asked, 万元GDP能耗 stated
     return any(part_only_in_whole(q.norm, t, whole, fi.ctx) for t in ctx.terms for whole in ctx.terms)
