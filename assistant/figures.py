@@ -183,9 +183,10 @@ def item_label(fi: FigureView) -> str | None:
 
 
 def number_text(f: Figure) -> str:
-    m = re.search(r"\d+(?:\.\d+)?", f.text)
+    """The figure's number as written, without its thousands separators (1,000元 → 1000)."""
+    m = re.search(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", f.text)
     if m:
-        return m.group(0)
+        return m.group(0).replace(",", "")
     v = f.value or 0
     return str(int(v)) if float(v).is_integer() else str(v)
 
@@ -221,3 +222,14 @@ def measure_words(fi: FigureView) -> str:
     m = normalized(fi.fig.measure or "").replace(" ", "")  # subject and what is given, joined
     m = re.sub(r"(达到|实现|为|达)$", "", m)
     return m or "数值"
+
+
+_BASIS = re.compile(r"(?:每(?:人|户|家|个|年|月|天|日|次|季度|床)){1,3}$")
+
+
+def with_basis(fi: FigureView) -> str:
+    """The figure as written with the rate it is given per, written just before it
+    (每人每月1,000元, 每户2万元): the same number per person and per month differ."""
+    s = fi.fig.clean_span[0]
+    m = _BASIS.search(fi.doc.clean[max(0, s - 8):s])
+    return f"{m.group(0)}{fi.fig.text}" if m and not fi.fig.text.startswith("每") else fi.fig.text

@@ -15,11 +15,13 @@ if TYPE_CHECKING:
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")
 _FACTOR = re.compile(r"\d+(?:\.\d+)?\*(10+)")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _CALC = re.compile(r"(\d+(?:\.\d+)?)\s*([+\-−×÷*/])\s*(?=\d)")
 
 
 def numbers(text: str) -> list[str]:
-    return _NUM.findall(unicodedata.normalize("NFKC", text))
+    """The numbers of ``text``, a thousands separator read as part of its number (1,000 → 1000)."""
+    return _NUM.findall(_THOUSANDS.sub("", unicodedata.normalize("NFKC", text)))
 
 
 def _arith(expr: str) -> float | None:

@@ -119,7 +119,10 @@ def named_items(ctx: QueryContext, items: list[str] | None = None) -> list[tuple
         if whole != it and not any(it in x.item.seg2 for x in scored) \
                 and any(term_hit(whole, x.item.seg) >= 0.5 for x in scored[:12]):
             it = whole
-        hits = [x for x in scored if it in x.item.seg2 or _labelled(x, it)]
+        # 医疗护理 of 医疗护理和设备使用: a sentence that names the item as the question spells it
+        # (…医疗护理费用…限额为…1,000元) before a phrase holding only its last word (护理耗材费)
+        hits = [x for x in scored if whole != it and whole in x.item.sent] \
+            or [x for x in scored if it in x.item.seg2 or _labelled(x, it)]
         if not hits:  # 年销量 for the text's 年销售: most of the item's words in the figure's own phrase
             hits = [x for x in scored if x.item.doc is scored[0].item.doc and term_hit(it, x.item.seg) >= 0.5]
         if not hits:
@@ -127,6 +130,10 @@ def named_items(ctx: QueryContext, items: list[str] | None = None) -> list[tuple
         # figures of one phrase (20名左右的首席技师、10名左右的金牌工匠): the one by the item
         ties = [x for x in hits if x.item.seg_span == hits[0].item.seg_span and x.item.doc is hits[0].item.doc]
         best = min(ties, key=lambda x: _distance(x, it)) if len(ties) > 1 else hits[0]
+        if len(ties) > 1 and _distance(best, it)[0] == 2:
+            # the item is not written in the phrase (一、二、三等奖 before it): the figure whose
+            # measure names it, bound by its place in the 分别 list (获得省级三等奖的 后补助)
+            best = next((x for x in ties if it in normalized(x.item.fig.measure or "")), best)
         if all(best is not y for _, y in out) or _each(best, it):
             out.append((_spelled(q.norm, it, terms), best))
     if len(out) < 2 or len({x.item.unit for _, x in out}) > 1:

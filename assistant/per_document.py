@@ -5,6 +5,7 @@ as missing, never answered with a figure of another period."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -63,11 +64,17 @@ def per_document(ctx: QueryContext) -> DocumentFigures:
     aside = {t for t in ctx.terms if not is_thing(t) or not any(t in used[d] for d in docs)}
     # phrasing only some of them happen to use (加起来's 起来) weighs no figure
     odd = {t for t in aside if any(t in used[d] for d in docs) and not all(t in used[d] for d in docs)}
+    spans = _spans(ctx, docs)
     found: list[tuple[str, list[Scored], Period]] = []
     for d in docs:
         label, ranked, asked = _ranked(ctx, d, used[d], aside, odd)
         if ranked is None:
-            return DocumentFigures()
+            # a document lacks a word of the question: named as missing when the question asks
+            # it of that document in so many words (郑州的研发资助), else each names its own
+            # subject (东营精品旅游和滕州文旅产业) and no figure is set against another
+            if not any(t in spans[d] and t not in used[d] and t not in aside for t in ctx.terms):
+                return DocumentFigures()
+            ranked = []
         found.append((label, ranked, asked))
     if not any(ranked for _, ranked, _ in found):
         return DocumentFigures()
@@ -85,6 +92,24 @@ def per_document(ctx: QueryContext) -> DocumentFigures:
         out = _aligned(ctx, found) or out
     if out.picks and common_unit([x.item.unit for _, x, _ in out.picks]) is None:
         return DocumentFigures()  # of different kinds (5.2万亿元 and 67665亿元 are one kind)
+    return out
+
+
+def _spans(ctx: QueryContext, docs: tuple[str, ...]) -> dict[str, str]:
+    """The words the question writes after each document's place, up to the next one's."""
+    norm = ctx.question.norm
+    at = {}
+    for d in docs:
+        place = re.sub(r"(市|县|区|省|自治区)$", "", ctx.state.place(ctx.state.document(d)) or "")
+        i = norm.find(place) if len(place) >= 2 else -1
+        at[d] = (i, i + len(place))
+    starts = sorted(i for i, _ in at.values() if i >= 0)
+    out = {}
+    for d, (i, j) in at.items():
+        if i < 0:
+            out[d] = ""
+            continue
+        out[d] = norm[j:next((k for k in starts if k > i), len(norm))]
     return out
 
 
@@ -192,7 +217,7 @@ def missing_text(ctx: QueryContext, label: str, asked: Period, other: Scored | N
     """``label``没有给出<asked>的<measure>, and which period the figure it gives belongs to."""
     what = measure_words(other.item) if other is not None else "、".join(ctx.content_terms(None)[:2])
     when = asked.label or ""
-    text = f"{label}的文件中没有找到{when}的{what}"
+    text = f"{label}的文件中没有找到{when + '的' if when else ''}{what}"
     if other is not None:
         text += f"（文件给出的{other.item.fig.text}属于{period_note(other.item, figure_period(other.item)).strip('（）') or '其他时期'}）"
     return text

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.series import expand_series
+
 _Q, _ASK, _TEACH, _TROUBLE = "[请請]", "[问問]", "[教]", "[麻][烦煩]"
 _POLITE = re.compile(
     rf"^\s*(?:{_Q}{_ASK}一下|{_Q}{_ASK}|想{_ASK}一下|想{_ASK}下|{_ASK}一下|{_ASK}下|{_Q}{_TEACH}一下|{_Q}{_TEACH}|"
@@ -26,4 +28,5 @@ def plain_question(text: str) -> str:
     """``text`` without its courtesies; unchanged when nothing else would be left."""
     plain = _THANKS.sub("", _POLITE.sub("", _HELLO.sub("", text.strip())))
     plain = _SPACE.sub("", _TONE.sub("", _STACKED.sub("", plain)))
+    plain = expand_series(plain)  # 一二三产 asks for 一产、二产、三产
     return plain if plain.strip("？?。！! ") else text

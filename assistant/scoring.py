@@ -78,7 +78,7 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
     if unit_fit(q.unit_hint, fi.unit) < 0 and q.hard_unit:
         return True  # the question names its unit (亿元, %, 个…); this figure has another
     if fi.unit == "%" and q.unit_hint != "percent" and (
-            re.search(r"比重|占比|率", fi.seg) or not re.search(CHANGE_ASKED, q.norm)):
+            re.search(r"比重|占比|率", fi.seg) or not (re.search(CHANGE_ASKED, q.norm) or _growth_target(q.norm, fi))):
         return True  # a percentage does not answer a question about an amount
     if q.actual and re.search(r"达到|控制|力争|确保|新增|实施|计划|突破|不低于|不少于|(?<!规模)以上|以内|左右", fi.seg2):
         return True  # a plan states targets, not what was actually achieved
@@ -102,6 +102,13 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         if mt and coverage(mt, text, ctx.state.weights) < ctx.config.score_min_measure:
             return True  # what the question measures is not what this phrase measures
     return False
+
+
+def _growth_target(norm: str, fi: FigureView) -> bool:
+    """A target asked of what grows (增加值目标) that the figure's own phrase sets as that
+    measure's growth (一产、二产、三产增加值分别增长5%左右…): the growth is the target."""
+    m = re.search(r"(\w\w)的?(?:预期)?目标", norm)
+    return bool(m) and bool(re.search(m.group(1) + r"[^，,；;。]{0,6}(增长|增速)", normalized(fi.seg)))
 
 
 # a question asking the level a change reaches (提高到多少, 增至), and a record measuring a
@@ -213,7 +220,22 @@ def unmatched(ctx: QueryContext, terms: Sequence[str], fi: FigureView) -> bool:
     """The question names something specific the figure's heading path and phrase never mention."""
     item = fi.item
     terms = [t for t in terms if not (item and item in t)]
-    return unmatched_text(ctx, terms, fi.ctx + " " + fi.seg, doc_id=fi.doc.source.doc_id)
+    text = fi.ctx + " " + fi.seg
+    return unmatched_text(ctx, terms, text, doc_id=fi.doc.source.doc_id) \
+        or other_kind(ctx.question.norm, terms, normalized(text))
+
+
+# the nouns that head a measure of money or output, which the word before them specifies
+# (消费支出, 住房支出; 安居补贴, 生活补贴)
+_KIND_HEAD = re.compile(r"支出|收入|补贴|补助|奖励|资助|费用|保费|产量|贷款|存款")
+
+
+def other_kind(norm: str, terms: Sequence[str], text: str) -> bool:
+    """The question asks a kind of a measure ``text`` (a figure's heading, sentence and phrase)
+    never names: 住房支出 asked, only 消费支出 or 可支配收入 written; 生活补贴 asked, 安居补贴
+    written (the word that says which kind is missing)."""
+    return any(len(kind) >= 2 and kind + head in norm and kind not in text and _KIND_HEAD.fullmatch(head)
+               for kind, head in zip(terms, terms[1:], strict=False))
 
 
 def unmatched_text(ctx: QueryContext, terms: Sequence[str], text: str, limit: float | None = None,

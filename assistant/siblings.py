@@ -94,3 +94,27 @@ def other_half(norm_q: str, phrase: str) -> str | None:
             if asked in norm_q and other not in norm_q and other in phrase and asked not in phrase:
                 return asked
     return None
+
+
+# an amount that sets the class a count is of (亿元以上项目, 超五千万元的乡镇): marked by
+# 超/超过/过 before it or 以上 after it
+_AMOUNT = re.compile(r"(超过|超|过)?(\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)?(万亿|亿|万)元(以上)?")
+
+
+def _amounts(text: str) -> set[float]:
+    out = set()
+    for m in _AMOUNT.finditer(text):
+        if not (m.group(1) or m.group(4)):
+            continue
+        n = _count(m.group(2)) if m.group(2) else 1.0
+        if n is not None:
+            out.add(n * {"万亿": 1e12, "亿": 1e8, "万": 1e4}[m.group(3)])
+    return out
+
+
+def other_threshold(norm_q: str, phrase: str) -> bool:
+    """The question counts a class by an amount (十亿元以上项目, 超五千万元的乡镇) that the
+    figure's phrase (with its headings) sets at another (亿元以上项目48个, 超亿元的乡镇6个)
+    or never sets (省级以上科技项目5个)."""
+    asked = _amounts(norm_q)
+    return bool(asked) and not asked & _amounts(phrase)

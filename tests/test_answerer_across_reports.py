@@ -158,3 +158,10 @@ def test_a_breakdown_asked_as_a_list_with_各_is_one_part_per_item(reports):
         reports, "瑶光省认定专精特新企业多少家？其中制造业、信息服务业、其他行业各多少家？"))
     assert ans is not None and ans.found
     assert set(ans.figures) == {"860家", "620家", "150家", "90家"}
+
+
+def test_a_measure_asked_of_a_report_that_never_names_it_is_named_missing(reports):
+    # 瑶光省's report has no 存款余额: asked of it in so many words, it is missing, nothing compared
+    ans = ComparisonAnswerer().answer(context(reports, "开阳省的存款余额和瑶光省的存款余额哪个多？"))
+    assert ans is not None and not ans.found, ans
+    assert "瑶光省的文件中没有找到" in ans.answer and "无法比较" in ans.answer, ans.answer

@@ -112,3 +112,54 @@ def test_a_spoken_and_joins_parts_each_bound_to_its_own_item(jinhe):
     ans = answer(jinhe, "金河县城镇跟农村居民收入各涨了多少？")
     assert ans.found and ans.type == "parts", ans.answer
     assert ans.answer.index("5.2%") < ans.answer.index("7.3%") and "城镇居民收入增长5.2%" in ans.answer, ans.answer
+
+
+def test_a_sum_over_a_contracted_series_adds_each_rank_of_its_list(jinhe):
+    # 省级一二三等奖: 一等奖、二等奖、三等奖 of the provincial list (8+2+1), not the national one
+    ans = answer(jinhe, "金河县获得省级一二三等奖的奖励加起来最多多少？")
+    assert ans.found and "11万元" in ans.answer and "8+2+1=11" in ans.answer, ans.answer
+
+
+def test_a_sum_takes_each_item_from_the_sentence_that_names_it_as_asked(jinhe):
+    # 医疗护理 is the 900元 of the sentence on 医疗护理费用, not the 200元 of its 护理耗材费;
+    # each input keeps the rate it is given per, and 1,000-style numbers stay grounded
+    ans = answer(jinhe, "金河县医疗护理和设备使用，基金每月最多一共付多少？")
+    assert ans.found and "每人每月900元" in ans.answer and "1050元" in ans.answer, ans.answer
+
+
+def test_a_kind_of_subsidy_the_document_never_names_is_refused(jinhe):
+    # 数据券 补贴 is written; a 食品加工 补贴 is not: its 40万元 is another kind's
+    ans = answer(jinhe, "金河县食品加工补贴每家企业每年最高多少？")
+    assert not ans.found and "40万元" not in ans.answer, ans.answer
+    ans = answer(jinhe, "金河县数据券补贴每家企业每年最高多少？")
+    assert ans.found and "40万元" in ans.answer, ans.answer
+
+
+@pytest.mark.parametrize("question", ["金河县2025年地区生产总值是多少？", "金河县GDP总量多少？"])
+def test_a_level_the_bulletin_never_gives_is_refused(jinhe, question):
+    # 万元地区生产总值能耗 is per unit of GDP, 能源消费总量 another 总量: neither is the GDP
+    ans = answer(jinhe, question)
+    assert not ans.found and "3.2%" not in ans.answer and "96.5" not in ans.answer, ans.answer
+
+
+def test_a_figure_per_unit_of_a_measure_answers_when_asked_so(jinhe):
+    ans = answer(jinhe, "金河县万元地区生产总值能耗下降多少？")
+    assert ans.found and "3.2%" in ans.answer, ans.answer
+
+
+def test_a_growth_asked_as_a_part_is_not_a_contribution_to_growth(jinhe):
+    # 增速 asked: 规模以上工业对全县经济增长的贡献率 is a share of a growth, not a growth
+    ans = answer(jinhe, "金河县全县经济总量和增速各是多少？")
+    assert "41.2%" not in ans.answer, ans.answer
+    ans = answer(jinhe, "金河县工业园区利润总额和增速各是多少？")
+    assert ans.found and "45.3亿元" in ans.answer and "15.1%" in ans.answer and "41.2%" not in ans.answer, ans.answer
+
+
+def test_a_class_counted_by_an_amount_is_read_at_that_amount(jinhe):
+    ans = answer(jinhe, "金河县引进十亿元以上项目多少个？")
+    assert ans.found and "3个" in ans.answer and "21个" not in ans.answer, ans.answer
+    ans = answer(jinhe, "金河县引进亿元以上项目多少个？")
+    assert ans.found and "21个" in ans.answer, ans.answer
+    # 五亿元 is a class the bulletin never counts: no other class's count for it
+    ans = answer(jinhe, "金河县引进五亿元以上项目多少个？")
+    assert not ans.found and not any(n in ans.answer for n in ("3个", "21个", "60个")), ans.answer

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite_figure, in_script
-from assistant.figures import FigureView, decimal_places, number_text
+from assistant.figures import FigureView, decimal_places, number_text, with_basis
 from assistant.magnitudes import common_unit, in_unit
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class AggregationAnswerer:
         computation = "，".join([step for _, _, step in each if step] + ["+".join(n for _, n, _ in each) + f"={total_s}"])
         docs = {x.item.doc.source.doc_id for _, x in inputs}
         where = f"{ctx.state.place(inputs[0][1].item.doc)}：" if len(docs) == 1 else ""
-        parts = "，".join(f"{label}{x.item.fig.text}" for label, x in inputs)
+        parts = "，".join(f"{label}{with_basis(x.item)}" for label, x in inputs)
         text = f"{where}{parts}，合计{total_s}{unit}（{computation}，据文件数字计算）"
         whole = stated_whole(ctx, [x.item for _, x in inputs])
         # 全年地区生产总值32074.7亿元。其中，第一产业…: the total the document states itself,

@@ -16,9 +16,9 @@ from assistant.figures import (
     normalized,
     numbers_in,
 )
-from assistant.match import STOP, term_hit
+from assistant.match import STOP, SYNONYMS, term_hit
 from assistant.scoring import Scored, score_figures, unknown_measure, unmatched
-from assistant.siblings import miscounted, miscounted_in, other_half
+from assistant.siblings import miscounted, miscounted_in, other_half, other_threshold
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -29,6 +29,9 @@ class FigureAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q, cfg = ctx.question, ctx.config
+        if any(t + "总量" in q.norm for t in ctx.terms if t != "总量"):
+            # GDP总量 asks the level of GDP: 总量 is no measure of its own (能源消费总量)
+            ctx = ctx.but(terms=tuple(t for t in ctx.terms if t != "总量"))
         if unknown_measure(ctx):
             return None  # what it measures is written nowhere in scope
         if named_apart(ctx):
@@ -125,9 +128,32 @@ def near_miss(ctx: QueryContext, fi: FigureView) -> bool:
     if miscounted(q.norm, fi.ctx) or miscounted_in(q.norm, ctx.state.view(fi.doc.source.doc_id).text) \
             or other_half(q.norm, _up_to(fi)):
         return True
-    if other_measure(ctx, fi):
-        return True  # 消费支出 asked, 可支配收入 stated
+    if other_threshold(q.norm, f"{fi.path} {_up_to(fi)}"):
+        return True  # 十亿元以上项目 asked, 亿元以上项目48个 stated
+    if other_measure(ctx, fi) or per_unit_of(ctx, fi):
+        return True  # 消费支出 asked, 可支配收入 stated; GDP asked, 万元GDP能耗 stated
     return any(part_only_in_whole(q.norm, t, whole, fi.ctx) for t in ctx.terms for whole in ctx.terms)
+
+
+# a unit a measure is taken per (万元GDP能耗, 每百元营业收入), not a figure's own (3亿元技改资金)
+_PER_UNIT = r"(?:(?<![\d.一二三四五六七八九十百千两])(?:万元|亿元|千元|百元)|每)"
+
+
+def per_unit_of(ctx: QueryContext, fi: FigureView) -> bool:
+    """Whether the figure measures something per unit of what the question asks (万元GDP能耗,
+    每百元营业收入中的成本 when GDP or 营业收入 is asked), or its sentence names what is asked
+    only as such a unit (能源消费总量…，万元GDP能耗…)."""
+    measure, sent = normalized(fi.fig.measure or ""), normalized(fi.sent)
+    for t in ctx.terms:
+        for form in (t, *SYNONYMS.get(t, ())):
+            per = _PER_UNIT + re.escape(form)
+            if re.search(per, ctx.question.norm):
+                continue
+            if re.search(per + ".", measure):
+                return True
+            if form not in measure and 0 < len(re.findall(per, sent)) == sent.count(form):
+                return True
+    return False
 
 
 def other_measure(ctx: QueryContext, fi: FigureView) -> bool:

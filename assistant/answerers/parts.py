@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.answerers.evidence import say
+from assistant.answerers.figure import per_unit_of
 from assistant.answerers.time import time_parts
 from assistant.compose import cite_figure, subject_of
 from assistant.figures import FigureView, measure_words, normalized
@@ -28,9 +29,11 @@ if TYPE_CHECKING:
     from assistant.context import QueryContext
 
 ASK = re.compile(r"多少[个家名项件条处场次人亿万元辆亩座]?|(?<!哪)几[个家名项件条处场次人年万亿辆亩座]?|多大|多长|多久|多高|多快")
-RESPECTIVELY = re.compile(r"分别|各自|各(?=是|为|要|自|有|需|最|能|多|几|增长|增加|涨|达到|占|提高|下降|减少|完成|实现)")
+RESPECTIVELY = re.compile(r"分别|各自|各(?=是|为|要|自|有|需|最|能|多|几|给|补|发|拿|奖|付|领|缴|增长|增加|涨|达到|占|提高|下降|减少|完成|实现)")
 JOIN = re.compile(r"以及|和|与|及(?!时)|跟(?![踪进随])|、|，|,|？|\?|；")  # 跟: the spoken 和
 MAX_PARTS = 6
+# a share of something rather than its growth (贡献率, 比重)
+_OTHER_RATE = re.compile(r"贡献率|比重|占比|份额")
 # a part that asks only how fast what the first part names grows (总量和增速, 干到多少，涨了多少)
 RATE = re.compile(r"增速|增幅|增长|增长率|增长速度|涨幅|涨")
 
@@ -170,10 +173,12 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
         fi: FigureView = s.item
         if s.score < cfg.score_min_figure:
             break
-        if fi.fig.clean_span in used or off_period(fi, q2) or unmatched(sub, terms, fi):
+        if fi.fig.clean_span in used or off_period(fi, q2) or unmatched(sub, terms, fi) or per_unit_of(sub, fi):
             continue  # used by another part, of another period than 今年/去年 asks, or of something else
         if RATE.search(text) and not re.search(r"增长|增速|增幅|涨|提高|下降", fi.seg):
             continue  # a rate asked (增速, 涨了多少): a phrase that says how it grows
+        if RATE.search(text) and (m := _OTHER_RATE.search(normalized(fi.fig.measure or ""))) and m.group(0) not in text:
+            continue  # 增速 asked: not the 贡献率 or 比重 of what grows (对GDP增长的贡献率)
         fits.append(s)
     if not fits:
         return None
