@@ -209,13 +209,16 @@ def _corrected(state: State, q: Question, config: Config) -> Question:
     document place it can only mean (滕州)."""
     if q.docs:
         return q
-    # an everyday word (成文 of 成文日期) is no place mistyped (成都)
-    words = [w for w in content_terms(q.norm, state.tokenize) if len(w) >= 2]
+    words: list[str] = []
 
     def prefer(place: str) -> float:  # 腾州县域经济试点方案: 滕州 (its plan's words), not 郑州
+        if not words:  # read only when several places are candidates
+            words.extend(w for w in content_terms(q.norm[:config.max_tagged_chars], state.tokenize) if len(w) >= 2)
         texts = [normalize(state.source_by_id[d].title or "").lower() for d in state.catalogue.docs_of(place)
                  if d in state.source_by_id]
         return max((sum(w in t for w in words) for t in texts), default=0)
+
+    # an everyday word (成文 of 成文日期) is no place mistyped (成都)
 
     typo = state.catalogue.mistyped_place(q.norm[:config.max_tagged_chars],
                                           lambda w: state.weights.df(w) or everyday_word(w), prefer)

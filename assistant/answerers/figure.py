@@ -4,6 +4,7 @@ each document the question names or that answers it equally well."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
@@ -132,7 +133,13 @@ def near_miss(ctx: QueryContext, fi: FigureView) -> bool:
         return True  # 十亿元以上项目 asked, 亿元以上项目48个 stated
     if other_measure(ctx, fi) or per_unit_of(ctx, fi):
         return True  # 消费支出 asked, 可支配收入 stated; GDP asked, 万元GDP能耗 stated
-    return any(part_only_in_whole(q.norm, t, whole, fi.ctx) for t in ctx.terms for whole in ctx.terms)
+    return any(part_only_in_whole(q.norm, t, whole, fi.ctx) for t, whole in _parts_of_wholes(ctx.terms))
+
+
+@lru_cache(maxsize=256)
+def _parts_of_wholes(terms: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The pairs of the question's terms where one is a part of another (新能源, 新能源新材料)."""
+    return tuple((t, w) for t in terms for w in terms if len(t) >= 2 and t != w and t in w)
 
 
 # a unit a measure is taken per (万元GDP能耗, 每百元营业收入), not a figure's own (3亿元技改资金)
@@ -144,16 +151,27 @@ def per_unit_of(ctx: QueryContext, fi: FigureView) -> bool:
     每百元营业收入中的成本 when GDP or 营业收入 is asked), or its sentence names what is asked
     only as such a unit (能源消费总量…，万元GDP能耗…)."""
     measure, sent = normalized(fi.fig.measure or ""), normalized(fi.sent)
-    for t in ctx.terms:
-        for form in (t, *SYNONYMS.get(t, ())):
-            per = _PER_UNIT + re.escape(form)
-            if re.search(per, ctx.question.norm):
-                continue
-            if re.search(per + ".", measure):
-                return True
-            if form not in measure and 0 < len(re.findall(per, sent)) == sent.count(form):
-                return True
+    for form, per in _per_unit_forms(ctx.question.norm, ctx.terms):
+        if form not in measure and form not in sent:
+            continue  # neither says it: nothing to read (most figures; the check is per figure)
+        if per.search(measure) and re.search(per.pattern + ".", measure):
+            return True
+        if form not in measure and 0 < len(per.findall(sent)) == sent.count(form):
+            return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _per_unit_forms(norm: str, terms: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each form of the question's terms (synonyms too) with its per-unit pattern, leaving out
+    those the question itself asks per unit of (每百元营业收入 asked)."""
+    out = []
+    for t in terms:
+        for form in (t, *SYNONYMS.get(t, ())):
+            per = re.compile(_PER_UNIT + re.escape(form))
+            if not per.search(norm):
+                out.append((form, per))
+    return tuple(out)
 
 
 def other_measure(ctx: QueryContext, fi: FigureView) -> bool:
