@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.numerals import cn_value
+from index.numerals import number_value
 
 _CN = "零〇一二两兩三四五六七八九十百千"
 # a length, age, count of days…: what a condition is measured in, with the forms written alike
@@ -32,17 +32,13 @@ class Condition:
     text: str
 
 
-def _value(num: str) -> float | None:
-    return float(num) if num[0].isdigit() else cn_value(num)
-
-
 def stated(text: str) -> list[tuple[Condition, str, str]]:
     """Every number with a condition's unit in ``text``, with the words just before and after it."""
     out = []
     for m in _MEASURE.finditer(text):
         if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
             continue  # 2026年 is a year, not a length
-        value = _value(m.group("num"))
+        value = number_value(m.group("num"))
         if value is not None:
             out.append((Condition(value, _UNITS[m.group("unit")], m.group(0)),
                         text[max(0, m.start() - 3):m.start()], text[m.end():m.end() + 3]))

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.figures import FigureView, normalized
+from index.numerals import number_value
 
 _MAG = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
 _CN = "零一二两三四五六七八九十百千"
@@ -49,7 +50,7 @@ def threshold(norm: str) -> Threshold | None:
             continue  # 破千亿 is a threshold; 万 of a name (万载县, 千岛湖) is not
         if not num and mag:  # 千亿: the magnitude is the number
             num, mag = "1", mag
-        value = _number(num)
+        value = number_value(num)
         if value is None:
             continue
         if unit == "成":
@@ -73,18 +74,6 @@ DAYS = {"天": 1, "日": 1, "周": 7, "个月": 30, "月": 30, "年": 365}
 def in_days(value: float, unit: str) -> tuple[float, str]:
     """A length of time in days (天); another quantity as it is."""
     return (value * DAYS[unit], "天") if unit in DAYS else (value, unit)
-
-
-def _number(num: str) -> float | None:
-    try:
-        if num[0].isdigit():
-            return float(num)
-        num = num.replace("两", "二")
-        import cn2an  # imported when first needed: 0.08 s of every fresh process
-
-        return float(cn2an.cn2an("一" + num if num[0] in "十百千" else num, "smart"))
-    except (ValueError, TypeError):
-        return None
 
 
 def _relation(before: str, after: str) -> str:

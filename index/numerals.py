@@ -37,6 +37,14 @@ def cn_value(s: str) -> float | None:
         return None
 
 
+def number_value(num: str) -> float | None:
+    """Value of a number written in digits (``30``, ``1.5``) or in Chinese numerals (``三十``)."""
+    try:
+        return float(num) if num[:1].isdigit() else cn_value(num)
+    except (ValueError, TypeError):
+        return None
+
+
 def cn_year(s: str) -> float | None:
     """The year a ``二〇二五``-style run of digits spells (its first four characters)."""
     digits = "".join(_DIGITS.get(c, "") for c in s[:4])
