@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.match import content_terms, term_hit
 from assistant.phrasing import plain_question
 from assistant.places import other_places, tagged_part, unknown_place
-from assistant.question import OWN_YEAR, Question
+from assistant.question import OWN_YEAR, WITHIN_THIS_YEAR, Question
 from assistant.scoped import fit_terms
 from assistant.shapes import refine
 from assistant.shortforms import expand_short_form, scope_forms
@@ -173,7 +173,7 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
         return ctx.but(unknown_place=unknown)
     # a question scoped to documents weighs its words by those documents alone
     ctx = ctx.but(places=other_places(tagged, state), state=state.scoped(scope))
-    if not q.years and re.search(r"今年|当年|本年度|(?<![一二两三四五六七八九十半几多\d])年内", q.norm) and len(scope) == 1:
+    if not q.years and re.search(rf"今年|当年|本年度|{WITHIN_THIS_YEAR}", q.norm) and len(scope) == 1:
         year = state.source_by_id[scope[0]].year
         if year:
             ctx = ctx.but(question=replace(q, years=(year,)))
@@ -219,7 +219,6 @@ def _corrected(state: State, q: Question, config: Config) -> Question:
         return max((sum(w in t for w in words) for t in texts), default=0)
 
     # an everyday word (成文 of 成文日期) is no place mistyped (成都)
-
     typo = state.catalogue.mistyped_place(q.norm[:config.max_tagged_chars],
                                           lambda w: state.weights.df(w) or everyday_word(w), prefer)
     if typo is None:

@@ -138,6 +138,8 @@ def place_cues(source: Source) -> tuple[str, ...]:
 
 
 _BASE = re.compile(r"(?:比|较|与|和|同|跟|相对于|相比)\s*((?:19|20)\d{2})\s*年?|((?:19|20)\d{2})\s*年?(?:相比|比较|的基础上)")
+# 年内 (within this year), not 一年内 / 半年内 (a length of time)
+WITHIN_THIS_YEAR = r"(?<![一二两三四五六七八九十半几多\d])年内"
 # a year a question words relative to its document (去年, 今年, 上年): read per document, not
 # taken from an earlier question, and not confined to the earlier answer's section
 OWN_YEAR = r"去年|今年|上年|上一年|前一年|明年|当年|本年"
@@ -367,7 +369,7 @@ class Catalogue:
             years=_years(timed)[0],
             base_years=_years(timed)[1],
             delta=bool(re.search(_DELTA, norm)) or bool(_years(timed)[1]),
-            relative=bool(re.search(r"今年|当年|本年|(?<![一二两三四五六七八九十半几多\d])年内|年度", norm)),
+            relative=bool(re.search(rf"今年|当年|本年|{WITHIN_THIS_YEAR}|年度", norm)),
             relative_only=not re.search(r"(?:19|20)\d{2}\s*年度|年度计划|年度投资|年度目标", norm),
             actual=bool(re.search(r"实际|实绩|已经完成|已完成|完成了多少|现状|目前|现有|去年完成", norm)),
             when=bool(re.search(r"什么时候|何时|哪一年|哪年|几月|期限|截止|时间节点|多久", norm)) and not re.search(r"多少|几个|几家", norm),
