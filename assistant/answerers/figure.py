@@ -64,7 +64,8 @@ class FigureAnswerer:
 
 def _same_measure(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scored | None:
     """Another figure of ``best``'s document that its record says measures the same thing
-    (在中国境内居住: 累计不超过90天…, 累计满183天…) in another sentence, with another value,
+    (在中国境内居住: 累计不超过90天…, 累计满183天…) in another sentence, with another value
+    and no other time stated for it (not 2026年's 30万人 beside the review's 全年 31.7万人),
     and answers the question nearly as well (within ``score_twin_margin``): the document states
     both, and the question does not say which; None when there is none."""
     fi, cfg = best.item, ctx.config
@@ -77,6 +78,7 @@ def _same_measure(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scor
         x = s.item
         if x.doc is fi.doc and s.derived is None and x.fig.sentence != fi.fig.sentence \
                 and normalized(x.fig.measure or "").strip() == measure and x.fig.value != fi.fig.value \
+                and (x.fig.time == fi.fig.time or not (x.fig.time and fi.fig.time)) \
                 and not unmatched(ctx, ctx.terms, x):
             return s
     return None
