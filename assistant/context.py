@@ -95,7 +95,10 @@ class QueryContext:
         key = (doc_id, terms)
         got = self.memo.get(key)
         if got is None:
-            loose = self.state.titles.naming(terms, doc_id, self.question.norm) | self._phrasing(terms, doc_id)
+            # a title word the question writes twice (…护理补贴实施办法里三档的护理补贴) is asked too
+            naming = {t for t in self.state.titles.naming(terms, doc_id, self.question.norm)
+                      if self.question.norm.count(t) < 2}
+            loose = naming | self._phrasing(terms, doc_id)
             content = [t for t in terms if t not in loose] or self._after_title(terms, doc_id)
             got = self.memo[key] = (content, [t for t in terms if t not in content]) if content else (list(terms), [])
         return list(got[0]), list(got[1])

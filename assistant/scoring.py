@@ -94,7 +94,9 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         return True  # asked for a year's share of a total the phrase does not split
     if measure_terms is not None:
         item_terms = [t for t in ctx.terms if fi.item and fi.item in t]
-        content = ctx.content_terms(fi.doc.source.doc_id, measure_terms)
+        # the question's content words for this document that name a thing; when every thing
+        # it names names the document (莫拉克台风灾后重建特别条例里特别预算…), there is no measure to check
+        content = [t for t in ctx.content_terms(fi.doc.source.doc_id) if t in measure_terms]
         mt = [t for t in content if t not in item_terms and term_hit(t, fi.path) < 0.5]
         # the question names what the record measures (先行先试的区域): the words that say
         # which may lie anywhere in its sentence (…等8个区域…先行先试)
@@ -222,7 +224,8 @@ def unmatched(ctx: QueryContext, terms: Sequence[str], fi: FigureView) -> bool:
     terms = [t for t in terms if not (item and item in t)]
     text = fi.ctx + " " + fi.seg
     return unmatched_text(ctx, terms, text, doc_id=fi.doc.source.doc_id) \
-        or other_kind(ctx.question.norm, terms, normalized(text))
+        or other_kind(ctx.question.norm, ctx.content_terms(fi.doc.source.doc_id, terms) if terms else terms,
+                      normalized(text))  # 生活补贴 of a title the question repeats asks no kind
 
 
 # the nouns that head a measure of money or output, which the word before them specifies

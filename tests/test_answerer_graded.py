@@ -38,3 +38,12 @@ def test_comparison_of_grades_names_whose_figure_when_not_asked(graded):
 def test_a_grade_the_document_does_not_have_is_not_answered(graded):
     ans = ComparisonAnswerer().answer(context(graded, "临川市护理补贴一档和四档哪个高？"))
     assert ans is None or not ans.found or "四档" not in ans.answer or "180元" not in ans.answer
+
+
+def test_a_figure_asked_in_the_documents_own_title_words(graded):
+    # every word that names a thing here is a title word (生活补贴, 护理补贴, 残疾人…): the
+    # title names where to look and there is no other measure the phrase must hold
+    from assistant.answerers.figure import FigureAnswerer
+
+    ans = FigureAnswerer().answer(context(graded, "临川市困难残疾人生活补贴和重度残疾人护理补贴实施办法里三档的护理补贴标准是多少？"))
+    assert ans is not None and ans.found and "60元" in ans.answer
