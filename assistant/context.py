@@ -319,12 +319,19 @@ def _terms(state: State, q: Question, conv: Conversation, most: int) -> tuple[li
     words = [_written_out(state, w) for w in words]  # 高企: 高新技术企业
     terms = [t for t in dict.fromkeys(words) if (state.weights.df(t) or is_thing(t))
              and not (q.actual and t == "实际")][:most] + list(q.numbers)[:most]  # 实际: q.actual says it
+    counted = _COUNTED_NOUN.search(q.norm)
+    if not terms and counted and state.weights.df(counted.group(1)):
+        terms = [counted.group(1)]  # 重点抓几个方面的工作: what it counts is all it names
     hist_terms: list[str] = []
     if conv.used:
         hist_text = normalize(" ".join(conv.user + tuple(_answer_subject(b) for b in conv.bot)))
         hist_terms = [t for t in content_terms(hist_text, state.tokenize, cues.to_blank(hist_text))
                       if t not in terms and not (q.actual and re.fullmatch(_PLANNED, t))][:most]
     return terms, hist_terms
+
+
+# the noun a count asks of (几个方面, 多少项任务), even a word too common to search by otherwise
+_COUNTED_NOUN = re.compile(r"(?:(?<!哪)几|多少)(?:个|项|条|类|大)([\u4e00-\u9fff]{2})")
 
 
 def _written_out(state: State, word: str) -> str:

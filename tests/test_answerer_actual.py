@@ -25,3 +25,9 @@ def test_an_achievement_in_a_sentence_opened_by_what_was_done(lanshan):
 def test_the_target_answers_the_target_not_the_actual(lanshan):
     ans = lanshan.ask("蓝山今年细颗粒物年均浓度目标是多少？")
     assert ans.found and "28微克/立方米左右" in ans.answer and "29微克" not in ans.answer
+
+
+def test_a_count_whose_only_noun_is_too_common_to_search_by(lanshan):
+    # 方面 and 工作 are words too common to search by; counted (几个方面) it is what is asked
+    ans = lanshan.ask("蓝山今年重点抓几个方面的工作？")
+    assert ans.found and "6个方面" in ans.answer and not ans.answer.endswith("：。")
