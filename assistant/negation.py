@@ -13,7 +13,7 @@ from collections.abc import Sequence
 # a prohibition or a denial of need: it governs its phrase up to the next comma
 PROHIBIT = r"不得|不予|不准|不允许|不能|不可|严禁|禁止|不应|不宜|无需|无须|不需|不必|免予|免于|免征|免收|免缴|不再"
 # a plain negation: it governs the word it stands before (不缴费, 未备案, 不予以补发)
-NOT = r"(?:不|未|没有?|非|无)(?:予以?|得|再|能|可|应|会|要|需|必|用)?"
+NOT = r"(?:不|未|没有?|非|无)(?:予以?|得|再|能|可|应|会|要|需|必|用|受|适用|属于)?"  # 不受选点限制, 不适用简易注销
 _PHRASE_END = re.compile(r"[，,；;。：:！!？?]")
 # the question's A-not-A forms (能不能, 可不可以) ask, they do not negate
 _ASKING = re.compile(r"能不能|可不可以|可以不可以|是不是|会不会|要不要|需不需要|需要不需要|用不用|允不允许|"
@@ -41,12 +41,14 @@ def asked_negated(term: str, question: str) -> bool:
 
 
 def predicate_terms(terms: Sequence[str], question: str) -> list[str]:
-    """The terms written after the question's last modal word (the predicate it asks
-    about); all terms when it has none or none follow it."""
-    modal = list(_MODAL.finditer(question))
+    """The terms written after the first modal word of the question's last clause (the
+    predicate it asks about: 能要求申请人重复提供平台能拿到的信息吗 asks 要求…, not 拿到); all
+    terms when it has none or none follow it."""
+    clause = max(question.rfind("，"), question.rfind(","), 0)
+    modal = list(_MODAL.finditer(question, clause)) or list(_MODAL.finditer(question))
     if not modal:
         return list(terms)
-    after = modal[-1].end()
+    after = modal[0].end() if modal[0].start() >= clause else modal[-1].end()
     found = [t for t in terms if question.find(t, after) >= 0]
     return found or list(terms)
 

@@ -98,3 +98,30 @@ def test_the_action_family_and_a_passage_that_also_grants_it():
     assert action_family("有没有提到报告制度") == ()  # 报 of 报告 is not asked
     assert denies_action("统筹基金不予支付", "统筹基金给不给报")
     assert not denies_action("按规定予以报销，超出部分不予支付", "能报销吗")  # granted too: no verdict from it
+
+
+def test_a_rule_that_says_it_does_not_apply_is_no(fengxi):
+    assert _verdict(fengxi, "临时停业的老年食堂要参加月度考核吗？").startswith("否")  # 不适用月度考核
+
+
+def test_the_predicate_is_after_the_first_modal_of_the_last_clause():
+    from assistant.negation import predicate_terms
+
+    terms = ["登记机关", "要求", "申请人", "重复", "提供", "平台", "拿到", "信息"]
+    asked = predicate_terms(terms, "登记机关能要求申请人重复提供平台能拿到的信息吗")
+    assert "要求" in asked and "登记机关" not in asked
+    assert predicate_terms(["审核", "作出", "决定"], "没经过审核，能作出决定吗") == ["作出", "决定"]
+
+
+def test_a_time_after_the_window_of_a_prohibition_is_not_decided_by_it(fengxi):
+    within = _verdict(fengxi, "被取消运营资格的食堂，经营者一年后能再申请开办老年食堂吗？")
+    assert within.startswith("否") and "2年内不得再次申请" in within
+    past = YESNO.answer(context(fengxi, "被取消运营资格的食堂，经营者三年后能再申请开办老年食堂吗？"))
+    assert past is not None and not past.found and past.answer.startswith("文件未明确")
+
+
+def test_a_time_after_an_event_is_no_threshold():
+    from assistant.thresholds import threshold
+
+    assert threshold("直接责任人两年后能再申请吗") is None
+    assert threshold("审批能在5个工作日以内办完吗") is not None

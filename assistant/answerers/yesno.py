@@ -19,6 +19,7 @@ from assistant.answerers.provisos import through_proviso
 from assistant.answerers.time_check import by_time, stated_time
 from assistant.changes import asked_direction, measure_change
 from assistant.compose import cite, cite_figure, strip_marker, subject_of
+from assistant.conditions import after_window
 from assistant.figures import FigureView, normalized
 from assistant.match import missing_terms, term_hit
 from assistant.negation import PROHIBIT, action_family, denies, denies_action, predicate_terms
@@ -251,11 +252,20 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
         return _quoted(ctx, s, threshold(ctx.question.norm)) if quoted in s.norm else None
     s = _through_period(s)  # 须经审议；未经审议的，不得支出: the rule runs on past its semicolon
     if denies(terms, s.norm, ctx.question.norm):
+        if after_window(ctx.question.norm, s.norm):  # 两年后 of 3年内不得: past the rule's window
+            return _undecided(ctx, s)
         return _yes(ctx, through_proviso(s), False)  # the rule decides; its exception (但…可…) is reported
     lead = _lead(ctx, s)
     if lead and denies_action(normalized(lead).lower(), ctx.question.norm):
         return _yes(ctx, s, False, where=ctx.state.place(s.doc) + lead)  # 有下列情形之一的，不予批准：(二)…
     return _yes(ctx, through_proviso(s), True)
+
+
+def _undecided(ctx: QueryContext, s: Sentence) -> Answer:
+    """The rule holds for a time the question is past: the document does not say what follows."""
+    text = f"文件未明确规定该期限之后的情形；{s.where}：{s.text.rstrip('。；;')}。"
+    return Answer(question=ctx.question.text, answer=say(ctx, text), found=False, type="yesno",
+                  related=(s.citation(),))
 
 
 def _acting(ctx: QueryContext, found: list[tuple[Sentence, bool]]) -> tuple[Sentence, bool]:
@@ -361,6 +371,6 @@ def _quoted(ctx: QueryContext, s: Sentence, t: Threshold | None) -> Answer:
 
 
 def _yes(ctx: QueryContext, s: Sentence, yes: bool, where: str | None = None) -> Answer:
-    text = f"{'是' if yes else '否'}，{where or s.where}：{s.text.rstrip('。；;')}。"
+    text = f"{'是' if yes else '否'}，{(where or s.where).rstrip('：:')}：{s.text.rstrip('。；;')}。"
     return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,
                   citations=(s.citation(),), type="yesno")
