@@ -57,7 +57,7 @@ def test_a_permission_is_yes_and_a_prohibition_no_with_its_exception(fengxi):
 
 
 def test_a_negated_verb_of_the_asked_actions_family_is_no(fengxi):
-    ans = _verdict(fengxi, "老人在非定点食堂吃饭的费用，助餐资金给报吗？")
+    ans = _verdict(fengxi, "老年人在非定点食堂吃饭的费用，助餐资金给报吗？")
     assert ans.startswith("否") and "不予支付" in ans
 
 
@@ -125,3 +125,10 @@ def test_a_time_after_an_event_is_no_threshold():
 
     assert threshold("直接责任人两年后能再申请吗") is None
     assert threshold("审批能在5个工作日以内办完吗") is not None
+
+
+def test_the_lead_of_a_list_decides_both_ways(fengxi):
+    no = _verdict(fengxi, "老年食堂的装修费用，助餐资金能报吗？")
+    assert no.startswith("否") and "不支付下列费用" in no
+    yes = _verdict(fengxi, "老年食堂的水电燃气费用，助餐资金能报吗？")
+    assert yes.startswith("是") and "支付下列费用" in yes

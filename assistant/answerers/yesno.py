@@ -241,8 +241,9 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
     found = _passing(ctx, terms, quoted)
     if not found:
         return None
-    s, opposite = _acting(ctx, found)
-    if _MODAL_ASKED.search(ctx.question.norm) and s is found[0][0]:
+    acting = _acting(ctx, found)
+    s, opposite = acting or found[0]
+    if _MODAL_ASKED.search(ctx.question.norm) and acting is None:
         margin = ctx.config.score_yesno_rule_margin
         s, opposite = next((f for f in found if _RULE.search(f[0].norm) and f[0].score >= s.score - margin),
                            found[0])
@@ -256,8 +257,9 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
             return _undecided(ctx, s)
         return _yes(ctx, through_proviso(s), False)  # the rule decides; its exception (但…可…) is reported
     lead = _lead(ctx, s)
-    if lead and denies_action(normalized(lead).lower(), ctx.question.norm):
-        return _yes(ctx, s, False, where=ctx.state.place(s.doc) + lead)  # 有下列情形之一的，不予批准：(二)…
+    if lead and acting is not None and s.start == acting[0].start:  # 不支付下列费用：(四)… — the lead is quoted
+        said = not denies_action(normalized(lead).lower(), ctx.question.norm)
+        return _yes(ctx, s, said, where=ctx.state.place(s.doc) + lead)
     return _yes(ctx, through_proviso(s), True)
 
 
@@ -268,21 +270,34 @@ def _undecided(ctx: QueryContext, s: Sentence) -> Answer:
                   related=(s.citation(),))
 
 
-def _acting(ctx: QueryContext, found: list[tuple[Sentence, bool]]) -> tuple[Sentence, bool]:
+def _acting(ctx: QueryContext, found: list[tuple[Sentence, bool]]) -> tuple[Sentence, bool] | None:
     """Of the passages found, the first that writes a verb of the asked action's family
-    (给报吗: 不予支付; 能换吗: 不得变更) within the margin of the best, else the best."""
+    (给报吗: 不予支付; 能换吗: 不得变更), itself or in the lead of the list it is an item of,
+    within the margin of the best; None when none does."""
     family = [v for v in action_family(ctx.question.norm) if len(v) >= 2]
     margin = ctx.config.score_yesno_rule_margin
     return next((f for f in found if f[0].score >= found[0][0].score - margin
-                 and any(v in f[0].norm for v in family)), found[0])
+                 and any(v in f[0].norm + normalized(_lead(ctx, f[0])).lower() for v in family)), None)
 
 
 def _lead(ctx: QueryContext, s: Sentence) -> str:
     """The words that lead into a list the sentence is an item of (有下列情形之一的，…不予批准：),
-    "" when it is none."""
+    in its own clause before it or as its parent's text; "" when it is no list item."""
+    lo = s.clause.clean_span[0]
+    lines = s.doc.clean[lo:s.start].rstrip().split("\n")
+    while lines and _ITEM.match(lines[-1].strip()):
+        lines.pop()  # the items before this one
+    if len(lines) < len(s.doc.clean[lo:s.start].rstrip().split("\n")) or _ITEM.match(s.text):
+        own = lines[-1].strip() if lines else ""
+        if own.endswith((":", "：")):
+            return strip_marker(_ARTICLE.sub("", own)).rstrip(":：")
     parent = ctx.state.clause(s.clause.parent) if s.clause.parent else None
-    lead = strip_marker(re.sub(r"^第[一二三四五六七八九十百零〇\d]+条\s*", "", parent.text.strip())) if parent else ""
+    lead = strip_marker(_ARTICLE.sub("", parent.text.strip())) if parent else ""
     return lead.rstrip(":：") if lead.endswith((":", "：")) else ""
+
+
+_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[①-⑳])")
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
 
 
 def _by_age(ctx: QueryContext, terms: list[str], age: tuple[int, int]) -> Answer | None:
