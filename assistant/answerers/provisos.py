@@ -1,14 +1,20 @@
-"""The proviso that qualifies a rule a yes/no answer quotes: the sentence right after it that
-makes an exception (…的除外, 但…可…, 除…外), kept with the rule so that the verdict comes
-with its condition (不得以市场主体名义从事经营活动。法律、行政法规规定无需办理登记的除外。)."""
+"""The words around a rule a yes/no answer quotes: the proviso right after it that makes an
+exception (…的除外, 但…可…, 除…外), kept with the rule so that the verdict comes with its
+condition (不得以市场主体名义从事经营活动。法律、行政法规规定无需办理登记的除外。); and the lead
+of the list it is an item of (有下列情形之一的，不予批准：), which says what the item is for."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from assistant.answerers.evidence import Sentence
+from assistant.compose import strip_marker
 from assistant.figures import normalized
+
+if TYPE_CHECKING:
+    from assistant.context import QueryContext
 
 _ENDS = "。；;\n"
 # a sentence that qualifies the one before it
@@ -41,3 +47,22 @@ def through_proviso(s: Sentence) -> Sentence:
     whole = text[s.start:end].strip()
     return replace(s, end=s.start + len(whole), text=whole, norm=normalized(whole).lower())
 
+
+def lead_of(ctx: QueryContext, s: Sentence) -> str:
+    """The words that lead into a list the sentence is an item of (有下列情形之一的，…不予批准：),
+    in its own clause before it or as its parent's text; "" when it is no list item."""
+    lo = s.clause.clean_span[0]
+    lines = s.doc.clean[lo:s.start].rstrip().split("\n")
+    while lines and _ITEM.match(lines[-1].strip()):
+        lines.pop()  # the items before this one
+    if len(lines) < len(s.doc.clean[lo:s.start].rstrip().split("\n")) or _ITEM.match(s.text):
+        own = lines[-1].strip() if lines else ""
+        if own.endswith((":", "：")):
+            return strip_marker(_ARTICLE.sub("", own)).rstrip(":：")
+    parent = ctx.state.clause(s.clause.parent) if s.clause.parent else None
+    lead = strip_marker(_ARTICLE.sub("", parent.text.strip())) if parent else ""
+    return lead.rstrip(":：") if lead.endswith((":", "：")) else ""
+
+
+_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[①-⑳])")
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")

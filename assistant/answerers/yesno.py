@@ -15,10 +15,10 @@ from assistant.answerers.doc_verdicts import SAME, same_across, validity
 from assistant.answerers.duty_check import ASKS_HELPERS, helpers_verdict
 from assistant.answerers.evidence import Sentence, holds, ranked_sentences, say
 from assistant.answerers.figure_given import GIVES, figure_given
-from assistant.answerers.provisos import through_proviso
+from assistant.answerers.provisos import lead_of, through_proviso
 from assistant.answerers.time_check import by_time, stated_time
 from assistant.changes import asked_direction, measure_change
-from assistant.compose import cite, cite_figure, strip_marker, subject_of
+from assistant.compose import cite, cite_figure, subject_of
 from assistant.conditions import after_window
 from assistant.figures import FigureView, normalized
 from assistant.match import missing_terms, term_hit
@@ -256,7 +256,7 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
         if after_window(ctx.question.norm, s.norm):  # 两年后 of 3年内不得: past the rule's window
             return _undecided(ctx, s)
         return _yes(ctx, through_proviso(s), False)  # the rule decides; its exception (但…可…) is reported
-    lead = _lead(ctx, s)
+    lead = lead_of(ctx, s)
     if lead and acting is not None and s.start == acting[0].start:  # 不支付下列费用：(四)… — the lead is quoted
         said = not denies_action(normalized(lead).lower(), ctx.question.norm)
         return _yes(ctx, s, said, where=ctx.state.place(s.doc) + lead)
@@ -277,27 +277,7 @@ def _acting(ctx: QueryContext, found: list[tuple[Sentence, bool]]) -> tuple[Sent
     family = [v for v in action_family(ctx.question.norm) if len(v) >= 2]
     margin = ctx.config.score_yesno_rule_margin
     return next((f for f in found if f[0].score >= found[0][0].score - margin
-                 and any(v in f[0].norm + normalized(_lead(ctx, f[0])).lower() for v in family)), None)
-
-
-def _lead(ctx: QueryContext, s: Sentence) -> str:
-    """The words that lead into a list the sentence is an item of (有下列情形之一的，…不予批准：),
-    in its own clause before it or as its parent's text; "" when it is no list item."""
-    lo = s.clause.clean_span[0]
-    lines = s.doc.clean[lo:s.start].rstrip().split("\n")
-    while lines and _ITEM.match(lines[-1].strip()):
-        lines.pop()  # the items before this one
-    if len(lines) < len(s.doc.clean[lo:s.start].rstrip().split("\n")) or _ITEM.match(s.text):
-        own = lines[-1].strip() if lines else ""
-        if own.endswith((":", "：")):
-            return strip_marker(_ARTICLE.sub("", own)).rstrip(":：")
-    parent = ctx.state.clause(s.clause.parent) if s.clause.parent else None
-    lead = strip_marker(_ARTICLE.sub("", parent.text.strip())) if parent else ""
-    return lead.rstrip(":：") if lead.endswith((":", "：")) else ""
-
-
-_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[①-⑳])")
-_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
+                 and any(v in f[0].norm + normalized(lead_of(ctx, f[0])).lower() for v in family)), None)
 
 
 def _by_age(ctx: QueryContext, terms: list[str], age: tuple[int, int]) -> Answer | None:
