@@ -75,7 +75,9 @@ def asked_count(norm: str) -> Count | None:
         return None  # 一个园区主导产业能超过5个吗: the 5个 compared is asked, not the subject's 一个
     modal = list(_MODAL.finditer(norm))
     after = [m for m in found if modal and m.start() >= modal[-1].end()]
-    return _count((after or found)[-1])
+    if modal and not after and not re.fullmatch(r"[吗吧呢啊呀？?。！!\s]*", norm[modal[-1].end():]):
+        return None  # 一个纳税年度…没扣完的，能结转吗: the count before the modal is the subject's
+    return _count((after or found)[-1])  # 派一个人去可以吗: a closing modal asks of what comes before
 
 
 def bounds(passage: str) -> list[Bound]:

@@ -83,6 +83,8 @@ def test_the_asked_count_is_the_predicates_not_the_subjects_nor_a_compared_one()
     assert person is not None and (person.value, person.counter) == (1, "人")
     assert asked_count("一个园区主导产业能超过5个吗") is None  # a threshold, read elsewhere
     assert asked_count("一类门特病种可以报销吗") is None  # 一类 names a kind
+    # a count before the modal that does not close the question is its subject's
+    assert asked_count("一个纳税年度专项扣除没扣完的，能结转到以后年度吗") is None
 
 
 def test_a_bound_counts_only_what_it_names():
