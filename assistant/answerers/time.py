@@ -10,6 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer import Answer
 from assistant.answerers.evidence import Sentence, clause_sentences, holds, ranked_sentences, say
+from assistant.durations import (
+    W_STRETCH,
+    bound_fits,
+    bound_said,
+    how_often,
+    length_asked,
+    stretch_cover,
+    without_count,
+)
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -18,7 +27,7 @@ if TYPE_CHECKING:
 _Y = r"(?:19|20)\d{2}"
 _N = r"[一二三四五六七八九十两\d]+"
 # a count of days, months or years (30个工作日, 三年, 1—3年), never a year's own number
-_COUNT = r"(?<![\d.])(?:\d{1,3}(?![\d.])|[一二三四五六七八九十两半]+)"
+_COUNT = r"(?<![\d.])(?:(?<!\d月)\d{1,3}(?![\d.])|[一二三四五六七八九十两半]+)"
 # each kind of time expression, as normalised text writes it; the first alternative that
 # matches at a place wins, so the longer forms come first
 KINDS = (
@@ -28,9 +37,11 @@ KINDS = (
     ("year", rf"(?:到|至|截至|截止到?|在)?{_Y}年(?:底|末|年底|年末|上半年|下半年)?(?:前|以前|之前|起)?"),
     ("span", rf"{_N}(?:年|个月)(?:攻坚|专项)?(?:行动计划|行动|计划|规划)"
              rf"|(?:有效期|期限为?|适用期间为?|观察期为?|最长|最多|最短|不超过|不得超过|不少于|不低于|次月|次年)*"
-             rf"(?<![上下同]){_COUNT}(?:\s*[-—–~至到]\s*{_COUNT})?\s*(?:个?工作日|个?自然日|个月|年(?!度)|周|天|日|小时)(?:内|以内)?"),
+             rf"(?<![上下同]){_COUNT}(?:\s*[-—–~至到]\s*{_COUNT})?\s*(?:个?工作日|个?自然日|个月|年(?!度)|周|天|日|个?小时)(?:内|以内)?"),
     ("relative", r"(?<![\d一二三四五六七八九十])[^\W\d_在于从到自][\u4e00-\u9fff]{1,5}(?:日|节)(?:前后|期间|当天)|(?:上|下|本|当)一?年度(?:\d{1,2}月\s*[至到—-]\s*\d{1,2}月)?|自(?:发布|印发|公布|颁布)之日起|(?:今年|年底|年内|当年|上半年|下半年)(?:前)?"),
-    ("frequency", r"每年|每季度?|每月|年均"),  # how often: a when-question's last resort
+    # how often (每一保险年度, 每季度, 每3年, 两年一次): a when-question's last resort
+    ("frequency", rf"每一?个?(?:[\u4e00-\u9fff]{{2}})?年度|每(?:隔)?{_COUNT}?个?(?:季度?|月|周|星期|年|半年|天)"
+                  rf"|{_COUNT}(?:个月|年|周|天)(?:一次|1次)|年均"),
 )
 _EXPR = re.compile("|".join(f"(?P<{k}>{p})" for k, p in KINDS))
 
@@ -85,6 +96,10 @@ class TimeAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
         kinds = wanted(q.norm)
+        if how_often(q.norm):  # 多久计算一次: a period (每一保险年度), never a date or a length
+            kinds, ctx = ("frequency",), ctx.but(terms=without_count(ctx.terms, q.norm))
+        elif length_asked(q.norm):  # 几个工作日内 / 公示期多长: a length, never a year (2024年)
+            kinds = ("span", "period", "frequency")
         if re.search(DAY, q.norm):  # 哪天办: a year (2021年) is no answer; 哪天前后: a named day (扶贫日前后)
             kinds = ("date", "relative") if re.search(r"前后|期间|当天", q.norm) else ("date",)
         best = _best(ctx, kinds)
@@ -152,6 +167,7 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
     first = next((k for pat, k in WANTS if re.search(pat, q.norm)), DEFAULT)
     asked = set(re.findall(rf"{_Y}", re.sub(_DOC_NUMBER_YEAR, "", q.norm)))
     found: list[Found] = []
+    durational = set(kinds) <= {"span", "period", "frequency"}
     effect = re.search(EFFECT_ASK, q.norm)
     ranked = ranked_sentences(ctx)[:40]
     if effect:
@@ -171,10 +187,19 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
         # the side of a span asked (自…起 for 什么时候施行, 至… for 有效期到) before its kind
         side = (lambda t: not _of_end(t, q.norm)) if (effect or re.search(END_ASK, q.norm)) \
             and {"date", "year"} & set(first) else (lambda t: False)
-        kind, expr, pos = min(exprs, key=lambda e: (side(e[1]), kinds.index(e[0]), _distance(s, e[2], ctx.terms)))
+        cover = [0.0] * len(exprs)
+        if durational:  # a length or a period: of the bound asked, the one whose stretch names the subject
+            exprs = [e for e in exprs if bound_fits(q.norm, s.norm, e[2], e[1])]
+            cover = stretch_cover(ctx.content_terms(s.clause.doc_id), s.norm, [p for _, _, p in exprs], ctx.state.weights)
+        if not exprs:
+            continue
+        (kind, expr, pos), cov = min(zip(exprs, cover, strict=True), key=lambda ec: (
+            side(ec[0][1]), kinds.index(ec[0][0]), -bound_said(q.norm, s.norm, ec[0][2], ec[0][1]),
+            -round(ec[1], 2), _distance(s, ec[0][2], ctx.terms)))
         near = NEAR_BONUS if _distance(s, pos, ctx.terms) <= len(expr) + NEAR_CHARS else 0.0
         rank = kinds.index(kind)
-        found.append(Found(s, expr, kind, s.score - inherited - 0.02 * rank - OTHER_KIND * (rank >= len(first)) + near))
+        found.append(Found(s, expr, kind, s.score - inherited - 0.02 * rank - OTHER_KIND * (rank >= len(first))
+                           + near + W_STRETCH * cov))
     if effect:  # a sentence saying when something takes effect answers, when there is one;
         # the document's own when the question names nothing but the document
         said = [f for f in found if re.search(EFFECT_SAID, f.sentence.norm)]
