@@ -59,6 +59,21 @@ def without_count(terms: Sequence[str], norm_question: str) -> tuple[str, ...]:
     return tuple(t for t in terms if not ONCE.fullmatch(t))
 
 
+def bound_asked(norm_question: str) -> bool:
+    """Whether the question asks a bound of a length (最长多久, 至少几天): a period
+    (每月) has none, so it answers no such question."""
+    return _asked_bound(norm_question) is not None
+
+
+def quoted_numbers(norm_question: str) -> list[str]:
+    """The numbers a time question quotes of its subject (开放工位1000个以上是哪年的目标: 1000),
+    not a year, a length or a 文号's: the sentence that answers must state them."""
+    norm = re.sub(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d*号?", "", norm_question)
+    return [m.group(1) for m in re.finditer(
+        r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])(?!\s*(?:年|个?工作日|个?自然日|天|日|个?月|周|个?小时|号|条|款|项|章|节))",
+        norm)]
+
+
 def _asked_bound(norm_question: str) -> str | None:
     return "upper" if re.search(UPPER_ASK, norm_question) else "lower" if re.search(LOWER_ASK, norm_question) else None
 

@@ -70,6 +70,20 @@ def test_a_year_is_no_answer_to_how_long_or_how_often(rules):
     assert ans.answer.startswith("有效期3年")
 
 
+def test_a_figure_the_question_quotes_picks_the_target(rules):
+    assert _time(rules, "明水县便民服务站点60个以上是哪年的目标？").answer.startswith("到2029年底")
+    assert _time(rules, "明水县便民服务站点30个以上要到什么时候？").answer.startswith("到2027年底")
+    # no target of 100个: the years of 30个 and 60个 are not its
+    assert TIME.answer(context(rules, "明水县便民服务站点100个以上是哪年的目标？")) is None
+
+
+def test_a_bound_asked_is_no_how_often(rules):
+    # 每月 is how often the 补贴 is paid, not the least time it is paid for
+    assert _time(rules, "明水县临时生活补贴最长能发多久？").answer.startswith("6个月")
+    assert TIME.answer(context(rules, "明水县临时生活补贴最少要发多长时间？")) is None
+    assert not respond(context(rules, "明水县临时生活补贴最少要发多长时间？")).found
+
+
 def test_the_shape_words():
     assert how_often("多长时间算一次") and how_often("每隔多久") and not how_often("多长时间内办结")
     assert length_asked("公示期多长") and length_asked("几个工作日内") and not length_asked("到什么时候")

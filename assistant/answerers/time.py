@@ -12,10 +12,12 @@ from assistant.answer import Answer
 from assistant.answerers.evidence import Sentence, clause_sentences, holds, ranked_sentences, say
 from assistant.durations import (
     W_STRETCH,
+    bound_asked,
     bound_fits,
     bound_said,
     how_often,
     length_asked,
+    quoted_numbers,
     stretch_cover,
     without_count,
 )
@@ -96,10 +98,10 @@ class TimeAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
         kinds = wanted(q.norm)
-        if how_often(q.norm):  # 多久计算一次: a period (每一保险年度), never a date or a length
+        if how_often(q.norm) and not bound_asked(q.norm):  # 多久计算一次: a period (每一保险年度), never a date or a length
             kinds, ctx = ("frequency",), ctx.but(terms=without_count(ctx.terms, q.norm))
         elif length_asked(q.norm):  # 几个工作日内 / 公示期多长: a length, never a year (2024年)
-            kinds = ("span", "period", "frequency")
+            kinds = ("span", "period") if bound_asked(q.norm) else ("span", "period", "frequency")
         if re.search(DAY, q.norm):  # 哪天办: a year (2021年) is no answer; 哪天前后: a named day (扶贫日前后)
             kinds = ("date", "relative") if re.search(r"前后|期间|当天", q.norm) else ("date",)
         best = _best(ctx, kinds)
@@ -173,7 +175,10 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
     if effect:
         seen = {(s.clause.id, s.start) for s in ranked}
         ranked += [s for s in ranked_sentences(ctx, clauses=_effect_clauses(ctx)) if (s.clause.id, s.start) not in seen]
+    numbers = quoted_numbers(q.norm)
     for s in ranked:
+        if not all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", s.norm) for n in numbers):
+            continue  # 开放工位1000个以上是哪年的目标: a clause stating 500个 is another target's
         if not holds(ctx, s) and not (effect and ctx.scope and re.search(WHOLE_DOCUMENT, s.norm)) \
                 and not _holds_after(ctx, s):
             continue
@@ -343,4 +348,16 @@ class TimedFigure:
         ans = self.inner.answer(ctx)
         if ans is None or not ans.found:
             return ans
-        return ans if ans.figures and all(_TIMELY.search(f) for f in ans.figures) else None
+        if not (ans.figures and all(_TIMELY.search(f) for f in ans.figures)):
+            return None
+        return ans if all(_fits_bound(ctx, f, c.quote) for f in ans.figures for c in ans.citations[:1]) else None
+
+
+def _fits_bound(ctx: QueryContext, figure: str, quote: str) -> bool:
+    """Whether a length the figure answerer gives has the bound asked (最长30天 answers no
+    至少能住几天), read where the cited quote states it."""
+    from assistant.figures import normalized
+
+    norm, fig = normalized(quote).lower(), normalized(figure).lower()
+    at = norm.find(fig)
+    return at < 0 or bound_fits(ctx.question.norm, norm, at, fig)
