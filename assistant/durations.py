@@ -51,12 +51,18 @@ def length_asked(norm_question: str) -> bool:
     return bool(LENGTH_ASK.search(norm_question)) and not DATE_ASK.search(norm_question)
 
 
-def without_count(terms: Sequence[str], norm_question: str) -> tuple[str, ...]:
-    """A how-often question's words less its count of times (一次): 每季度至少主动联系1次
-    answers 多久联系一次."""
-    if not how_often(norm_question):
-        return tuple(terms)
-    return tuple(t for t in terms if not ONCE.fullmatch(t))
+# the wording of the length asked left among the question's words (多少天内 → 天内, 几个工作日内 →
+# 工作日内): the document may write it otherwise (30日内), and it names no subject
+LENGTH_WORDS = re.compile(r"(?:个?工作日|个?自然日|天|日|个?月|周|星期|年|个?小时)?(?:内|以内|之内)")
+
+
+def asked_terms(terms: Sequence[str], norm_question: str) -> tuple[str, ...]:
+    """A length or how-often question's words less those that only ask it: its count of
+    times (一次: 每季度至少主动联系1次 answers 多久联系一次) and the wording of the length
+    (天内: 自公示期届满之日起20日内 answers 多少天内); the rest when nothing is left."""
+    often, length = how_often(norm_question), length_asked(norm_question)
+    kept = tuple(t for t in terms if not (often and ONCE.fullmatch(t)) and not (length and LENGTH_WORDS.fullmatch(t)))
+    return kept or tuple(terms)
 
 
 def bound_asked(norm_question: str) -> bool:

@@ -84,6 +84,11 @@ def test_a_bound_asked_is_no_how_often(rules):
     assert not respond(context(rules, "明水县临时生活补贴最少要发多长时间？")).found
 
 
+def test_the_wording_of_the_length_asked_is_no_word_to_find(rules):
+    # 多少天内 leaves 天内 among the words; the document writes 5个工作日内
+    assert _time(rules, "明水县初审意见多少天内要提出？").answer.startswith("5个工作日内")
+
+
 def test_the_shape_words():
     assert how_often("多长时间算一次") and how_often("每隔多久") and not how_often("多长时间内办结")
     assert length_asked("公示期多长") and length_asked("几个工作日内") and not length_asked("到什么时候")

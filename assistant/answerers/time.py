@@ -12,6 +12,7 @@ from assistant.answer import Answer
 from assistant.answerers.evidence import Sentence, clause_sentences, holds, ranked_sentences, say
 from assistant.durations import (
     W_STRETCH,
+    asked_terms,
     bound_asked,
     bound_fits,
     bound_said,
@@ -19,7 +20,6 @@ from assistant.durations import (
     length_asked,
     quoted_numbers,
     stretch_cover,
-    without_count,
 )
 
 if TYPE_CHECKING:
@@ -98,8 +98,9 @@ class TimeAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
         kinds = wanted(q.norm)
+        ctx = ctx.but(terms=asked_terms(ctx.terms, q.norm))  # not 一次 of 多久…一次, nor 天内 of 多少天内
         if how_often(q.norm) and not bound_asked(q.norm):  # 多久计算一次: a period (每一保险年度), never a date or a length
-            kinds, ctx = ("frequency",), ctx.but(terms=without_count(ctx.terms, q.norm))
+            kinds = ("frequency",)
         elif length_asked(q.norm):  # 几个工作日内 / 公示期多长: a length, never a year (2024年)
             kinds = ("span", "period") if bound_asked(q.norm) else ("span", "period", "frequency")
         if re.search(DAY, q.norm):  # 哪天办: a year (2021年) is no answer; 哪天前后: a named day (扶贫日前后)
