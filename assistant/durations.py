@@ -29,8 +29,8 @@ DATE_ASK = re.compile(r"什么时候|啥时候|何时|哪一?年|哪一?天|哪�
 # writes before one (最长不得逾六个月, 累计满183天) or after it (30日内, 3年以上)
 UPPER_ASK = r"最长|最多|最久|(?:不|不能|不得|不可)超过|不满|不足|上限"
 LOWER_ASK = r"最短|最少|至少|起码|不少于|不低于|下限"
-UPPER_SAID = r"最长|最多|不(?:得|能|应|宜)?(?:超过|逾|长于|满|足)|上限"
-LOWER_SAID = r"最短|最少|至少|不少于|不低于|不得少于|不短于|(?<!不)满$|(?<!不)超过$|下限"
+UPPER_SAID = r"最长|最多|最高|不(?:得|能|应|宜)?(?:超过|逾|长于|满|足)|上限"
+LOWER_SAID = r"最短|最少|最低|至少|不少于|不低于|不得少于|不短于|(?<!不)满$|(?<!不)超过$|下限"
 UPPER_AFTER, LOWER_AFTER = r"(?:以内|之内|内)$", r"以上$"
 # the unit a length is asked in (几个工作日, 多少天, 几个月): another unit's length is no answer
 UNITS = (("day", r"工作日|自然日|天|日"), ("month", r"个?月"), ("year", r"年"),

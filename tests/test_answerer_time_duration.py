@@ -9,6 +9,7 @@ import pytest
 from answerer_corpus import assistant_on, context
 
 from assistant.answerers.time import TimeAnswerer
+from assistant.answerers.time_check import period_key, stated_period
 from assistant.durations import bound_fits, how_often, length_asked, stretches, unit_fits
 from assistant.respond import respond
 from assistant.shapes import shape_of
@@ -87,6 +88,16 @@ def test_a_bound_asked_is_no_how_often(rules):
 def test_the_wording_of_the_length_asked_is_no_word_to_find(rules):
     # 多少天内 leaves 天内 among the words; the document writes 5个工作日内
     assert _time(rules, "明水县初审意见多少天内要提出？").answer.startswith("5个工作日内")
+
+
+def test_a_period_stated_in_a_yes_no_question_is_checked(rules):
+    no = respond(context(rules, "明水县网格员是每周走访一次独居老人吗？"))
+    assert no.found and no.answer.startswith("否，每月")
+    yes = respond(context(rules, "明水县网格员是不是每个月走访独居老人？"))
+    assert yes.found and yes.answer.startswith("是，每月")
+    assert respond(context(rules, "明水县村医是两年随访一次吗？")).answer.startswith("否，每半年")
+    assert stated_period("每人每年最高补贴500万元吗？") is None  # the amount is asked, not how often
+    assert period_key("每一结算年度") == period_key("每年") and period_key("两年一次") == period_key("每2年")
 
 
 def test_the_shape_words():
