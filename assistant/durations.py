@@ -109,10 +109,21 @@ def bound_fits(norm_question: str, norm: str, pos: int, expr: str) -> bool:
     return (said is None or said == asked) and unit_fits(norm_question, expr)
 
 
+_UNIT_ASK = re.compile(r"(?:几|多少)个?(工作日|自然日|天|日|月|年|周|星期|小时)")
+# a deadline (到2027年底, 2025年6月底前): what 多久完成 / 多长时间建成 may be answered with
+DEADLINE = re.compile(r"^(?:到|至|截至|截止)|(?:前|底|末)$")
+
+
+def deadline_answers(norm_question: str) -> bool:
+    """Whether a length question may be answered with a deadline (建成20个社区要多长时间:
+    到2027年底): not when it asks a unit (几个工作日), a bound (最长多久) or how often."""
+    return not (_UNIT_ASK.search(norm_question) or bound_asked(norm_question) or how_often(norm_question))
+
+
 def unit_fits(norm_question: str, expr: str) -> bool:
     """Whether a length is in the unit family the question asks in (几天 / 多少个工作日 /
     几个月 / 几年 / 几个小时), or the question names none (多久, 多长时间)."""
-    m = re.search(r"(?:几|多少)个?(工作日|自然日|天|日|月|年|周|星期|小时)", norm_question)
+    m = _UNIT_ASK.search(norm_question)
     if m is None or re.search(r"\d", expr) is None and not re.search(r"[一二三四五六七八九十两半]", expr):
         return True
     unit = next(name for name, pat in UNITS if re.fullmatch(pat, m.group(1)))

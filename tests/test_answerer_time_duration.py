@@ -78,6 +78,11 @@ def test_a_figure_the_question_quotes_picks_the_target(rules):
     assert TIME.answer(context(rules, "明水县便民服务站点100个以上是哪年的目标？")) is None
 
 
+def test_a_deadline_answers_how_long_only_without_a_unit_or_bound(rules):
+    assert _time(rules, "明水县便民服务站点达到60个以上要多长时间？").answer.startswith("到2029年底")
+    assert TIME.answer(context(rules, "明水县便民服务站点达到60个以上要几个月？")) is None
+
+
 def test_a_bound_asked_is_no_how_often(rules):
     # 每月 is how often the 补贴 is paid, not the least time it is paid for
     assert _time(rules, "明水县临时生活补贴最长能发多久？").answer.startswith("6个月")

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any
 from assistant.answer import Answer
 from assistant.answerers.evidence import Sentence, clause_sentences, holds, ranked_sentences, say
 from assistant.durations import (
+    DEADLINE,
     W_STRETCH,
     asked_terms,
     bound_asked,
     bound_fits,
     bound_said,
+    deadline_answers,
     how_often,
     length_asked,
     quoted_numbers,
@@ -103,9 +105,10 @@ class TimeAnswerer:
             kinds = ("frequency",)
         elif length_asked(q.norm):  # 几个工作日内 / 公示期多长: a length, never a year (2024年)
             kinds = ("span", "period") if bound_asked(q.norm) else ("span", "period", "frequency")
+            kinds += ("year", "date") if deadline_answers(q.norm) else ()  # 建成要多长时间: 到2027年底
         if re.search(DAY, q.norm):  # 哪天办: a year (2021年) is no answer; 哪天前后: a named day (扶贫日前后)
             kinds = ("date", "relative") if re.search(r"前后|期间|当天", q.norm) else ("date",)
-        best = _best(ctx, kinds)
+        best = _best(ctx, kinds, durational=how_often(q.norm) or length_asked(q.norm))
         if best is None:
             return None
         s = best.sentence
@@ -163,14 +166,14 @@ def _gap(norm: str, pos: int, size: int, words: list[str]) -> int:
 TIME_ASK = r"几年|多久|多长|什么时候|啥时候|何时|哪一?年|哪一?天|几月|期限|时限|工作日|个月内|天内|日内"
 
 
-def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
+def _best(ctx: QueryContext, kinds: tuple[str, ...], durational: bool = False) -> Found | None:
     """The best sentence holding what the question names and a time of a wanted kind (or
-    inheriting one from its clause's opening sentence: 到2026年，…；…)."""
+    inheriting one from its clause's opening sentence: 到2026年，…；…); for a length or a
+    period asked (``durational``), of the bound and unit asked, a date only as a deadline."""
     q = ctx.question
     first = next((k for pat, k in WANTS if re.search(pat, q.norm)), DEFAULT)
     asked = set(re.findall(rf"{_Y}", re.sub(_DOC_NUMBER_YEAR, "", q.norm)))
     found: list[Found] = []
-    durational = set(kinds) <= {"span", "period", "frequency"}
     effect = re.search(EFFECT_ASK, q.norm)
     ranked = ranked_sentences(ctx)[:40]
     if effect:
@@ -195,7 +198,8 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
             and {"date", "year"} & set(first) else (lambda t: False)
         cover = [0.0] * len(exprs)
         if durational:  # a length or a period: of the bound asked, the one whose stretch names the subject
-            exprs = [e for e in exprs if bound_fits(q.norm, s.norm, e[2], e[1])]
+            exprs = [e for e in exprs if bound_fits(q.norm, s.norm, e[2], e[1])
+                     and (e[0] not in ("year", "date") or DEADLINE.search(e[1]))]
             cover = stretch_cover(ctx.content_terms(s.clause.doc_id), s.norm, [p for _, _, p in exprs], ctx.state.weights)
         if not exprs:
             continue
