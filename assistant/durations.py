@@ -120,6 +120,29 @@ def deadline_answers(norm_question: str) -> bool:
     return not (_UNIT_ASK.search(norm_question) or bound_asked(norm_question) or how_often(norm_question))
 
 
+# the length of a named period asked (公示期多长, 保障期限是多久), and a length stated as one
+# (公示期为20日, 期限最长不得超过3年, 有效期3年; not 保障期限届满3个月前: a lead time)
+PERIOD_ASK = re.compile(r"期(?:限|间)?(?:是|为|有)?(?:多长|多久)")
+_STATED_AS_PERIOD = re.compile(r"期(?:限|间)?(?:为|是|[:：])?(?:最长|最短|一般|原则上)?(?:不得?(?:超过|少于|低于|逾))?$")
+
+
+def period_fits(norm_question: str, norm: str, pos: int, expr: str) -> bool:
+    """Whether a length answers the length of the period the question names: it must be
+    stated as a period's (…期为 / 期限最长不得超过 before its number); any length when the
+    question names no period."""
+    if not PERIOD_ASK.search(norm_question):
+        return True
+    m = re.search(r"[\d一二三四五六七八九十两半]", expr)
+    lead = norm[max(0, pos - BOUND_CHARS):pos] + (expr[:m.start()] if m else expr)
+    return bool(_STATED_AS_PERIOD.search(lead))
+
+
+def lead_fits(norm_question: str, norm: str, pos: int, expr: str) -> bool:
+    """Whether a length is no lead time the question does not ask: 届满1个月前 answers
+    期满前多久 / 提前多久, not 最少要发多长时间."""
+    return not re.match(r"(?:以|之)?前", norm[pos + len(expr):]) or "前" in norm_question
+
+
 def unit_fits(norm_question: str, expr: str) -> bool:
     """Whether a length is in the unit family the question asks in (几天 / 多少个工作日 /
     几个月 / 几年 / 几个小时), or the question names none (多久, 多长时间)."""

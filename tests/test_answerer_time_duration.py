@@ -83,6 +83,13 @@ def test_a_deadline_answers_how_long_only_without_a_unit_or_bound(rules):
     assert TIME.answer(context(rules, "明水县便民服务站点达到60个以上要几个月？")) is None
 
 
+def test_the_length_of_a_named_period_is_stated_as_one(rules):
+    assert _time(rules, "明水县公示期多长？").answer.startswith("15日")
+    # 保障期限届满1个月前 is when to apply again, not how long the 保障期限 is
+    assert TIME.answer(context(rules, "明水县临时生活补贴保障期限多长？")) is None
+    assert _time(rules, "明水县临时生活补贴保障期限届满前多久要提交续期申请？").answer.startswith("1个月")
+
+
 def test_a_bound_asked_is_no_how_often(rules):
     # 每月 is how often the 补贴 is paid, not the least time it is paid for
     assert _time(rules, "明水县临时生活补贴最长能发多久？").answer.startswith("6个月")

@@ -12,6 +12,7 @@ from assistant.answer import Answer
 from assistant.answerers.evidence import Sentence, clause_sentences, holds, ranked_sentences, say
 from assistant.durations import (
     DEADLINE,
+    PERIOD_ASK,
     W_STRETCH,
     asked_terms,
     bound_asked,
@@ -19,7 +20,9 @@ from assistant.durations import (
     bound_said,
     deadline_answers,
     how_often,
+    lead_fits,
     length_asked,
+    period_fits,
     quoted_numbers,
     stretch_cover,
 )
@@ -104,7 +107,9 @@ class TimeAnswerer:
         if how_often(q.norm) and not bound_asked(q.norm):  # 多久计算一次: a period (每一保险年度), never a date or a length
             kinds = ("frequency",)
         elif length_asked(q.norm):  # 几个工作日内 / 公示期多长: a length, never a year (2024年)
-            kinds = ("span", "period") if bound_asked(q.norm) else ("span", "period", "frequency")
+            # a bound (最长多久) or a named period (公示期多长) asks a length, never how often (每月)
+            kinds = ("span", "period") if bound_asked(q.norm) or PERIOD_ASK.search(q.norm) \
+                else ("span", "period", "frequency")
             kinds += ("year", "date") if deadline_answers(q.norm) else ()  # 建成要多长时间: 到2027年底
         if re.search(DAY, q.norm):  # 哪天办: a year (2021年) is no answer; 哪天前后: a named day (扶贫日前后)
             kinds = ("date", "relative") if re.search(r"前后|期间|当天", q.norm) else ("date",)
@@ -199,7 +204,9 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...], durational: bool = False) -
         cover = [0.0] * len(exprs)
         if durational:  # a length or a period: of the bound asked, the one whose stretch names the subject
             exprs = [e for e in exprs if bound_fits(q.norm, s.norm, e[2], e[1])
-                     and (e[0] not in ("year", "date") or DEADLINE.search(e[1]))]
+                     and (e[0] not in ("year", "date") or DEADLINE.search(e[1]))
+                     and (e[0] != "span" or period_fits(q.norm, s.norm, e[2], e[1])
+                          and lead_fits(q.norm, s.norm, e[2], e[1]))]
             cover = stretch_cover(ctx.content_terms(s.clause.doc_id), s.norm, [p for _, _, p in exprs], ctx.state.weights)
         if not exprs:
             continue
