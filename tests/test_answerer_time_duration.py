@@ -32,7 +32,8 @@ def _time(bot, question: str):
 
 
 def test_ji_ge_and_duo_shao_ge_working_days_take_one_route():
-    for q in ("低保审批结果要在几个工作日内公开？", "低保审批结果要在多少个工作日内公开？", "几个小时内上报？"):
+    for q in ("低保审批结果要在几个工作日内公开？", "低保审批结果要在多少个工作日内公开？", "几个小时内上报？",
+              "公示期多长？", "停办的持续时间有多长？"):
         assert shape_of(q, "figure") == "time", q
     assert shape_of("要建几个服务站？", "figure") != "time"
 
