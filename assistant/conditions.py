@@ -64,3 +64,22 @@ def unmet(question: str, passage: str) -> Condition | None:
         if same and not any(_covers(cond.value, c, b, a) for c, b, a in same):
             return cond
     return None
+
+
+# a time the question is set at after an event (两年后, 6个月以后) and the window a rule is
+# bound to (3年内不得…, 6个月内): the rule holds within the window only
+_AFTER = re.compile(rf"{_NUMBER}\s*(?P<unit>个月|個月|年|天|日)(?:以后|之后|后)")
+_WITHIN = re.compile(rf"{_NUMBER}\s*(?P<unit>个月|個月|年|天|日)(?:以内|之内|内)")
+_IN_DAYS = {"个月": 30, "個月": 30, "年": 365, "天": 1, "日": 1}
+
+
+def after_window(question: str, passage: str) -> bool | None:
+    """Whether the time the question is set at (两年后) lies past the window the passage's
+    rule is bound to (3年内): True past it, False within it, None when either is not written."""
+    asked, window = _AFTER.search(question), _WITHIN.search(passage)
+    if asked is None or window is None:
+        return None
+    a, w = number_value(asked.group("num")), number_value(window.group("num"))
+    if a is None or w is None:
+        return None
+    return a * _IN_DAYS[asked.group("unit")] >= w * _IN_DAYS[window.group("unit")]

@@ -95,7 +95,10 @@ class QueryContext:
         key = (doc_id, terms)
         got = self.memo.get(key)
         if got is None:
-            loose = self.state.titles.naming(terms, doc_id, self.question.norm) | self._phrasing(terms, doc_id)
+            # a title word the question writes twice (…护理补贴实施办法里三档的护理补贴) is asked too
+            naming = {t for t in self.state.titles.naming(terms, doc_id, self.question.norm)
+                      if self.question.norm.count(t) < 2}
+            loose = naming | self._phrasing(terms, doc_id)
             content = [t for t in terms if t not in loose] or self._after_title(terms, doc_id)
             got = self.memo[key] = (content, [t for t in terms if t not in content]) if content else (list(terms), [])
         return list(got[0]), list(got[1])
@@ -316,12 +319,19 @@ def _terms(state: State, q: Question, conv: Conversation, most: int) -> tuple[li
     words = [_written_out(state, w) for w in words]  # 高企: 高新技术企业
     terms = [t for t in dict.fromkeys(words) if (state.weights.df(t) or is_thing(t))
              and not (q.actual and t == "实际")][:most] + list(q.numbers)[:most]  # 实际: q.actual says it
+    counted = _COUNTED_NOUN.search(q.norm)
+    if not terms and counted and state.weights.df(counted.group(1)):
+        terms = [counted.group(1)]  # 重点抓几个方面的工作: what it counts is all it names
     hist_terms: list[str] = []
     if conv.used:
         hist_text = normalize(" ".join(conv.user + tuple(_answer_subject(b) for b in conv.bot)))
         hist_terms = [t for t in content_terms(hist_text, state.tokenize, cues.to_blank(hist_text))
                       if t not in terms and not (q.actual and re.fullmatch(_PLANNED, t))][:most]
     return terms, hist_terms
+
+
+# the noun a count asks of (几个方面, 多少项任务), even a word too common to search by otherwise
+_COUNTED_NOUN = re.compile(r"(?:(?<!哪)几|多少)(?:个|项|条|类|大)([\u4e00-\u9fff]{2})")
 
 
 def _written_out(state: State, word: str) -> str:

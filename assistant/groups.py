@@ -103,6 +103,11 @@ def named_items(ctx: QueryContext, items: list[str] | None = None) -> list[tuple
         items = coordinated_terms(q.norm, list(terms))
         if len(items) < 2 and q.intent == "aggregation":  # 个人缴费加财政补助: 加 joins what is summed
             items = coordinated_terms(re.sub(r"(?<!增)加上?(?!起|总|快|强|大|大力|以)", "和", q.norm), list(terms))
+        from assistant.graded import graded_items
+
+        graded = graded_items(ctx)  # 3级比2级多多少, 二档和三档: each under its own heading
+        if graded:
+            return graded
     if len(items) < 2:
         return []
     measure = [t for t in terms if t not in items and not COUNTING.fullmatch(t)]

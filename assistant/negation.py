@@ -1,7 +1,9 @@
 """Whether a passage denies what a yes/no question asks: a prohibition (不得, 严禁, 不予) that
 governs the asked verb anywhere in its own phrase (“严禁将收费、罚没收入同部门利益…挂钩”), or a
 plain 不/未 right before it (个人不缴费); and which of the question's words are the asked
-predicate (after 能 / 可以 / 会 / 要), not a condition it states (没经过审核，能作出决定吗)."""
+predicate (after 能 / 可以 / 会 / 要), not a condition it states (没经过审核，能作出决定吗); and
+the asked verb's family (给报 / 报销 / 支付 / 纳入 / 享受 are one action), so that 统筹基金不予支付
+denies 给报吗 and 不予批准 denies 会给批吗."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from collections.abc import Sequence
 # a prohibition or a denial of need: it governs its phrase up to the next comma
 PROHIBIT = r"不得|不予|不准|不允许|不能|不可|严禁|禁止|不应|不宜|无需|无须|不需|不必|免予|免于|免征|免收|免缴|不再"
 # a plain negation: it governs the word it stands before (不缴费, 未备案, 不予以补发)
-NOT = r"(?:不|未|没有?|非|无)(?:予以?|得|再|能|可|应|会|要|需|必|用)?"
+NOT = r"(?:不|未|没有?|非|无)(?:予以?|得|再|能|可|应|会|要|需|必|用|受|适用|属于)?"  # 不受选点限制, 不适用简易注销
 _PHRASE_END = re.compile(r"[，,；;。：:！!？?]")
 # the question's A-not-A forms (能不能, 可不可以) ask, they do not negate
 _ASKING = re.compile(r"能不能|可不可以|可以不可以|是不是|会不会|要不要|需不需要|需要不需要|用不用|允不允许|"
@@ -24,11 +26,13 @@ _SPAN = 30  # how far before the verb a prohibition of its phrase is read
 
 def negated(term: str, text: str) -> bool:
     """Whether some occurrence of ``term`` in ``text`` stands under a negation of its phrase."""
-    for m in re.finditer(re.escape(term), text):
-        phrase = _PHRASE_END.split(text[max(0, m.start() - _SPAN):m.start()])[-1]
-        if re.search(PROHIBIT, phrase) or re.search(rf"(?:{NOT})$", phrase):
-            return True
-    return False
+    return any(_negated_at(text, m.start()) for m in re.finditer(re.escape(term), text))
+
+
+def _negated_at(text: str, start: int) -> bool:
+    """Whether the word at ``start`` stands under a negation of its phrase."""
+    phrase = _PHRASE_END.split(text[max(0, start - _SPAN):start])[-1]
+    return bool(re.search(PROHIBIT, phrase) or re.search(rf"(?:{NOT})$", phrase))
 
 
 def asked_negated(term: str, question: str) -> bool:
@@ -37,12 +41,14 @@ def asked_negated(term: str, question: str) -> bool:
 
 
 def predicate_terms(terms: Sequence[str], question: str) -> list[str]:
-    """The terms written after the question's last modal word (the predicate it asks
-    about); all terms when it has none or none follow it."""
-    modal = list(_MODAL.finditer(question))
+    """The terms written after the first modal word of the question's last clause (the
+    predicate it asks about: 能要求申请人重复提供平台能拿到的信息吗 asks 要求…, not 拿到); all
+    terms when it has none or none follow it."""
+    clause = max(question.rfind("，"), question.rfind(","), 0)
+    modal = list(_MODAL.finditer(question, clause)) or list(_MODAL.finditer(question))
     if not modal:
         return list(terms)
-    after = modal[-1].end()
+    after = modal[0].end() if modal[0].start() >= clause else modal[-1].end()
     found = [t for t in terms if question.find(t, after) >= 0]
     return found or list(terms)
 
@@ -50,6 +56,46 @@ def predicate_terms(terms: Sequence[str], question: str) -> list[str]:
 def denies(terms: Sequence[str], passage: str, question: str) -> bool:
     """Whether the passage denies what the question asks: one of its predicate terms is
     negated in the passage and not in the question, or the reverse (是不是禁止…吗 of a
-    passage that allows it is answered by the allowing passage)."""
+    passage that allows it is answered by the allowing passage); or, when none of them is
+    written there, the passage negates a verb of the asked verb's family (给报吗 of
+    统筹基金不予支付)."""
     asked = [t for t in predicate_terms(terms, question) if len(t) >= 2 and t in passage]
-    return any(negated(t, passage) != asked_negated(t, question) for t in asked)
+    return any(negated(t, passage) != asked_negated(t, question) for t in asked) or denies_action(passage, question)
+
+
+def denies_action(passage: str, question: str) -> bool:
+    """Whether the passage negates a verb of the family of the one the question asks
+    (统筹基金不予支付 for 给报吗, 不予批准 for 会给批吗) and grants none of them."""
+    written = [v for v in action_family(question) if len(v) >= 2 and v in passage]
+    # 不予支付 and nowhere 予以报销: a passage that also grants the action does not deny it
+    return any(negated(v, passage) for v in written) and not any(_granted(v, passage) for v in written)
+
+
+def _granted(term: str, text: str) -> bool:
+    """Whether some occurrence of ``term`` in ``text`` stands under no negation."""
+    return any(not _negated_at(text, m.start()) for m in re.finditer(re.escape(term), text))
+
+
+# verbs that name one action: a question asks with one (给报, 能换), a rule writes another (不予支付,
+# 不得变更); a one-character verb counts in a question only where it is asked (报吗, 批不批, 给报)
+FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("报销", "给报", "报", "支付", "给付", "赔付", "补贴", "补助", "补", "纳入", "享受", "结算", "列支"),
+    ("批准", "审批", "批", "同意", "受理", "准予", "核准"),
+    ("变更", "更换", "换", "调整", "修改", "改动", "改"),
+    ("登记", "注册"),
+    ("收取", "收费", "收", "缴纳", "缴费", "交"),
+)
+_ASKED_AT = r"(?=吗|么|嘛|呢|不|没|[？?。，,\s]|$)"
+
+
+def action_family(question: str) -> tuple[str, ...]:
+    """The verbs of the family of the verb the question asks about (after its modal word
+    when it has one), () when it asks none of them."""
+    modal = list(_MODAL.finditer(question))
+    text = _ASKING.sub("，", question[modal[-1].start():] if modal else question)
+    text = re.sub(r"([\u4e00-\u9fff])不\1", r"\1", text)  # 报不报, 给不给报: asked, not negated
+    for family in FAMILIES:
+        for verb in family:
+            if re.search(re.escape(verb) + (_ASKED_AT if len(verb) == 1 else ""), text) and not negated(verb, text):
+                return family
+    return ()

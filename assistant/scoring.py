@@ -80,7 +80,7 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
     if fi.unit == "%" and q.unit_hint != "percent" and (
             re.search(r"比重|占比|率", fi.seg) or not (re.search(CHANGE_ASKED, q.norm) or _growth_target(q.norm, fi))):
         return True  # a percentage does not answer a question about an amount
-    if q.actual and re.search(r"达到|控制|力争|确保|新增|实施|计划|突破|不低于|不少于|(?<!规模)以上|以内|左右", fi.seg2):
+    if q.actual and (re.search(_TARGET_WORDS, fi.seg) or re.search(_TARGET_LEAD, fi.seg2)):
         return True  # a plan states targets, not what was actually achieved
     if re.search(r"新增|增加了?多少|多出", q.norm) and q.unit_hint != "percent" and _one_ask(q.norm) \
             and not re.search(r"新增|增加|新建|新培育|新认定|新开|引进|净增|增长|提高|提升|扩大|比|较", fi.seg2):
@@ -94,7 +94,9 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         return True  # asked for a year's share of a total the phrase does not split
     if measure_terms is not None:
         item_terms = [t for t in ctx.terms if fi.item and fi.item in t]
-        content = ctx.content_terms(fi.doc.source.doc_id, measure_terms)
+        # the question's content words for this document that name a thing; when every thing
+        # it names names the document (莫拉克台风灾后重建特别条例里特别预算…), there is no measure to check
+        content = [t for t in ctx.content_terms(fi.doc.source.doc_id) if t in measure_terms]
         mt = [t for t in content if t not in item_terms and term_hit(t, fi.path) < 0.5]
         # the question names what the record measures (先行先试的区域): the words that say
         # which may lie anywhere in its sentence (…等8个区域…先行先试)
@@ -102,6 +104,12 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         if mt and coverage(mt, text, ctx.state.weights) < ctx.config.score_min_measure:
             return True  # what the question measures is not what this phrase measures
     return False
+
+
+# words of a target in a figure's own phrase; and the ones that set a whole sentence as targets
+# (力争…, 主要预期目标是…) where the sentence opens: 深入实施…行动，…突破80%，…27微克 reports
+_TARGET_WORDS = r"达到|控制|力争|确保|新增|实施|计划|突破|不低于|不少于|(?<!规模)以上|以内|左右"
+_TARGET_LEAD = r"力争|确保|计划|预期|目标"
 
 
 def _growth_target(norm: str, fi: FigureView) -> bool:
@@ -222,7 +230,8 @@ def unmatched(ctx: QueryContext, terms: Sequence[str], fi: FigureView) -> bool:
     terms = [t for t in terms if not (item and item in t)]
     text = fi.ctx + " " + fi.seg
     return unmatched_text(ctx, terms, text, doc_id=fi.doc.source.doc_id) \
-        or other_kind(ctx.question.norm, terms, normalized(text))
+        or other_kind(ctx.question.norm, ctx.content_terms(fi.doc.source.doc_id, terms) if terms else terms,
+                      normalized(text))  # 生活补贴 of a title the question repeats asks no kind
 
 
 # the nouns that head a measure of money or output, which the word before them specifies

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 SHAPES = ("locate", "overview", "yesno", "parts", "time", "fact", "list")
 
 # a question word asking for something other than 是/否
-WH = r"多少|多大|多高|多长|多久|几|哪|什么|啥|谁|怎么|怎样|如何|为何|为什么"
+WH = r"多少|多大|多高|多长|多久|(?<!好)几(?!乎)|哪|什么|啥|谁|怎么|怎样|如何|为何|为什么"
 
 OVERVIEW = re.compile(
     r"主要(讲|说|写|是)(了)?(些)?(什么|啥)|主要内容|(讲|说|写)(了|的)?(些)?(什么|啥)"

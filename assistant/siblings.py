@@ -19,6 +19,16 @@ LEVELS = ("国家级", "省级", "市级", "区级", "县级", "乡级", "镇级
 _LEVEL = re.compile("|".join(LEVELS))
 
 
+def counts_asked(norm_q: str) -> list[tuple[str, str]]:
+    """The grades or classes a question names (3级, 二类), each with its classifier, in order."""
+    return [(m.group(0).replace(" ", ""), m.group(2)) for m in _COUNTED.finditer(norm_q)]
+
+
+def counts_by(text: str, cls: str) -> bool:
+    """Whether ``text`` writes any count of the classifier ``cls`` (1级、2～3级)."""
+    return any(s.group(2) == cls for s in _SERIES.finditer(text))
+
+
 def _count(word: str) -> float | None:
     if word.isdigit():
         return float(word)

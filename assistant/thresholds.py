@@ -46,6 +46,8 @@ def threshold(norm: str) -> Threshold | None:
         num, mag, unit = m.group("num"), m.group("mag") or "", m.group("unit") or ""
         if not (mag or unit) or not (num or mag):
             continue  # a bare number (an age, 5G) is no threshold
+        if (unit in DAYS or "工作日" in unit) and re.match(r"\s*(?:以后|之后|后)", text[m.end():]):
+            continue  # 两年后能再申请吗: a time the question is set at, not a length compared
         if not num and not unit and not re.search(rf"(?:{GT}|{GE})\s*$", text[:m.start()]):
             continue  # 破千亿 is a threshold; 万 of a name (万载县, 千岛湖) is not
         if not num and mag:  # 千亿: the magnitude is the number

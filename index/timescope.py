@@ -104,9 +104,26 @@ def time_of(text: str, start: int, end: int, lo: int, hi: int, headings: Sequenc
     if found in ("今年", "當年", "当年") and named and named.end() <= start:
         return own or named.group(1)  # 2026年是…。今年…目标是: the year the paragraph names
     if found == "全年":
-        review = [m for m in _phrases(text, para, start) if _REVIEW.fullmatch(m.group(0))]
-        found = review[-1].group(0) if review else found
+        found = _whole_year(text, para, start, headings) or found
     return own or found
+
+
+_YEAR_ONLY = re.compile(rf"{_Y}年度?")
+
+
+def _whole_year(text: str, para: int, start: int, headings: Sequence[str]) -> str | None:
+    """The year a 全年 names: a review phrase of its paragraph (过去一年), else the last year
+    its paragraph names before it (刚刚过去的2025年，…完成全年目标任务), else the one year its
+    clause's headings name (二、2025年工作回顾). None when nothing says (今年's 全年)."""
+    phrases = _phrases(text, para, start)
+    review = [m for m in phrases if _REVIEW.fullmatch(m.group(0))]
+    if review:
+        return review[-1].group(0)
+    years = [m for m in phrases if _YEAR_ONLY.fullmatch(m.group(0))]
+    if years:
+        return years[-1].group(0)
+    named = {y for h in headings for y in re.findall(rf"(?:19|20){_D}{{2}}年", h)}
+    return named.pop() if len(named) == 1 else None
 
 
 # A paragraph that opens by naming its year (2026年是“十五五”第一年): its 今年 is that year.

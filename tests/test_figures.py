@@ -164,6 +164,10 @@ def test_time_from_the_paragraph_and_the_lead_in():
     review = "过去一年，我们顶压前行。全年实现地区生产总值5696亿元，增长5.3%。"
     assert one(review, "5696亿元").time == "过去一年"
     assert one("2019年3月底前，各省完成考核，覆盖率达到90%。", "90%").time == "2019年3月底前"
+    # 全年 is the year its paragraph names before it, not the report's own year
+    named = "刚刚过去的2031年，全省完成全年目标任务。民生改善。城镇新增就业12.4万人。"
+    assert one(named, "12.4万人").time == "2031年"
+    assert one("全年投资增长5%左右。", "5%左右").time == "全年"  # nothing names it: kept as written
     assert one("“十四五”期间，信贷规模突破3万亿元。", "突破3万亿元").time == "“十四五”期间"
     assert one("“十五五”良好开局，增长5%。", "5%").time is None  # not a time scope
 
@@ -350,3 +354,11 @@ def test_later_lists_of_a_sentence_keep_its_items():
     assert one(text, "40.5%").measure == "高新技术产业占规模以上工业比重"
     assert one(text, "2.9个百分点").measure == "装备制造业占规模以上工业比重提高"
     assert one(text, "2.0").unit == "个百分点"
+
+
+def test_whole_year_from_the_heading():
+    from index.timescope import time_of
+    text = "预计全年接待游客3.2亿人次。"
+    at = text.index("3.2")
+    assert time_of(text, at, at + 6, 0, len(text), ("二、2031年工作回顾",)) == "2031年"
+    assert time_of(text, at, at + 6, 0, len(text), ("二、工作安排",)) == "全年"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite_figure, cn_count, in_script, strip_marker, subject_of
-from assistant.figures import decimal_places, item_label, measure_words, number_text
+from assistant.figures import decimal_places, item_label, measure_words, number_text, with_basis
 from assistant.groups import candidates, named_items
 from assistant.magnitudes import common_unit, in_unit
 from assistant.per_document import (
@@ -65,7 +65,7 @@ class ComparisonAnswerer:
         word = f"最{adj}" if nth == 1 else f"第{cn_count(nth)}{adj}"
         if len(inputs) == 2 and nth == 1:
             word = f"更{adj}"
-        parts = "，".join(f"{label}为{x.item.fig.text}" for label, x in shown)
+        parts = "，".join(f"{label}为{with_basis(x.item)}" for label, x in shown)
         rest = f"（共比较{cn_count(len(inputs))}项）" if len(shown) < len(inputs) else ""
         tie = "并列" if len(winners) > 1 else ""
         who = "、".join(label for label, _ in winners)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite, in_script, subject_of
-from assistant.figures import item_label
+from assistant.figures import item_label, with_basis
 from assistant.groups import (
     contrasted_terms,
     named_items,
@@ -77,7 +77,7 @@ def _two(ctx: QueryContext, pair: list[tuple[str, Scored]], where: str) -> Answe
     less = compared_value(a, unit) < compared_value(b, unit)  # 进口减出口: the first is the smaller
     v, unit, computation = difference(*((b, a) if less else (a, b)))  # percentages differ by 个百分点
     word = ("低" if less else "高") if where == "" or unit == "个百分点" else ("少" if less else "多")
-    text = (f"{where}{la}为{a.item.fig.text}，{lb}为{b.item.fig.text}，"
+    text = (f"{where}{la}为{with_basis(a.item)}，{lb}为{with_basis(b.item)}，"
             f"{la}比{lb}{word}{v}{unit}（{computation}）。")
     cits = tuple(cite(p.item.doc, p.item.clause, *p.item.fig.clean_span, highlight=(p.item.fig.text,)) for p in (a, b))
     return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,

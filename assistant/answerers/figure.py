@@ -295,7 +295,7 @@ def figure_answer(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Answ
         label = _own_label(ctx, fi, body)
         if label:  # 城乡居民基础养老金、低保标准每月分别提高25元、50元: say which is asked
             body = f"{label}{fi.fig.text}（{body}）"
-    text = f"{place}{subject}：{body}。"
+    text = f"{place}{subject}：{body.rstrip('：:')}。"  # …以下14个方面的工作： ends the phrase
     cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=figs)
     return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                   figures=figs, type="figure")

@@ -10,16 +10,19 @@ from typing import TYPE_CHECKING
 
 from assistant.ages import age_numbers, asked_age, covers, rule_age
 from assistant.answer import Answer
+from assistant.answerers.count_check import by_count
 from assistant.answerers.doc_verdicts import SAME, same_across, validity
 from assistant.answerers.duty_check import ASKS_HELPERS, helpers_verdict
 from assistant.answerers.evidence import Sentence, holds, ranked_sentences, say
 from assistant.answerers.figure_given import GIVES, figure_given
+from assistant.answerers.provisos import lead_of, through_proviso
 from assistant.answerers.time_check import by_period, by_time, stated_period, stated_time
 from assistant.changes import asked_direction, measure_change
 from assistant.compose import cite, cite_figure, subject_of
+from assistant.conditions import after_window
 from assistant.figures import FigureView, normalized
 from assistant.match import missing_terms, term_hit
-from assistant.negation import PROHIBIT, denies, predicate_terms
+from assistant.negation import PROHIBIT, action_family, denies, denies_action, predicate_terms
 from assistant.scoring import score_figures, unmatched
 from assistant.thresholds import (
     GT,
@@ -70,6 +73,9 @@ class YesNoAnswerer:
             timed = by_period(ctx, period)  # 是每个月联系一次吗: the document's period for it decides
             if timed is not None:
                 return timed
+        counted = by_count(ctx, _asked_terms(ctx))  # 能登记两个名称吗: the bound on that count decides
+        if counted is not None:
+            return counted
         t = threshold(ctx.question.norm)
         if t is None and GIVES.search(ctx.question.norm):
             given = figure_given(ctx)  # 有没有给X定具体数额: whether a figure is given decides
@@ -217,7 +223,13 @@ def _by_mention(ctx: QueryContext) -> Answer:
 
 
 # words a yes/no question says in passing (能直接作出吗, 没经过审核): not what the passage must hold
-_LOOSE = re.compile(r"直接|马上|立即|立刻|先|再|还|都|就|也|一定|自己|能够?|可以|允许|需要?|要|必须|经过|随便|随意")
+_LOOSE = re.compile(r"直接|马上|立即|立刻|先|再|还|都|就|也|一定|自己|能够?|可以|允许|需要?|要|必须|经过|随便|随意"
+                    r"|(?:的)?时候|以后|之后|同时")
+
+
+def _asked_terms(ctx: QueryContext) -> list[str]:
+    """The question's words a passage must hold, those said in passing left out."""
+    return [t for t in ctx.terms if not _LOOSE.fullmatch(t)] or list(ctx.terms)
 
 
 def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
@@ -225,7 +237,7 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
     predicate in the passage and not in the question (个人不缴费 for 要缴费吗; 不得作出决定 for
     能作出决定吗; 严禁将…挂钩 for 能…挂钩吗), or the reverse, is 否. A question of what may or
     must be done is decided by a passage that states a rule, when one of the best does."""
-    terms = [t for t in ctx.terms if not _LOOSE.fullmatch(t)] or list(ctx.terms)
+    terms = _asked_terms(ctx)
     age = asked_age(ctx.question.norm) if quoted is None else None
     if age is not None:
         aged = _by_age(ctx, terms, age)  # 30岁的职工要缴费吗: the rule for that age decides
@@ -234,8 +246,9 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
     found = _passing(ctx, terms, quoted)
     if not found:
         return None
-    s, opposite = found[0]
-    if _MODAL_ASKED.search(ctx.question.norm):
+    acting = _acting(ctx, found)
+    s, opposite = acting or found[0]
+    if _MODAL_ASKED.search(ctx.question.norm) and acting is None:
         margin = ctx.config.score_yesno_rule_margin
         s, opposite = next((f for f in found if _RULE.search(f[0].norm) and f[0].score >= s.score - margin),
                            found[0])
@@ -244,7 +257,32 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
     if quoted is not None:
         return _quoted(ctx, s, threshold(ctx.question.norm)) if quoted in s.norm else None
     s = _through_period(s)  # 须经审议；未经审议的，不得支出: the rule runs on past its semicolon
-    return _yes(ctx, s, not denies(terms, s.norm, ctx.question.norm))
+    if denies(terms, s.norm, ctx.question.norm):
+        if after_window(ctx.question.norm, s.norm):  # 两年后 of 3年内不得: past the rule's window
+            return _undecided(ctx, s)
+        return _yes(ctx, through_proviso(s), False)  # the rule decides; its exception (但…可…) is reported
+    lead = lead_of(ctx, s)
+    if lead and acting is not None and s.start == acting[0].start:  # 不支付下列费用：(四)… — the lead is quoted
+        said = not denies_action(normalized(lead).lower(), ctx.question.norm)
+        return _yes(ctx, s, said, where=ctx.state.place(s.doc) + lead)
+    return _yes(ctx, through_proviso(s), True)
+
+
+def _undecided(ctx: QueryContext, s: Sentence) -> Answer:
+    """The rule holds for a time the question is past: the document does not say what follows."""
+    text = f"文件未明确规定该期限之后的情形；{s.where}：{s.text.rstrip('。；;')}。"
+    return Answer(question=ctx.question.text, answer=say(ctx, text), found=False, type="yesno",
+                  related=(s.citation(),))
+
+
+def _acting(ctx: QueryContext, found: list[tuple[Sentence, bool]]) -> tuple[Sentence, bool] | None:
+    """Of the passages found, the first that writes a verb of the asked action's family
+    (给报吗: 不予支付; 能换吗: 不得变更), itself or in the lead of the list it is an item of,
+    within the margin of the best; None when none does."""
+    family = [v for v in action_family(ctx.question.norm) if len(v) >= 2]
+    margin = ctx.config.score_yesno_rule_margin
+    return next((f for f in found if f[0].score >= found[0][0].score - margin
+                 and any(v in f[0].norm + normalized(lead_of(ctx, f[0])).lower() for v in family)), None)
 
 
 def _by_age(ctx: QueryContext, terms: list[str], age: tuple[int, int]) -> Answer | None:
@@ -300,6 +338,7 @@ def _passing(ctx: QueryContext, terms: list[str], quoted: str | None) -> list[tu
     limit = ctx.config.score_yesno_unmatched_share
     out: list[tuple[Sentence, bool]] = []
     for s in ranked_sentences(ctx, terms)[:20]:
+        s = _through_period(s)  # 不能当场登记的，应当…；情形复杂的，…可以再延长: one rule
         missing = missing_terms(terms, s.path + " " + s.norm)
         opposite = [t for t in missing if any(o in s.norm for o in OPPOSITE.get(t, ()))]
         if not terms or len(opposite) == len(terms):
@@ -331,7 +370,7 @@ def _quoted(ctx: QueryContext, s: Sentence, t: Threshold | None) -> Answer:
     return _yes(ctx, s, decide(t, t.value, kind, qual))
 
 
-def _yes(ctx: QueryContext, s: Sentence, yes: bool) -> Answer:
-    text = f"{'是' if yes else '否'}，{s.where}：{s.text.rstrip('。；;')}。"
+def _yes(ctx: QueryContext, s: Sentence, yes: bool, where: str | None = None) -> Answer:
+    text = f"{'是' if yes else '否'}，{(where or s.where).rstrip('：:')}：{s.text.rstrip('。；;')}。"
     return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,
                   citations=(s.citation(),), type="yesno")
