@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.figures import FigureView, normalized
+from assistant.question import WITHIN_THIS_YEAR
 from index.figures import cn_value
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 _PLAN = re.compile(r"(?<![比较“\"])(?<![比较][“\"])[“\"]?十([一二三四五六七八九])五[”\"]?(末|期末)?")
 _SPAN = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年")
 _YEAR = re.compile(r"(?<![比较与同\d])((?:19|20)\d{2})\s*年(?!以来|以前|之前|前)")
-_THIS = re.compile(r"今年|本年|当年|年内|this year")
+_THIS = re.compile(rf"今年|本年|当年|{WITHIN_THIS_YEAR}|this year")  # 一年内 is a length, not this year
 _LAST = re.compile(r"(?<![比较])(?:去年|上年|上一年|前一年|过去一年|一年来|刚刚过去的一年|last year)")
 _FIVE = re.compile(r"这五年|五年来|过去五年|五年间|五年里")
 _AVERAGE = re.compile(r"年均|平均每年|每年平均")

@@ -46,6 +46,14 @@ def test_a_period_is_read_against_the_document_s_year():
     assert read_period("比2020年", 2026) == Period()
 
 
+def test_a_length_within_a_year_is_not_this_year():
+    # 年内 is this year; 一年内 / 半年内 / 两年内 are lengths (question.WITHIN_THIS_YEAR)
+    assert read_period("年内", 2026) == Period(2026, 2026, False, "年内")
+    for length in ("一年内", "半年内", "两年内", "1年内"):
+        assert not read_period(length, 2026).known, length
+    assert not read_period("力争一年内完成", 2026).known
+
+
 def test_each_figure_s_period_from_its_time_its_paragraph_or_its_heading(reports):
     views = {(v.doc.source.doc_id, v.fig.text): v for d in (YUHENG, TIANSHU) for v in reports._state.view(d).figs
              if "收入" not in v.fig.measure}

@@ -10,6 +10,22 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer import Answer
 from assistant.answerers.evidence import Sentence, clause_sentences, holds, ranked_sentences, say
+from assistant.durations import (
+    DEADLINE,
+    PERIOD_ASK,
+    W_STRETCH,
+    asked_terms,
+    bound_asked,
+    bound_fits,
+    bound_said,
+    deadline_answers,
+    how_often,
+    lead_fits,
+    length_asked,
+    period_fits,
+    quoted_numbers,
+    stretch_cover,
+)
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -18,7 +34,7 @@ if TYPE_CHECKING:
 _Y = r"(?:19|20)\d{2}"
 _N = r"[一二三四五六七八九十两\d]+"
 # a count of days, months or years (30个工作日, 三年, 1—3年), never a year's own number
-_COUNT = r"(?<![\d.])(?:\d{1,3}(?![\d.])|[一二三四五六七八九十两半]+)"
+_COUNT = r"(?<![\d.])(?:(?<!\d月)\d{1,3}(?![\d.])|[一二三四五六七八九十两半]+)"
 # each kind of time expression, as normalised text writes it; the first alternative that
 # matches at a place wins, so the longer forms come first
 KINDS = (
@@ -28,9 +44,11 @@ KINDS = (
     ("year", rf"(?:到|至|截至|截止到?|在)?{_Y}年(?:底|末|年底|年末|上半年|下半年)?(?:前|以前|之前|起)?"),
     ("span", rf"{_N}(?:年|个月)(?:攻坚|专项)?(?:行动计划|行动|计划|规划)"
              rf"|(?:有效期|期限为?|适用期间为?|观察期为?|最长|最多|最短|不超过|不得超过|不少于|不低于|次月|次年)*"
-             rf"(?<![上下同]){_COUNT}(?:\s*[-—–~至到]\s*{_COUNT})?\s*(?:个?工作日|个?自然日|个月|年(?!度)|周|天|日|小时)(?:内|以内)?"),
+             rf"(?<![上下同]){_COUNT}(?:\s*[-—–~至到]\s*{_COUNT})?\s*(?:个?工作日|个?自然日|个月|年(?!度)|周|天|日|个?小时)(?:内|以内)?"),
     ("relative", r"(?<![\d一二三四五六七八九十])[^\W\d_在于从到自][\u4e00-\u9fff]{1,5}(?:日|节)(?:前后|期间|当天)|(?:上|下|本|当)一?年度(?:\d{1,2}月\s*[至到—-]\s*\d{1,2}月)?|自(?:发布|印发|公布|颁布)之日起|(?:今年|年底|年内|当年|上半年|下半年)(?:前)?"),
-    ("frequency", r"每年|每季度?|每月|年均"),  # how often: a when-question's last resort
+    # how often (每一保险年度, 每季度, 每3年, 两年一次): a when-question's last resort
+    ("frequency", rf"每一?个?(?:[\u4e00-\u9fff]{{2}})?年度|每(?:隔)?{_COUNT}?个?(?:季度?|月|周|星期|年|半年|天)"
+                  rf"|{_COUNT}(?:个月|年|周|天)(?:一次|1次)|年均"),
 )
 _EXPR = re.compile("|".join(f"(?P<{k}>{p})" for k, p in KINDS))
 
@@ -85,9 +103,17 @@ class TimeAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
         kinds = wanted(q.norm)
+        ctx = ctx.but(terms=asked_terms(ctx.terms, q.norm))  # not 一次 of 多久…一次, nor 天内 of 多少天内
+        if how_often(q.norm) and not bound_asked(q.norm):  # 多久计算一次: a period (每一保险年度), never a date or a length
+            kinds = ("frequency",)
+        elif length_asked(q.norm):  # 几个工作日内 / 公示期多长: a length, never a year (2024年)
+            # a bound (最长多久) or a named period (公示期多长) asks a length, never how often (每月)
+            kinds = ("span", "period") if bound_asked(q.norm) or PERIOD_ASK.search(q.norm) \
+                else ("span", "period", "frequency")
+            kinds += ("year", "date") if deadline_answers(q.norm) else ()  # 建成要多长时间: 到2027年底
         if re.search(DAY, q.norm):  # 哪天办: a year (2021年) is no answer; 哪天前后: a named day (扶贫日前后)
             kinds = ("date", "relative") if re.search(r"前后|期间|当天", q.norm) else ("date",)
-        best = _best(ctx, kinds)
+        best = _best(ctx, kinds, durational=how_often(q.norm) or length_asked(q.norm))
         if best is None:
             return None
         s = best.sentence
@@ -145,9 +171,10 @@ def _gap(norm: str, pos: int, size: int, words: list[str]) -> int:
 TIME_ASK = r"几年|多久|多长|什么时候|啥时候|何时|哪一?年|哪一?天|几月|期限|时限|工作日|个月内|天内|日内"
 
 
-def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
+def _best(ctx: QueryContext, kinds: tuple[str, ...], durational: bool = False) -> Found | None:
     """The best sentence holding what the question names and a time of a wanted kind (or
-    inheriting one from its clause's opening sentence: 到2026年，…；…)."""
+    inheriting one from its clause's opening sentence: 到2026年，…；…); for a length or a
+    period asked (``durational``), of the bound and unit asked, a date only as a deadline."""
     q = ctx.question
     first = next((k for pat, k in WANTS if re.search(pat, q.norm)), DEFAULT)
     asked = set(re.findall(rf"{_Y}", re.sub(_DOC_NUMBER_YEAR, "", q.norm)))
@@ -157,7 +184,10 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
     if effect:
         seen = {(s.clause.id, s.start) for s in ranked}
         ranked += [s for s in ranked_sentences(ctx, clauses=_effect_clauses(ctx)) if (s.clause.id, s.start) not in seen]
+    numbers = quoted_numbers(q.norm)
     for s in ranked:
+        if not all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", s.norm) for n in numbers):
+            continue  # 开放工位1000个以上是哪年的目标: a clause stating 500个 is another target's
         if not holds(ctx, s) and not (effect and ctx.scope and re.search(WHOLE_DOCUMENT, s.norm)) \
                 and not _holds_after(ctx, s):
             continue
@@ -171,10 +201,22 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...]) -> Found | None:
         # the side of a span asked (自…起 for 什么时候施行, 至… for 有效期到) before its kind
         side = (lambda t: not _of_end(t, q.norm)) if (effect or re.search(END_ASK, q.norm)) \
             and {"date", "year"} & set(first) else (lambda t: False)
-        kind, expr, pos = min(exprs, key=lambda e: (side(e[1]), kinds.index(e[0]), _distance(s, e[2], ctx.terms)))
+        cover = [0.0] * len(exprs)
+        if durational:  # a length or a period: of the bound asked, the one whose stretch names the subject
+            exprs = [e for e in exprs if bound_fits(q.norm, s.norm, e[2], e[1])
+                     and (e[0] not in ("year", "date") or DEADLINE.search(e[1]))
+                     and (e[0] != "span" or period_fits(q.norm, s.norm, e[2], e[1])
+                          and lead_fits(q.norm, s.norm, e[2], e[1]))]
+            cover = stretch_cover(ctx.content_terms(s.clause.doc_id), s.norm, [p for _, _, p in exprs], ctx.state.weights)
+        if not exprs:
+            continue
+        (kind, expr, pos), cov = min(zip(exprs, cover, strict=True), key=lambda ec: (
+            side(ec[0][1]), kinds.index(ec[0][0]), -bound_said(q.norm, s.norm, ec[0][2], ec[0][1]),
+            -round(ec[1], 2), _distance(s, ec[0][2], ctx.terms)))
         near = NEAR_BONUS if _distance(s, pos, ctx.terms) <= len(expr) + NEAR_CHARS else 0.0
         rank = kinds.index(kind)
-        found.append(Found(s, expr, kind, s.score - inherited - 0.02 * rank - OTHER_KIND * (rank >= len(first)) + near))
+        found.append(Found(s, expr, kind, s.score - inherited - 0.02 * rank - OTHER_KIND * (rank >= len(first))
+                           + near + W_STRETCH * cov))
     if effect:  # a sentence saying when something takes effect answers, when there is one;
         # the document's own when the question names nothing but the document
         said = [f for f in found if re.search(EFFECT_SAID, f.sentence.norm)]
@@ -318,4 +360,16 @@ class TimedFigure:
         ans = self.inner.answer(ctx)
         if ans is None or not ans.found:
             return ans
-        return ans if ans.figures and all(_TIMELY.search(f) for f in ans.figures) else None
+        if not (ans.figures and all(_TIMELY.search(f) for f in ans.figures)):
+            return None
+        return ans if all(_fits_bound(ctx, f, c.quote) for f in ans.figures for c in ans.citations[:1]) else None
+
+
+def _fits_bound(ctx: QueryContext, figure: str, quote: str) -> bool:
+    """Whether a length the figure answerer gives has the bound asked (最长30天 answers no
+    至少能住几天), read where the cited quote states it."""
+    from assistant.figures import normalized
+
+    norm, fig = normalized(quote).lower(), normalized(figure).lower()
+    at = norm.find(fig)
+    return at < 0 or bound_fits(ctx.question.norm, norm, at, fig)

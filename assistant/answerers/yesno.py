@@ -16,7 +16,7 @@ from assistant.answerers.duty_check import ASKS_HELPERS, helpers_verdict
 from assistant.answerers.evidence import Sentence, holds, ranked_sentences, say
 from assistant.answerers.figure_given import GIVES, figure_given
 from assistant.answerers.provisos import lead_of, through_proviso
-from assistant.answerers.time_check import by_time, stated_time
+from assistant.answerers.time_check import by_period, by_time, stated_period, stated_time
 from assistant.changes import asked_direction, measure_change
 from assistant.compose import cite, cite_figure, subject_of
 from assistant.conditions import after_window
@@ -66,6 +66,11 @@ class YesNoAnswerer:
         stated = stated_time(ctx.question.norm)
         if stated is not None:
             timed = by_time(ctx, stated)  # 期限是2019年底吗: the document's deadline for it decides
+            if timed is not None:
+                return timed
+        period = stated_period(ctx.question.norm)
+        if period is not None:
+            timed = by_period(ctx, period)  # 是每个月联系一次吗: the document's period for it decides
             if timed is not None:
                 return timed
         counted = by_count(ctx, _asked_terms(ctx))  # 能登记两个名称吗: the bound on that count decides
