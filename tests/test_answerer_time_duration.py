@@ -123,3 +123,12 @@ def test_the_shape_words():
     norm = "自收到之日起10个工作日内作出决定,向社会公布结果,接受社会监督,低保结果要在3个工作日内公开"
     own, stretch = stretches(norm, [norm.find("10个"), norm.find("3个")])[1]
     assert "低保" in own and "10个" not in stretch
+
+
+def test_a_day_of_every_year_answers_a_when_question(rules):
+    # 每年3月15日前 is a date with no year of its own; 2027年起 in the question names when the
+    # rule begins, not the time asked
+    ans = _time(rules, "明水县政务服务中心每年最晚什么时候公开汇总数据？")
+    assert ans.answer.startswith("每年3月15日前")
+    ans = _time(rules, "2027年起各乡镇每年几月底前报送上年度办理情况？")
+    assert ans.answer.startswith("每年2月底前")

@@ -40,7 +40,9 @@ _COUNT = r"(?<![\d.])(?:(?<!\d月)\d{1,3}(?![\d.])|[一二三四五六七八九�
 KINDS = (
     ("base", rf"(?:比|较|与|同|相比)(?:{_Y}年(?:末|底)?|上年末?|去年|上一年)"),
     ("period", rf"{_Y}\s*(?:年)?\s*[-—–~〜至到]\s*{_Y}\s*年?"),
-    ("date", rf"(?:自|从|于)?(?:到|至|截至|截止到?)?{_Y}年\d{{1,2}}月(?:\d{{1,2}}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前|起|开始)?"),
+    ("date", rf"(?:自|从|于)?(?:到|至|截至|截止到?)?{_Y}年\d{{1,2}}月(?:\d{{1,2}}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前|起|开始)?"
+             # a day of every year (于每年1月31日前公开): a month with its day or end, no year
+             rf"|(?<!\d)\d{{1,2}}月(?:\d{{1,2}}日|底|末|中旬|上旬|下旬)(?:前|以前|之前|起)?"),
     ("year", rf"(?:到|至|截至|截止到?|在)?{_Y}年(?:底|末|年底|年末|上半年|下半年)?(?:前|以前|之前|起)?"),
     ("span", rf"{_N}(?:年|个月)(?:攻坚|专项)?(?:行动计划|行动|计划|规划)"
              rf"|(?:有效期|期限为?|适用期间为?|观察期为?|最长|最多|最短|不超过|不得超过|不少于|不低于|次月|次年)*"
@@ -117,7 +119,9 @@ class TimeAnswerer:
         if best is None:
             return None
         s = best.sentence
-        exprs = _both_ends(s, q.norm) or (best.expr,)
+        # 于每年1月31日前: the day of every year as written (每年 is its own expression, how often)
+        every = "每年" + best.expr if best.kind == "date" and "每年" + best.expr in s.norm else best.expr
+        exprs = _both_ends(s, q.norm) or (every,)
         expr = "，".join(exprs)
         text = f"{expr}。{s.where}：{excerpt(s.text, exprs[-1], ctx.terms)}。"
         cits = (s.citation(highlight=tuple(_as_written(s, x) for x in exprs)),)
@@ -192,7 +196,7 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...], durational: bool = False) -
                 and not _holds_after(ctx, s):
             continue
         exprs = [(k, t, p) for k, t, p in time_expressions(s.norm) if k in kinds and t not in q.norm
-                 and not (k in ("year", "date") and set(re.findall(_Y, t)) <= asked and asked)]
+                 and not (k in ("year", "date") and asked and set(re.findall(_Y, t) or ["-"]) <= asked)]
         inherited = 0.0
         if not exprs:
             exprs, inherited = _inherited(s, kinds, q.norm), 0.1
@@ -328,7 +332,7 @@ def excerpt(text: str, expr: str, terms: tuple[str, ...]) -> str:
 
 def _distance(s: Sentence, pos: int, terms: tuple[str, ...]) -> int:
     """How far a time expression lies from the question's words in the sentence."""
-    at = [s.norm.find(t) for t in terms if t in s.norm]
+    at = [s.norm.find(t) for t in terms if t in s.norm and not _EXPR.fullmatch(t)]  # not 每年 itself
     return min((abs(a - pos) for a in at), default=pos)
 
 
