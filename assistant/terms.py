@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.once import Once
@@ -59,3 +60,23 @@ def _load_tools() -> None:
 
 # Loaded on first use by whichever thread comes first; the others wait for it.
 TOOLS = Once(_load_tools)
+
+
+def as_asked(term: str, norm_q: str, tokenize, texts: Sequence[str] = ()) -> str:  # noqa: ANN001 - str → words
+    """``term`` in the question's own words: joined again to a character the segmenter cut
+    off it as a word of its own (唐山港 cut 唐/山港: 山港 → 唐山港), which no user wrote; only
+    when the documents (``texts``) write the two together and the character is no year's
+    年 (2022年车险)."""
+    from assistant.match import FORM_CHARS
+
+    at = norm_q.find(term)
+    if at <= 0:
+        return term
+    tokens = tokenize(norm_q[:at])
+    last = tokens[-1] if tokens else ""
+    if len(last) != 1 or not "\u4e00" <= last <= "\u9fff" or last in FORM_CHARS or norm_q[at - 1] != last:
+        return term
+    if at >= 2 and norm_q[at - 2].isdigit():
+        return term
+    joined = last + term
+    return joined if any(joined in t for t in texts) else term
