@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
+from assistant.answerers.rank import rank_answer
 from assistant.compose import cite, in_script, merge, segment_bounds, sentence_bounds, subject_of
 from assistant.figures import (
     MIN_NAMED_MEASURE,
@@ -18,6 +19,7 @@ from assistant.figures import (
     numbers_in,
 )
 from assistant.match import STOP, SYNONYMS, term_hit
+from assistant.ranks import asks_rank, is_record
 from assistant.scoring import Scored, score_figures, unknown_measure, unmatched
 from assistant.siblings import miscounted, miscounted_in, other_half, other_threshold
 
@@ -33,11 +35,20 @@ class FigureAnswerer:
         if any(t + "总量" in q.norm for t in ctx.terms if t != "总量"):
             # GDP总量 asks the level of GDP: 总量 is no measure of its own (能源消费总量)
             ctx = ctx.but(terms=tuple(t for t in ctx.terms if t != "总量"))
+        if any(is_record(t) for t in ctx.terms):  # 创历史新高: how the figure stands, not what it is
+            ctx = ctx.but(terms=tuple(t for t in ctx.terms if not is_record(t)))
         if unknown_measure(ctx):
             return None  # what it measures is written nowhere in scope
+        if asks_rank(q.norm):
+            ranked = rank_answer(ctx)
+            if ranked is not None:
+                return ranked
         if named_apart(ctx):
             return _from_each_document(ctx)
         scored = [s for s in score_figures(ctx) if not near_miss(ctx, s.item)]
+        named = quoted_names(q.norm)
+        if named and not any(all(n in s.item.sent for n in named) for s in scored):
+            ctx, scored = _in_named(ctx, named) or (ctx, scored)
         if not scored or not ctx.terms and not ctx.hist_terms:
             return None
         best = scored[0]
@@ -60,6 +71,27 @@ class FigureAnswerer:
         if twin is not None:
             return merge(q.text, figure_answer(ctx, best, scored), figure_answer(ctx, twin, scored))
         return figure_answer(ctx, best, scored)
+
+
+# a programme named in quotes (“千人百家”工程, "双千"计划), not a quoted period (“十四五”期间)
+KINDS = ("工程", "计划", "行动", "项目", "专项", "活动")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』](?=[^，,。？?“\"]{0,4}?(?:" + "|".join(KINDS) + "))")
+
+
+def quoted_names(norm_q: str) -> tuple[str, ...]:
+    """The programmes the question names in quotes (千人百家 of “千人百家”工程)."""
+    return tuple(m.group(1) for m in _QUOTED.finditer(norm_q))
+
+
+def _in_named(ctx: QueryContext, named: tuple[str, ...]) -> tuple[QueryContext, list[Scored]] | None:
+    """The figures of the sentences that name the quoted programme, scored on the question's
+    other words (the clause words it longer: 实施“千人百家”淬炼提升工程…力争培训约1000名):
+    the name says where to look, the figure's own words what it is; None when no figure
+    of such a sentence is found."""
+    named_ctx = ctx.but(terms=tuple(t for t in ctx.terms if not any(t in n or t in KINDS for n in named)))
+    scored = [s for s in score_figures(named_ctx) if not near_miss(named_ctx, s.item)
+              and all(n in s.item.sent for n in named)]
+    return (named_ctx, scored) if scored and named_ctx.terms else None
 
 
 def _same_measure(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scored | None:
@@ -135,7 +167,20 @@ def near_miss(ctx: QueryContext, fi: FigureView) -> bool:
         return True  # 十亿元以上项目 asked, 亿元以上项目48个 stated
     if other_measure(ctx, fi) or per_unit_of(ctx, fi):
         return True  # 消费支出 asked, 可支配收入 stated; GDP asked, 万元GDP能耗 stated
+    if other_unit(q.norm, fi.unit):
+        return True  # 多少亿斤 asked, 1300万吨 stated: another unit of measure
     return any(part_only_in_whole(q.norm, t, whole, fi.ctx) for t, whole in _parts_of_wholes(ctx.terms))
+
+
+# a unit of measure the question asks the figure in (多少亿斤, 几万千瓦时, 多少公里)
+_ASKED_UNIT = re.compile(r"(?:多少|几)[万亿千百]?(斤|吨|千瓦时|千瓦|公里|平方米|立方米|人次|标准箱|标箱)")
+
+
+def other_unit(norm_q: str, unit: str) -> bool:
+    """Whether the question asks the figure in a unit of measure (多少亿斤) that the figure
+    is not written in (万吨): a figure in another unit is not the one asked."""
+    m = _ASKED_UNIT.search(norm_q)
+    return m is not None and m.group(1) not in unit
 
 
 @lru_cache(maxsize=256)
