@@ -62,6 +62,11 @@ def _load_tools() -> None:
 TOOLS = Once(_load_tools)
 
 
+# counting words and the ends of place names (白川县人民政府: 县 ends 白川县), which stand
+# before a noun without being part of its name
+COUNTING = frozenset("个家名户人项件条处场次元亿万千百十年月日位只头台套座间所省市县区镇乡村州旗")
+
+
 def as_asked(term: str, norm_q: str, tokenize, texts: Sequence[str] = ()) -> str:  # noqa: ANN001 - str → words
     """``term`` in the question's own words: joined again to a character the segmenter cut
     off it as a word of its own (唐山港 cut 唐/山港: 山港 → 唐山港), which no user wrote; only
@@ -76,7 +81,7 @@ def as_asked(term: str, norm_q: str, tokenize, texts: Sequence[str] = ()) -> str
     last = tokens[-1] if tokens else ""
     if len(last) != 1 or not "\u4e00" <= last <= "\u9fff" or last in FORM_CHARS or norm_q[at - 1] != last:
         return term
-    if at >= 2 and norm_q[at - 2].isdigit():
-        return term
+    if at >= 2 and norm_q[at - 2].isdigit() or last in COUNTING or not "\u4e00" <= term[0] <= "\u9fff":
+        return term  # 2022年车险, 多少户OPC, 白川县人民政府: not a name's start
     joined = last + term
     return joined if any(joined in t for t in texts) else term

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from answerer_corpus import context, write_corpus
 
-from assistant.answerers.figure import FigureAnswerer, other_unit
+from assistant.answerers.figure import FigureAnswerer
+from assistant.answerers.figure_context import other_unit
 from assistant.ranks import asks_rank, is_record, ranks_in
 from assistant.respond import respond
 
@@ -94,3 +95,10 @@ def test_a_refusal_names_a_word_the_segmenter_cut_as_the_user_wrote_it():
     assert as_asked("山港", "唐山港集装箱吞吐量", cut, ["黄骅山港"]) == "山港"  # not written together
     assert as_asked("集装箱", "的集装箱", lambda t: ["的"], ["的集装箱"]) == "集装箱"
     assert as_asked("车险", "2022年车险", lambda t: ["2022", "年"], ["全年车险"]) == "车险"
+    assert as_asked("opc", "多少户opc", lambda t: ["多少", "户"], ["150户opc"]) == "opc"
+    assert as_asked("人民政府", "白川县人民政府", lambda t: ["白川", "县"], ["白川县人民政府"]) == "人民政府"
+
+
+def test_last_year_asked_of_a_report_is_not_its_target(ranking):
+    ans = respond(context(ranking, "明山省去年地区生产总值增长了多少？"))
+    assert ans.found and "5.6%" in ans.answer and "5.5%" not in ans.answer

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
+from assistant.answerers.figure_context import KINDS, cut_names, other_unit, quoted_names
 from assistant.answerers.rank import rank_answer
 from assistant.compose import cite, in_script, merge, segment_bounds, sentence_bounds, subject_of
 from assistant.figures import (
@@ -19,6 +20,7 @@ from assistant.figures import (
     numbers_in,
 )
 from assistant.match import STOP, SYNONYMS, term_hit
+from assistant.periods import off_period
 from assistant.ranks import asks_rank, is_record
 from assistant.scoring import Scored, score_figures, unknown_measure, unmatched
 from assistant.siblings import miscounted, miscounted_in, other_half, other_threshold
@@ -45,7 +47,9 @@ class FigureAnswerer:
                 return ranked
         if named_apart(ctx):
             return _from_each_document(ctx)
-        scored = [s for s in score_figures(ctx) if not near_miss(ctx, s.item)]
+        # 去年 asked of a report: not its 2026年 target (a value derived for the year asked stays)
+        scored = [s for s in score_figures(ctx) if not near_miss(ctx, s.item)
+                  and (s.derived is not None or not off_period(s.item, q))]
         named = quoted_names(q.norm)
         if named and not any(all(n in s.item.sent for n in named) for s in scored):
             ctx, scored = _in_named(ctx, named) or (ctx, scored)
@@ -71,16 +75,6 @@ class FigureAnswerer:
         if twin is not None:
             return merge(q.text, figure_answer(ctx, best, scored), figure_answer(ctx, twin, scored))
         return figure_answer(ctx, best, scored)
-
-
-# a programme named in quotes (“千人百家”工程, "双千"计划), not a quoted period (“十四五”期间)
-KINDS = ("工程", "计划", "行动", "项目", "专项", "活动")
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』](?=[^，,。？?“\"]{0,4}?(?:" + "|".join(KINDS) + "))")
-
-
-def quoted_names(norm_q: str) -> tuple[str, ...]:
-    """The programmes the question names in quotes (千人百家 of “千人百家”工程)."""
-    return tuple(m.group(1) for m in _QUOTED.finditer(norm_q))
 
 
 def _in_named(ctx: QueryContext, named: tuple[str, ...]) -> tuple[QueryContext, list[Scored]] | None:
@@ -169,18 +163,9 @@ def near_miss(ctx: QueryContext, fi: FigureView) -> bool:
         return True  # 消费支出 asked, 可支配收入 stated; GDP asked, 万元GDP能耗 stated
     if other_unit(q.norm, fi.unit):
         return True  # 多少亿斤 asked, 1300万吨 stated: another unit of measure
+    if any(w not in f"{fi.ctx} {fi.seg}" for w in cut_names(ctx)):
+        return True  # 唐山港 asked (cut 唐/山港): not 九江港's figure
     return any(part_only_in_whole(q.norm, t, whole, fi.ctx) for t, whole in _parts_of_wholes(ctx.terms))
-
-
-# a unit of measure the question asks the figure in (多少亿斤, 几万千瓦时, 多少公里)
-_ASKED_UNIT = re.compile(r"(?:多少|几)[万亿千百]?(斤|吨|千瓦时|千瓦|公里|平方米|立方米|人次|标准箱|标箱)")
-
-
-def other_unit(norm_q: str, unit: str) -> bool:
-    """Whether the question asks the figure in a unit of measure (多少亿斤) that the figure
-    is not written in (万吨): a figure in another unit is not the one asked."""
-    m = _ASKED_UNIT.search(norm_q)
-    return m is not None and m.group(1) not in unit
 
 
 @lru_cache(maxsize=256)
