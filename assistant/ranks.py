@@ -20,8 +20,10 @@ AREAS = ("全国", "世界", "全球", "全省", "国内", "中西部", "西部"
 _SAME_AREA = {"全球": "世界", "国内": "全国"}
 _ORDINAL = r"第[一二三四五六七八九十\d]+(?:位|名)?|首位|榜首|前列|之首|前[一二三四五六七八九十\d]+(?:位|名)?"
 # a rank as documents write it: 居全国第3位, 稳居世界第二, 位居全国前列, 全国第一, 全国区域碳市场首位
-RANK = re.compile(r"(?:稳居|位居|跃居|居于|保持|升至|位列|名列|进入|居|排|列)?"
-                  rf"(?:{'|'.join(AREAS)})(?:[^，,。；;、]{{0,8}}?)(?:{_ORDINAL})")
+# (分别居全国第二、第七、第九: one rank for each item named before)
+RANK = re.compile(r"(?:分别)?(?:稳居|位居|跃居|居于|保持|升至|位列|名列|进入|居|排|列)?"
+                  rf"(?:{'|'.join(AREAS)})(?:[^，,。；;、]{{0,8}}?)(?:{_ORDINAL})(?:、(?:{_ORDINAL}))*")
+_ONE = re.compile(_ORDINAL)
 # words of the question that ask the rank, not what ranks
 RANK_WORDS = re.compile(r"^(?:排|排名|名次|第几位?|几位|位|居|位居|全国|世界|全球|全省|国内|在全国|排全国|全国排名"
                         r"|增速排名|多少位|第几名)$")
@@ -41,6 +43,23 @@ class RankSpan:
     start: int
     end: int
     area: str
+
+    @property
+    def ordinals(self) -> tuple[str, ...]:
+        """The positions it states: one, or one per item (分别居全国第二、第七、第九)."""
+        return tuple(m.group(0) for m in _ONE.finditer(self.rank))
+
+    def items(self) -> tuple[str, ...]:
+        """The items a 分别 rank ranks in turn (一产、二产、三产增加值…分别居…), as many as its
+        positions; () when it states one position or its items are not listed so."""
+        n = len(self.ordinals)
+        if n < 2:
+            return ()
+        for m in re.finditer(r"[^，,、。；;：:\d]+(?:、[^，,、。；;：:\d]+)+", self.stem):  # not 6%、5.2%
+            parts = [re.sub(r"^(?:其中|全区|全省|全市)", "", x) for x in m.group(0).split("、")]
+            if len(parts) == n:
+                return tuple(parts)
+        return ()
 
 
 def asks_rank(norm_q: str) -> bool:
@@ -70,6 +89,16 @@ def ranks_in(text: str, offset: int = 0) -> Iterator[RankSpan]:
 def _sentence_start(text: str, pos: int) -> int:
     ends = [m.end() for m in _SENTENCE.finditer(text, 0, pos)]
     return ends[-1] if ends else 0
+
+
+def item_asked(items: Sequence[str], norm_q: str) -> int | None:
+    """Which of a 分别 rank's items the question names (二产 of 一产、二产、三产增加值: each read
+    as long as the shortest, where the words they share begin); None unless exactly one."""
+    if not items:
+        return None
+    n = min(len(x) for x in items)
+    named = [i for i, x in enumerate(items) if x[:n] in norm_q]
+    return named[0] if len(named) == 1 else None
 
 
 def measure_terms(terms: Sequence[str]) -> list[str]:

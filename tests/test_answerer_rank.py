@@ -102,3 +102,13 @@ def test_a_refusal_names_a_word_the_segmenter_cut_as_the_user_wrote_it():
 def test_last_year_asked_of_a_report_is_not_its_target(ranking):
     ans = respond(context(ranking, "明山省去年地区生产总值增长了多少？"))
     assert ans.found and "5.6%" in ans.answer and "5.5%" not in ans.answer
+
+
+def test_each_item_of_a_respective_rank_gets_its_own(ranking):
+    ans = FIGURE.answer(context(ranking, "明山省二产增加值增速排全国第几？"))
+    assert ans is not None and ans.found and "居全国第三" in ans.answer
+    assert not ans.answer.startswith("明山省2025年工作回顾：二产居全国第九")
+    assert ans.figures == ("第三",)
+    # which item is asked is not clear: no rank of the list is given
+    ans = respond(context(ranking, "明山省产业增加值增速分别排全国第几？"))
+    assert not ans.found or "第九" not in ans.answer

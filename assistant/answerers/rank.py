@@ -14,9 +14,11 @@ from assistant.compose import cite, in_script, merge, subject_of
 from assistant.figures import FigureView, normalized, unit_fit
 from assistant.match import term_hit
 from assistant.ranks import (
+    AREAS,
     RANK_ASKED,
     RankSpan,
     asked_area,
+    item_asked,
     measure_terms,
     phrase_start,
     ranks_in,
@@ -40,6 +42,7 @@ class _Found:
     clause: Clause
     rank: RankSpan
     hit: float
+    pick: int | None = None  # the item asked of a 分别 rank (二产 of 一产、二产、三产)
 
 
 def figure_asked(norm_q: str) -> bool:
@@ -84,9 +87,12 @@ def _ranks(ctx: QueryContext, terms: list[str]) -> list[_Found]:
             for r in ranks_in(doc.clean[lo:hi], lo):
                 if area and r.area != area:
                     continue
+                pick = item_asked(r.items(), ctx.question.norm) if len(r.ordinals) > 1 else None
+                if len(r.ordinals) > 1 and pick is None:
+                    continue  # 分别居全国第二、第七: which item is asked is not clear
                 h = stem_hit(terms, r.stem, term_hit)
                 if h >= ctx.config.score_min_rank:
-                    out.append(_Found(doc, clause, r, h))
+                    out.append(_Found(doc, clause, r, h, pick))
     return out
 
 
@@ -98,9 +104,17 @@ def _one(ctx: QueryContext, f: _Found) -> Answer:
     start = f.rank.stem_start + phrase_start(terms, f.rank.stem, term_hit, ctx.config.score_min_rank)
     if fig is not None:
         start = min(start, fig.seg_span[0])
+    if f.pick is not None:  # from the first item the ranks are of (一产、二产、三产…)
+        start = min(start, f.rank.stem_start + max(f.rank.stem.find(f.rank.items()[0]), 0))
     body = re.sub(r"^[，,、\s]+", "", f.doc.clean[start:f.rank.end])
-    shown = (fig.fig.text, f.rank.rank) if fig else (f.rank.rank,)
+    rank = f.rank.rank if f.pick is None else f.rank.ordinals[f.pick]
+    shown = (fig.fig.text, rank) if fig else (rank,)
     subject = subject_of(f.clause, ctx.state.clause).rstrip("：:")
+    if f.pick is not None:  # 二产…居全国第七（一产、二产、三产…分别居全国第二、第七、第九）
+        area = next(a for a in AREAS if a in f.rank.rank)
+        label = re.sub(r"分别.*$", "", f.rank.items()[f.pick])
+        own = f"{label}{fig.fig.text + '，' if fig else ''}居{area}{rank}"
+        body = f"{own}（{body}）"
     text = f"{ctx.state.place(f.doc)}{subject}：{body}。"
     if fig is None and figure_asked(q.norm):
         text += "（文件未在此写明具体数值。）"
@@ -116,6 +130,9 @@ def _figure_before(ctx: QueryContext, f: _Found) -> FigureView | None:
     figs = [x for x in ctx.state.view(f.doc.source.doc_id).figs
             if x.clause.id == f.clause.id and f.rank.stem_start <= x.fig.clean_span[0] < f.rank.start]
     figs = [x for x in figs if unit_fit(ctx.question.unit_hint, x.unit) >= 0]  # not 连续30个月 for 增长多少
+    if f.pick is not None:  # 分别增长6%、5.2%: the asked item's own figure, or none
+        label = f.rank.items()[f.pick]
+        figs = [x for x in figs if x.item and (x.item in label or label in x.item)]
     if not figs:
         return None
     words = [t for t in ctx.terms if len(t) >= 2]
