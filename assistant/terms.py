@@ -85,3 +85,12 @@ def as_asked(term: str, norm_q: str, tokenize, texts: Sequence[str] = ()) -> str
         return term  # 2022年车险, 多少户OPC, 白川县人民政府: not a name's start
     joined = last + term
     return joined if any(joined in t for t in texts) else term
+
+
+def as_typed(word: str, text: str) -> str:
+    """``word`` (read lower-cased) as the user typed it in ``text`` (gdp → GDP)."""
+    if not word.isascii():
+        return word
+    m = re.search(re.escape(word), text, re.IGNORECASE)
+    return m.group(0) if m else word
+

@@ -112,3 +112,16 @@ def test_each_item_of_a_respective_rank_gets_its_own(ranking):
     # which item is asked is not clear: no rank of the list is given
     ans = respond(context(ranking, "明山省产业增加值增速分别排全国第几？"))
     assert not ans.found or "第九" not in ans.answer
+
+
+def test_a_rank_is_of_the_period_asked(ranking):
+    ans = respond(context(ranking, "明山省今年地区生产总值增长目标排全国第几？"))
+    assert not ans.found  # 5.5%左右 is a target; 第4位 is 2025's
+    assert "GDP" in respond(context(ranking, "明山省GDP排全国第几？")).answer  # as typed, not gdp
+
+
+def test_a_growth_rank_is_no_rank_of_the_measure_itself():
+    from assistant.answerers.rank import _rate_only
+
+    first, second = ranks_in("地区生产总值增长5.6%，增速居全国第4位；总量和增速均居全国第5位")
+    assert _rate_only(first) and not _rate_only(second)

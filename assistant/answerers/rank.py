@@ -13,6 +13,7 @@ from assistant.answer import Answer
 from assistant.compose import cite, in_script, merge, subject_of
 from assistant.figures import FigureView, normalized, unit_fit
 from assistant.match import term_hit
+from assistant.periods import off_period
 from assistant.ranks import (
     AREAS,
     RANK_ASKED,
@@ -25,7 +26,7 @@ from assistant.ranks import (
     stem_hit,
 )
 from assistant.refusal import refuse
-from assistant.terms import as_asked
+from assistant.terms import as_asked, as_typed
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 # the question asks a figure besides the rank (突破了多少？排全国第几？)
 _FIGURE_ASKED = re.compile(r"多少|多大|多高|(?<![第哪])几(?![位名])")
+# a rank of how fast a measure grew (增速居…), not of the measure
+_RATE = re.compile(r"增速|增幅|增长|涨幅|速度")
 MOST = 3  # ranks given when several answer equally well (one measure, several periods)
 
 
@@ -64,7 +67,7 @@ def rank_answer(ctx: QueryContext) -> Answer | None:
         return None  # the figure is still answered (its phrase may say the rank in other words)
     if not found:
         texts = [v.text for v in ctx.state.in_scope(ctx.scope)]
-        what = "".join(as_asked(t, q.norm, ctx.state.tokenize, texts) for t in terms[:3])
+        what = "".join(as_typed(as_asked(t, q.norm, ctx.state.tokenize, texts), q.text) for t in terms[:3])
         return refuse(ctx, [f"{what}的{asked_area(q.norm) or ''}排名"], ctx.hits)
     if figure_asked(q.norm):  # a rank whose words state the figure asked (增长9.5%，增速居…)
         with_figure = [f for f in found if _figure_before(ctx, f) is not None]
@@ -87,13 +90,30 @@ def _ranks(ctx: QueryContext, terms: list[str]) -> list[_Found]:
             for r in ranks_in(doc.clean[lo:hi], lo):
                 if area and r.area != area:
                     continue
+                if _rate_only(r) and not _RATE.search(ctx.question.norm):
+                    continue  # 增速居全国第4位 is no rank of GDP itself
                 pick = item_asked(r.items(), ctx.question.norm) if len(r.ordinals) > 1 else None
                 if len(r.ordinals) > 1 and pick is None:
                     continue  # 分别居全国第二、第七: which item is asked is not clear
                 h = stem_hit(terms, r.stem, term_hit)
-                if h >= ctx.config.score_min_rank:
+                if h >= ctx.config.score_min_rank and not _off_period(ctx, doc, clause, r):
                     out.append(_Found(doc, clause, r, h, pick))
     return out
+
+
+def _rate_only(r: RankSpan) -> bool:
+    """Whether the words just before the rank rank a growth rate alone (增速居…), not also the
+    measure itself (总量和增速均居…)."""
+    tail = re.split(r"[，,、]", r.stem)[-1]
+    return bool(_RATE.search(tail)) and not re.search(r"总量|规模|数量|总额", tail)
+
+
+def _off_period(ctx: QueryContext, doc: ParsedDocument, clause: Clause, r: RankSpan) -> bool:
+    """Whether the figures the rank's words state are all of another period than the question's
+    今年/去年 (今年GDP增速目标排第几: 2025's rank is no rank of the 2026 target)."""
+    figs = [x for x in ctx.state.view(doc.source.doc_id).figs
+            if x.clause.id == clause.id and r.stem_start <= x.fig.clean_span[0] < r.start]
+    return bool(figs) and all(off_period(x, ctx.question) for x in figs)
 
 
 def _one(ctx: QueryContext, f: _Found) -> Answer:
