@@ -62,6 +62,8 @@ def _load_tools() -> None:
 TOOLS = Once(_load_tools)
 
 
+WINDOW = 8  # characters before a term read to find the word it follows
+
 # counting words and the ends of place names (白川县人民政府: 县 ends 白川县), which stand
 # before a noun without being part of its name
 COUNTING = frozenset("个家名户人项件条处场次元亿万千百十年月日位只头台套座间所省市县区镇乡村州旗")
@@ -77,7 +79,7 @@ def as_asked(term: str, norm_q: str, tokenize, texts: Sequence[str] = ()) -> str
     at = norm_q.find(term)
     if at <= 0:
         return term
-    tokens = tokenize(norm_q[:at])
+    tokens = tokenize(norm_q[max(0, at - WINDOW):at])  # the words just before it, not a long question's all
     last = tokens[-1] if tokens else ""
     if len(last) != 1 or not "\u4e00" <= last <= "\u9fff" or last in FORM_CHARS or norm_q[at - 1] != last:
         return term
