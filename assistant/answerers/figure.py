@@ -4,6 +4,7 @@ each document the question names or that answers it equally well."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -20,13 +21,15 @@ from assistant.figures import (
     numbers_in,
 )
 from assistant.match import STOP, SYNONYMS, term_hit
-from assistant.periods import off_period
+from assistant.periods import _RELATIVE as RELATIVE_TIME  # the test off_period opens with
+from assistant.periods import Period, asked_period, figure_period, fit
 from assistant.ranks import asks_rank, is_record
 from assistant.scoring import Scored, score_figures, unknown_measure, unmatched
 from assistant.siblings import miscounted, miscounted_in, other_half, other_threshold
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
+    from assistant.question import Question
 
 
 class FigureAnswerer:
@@ -48,8 +51,9 @@ class FigureAnswerer:
         if named_apart(ctx):
             return _from_each_document(ctx)
         # 去年 asked of a report: not its 2026年 target (a value derived for the year asked stays)
+        other_period = _other_period(q)
         scored = [s for s in score_figures(ctx) if not near_miss(ctx, s.item)
-                  and (s.derived is not None or not off_period(s.item, q))]
+                  and (s.derived is not None or not other_period(s.item))]
         named = quoted_names(q.norm)
         if named and not any(all(n in s.item.sent for n in named) for s in scored):
             ctx, scored = _in_named(ctx, named) or (ctx, scored)
@@ -75,6 +79,22 @@ class FigureAnswerer:
         if twin is not None:
             return merge(q.text, figure_answer(ctx, best, scored), figure_answer(ctx, twin, scored))
         return figure_answer(ctx, best, scored)
+
+
+def _other_period(q: Question) -> Callable[[FigureView], bool]:
+    """periods.off_period for one question, the period asked read once per document (a long
+    question's words are not searched again for each figure)."""
+    if not RELATIVE_TIME.search(q.norm):
+        return lambda fi: False
+    asked: dict[str, Period] = {}
+
+    def other(fi: FigureView) -> bool:
+        src = fi.doc.source
+        if src.doc_id not in asked:
+            asked[src.doc_id] = asked_period(q, src)
+        return fit(figure_period(fi), asked[src.doc_id]) == 0
+
+    return other
 
 
 def _in_named(ctx: QueryContext, named: tuple[str, ...]) -> tuple[QueryContext, list[Scored]] | None:
