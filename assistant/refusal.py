@@ -14,6 +14,7 @@ from assistant.compose import cite, in_script
 from assistant.match import term_hit
 from assistant.scoring import said_elsewhere, score_figures
 from assistant.siblings import miscounted, miscounted_in
+from assistant.terms import as_asked, as_typed
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -64,7 +65,8 @@ def refuse(ctx: QueryContext, terms: Sequence[str], hits: Sequence[Hit]) -> Answ
         doc = ctx.state.document(h.clause.doc_id)
         c = h.clause
         related.append(cite(doc, c, c.clean_span[0], min(c.clean_span[1], c.clean_span[0] + 1)))
-    what = "、".join(terms[:4])
+    texts = [v.text for v in ctx.state.in_scope(ctx.scope)] if terms else []
+    what = "、".join(as_typed(as_asked(t, q.norm, ctx.state.tokenize, texts), q.text) for t in terms[:4])
     subject = f"关于“{what}”的" if what else "能回答这个问题的"
     text = f"文件中没有找到{subject}内容。" + ("以下条款可能相关，供参考。" if related else "")
     return Answer(question=q.text, answer=in_script(text, q.script), found=False,

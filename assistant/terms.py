@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.once import Once
@@ -59,3 +60,39 @@ def _load_tools() -> None:
 
 # Loaded on first use by whichever thread comes first; the others wait for it.
 TOOLS = Once(_load_tools)
+
+
+WINDOW = 8  # characters before a term read to find the word it follows
+
+# counting words and the ends of place names (白川县人民政府: 县 ends 白川县), which stand
+# before a noun without being part of its name
+COUNTING = frozenset("个家名户人项件条处场次元亿万千百十年月日位只头台套座间所省市县区镇乡村州旗")
+
+
+def as_asked(term: str, norm_q: str, tokenize, texts: Sequence[str] = ()) -> str:  # noqa: ANN001 - str → words
+    """``term`` in the question's own words: joined again to a character the segmenter cut
+    off it as a word of its own (唐山港 cut 唐/山港: 山港 → 唐山港), which no user wrote; only
+    when the documents (``texts``) write the two together and the character is no year's
+    年 (2022年车险)."""
+    from assistant.match import FORM_CHARS
+
+    at = norm_q.find(term)
+    if at <= 0:
+        return term
+    tokens = tokenize(norm_q[max(0, at - WINDOW):at])  # the words just before it, not a long question's all
+    last = tokens[-1] if tokens else ""
+    if len(last) != 1 or not "\u4e00" <= last <= "\u9fff" or last in FORM_CHARS or norm_q[at - 1] != last:
+        return term
+    if at >= 2 and norm_q[at - 2].isdigit() or last in COUNTING or not "\u4e00" <= term[0] <= "\u9fff":
+        return term  # 2022年车险, 多少户OPC, 白川县人民政府: not a name's start
+    joined = last + term
+    return joined if any(joined in t for t in texts) else term
+
+
+def as_typed(word: str, text: str) -> str:
+    """``word`` (read lower-cased) as the user typed it in ``text`` (gdp → GDP)."""
+    if not word.isascii():
+        return word
+    m = re.search(re.escape(word), text, re.IGNORECASE)
+    return m.group(0) if m else word
+

@@ -131,7 +131,9 @@ class Config:
             figure answers from ``score_min_figure``; a second document's answer is given
             too from ``score_min_both`` when within ``score_both_margin`` of the best, and a
             second value the same document states for the same measure in another sentence
-            (居住累计不超过90天…/满183天…) when within ``score_twin_margin``; a
+            (居住累计不超过90天…/满183天…) when within ``score_twin_margin``; a rank
+            (居全国第3位) answers when every word of what the question ranks is found
+            before it at least ``score_min_rank``; a
             phrase measuring something else is left out under ``score_min_measure``
             coverage; one figure per document named is taken of a period they all give
             when it scores within ``score_period_margin`` of that document's best. Duty lists: ``score_duty_task`` × coverage of task and heading path,
@@ -236,6 +238,7 @@ class Config:
     score_min_both: float = 0.75
     score_both_margin: float = 0.05
     score_twin_margin: float = 0.1
+    score_min_rank: float = 0.9
     score_min_measure: float = 0.4
     score_period_margin: float = 0.2
     score_duty_task: float = 0.5

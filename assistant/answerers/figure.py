@@ -4,10 +4,13 @@ each document the question names or that answers it equally well."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
+from assistant.answerers.figure_context import KINDS, cut_names, other_unit, quoted_names
+from assistant.answerers.rank import rank_answer
 from assistant.compose import cite, in_script, merge, segment_bounds, sentence_bounds, subject_of
 from assistant.figures import (
     MIN_NAMED_MEASURE,
@@ -18,11 +21,15 @@ from assistant.figures import (
     numbers_in,
 )
 from assistant.match import STOP, SYNONYMS, term_hit
+from assistant.periods import _RELATIVE as RELATIVE_TIME  # the test off_period opens with
+from assistant.periods import Period, asked_period, figure_period, fit
+from assistant.ranks import asks_rank, is_record
 from assistant.scoring import Scored, score_figures, unknown_measure, unmatched
 from assistant.siblings import miscounted, miscounted_in, other_half, other_threshold
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
+    from assistant.question import Question
 
 
 class FigureAnswerer:
@@ -33,11 +40,23 @@ class FigureAnswerer:
         if any(t + "总量" in q.norm for t in ctx.terms if t != "总量"):
             # GDP总量 asks the level of GDP: 总量 is no measure of its own (能源消费总量)
             ctx = ctx.but(terms=tuple(t for t in ctx.terms if t != "总量"))
+        if any(is_record(t) for t in ctx.terms):  # 创历史新高: how the figure stands, not what it is
+            ctx = ctx.but(terms=tuple(t for t in ctx.terms if not is_record(t)))
         if unknown_measure(ctx):
             return None  # what it measures is written nowhere in scope
+        if asks_rank(q.norm):
+            ranked = rank_answer(ctx)
+            if ranked is not None:
+                return ranked
         if named_apart(ctx):
             return _from_each_document(ctx)
-        scored = [s for s in score_figures(ctx) if not near_miss(ctx, s.item)]
+        # 去年 asked of a report: not its 2026年 target (a value derived for the year asked stays)
+        other_period = _other_period(q)
+        scored = [s for s in score_figures(ctx) if not near_miss(ctx, s.item)
+                  and (s.derived is not None or not other_period(s.item))]
+        named = quoted_names(q.norm)
+        if named and not any(all(n in s.item.sent for n in named) for s in scored):
+            ctx, scored = _in_named(ctx, named) or (ctx, scored)
         if not scored or not ctx.terms and not ctx.hist_terms:
             return None
         best = scored[0]
@@ -60,6 +79,33 @@ class FigureAnswerer:
         if twin is not None:
             return merge(q.text, figure_answer(ctx, best, scored), figure_answer(ctx, twin, scored))
         return figure_answer(ctx, best, scored)
+
+
+def _other_period(q: Question) -> Callable[[FigureView], bool]:
+    """periods.off_period for one question, the period asked read once per document (a long
+    question's words are not searched again for each figure)."""
+    if not RELATIVE_TIME.search(q.norm):
+        return lambda fi: False
+    asked: dict[str, Period] = {}
+
+    def other(fi: FigureView) -> bool:
+        src = fi.doc.source
+        if src.doc_id not in asked:
+            asked[src.doc_id] = asked_period(q, src)
+        return fit(figure_period(fi), asked[src.doc_id]) == 0
+
+    return other
+
+
+def _in_named(ctx: QueryContext, named: tuple[str, ...]) -> tuple[QueryContext, list[Scored]] | None:
+    """The figures of the sentences that name the quoted programme, scored on the question's
+    other words (the clause words it longer: 实施“千人百家”淬炼提升工程…力争培训约1000名):
+    the name says where to look, the figure's own words what it is; None when no figure
+    of such a sentence is found."""
+    named_ctx = ctx.but(terms=tuple(t for t in ctx.terms if not any(t in n or t in KINDS for n in named)))
+    scored = [s for s in score_figures(named_ctx) if not near_miss(named_ctx, s.item)
+              and all(n in s.item.sent for n in named)]
+    return (named_ctx, scored) if scored and named_ctx.terms else None
 
 
 def _same_measure(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scored | None:
@@ -135,6 +181,10 @@ def near_miss(ctx: QueryContext, fi: FigureView) -> bool:
         return True  # 十亿元以上项目 asked, 亿元以上项目48个 stated
     if other_measure(ctx, fi) or per_unit_of(ctx, fi):
         return True  # 消费支出 asked, 可支配收入 stated; GDP asked, 万元GDP能耗 stated
+    if other_unit(q.norm, fi.unit):
+        return True  # 多少亿斤 asked, 1300万吨 stated: another unit of measure
+    if any(w not in f"{fi.ctx} {fi.seg}" for w in cut_names(ctx)):
+        return True  # 唐山港 asked (cut 唐/山港): not 九江港's figure
     return any(part_only_in_whole(q.norm, t, whole, fi.ctx) for t, whole in _parts_of_wholes(ctx.terms))
 
 

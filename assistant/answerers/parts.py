@@ -22,6 +22,7 @@ from assistant.figures import FigureView, measure_words, normalized
 from assistant.match import content_terms
 from assistant.periods import off_period
 from assistant.question import UNIT_HINTS
+from assistant.ranks import asks_rank
 from assistant.scoring import Scored, score_figures, unmatched
 from assistant.terms import is_thing
 
@@ -44,6 +45,8 @@ class PartsAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         if len(ctx.question.docs) >= 2:
             return _each_document(ctx)  # 北京和河北…分别: one figure of each document named
+        if asks_rank(ctx.question.norm):
+            return None  # 突破了多少？排全国第几？: the figure and its rank, read from one sentence
         parts = split_parts(ctx.question.norm)
         if len(parts) < 2:
             return None

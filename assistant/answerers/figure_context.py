@@ -1,0 +1,49 @@
+"""What a figure question says beside what it measures: a programme it names in quotes
+(“千人百家”工程: where to look), the unit of measure it asks the figure in (多少亿斤), and names
+the segmenter cut (唐山港 as 唐/山港) that a figure must be of."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.figures import normalized
+from assistant.terms import as_asked
+
+if TYPE_CHECKING:
+    from assistant.context import QueryContext
+
+# a programme named in quotes (“千人百家”工程, "双千"计划), not a quoted period (“十四五”期间)
+KINDS = ("工程", "计划", "行动", "项目", "专项", "活动")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』](?=[^，,。？?“\"]{0,4}?(?:" + "|".join(KINDS) + "))")
+
+
+def quoted_names(norm_q: str) -> tuple[str, ...]:
+    """The programmes the question names in quotes (千人百家 of “千人百家”工程)."""
+    return tuple(m.group(1) for m in _QUOTED.finditer(norm_q))
+
+
+# a unit of measure the question asks the figure in (多少亿斤, 几万千瓦时, 多少公里)
+_ASKED_UNIT = re.compile(r"(?:多少|几)[万亿千百]?(斤|吨|千瓦时|千瓦|公里|平方米|立方米|人次|标准箱|标箱)")
+
+
+def other_unit(norm_q: str, unit: str) -> bool:
+    """Whether the question asks the figure in a unit of measure (多少亿斤) that the figure
+    is not written in (万吨): a figure in another unit is not the one asked."""
+    m = _ASKED_UNIT.search(norm_q)
+    return m is not None and m.group(1) not in unit
+
+
+def cut_names(ctx: QueryContext) -> tuple[str, ...]:
+    """The question's words the segmenter cut off their first character (唐山港 as 唐/山港),
+    whole as the documents in scope write them: a figure must be of that name, not of any
+    other that shares the fragment; a name the documents' titles hold (莫拉克) says which
+    document, not what its figure is of."""
+    key = ("cut_names", ctx.question.norm, ctx.terms, ctx.scope)
+    if key not in ctx.memo:
+        q, texts = ctx.question, [v.text for v in ctx.state.in_scope(ctx.scope)]
+        whole = (as_asked(t, q.norm, ctx.state.tokenize, texts) for t in ctx.terms)
+        titles = " ".join(normalized(f"{s.title} {s.label}").lower() for s in
+                          (ctx.state.source_by_id[d] for d in ctx.scope or ctx.state.doc_ids))
+        ctx.memo[key] = tuple(w for w, t in zip(whole, ctx.terms, strict=True) if w != t and w not in titles)
+    return ctx.memo[key]
