@@ -209,3 +209,9 @@ def test_a_follow_up_about_it_last_year_leaves_the_plan_s_section(reports):
     ans = reports.ask("那它去年实际增长了多少？", history=turns)
     assert ans.found and "7.2%" in ans.answer and "6.5%" not in ans.answer
     assert ans.citations[0].clause == f"{YUHENG}/一"
+
+
+def test_a_plan_period_s_target_answers_its_end(reports):
+    # “十五五”末 asks the level the plan sets for its period: reached by its end (2030)
+    ans = reports.ask("“十五五”末玉衡省五年累计城镇新增就业要达到多少？")
+    assert ans.found and "250万人以上" in ans.answer

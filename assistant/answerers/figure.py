@@ -92,7 +92,10 @@ def _other_period(q: Question) -> Callable[[FigureView], bool]:
         src = fi.doc.source
         if src.doc_id not in asked:
             asked[src.doc_id] = asked_period(q, src)
-        return fit(figure_period(fi), asked[src.doc_id]) == 0
+        own, want = figure_period(fi), asked[src.doc_id]
+        # a period's target is reached by its end: “十五五”末 asks what “十五五”时期 sets
+        at_end = own is not None and want is not None and want.first == want.last == own.last
+        return fit(own, want) == 0 and not at_end
 
     return other
 
