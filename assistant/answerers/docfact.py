@@ -19,6 +19,9 @@ class DocFactAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         q, state = ctx.question, ctx.state
         docs = ctx.scope or tuple(s.doc_id for s in state.sources)
+        if q.docfact == "order" and not q.docs and ctx.hits:
+            # 飞行检查办法的令号: the document the search found, not any that has an order
+            docs = tuple(dict.fromkeys(h.clause.doc_id for h in ctx.hits[:ctx.config.docfact_hits]))
         if len(docs) > 1 and not q.docs:
             docs = docs[:2] if len(docs) == 2 else docs
         answers = []
@@ -41,6 +44,8 @@ class DocFactAnswerer:
             answers.append(Answer(question=q.text, answer=in_script(text, q.script), found=True,
                                   citations=tuple(cits), figures=tuple(c.highlight[0] for c in cits if c.highlight),
                                   type="docfact"))
+            if q.docfact == "order" and not q.docs:
+                break  # one document's order: the best found that has one
         if not answers:
             return None
         if len(answers) == 1:
