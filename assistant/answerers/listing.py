@@ -31,6 +31,7 @@ from assistant.runin import (
     run_in_answer,
 )
 from assistant.scoring import unmatched_text
+from assistant.stated_list import stated_list
 from index.numerals import number_value
 from index.records import Clause
 
@@ -83,6 +84,9 @@ def _find(ctx: QueryContext) -> Answer | None:
     shared = _shared_parts(ctx, every.group(1)) if every else None
     if shared is not None:
         return shared
+    stated = stated_list(ctx, asked_count(ctx.question.norm))  # 市场主体登记包括A、B和C: of the very subject
+    if stated is not None:
+        return stated
     terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
     if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
         found = ordinals(ctx, terms)

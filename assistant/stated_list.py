@@ -1,0 +1,91 @@
+"""市场主体登记包括哪几种 / 经营范围分哪两类: the list one sentence states of the very subject
+asked (市场主体登记包括设立登记、变更登记和注销登记), its items written after the verb. A
+list of a longer, different subject (市场主体的一般登记事项包括：…) is no answer to it."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.answer import Answer
+from assistant.compose import cite, in_script
+from index.clean import normalize
+
+if TYPE_CHECKING:
+    from assistant.context import QueryContext
+    from index.records import ParsedDocument
+
+# the question: its subject, then the verb that asks for the list (都包括哪几种, 分哪两类)
+ASKED = re.compile(r"^(?P<subject>.+?)(?:都|主要|具体|一共|又|分别)?(?:包括|包含|分为|分成|划分为|分|有|是|指)"
+                   r"(?:哪|什么|啥)")
+# the sentence: the subject written, the verb, then the items up to the sentence's end
+VERB = r"(?:主要|一般|具体)?(?:包括|包含|分为|分成|划分为|有)(?![：:])"
+ITEM_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
+MIN_SUBJECT = 4  # characters of a subject that can name a list alone (市场主体登记)
+MAX_ITEMS_TEXT = 120
+
+
+def asked_subject(norm_q: str) -> str | None:
+    """The subject a list question asks about (市场主体登记 of 市场主体登记包括哪几种)."""
+    m = ASKED.search(re.sub(r"^[\s“”\"]+", "", norm_q))
+    return m.group("subject").strip("，, 的") if m else None
+
+
+def _cores(subject: str, words: list[str]) -> list[str]:
+    """The subject without its first words, one by one (words naming the place or the
+    document: 广州市场主体登记 → 市场主体登记), longest first, down to ``MIN_SUBJECT``."""
+    out, at = [], 0
+    for w in words:
+        if len(subject) - at < MIN_SUBJECT:
+            break
+        out.append(subject[at:])
+        i = subject.find(w, at)
+        at = i + len(w) if i >= 0 else at + len(w)
+    return out
+
+
+def stated_list(ctx: QueryContext, count: int | None = None) -> Answer | None:
+    """The sentence that states the asked subject's items (``count`` of them when the
+    question says how many), from the best-ranked document that writes one; None when no
+    sentence states a list of that subject itself."""
+    q, state = ctx.question, ctx.state
+    subject = asked_subject(q.norm)
+    if not subject:
+        return None
+    cores = _cores(subject, state.tokenize(subject))
+    ranked = list(dict.fromkeys([h.clause.doc_id for h in ctx.hits] + list(ctx.scope or q.docs or state.doc_ids)))
+    for core in cores:
+        # 市场主体登记包括A、B和C, or “A、B、C”三大核心定位 (the items quoted, the subject after)
+        pattern = re.compile(rf"(?:^|[，,；;。：:\s]|的){re.escape(core)}{VERB}(?P<items>[^，,；;。！？\n]{{4,{MAX_ITEMS_TEXT}}})"
+                             rf"|“(?P<quoted>[^“”]{{4,{MAX_ITEMS_TEXT}}})”(?:[一二三四五六七八九十两\d]+[大个项类])?{re.escape(core)}")
+        for d in ranked:
+            if ctx.scope and d not in ctx.scope:
+                continue
+            found = _in_document(ctx, state.document(d), pattern, count)
+            if found is not None:
+                return found
+    return None
+
+
+def _in_document(ctx: QueryContext, doc: ParsedDocument, pattern: re.Pattern[str],
+                 count: int | None) -> Answer | None:
+    q, state = ctx.question, ctx.state
+    for clause in doc.clauses:
+        lo, hi = clause.clean_span
+        text = doc.clean[lo:hi]
+        norm = normalize(text).lower()
+        if len(norm) != len(text):
+            continue  # offsets of the normalised text must be the clause's
+        for m in pattern.finditer(norm):
+            written = m.group("items") or m.group("quoted")
+            items = [x for x in ITEM_SPLIT.split(written.rstrip("等")) if x.strip()]
+            if len(items) < 2 or (count is not None and len(items) != count):
+                continue
+            start = lo + m.start() + (1 if m.group("items") and norm[m.start()] in "，,；;。：:的 \n" else 0)
+            end = lo + m.end()
+            said = doc.clean[start:end].strip()
+            text_out = f"{state.place(doc)}：{said}。"
+            cit = cite(doc, clause, start, end, highlight=(said,))
+            return Answer(question=q.text, answer=in_script(text_out, q.script), found=True,
+                          citations=(cit,), type="list", extra={"items": len(items)})
+    return None
