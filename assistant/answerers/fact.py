@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
+from assistant.answerers import slogans
 from assistant.answerers.asked_phrase import (
     CUT,
     MAX_PHRASE,
@@ -59,6 +60,11 @@ class FactAnswerer:
             return _metadata(ctx, fields)
         if REPORT.search(q.norm) or SIGNED.search(q.norm):
             return _speaker(ctx, signed=not REPORT.search(q.norm))
+        marked = slogans.find(ctx)  # 口号 / 定位: a phrase the text marks as one
+        if marked is not None:
+            return _said(ctx, marked[0], _written(*marked) or marked[1])
+        if slogans.ASKS.search(q.norm):
+            return None  # no phrase the text marks as a slogan or positioning: any quoted one is a guess
         if _unnamed_class(ctx):
             return None  # 出示什么授权书: a class of thing no document in scope names
         starts = _word_starts(q.norm, ctx.state.tokenize(q.norm))
