@@ -77,8 +77,9 @@ def _kind_fit(norm_q: str, kind: str) -> float:
 
 
 def _said(term: str, text: str) -> bool:
-    """A term is written, whole or as an abbreviation (文旅 of 文化旅游: its characters in order)."""
-    if term in text:
+    """A term is written, whole, around a quote (加快建设 of 加快“…”建设) or as an
+    abbreviation (文旅 of 文化旅游: its characters in order)."""
+    if term in text or term in _QUOTED.sub("", text):
         return True
     if len(term) != 2:
         return False
