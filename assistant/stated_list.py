@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite, in_script
+from assistant.terms import everyday_word
 from index.clean import normalize
 
 if TYPE_CHECKING:
@@ -77,6 +78,8 @@ def _in_document(ctx: QueryContext, doc: ParsedDocument, pattern: re.Pattern[str
         if len(norm) != len(text):
             continue  # offsets of the normalised text must be the clause's
         for m in pattern.finditer(norm):
+            if m.group("items") and re.search(r"有$", norm[:m.start("items")]) and everyday_word("有" + m.group("items")[0]):
+                continue  # 有关部门和单位: 有关 is a word, no list follows
             written = m.group("items") or m.group("quoted")
             items = [x for x in ITEM_SPLIT.split(written.rstrip("等")) if x.strip()]
             if len(items) < 2 or (count is not None and len(items) != count):

@@ -120,3 +120,11 @@ def test_a_term_written_around_a_quote_or_abbreviated():
     assert _said("加快建设", "加快“中华善城、现代滕州”建设")
     assert _said("文旅", "打响“黄河入海”文化旅游品牌")
     assert not _said("文旅", "打造“匠心东营”技能人才工作品牌")
+
+
+def test_no_positioning_read_across_a_word():
+    from assistant.answerers.evidence import Sentence
+
+    for text in ("协同打造成渝现代化城市群", "打造成都平原经济区", "美丽北京建设成效凸显"):
+        s = Sentence(None, None, 0, len(text), text, text, "")  # type: ignore[arg-type]
+        assert candidates(s, "") == [], text

@@ -25,8 +25,9 @@ _QUOTED_KIND = re.compile(rf"“(?P<phrase>[^“”]{{2,30}})”(?P<gap>[^，,�
 # a verb that launches a slogan, then “…”
 _LAUNCHED = re.compile(r"(?:打响|叫响|唱响|擦亮|提出|定位为|定位是|口号为|口号是)“(?P<phrase>[^“”]{2,30})”")
 _QUOTED = re.compile(r"“(?P<phrase>[^“”]{2,30})”")
-# a positioning written without quotes: 定位为X / 打造成为X / 建设成为X, X up to a pause
-_POSITIONED = re.compile(r"(?:定位为|定位是|打造成为|建设成为|打造成(?![效果本]))(?P<phrase>[^，,。；;：:“”]{3,30})")
+# a positioning written without quotes: 定位为X / 打造成为X / 建设成为X, X up to a pause (not a
+# bare 打造成: 打造成渝城市群, 打造成都平原 are other words)
+_POSITIONED = re.compile(r"(?:定位为|定位是|打造成为|建设成为)(?P<phrase>[^，,。；;：:“”]{3,30})")
 # A、B、C“一点两地”全新定位: the items the name stands for are written before it
 _NAMED_ITEMS = re.compile(r"(?:紧扣|围绕|聚焦|确立|按照|立足|锚定|坚持|建设|打造)?(?P<items>[^，,。；;：:“”]{4,60}、[^，,。；;：:“”]{2,60})$")
 
