@@ -57,7 +57,8 @@ def stated_list(ctx: QueryContext, count: int | None = None) -> Answer | None:
     ranked = list(dict.fromkeys([h.clause.doc_id for h in ctx.hits] + list(ctx.scope or q.docs or state.doc_ids)))
     for core in cores:
         # 市场主体登记包括A、B和C, or “A、B、C”三大核心定位 (the items quoted, the subject after)
-        pattern = re.compile(rf"(?:^|[，,；;。：:\s]|的){re.escape(core)}{VERB}(?P<items>[^，,；;。！？\n]{{4,{MAX_ITEMS_TEXT}}})"
+        # (after words of the question's own: 粮食应急状态分为… for 应急预案把应急状态分为哪几级)
+        pattern = re.compile(rf"(?P<lead>[^，,；;。：:\s的]*){re.escape(core)}{VERB}(?P<items>[^，,；;。！？\n]{{4,{MAX_ITEMS_TEXT}}})"
                              rf"|“(?P<quoted>[^“”]{{4,{MAX_ITEMS_TEXT}}})”(?:[一二三四五六七八九十两\d]+[大个项类])?{re.escape(core)}")
         for d in ranked:
             if ctx.scope and d not in ctx.scope:
@@ -75,16 +76,18 @@ def _in_document(ctx: QueryContext, doc: ParsedDocument, pattern: re.Pattern[str
         lo, hi = clause.clean_span
         text = doc.clean[lo:hi]
         norm = normalize(text).lower()
-        if len(norm) != len(text):
-            continue  # offsets of the normalised text must be the clause's
+        if len(norm) != len(text):  # Ⅱ → II: char by char, so that offsets stay the clause's
+            norm = "".join((normalize(ch).lower() or ch)[0] for ch in text)
         for m in pattern.finditer(norm):
             if m.group("items") and re.search(r"有$", norm[:m.start("items")]) and everyday_word("有" + m.group("items")[0]):
                 continue  # 有关部门和单位: 有关 is a word, no list follows
+            if m.group("items") and not set(m.group("lead")) <= set(q.norm):
+                continue  # 市场主体的一般登记事项 is not 市场主体登记事项: a longer subject
             written = m.group("items") or m.group("quoted")
             items = [x for x in ITEM_SPLIT.split(written.rstrip("等")) if x.strip()]
             if len(items) < 2 or (count is not None and len(items) != count):
                 continue
-            start = lo + m.start() + (1 if m.group("items") and norm[m.start()] in "，,；;。：:的 \n" else 0)
+            start = lo + m.start()
             end = lo + m.end()
             said = doc.clean[start:end].strip()
             text_out = f"{state.place(doc)}：{said}。"

@@ -128,3 +128,11 @@ def test_no_positioning_read_across_a_word():
     for text in ("协同打造成渝现代化城市群", "打造成都平原经济区", "美丽北京建设成效凸显"):
         s = Sentence(None, None, 0, len(text), text, text, "")  # type: ignore[arg-type]
         assert candidates(s, "") == [], text
+
+
+def test_a_list_after_words_of_the_question_and_numerals_that_normalise_longer(stalls):
+    # 乡镇 is the question's word before the subject; Ⅱ normalises to two characters
+    ans = ListAnswerer().answer(context(stalls, "青溪市办法把乡镇集市等级分为哪几级？"))
+    assert ans is not None and "甲级（Ⅰ级）和乙级（Ⅱ级）" in ans.answer
+    assert ans.citations[0].clause.endswith("第七条")
+    assert ans.citations[0].highlight == ("乡镇集市等级分为甲级（Ⅰ级）和乙级（Ⅱ级）两级",)

@@ -27,7 +27,7 @@ _LAUNCHED = re.compile(r"(?:打响|叫响|唱响|擦亮|提出|定位为|定位�
 _QUOTED = re.compile(r"“(?P<phrase>[^“”]{2,30})”")
 # a positioning written without quotes: 定位为X / 打造成为X / 建设成为X, X up to a pause (not a
 # bare 打造成: 打造成渝城市群, 打造成都平原 are other words)
-_POSITIONED = re.compile(r"(?:定位为|定位是|打造成为|建设成为)(?P<phrase>[^，,。；;：:“”]{3,30})")
+_POSITIONED = re.compile(r"(?:定位为|定位是|打造成为|建设成为)(?P<phrase>[^，,。；;：:“”]{3,60})")
 # A、B、C“一点两地”全新定位: the items the name stands for are written before it
 _NAMED_ITEMS = re.compile(r"(?:紧扣|围绕|聚焦|确立|按照|立足|锚定|坚持|建设|打造)?(?P<items>[^，,。；;：:“”]{4,60}、[^，,。；;：:“”]{2,60})$")
 
@@ -74,7 +74,7 @@ def _kind_fit(norm_q: str, kind: str) -> float:
         return 0.8 if re.search(r"口号|标语|提法", norm_q) else 0.0
     if "定位" in kind:
         return 0.9 if asks_position else 0.5
-    return 0.6 if re.search(r"口号|标语|提法", norm_q) else 0.0  # 品牌口号 of a 品牌
+    return 0.0  # a 品牌 answers 品牌口号 (its kind is in the question), not a bare 口号
 
 
 def _said(term: str, text: str) -> bool:
