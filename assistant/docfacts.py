@@ -22,7 +22,8 @@ FACT_FIELDS = {
 
 
 # the number of the order (令) a regulation was issued by: 第几号令, 令第几号, 哪一号令, 令号
-ORDER_ASK = r"[第几哪多少一]+号令|令第?(?:几|哪|多少)|令号|令的?编号"
+# (question._DOCFACT["order"] is the same pattern)
+ORDER_ASK = r"[第几哪多少一]+号令|令第?(?:几|哪|多少)|令号"
 ORDER = re.compile(r"令\s*第\s*\d+\s*号|第\s*\d+\s*号令")
 
 # each field as a question names it outright; several named ask for each (成文日期和发布日期,

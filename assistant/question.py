@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.docfacts import ORDER_ASK
 from assistant.match import FORM_CHARS, Phrases
 from assistant.terms import COMMON, everyday_word
 from corpus.sources import Source
@@ -22,8 +21,7 @@ INTENTS = (
 )
 
 _DOCFACT = {
-    "doc_number": r"文号|字号|发文号|文件号",
-    "order": ORDER_ASK,
+    "doc_number": r"文号|字号|发文号|文件号", "order": r"[第几哪多少一]+号令|令第?(?:几|哪|多少)|令号",
     "date": r"成文日期|发文日期|印发日期|发布日期|发布时间|印发时间|成文时间|落款(?:日期|时间)?(?:是|为|写的)?(?:哪天|哪一天|什么时候|何时|几月几[日号])?(?=日期|时间|是|为|写|哪|什么|何|几|[？?]|$)"
             r"|(哪天|哪一天|什么时候|何时|哪年)(印发|发布|出台|成文|发文|下发|签发|落款)",
     "issuer": r"发文机关|发文单位|(哪个|什么)(单位|部门|机关|政府)(印发|发布|制定|下发|出台)|(由谁|谁)(印发|发布|制定|下发)",

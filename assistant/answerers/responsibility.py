@@ -81,7 +81,7 @@ class NoListedUnits:
     """由哪些部门负责 asked of documents that list no responsible units at all (a report, a
     plan without 责任单位): a refusal that says so, not the generic one."""
 
-    name = "responsibility"
+    name = "no_listed_units"
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q, state = ctx.question, ctx.state
