@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from index.records import ParsedDocument
 
 # the question: its subject, then the verb that asks for the list (都包括哪几种, 分哪两类)
-ASKED = re.compile(r"^(?P<subject>.+?)(?:都|主要|具体|一共|又|分别)?(?:包括|包含|分为|分成|划分为|分|有|是|指)"
+ASKED = re.compile(r"^(?P<subject>.+?)(?:都|主要|具体|一共|又|分别)?(?:所?指的)?(?:包括|包含|分为|分成|划分为|分|有|是|指)"
                    r"(?:哪|什么|啥)")
 # the sentence: the subject written, the verb, then the items up to the sentence's end
 VERB = r"(?:主要|一般|具体)?(?:包括|包含|分为|分成|划分为|有)(?![：:])"
@@ -29,7 +29,8 @@ MAX_ITEMS_TEXT = 120
 def asked_subject(norm_q: str) -> str | None:
     """The subject a list question asks about (市场主体登记 of 市场主体登记包括哪几种)."""
     m = ASKED.search(re.sub(r"^[\s“”\"]+", "", norm_q))
-    return m.group("subject").strip("，, 的") if m else None
+    # 数字文旅一是二是三是分别是什么: the subject is 数字文旅, its items asked by their ordinals
+    return re.sub(r"(?:[一二三四五六七八九十]是)+$", "", m.group("subject")).strip("，, 的") or None if m else None
 
 
 def _cores(subject: str, words: list[str]) -> list[str]:
@@ -95,3 +96,38 @@ def _in_document(ctx: QueryContext, doc: ParsedDocument, pattern: re.Pattern[str
             return Answer(question=q.text, answer=in_script(text_out, q.script), found=True,
                           citations=(cit,), type="list", extra={"items": len(items)})
     return None
+
+
+_HEADS = re.compile(r"^(?P<subject>.*?)(?:主要|一般|具体)?(?:包括|包含|分为|分成|划分为|有|如下)")
+OTHER_WORDS = 2  # words of a heading's subject the question lacks that make it another subject
+
+
+def other_subject(ctx: QueryContext, heading: str) -> bool:
+    """A heading that introduces a list (取得综合所得需要办理汇算清缴的情形包括：) is of
+    another subject than the one asked (综合所得包括哪些): its subject holds
+    ``OTHER_WORDS`` words or more that the question does not."""
+    asked = asked_subject(ctx.question.norm)
+    m = _HEADS.search(normalize(heading).lower())
+    if not asked or m is None or not m.group("subject"):
+        return False
+    extra = [w for w in ctx.state.tokenize(m.group("subject")) if len(w) >= 2 and w not in ctx.question.norm]
+    return len(extra) >= OTHER_WORDS
+
+
+def asked_core(ctx: QueryContext) -> str | None:
+    """The shortest tail of the asked subject that can name it alone (综合所得 of
+    个人所得税的综合所得), None when the question asks no subject's list or it is too short."""
+    asked = asked_subject(ctx.question.norm)
+    if not asked:
+        return None
+    core = (_cores(asked, ctx.state.tokenize(asked))[-1:] or [asked])[0]
+    return core if len(core) >= MIN_SUBJECT else None
+
+
+def is_an_item(ctx: QueryContext, phrase: str) -> bool:
+    """The subject asked is one of the phrase's items (…取得的综合所得、经营所得 for 综合所得
+    包括哪些): the phrase lists it with others, not what it holds."""
+    core = asked_core(ctx)
+    if not core or re.search(rf"(?:等|[一二三四五六七八九十两\d]+[个项类种家大条])\w{{0,2}}{re.escape(core)}$", phrase):
+        return False  # …、生态服务型三类OPC主体: the phrase closes naming its items' kind
+    return any(x.strip().endswith(core) for x in ITEM_SPLIT.split(phrase))

@@ -136,3 +136,13 @@ def test_a_list_after_words_of_the_question_and_numerals_that_normalise_longer(s
     assert ans is not None and "甲级（Ⅰ级）和乙级（Ⅱ级）" in ans.answer
     assert ans.citations[0].clause.endswith("第七条")
     assert ans.citations[0].highlight == ("乡镇集市等级分为甲级（Ⅰ级）和乙级（Ⅱ级）两级",)
+
+
+def test_no_list_that_holds_the_subject_as_an_item_or_belongs_to_another_subject(stalls):
+    # 开设登记、变更登记和注销登记 lists 变更登记 among others; 办理变更登记需要提交的材料包括：
+    # introduces the list of another subject (the materials)
+    ans = ListAnswerer().answer(context(stalls, "青溪市摊位变更登记包括哪些？"))
+    assert ans is None or not any(w in ans.answer for w in ("开设登记", "变更申请书")), ans.answer
+    # asked of the materials themselves, that heading's list answers
+    ans = ListAnswerer().answer(context(stalls, "青溪市办理变更登记需要提交的材料包括哪些？"))
+    assert ans is not None and "变更申请书" in ans.answer and "原摊位凭证" in ans.answer
