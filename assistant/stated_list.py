@@ -22,6 +22,7 @@ ASKED = re.compile(r"^(?P<subject>.+?)(?:都|主要|具体|一共|又|分别)?(?
 # the sentence: the subject written, the verb, then the items up to the sentence's end
 VERB = r"(?:主要|一般|具体)?(?:包括|包含|分为|分成|划分为|有)(?![：:])"
 ITEM_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
+COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项类种条家]")  # 四大平台: a counted group
 MIN_SUBJECT = 4  # characters of a subject that can name a list alone (市场主体登记)
 MAX_ITEMS_TEXT = 120
 
@@ -126,8 +127,9 @@ def asked_core(ctx: QueryContext) -> str | None:
 
 def is_an_item(ctx: QueryContext, phrase: str) -> bool:
     """The subject asked is one of the phrase's items (…取得的综合所得、经营所得 for 综合所得
-    包括哪些): the phrase lists it with others, not what it holds."""
+    包括哪些): the phrase lists it with others, not what it holds. Its last item may end with
+    the subject's name (A、B、C“四统一”要求, …四大平台): that names what the items are."""
     core = asked_core(ctx)
-    if not core or re.search(rf"(?:等|[一二三四五六七八九十两\d]+[个项类种家大条])\w{{0,2}}{re.escape(core)}$", phrase):
-        return False  # …、生态服务型三类OPC主体: the phrase closes naming its items' kind
-    return any(x.strip().endswith(core) for x in ITEM_SPLIT.split(phrase))
+    if not core or COUNTED.match(core):
+        return False
+    return any(x.strip().endswith(core) for x in ITEM_SPLIT.split(phrase)[:-1])

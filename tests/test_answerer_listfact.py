@@ -146,3 +146,10 @@ def test_no_list_that_holds_the_subject_as_an_item_or_belongs_to_another_subject
     # asked of the materials themselves, that heading's list answers
     ans = ListAnswerer().answer(context(stalls, "青溪市办理变更登记需要提交的材料包括哪些？"))
     assert ans is not None and "变更申请书" in ans.answer and "原摊位凭证" in ans.answer
+
+
+def test_a_last_item_that_names_the_subject_is_the_list_of_it(stalls):
+    # 摊位牌、价目表、计量器具“三统一”要求: the last item ends with the subject's name, naming
+    # what the items are; the subject is not one of them
+    ans = ListAnswerer().answer(context(stalls, "青溪市集市的“三统一”要求指哪三个？"))
+    assert ans is not None and "摊位牌、价目表、计量器具" in ans.answer
