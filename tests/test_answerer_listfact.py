@@ -69,7 +69,9 @@ def test_the_number_of_the_order_as_written(stalls):
 def test_no_order_number_for_a_document_number_that_is_not_an_order(answering):
     ctx = context(answering, "云溪县这份方案是第几号令？")
     assert ctx.question.docfact == "order"
-    assert DocFactAnswerer().answer(ctx) is None  # 云政发〔2026〕3号 is no order
+    ans = DocFactAnswerer().answer(ctx)  # 云政发〔2026〕3号 is no order: refused, its 文号 given
+    assert ans is not None and not ans.found and "未写明令号" in ans.answer and "云政发〔2026〕3号" in ans.answer
+    assert not ans.citations and ans.related[0].quote == "云政发〔2026〕3号"
 
 
 def test_a_positioning_marked_by_the_word_after_its_quote(stalls):
@@ -107,6 +109,8 @@ def test_units_asked_of_a_document_that_lists_none(stalls):
     ans = NoListedUnits().answer(context(stalls, "青溪市夜市建设由哪些部门负责？"))
     assert ans is not None and not ans.found
     assert "没有列出责任单位" in ans.answer and "“青溪市夜市建设”由哪些单位负责" in ans.answer
+    ans = NoListedUnits().answer(context(stalls, "青溪市办法中夜市建设由哪些部门负责？"))
+    assert ans is not None and "“夜市建设”由哪些单位负责" in ans.answer
     assert not ans.citations
 
 

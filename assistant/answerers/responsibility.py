@@ -74,6 +74,8 @@ def duty_answer(ctx: QueryContext, d: DutyView) -> Answer:
 _TASK = re.compile(r"^(?P<task>.+?)(?:的?工作)?(?:主要|具体|都|应|要|该)?(?:由|归|是|找)?(?:谁|哪些|哪个|哪几个|什么)")
 
 
+# the words that name the document before the task: 报告里 / 方案中 / 文件中提到的
+_IN_DOC = re.compile(r"里面?的?|中提到的|(?<=[告件案见划法例知则])中的?")
 _UNITS_ASKED = re.compile(r"部门|单位|机关|厅局|部委|负责|牵头|主责|承办")
 
 
@@ -92,7 +94,7 @@ class NoListedUnits:
         m = _TASK.search(asked)
         # the task as typed (OPC, not opc), when the normalised question keeps its length
         typed = q.text.strip() if len(q.text.strip()) >= len(asked) else asked
-        task = re.split(r"里面?的?|中提到的", typed[:m.end("task")])[-1] if m else ""  # 报告里稳就业 → 稳就业
+        task = _IN_DOC.split(typed[:m.end("task")])[-1] if m else ""  # 报告里稳就业 → 稳就业
         labels = "、".join(f"《{state.document(d).source.label}》" for d in docs)
         what = f"“{task}”由哪些单位负责" if task else "各项任务的责任单位"
         text = f"{labels}没有列出责任单位，文件未写明{what}。"
