@@ -10,6 +10,7 @@ from index.records import ParsedDocument
 
 FACT_FIELDS = {
     "doc_number": ("发文字号", ("发文字号", "文号")),
+    "order": ("令号", ()),
     "date": ("成文日期", ("成文日期",)),
     "published": ("发布日期", ("发布日期", "发布时间")),
     "issuer": ("发文机关", ("发文机关",)),
@@ -20,10 +21,16 @@ FACT_FIELDS = {
 }
 
 
+# the number of the order (令) a regulation was issued by: 第几号令, 令第几号, 哪一号令, 令号
+# (question._DOCFACT["order"] is the same pattern)
+ORDER_ASK = r"[第几哪多少一]+号令|令第?(?:几|哪|多少)|令号"
+ORDER = re.compile(r"令\s*第\s*\d+\s*号|第\s*\d+\s*号令")
+
 # each field as a question names it outright; several named ask for each (成文日期和发布日期,
 # 谁发的、哪天成文)
 _NAMED = {
     "doc_number": r"文号|字号|发文号|文件号",
+    "order": ORDER_ASK,
     "date": r"成文日期|成文时间|印发日期|印发时间|(哪天|哪一天|什么时候|何时)(成文|印发)",
     "published": r"发布日期|发布时间|(哪天|哪一天|什么时候|何时)发布",
     "issuer": r"发文机关|发文单位|谁发的|由?谁(印发|发布|制定|下发)|(哪个|什么)(单位|部门|机关|政府)(印发|发布|制定|下发|出台)",
@@ -46,6 +53,8 @@ def fact_value(doc: ParsedDocument, field: str | None) -> tuple[str, str | None]
     src = doc.source
     value = {"doc_number": src.doc_number, "date": src.date, "issuer": src.issuer,
              "title": src.title}.get(field or "")
+    if field == "order":  # a 文号 that is an order's (国务院令第746号), never another 文号
+        value = src.doc_number if src.doc_number and ORDER.search(src.doc_number) else None
     if not value:
         value = next((meta[normalize(k)] for k in keys if normalize(k) in meta and meta[normalize(k)]), None)
     return label, value
@@ -59,8 +68,11 @@ def cite_raw(doc: ParsedDocument, value: str) -> Citation | None:
         candidates.insert(0, f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日")
     for v in candidates:
         i = doc.raw.find(v)
-        if i < 0:
-            continue
+        if i < 0:  # written with spaces (令第 6 号, of a PDF's text): as written
+            spaced = re.search(r"\s*".join(map(re.escape, v)), doc.raw)
+            if spaced is None:
+                continue
+            i, v = spaced.start(), spaced.group(0)
         s = doc.raw.rfind("\n", 0, i) + 1
         e = doc.raw.find("\n", i)
         e = len(doc.raw) if e < 0 else e

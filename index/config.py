@@ -144,7 +144,11 @@ class Config:
             terms. Enumerations (A、B、C):
             ``score_list_items`` × coverage of the phrase, ``score_list_path`` × of the
             heading path, ``score_list_count`` more for as many items as the question asks for
-            (哪四个); they answer from ``score_min_list``. A clause's run-in headings
+            (哪四个); they answer from ``score_min_list``. An order number asked of no named
+            document (飞行检查办法的令号) is the first one among the documents of the best
+            ``docfact_hits`` clauses. A slogan or positioning (口号, 定位) is read in the
+            documents of the best ``slogan_docs`` hits, from a sentence that holds
+            ``slogan_min_terms`` of the question's content words. A clause's run-in headings
             (坚持问题导向。…) answer when its own heading shares a run of
             ``run_in_min_chars`` characters with the question (all of a shorter heading)
             and covers ``score_min_run_in`` of the question's terms. An answer is refused when
@@ -251,6 +255,9 @@ class Config:
     score_list_path: float = 0.3
     score_min_list: float = 0.5
     score_list_count: float = 0.15
+    docfact_hits: int = 3
+    slogan_docs: int = 3
+    slogan_min_terms: float = 0.5
     score_min_run_in: float = 0.4
     run_in_min_chars: int = 4
     score_unmatched_share: float = 0.45

@@ -18,7 +18,7 @@ from assistant.respond import respond
 def test_each_intent_tries_its_own_answerer_then_the_figures():
     assert [a.name for a in FIGURE] == ["derived", "difference", "part_of", "figure"]
     assert [a.name for a in answerers_for("comparison")] == ["comparison", *[a.name for a in FIGURE]]
-    assert [a.name for a in answerers_for("responsibility")] == ["responsibility", "stated_duty"]
+    assert [a.name for a in answerers_for("responsibility")] == ["responsibility", "stated_duty", "no_listed_units"]
     assert answerers_for("figure") is ANSWERERS["figure"]
 
 

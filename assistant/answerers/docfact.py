@@ -19,6 +19,9 @@ class DocFactAnswerer:
     def answer(self, ctx: QueryContext) -> Answer | None:
         q, state = ctx.question, ctx.state
         docs = ctx.scope or tuple(s.doc_id for s in state.sources)
+        if q.docfact == "order" and not q.docs and ctx.hits:
+            # 飞行检查办法的令号: the document the search found, not any that has an order
+            docs = tuple(dict.fromkeys(h.clause.doc_id for h in ctx.hits[:ctx.config.docfact_hits]))
         if len(docs) > 1 and not q.docs:
             docs = docs[:2] if len(docs) == 2 else docs
         answers = []
@@ -41,8 +44,25 @@ class DocFactAnswerer:
             answers.append(Answer(question=q.text, answer=in_script(text, q.script), found=True,
                                   citations=tuple(cits), figures=tuple(c.highlight[0] for c in cits if c.highlight),
                                   type="docfact"))
+            if q.docfact == "order" and not q.docs:
+                break  # one document's order: the best found that has one
         if not answers:
-            return None
+            return _no_order(ctx, docs) if q.docfact == "order" else None
         if len(answers) == 1:
             return answers[0]
         return merge(q.text, *answers[:2])
+
+
+def _no_order(ctx: QueryContext, docs: tuple[str, ...]) -> Answer | None:
+    """第几号令 asked of a document named by the question whose 文号 is not an order's
+    (宿政办规〔2026〕1号): a refusal that says so and gives the 文号 it has."""
+    q = ctx.question
+    if not q.docs:
+        return None
+    doc = ctx.state.document(q.docs[0])
+    _, number = fact_value(doc, "doc_number")
+    cit = cite_raw(doc, number) if number else None
+    said = f"，其文号为{cit.highlight[0] if cit.highlight else number}" if cit else ""
+    text = f"{doc.source.label}未写明令号{said}。"
+    return Answer(question=q.text, answer=in_script(text, q.script), found=False,
+                  related=(cit,) if cit else (), type="unanswerable")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
+from assistant.answerers import slogans
 from assistant.answerers.asked_phrase import (
     CUT,
     MAX_PHRASE,
@@ -41,7 +42,7 @@ QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’]{1,40})[”\"」』’]"
 FILE_ASK = re.compile(r"(哪|什么|啥)[一二两三四几]*(个|份|部)?(文件|通知|方案|计划|意见|办法|规划|条例|规定)"
                       r"|依据|根据哪|贯彻|承接|落实")
 DEFINE = re.compile(r"指什么|指啥|是什么|是啥|什么是|怎么定|如何确定|怎么算|具体指|包括什么")
-REPORT = re.compile(r"谁作|谁做|作报告|哪次会议|什么会议|在哪.{0,4}会")
+REPORT = re.compile(r"谁作|谁做|(?<!工)作报告|哪次会议|什么会议|在哪.{0,4}会")
 SIGNED = re.compile(r"谁签|签发人|签署人|哪位.{0,6}签")  # who signed it: the 局长：… line alone
 SPEAKER = re.compile(r"(?:省长|市长|主席|区长|县长|州长|局长|书记|部长)\s*[:：]?\s*([\u4e00-\u9fff·]{2,4})$")
 CLASS_BONUS = 0.1  # a phrase of the kind asked (…市 for 哪个城市) over one of another
@@ -59,6 +60,11 @@ class FactAnswerer:
             return _metadata(ctx, fields)
         if REPORT.search(q.norm) or SIGNED.search(q.norm):
             return _speaker(ctx, signed=not REPORT.search(q.norm))
+        marked = slogans.find(ctx)  # 口号 / 定位: a phrase the text marks as one
+        if marked is not None:
+            return _said(ctx, marked[0], _written(*marked) or marked[1])
+        if slogans.ASKS.search(q.norm):
+            return None  # no phrase the text marks as a slogan or positioning: any quoted one is a guess
         if _unnamed_class(ctx):
             return None  # 出示什么授权书: a class of thing no document in scope names
         starts = _word_starts(q.norm, ctx.state.tokenize(q.norm))

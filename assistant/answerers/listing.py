@@ -31,6 +31,7 @@ from assistant.runin import (
     run_in_answer,
 )
 from assistant.scoring import unmatched_text
+from assistant.stated_list import is_an_item, other_subject, stated_list
 from index.numerals import number_value
 from index.records import Clause
 
@@ -83,6 +84,9 @@ def _find(ctx: QueryContext) -> Answer | None:
     shared = _shared_parts(ctx, every.group(1)) if every else None
     if shared is not None:
         return shared
+    stated = stated_list(ctx, asked_count(ctx.question.norm))  # 市场主体登记包括A、B和C: of the very subject
+    if stated is not None:
+        return stated
     terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
     if ORDINAL.search(ctx.question.norm):  # 一是…二是…分别讲了什么: those items first
         found = ordinals(ctx, terms)
@@ -94,7 +98,7 @@ def _find(ctx: QueryContext) -> Answer | None:
     runin = named_run_in(ctx, terms)  # 基本原则: “坚持问题导向。…” paragraphs are its items
     if runin is not None:
         return run_in_answer(ctx, *runin)
-    subjects = subjects_of(ctx)
+    subjects = [c for c in subjects_of(ctx) if not other_subject(ctx, strip_marker(c.heading))]
     if len(subjects) == 1 and _INTRODUCES.search(strip_marker(subjects[0].heading)) \
             and len(ctx.state.children(subjects[0])) >= 2 and _holds_asked(ctx, terms, subjects[0]):
         return _sub_headings(ctx, subjects[0])  # 情形包括：（一）…（二）…: its parts are the items
@@ -238,6 +242,8 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
             continue
         if which is not None and which not in (_items(en.text), len(en.text.split("、"))):
             continue  # 哪六个: a phrase of two items is not the list asked
+        if is_an_item(ctx, en.text) or _under_other_subject(ctx, en.clause):
+            continue  # 综合所得包括哪些: …取得的综合所得、经营所得 lists it, not its parts
         # words its heading path holds count half for the phrase: the phrases under one heading
         # are told apart by the others (聚焦做强 of 聚焦做强石油石化装备、… under 巩固升级高端装备产业)
         # the sentence around the phrase says what its items are (对购买法律、审计、知识产权等
@@ -266,6 +272,14 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
     cit = cite(best.doc, best.clause, start, best.end)
     return best_score, Answer(question=q.text, answer=in_script(text, q.script), found=True,
                               citations=(cit,), type="list", extra={"items": _items(best.text)})
+
+
+def _under_other_subject(ctx: QueryContext, clause: Clause) -> bool:
+    """The clause is an item of a list another subject's heading introduces (取得综合所得需要
+    办理汇算清缴的情形包括：（一）…): its phrases are not the asked subject's list."""
+    parent = ctx.state.clause(clause.parent) if clause.parent else None
+    heading = strip_marker(parent.heading) if parent is not None else ""
+    return bool(_INTRODUCES.search(heading)) and other_subject(ctx, heading)
 
 
 _DEFINES = re.compile(r"(?:是指|指的是|即|主要包括|包括)")

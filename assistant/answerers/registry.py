@@ -29,7 +29,7 @@ from assistant.answerers.overview import OverviewAnswerer
 from assistant.answerers.part_of import PartOfAnswerer
 from assistant.answerers.parts import PartsAnswerer
 from assistant.answerers.ratio import DerivedAnswerer
-from assistant.answerers.responsibility import ResponsibilityAnswerer
+from assistant.answerers.responsibility import NoListedUnits, ResponsibilityAnswerer
 from assistant.answerers.reverse import ReverseAnswerer
 from assistant.answerers.stated_duty import StatedDutyAnswerer
 from assistant.answerers.time import TimeAnswerer, TimedFigure
@@ -40,7 +40,7 @@ FIGURE: tuple[Answerer, ...] = (DerivedAnswerer(), DifferenceAnswerer(), PartOfA
 ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "docfact": (DocFactAnswerer(),),
     "reverse": (ReverseAnswerer(),),
-    "responsibility": (ResponsibilityAnswerer(), StatedDutyAnswerer()),
+    "responsibility": (ResponsibilityAnswerer(), StatedDutyAnswerer(), NoListedUnits()),
     "comparison": (ComparisonAnswerer(), *FIGURE),
     "aggregation": (CountAnswerer(), AggregationAnswerer(), *FIGURE),
     "list": (ListAnswerer(), FactAnswerer(), *FIGURE),

@@ -1,7 +1,9 @@
-"""由哪些单位负责 / 谁牵头: the unit list of the task asked about, with its lead unit."""
+"""由哪些单位负责 / 谁牵头: the unit list of the task asked about, with its lead unit; asked of
+documents that list no units, a refusal that says they list none."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
@@ -66,3 +68,38 @@ def duty_answer(ctx: QueryContext, d: DutyView) -> Answer:
     cit = cite(d.doc, d.clause, *duty.clean_span, highlight=duty.units, sentence=False)
     return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                   units=duty.units, type="responsibility")
+
+
+# the task as the question names it, before it asks who does it (胶州OPC创业社区建设 | 由哪些部门负责)
+_TASK = re.compile(r"^(?P<task>.+?)(?:的?工作)?(?:主要|具体|都|应|要|该)?(?:由|归|是|找)?(?:谁|哪些|哪个|哪几个|什么)")
+
+
+# the words that name the document before the task: 报告里 / 方案中 / 文件中提到的
+_IN_DOC = re.compile(r"里面?的?|中提到的|(?<=[告件案见划法例知则])中的?")
+_UNITS_ASKED = re.compile(r"部门|单位|机关|厅局|部委|负责|牵头|主责|承办")
+
+
+class NoListedUnits:
+    """由哪些部门负责 asked of documents that list no responsible units at all (a report, a
+    plan without 责任单位): a refusal that says so, not the generic one."""
+
+    name = "no_listed_units"
+
+    def answer(self, ctx: QueryContext) -> Answer | None:
+        q, state = ctx.question, ctx.state
+        docs = q.docs or (ctx.scope if len(ctx.scope) == 1 else ())
+        if not docs or not _UNITS_ASKED.search(q.norm) or any(v.duties for v in state.in_scope(docs)):
+            return None  # 召集人由谁兼任 asks for a person, not a unit list
+        asked = re.sub(r"[？?！!。\s]+$", "", q.norm)
+        m = _TASK.search(asked)
+        # the task as typed (OPC, not opc), when the normalised question keeps its length
+        typed = q.text.strip() if len(q.text.strip()) >= len(asked) else asked
+        task = _IN_DOC.split(typed[:m.end("task")])[-1] if m else ""  # 报告里稳就业 → 稳就业
+        labels = "、".join(f"《{state.document(d).source.label}》" for d in docs)
+        what = f"“{task}”由哪些单位负责" if task else "各项任务的责任单位"
+        text = f"{labels}没有列出责任单位，文件未写明{what}。"
+        related = tuple(cite(state.document(h.clause.doc_id), h.clause, h.clause.clean_span[0],
+                             min(h.clause.clean_span[1], h.clause.clean_span[0] + 1))
+                        for h in ctx.hits[:3] if h.clause.doc_id in docs)
+        return Answer(question=q.text, answer=in_script(text, q.script), found=False, related=related,
+                      type="unanswerable")

@@ -1,0 +1,135 @@
+"""市场主体登记包括哪几种 / 经营范围分哪两类: the list one sentence states of the very subject
+asked (市场主体登记包括设立登记、变更登记和注销登记), its items written after the verb. A
+list of a longer, different subject (市场主体的一般登记事项包括：…) is no answer to it."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.answer import Answer
+from assistant.compose import cite, in_script
+from assistant.terms import everyday_word
+from index.clean import normalize
+
+if TYPE_CHECKING:
+    from assistant.context import QueryContext
+    from index.records import ParsedDocument
+
+# the question: its subject, then the verb that asks for the list (都包括哪几种, 分哪两类)
+ASKED = re.compile(r"^(?P<subject>.+?)(?:都|主要|具体|一共|又|分别)?(?:所?指的)?(?:包括|包含|分为|分成|划分为|分|有|是|指)"
+                   r"(?:哪|什么|啥)")
+# the sentence: the subject written, the verb, then the items up to the sentence's end
+VERB = r"(?:主要|一般|具体)?(?:包括|包含|分为|分成|划分为|有)(?![：:])"
+ITEM_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
+COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项类种条家]")  # 四大平台: a counted group
+MIN_SUBJECT = 4  # characters of a subject that can name a list alone (市场主体登记)
+MAX_ITEMS_TEXT = 120
+
+
+def asked_subject(norm_q: str) -> str | None:
+    """The subject a list question asks about (市场主体登记 of 市场主体登记包括哪几种)."""
+    m = ASKED.search(re.sub(r"^[\s“”\"]+", "", norm_q))
+    # 数字文旅一是二是三是分别是什么: the subject is 数字文旅, its items asked by their ordinals
+    return re.sub(r"(?:[一二三四五六七八九十]是)+$", "", m.group("subject")).strip("，, 的") or None if m else None
+
+
+def _cores(subject: str, words: list[str]) -> list[str]:
+    """The subject without its first words, one by one (words naming the place or the
+    document: 广州市场主体登记 → 市场主体登记), longest first, down to ``MIN_SUBJECT``."""
+    out, at = [], 0
+    for w in words:
+        if len(subject) - at < MIN_SUBJECT:
+            break
+        out.append(subject[at:])
+        i = subject.find(w, at)
+        at = i + len(w) if i >= 0 else at + len(w)
+    return out
+
+
+def stated_list(ctx: QueryContext, count: int | None = None) -> Answer | None:
+    """The sentence that states the asked subject's items (``count`` of them when the
+    question says how many), from the best-ranked document that writes one; None when no
+    sentence states a list of that subject itself."""
+    q, state = ctx.question, ctx.state
+    subject = asked_subject(q.norm)
+    if not subject:
+        return None
+    cores = _cores(subject, state.tokenize(subject))
+    ranked = list(dict.fromkeys([h.clause.doc_id for h in ctx.hits] + list(ctx.scope or q.docs or state.doc_ids)))
+    for core in cores:
+        # 市场主体登记包括A、B和C, or “A、B、C”三大核心定位 (the items quoted, the subject after)
+        # (after words of the question's own: 粮食应急状态分为… for 应急预案把应急状态分为哪几级)
+        pattern = re.compile(rf"(?P<lead>[^，,；;。：:\s的]*){re.escape(core)}{VERB}(?P<items>[^，,；;。！？\n]{{4,{MAX_ITEMS_TEXT}}})"
+                             rf"|“(?P<quoted>[^“”]{{4,{MAX_ITEMS_TEXT}}})”(?:[一二三四五六七八九十两\d]+[大个项类])?{re.escape(core)}")
+        for d in ranked:
+            if ctx.scope and d not in ctx.scope:
+                continue
+            found = _in_document(ctx, state.document(d), pattern, count)
+            if found is not None:
+                return found
+    return None
+
+
+def _in_document(ctx: QueryContext, doc: ParsedDocument, pattern: re.Pattern[str],
+                 count: int | None) -> Answer | None:
+    q, state = ctx.question, ctx.state
+    for clause in doc.clauses:
+        lo, hi = clause.clean_span
+        text = doc.clean[lo:hi]
+        norm = normalize(text).lower()
+        if len(norm) != len(text):  # Ⅱ → II: char by char, so that offsets stay the clause's
+            norm = "".join((normalize(ch).lower() or ch)[0] for ch in text)
+        for m in pattern.finditer(norm):
+            if m.group("items") and re.search(r"有$", norm[:m.start("items")]) and everyday_word("有" + m.group("items")[0]):
+                continue  # 有关部门和单位: 有关 is a word, no list follows
+            if m.group("items") and not set(m.group("lead")) <= set(q.norm):
+                continue  # 市场主体的一般登记事项 is not 市场主体登记事项: a longer subject
+            written = m.group("items") or m.group("quoted")
+            items = [x for x in ITEM_SPLIT.split(written.rstrip("等")) if x.strip()]
+            if len(items) < 2 or (count is not None and len(items) != count):
+                continue
+            start = lo + m.start()
+            end = lo + m.end()
+            said = doc.clean[start:end].strip()
+            text_out = f"{state.place(doc)}：{said}。"
+            cit = cite(doc, clause, start, end, highlight=(said,))
+            return Answer(question=q.text, answer=in_script(text_out, q.script), found=True,
+                          citations=(cit,), type="list", extra={"items": len(items)})
+    return None
+
+
+_HEADS = re.compile(r"^(?P<subject>.*?)(?:主要|一般|具体)?(?:包括|包含|分为|分成|划分为|有|如下)")
+OTHER_WORDS = 2  # words of a heading's subject the question lacks that make it another subject
+
+
+def other_subject(ctx: QueryContext, heading: str) -> bool:
+    """A heading that introduces a list (取得综合所得需要办理汇算清缴的情形包括：) is of
+    another subject than the one asked (综合所得包括哪些): its subject holds
+    ``OTHER_WORDS`` words or more that the question does not."""
+    asked = asked_subject(ctx.question.norm)
+    m = _HEADS.search(normalize(heading).lower())
+    if not asked or m is None or not m.group("subject"):
+        return False
+    extra = [w for w in ctx.state.tokenize(m.group("subject")) if len(w) >= 2 and w not in ctx.question.norm]
+    return len(extra) >= OTHER_WORDS
+
+
+def asked_core(ctx: QueryContext) -> str | None:
+    """The shortest tail of the asked subject that can name it alone (综合所得 of
+    个人所得税的综合所得), None when the question asks no subject's list or it is too short."""
+    asked = asked_subject(ctx.question.norm)
+    if not asked:
+        return None
+    core = (_cores(asked, ctx.state.tokenize(asked))[-1:] or [asked])[0]
+    return core if len(core) >= MIN_SUBJECT else None
+
+
+def is_an_item(ctx: QueryContext, phrase: str) -> bool:
+    """The subject asked is one of the phrase's items (…取得的综合所得、经营所得 for 综合所得
+    包括哪些): the phrase lists it with others, not what it holds. Its last item may end with
+    the subject's name (A、B、C“四统一”要求, …四大平台): that names what the items are."""
+    core = asked_core(ctx)
+    if not core or COUNTED.match(core):
+        return False
+    return any(x.strip().endswith(core) for x in ITEM_SPLIT.split(phrase)[:-1])
