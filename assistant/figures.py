@@ -88,7 +88,10 @@ def unit_fit(hint: str | None, unit: str) -> float:
     if hint == "percent":
         return 0.1 if "%" in unit or "百分" in unit or unit == "成" else -0.25  # 九成: a share in words
     same = {"名": "名人位", "人": "人名位", "个": "个项座处", "项": "项个", "座": "座个处", "处": "处个座"}
-    return 0.1 if any(u in unit for u in same.get(hint, hint)) else -0.25
+    if hint in unit:
+        return 0.1
+    # a kindred counter fits less than the one asked (多少项: 共23项 before 8个区域)
+    return 0.0 if any(u in unit for u in same.get(hint, hint)) else -0.25
 
 
 def derive_earlier(fi: FigureView, years: tuple[int, ...]) -> tuple[float, str, str] | None:

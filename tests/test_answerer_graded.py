@@ -47,3 +47,10 @@ def test_a_figure_asked_in_the_documents_own_title_words(graded):
 
     ans = FigureAnswerer().answer(context(graded, "临川市困难残疾人生活补贴和重度残疾人护理补贴实施办法里三档的护理补贴标准是多少？"))
     assert ans is not None and ans.found and "60元" in ans.answer
+
+
+def test_the_counter_asked_fits_before_a_kindred_one():
+    # 多少项: 共23项 before 8个区域 (个 is kin to 项, not the counter asked)
+    from assistant.figures import unit_fit
+
+    assert unit_fit("项", "项") > unit_fit("项", "个") >= 0 > unit_fit("项", "元")
