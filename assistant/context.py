@@ -341,6 +341,8 @@ def _written_out(state: State, word: str) -> str:
     if len(word) < 3 or state.weights.df(word) or everyday_word(word) or state.titles.names(word) \
             or state.tokenize(word) == [word]:
         return word  # two characters (建好, 先建) are too many words' initials; a known word
+    if not all(state.weights.uses(ch) for ch in word):
+        return word  # a character no document uses: no written-out form to find (and no regex built)
     return expand_short_form(word, state.weights.joined) or word
 
 

@@ -102,8 +102,10 @@ def scope_forms(state: State, terms: list[str], scope: tuple[str, ...]) -> list[
 def written_as_word(term: str, text: str) -> bool:
     """Whether ``text`` writes ``term`` other than as the end of one everyday word and the
     start of the next (高企 in 提高企业 is no 高企)."""
-    for m in re.finditer(re.escape(term), text):
-        i, j = m.start(), m.end()
+    i = text.find(term) if term else -1
+    while i >= 0:  # str.find, not a regex per term: each would be compiled anew
+        j = i + len(term)
         if not (i and everyday_word(text[i - 1] + term[0]) and j < len(text) and everyday_word(term[-1] + text[j])):
             return True
+        i = text.find(term, i + 1)
     return False

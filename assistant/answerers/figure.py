@@ -9,7 +9,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
-from assistant.answerers.figure_context import KINDS, cut_names, other_unit, quoted_names
+from assistant.answerers.figure_context import (
+    KINDS,
+    cut_names,
+    other_unit,
+    per_unit_of,
+    quoted_names,
+)
 from assistant.answerers.rank import rank_answer
 from assistant.compose import cite, in_script, merge, segment_bounds, sentence_bounds, subject_of
 from assistant.figures import (
@@ -20,7 +26,7 @@ from assistant.figures import (
     normalized,
     numbers_in,
 )
-from assistant.match import STOP, SYNONYMS, term_hit
+from assistant.match import STOP, term_hit
 from assistant.periods import _RELATIVE as RELATIVE_TIME  # the test off_period opens with
 from assistant.periods import Period, asked_period, figure_period, fit
 from assistant.ranks import asks_rank, is_record
@@ -195,38 +201,6 @@ def near_miss(ctx: QueryContext, fi: FigureView) -> bool:
 def _parts_of_wholes(terms: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """The pairs of the question's terms where one is a part of another (新能源, 新能源新材料)."""
     return tuple((t, w) for t in terms for w in terms if len(t) >= 2 and t != w and t in w)
-
-
-# a unit a measure is taken per (万元GDP能耗, 每百元营业收入), not a figure's own (3亿元技改资金)
-_PER_UNIT = r"(?:(?<![\d.一二三四五六七八九十百千两])(?:万元|亿元|千元|百元)|每)"
-
-
-def per_unit_of(ctx: QueryContext, fi: FigureView) -> bool:
-    """Whether the figure measures something per unit of what the question asks (万元GDP能耗,
-    每百元营业收入中的成本 when GDP or 营业收入 is asked), or its sentence names what is asked
-    only as such a unit (能源消费总量…，万元GDP能耗…)."""
-    measure, sent = normalized(fi.fig.measure or ""), normalized(fi.sent)
-    for form, per in _per_unit_forms(ctx.question.norm, ctx.terms):
-        if form not in measure and form not in sent:
-            continue  # neither says it: nothing to read (most figures; the check is per figure)
-        if per.search(measure) and re.search(per.pattern + ".", measure):
-            return True
-        if form not in measure and 0 < len(per.findall(sent)) == sent.count(form):
-            return True
-    return False
-
-
-@lru_cache(maxsize=256)
-def _per_unit_forms(norm: str, terms: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each form of the question's terms (synonyms too) with its per-unit pattern, leaving out
-    those the question itself asks per unit of (每百元营业收入 asked)."""
-    out = []
-    for t in terms:
-        for form in (t, *SYNONYMS.get(t, ())):
-            per = re.compile(_PER_UNIT + re.escape(form))
-            if not per.search(norm):
-                out.append((form, per))
-    return tuple(out)
 
 
 def other_measure(ctx: QueryContext, fi: FigureView) -> bool:

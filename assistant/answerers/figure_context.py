@@ -1,13 +1,16 @@
 """What a figure question says beside what it measures: a programme it names in quotes
-(“千人百家”工程: where to look), the unit of measure it asks the figure in (多少亿斤), and names
-the segmenter cut (唐山港 as 唐/山港) that a figure must be of."""
+(“千人百家”工程: where to look), the unit of measure it asks the figure in (多少亿斤), names
+the segmenter cut (唐山港 as 唐/山港) that a figure must be of, and a unit a figure is taken
+per (万元GDP能耗 is no answer about GDP)."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from assistant.figures import normalized
+from assistant.figures import FigureView, normalized
+from assistant.match import SYNONYMS
 from assistant.terms import as_asked
 
 if TYPE_CHECKING:
@@ -47,3 +50,42 @@ def cut_names(ctx: QueryContext) -> tuple[str, ...]:
                           (ctx.state.source_by_id[d] for d in ctx.scope or ctx.state.doc_ids))
         ctx.memo[key] = tuple(w for w, t in zip(whole, ctx.terms, strict=True) if w != t and w not in titles)
     return ctx.memo[key]
+
+
+def per_unit_of(ctx: QueryContext, fi: FigureView) -> bool:
+    """Whether the figure measures something per unit of what the question asks (万元GDP能耗,
+    每百元营业收入中的成本 when GDP or 营业收入 is asked), or its sentence names what is asked
+    only as such a unit (能源消费总量…，万元GDP能耗…)."""
+    measure, sent = normalized(fi.fig.measure or ""), normalized(fi.sent)
+    for form in _per_unit_forms(ctx.question.norm, ctx.terms):
+        if form not in measure and form not in sent:
+            continue  # neither says it: nothing to read (most figures; the check is per figure)
+        in_measure = _per_unit_at(measure, form)
+        if in_measure and any(i + len(form) < len(measure) for i in in_measure):
+            return True
+        if form not in measure and 0 < len(_per_unit_at(sent, form)) == sent.count(form):
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _per_unit_forms(norm: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """Each form of the question's terms (synonyms too), leaving out those the question
+    itself asks per unit of (每百元营业收入 asked)."""
+    return tuple(form for t in terms for form in (t, *SYNONYMS.get(t, ())) if not _per_unit_at(norm, form))
+
+
+_PER_UNIT = ("万元", "亿元", "千元", "百元")  # 万元GDP; 每 before a form too (每百元营业收入)
+_NUMERAL_BEFORE = "0123456789.一二三四五六七八九十百千两"
+
+
+def _per_unit_at(text: str, form: str) -> list[int]:
+    """Where ``text`` writes ``form`` as the unit something is taken per: right after 每, or
+    after 万元/亿元/千元/百元 that no number precedes (3亿元技改资金 is an amount)."""
+    out, i = [], text.find(form) if form else -1
+    while i >= 0:
+        unit = text[i - 2:i] in _PER_UNIT and (i < 3 or text[i - 3] not in _NUMERAL_BEFORE)
+        if unit or text[i - 1:i] == "每":
+            out.append(i)
+        i = text.find(form, i + 1)
+    return out

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.answerers.evidence import say
-from assistant.answerers.figure import per_unit_of
+from assistant.answerers.figure_context import per_unit_of
 from assistant.answerers.time import time_parts
 from assistant.compose import cite_figure, subject_of
 from assistant.figures import FigureView, measure_words, normalized
