@@ -63,6 +63,36 @@ def denies(terms: Sequence[str], passage: str, question: str) -> bool:
     return any(negated(t, passage) != asked_negated(t, question) for t in asked) or denies_action(passage, question)
 
 
+def excluded(terms: Sequence[str], passage: str, question: str) -> bool:
+    """Whether the passage names one of the question's words only as an exception to its rule
+    (对算力使用方（自建自用除外）给予支持 for 自建自用的能拿吗; 除X外, 不包括X), and the question
+    does not itself ask about the exception."""
+    if _EXCEPTION_ASKED.search(question):
+        return False
+    for t in terms:
+        if len(t) < 2 or t not in passage:
+            continue
+        at = [m.start() for m in re.finditer(re.escape(t), passage)]
+        if at and all(_in_exception(passage, i, len(t)) for i in at):
+            return True
+    return False
+
+
+def _in_exception(text: str, start: int, size: int) -> bool:
+    """Whether the word at ``start`` stands inside an exception: a bracket or a phrase that
+    ends in 除外 (…的除外), after 除 and before 外, or after 不包括 / 不含 in its phrase."""
+    before = _PHRASE_END.split(text[max(0, start - _SPAN):start])[-1]
+    after = _PHRASE_END.split(text[start + size:start + size + _SPAN])[0]
+    bracket = before.rfind("（") > before.rfind("）") or before.rfind("(") > before.rfind(")")
+    if re.match(r"[^（）()]*?(?:的|者)?除外", after) and (bracket or not before.strip()):
+        return True
+    return bool(re.search(r"除(?!外)[^除]*$", before) and re.match(r"[^（）()]*?(?:以)?外", after)) \
+        or bool(re.search(r"不包括|不含|不包含", before))
+
+
+_EXCEPTION_ASKED = re.compile(r"除外|除了|不包括|不含|例外")
+
+
 def denies_action(passage: str, question: str) -> bool:
     """Whether the passage negates a verb of the family of the one the question asks
     (统筹基金不予支付 for 给报吗, 不予批准 for 会给批吗) and grants none of them."""

@@ -57,8 +57,21 @@ def other_places(norm: str, state: State) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w, _ in _place_words(norm, state)
                                if not known.in_text(w) and not known.inside(w) and state.weights.df(w)
                                and not state.titles.names(w)  # a document's title is about it
-                               and (w.endswith(_PLACE_SUFFIXES) or any(state.weights.df(w + s) for s in _PLACE_SUFFIXES))
+                               and (w.endswith(_PLACE_SUFFIXES) or _written_as_place(w, state.weights.joined))
                                and not _kind_of_area(w)))
+
+
+def _written_as_place(word: str, joined: str) -> bool:
+    """Whether a document writes ``word`` with a place suffix (张家港市), not as the start of
+    another word (中国市场, 重点区域: 中国 and 重点 are no places)."""
+    for suffix in _PLACE_SUFFIXES:
+        form = word + suffix
+        at = joined.find(form)
+        while at >= 0:
+            if joined[at + len(form):at + len(form) + 1] not in _SUFFIX_WORD_ENDS.get(suffix, ""):
+                return True
+            at = joined.find(form, at + 1)
+    return False
 
 
 def _kind_of_area(word: str) -> bool:
@@ -68,3 +81,5 @@ def _kind_of_area(word: str) -> bool:
 
 # a name is a place where a document writes it as one (张家港市, 兰州新区)
 _PLACE_SUFFIXES = ("市", "县", "区", "省", "州", "镇", "新区")
+# the characters that make a suffix the start of another word (市场, 区域, 县域, 省级)
+_SUFFIX_WORD_ENDS = {"市": "场", "区": "域间别分", "县": "域", "省": "级份"}

@@ -29,6 +29,9 @@ _MIN_SPACED = 5  # spaced word pairs before a text counts as extracted from PDF
 _SPACED_RATE = 1 / 400  # … and at least this many per Chinese character
 _WRAPPED_SHARE = 0.4  # long lines ending mid-sentence, as a share of long lines
 _LONG = 15  # characters: a line this long may have been wrapped
+_HEADING_SHARE = 0.85  # of the printed width: a marker line this much shorter was not wrapped
+_WIDTH_SLACK = 2  # characters: lines wrapped at one width differ by this much (punctuation, digits)
+_WIDTH_SHARE = 0.5  # of the long lines ending mid-sentence: this many near one length mean one width
 _HEADING_MAX = 24  # characters: a marker line up to this long without punctuation is a title
 # A title ends in its genre word; a 文号 or a date is a line of its own: never joined.
 _TITLE_END = re.compile(r"(?:方案|通知|意见|意見|办法|辦法|细则|細則|条例|條例|规定|規定|计划|計劃|"
@@ -68,6 +71,27 @@ def _wrapped(lines: list[str]) -> bool:
         return False
     open_end = sum(1 for line in long if line[-1] not in _FINAL)
     return open_end >= _WRAPPED_SHARE * len(long)
+
+
+def _width(lines: list[str]) -> float:
+    """The printed line's length when the text was wrapped at one width (most long lines
+    ending mid-sentence are within a character or two of the same length); 0 when their
+    lengths scatter (a web page's lines end where its elements end, at any length)."""
+    open_end = [len(line) for line in lines if len(line) >= _LONG and "|" not in line and line[-1] not in _FINAL]
+    if not open_end:
+        return 0
+    width = max(set(open_end), key=lambda n: sum(1 for x in open_end if abs(x - n) <= _WIDTH_SLACK))
+    near = sum(1 for x in open_end if abs(x - width) <= _WIDTH_SLACK)
+    return width if near >= _WIDTH_SHARE * len(open_end) else 0
+
+
+def _short_heading(line: str, width: float) -> bool:
+    """A marker line with no sentence end in it that ends in a word, not a comma, and is
+    not as long as the printed line, or longer than it (（二）创新推广模式，构建精准触达联动发展体系
+    set as a web page's heading): it ends there; a wrapped line runs to the width."""
+    short = not width or not _HEADING_SHARE * width <= len(line) <= width + _WIDTH_SLACK  # or too long to be printed
+    return _MARKER.match(line) is not None and short \
+        and re.search(f"[{_HAN}A-Za-z0-9]$", line) is not None and not re.search("[。；;！？!?：:]", line)
 
 
 # A line never starts with these: the line before it ends mid-sentence (带技术\n揭榜\n；).
@@ -133,6 +157,7 @@ def break_drops(text: str) -> set[int]:
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
     wrapped = _wrapped(stripped) or spaced_words(text)
+    width = _width(stripped) if wrapped else 0.0
     drop: set[int] = set()
     inline = _inline_cuts(stripped)
     pos = 0
@@ -147,7 +172,7 @@ def break_drops(text: str) -> set[int]:
             depth = line.count("（") + line.count("(") - line.count("）") - line.count(")")
             joins = depth > 0 and re.match(r"^[^（(]*[）)]", nxt) is not None
             if not joins and wrapped and len(line) >= _LONG and line[-1] not in _FINAL \
-                    and not _FIELD.match(nxt) and not _FIELD.match(line):
+                    and not _FIELD.match(nxt) and not _FIELD.match(line) and not _short_heading(line, width):
                 # a title's own line is not wrapped: it has no commas and the number follows
                 joins = bool(re.search("[，、,]", line)) or not nxt.startswith(("（", "("))
             if joins:

@@ -226,3 +226,21 @@ def test_a_title_a_doc_number_and_a_date_keep_their_own_lines_in_wrapped_text():
     for line in ("青山市人民政府办公室关于印发青山市数字乡村建设方案的通知", "青政办〔2026〕3号",
                  "2026年6月24日", "青山市数字乡村建设方案"):
         assert line in lines, (line, lines)
+
+
+def test_a_web_page_heading_with_a_comma_keeps_its_own_line():
+    """A web page's sub-heading (an <h3> with a comma in it) is no wrapped line, even when
+    many lines end without punctuation (责任单位 lines) and the text looks hard-wrapped."""
+    duty = "责任单位：市工信局、市科技局、市发展改革委，各开发区管委会，各区县（市）政府\n"
+    raw = ("（一）优化空间布局，构建全域联动创业载体体系\n坚持因地制宜、多点联动，推动构建三级载体体系。\n"
+           "1．打造创业带。以高等院校为核心，重点推动建设集高速网络、基础算力于一体的创业带。\n" + duty
+           + "2．建设特色社区。各区县根据自身资源禀赋，选择人才密度高的片区，重点打造特色社区。\n" + duty
+           + "（二）创新推广模式，构建精准触达联动发展体系\n依托资源云端汇聚，强化本地化部署，打造品牌赛事。\n"
+           "3．培育品牌赛事。对获奖项目给予最高100万元奖励支持。\n" + duty)
+    lines = clean_text(raw)[0].splitlines()
+    assert "（一）优化空间布局，构建全域联动创业载体体系" in lines
+    assert "（二）创新推广模式，构建精准触达联动发展体系" in lines
+    # a PDF line that starts a paragraph (a sentence ends in it) is still joined to the next
+    pdf = ("（三）强化责任追究。县级以上地方人民政府要切实履行监管职\n"
+           "责，对监管不力、执法不严导致医保基金安全存在重大风险隐患的，要严肃追究责任\n") * 3
+    assert "（三）强化责任追究。县级以上地方人民政府要切实履行监管职责，对监管不力" in clean_text(pdf)[0]

@@ -176,8 +176,9 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
         fi: FigureView = s.item
         if s.score < cfg.score_min_figure:
             break
-        if fi.fig.clean_span in used or off_period(fi, q2) or unmatched(sub, terms, fi) or per_unit_of(sub, fi):
-            continue  # used by another part, of another period than 今年/去年 asks, or of something else
+        if fi.fig.clean_span in used or off_period(fi, q2) or unmatched(sub, terms, fi) or per_unit_of(sub, fi) \
+                or _stated(fi, text):
+            continue  # used by another part, of another period than 今年/去年 asks, of something else, or the part's own condition
         if RATE.search(text) and not re.search(r"增长|增速|增幅|涨|提高|下降", fi.seg):
             continue  # a rate asked (增速, 涨了多少): a phrase that says how it grows
         if RATE.search(text) and (m := _OTHER_RATE.search(normalized(fi.fig.measure or ""))) and m.group(0) not in text:
@@ -185,12 +186,32 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
         fits.append(s)
     if not fits:
         return None
+    fits = _head_first(fits, terms, cfg.score_parts_head_margin)
     beside = [s for s in fits if s.item.fig.sentence in said and s.score >= fits[0].score - ctx.config.score_both_margin]
     fits = beside + [s for s in fits if s not in beside]
     # figures of one sentence score alike: the one whose own phrase holds the part's words
     # (26个指标为国家监测指标, not 2个指标由医院填报 of the same sentence)
     tied = [s for s in fits if s.score >= fits[0].score - 0.05 and s.item.sent == fits[0].item.sent]
     return max(tied, key=lambda s: sum(len(t) for t in terms if t in _phrase(s.item))).item
+
+
+def _head_first(fits: list[Scored], terms: tuple[str, ...], margin: float) -> list[Scored]:
+    """A figure whose own phrase holds the part's last word (what it asks: 一次性创业补贴)
+    first, within ``margin`` of the best of its sentence whose phrase does not (1年以上 of
+    正常运营1年以上的离校2年内高校毕业生, 给予最高1万元一次性创业补贴: whom it is for)."""
+    head = terms[-1]
+    if len(head) < 2 or head in _phrase(fits[0].item):
+        return fits
+    held = [s for s in fits if head in _phrase(s.item) and s.item.sent == fits[0].item.sent
+            and s.score >= fits[0].score - margin]
+    return held[:1] + [s for s in fits if s not in held[:1]]
+
+
+def _stated(fi: FigureView, text: str) -> bool:
+    """Whether the part writes the figure itself (离校2年内毕业生的补贴: 2年内 is who gets it,
+    not what is asked)."""
+    value = fi.fig.value
+    return value is not None and f"{value:g}{fi.unit}" in text
 
 
 def _phrase(fi: FigureView) -> str:
