@@ -77,7 +77,7 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
     q = ctx.question
     if unit_fit(q.unit_hint, fi.unit) < 0 and q.hard_unit:
         return True  # the question names its unit (亿元, %, 个…); this figure has another
-    if fi.unit == "%" and q.unit_hint != "percent" and (
+    if fi.unit == "%" and q.unit_hint != "percent" and not _level_named(ctx, fi) and (
             re.search(r"比重|占比|率", fi.seg) or not (re.search(CHANGE_ASKED, q.norm) or _growth_target(q.norm, fi))):
         return True  # a percentage does not answer a question about an amount
     if q.actual and (re.search(_TARGET_WORDS, fi.seg) or re.search(_TARGET_LEAD, fi.seg2)):
@@ -104,6 +104,22 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
         if mt and coverage(mt, text, ctx.state.weights) < ctx.config.score_min_measure:
             return True  # what the question measures is not what this phrase measures
     return False
+
+
+def _level_named(ctx: QueryContext, fi: FigureView) -> bool:
+    """Whether the figure's own phrase names the question's last word right before the
+    figure, as its level and not its change (远景开发强度控制在30%: 开发强度 is a share; not
+    地区生产总值增长5.5% for GDP是多少)."""
+    terms = [t for t in ctx.content_terms(fi.doc.source.doc_id) if len(t) >= 2]
+    if not terms:
+        return False
+    seg, fig = fi.seg, normalized(fi.fig.text).lower()
+    at, end = seg.rfind(terms[-1]), seg.find(fig)
+    return 0 <= at < end and re.fullmatch(_LEVEL_WORDS, seg[at + len(terms[-1]):end]) is not None
+
+
+# what may stand between a measure and its level (控制在, 稳定在, 保持, 为, 达到): no change
+_LEVEL_WORDS = r"(?:要|应|将|需)?(?:控制在|稳定在|保持在?|维持在?|为|是|达到?|在)?"
 
 
 # words of a target in a figure's own phrase; and the ones that set a whole sentence as targets

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite, in_script
+from assistant.match import coverage
 from assistant.terms import everyday_word
 from index.clean import normalize
 
@@ -96,6 +97,47 @@ def _in_document(ctx: QueryContext, doc: ParsedDocument, pattern: re.Pattern[str
             cit = cite(doc, clause, start, end, highlight=(said,))
             return Answer(question=q.text, answer=in_script(text_out, q.script), found=True,
                           citations=(cit,), type="list", extra={"items": len(items)})
+    return None
+
+
+# X方面4项：A；B；C；D。 — a count and a colon; its subject is written before, its items after
+_COUNT_COLON = re.compile(r"(?P<n>[一二三四五六七八九十]|\d{1,2})[项条个类种][：:]")
+_NUMERALS = "一二三四五六七八九十"
+_SUBJECT_MAX = 40
+_SUBJECT_SHARE = 0.5  # of the question's words (IDF-weighted) the counted subject must hold
+
+
+def counted_list(ctx: QueryContext) -> Answer | None:
+    """The items a sentence counts and then lists, one per ；(科技成果转化激励方面4项：A；B；C；D。),
+    of the subject the question names (its rarest word, and most of the others); None when
+    no such sentence in scope names it."""
+    q, state = ctx.question, ctx.state
+    terms = [t for t in ctx.content_terms(None) if len(t) >= 2]
+    if not terms:
+        return None
+    for d in ctx.scope or state.doc_ids:
+        doc, text = state.document(d), state.view(d).text
+        used = [t for t in terms if t in text]
+        if not used:
+            continue
+        for m in _COUNT_COLON.finditer(doc.clean):
+            lead = doc.clean[max(0, m.start() - _SUBJECT_MAX):m.start()]
+            start = m.start() - len(re.split(r"[。；;：:\n]", lead)[-1])
+            subject = normalize(doc.clean[start:m.start()]).lower()
+            if max(used, key=state.weights.idf) not in subject or coverage(used, subject, state.weights) < _SUBJECT_SHARE:
+                continue  # the rarest word asked, and most of the others, name the subject
+            n = m.group("n")
+            count = int(n) if n.isdigit() else _NUMERALS.index(n) + 1
+            end = doc.clean.find("。", m.end())
+            end = len(doc.clean) if end < 0 else end
+            items = [x for x in re.split(r"[；;]", doc.clean[m.end():end]) if x.strip()]
+            clause = next((c for c in doc.clauses if c.clean_span[0] <= start < c.clean_span[1]), None)
+            if len(items) != count or clause is None or end > clause.clean_span[1]:
+                continue
+            said = doc.clean[start:end].strip()
+            cit = cite(doc, clause, start, end, highlight=(said,))
+            return Answer(question=q.text, answer=in_script(f"{state.place(doc)}：{said}。", q.script), found=True,
+                          citations=(cit,), type="list", extra={"items": count})
     return None
 
 

@@ -126,8 +126,8 @@ def enumerations(doc: ParsedDocument) -> list[Enumeration]:
         for i in range(lo, hi + 1):
             if i == hi or doc.clean[i] in "，,；;。！？\n":
                 seg = doc.clean[start:i]
-                # 一、做强…: an outline marker's 、 lists nothing
-                if "、" in re.sub(r"^\s*[一二三四五六七八九十]+、", "", seg) and len(seg) <= 120:
+                # 一、做强… (序号：二、… in a table's row): an outline marker's 、 lists nothing
+                if "、" in re.sub(r"^\s*(?:[\u4e00-\u9fff]{1,6}[：:]\s*)?[一二三四五六七八九十]+、", "", seg) and len(seg) <= 120:
                     found.append((start, i, normalize(seg).lower()))
                 start = i + 1
             if i == hi or doc.clean[i] in "；;。！？\n":  # a sentence ends: its phrases get it

@@ -31,7 +31,7 @@ from assistant.runin import (
     run_in_answer,
 )
 from assistant.scoring import unmatched_text
-from assistant.stated_list import is_an_item, other_subject, stated_list
+from assistant.stated_list import counted_list, is_an_item, other_subject, stated_list
 from index.numerals import number_value
 from index.records import Clause
 
@@ -84,7 +84,7 @@ def _find(ctx: QueryContext) -> Answer | None:
     shared = _shared_parts(ctx, every.group(1)) if every else None
     if shared is not None:
         return shared
-    stated = stated_list(ctx, asked_count(ctx.question.norm))  # 市场主体登记包括A、B和C: of the very subject
+    stated = stated_list(ctx, asked_count(ctx.question.norm)) or counted_list(ctx)  # 市场主体登记包括A、B和C: of the very subject
     if stated is not None:
         return stated
     terms = tuple(t for t in ctx.terms if not COUNTING.fullmatch(t) and not ORDINAL.fullmatch(t))
@@ -93,7 +93,7 @@ def _find(ctx: QueryContext) -> Answer | None:
         if found is not None:
             return found[1]
     named = named_heading(ctx, terms)
-    if named is not None and len(ctx.state.children(named)) >= 2:
+    if named is not None and len(ctx.state.children(named)) >= 2 and _as_many(ctx, named):
         return _sub_headings(ctx, named)
     runin = named_run_in(ctx, terms)  # 基本原则: “坚持问题导向。…” paragraphs are its items
     if runin is not None:
@@ -207,11 +207,23 @@ def _counted_heading(ctx: QueryContext, top: int = 3) -> Clause | None:
     return None
 
 
+def _as_many(ctx: QueryContext, clause: Clause) -> bool:
+    """Whether the heading has as many parts as the question asks for (哪四个方面 of a heading
+    with twelve sub-headings is no answer: a sentence naming the four is), or it asks no count."""
+    count = asked_count(ctx.question.norm)
+    return count is None or count == len(_parts(ctx, clause))
+
+
+def _parts(ctx: QueryContext, clause: Clause) -> list[Clause]:
+    """The parts a heading's list names: its sub-headings that have parts of their own, or
+    all its sub-clauses when fewer than two do."""
+    kids = [k for k in ctx.state.children(clause) if ctx.state.children(k)]
+    return kids if len(kids) >= 2 else ctx.state.children(clause)
+
+
 def _sub_headings(ctx: QueryContext, clause: Clause) -> Answer:
     q, state = ctx.question, ctx.state
-    kids = [k for k in state.children(clause) if state.children(k)]
-    if len(kids) < 2:  # one sub-heading with parts of its own among plain items: the items
-        kids = state.children(clause)
+    kids = _parts(ctx, clause)  # one sub-heading with parts of its own among plain items: the items
     doc = state.document(clause.doc_id)
     items = "；".join(strip_marker(k.heading).rstrip("。，,；; ") for k in kids[:MAX_ITEMS])
     text = f"{state.place(doc)}“{strip_marker(clause.heading).rstrip('。')}”包括：{items}。"

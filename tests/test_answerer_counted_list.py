@@ -1,0 +1,58 @@
+"""A notice, written for these tests, that counts each group of measures and lists them after
+a colon, one per ；(数据治理方面4项：A；B；C；D。); a share stated as the level of what is
+asked (远景开发强度控制在25%); a table row's 序号：二、… is a marker, not a list."""
+
+from __future__ import annotations
+
+import pytest
+from answerer_corpus import assistant_on
+
+DOC = {"doc_id": "shuiyun-2032", "file": "shuiyun_reform_notice_2032.txt", "title": "水云省人民政府办公厅关于推广第二批数字治理改革举措的通知",
+       "label": "水云省数字治理改革举措推广通知", "place": "水云省", "year": 2032, "script": "simplified",
+       "kind": "通知", "inferred": [], "missing": []}
+
+
+@pytest.fixture(scope="module")
+def shuiyun(tmp_path_factory, request):  # noqa: ANN001, ANN201
+    return assistant_on(tmp_path_factory.mktemp("counted"), [DOC], request, name="counted")
+
+
+@pytest.mark.parametrize("question", ["数据治理方面推广了哪几项举措？", "水云推广的数据治理方面是哪4项？"])
+def test_the_counted_items_after_the_colon(shuiyun, question):
+    ans = shuiyun.ask(question)
+    assert ans.found
+    for item in ("公共数据分级分类授权运营", "数据目录管理", "闭环处置机制", "跨部门数据共享责任清单制度"):
+        assert item in ans.answer, ans.answer
+    assert "（共4项）" not in ans.answer and "证照联办" not in ans.answer
+
+
+def test_another_group_is_its_own_list(shuiyun):
+    ans = shuiyun.ask("营商环境方面有哪几项改革举措？")
+    assert ans.found and "证照联办" in ans.answer and "容缺受理机制" in ans.answer
+    assert "授权运营" not in ans.answer
+
+
+@pytest.mark.parametrize("question", ["水云的考核指标看哪两个方面？", "水云考核指标看哪2个方面？"])
+def test_a_count_asked_that_the_headings_do_not_have(shuiyun, question):
+    # the heading 考核指标 has three parts; the sentence naming two answers 哪两个
+    ans = shuiyun.ask(question)
+    assert ans.found and "制度创新" in ans.answer and "服务创新" in ans.answer
+    assert "共享效率" not in ans.answer
+
+
+def test_a_share_stated_as_the_level_of_what_is_asked(shuiyun):
+    ans = shuiyun.ask("水云远景开发强度要控制在多少以内？")
+    assert ans.found and "25%" in ans.answer and "65%" not in ans.answer
+    # a growth rate is still no answer to an amount
+    ans = shuiyun.ask("水云的地区生产总值是多少？")
+    assert "6%" not in ans.answer
+
+
+def test_a_table_rows_number_is_no_list_item():
+    from assistant.views import enumerations
+    from index.ingest import infer_source, parse_text
+
+    text = "序号：二、营商环境方面（共3项）\n（一）企业开办、证照联办和容缺受理。\n"
+    doc = parse_text(text, infer_source(text, file="rows.txt", doc_id="rows"))
+    texts = [e.text for e in enumerations(doc)]
+    assert not any("序号" in t for t in texts) and any("企业开办" in t for t in texts)
