@@ -32,7 +32,26 @@ def answer_question(state: State, text: str, history: Sequence[Mapping[str, str]
         doc_filter: a doc_id to answer from that document only (None, ``all``: any).
         config: the settings (limits on what the analysis reads, the scoring weights).
     """
+    if unreadable(state, text, config):
+        return Answer(question=text[:100], answer=UNREADABLE, found=False, type="invalid")
     return respond(build_context(state, text, history, doc_filter, config))
+
+
+UNREADABLE = "无法理解这个问题：其中大部分字在已收录的文件中从未出现。请换个说法，或先添加相关文件。"
+
+
+def unreadable(state: State, text: str, config: Config) -> bool:
+    """Whether most of a long question's Chinese characters are ones no document uses
+    (``Config.unreadable_min_chars``, ``unreadable_share``): random or garbled text. Read in
+    Simplified script, as the documents are indexed."""
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if len(han) < config.unreadable_min_chars:
+        return False
+    han = [ch for ch in normalize(text) if "\u4e00" <= ch <= "\u9fff"]
+    if len(han) < config.unreadable_min_chars:
+        return False
+    unknown = sum(1 for ch in han if not state.weights.uses(ch))
+    return unknown > config.unreadable_share * len(han)
 
 
 def respond(ctx: QueryContext) -> Answer:

@@ -94,6 +94,10 @@ class Config:
             does not know); the rest of the question is not tagged.
         max_tagged_rare_chars: of those, at most this many characters no document uses
             (they cost the tagger most; tagging stops before the next one).
+        unreadable_min_chars / unreadable_share: a question of at least that many Chinese
+            characters, more than that share of which no document uses (random text, another
+            script mistaken for Chinese), is answered at once that it cannot be read: such a
+            question costs the analysis most and no answer can come of it.
         max_question_terms: content words of a question (and as many of its history)
             matched against the documents; matching costs words × candidate clauses.
         max_query_chars: characters of a question (with its history's words) searched
@@ -217,6 +221,8 @@ class Config:
     max_tagged_chars: int = 48
     max_tagged_rare_chars: int = 6
     max_question_terms: int = 32
+    unreadable_min_chars: int = 20
+    unreadable_share: float = 0.5
     max_query_chars: int = 256
     request_timeout_s: float = 10.0
     html_body_share: float = 0.85

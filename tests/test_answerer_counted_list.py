@@ -40,6 +40,13 @@ def test_a_count_asked_that_the_headings_do_not_have(shuiyun, question):
     assert "共享效率" not in ans.answer
 
 
+def test_the_items_a_count_closes(shuiyun):
+    # 北岭、南川、东港等3个片区和有关部门: three items before the count that closes them
+    ans = shuiyun.ask("先行先试的3个片区是哪些？")
+    assert ans.found and all(x in ans.answer for x in ("北岭", "南川", "东港")), ans.answer
+    assert "东湖" not in ans.answer
+
+
 def test_a_share_stated_as_the_level_of_what_is_asked(shuiyun):
     ans = shuiyun.ask("水云远景开发强度要控制在多少以内？")
     assert ans.found and "25%" in ans.answer and "65%" not in ans.answer

@@ -198,6 +198,17 @@ def test_assistant_random_question_of_1999_characters_is_fast(web):
         assert not ans.found and ans.answer
 
 
+def test_assistant_says_random_text_cannot_be_read(web):
+    # most characters no document uses: said at once, before any analysis
+    ans = web.bot.ask(_random_question(11))
+    assert ans.type == "invalid" and ans.answer.startswith("无法理解这个问题") and not ans.found
+    # a real question is read, with a name no document uses, and in Traditional script
+    ans = web.bot.ask("东营2021年新一代信息技术产业增加值的目标是多少？（赵龘同志问）")
+    assert ans.type != "invalid" and "赵龘" in ans.answer  # read: the refusal names the words
+    ans = web.bot.ask("東營2021年新一代信息技術產業增加值的目標是多少？請幫忙查一下")
+    assert ans.type != "invalid" and "21.31" in ans.answer
+
+
 def test_assistant_ignores_a_1mb_history_turn(web):
     history = [{"role": "user", "content": "问" * MB}, {"role": "assistant", "content": "好"}]
     t = time.perf_counter()

@@ -172,6 +172,7 @@ def asked_noun(norm: str) -> str | None:
     m = re.search(r"(?:哪些|哪几[个项类种家条]?|什么样?的)([\u4e00-\u9fff]{2,6}?)(?:的|呢|啊|？|\?|$|[，,。])", norm)
     if m:
         return m.group(1)
+    norm = re.sub(r"(?<=[一二三四五六七八九十两\d])[个项家类种条名]", " ", norm)  # 8个区域是哪些: 区域, not 个区域
     # 专业物流园区有哪些 / 骨干企业都包括哪些: the word just before the question names them
     m = re.search(r"([\u4e00-\u9fff]{2,4})(?:都|主要|具体|分别)?(?:有|包括|是)(?:哪些|哪几[个项类种家条]?)", norm)
     return m.group(1) if m and not re.search(r"[们这那些的要还都]", m.group(1)) else None
@@ -252,7 +253,8 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
         if quoted and (not all(x in f"{en.sentence} {en.path} {title}" for x in quoted)
                        or _names_other(en.sentence, quoted)):
             continue
-        if which is not None and which not in (_items(en.text), len(en.text.split("、"))):
+        listed = len(_before_count(en.text).split("、"))
+        if which is not None and which not in (_items(en.text), len(en.text.split("、")), listed):
             continue  # 哪六个: a phrase of two items is not the list asked
         if is_an_item(ctx, en.text) or _under_other_subject(ctx, en.clause):
             continue  # 综合所得包括哪些: …取得的综合所得、经营所得 lists it, not its parts
@@ -269,7 +271,7 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
             said = (kind + said) / 2
         score = cfg.score_list_items * (said + coverage(own, en.sentence + " " + en.path, state.weights)) / 2 \
             + cfg.score_list_path * coverage(terms, title + " " + en.path, state.weights)
-        if count is not None and len(en.text.split("、")) == count:
+        if count is not None and count in (len(en.text.split("、")), listed):
             score += cfg.score_list_count
         if kind == 1.0:  # 哪几个中心: every item is one (加工制造中心、研发设计中心…), as a count asked
             score += cfg.score_list_count
@@ -337,6 +339,12 @@ def _parallel(ctx: QueryContext, terms: tuple[str, ...]) -> Answer | None:
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                       type="list", extra={"items": len(spans)})
     return None
+
+
+def _before_count(text: str) -> str:
+    """A phrase's items up to the count that closes them (A、B…、H等8个区域和有关省市: A…H)."""
+    m = re.search(r"等[一二三四五六七八九十两\d]+[个项类种家大条]", text)
+    return text[:m.start()] if m else text
 
 
 def _items(text: str) -> int:
