@@ -169,6 +169,9 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence
     local = [m for m in before if m.start() >= c]
     before = [m for m in before if m.group(0) not in _LOCAL]
     in_part = [m for m in before if m.start() >= p]
+    # another semicolon part's time scopes this one only when it opens its comma part
+    # (2022年，…；…); 获得2021年度省级科技奖励10项；认定…210家: it is the awards' own
+    before = in_part + [m for m in before if m.start() < p and _opens_part(text, s, m.start())]
     f = end  # a phrase after the figure scopes it only within its comma part
     while f < e and text[f] not in "，,；;：:":
         f += 1
@@ -189,6 +192,14 @@ def _scope(text: str, start: int, end: int, lo: int, hi: int, headings: Sequence
         if strong or found:
             return (strong or found)[0].group(0)
     return opening_year(text)
+
+
+def _opens_part(text: str, s: int, at: int) -> bool:
+    """Whether the time phrase at ``at`` opens its comma part (words like 在 / 于 aside)."""
+    c = at
+    while c > s and text[c - 1] not in "，,：:；;":
+        c -= 1
+    return re.fullmatch(r"\s*(?:在|于|於|截至|截止)?\s*", text[c:at]) is not None
 
 
 _CORE = re.compile(rf"{_PLAN}|(?:19|20){_D}{{2}}年")

@@ -1,5 +1,5 @@
 """A notice, written for these tests, that counts each group of measures and lists them after
-a colon, one per ；(数据治理方面4项：A；B；C；D。); a share stated as the level of what is
+a colon, one per ；(数据治理方面4项：A；B；C；D。); a count written as a word (三级…体系); a share stated as the level of what is
 asked (远景开发强度控制在25%); a table row's 序号：二、… is a marker, not a list."""
 
 from __future__ import annotations
@@ -45,6 +45,14 @@ def test_the_items_a_count_closes(shuiyun):
     ans = shuiyun.ask("先行先试的3个片区是哪些？")
     assert ans.found and all(x in ans.answer for x in ("北岭", "南川", "东港")), ans.answer
     assert "东湖" not in ans.answer
+
+
+def test_a_count_written_as_a_word(shuiyun):
+    ans = shuiyun.ask("水云的改革举措落地要以几级数据共享体系为支撑？")
+    assert ans.found and "三级数据共享体系" in ans.answer and ans.citations
+    # a count no sentence writes is not made up
+    ans = shuiyun.ask("水云的改革举措落地要以几级信用监管体系为支撑？")
+    assert not ans.found
 
 
 def test_a_share_stated_as_the_level_of_what_is_asked(shuiyun):

@@ -157,6 +157,16 @@ def test_each_part_has_its_own_time():
     assert (late.time, late.measure) == ("到2025年", "全市地区生产总值")
 
 
+def test_a_time_inside_another_parts_phrase_is_that_parts_own():
+    # 获得2031年度…奖励: the awards' year; the next semicolon part is the bulletin's 2032年
+    text = "2032年，获得2031年度省级科技奖励10项；认定国家高新技术企业210家。"
+    assert one(text, "10项").time == "2031年度"
+    assert one(text, "210家").time == "2032年"
+    # a time that opens its comma part scopes the parts after it
+    assert one("2031年，全市生产总值500亿元；工业增加值200亿元。", "200亿元").time == "2031年"
+    assert one("在2031年，全市生产总值500亿元；工业增加值200亿元。", "200亿元").time == "2031年"
+
+
 def test_time_from_the_paragraph_and_the_lead_in():
     text = "今年经济社会发展主要预期目标是：地区生产总值增长5%左右，城镇调查失业率控制在5.5%左右。"
     assert one(text, "5%左右").time == "今年"

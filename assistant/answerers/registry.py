@@ -8,6 +8,7 @@ of numbered items (一共多少条, 一共列了几条措施) is counted from th
 words that asks what fills several frames (以什么为主体、什么为方向) is read as their list. The
 contract's shapes (``assistant/shapes.py``): a time falls back to a figure that is a time, several
 parts to any figure; a figure falls back to a fact in words (出示什么证件: no figure is asked);
+a count written as a word (三级体系) answers a figure question no figure answered;
 a yes/no question never does (an answer without 是/否 first is no answer to it); a fact in
 words gives way to a refusal; an overview to the list of a part's sub-headings.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 from assistant.answerers import Answerer
 from assistant.answerers.aggregation import AggregationAnswerer
 from assistant.answerers.comparison import ComparisonAnswerer
+from assistant.answerers.counted_word import CountedWordAnswerer
 from assistant.answerers.counting import CountAnswerer
 from assistant.answerers.difference import DifferenceAnswerer
 from assistant.answerers.docfact import DocFactAnswerer
@@ -44,7 +46,7 @@ ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "comparison": (ComparisonAnswerer(), *FIGURE),
     "aggregation": (CountAnswerer(), AggregationAnswerer(), *FIGURE),
     "list": (ListAnswerer(), FactAnswerer(), *FIGURE),
-    "figure": (CountAnswerer(), *FIGURE, WordFactAnswerer()),
+    "figure": (CountAnswerer(), *FIGURE, CountedWordAnswerer(), WordFactAnswerer()),
     "time": (TimeAnswerer(), *(TimedFigure(a) for a in FIGURE)),
     "yesno": (YesNoAnswerer(),),
     "parts": (PartsAnswerer(), *FIGURE),
