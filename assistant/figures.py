@@ -87,7 +87,9 @@ def unit_fit(hint: str | None, unit: str) -> float:
         return 0.1 if "元" in unit else -0.2
     if hint == "percent":
         return 0.1 if "%" in unit or "百分" in unit or unit == "成" else -0.25  # 九成: a share in words
-    same = {"名": "名人位", "人": "人名位", "个": "个项座处", "项": "项个", "座": "座个处", "处": "处个座"}
+    # 个 is the counter of anything counted (几个功勋企业家: 10名)
+    same = {"名": "名人位", "人": "人名位", "个": "个项座处名人位家所条件户套台支", "项": "项个", "座": "座个处",
+            "处": "处个座"}
     if hint in unit:
         return 0.1
     # a kindred counter fits less than the one asked (多少项: 共23项 before 8个区域)

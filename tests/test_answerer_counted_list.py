@@ -55,6 +55,15 @@ def test_a_count_written_as_a_word(shuiyun):
     assert not ans.found
 
 
+def test_how_many_people_asked_with_the_plain_counter(shuiyun):
+    # 几个 counts people written with 名: 个 is the counter of anything counted
+    from assistant.figures import unit_fit
+
+    assert unit_fit("个", "个") > unit_fit("个", "名") >= 0 > unit_fit("个", "亿元")
+    ans = shuiyun.ask("水云数据人才“1100”工程里首席数据官要培养几个？")
+    assert ans.found and "10名" in ans.answer
+
+
 def test_a_share_stated_as_the_level_of_what_is_asked(shuiyun):
     ans = shuiyun.ask("水云远景开发强度要控制在多少以内？")
     assert ans.found and "25%" in ans.answer and "65%" not in ans.answer
