@@ -213,10 +213,12 @@ def score_item(item: dict[str, Any], answer: dict[str, Any], candidate_units: Se
     """Score one answer to a contract item.
 
     ``correct`` is ``metrics.score_item``'s verdict with the shape's own checks added: the
-    yes/no verdict first, and each gold lead named as the lead. A ``未提及`` yes/no item is
-    right when the verdict is stated, whether or not the answer counts as found. The
-    quote citation (``quote_ok``) and foreign figures are reported beside it, not in it,
-    as the clause citation is in ``metrics``.
+    yes/no verdict first, and each gold lead named as the lead. A 是/否 verdict is right only
+    with its evidence: the gold quote cited (``quote_ok``) or written in the answer (a right
+    verdict read from an unrelated passage is a lucky guess). A ``未提及`` yes/no item is
+    right when the verdict is stated, whether or not the answer counts as found. For the
+    other shapes the quote citation (``quote_ok``) and foreign figures are reported beside
+    the verdict, not in it, as the clause citation is in ``metrics``.
 
     Args:
         item: one contract item.
@@ -242,4 +244,8 @@ def score_item(item: dict[str, Any], answer: dict[str, Any], candidate_units: Se
             ok = metrics.score_item(item, rest, candidate_units)["correct"]
             res["wrongly_refused"] = False
         res["correct"] = ok and res["yesno_ok"] is not False and res["lead_ok"] is not False
+        if item.get("gold_yesno") in ("是", "否") and res["correct"] and res["quote_ok"] is False:
+            # a verdict is right with the passage that decides it: cited, or quoted in the answer
+            said = compact(answer.get("answer") or "")
+            res["correct"] = all(q in said for q in (compact(x) for x in gold_quotes(item)))
     return res

@@ -124,9 +124,14 @@ def test_yesno_verdict(text, verdict):
 
 
 def test_yesno_item_needs_the_verdict_first_and_the_figure():
-    it = item(type="yesno", gold_yesno="否", gold_figures=[fig("8%以上")], gold_items=[])
-    assert contract.score_item(it, answer("否，文件写的是8%以上。"))["correct"]
-    assert not contract.score_item(it, answer("是，8%以上。"))["correct"]
+    it = item(type="yesno", gold_yesno="否", gold_figures=[fig("8%以上")], gold_items=[],
+              gold_quote="同比增速8%以上")
+    evidence = [cite("现代海洋产业同比增速8%以上。")]
+    assert contract.score_item(it, answer("否，文件写的是8%以上。", citations=evidence))["correct"]
+    assert contract.score_item(it, answer("否，现代海洋：同比增速8%以上。"))["correct"]  # quoted in the answer
+    # the right verdict and figure read from a passage that is not the deciding one
+    assert not contract.score_item(it, answer("否，文件写的是8%以上。", citations=[cite("别的条款8%以上。")]))["correct"]
+    assert not contract.score_item(it, answer("是，8%以上。", citations=evidence))["correct"]
     assert not contract.score_item(it, answer("东营现代海洋：同比增速8%以上。"))["correct"]
     assert not contract.score_item(it, answer("否。"))["correct"]  # the deciding figure is missing
 
