@@ -12,9 +12,14 @@ DOC = {"doc_id": "shuiyun-2032", "file": "shuiyun_reform_notice_2032.txt", "titl
        "kind": "通知", "inferred": [], "missing": []}
 
 
+REPORT = {"doc_id": "qingshan-2033", "file": "qingshan_work_report_2033.txt", "title": "2033年青山市政府工作报告",
+          "label": "2033年青山市政府工作报告", "place": "青山市", "year": 2033, "script": "simplified",
+          "kind": "报告", "inferred": [], "missing": []}
+
+
 @pytest.fixture(scope="module")
 def shuiyun(tmp_path_factory, request):  # noqa: ANN001, ANN201
-    return assistant_on(tmp_path_factory.mktemp("counted"), [DOC], request, name="counted")
+    return assistant_on(tmp_path_factory.mktemp("counted"), [DOC, REPORT], request, name="counted")
 
 
 @pytest.mark.parametrize("question", ["数据治理方面推广了哪几项举措？", "水云推广的数据治理方面是哪4项？"])
@@ -80,3 +85,10 @@ def test_a_table_rows_number_is_no_list_item():
     doc = parse_text(text, infer_source(text, file="rows.txt", doc_id="rows"))
     texts = [e.text for e in enumerations(doc)]
     assert not any("序号" in t for t in texts) and any("企业开办" in t for t in texts)
+
+
+def test_the_parts_a_lead_in_counts(shuiyun):
+    # 重点做好以下3个方面工作：（一）…（三）: the year asked picks the plan, not the review's 2
+    ans = shuiyun.ask("青山今年重点抓哪几个方面的工作？")
+    assert ans.found and all(x in ans.answer for x in ("扩大有效需求", "培育新兴产业", "深化改革开放"))
+    assert "稳住经济大盘" not in ans.answer

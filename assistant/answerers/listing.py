@@ -115,7 +115,38 @@ def _find(ctx: QueryContext) -> Answer | None:
         return alike
     if len(subjects) == 1 and len(ctx.state.children(subjects[0])) >= 2 and _holds_asked(ctx, terms, subjects[0]):
         return _sub_headings(ctx, subjects[0])
-    return None
+    led = _led_heading(ctx)  # 重点做好以下10个方面工作：（一）…（十）: the parts its lead counts
+    return _sub_headings(ctx, led) if led is not None else None
+
+
+# a heading's own text that leads into its parts: 重点做好以下10个方面工作：
+_LEAD = re.compile(r"以下([一二三四五六七八九十两]+|\d+)个?([\u4e00-\u9fff]{1,6}?)[：:]")
+
+
+def _led_heading(ctx: QueryContext) -> Clause | None:
+    """A heading in scope whose own text leads into as many parts as it has (以下10个方面
+    工作：) and names the kind of item asked (哪几个方面); of several, one under a heading of
+    the year asked (今年: the document's own year), else the first; None when none does."""
+    noun = asked_noun(ctx.question.norm)
+    if not noun:
+        return None
+    state = ctx.state
+    found: list[Clause] = []
+    for d in ctx.scope or state.doc_ids:
+        doc = state.document(d)
+        for c in doc.clauses:
+            kids = state.children(c)
+            if len(kids) < 2:
+                continue
+            own = doc.clean[c.clean_span[0]:kids[0].clean_span[0]]
+            m = _LEAD.search(own)
+            if m and noun in m.group(2) and number_value(m.group(1)) == len(kids):
+                found.append(c)
+    if not found:
+        return None
+    years = ctx.question.years or tuple(state.document(c.doc_id).source.year for c in found
+                                        if re.search(r"今年|本年|当年", ctx.question.norm))
+    return next((c for c in found if any(str(y) in c.path_text for y in years if y)), found[0])
 
 
 _EVERY = re.compile(r"(?:每个|每一个|各个|每项|每条)([\u4e00-\u9fff]{1,4}?)(?:下面|下边|之下|下|里面|里|中)?(?:都|分别|各)")
