@@ -189,9 +189,7 @@ def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | 
     if q.hint_word and q.unit_hint == "percent" and q.hint_word in fi.seg:
         score += w.score_hint_word  # the word that says what kind of figure is asked (增速, 比重…)
     score += unit_fit(q.unit_hint, fi.unit)
-    r = min((ctx.rank[c] for c in ancestors(fi.clause.id) if c in ctx.rank), default=None)
-    if r is not None:
-        score += w.score_figure_rank / (1 + r)
+    score += rank_bonus(ctx, fi)
     derived = None
     if q.derive and q.years:
         derived = derive_earlier(fi, q.years)
@@ -232,6 +230,12 @@ def score_duties(ctx: QueryContext) -> list[Scored]:
         out.append(Scored(score, d))
     out.sort(key=lambda s: -s.score)
     return out
+
+
+def rank_bonus(ctx: QueryContext, fi: FigureView) -> float:
+    """The share of a figure's score its clause's search rank gives (``score_figure_rank``)."""
+    r = min((ctx.rank[c] for c in ancestors(fi.clause.id) if c in ctx.rank), default=None)
+    return ctx.config.score_figure_rank / (1 + r) if r is not None else 0.0
 
 
 def ancestors(clause_id: str) -> list[str]:

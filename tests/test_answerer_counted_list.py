@@ -92,3 +92,11 @@ def test_the_parts_a_lead_in_counts(shuiyun):
     ans = shuiyun.ask("青山今年重点抓哪几个方面的工作？")
     assert ans.found and all(x in ans.answer for x in ("扩大有效需求", "培育新兴产业", "深化改革开放"))
     assert "稳住经济大盘" not in ans.answer
+
+
+def test_the_same_measure_in_two_sibling_clauses_is_given_twice(shuiyun):
+    # 评估费用 asked, and two kinds of assessment each with its fee: both, each with its own words
+    ans = shuiyun.ask("水云的评估费用每人每次多少钱？")
+    assert ans.found and "200元" in ans.answer and "100元" in ans.answer
+    ans = shuiyun.ask("水云延续护理评估费用每人每次多少钱？")  # named: that one only
+    assert ans.found and "100元" in ans.answer and "200元" not in ans.answer

@@ -30,7 +30,7 @@ from assistant.match import STOP, term_hit
 from assistant.periods import _RELATIVE as RELATIVE_TIME  # the test off_period opens with
 from assistant.periods import Period, asked_period, figure_period, fit
 from assistant.ranks import asks_rank, is_record
-from assistant.scoring import Scored, score_figures, unknown_measure, unmatched
+from assistant.scoring import Scored, rank_bonus, score_figures, unknown_measure, unmatched
 from assistant.siblings import miscounted, miscounted_in, other_half, other_threshold
 
 if TYPE_CHECKING:
@@ -121,15 +121,19 @@ def _same_measure(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scor
     """Another figure of ``best``'s document that its record says measures the same thing
     (在中国境内居住: 累计不超过90天…, 累计满183天…) in another sentence, with another value
     and no other time stated for it (not 2026年's 30万人 beside the review's 全年 31.7万人),
-    and answers the question nearly as well (within ``score_twin_margin``): the document states
-    both, and the question does not say which; None when there is none."""
+    and answers the question nearly as well (within ``score_twin_margin``, the search rank of
+    their clauses aside: it says nothing of what the figure is): the document states both, and
+    the question does not say which; None when there is none."""
     fi, cfg = best.item, ctx.config
     measure = normalized(fi.fig.measure or "").strip()
     if best.derived is not None or len(measure) < MIN_NAMED_MEASURE:
         return None
+    own = best.score - rank_bonus(ctx, fi)
     for s in scored[1:]:
-        if s.score < best.score - cfg.score_twin_margin:
-            return None
+        if s.score < best.score - cfg.score_twin_margin - cfg.score_figure_rank:
+            return None  # no later one can be within the margin, rank aside
+        if s.score - rank_bonus(ctx, s.item) < own - cfg.score_twin_margin:
+            continue
         x = s.item
         if x.doc is fi.doc and s.derived is None and x.fig.sentence != fi.fig.sentence \
                 and normalized(x.fig.measure or "").strip() == measure and x.fig.value != fi.fig.value \
