@@ -28,7 +28,8 @@ STOP = frozenset(
     责任单位 牵头单位 负责单位 配合单位 主责单位 责任部门 牵头部门 负责部门
     两地 两市 两份 两个文件 两份文件 两个城市 各地 各自 分别是
     这项 这个 这些 那个 那些 其中 以及 还 呢 么 得 地 着 过 呀 吧 该项 本项 各项 每个 当中 之中
-    是不是 能不能 会不会 要不要 对不对 够不够 算不算 还是 底子 盘子 家底 印发 预期 意思 啥意思 什么意思 含义""".split()
+    是不是 能不能 会不会 要不要 对不对 够不够 算不算 还是 底子 盘子 家底 印发 预期 意思 啥意思 什么意思 含义
+    全局 大局 全盘 起来 下来 出来 上来 过来""".split()
 )
 
 # Policy-language paraphrases: a question word and the words documents use for it.
@@ -153,13 +154,18 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
     text = re.sub(r"\d+(?:\.\d+)?", " ", text)
     out = []
     for tok in _abbreviations(tokenize(text), text):
-        tok = _PUNCT.sub("", tok).removeprefix("的")
+        tok = _COMPLEMENT.sub("", _PUNCT.sub("", tok).removeprefix("的"))
         if not tok or tok in STOP or tok.isdigit():
             continue
         if len(tok) == 1:
             continue
         out.append(tok)
     return list(dict.fromkeys(out))
+
+
+# a direction a verb is said with (聚起来, 定下来, 拿出来): the verb is asked, not the direction;
+# a one-character verb left alone is no term (the documents write it in a compound: 集聚)
+_COMPLEMENT = re.compile(r"(?<=[\u4e00-\u9fff])(?:起来|下来|出来|上来|过来)$")
 
 
 # single characters that carry a question's form, never part of a short form of a name
@@ -224,7 +230,7 @@ def _hit(term: str, text: str) -> float:
         return 1.0
     if len(term) >= 4:
         pieces = _pieces(term)
-        if pieces and all(p in text for p in pieces):
+        if pieces and all(p in text for p in pieces) or halves_near(term, text):
             return APART  # 全年地区生产总值 in 全年实现地区生产总值
     if len(term) >= 3:
         bg = bigrams(term)
@@ -243,6 +249,34 @@ def _pieces(term: str) -> tuple[str, ...]:
 
     pieces = tuple(p for p in everyday_pieces(term) if len(p) >= 2 and p not in STOP)
     return pieces if len(pieces) >= 2 else ()
+
+
+# characters a text may write between the two halves of a four-character word
+HALVES_GAP = 6
+
+
+@lru_cache(maxsize=8192)
+def _halves(term: str) -> bool:
+    """Whether ``term`` is a word of four characters made of two everyday words (执法人员:
+    执法, 人员) that the dictionary holds whole."""
+    from assistant.terms import everyday_word
+
+    return len(term) == 4 and term not in STOP and everyday_word(term[:2]) and everyday_word(term[2:])
+
+
+def halves_near(term: str, text: str) -> bool:
+    """Whether ``text`` writes the two halves of a four-character word in order, a few
+    characters apart (执法人员 in 持有执法证件的检查人员), not the whole word."""
+    if not _halves(term):
+        return False
+    head, tail = term[:2], term[2:]
+    i = text.find(head)
+    while i >= 0:
+        j = text.find(tail, i + 2)
+        if 0 <= j <= i + 2 + HALVES_GAP and not re.search(r"[^\u4e00-\u9fff\w]", text[i:j]):
+            return True
+        i = text.find(head, i + 1)
+    return False
 
 
 def coverage(terms: Sequence[str], text: str, weights: TermWeights, naming: Sequence[str] = (),

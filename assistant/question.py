@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.match import FORM_CHARS, Phrases
-from assistant.terms import COMMON, everyday_word
+from assistant.terms import COMMON, PEOPLE_COUNTED, everyday_word
 from corpus.sources import Source
 from index.clean import detect_script, normalize
 
@@ -47,6 +47,7 @@ _PICK = r"哪|谁|比较|相比|排名|排第"
 _YI = r"(?:多少|几)亿(?!斤|吨|度|千瓦|立方|平方|人|头|只|株|册|户|亩|公里|千米|米|次|件|个|张|套|台|辆|棵|标准?箱)"  # not 多少亿斤
 UNIT_HINTS = (
     (r"占[^，,。]{0,20}(?:多少|几)|(?:增长|下降|降|涨|跌|升)了?(?:多少|几)(?![亿万元个家名人项件条亩辆处场])|涨幅|增速|增长率|增长速度|增幅|比重|占比|比例|百分之|百分比|覆盖率|渗透率|比率|城镇化率|绿地率|利用率|达标率|建成率|几成|[率%]", "percent"),
+    (PEOPLE_COUNTED, "人"),  # 几个持证执法人员: people, whom the documents count 名 or 人
     (r"(?:多少|几)个(?!人(?:[？?，,。吗呢啊]|$))", "个"),
     (r"多少家|几家", "家"),
     (r"多少名|几名", "名"),
@@ -56,8 +57,7 @@ UNIT_HINTS = (
     (r"多少件|几件", "件"),
     (r"多少条|几条", "条"),
     (r"多少亩|几亩|多少万亩", "亩"),
-    (r"多少辆|几辆", "辆"),
-    (r"多少处|几处", "处"),
+    (r"多少辆|几辆", "辆"), (r"多少处|几处", "处"),
     (_YI + r"|多少万元|多少元|多少钱|资金|投资|金额|总额|营收|收入|产值|增加值", "money"),
 )
 

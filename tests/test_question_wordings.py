@@ -1,0 +1,49 @@
+"""The same fact asked in other words, written for these tests on a made-up city's plan:
+a verb said with a direction (聚起来), a filler object (统领全局), people counted 几个 where
+the document counts them 名, and a word of two halves the document writes apart
+(执法人员 in 持有执法证件的检查人员); in Traditional script too."""
+
+from __future__ import annotations
+
+import pytest
+from answerer_corpus import assistant_on, context
+
+DOC = {"doc_id": "lumen-2031", "file": "lumen_inspection_2031.txt", "title": "鹭门市人才集聚和现场检查工作方案",
+       "label": "鹭门市人才集聚和现场检查工作方案", "place": "鹭门市", "year": 2031, "script": "simplified",
+       "issuer": "鹭门市人民政府办公室", "doc_number": "鹭政办发〔2031〕7号", "date": "2031-04-02",
+       "inferred": [], "missing": []}
+
+
+@pytest.fixture(scope="module")
+def lumen(tmp_path_factory, request):  # noqa: ANN001, ANN201
+    return assistant_on(tmp_path_factory.mktemp("wordings"), [DOC], request, name="wordings")
+
+
+def test_a_direction_after_a_verb_is_no_word_to_find(lumen):
+    assert "聚起来" not in context(lumen, "鹭门到2033年要聚起来多少名青年创新人才？").terms
+    for q in ("鹭门到2033年要聚起来多少名青年创新人才？", "鹭门到2033年要把青年创新人才集聚起来多少名？"):
+        ans = lumen.ask(q)
+        assert ans.found and "3000名" in ans.answer, q
+
+
+def test_a_filler_object_is_no_word_to_find(lumen):
+    ans = lumen.ask("鹭门人才方案以哪个工作思路统领全局？")
+    assert ans.found and "一核两翼" in ans.answer
+
+
+@pytest.mark.parametrize("question", ["鹭门现场检查最少要几个持证执法人员？", "鷺門現場檢查最少要幾個持證執法人員？",
+                                      "鹭门现场检查至少要多少个执法人员参加？"])
+def test_people_counted_with_ge_and_a_word_written_apart(lumen, question):
+    assert context(lumen, question).question.unit_hint == "人"
+    ans = lumen.ask(question)
+    assert ans.found and "3名" in ans.answer and "10个工作日" not in ans.answer
+
+
+def test_things_counted_with_ge_stay_ge(lumen):
+    assert context(lumen, "鹭门要建成几个人才驿站？").question.unit_hint == "个"
+    assert context(lumen, "鹭门检查结论最晚几个工作日内公开？").question.unit_hint != "人"
+
+
+def test_a_figure_the_document_does_not_give_is_refused(lumen):
+    ans = lumen.ask("鹭门现场检查最少要几个医生参加？")
+    assert not ans.found or "3名" not in ans.answer
