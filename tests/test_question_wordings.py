@@ -1,12 +1,15 @@
 """The same fact asked in other words, written for these tests on a made-up city's plan:
 a verb said with a direction (聚起来), a filler object (统领全局), people counted 几个 where
 the document counts them 名, and a word of two halves the document writes apart
-(执法人员 in 持有执法证件的检查人员); in Traditional script too."""
+(执法人员 in 持有执法证件的检查人员); a notice the document follows asked by 叫什么 (not the
+document's own title); in Traditional script too."""
 
 from __future__ import annotations
 
 import pytest
 from answerer_corpus import assistant_on, context
+
+from assistant.compose import in_script
 
 DOC = {"doc_id": "lumen-2031", "file": "lumen_inspection_2031.txt", "title": "鹭门市人才集聚和现场检查工作方案",
        "label": "鹭门市人才集聚和现场检查工作方案", "place": "鹭门市", "year": 2031, "script": "simplified",
@@ -47,3 +50,11 @@ def test_things_counted_with_ge_stay_ge(lumen):
 def test_a_figure_the_document_does_not_give_is_refused(lumen):
     ans = lumen.ask("鹭门现场检查最少要几个医生参加？")
     assert not ans.found or "3名" not in ans.answer
+
+
+@pytest.mark.parametrize("question", ["鹭门现场检查依据的通知叫什么？", "鷺門現場檢查依據的通知叫什麼？"])
+def test_a_notice_the_document_names_is_no_title_asked(lumen, question):
+    assert context(lumen, question).question.docfact is None
+    ans = lumen.ask(question)
+    assert ans.found and "关于规范涉企现场检查行为的通知" in in_script(ans.answer, "simplified")
+    assert "人才集聚和现场检查工作方案" not in in_script(ans.answer, "simplified")
