@@ -2,7 +2,8 @@
 a verb said with a direction (聚起来), a filler object (统领全局), people counted 几个 where
 the document counts them 名, and a word of two halves the document writes apart
 (执法人员 in 持有执法证件的检查人员); a notice the document follows asked by 叫什么 (not the
-document's own title); in Traditional script too."""
+document's own title); a short form the segmenter joined to 里 after it (科创区里: 区里);
+in Traditional script too."""
 
 from __future__ import annotations
 
@@ -58,3 +59,17 @@ def test_a_notice_the_document_names_is_no_title_asked(lumen, question):
     ans = lumen.ask(question)
     assert ans.found and "关于规范涉企现场检查行为的通知" in in_script(ans.answer, "simplified")
     assert "人才集聚和现场检查工作方案" not in in_script(ans.answer, "simplified")
+
+
+@pytest.mark.parametrize("question", ["鹭门科创区里新设的科技型企业直接认定为哪类企业？",
+                                      "鷺門科創區裡新設的科技型企業直接認定為哪類企業？"])
+def test_a_short_form_before_li_is_read_whole(lumen, question):
+    assert "科技创新区" in context(lumen, question).terms  # not 科创 and 区里
+    ans = lumen.ask(question)
+    assert ans.found and "市级重点培育企业" in in_script(ans.answer, "simplified")
+
+
+def test_a_place_word_with_li_stays_a_word(lumen):
+    q = "鹭门市里每年安排多少人才专项资金？"
+    assert not any("门市" in t or t == "市" for t in context(lumen, q).terms)
+    assert "8000万元" in lumen.ask(q).answer
