@@ -149,6 +149,7 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
     # question-form phrases out before segmenting, so 多大面积 does not become 大面积
     text = re.sub(r"[高低多少大小快慢长短]还是[高低多少大小快慢长短]", " ", text)  # 值高还是低
     text = re.sub(r"什么时候|啥时候|什么时间|多长时间|(?:多少|几)个(?=人(?:[？?，,。吗呢啊\s]|$))|多少|多大|多高|多长|多久|多快|几(?=[个家名处项件条场大类万亿年])|什么|哪些|哪个|哪几", " ", text)
+    text = _GIVER.sub(" ", text)
     text = re.sub(r"(?:19|20)\d{2}\s*年(?=度)", " ", text)
     text = re.sub(r"(?:19|20)\d{2}\s*年?", " ", text)
     text = re.sub(r"\d+(?:\.\d+)?", " ", text)
@@ -161,6 +162,11 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
             continue
         out.append(tok)
     return list(dict.fromkeys(out))
+
+
+# the asker's word for whoever gives (政府按啥比例补, 官方给多少): every document's giver,
+# named by none of its sentences; 政府采购, 政府投资 stay
+_GIVER = re.compile(r"(?<![市县区省州镇乡])(?:政府|官方)(?=按|给|补|发(?!行|展|布)|奖|出(?!资|台)|帮|会|能|可以|最多|一年|每年)")
 
 
 # a direction a verb is said with (聚起来, 定下来, 拿出来): the verb is asked, not the direction;

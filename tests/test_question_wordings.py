@@ -3,6 +3,7 @@ a verb said with a direction (聚起来), a filler object (统领全局), people
 the document counts them 名, and a word of two halves the document writes apart
 (执法人员 in 持有执法证件的检查人员); a notice the document follows asked by 叫什么 (not the
 document's own title); a short form the segmenter joined to 里 after it (科创区里: 区里);
+the asker's word for the giver (政府按啥比例补); a year asked (一年) within 不超过3年;
 in Traditional script too."""
 
 from __future__ import annotations
@@ -73,3 +74,30 @@ def test_a_place_word_with_li_stays_a_word(lumen):
     q = "鹭门市里每年安排多少人才专项资金？"
     assert not any("门市" in t or t == "市" for t in context(lumen, q).terms)
     assert "8000万元" in lumen.ask(q).answer
+
+
+@pytest.mark.parametrize("question", ["鹭门创业团队入驻众创空间，政府按啥比例补房租，一年最多补多少？",
+                                      "鷺門創業團隊入駐眾創空間，政府一年最多補多少房租？"])
+def test_the_giver_and_a_yearly_cap_in_everyday_words(lumen, question):
+    assert "政府" not in context(lumen, question).terms
+    ans = lumen.ask(question)
+    assert ans.found and "5万元" in in_script(ans.answer, "simplified")
+
+
+def test_a_government_thing_keeps_its_word(lumen):
+    assert any("政府" in t for t in context(lumen, "鹭门政府采购给中小企业多少份额？").terms)
+
+
+def test_a_year_within_a_bound_not_over_is_covered(lumen):
+    ans = lumen.ask("鹭门创业团队入驻众创空间满一年的，房租补贴最多补多少？")
+    assert ans.found and "5万元" in ans.answer
+    ans = lumen.ask("鹭门创业团队入驻众创空间满五年的，房租补贴最多补多少？")
+    assert "5万元" not in ans.answer or not ans.found
+
+
+def test_not_over_bounds_from_above():
+    from assistant.conditions import unmet
+
+    assert unmet("入驻一年的最多补多少", "每年最高5万元，补贴期限不超过3年") is None
+    assert unmet("入驻五年的最多补多少", "每年最高5万元，补贴期限不超过3年") is not None
+    assert unmet("入驻五年的最多补多少", "入驻超过3年的，每年最高5万元") is None
