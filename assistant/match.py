@@ -181,12 +181,12 @@ FORM_CHARS = frozenset("的了吗呢吧啊呀是有在和与及或对把被给�
 def _abbreviations(tokens: list[str], text: str) -> list[str]:
     """The tokens with each run of single characters the segmenter could not join, side by
     side in ``text``, made one word: a short form it does not know (长护险, 个税, 综保区
-    come as 长/护/险…); a short form's last character the segmenter joined to 里/中 after
-    it (综/保/区里: 区里 is a word) is the short form's (综保区, 里)."""
+    come as 长/护/险…); a short form's last character the segmenter joined to 里 after it
+    (综/保/区里: 区里 is a word) is the short form's (综保区, 里); not 中 (碳/达峰/碳中/和)."""
     out: list[str] = []
     run: list[str] = []
     for tok in [*tokens, ""]:
-        if run and len(tok) == 2 and tok[1] in "里中" and "\u4e00" <= tok[0] <= "\u9fff" and tok[0] not in FORM_CHARS:
+        if run and len(tok) == 2 and tok[1] == "里" and "\u4e00" <= tok[0] <= "\u9fff" and tok[0] not in FORM_CHARS:
             run.append(tok[0])
             tok = tok[1]
         if len(tok) == 1 and "\u4e00" <= tok <= "\u9fff" and tok not in FORM_CHARS:

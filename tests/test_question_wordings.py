@@ -101,3 +101,11 @@ def test_not_over_bounds_from_above():
     assert unmet("入驻一年的最多补多少", "每年最高5万元，补贴期限不超过3年") is None
     assert unmet("入驻五年的最多补多少", "每年最高5万元，补贴期限不超过3年") is not None
     assert unmet("入驻五年的最多补多少", "入驻超过3年的，每年最高5万元") is None
+
+
+def test_zhong_of_a_word_is_no_locative():
+    from assistant.match import content_terms
+
+    cut = {"碳达峰碳中和方案": ["碳", "达", "峰", "碳中", "和", "方案"], "综保区里新设企业": ["综", "保", "区里", "新设", "企业"]}
+    assert "碳达峰碳" not in content_terms("碳达峰碳中和方案", lambda t: cut[t.strip()])
+    assert "综保区" in content_terms("综保区里新设企业", lambda t: cut[t.strip()])
