@@ -4,7 +4,7 @@ the document counts them 名, and a word of two halves the document writes apart
 (执法人员 in 持有执法证件的检查人员); a notice the document follows asked by 叫什么 (not the
 document's own title); a short form the segmenter joined to 里 after it (科创区里: 区里);
 the asker's word for the giver (政府按啥比例补); a year asked (一年) within 不超过3年;
-in Traditional script too."""
+认定为什么企业 (为 + 什么, no 为什么 why); in Traditional script too."""
 
 from __future__ import annotations
 
@@ -109,3 +109,10 @@ def test_zhong_of_a_word_is_no_locative():
     cut = {"碳达峰碳中和方案": ["碳", "达", "峰", "碳中", "和", "方案"], "综保区里新设企业": ["综", "保", "区里", "新设", "企业"]}
     assert "碳达峰碳" not in content_terms("碳达峰碳中和方案", lambda t: cut[t.strip()])
     assert "综保区" in content_terms("综保区里新设企业", lambda t: cut[t.strip()])
+
+
+def test_named_as_what_is_no_why(lumen):
+    q = "鹭门科创区里新设的科技型企业，直接认定为什么企业？"
+    assert context(lumen, q).question.intent == "fact"
+    ans = lumen.ask(q)
+    assert ans.found and "市级重点培育企业" in ans.answer and "200家" not in ans.answer
