@@ -19,7 +19,7 @@ _UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
 _MEASURE = re.compile(rf"{_NUMBER}\s*(?P<unit>{_UNIT})(?!度|底|末|初|起|以来|前|后)")
 # how a passage bounds its condition: the asked value lies on this side of it
 _AT_LEAST = re.compile(r"及?以上|以后|起")
-_BEFORE_AT_LEAST = re.compile(r"(?:满|年满|达|达到|超过|不低于|不少于|大于)$")
+_BEFORE_AT_LEAST = re.compile(r"(?:满|年满|达|达到|(?<!不)超过|不低于|不少于|大于)$")  # 不超过: below
 _BELOW = re.compile(r"以下|以内|之内|内")
 _BEFORE_BELOW = re.compile(r"(?:未满|不满|不足|低于|少于|不超过|小于)$")
 _STRICT = re.compile(r"未满|不满|不足|低于|少于|小于")

@@ -28,7 +28,8 @@ STOP = frozenset(
     责任单位 牵头单位 负责单位 配合单位 主责单位 责任部门 牵头部门 负责部门
     两地 两市 两份 两个文件 两份文件 两个城市 各地 各自 分别是
     这项 这个 这些 那个 那些 其中 以及 还 呢 么 得 地 着 过 呀 吧 该项 本项 各项 每个 当中 之中
-    是不是 能不能 会不会 要不要 对不对 够不够 算不算 还是 底子 盘子 家底 印发 预期 意思 啥意思 什么意思 含义""".split()
+    是不是 能不能 会不会 要不要 对不对 够不够 算不算 还是 底子 盘子 家底 印发 预期 意思 啥意思 什么意思 含义
+    全局 大局 全盘 起来 下来 出来 上来 过来""".split()
 )
 
 # Policy-language paraphrases: a question word and the words documents use for it.
@@ -148,18 +149,29 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
     # question-form phrases out before segmenting, so 多大面积 does not become 大面积
     text = re.sub(r"[高低多少大小快慢长短]还是[高低多少大小快慢长短]", " ", text)  # 值高还是低
     text = re.sub(r"什么时候|啥时候|什么时间|多长时间|(?:多少|几)个(?=人(?:[？?，,。吗呢啊\s]|$))|多少|多大|多高|多长|多久|多快|几(?=[个家名处项件条场大类万亿年])|什么|哪些|哪个|哪几", " ", text)
+    text = _GIVER.sub(" ", text)
     text = re.sub(r"(?:19|20)\d{2}\s*年(?=度)", " ", text)
     text = re.sub(r"(?:19|20)\d{2}\s*年?", " ", text)
     text = re.sub(r"\d+(?:\.\d+)?", " ", text)
     out = []
     for tok in _abbreviations(tokenize(text), text):
-        tok = _PUNCT.sub("", tok).removeprefix("的")
+        tok = _COMPLEMENT.sub("", _PUNCT.sub("", tok).removeprefix("的"))
         if not tok or tok in STOP or tok.isdigit():
             continue
         if len(tok) == 1:
             continue
         out.append(tok)
     return list(dict.fromkeys(out))
+
+
+# the asker's word for whoever gives (政府按啥比例补, 官方给多少): every document's giver,
+# named by none of its sentences; 政府采购, 政府投资 stay
+_GIVER = re.compile(r"(?<![市县区省州镇乡])(?:政府|官方)(?=按|给|补|发(?!行|展|布)|奖|出(?!资|台)|帮|会|能|可以|最多|一年|每年)")
+
+
+# a direction a verb is said with (聚起来, 定下来, 拿出来): the verb is asked, not the direction;
+# a one-character verb left alone is no term (the documents write it in a compound: 集聚)
+_COMPLEMENT = re.compile(r"(?<=[\u4e00-\u9fff])(?:起来|下来|出来|上来|过来)$")
 
 
 # single characters that carry a question's form, never part of a short form of a name
@@ -169,10 +181,14 @@ FORM_CHARS = frozenset("的了吗呢吧啊呀是有在和与及或对把被给�
 def _abbreviations(tokens: list[str], text: str) -> list[str]:
     """The tokens with each run of single characters the segmenter could not join, side by
     side in ``text``, made one word: a short form it does not know (长护险, 个税, 综保区
-    come as 长/护/险…)."""
+    come as 长/护/险…); a short form's last character the segmenter joined to 里 after it
+    (综/保/区里: 区里 is a word) is the short form's (综保区, 里); not 中 (碳/达峰/碳中/和)."""
     out: list[str] = []
     run: list[str] = []
     for tok in [*tokens, ""]:
+        if run and len(tok) == 2 and tok[1] == "里" and "\u4e00" <= tok[0] <= "\u9fff" and tok[0] not in FORM_CHARS:
+            run.append(tok[0])
+            tok = tok[1]
         if len(tok) == 1 and "\u4e00" <= tok <= "\u9fff" and tok not in FORM_CHARS:
             run.append(tok)
             continue
@@ -224,7 +240,7 @@ def _hit(term: str, text: str) -> float:
         return 1.0
     if len(term) >= 4:
         pieces = _pieces(term)
-        if pieces and all(p in text for p in pieces):
+        if pieces and all(p in text for p in pieces) or halves_near(term, text):
             return APART  # 全年地区生产总值 in 全年实现地区生产总值
     if len(term) >= 3:
         bg = bigrams(term)
@@ -243,6 +259,34 @@ def _pieces(term: str) -> tuple[str, ...]:
 
     pieces = tuple(p for p in everyday_pieces(term) if len(p) >= 2 and p not in STOP)
     return pieces if len(pieces) >= 2 else ()
+
+
+# characters a text may write between the two halves of a four-character word
+HALVES_GAP = 6
+
+
+@lru_cache(maxsize=8192)
+def _halves(term: str) -> bool:
+    """Whether ``term`` is a word of four characters made of two everyday words (执法人员:
+    执法, 人员) that the dictionary holds whole."""
+    from assistant.terms import everyday_word
+
+    return len(term) == 4 and term not in STOP and everyday_word(term[:2]) and everyday_word(term[2:])
+
+
+def halves_near(term: str, text: str) -> bool:
+    """Whether ``text`` writes the two halves of a four-character word in order, a few
+    characters apart (执法人员 in 持有执法证件的检查人员), not the whole word."""
+    if not _halves(term):
+        return False
+    head, tail = term[:2], term[2:]
+    i = text.find(head)
+    while i >= 0:
+        j = text.find(tail, i + 2)
+        if 0 <= j <= i + 2 + HALVES_GAP and not re.search(r"[^\u4e00-\u9fff\w]", text[i:j]):
+            return True
+        i = text.find(head, i + 1)
+    return False
 
 
 def coverage(terms: Sequence[str], text: str, weights: TermWeights, naming: Sequence[str] = (),

@@ -36,6 +36,13 @@ EVERYDAY = 10
 COMMON = 1000
 
 
+# the ends of words that name people (人才, 执法人员, 专家, 志愿者, 教师)
+PERSON = r"(?:人才|人员|干部|专家|员|者|师)"
+# 几个 / 多少个 before such a word ending the question (几个持证执法人员？, 多少个人才参加): people
+PEOPLE_COUNTED = (r"(?:多少|几)个(?=[^，,。？?；、]{0,10}?" + PERSON
+                  + r"(?:参加|参与|到场|在场)?(?:[？?，,。；吗呢啊]|$))")
+
+
 def everyday_word(word: str, least: int = EVERYDAY) -> bool:
     """Whether jieba's everyday dictionary knows ``word`` (年龄, 额度): not a short form;
     counted at least ``least`` times (``COMMON``: a common word)."""
