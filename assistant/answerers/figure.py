@@ -121,8 +121,8 @@ def _same_measure(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scor
     """Another figure of ``best``'s document that its record says measures the same thing
     (在中国境内居住: 累计不超过90天…, 累计满183天…) in another sentence, with another value
     and no other time stated for it (not 2026年's 30万人 beside the review's 全年 31.7万人),
-    and answers the question nearly as well (within ``score_twin_margin``, the search rank of
-    their clauses aside: it says nothing of what the figure is): the document states both, and
+    and answers the question nearly as well (within ``score_twin_margin``; for sibling clauses
+    their search rank aside: it says nothing of what the figure is): the document states both, and
     the question does not say which; None when there is none."""
     fi, cfg = best.item, ctx.config
     measure = normalized(fi.fig.measure or "").strip()
@@ -132,8 +132,10 @@ def _same_measure(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scor
     for s in scored[1:]:
         if s.score < best.score - cfg.score_twin_margin - cfg.score_figure_rank:
             return None  # no later one can be within the margin, rank aside
-        if s.score - rank_bonus(ctx, s.item) < own - cfg.score_twin_margin:
-            continue
+        near = s.score >= best.score - cfg.score_twin_margin
+        if not near and not (s.item.clause.parent == fi.clause.parent
+                             and s.score - rank_bonus(ctx, s.item) >= own - cfg.score_twin_margin):
+            continue  # rank aside only between sibling clauses (（一）…（二）… of one heading)
         x = s.item
         if x.doc is fi.doc and s.derived is None and x.fig.sentence != fi.fig.sentence \
                 and normalized(x.fig.measure or "").strip() == measure and x.fig.value != fi.fig.value \
