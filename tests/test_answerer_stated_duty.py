@@ -39,6 +39,12 @@ def test_the_whole_assistant_answers_it(qinghe):
     assert ans.found and ans.units == ("区民政局",)
 
 
+def test_the_quote_runs_to_the_tasks_end(qinghe):
+    # …由市财政局负责统筹安排: the words after 负责 say what it does
+    ans = STATED.answer(context(qinghe, "养老服务补贴资金由哪个单位统筹安排？"))
+    assert ans is not None and "负责统筹安排”" in ans.answer
+
+
 def test_a_person_in_charge_is_not_a_unit(qinghe):
     # 养老机构负责人应当…: 负责人 is a person, not 养老机构 doing a task
     ans = STATED.answer(context(qinghe, "消防演练由哪个单位负责组织？"))

@@ -106,7 +106,8 @@ def _stated(s: Sentence) -> list[_Stated]:
             task = m.group("task").strip()
             if any(len(u) < 2 for u in units) or len(task) < 2:
                 continue
-            out.append(_Stated(s, wording, units, task, m.group(0).strip("，,；;：: "), (0.0, 0.0, 0.0)))
+            end = re.search(r"[，,；;。]|$", text[m.end():]).start() + m.end()  # …负责解释: the verb's object too
+            out.append(_Stated(s, wording, units, task, text[m.start():end].strip("，,；;：: "), (0.0, 0.0, 0.0)))
     return out
 
 
