@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from assistant.answer import Answer
+from assistant.answer import Answer, Citation
 from assistant.answerers.evidence import say
 from assistant.answerers.figure_context import per_unit_of
 from assistant.answerers.time import time_parts
-from assistant.compose import cite_figure, subject_of
+from assistant.compose import cite, cite_figure, subject_of
 from assistant.figures import FigureView, measure_words, normalized
 from assistant.match import content_terms
 from assistant.periods import off_period
@@ -57,7 +57,8 @@ class PartsAnswerer:
             return timed
         found: list[tuple[str, FigureView | None]] = []
         used: set[tuple[int, int]] = set()
-        for k, ((text, tail), t, o) in enumerate(zip(parts, terms, own, strict=True)):
+        labels = _labels([text for text, _ in parts])
+        for k, ((text, tail), t, o, label) in enumerate(zip(parts, terms, own, labels, strict=True)):
             if not t and k > 0 and RATE.search(text):
                 t = [w for w in terms[0] if not RATE.fullmatch(w)] + ["增长"]  # 涨了多少: its rise
             if not t:
@@ -66,13 +67,15 @@ class PartsAnswerer:
             # a part already found (引进人才 beside 专项资金, under the same heading)
             said = {fi.fig.sentence for _, fi in found if fi is not None}
             best = _figure(ctx, text, tail, tuple(t), used, said)
+            near = {fi.clause.parent for _, fi in found if fi is not None} - {None}
             if best is None and o and o != t:
-                near = {fi.clause.parent for _, fi in found if fi is not None}
                 alone = _figure(ctx, text, tail, tuple(o), used, said)
                 best = alone if alone is not None and alone.clause.parent in near else None
+            if best is None and near:
+                best = _sibling(ctx, text, tail, tuple(t), used, near)
             if best is not None:
                 used.add(best.fig.clean_span)
-            found.append((text, best))
+            found.append((label, best))
         if all(fi is None for _, fi in found):
             return None
         return _compose(ctx, found)
@@ -108,9 +111,39 @@ def split_parts(norm: str) -> list[tuple[str, str]]:
         return [(p, norm[cut:] or "多少") for p in pieces][:MAX_PARTS]
     if not m:
         return []
-    tail = norm[m.start():]
-    pieces = [p for p in JOIN.split(norm[:m.start()]) if p.strip()]
-    return [(p.strip(), tail) for p in pieces][:MAX_PARTS]
+    lead, pieces, shared = _listed(norm[:m.start()])
+    tail = shared + norm[m.start():]
+    return [(f"{lead} {p.strip()}".strip(), tail) for p in pieces][:MAX_PARTS]
+
+
+def _labels(texts: list[str]) -> list[str]:
+    """Each part as it is named when missing: without the lead all parts share."""
+    lead = texts[0].split(" ", 1)[0] + " " if " " in texts[0] else ""
+    if not lead or not all(t.startswith(lead) for t in texts):
+        return texts
+    return [t[len(lead):] for t in texts]
+
+
+# what every part asks alike, written once after the last (研发资助和资质奖励最高各给多少,
+# 职工和居民每天各多少)
+_SHARED_END = re.compile(r"(?:最高|最多|最低|最少|上限|下限|每人每[天日月年]|每[人天日月年户家])+$")
+_PAREN_LIST = re.compile(r"[(（]([^()（）]+[、和与及][^()（）]+)[)）]")
+
+
+def _listed(head: str) -> tuple[str, list[str], str]:
+    """What the parts before 分别/各 share (a lead, what they are asked of), the parts, and
+    what they ask alike at the end: 三种券(算力券、上云券、科创券)上限 → 三种券, the three
+    券, 上限; 长护险…费用限额,职工和居民每天 → the lead before the comma, 职工 and 居民, 每天."""
+    paren = _PAREN_LIST.search(head)
+    if paren:
+        return head[:paren.start()], [p for p in JOIN.split(paren.group(1)) if p.strip()], head[paren.end():]
+    end = _SHARED_END.search(head)
+    shared = end.group(0) if end and end.start() > 0 else ""
+    head = head[:len(head) - len(shared)]
+    lead, _, last = head.rpartition(",")
+    if not (lead and re.search(r"以及|和|与|及|、", last)):
+        lead, last = "", head  # a comma between the parts themselves (A,B分别)
+    return lead, [p for p in JOIN.split(last) if p.strip()], shared
 
 
 def align(parts: list[list[str]], subject: Callable[[str], bool] = lambda w: False) -> list[list[str]]:
@@ -148,7 +181,8 @@ def _terms(ctx: QueryContext, text: str) -> list[str]:
 
 
 def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
-            used: set[tuple[int, int]], said: frozenset[str] | set[str] = frozenset()) -> FigureView | None:
+            used: set[tuple[int, int]], said: frozenset[str] | set[str] = frozenset(),
+            floor: float | None = None) -> FigureView | None:
     """The figure that answers one part (None: the documents do not give it); of figures
     that answer it equally well, one in a sentence ``said`` (holding another part's figure:
     parts asked together are stated together) first."""
@@ -174,7 +208,7 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
     fits: list[Scored] = []
     for s in scored[:6]:
         fi: FigureView = s.item
-        if s.score < cfg.score_min_figure:
+        if s.score < (cfg.score_min_figure if floor is None else floor):
             break
         if fi.fig.clean_span in used or off_period(fi, q2) or unmatched(sub, terms, fi) or per_unit_of(sub, fi) \
                 or _stated(fi, text):
@@ -193,6 +227,18 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
     # (26个指标为国家监测指标, not 2个指标由医院填报 of the same sentence)
     tied = [s for s in fits if s.score >= fits[0].score - 0.05 and s.item.sent == fits[0].item.sent]
     return max(tied, key=lambda s: sum(len(t) for t in terms if t in _phrase(s.item))).item
+
+
+def _sibling(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
+             used: set[tuple[int, int]], near: set[str]) -> FigureView | None:
+    """A part's figure scored a little under the floor, taken when its clause sits under the
+    same heading as another part's and its own heading names the part (研发资助和资质奖励:
+    （一）研发资助 and （二）资质奖励 of one 第六条)."""
+    floor = ctx.config.score_min_figure - ctx.config.score_parts_sibling_margin
+    fi = _figure(ctx, text, tail, terms, used, floor=floor)
+    if fi is None or fi.clause.parent not in near:
+        return None
+    return fi if normalized(fi.clause.heading).lower().find(terms[-1]) >= 0 else None
 
 
 def _head_first(fits: list[Scored], terms: tuple[str, ...], margin: float) -> list[Scored]:
@@ -282,10 +328,21 @@ def _compose(ctx: QueryContext, found: list[tuple[str, FigureView | None]]) -> A
                 phrase = f"{year}{time}，{phrase}"
         pieces.append(phrase if where == last else f"{where}：{phrase}")
         last = where
-        cits.append(cite_figure(fi))
+        cits.append(_cite(fi, phrase))
     text = "；".join(pieces) + "。"
     return Answer(question=q.text, answer=say(ctx, text), found=True, citations=tuple(cits),
                   figures=tuple(figs), type="parts")
+
+
+def _cite(fi: FigureView, phrase: str) -> Citation:
+    """The figure's sentence cited, from the earlier sentence of its clause that sets the
+    time the answer states (到2025年，…。建设…，推出100项…: the 2025 is quoted too)."""
+    cit = cite_figure(fi)
+    time = fi.fig.time
+    if not time or time not in phrase or time in cit.quote:
+        return cit
+    at = fi.doc.clean.rfind(time, fi.clause.clean_span[0], fi.fig.clean_span[0])
+    return cit if at < 0 else cite(fi.doc, fi.clause, at, fi.fig.clean_span[1], highlight=(fi.fig.text,))
 
 
 def _each_document(ctx: QueryContext) -> Answer | None:

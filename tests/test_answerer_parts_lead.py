@@ -1,0 +1,73 @@
+"""Parts (X和Y各多少) on a county's digital-service scheme written for these tests: the
+time a target sentence inherits from the sentence before it is cited with it; what the
+parts share before a comma or around a bracketed list is not a part; a qualifier written
+once after the last part (最高各给多少) is every part's; a part scored a little low is
+taken from the clause beside another part's when its own heading names it."""
+
+from __future__ import annotations
+
+import pytest
+from answerer_corpus import assistant_on, context
+
+from assistant.answerers.parts import PartsAnswerer, split_parts
+from index.clean import normalize
+
+DOC = {"doc_id": "cuiping-2031", "file": "cuiping_digital_service_2031.txt", "title": "翠屏县数字服务推进方案",
+       "label": "翠屏县数字服务推进方案", "place": "翠屏县", "year": 2031, "script": "simplified",
+       "kind": "方案", "inferred": [], "missing": []}
+PARTS = PartsAnswerer()
+
+
+@pytest.fixture(scope="module")
+def cuiping(tmp_path_factory, request):  # noqa: ANN001, ANN201
+    return assistant_on(tmp_path_factory.mktemp("partslead"), [DOC], request, name="partslead")
+
+
+def test_the_time_of_the_sentence_before_is_cited_with_the_parts(cuiping):
+    ans = cuiping.ask("翠屏数字服务方案要推出多少项便民应用、打造多少个服务品牌？")
+    assert ans.found and ans.type == "parts" and "grounding" not in ans.extra
+    assert "到2030年" in ans.answer and "30项" in ans.answer and "12个" in ans.answer
+    assert all("到2030年" in c.quote for c in ans.citations)
+
+
+def test_what_the_parts_share_is_no_part():
+    def parts(q: str) -> list[tuple[str, str]]:
+        return split_parts(normalize(q).strip().lower())
+
+    assert parts("翠屏数字服务站年度服务费，给一线人员的和平台统筹的各占多少？") == [
+        ("翠屏数字服务站年度服务费 给一线人员的", "各占多少?"), ("翠屏数字服务站年度服务费 平台统筹的", "各占多少?")]
+    assert [p for p, _ in parts("翠屏三种券（算力券、数据券、培训券）上限各多少？")] == [
+        "翠屏三种券 算力券", "翠屏三种券 数据券", "翠屏三种券 培训券"]
+    assert parts("翠屏研发补助和认证奖励最高各给多少？") == [
+        ("翠屏研发补助", "最高各给多少?"), ("认证奖励", "最高各给多少?")]
+    assert [p for p, _ in parts("研发补助,认证奖励分别多少？")] == ["研发补助", "认证奖励"]  # no list after the comma
+
+
+def test_a_lead_before_the_comma_is_read_with_each_part(cuiping):
+    ans = PARTS.answer(context(cuiping, "翠屏数字服务站年度服务费，给一线服务人员的和留给服务平台统筹的各占多少？"))
+    assert ans is not None and "70%" in ans.answer and "30%" in ans.answer
+    assert "文件未给出" not in ans.answer
+
+
+def test_each_item_of_a_bracketed_list_is_a_part(cuiping):
+    ans = PARTS.answer(context(cuiping, "翠屏的三种券（算力券、数据券、培训券）上限各多少？"))
+    assert ans is not None
+    assert "8万元" in ans.answer and "5万元" in ans.answer and "3万元" in ans.answer
+    assert "文件未给出" not in ans.answer
+    ans = PARTS.answer(context(cuiping, "翠屏的三种券（算力券、数据券、消费券）上限各多少？"))
+    assert ans is not None and "文件未给出“消费券”" in ans.answer
+
+
+def test_a_part_under_the_same_heading_named_by_its_own_heading(cuiping):
+    from assistant.context import build_context
+
+    # a floor just above the second part's score: only its clause beside the first answers it
+    config = cuiping.config.replace(score_min_figure=0.62, score_parts_sibling_margin=0.1)
+    ctx = build_context(cuiping._state, "翠屏研发补助和认证奖励最高各给多少？", [], None, config)
+    ans = PARTS.answer(ctx)
+    assert ans is not None and "最高20万元" in ans.answer and "最高200万元" in ans.answer
+    assert [c.clause for c in ans.citations] == ["cuiping-2031/二/（一）", "cuiping-2031/二/（二）"]
+    ctx = build_context(cuiping._state, "翠屏研发补助和认证奖励最高各给多少？", [], None,
+                        config.replace(score_parts_sibling_margin=0.0))
+    ans = PARTS.answer(ctx)
+    assert ans is not None and "最高200万元" not in ans.answer and "文件未给出“认证奖励”" in ans.answer
