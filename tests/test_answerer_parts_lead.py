@@ -15,12 +15,16 @@ from index.clean import normalize
 DOC = {"doc_id": "cuiping-2031", "file": "cuiping_digital_service_2031.txt", "title": "翠屏县数字服务推进方案",
        "label": "翠屏县数字服务推进方案", "place": "翠屏县", "year": 2031, "script": "simplified",
        "kind": "方案", "inferred": [], "missing": []}
+# a second document of the same county: a question naming 翠屏 names both
+REPORT = {"doc_id": "cuiping-report-2031", "file": "cuiping_work_report_2031.txt", "title": "翠屏县2031年政府工作报告",
+          "label": "翠屏县2031年政府工作报告", "place": "翠屏县", "year": 2031, "script": "simplified",
+          "kind": "报告", "inferred": [], "missing": []}
 PARTS = PartsAnswerer()
 
 
 @pytest.fixture(scope="module")
 def cuiping(tmp_path_factory, request):  # noqa: ANN001, ANN201
-    return assistant_on(tmp_path_factory.mktemp("partslead"), [DOC], request, name="partslead")
+    return assistant_on(tmp_path_factory.mktemp("partslead"), [DOC, REPORT], request, name="partslead")
 
 
 def test_the_time_of_the_sentence_before_is_cited_with_the_parts(cuiping):
@@ -41,6 +45,31 @@ def test_what_the_parts_share_is_no_part():
     assert parts("翠屏研发补助和认证奖励最高各给多少？") == [
         ("翠屏研发补助", "最高各给多少?"), ("认证奖励", "最高各给多少?")]
     assert [p for p, _ in parts("研发补助,认证奖励分别多少？")] == ["研发补助", "认证奖励"]  # no list after the comma
+    # 多少人才 asks 多少 of 人才, 多少人次 counts in 人次: the ask takes no character of the word
+    assert parts("建成几个服务站、集聚多少人才？")[1] == ("集聚 人才", "多少")
+    assert parts("电影放映多少场，观众有多少人次？")[1] == ("观众有", "多少人次")
+
+
+def test_parts_of_one_place_with_two_documents(cuiping):
+    ctx = context(cuiping, "翠屏数字服务方案到2030年要建成几个服务站、培育几家企业、集聚多少人才？")
+    assert len(ctx.question.docs) == 2  # the scheme and the report both name 翠屏
+    ans = PARTS.answer(ctx)
+    assert ans is not None and all(f in ans.answer for f in ("120个", "80家", "3000名"))
+
+
+def test_a_part_takes_the_other_figure_of_the_sentence_stating_its_mate(cuiping):
+    from assistant.answerers.parts import _mates
+
+    ctx = context(cuiping, "翠屏县数据局上报整改方案和报送书面报告的时限分别多少？")
+    figs = {x.fig.text: x for x in cuiping._state.view("cuiping-2031").figs}
+    three, twenty = figs["3个工作日内"], figs["20个工作日内"]
+    asked = [("上报整改方案", None), ("报送书面报告", three)]
+    wanted = [("县数据局", "上报", "整改方案"), ("报送书面报告",)]
+    assert _mates(ctx, asked, wanted, {three.fig.clean_span}) == [("上报整改方案", twenty), ("报送书面报告", three)]
+    # asked after its mate: the figure written before the mate's is not the part's
+    assert _mates(ctx, asked[::-1], wanted[::-1], {three.fig.clean_span}) == asked[::-1]
+    # a sentence without most of the part's words is not the part's
+    assert _mates(ctx, asked, [("出口额", "外资", "上报"), ("报送书面报告",)], {three.fig.clean_span}) == asked
 
 
 def test_a_lead_before_the_comma_is_read_with_each_part(cuiping):
@@ -71,3 +100,10 @@ def test_a_part_under_the_same_heading_named_by_its_own_heading(cuiping):
                         config.replace(score_parts_sibling_margin=0.0))
     ans = PARTS.answer(ctx)
     assert ans is not None and "最高200万元" not in ans.answer and "文件未给出“认证奖励”" in ans.answer
+
+
+def test_times_asked_after_a_shared_lead_are_each_read_from_their_own_words(cuiping):
+    ans = PARTS.answer(context(cuiping, "翠屏问题清单整改，上报整改方案和整改完成后报送书面报告分别有几个工作日？"))
+    assert ans is not None
+    assert "上报整改方案：20个工作日内" in ans.answer and "报送书面报告：3个工作日内" in ans.answer
+    assert "问题清单整改 " not in ans.answer  # the lead is not said as part of a part
