@@ -51,47 +51,60 @@ class PartsAnswerer:
         own = [_terms(ctx, label) for label in labels]
         timed = time_parts(ctx, [(label, tail) for label, (_, tail) in zip(labels, parts, strict=True)],
                            terms, own)  # 适用几年？最多能延长多久
-        if timed is not None:
+        lacking = len(re.findall(r"未[给給]出", timed.answer)) if timed is not None else 0
+        if timed is not None and not lacking:
             return timed
-        found: list[tuple[str, FigureView | None]] = []
-        used: set[tuple[int, int]] = set()
-        wanted: list[tuple[str, ...]] = []
-        for k, ((text, tail), t, o, label) in enumerate(zip(parts, terms, own, labels, strict=True)):
-            if not t and k > 0 and RATE.search(text):
-                t = [w for w in terms[0] if not RATE.fullmatch(w)] + ["增长"]  # 涨了多少: its rise
-            if not t:
-                continue  # 大、中、小型…: a part with no words of its own is one item of a list
-            # with the words it shares with the others first, else with its own alone beside
-            # a part already found (引进人才 beside 专项资金, under the same heading)
-            said = {fi.fig.sentence for _, fi in found if fi is not None}
-            best = _figure(ctx, text, tail, tuple(t), used, said)
-            near = {fi.clause.parent for _, fi in found if fi is not None} - {None}
-            if best is None and o and o != t:
-                alone = _figure(ctx, text, tail, tuple(o), used, said)
-                best = alone if alone is not None and alone.clause.parent in near else None
-            if best is None and near:
-                best = _sibling(ctx, text, tail, tuple(t), used, near)
-            if best is not None:
-                used.add(best.fig.clean_span)
-            found.append((label, best))
-            wanted.append(tuple(t))
-        if all(fi is None for _, fi in found):
-            return None
-        return _compose(ctx, _mates(ctx, found, wanted, used))
+        found = _by_figures(ctx, parts, terms, own, labels)
+        if found is None or (timed is not None and sum(fi is None for _, fi in found) >= lacking):
+            return timed  # the figures find no more parts than the times did
+        return _compose(ctx, found)
+
+
+def _by_figures(ctx: QueryContext, parts: list[tuple[str, str]], terms: list[list[str]], own: list[list[str]],
+                labels: list[str]) -> list[tuple[str, FigureView | None]] | None:
+    """Each part with the figure that answers it (None: not given); None when none is found."""
+    found: list[tuple[str, FigureView | None]] = []
+    used: set[tuple[int, int]] = set()
+    wanted: list[tuple[str, ...]] = []
+    asks: list[str] = []
+    for k, ((text, tail), t, o, label) in enumerate(zip(parts, terms, own, labels, strict=True)):
+        if not t and k > 0 and RATE.search(text):
+            t = [w for w in terms[0] if not RATE.fullmatch(w)] + ["增长"]  # 涨了多少: its rise
+        if not t:
+            continue  # 大、中、小型…: a part with no words of its own is one item of a list
+        # with the words it shares with the others first, else with its own alone beside
+        # a part already found (引进人才 beside 专项资金, under the same heading)
+        said = {fi.fig.sentence for _, fi in found if fi is not None}
+        best = _figure(ctx, text, tail, tuple(t), used, said)
+        near = {fi.clause.parent for _, fi in found if fi is not None} - {None}
+        if best is None and o and o != t:
+            alone = _figure(ctx, text, tail, tuple(o), used, said)
+            best = alone if alone is not None and alone.clause.parent in near else None
+        if best is None and near:
+            best = _sibling(ctx, text, tail, tuple(t), used, near)
+        if best is not None:
+            used.add(best.fig.clean_span)
+        found.append((label, best))
+        wanted.append(tuple(t))
+        asks.append(tail)
+    if all(fi is None for _, fi in found):
+        return None
+    return _mates(ctx, found, wanted, asks, used)
 
 
 def _mates(ctx: QueryContext, found: list[tuple[str, FigureView | None]], wanted: list[tuple[str, ...]],
-           used: set[tuple[int, int]]) -> list[tuple[str, FigureView | None]]:
+           asks: list[str], used: set[tuple[int, int]]) -> list[tuple[str, FigureView | None]]:
     """A part not found takes the one other figure of its unit in the sentence that states a
-    part asked beside it, when that sentence holds most of the part's words and the two
+    part asked beside it in the same words (``asks``: 分别是多少, not 多少场 beside 多少人次),
+    when that sentence holds most of the part's (two or more) words and the two
     figures stand in the order the parts are asked (在收到移交材料的30个工作日内，将…整改方案
     上报…，并在处理完结后5个工作日内报送书面报告: 整改方案's and 书面报告's)."""
     out = list(found)
     for k, (label, fi) in enumerate(found):
-        if fi is not None or not wanted[k]:
-            continue
+        if fi is not None or len(wanted[k]) < 2:
+            continue  # one word is too little to take a figure by its place
         for j, (_, n) in enumerate(found):
-            if n is None or sum(w in normalized(n.fig.sentence).lower() for w in wanted[k]) * 3 < len(wanted[k]) * 2:
+            if n is None or asks[j] != asks[k] or sum(w in normalized(n.fig.sentence).lower() for w in wanted[k]) * 3 < len(wanted[k]) * 2:
                 continue
             same = [x for x in ctx.state.view(n.doc.source.doc_id).figs if x.fig.sentence == n.fig.sentence
                     and x.fig.unit == n.fig.unit and x.fig.clean_span != n.fig.clean_span]
@@ -141,7 +154,7 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
         if s.score < (cfg.score_min_figure if floor is None else floor):
             break
         if fi.fig.clean_span in used or off_period(fi, q2) or unmatched(sub, terms, fi) or per_unit_of(sub, fi) \
-                or _stated(fi, text):
+                or _stated(fi, text) or _other_grade(ctx, fi, text):
             continue  # used by another part, of another period than 今年/去年 asks, of something else, or the part's own condition
         if RATE.search(text) and not re.search(r"增长|增速|增幅|涨|提高|下降", fi.seg):
             continue  # a rate asked (增速, 涨了多少): a phrase that says how it grows
@@ -181,6 +194,21 @@ def _head_first(fits: list[Scored], terms: tuple[str, ...], margin: float) -> li
     held = [s for s in fits if head in _phrase(s.item) and s.item.sent == fits[0].item.sent
             and s.score >= fits[0].score - margin]
     return held[:1] + [s for s in fits if s not in held[:1]]
+
+
+_GRADE = re.compile(r"(\d+|[一二三四五六七八九十]+)\s*(级|級|档|檔|类|類)")
+
+
+def _other_grade(ctx: QueryContext, fi: FigureView, text: str) -> bool:
+    """Whether the part names a grade (3级待遇) that the figure's clause or the clause above
+    it sets otherwise (第十五条 享受长护险2级待遇的…: its figures are of grade 2)."""
+    asked = {(n, normalized(u)) for n, u in _GRADE.findall(text)}
+    if not asked:
+        return False
+    parent = ctx.state.clause(fi.clause.parent) if fi.clause.parent else None
+    around = normalized(" ".join(c.text[:80] for c in (fi.clause, parent) if c is not None))
+    written = {(n, u) for n, u in _GRADE.findall(around)}
+    return any(u == au for _, u in written for _, au in asked) and not written & asked
 
 
 def _stated(fi: FigureView, text: str) -> bool:

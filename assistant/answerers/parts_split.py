@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.question import UNIT_HINTS
+
 ASK = re.compile(r"多少(?:人次|[万亿]元|[个家名项件条处场次亿万元辆亩座]|人(?![才员口民工]))?|(?<!哪)几[个家名项件条处场次人年万亿辆亩座]?|多大|多长|多久|多高|多快")
 RESPECTIVELY = re.compile(r"分别|各自|各(?=是|为|要|自|有|需|最|能|多|几|给|补|发|拿|奖|付|领|缴|增长|增加|涨|达到|占|提高|下降|减少|完成|实现)")
 JOIN = re.compile(r"以及|和|与|及(?!时)|跟(?![踪进随])|、|，|,|？|\?|；")  # 跟: the spoken 和
@@ -77,13 +79,30 @@ def _listed(head: str) -> tuple[str, list[str], str]:
     lead, _, last = head.rpartition(",")
     if not (lead and re.search(r"以及|和|与|及|、", last)):
         lead, last = "", head  # a comma between the parts themselves (A,B分别)
-    return lead, [p for p in JOIN.split(last) if p.strip()], shared
+    return lead, _of_each([p for p in JOIN.split(last) if p.strip()]), shared
+
+
+def _of_each(pieces: list[str]) -> list[str]:
+    """The parts with what the last names after its 的 when no other has a 的 of its own
+    (新能源产业和新材料产业的年度计划投资: the 年度计划投资 of each)."""
+    *first, last = pieces or [""]
+    measure = last.rpartition("的")[2].strip()
+    if not first or "的" not in last or any("的" in p or len(p.strip()) < 2 for p in first) or len(measure) < 2:
+        return pieces  # (一、二、三等奖的: 二 is an item of a list, not a part)
+    return [f"{p.strip()} {measure}" for p in first] + [last]
+
+
+def _measure_kind(words: list[str]) -> str | None:
+    """The kind of figure the words name (增加值, 营收: money; 比重: percent), if any."""
+    text = "".join(words)
+    return next((unit for pat, unit in UNIT_HINTS if re.search(pat, text)), None)
 
 
 def align(parts: list[list[str]], subject: Callable[[str], bool] = lambda w: False) -> list[list[str]]:
     """Each part with the words it leaves out: a later part that asks only a rate (增速)
     borrows the first part's words; a first part of at most half the longest's
-    words borrows the longest's tail (锂电 → 锂电 产业集群 营收); a later part shorter than
+    words borrows the longest's tail (锂电 → 锂电 产业集群 营收) unless it names a measure
+    of another kind (文旅产业增加值 and 游客接待量); a later part shorter than
     the longest borrows the subjects at its head (``subject``: a heading's word), and one
     naming no subject of its own borrows the first part's (总投资 → 高端化工 总投资)."""
     if not parts:
@@ -97,7 +116,10 @@ def align(parts: list[list[str]], subject: Callable[[str], bool] = lambda w: Fal
         elif not p or p is longest:
             out.append(p)
         elif i == 0:
-            out.append(p + [w for w in longest[len(p):] if w not in p] if len(p) * 2 <= len(longest) else p)
+            tail = [w for w in longest[len(p):] if w not in p]
+            # not when it names a measure of its own the tail does not (文旅产业增加值 和 游客接待量)
+            lend = len(p) * 2 <= len(longest) and _measure_kind(p) in (None, _measure_kind(tail))
+            out.append(p + tail if lend else p)
         elif len(p) < len(longest):
             out.append([w for w in longest[:len(longest) - len(p)] if w not in p and subject(w)] + p)
         elif own and not any(subject(w) for w in p):
