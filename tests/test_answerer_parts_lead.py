@@ -141,3 +141,41 @@ def test_a_grade_asked_keeps_out_the_figures_of_another_grade(cuiping):
     assert "1200元" not in said and "800元" not in said
     ans = PARTS.answer(context(cuiping, "翠屏2级数字服务站运营补助限额标准，城区和乡村服务站每月各多少？"))
     assert ans is not None and "1200元" in ans.answer and "800元" in ans.answer and "3000元" not in ans.answer
+
+
+def test_a_total_asked_with_how_it_divides(cuiping):
+    from assistant.shapes import shape_of
+
+    question = "翠屏现有数字服务站一共几个，怎么分的？"
+    assert shape_of(normalize(question).lower(), "aggregation") == "parts"
+    ans = PARTS.answer(context(cuiping, question))
+    assert ans is not None and all(f in ans.answer for f in ("48个", "20个", "18个", "10个"))
+    # figures after it that do not add up to it are not its parts (30 + 20 is not 60)
+    assert PARTS.answer(context(cuiping, "翠屏现有服务窗口一共几个，怎么分的？")) is None
+
+
+def test_parts_asked_together_share_the_kind_of_figure_the_others_name(cuiping):
+    ans = PARTS.answer(context(cuiping, "翠屏数字服务到2030年，服务覆盖率和群众满意度分别要达到多少？"))
+    assert ans is not None and "90%以上" in ans.answer and "95%左右" in ans.answer
+    # a level asked of a year the document sets none for: how it changes each year is no answer
+    assert PARTS.answer(context(cuiping, "翠屏数字服务到2032年，服务覆盖率和群众满意度分别要达到多少？")) is None
+
+
+def test_the_constant_of_a_formula_is_no_figure(cuiping):
+    from assistant.answerers.parts import _in_formula
+
+    figs = [x for x in cuiping._state.view("cuiping-2031").figs if x.fig.unit == "%"]
+    assert [x.fig.text for x in figs if _in_formula(x)] == ["100%"]
+    assert any(x.fig.text == "90%以上" for x in figs)
+
+
+def test_a_part_of_one_shared_ask_is_asked_the_kind_the_others_name(cuiping):
+    from assistant.answerers.parts import _figure
+
+    # 覆盖率和满意度分别要到多少: 满意度 names no kind; the 覆盖率 beside it asks a percentage
+    ctx = context(cuiping, "翠屏数字服务到2030年，服务覆盖率和群众满意度分别要到多少？")
+    fi = _figure(ctx, "群众满意度", "分别要到多少?", ("群众", "满意度"), set())
+    assert fi is not None and fi.fig.text == "95%左右"
+    # parts each asked on their own (满意度多少) borrow no kind
+    ctx = context(cuiping, "翠屏服务覆盖率到2030年达到多少？群众满意度多少？")
+    assert _figure(ctx, "群众满意度", "多少", ("群众", "满意度"), set()) is None

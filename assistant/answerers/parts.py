@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer, Citation
 from assistant.answerers.evidence import say
 from assistant.answerers.figure_context import per_unit_of
-from assistant.answerers.parts_split import RATE, align, labels_of, split_parts
+from assistant.answerers.parts_split import (
+    ASK,
+    JOIN,
+    RATE,
+    RESPECTIVELY,
+    align,
+    labels_of,
+    split_parts,
+)
 from assistant.answerers.time import time_parts
 from assistant.compose import cite, cite_figure, subject_of
 from assistant.figures import FigureView, measure_words, normalized
@@ -45,7 +53,7 @@ class PartsAnswerer:
             return None  # 突破了多少？排全国第几？: the figure and its rank, read from one sentence
         parts = split_parts(ctx.question.norm)
         if len(parts) < 2:
-            return None
+            return _breakdown(ctx)
         labels = labels_of([text for text, _ in parts])  # each part without the lead all share
         terms = align([_terms(ctx, p) for p, _ in parts], lambda w: bool(ctx.state.heads.named(w)))
         own = [_terms(ctx, label) for label in labels]
@@ -58,6 +66,30 @@ class PartsAnswerer:
         if found is None or (timed is not None and sum(fi is None for _, fi in found) >= lacking):
             return timed  # the figures find no more parts than the times did
         return _compose(ctx, found)
+
+
+# 一共几个，怎么分的: a total and how it divides
+_DIVIDED = re.compile(r"(?:怎么|如何|怎样)(?:分|划分|构成|组成)|由哪些构成|分成哪些")
+
+
+def _breakdown(ctx: QueryContext) -> Answer | None:
+    """A total asked with how it divides (国家监测指标一共几个，怎么分的): the total and the
+    figures its sentence divides it into after it (其中15个…，9个…，2个…), when they add
+    up to it; None otherwise."""
+    norm = ctx.question.norm
+    divided = _DIVIDED.search(norm)
+    asks = list(ASK.finditer(norm, 0, divided.start())) if divided else []
+    if len(asks) != 1:
+        return None
+    text = JOIN.sub(" ", norm[:asks[0].start()]).strip()
+    total = _figure(ctx, text, asks[0].group(0), tuple(_terms(ctx, text)), set())
+    if total is None or total.fig.value is None:
+        return None
+    rest = [x for x in ctx.state.view(total.doc.source.doc_id).figs if x.fig.sentence == total.fig.sentence
+            and x.fig.unit == total.fig.unit and x.fig.clean_span[0] > total.fig.clean_span[1]]
+    if len(rest) < 2 or abs(sum(x.fig.value or 0 for x in rest) - total.fig.value) > 1e-9:
+        return None  # not its parts: they do not add up to it
+    return _compose(ctx, [(text, total), *(("", x) for x in rest)])
 
 
 def _by_figures(ctx: QueryContext, parts: list[tuple[str, str]], terms: list[list[str]], own: list[list[str]],
@@ -134,6 +166,8 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
         return None
     asked = text + tail
     hint = next(((u, m.group(0)) for pat, u in UNIT_HINTS if (m := re.search(pat, asked))), (None, ""))
+    if hint[0] is None and RESPECTIVELY.search(tail):
+        hint = (q.unit_hint, "")  # 覆盖率和满意度分别: one ask of them all, of the kind the others name
     if re.search(r"(项目|企业|人|家)?(个数|数量|数目)|项目数|家数|人数", text) and hint[0] in (None, "money"):
         hint = ("个", "")
     if hint[0] is None and re.search(r"增长|增幅|涨|提高", text):
@@ -154,8 +188,10 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
         if s.score < (cfg.score_min_figure if floor is None else floor):
             break
         if fi.fig.clean_span in used or off_period(fi, q2) or unmatched(sub, terms, fi) or per_unit_of(sub, fi) \
-                or _stated(fi, text) or _other_grade(ctx, fi, text):
+                or _stated(fi, text) or _other_grade(ctx, fi, text) or _in_formula(fi):
             continue  # used by another part, of another period than 今年/去年 asks, of something else, or the part's own condition
+        if fi.unit == "个百分点" and re.search(r"达到|[要到]到", asked) and not RATE.search(text):
+            continue  # a level asked (覆盖率要达到多少): 每年增加1-3个百分点 is how it changes
         if RATE.search(text) and not re.search(r"增长|增速|增幅|涨|提高|下降", fi.seg):
             continue  # a rate asked (增速, 涨了多少): a phrase that says how it grows
         if RATE.search(text) and (m := _OTHER_RATE.search(normalized(fi.fig.measure or ""))) and m.group(0) not in text:
@@ -209,6 +245,12 @@ def _other_grade(ctx: QueryContext, fi: FigureView, text: str) -> bool:
     around = normalized(" ".join(c.text[:80] for c in (fi.clause, parent) if c is not None))
     written = {(n, u) for n, u in _GRADE.findall(around)}
     return any(u == au for _, u in written for _, au in asked) and not written & asked
+
+
+def _in_formula(fi: FigureView) -> bool:
+    """Whether the figure is a constant of a formula (覆盖率=签约人数/常住人口数*100%)."""
+    start = fi.fig.clean_span[0]
+    return fi.doc.clean[max(0, start - 1):start] in ("*", "×", "/", "÷", "=") and "=" in fi.fig.sentence
 
 
 def _stated(fi: FigureView, text: str) -> bool:
