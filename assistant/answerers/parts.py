@@ -166,8 +166,9 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
         return None
     asked = text + tail
     hint = next(((u, m.group(0)) for pat, u in UNIT_HINTS if (m := re.search(pat, asked))), (None, ""))
-    if hint[0] is None and RESPECTIVELY.search(tail):
-        hint = (q.unit_hint, "")  # 覆盖率和满意度分别: one ask of them all, of the kind the others name
+    if hint[0] is None and RESPECTIVELY.search(tail) and not RATE.search(q.norm):
+        # 覆盖率和满意度分别: one ask of them all, of the kind the others name (not 总量和增速's)
+        hint = (q.unit_hint, "")
     if re.search(r"(项目|企业|人|家)?(个数|数量|数目)|项目数|家数|人数", text) and hint[0] in (None, "money"):
         hint = ("个", "")
     if hint[0] is None and re.search(r"增长|增幅|涨|提高", text):
