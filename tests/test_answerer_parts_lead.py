@@ -179,3 +179,9 @@ def test_a_part_of_one_shared_ask_is_asked_the_kind_the_others_name(cuiping):
     # parts each asked on their own (满意度多少) borrow no kind
     ctx = context(cuiping, "翠屏服务覆盖率到2030年达到多少？群众满意度多少？")
     assert _figure(ctx, "群众满意度", "多少", ("群众", "满意度"), set()) is None
+
+
+def test_tiers_asked_are_the_numbered_items_under_one_heading(cuiping):
+    ans = PARTS.answer(context(cuiping, "翠屏数字服务站年度考核激励金按评分怎么分档，各是多少？"))
+    assert ans is not None and ans.found and len(ans.citations) == 3
+    assert ans.answer.index("5万元") < ans.answer.index("3万元") < ans.answer.index("不予发放")

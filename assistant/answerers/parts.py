@@ -24,6 +24,7 @@ from assistant.answerers.parts_split import (
     labels_of,
     split_parts,
 )
+from assistant.answerers.tiers import TIERED, tiers
 from assistant.answerers.time import time_parts
 from assistant.compose import cite, cite_figure, subject_of
 from assistant.figures import FigureView, measure_words, normalized
@@ -75,16 +76,20 @@ _DIVIDED = re.compile(r"(?:怎么|如何|怎样)(?:分|划分|构成|组成)|由
 def _breakdown(ctx: QueryContext) -> Answer | None:
     """A total asked with how it divides (国家监测指标一共几个，怎么分的): the total and the
     figures its sentence divides it into after it (其中15个…，9个…，2个…), when they add
-    up to it; None otherwise."""
+    up to it; tiers asked (费率按年龄怎么分档，各是多少): the numbered items its figure is
+    one of; None otherwise."""
     norm = ctx.question.norm
     divided = _DIVIDED.search(norm)
     asks = list(ASK.finditer(norm, 0, divided.start())) if divided else []
-    if len(asks) != 1:
+    tiered = TIERED.search(norm)
+    if not (len(asks) == 1 or tiered and not asks):
         return None
-    text = JOIN.sub(" ", norm[:asks[0].start()]).strip()
-    total = _figure(ctx, text, asks[0].group(0), tuple(_terms(ctx, text)), set())
+    text = JOIN.sub(" ", norm[:asks[0].start() if asks else tiered.start()]).strip()  # type: ignore[union-attr]
+    total = _figure(ctx, text, asks[0].group(0) if asks else "多少", tuple(_terms(ctx, text)), set())
     if total is None or total.fig.value is None:
         return None
+    if not asks:
+        return tiers(ctx, total)
     rest = [x for x in ctx.state.view(total.doc.source.doc_id).figs if x.fig.sentence == total.fig.sentence
             and x.fig.unit == total.fig.unit and x.fig.clean_span[0] > total.fig.clean_span[1]]
     if len(rest) < 2 or abs(sum(x.fig.value or 0 for x in rest) - total.fig.value) > 1e-9:
