@@ -56,6 +56,8 @@ def test_what_the_parts_share_is_no_part():
     # 多少人才 asks 多少 of 人才, 多少人次 counts in 人次: the ask takes no character of the word
     assert parts("建成几个服务站、集聚多少人才？")[1] == ("集聚 人才", "多少")
     assert parts("电影放映多少场，观众有多少人次？")[1] == ("观众有", "多少人次")
+    assert parts("在校学生多少人，学校有多少所？")[1] == ("学校有", "多少所")
+    assert parts("有多少户籍人口、多少所学校？")[0] == ("有 户籍人口", "多少")  # 户籍 is a word
 
 
 def test_a_first_part_naming_a_measure_of_its_own_borrows_no_other():
