@@ -137,7 +137,9 @@ class Config:
             second value the same document states for the same measure in another sentence
             (居住累计不超过90天…/满183天…) when within ``score_twin_margin``; of one
             sentence's figures, a part of X和Y分别 takes one whose own phrase holds the part's
-            last word within ``score_parts_head_margin`` of the best; a rank
+            last word within ``score_parts_head_margin`` of the best; a part scored up to
+            ``score_parts_sibling_margin`` under ``score_min_figure`` answers when its clause's
+            own heading names it beside another part's clause; a rank
             (居全国第3位) answers when every word of what the question ranks is found
             before it at least ``score_min_rank``; a
             phrase measuring something else is left out under ``score_min_measure``
@@ -251,6 +253,7 @@ class Config:
     score_both_margin: float = 0.05
     score_twin_margin: float = 0.1
     score_parts_head_margin: float = 0.15
+    score_parts_sibling_margin: float = 0.1
     score_min_rank: float = 0.9
     score_min_measure: float = 0.4
     score_period_margin: float = 0.2

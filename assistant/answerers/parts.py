@@ -9,15 +9,24 @@ words at the end it leaves out.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from assistant.answer import Answer
+from assistant.answer import Answer, Citation
 from assistant.answerers.evidence import say
 from assistant.answerers.figure_context import per_unit_of
+from assistant.answerers.parts_split import (
+    ASK,
+    JOIN,
+    RATE,
+    RESPECTIVELY,
+    align,
+    labels_of,
+    split_parts,
+)
+from assistant.answerers.tiers import TIERED, tiers
 from assistant.answerers.time import time_parts
-from assistant.compose import cite_figure, subject_of
+from assistant.compose import cite, cite_figure, subject_of
 from assistant.figures import FigureView, measure_words, normalized
 from assistant.match import content_terms
 from assistant.periods import off_period
@@ -29,14 +38,8 @@ from assistant.terms import is_thing
 if TYPE_CHECKING:
     from assistant.context import QueryContext
 
-ASK = re.compile(r"多少[个家名项件条处场次人亿万元辆亩座]?|(?<!哪)几[个家名项件条处场次人年万亿辆亩座]?|多大|多长|多久|多高|多快")
-RESPECTIVELY = re.compile(r"分别|各自|各(?=是|为|要|自|有|需|最|能|多|几|给|补|发|拿|奖|付|领|缴|增长|增加|涨|达到|占|提高|下降|减少|完成|实现)")
-JOIN = re.compile(r"以及|和|与|及(?!时)|跟(?![踪进随])|、|，|,|？|\?|；")  # 跟: the spoken 和
-MAX_PARTS = 6
 # a share of something rather than its growth (贡献率, 比重)
 _OTHER_RATE = re.compile(r"贡献率|比重|占比|份额")
-# a part that asks only how fast what the first part names grows (总量和增速, 干到多少，涨了多少)
-RATE = re.compile(r"增速|增幅|增长|增长率|增长速度|涨幅|涨")
 
 
 class PartsAnswerer:
@@ -44,99 +47,109 @@ class PartsAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         if len(ctx.question.docs) >= 2:
-            return _each_document(ctx)  # 北京和河北…分别: one figure of each document named
+            each = _each_document(ctx)  # 北京和河北…分别: one figure of each document named
+            if each is not None or len(set(ctx.state.catalogue.documents(ctx.question.norm)[1])) >= 2:
+                return each  # else one place with two documents (广东's scheme and report): its parts
         if asks_rank(ctx.question.norm):
             return None  # 突破了多少？排全国第几？: the figure and its rank, read from one sentence
         parts = split_parts(ctx.question.norm)
         if len(parts) < 2:
-            return None
-        own = [_terms(ctx, p) for p, _ in parts]
-        terms = align(own, lambda w: bool(ctx.state.heads.named(w)))
-        timed = time_parts(ctx, parts, terms, own)  # 适用几年？最多能延长多久
-        if timed is not None:
+            return _breakdown(ctx)
+        labels = labels_of([text for text, _ in parts])  # each part without the lead all share
+        terms = align([_terms(ctx, p) for p, _ in parts], lambda w: bool(ctx.state.heads.named(w)))
+        own = [_terms(ctx, label) for label in labels]
+        timed = time_parts(ctx, [(label, tail) for label, (_, tail) in zip(labels, parts, strict=True)],
+                           terms, own)  # 适用几年？最多能延长多久
+        lacking = len(re.findall(r"未[给給]出", timed.answer)) if timed is not None else 0
+        if timed is not None and not lacking:
             return timed
-        found: list[tuple[str, FigureView | None]] = []
-        used: set[tuple[int, int]] = set()
-        for k, ((text, tail), t, o) in enumerate(zip(parts, terms, own, strict=True)):
-            if not t and k > 0 and RATE.search(text):
-                t = [w for w in terms[0] if not RATE.fullmatch(w)] + ["增长"]  # 涨了多少: its rise
-            if not t:
-                continue  # 大、中、小型…: a part with no words of its own is one item of a list
-            # with the words it shares with the others first, else with its own alone beside
-            # a part already found (引进人才 beside 专项资金, under the same heading)
-            said = {fi.fig.sentence for _, fi in found if fi is not None}
-            best = _figure(ctx, text, tail, tuple(t), used, said)
-            if best is None and o and o != t:
-                near = {fi.clause.parent for _, fi in found if fi is not None}
-                alone = _figure(ctx, text, tail, tuple(o), used, said)
-                best = alone if alone is not None and alone.clause.parent in near else None
-            if best is not None:
-                used.add(best.fig.clean_span)
-            found.append((text, best))
-        if all(fi is None for _, fi in found):
-            return None
+        found = _by_figures(ctx, parts, terms, own, labels)
+        if found is None or (timed is not None and sum(fi is None for _, fi in found) >= lacking):
+            return timed  # the figures find no more parts than the times did
         return _compose(ctx, found)
 
 
-def split_parts(norm: str) -> list[tuple[str, str]]:
-    """The parts a question asks for, each with the words that ask for it (多少名…)."""
-    asks = list(ASK.finditer(norm))
-    if len(asks) >= 2:
-        # a part runs to the last separator before the next part's question word
-        bounds = [0]
-        for m, nxt in zip(asks, asks[1:], strict=False):
-            seps = list(JOIN.finditer(norm, m.end(), nxt.start()))
-            # a 、 list before the next ask is that part's (…有几个？其中A、B、C各几个)
-            seps = [x for x in seps if x.group(0) != "、"] or seps
-            bounds.append(seps[-1].end() if seps else m.end())
-        bounds.append(len(norm))
-        out = []
-        for i, m in enumerate(asks):
-            raw = norm[bounds[i]:m.start()]
-            if "、" in raw and re.search(r"各(?:是|为|要|有)?$", raw):
-                # 其中自动生成、财务年报表获取、医院填报各几个: one part per item listed
-                out.extend((JOIN.sub(" ", piece).strip(" ?？，,、各"), m.group(0)) for piece in raw.split("、"))
+# 一共几个，怎么分的: a total and how it divides
+_DIVIDED = re.compile(r"(?:怎么|如何|怎样)(?:分|划分|构成|组成)|由哪些构成|分成哪些")
+
+
+def _breakdown(ctx: QueryContext) -> Answer | None:
+    """A total asked with how it divides (国家监测指标一共几个，怎么分的): the total and the
+    figures its sentence divides it into after it (其中15个…，9个…，2个…), when they add
+    up to it; tiers asked (费率按年龄怎么分档，各是多少): the numbered items its figure is
+    one of; None otherwise."""
+    norm = ctx.question.norm
+    divided = _DIVIDED.search(norm)
+    asks = list(ASK.finditer(norm, 0, divided.start())) if divided else []
+    tiered = TIERED.search(norm)
+    if not (len(asks) == 1 or tiered and not asks):
+        return None
+    text = JOIN.sub(" ", norm[:asks[0].start() if asks else tiered.start()]).strip()  # type: ignore[union-attr]
+    total = _figure(ctx, text, asks[0].group(0) if asks else "多少", tuple(_terms(ctx, text)), set())
+    if total is None or total.fig.value is None:
+        return None
+    if not asks:
+        return tiers(ctx, total)
+    rest = [x for x in ctx.state.view(total.doc.source.doc_id).figs if x.fig.sentence == total.fig.sentence
+            and x.fig.unit == total.fig.unit and x.fig.clean_span[0] > total.fig.clean_span[1]]
+    if len(rest) < 2 or abs(sum(x.fig.value or 0 for x in rest) - total.fig.value) > 1e-9:
+        return None  # not its parts: they do not add up to it
+    return _compose(ctx, [(text, total), *(("", x) for x in rest)])
+
+
+def _by_figures(ctx: QueryContext, parts: list[tuple[str, str]], terms: list[list[str]], own: list[list[str]],
+                labels: list[str]) -> list[tuple[str, FigureView | None]] | None:
+    """Each part with the figure that answers it (None: not given); None when none is found."""
+    found: list[tuple[str, FigureView | None]] = []
+    used: set[tuple[int, int]] = set()
+    wanted: list[tuple[str, ...]] = []
+    asks: list[str] = []
+    for k, ((text, tail), t, o, label) in enumerate(zip(parts, terms, own, labels, strict=True)):
+        if not t and k > 0 and RATE.search(text):
+            t = [w for w in terms[0] if not RATE.fullmatch(w)] + ["增长"]  # 涨了多少: its rise
+        if not t:
+            continue  # 大、中、小型…: a part with no words of its own is one item of a list
+        # with the words it shares with the others first, else with its own alone beside
+        # a part already found (引进人才 beside 专项资金, under the same heading)
+        said = {fi.fig.sentence for _, fi in found if fi is not None}
+        best = _figure(ctx, text, tail, tuple(t), used, said)
+        near = {fi.clause.parent for _, fi in found if fi is not None} - {None}
+        if best is None and o and o != t:
+            alone = _figure(ctx, text, tail, tuple(o), used, said)
+            best = alone if alone is not None and alone.clause.parent in near else None
+        if best is None and near:
+            best = _sibling(ctx, text, tail, tuple(t), used, near)
+        if best is not None:
+            used.add(best.fig.clean_span)
+        found.append((label, best))
+        wanted.append(tuple(t))
+        asks.append(tail)
+    if all(fi is None for _, fi in found):
+        return None
+    return _mates(ctx, found, wanted, asks, used)
+
+
+def _mates(ctx: QueryContext, found: list[tuple[str, FigureView | None]], wanted: list[tuple[str, ...]],
+           asks: list[str], used: set[tuple[int, int]]) -> list[tuple[str, FigureView | None]]:
+    """A part not found takes the one other figure of its unit in the sentence that states a
+    part asked beside it in the same words (``asks``: 分别是多少, not 多少场 beside 多少人次),
+    when that sentence holds most of the part's (two or more) words and the two
+    figures stand in the order the parts are asked (在收到移交材料的30个工作日内，将…整改方案
+    上报…，并在处理完结后5个工作日内报送书面报告: 整改方案's and 书面报告's)."""
+    out = list(found)
+    for k, (label, fi) in enumerate(found):
+        if fi is not None or len(wanted[k]) < 2:
+            continue  # one word is too little to take a figure by its place
+        for j, (_, n) in enumerate(found):
+            if n is None or asks[j] != asks[k] or sum(w in normalized(n.fig.sentence).lower() for w in wanted[k]) * 3 < len(wanted[k]) * 2:
                 continue
-            text = norm[bounds[i]:bounds[i + 1]].replace(m.group(0), " ")
-            out.append((JOIN.sub(" ", text).strip(" ?？，,、"), m.group(0)))
-        return out[:MAX_PARTS]
-    m = RESPECTIVELY.search(norm)
-    if not m and re.search(r"[和与及、](增速|增幅|增长率|增长速度)", norm):
-        # 总量和增速是(多少): the amount and the rate
-        cut = asks[0].start() if asks else len(norm)
-        pieces = [p.strip() for p in JOIN.split(norm[:cut]) if p.strip(" 是为？?")]
-        return [(p, norm[cut:] or "多少") for p in pieces][:MAX_PARTS]
-    if not m:
-        return []
-    tail = norm[m.start():]
-    pieces = [p for p in JOIN.split(norm[:m.start()]) if p.strip()]
-    return [(p.strip(), tail) for p in pieces][:MAX_PARTS]
-
-
-def align(parts: list[list[str]], subject: Callable[[str], bool] = lambda w: False) -> list[list[str]]:
-    """Each part with the words it leaves out: a later part that asks only a rate (增速)
-    borrows the first part's words; a first part of at most half the longest's
-    words borrows the longest's tail (锂电 → 锂电 产业集群 营收); a later part shorter than
-    the longest borrows the subjects at its head (``subject``: a heading's word), and one
-    naming no subject of its own borrows the first part's (总投资 → 高端化工 总投资)."""
-    if not parts:
-        return parts
-    longest = max(parts, key=len)
-    own = [w for w in parts[0] if subject(w)]
-    out = []
-    for i, p in enumerate(parts):
-        if i > 0 and p and all(RATE.fullmatch(w) for w in p):
-            out.append([w for w in parts[0] if w not in p] + p)  # 地区生产总值 和 增速: its 增速
-        elif not p or p is longest:
-            out.append(p)
-        elif i == 0:
-            out.append(p + [w for w in longest[len(p):] if w not in p] if len(p) * 2 <= len(longest) else p)
-        elif len(p) < len(longest):
-            out.append([w for w in longest[:len(longest) - len(p)] if w not in p and subject(w)] + p)
-        elif own and not any(subject(w) for w in p):
-            out.append([w for w in own if w not in p] + p)
-        else:
-            out.append(p)
+            same = [x for x in ctx.state.view(n.doc.source.doc_id).figs if x.fig.sentence == n.fig.sentence
+                    and x.fig.unit == n.fig.unit and x.fig.clean_span != n.fig.clean_span]
+            if len(same) == 1 and same[0].fig.clean_span not in used \
+                    and (k < j) == (same[0].fig.clean_span[0] < n.fig.clean_span[0]):
+                out[k] = (label, same[0])
+                used.add(same[0].fig.clean_span)
+                break
     return out
 
 
@@ -148,7 +161,8 @@ def _terms(ctx: QueryContext, text: str) -> list[str]:
 
 
 def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
-            used: set[tuple[int, int]], said: frozenset[str] | set[str] = frozenset()) -> FigureView | None:
+            used: set[tuple[int, int]], said: frozenset[str] | set[str] = frozenset(),
+            floor: float | None = None) -> FigureView | None:
     """The figure that answers one part (None: the documents do not give it); of figures
     that answer it equally well, one in a sentence ``said`` (holding another part's figure:
     parts asked together are stated together) first."""
@@ -157,6 +171,9 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
         return None
     asked = text + tail
     hint = next(((u, m.group(0)) for pat, u in UNIT_HINTS if (m := re.search(pat, asked))), (None, ""))
+    if hint[0] is None and RESPECTIVELY.search(tail) and not RATE.search(q.norm):
+        # 覆盖率和满意度分别: one ask of them all, of the kind the others name (not 总量和增速's)
+        hint = (q.unit_hint, "")
     if re.search(r"(项目|企业|人|家)?(个数|数量|数目)|项目数|家数|人数", text) and hint[0] in (None, "money"):
         hint = ("个", "")
     if hint[0] is None and re.search(r"增长|增幅|涨|提高", text):
@@ -174,11 +191,13 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
     fits: list[Scored] = []
     for s in scored[:6]:
         fi: FigureView = s.item
-        if s.score < cfg.score_min_figure:
+        if s.score < (cfg.score_min_figure if floor is None else floor):
             break
         if fi.fig.clean_span in used or off_period(fi, q2) or unmatched(sub, terms, fi) or per_unit_of(sub, fi) \
-                or _stated(fi, text):
+                or _stated(fi, text) or _other_grade(ctx, fi, text) or _in_formula(fi):
             continue  # used by another part, of another period than 今年/去年 asks, of something else, or the part's own condition
+        if fi.unit == "个百分点" and re.search(r"达到|[要到]到", asked) and not RATE.search(text):
+            continue  # a level asked (覆盖率要达到多少): 每年增加1-3个百分点 is how it changes
         if RATE.search(text) and not re.search(r"增长|增速|增幅|涨|提高|下降", fi.seg):
             continue  # a rate asked (增速, 涨了多少): a phrase that says how it grows
         if RATE.search(text) and (m := _OTHER_RATE.search(normalized(fi.fig.measure or ""))) and m.group(0) not in text:
@@ -195,6 +214,18 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
     return max(tied, key=lambda s: sum(len(t) for t in terms if t in _phrase(s.item))).item
 
 
+def _sibling(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
+             used: set[tuple[int, int]], near: set[str]) -> FigureView | None:
+    """A part's figure scored a little under the floor, taken when its clause sits under the
+    same heading as another part's and its own heading names the part (研发资助和资质奖励:
+    （一）研发资助 and （二）资质奖励 of one 第六条)."""
+    floor = ctx.config.score_min_figure - ctx.config.score_parts_sibling_margin
+    fi = _figure(ctx, text, tail, terms, used, floor=floor)
+    if fi is None or fi.clause.parent not in near:
+        return None
+    return fi if normalized(fi.clause.heading).lower().find(terms[-1]) >= 0 else None
+
+
 def _head_first(fits: list[Scored], terms: tuple[str, ...], margin: float) -> list[Scored]:
     """A figure whose own phrase holds the part's last word (what it asks: 一次性创业补贴)
     first, within ``margin`` of the best of its sentence whose phrase does not (1年以上 of
@@ -205,6 +236,27 @@ def _head_first(fits: list[Scored], terms: tuple[str, ...], margin: float) -> li
     held = [s for s in fits if head in _phrase(s.item) and s.item.sent == fits[0].item.sent
             and s.score >= fits[0].score - margin]
     return held[:1] + [s for s in fits if s not in held[:1]]
+
+
+_GRADE = re.compile(r"(\d+|[一二三四五六七八九十]+)\s*(级|級|档|檔|类|類)")
+
+
+def _other_grade(ctx: QueryContext, fi: FigureView, text: str) -> bool:
+    """Whether the part names a grade (3级待遇) that the figure's clause or the clause above
+    it sets otherwise (第十五条 享受长护险2级待遇的…: its figures are of grade 2)."""
+    asked = {(n, normalized(u)) for n, u in _GRADE.findall(text)}
+    if not asked:
+        return False
+    parent = ctx.state.clause(fi.clause.parent) if fi.clause.parent else None
+    around = normalized(" ".join(c.text[:80] for c in (fi.clause, parent) if c is not None))
+    written = {(n, u) for n, u in _GRADE.findall(around)}
+    return any(u == au for _, u in written for _, au in asked) and not written & asked
+
+
+def _in_formula(fi: FigureView) -> bool:
+    """Whether the figure is a constant of a formula (覆盖率=签约人数/常住人口数*100%)."""
+    start = fi.fig.clean_span[0]
+    return fi.doc.clean[max(0, start - 1):start] in ("*", "×", "/", "÷", "=") and "=" in fi.fig.sentence
 
 
 def _stated(fi: FigureView, text: str) -> bool:
@@ -282,10 +334,27 @@ def _compose(ctx: QueryContext, found: list[tuple[str, FigureView | None]]) -> A
                 phrase = f"{year}{time}，{phrase}"
         pieces.append(phrase if where == last else f"{where}：{phrase}")
         last = where
-        cits.append(cite_figure(fi))
+        cits.append(_cite(fi, phrase))
     text = "；".join(pieces) + "。"
     return Answer(question=q.text, answer=say(ctx, text), found=True, citations=tuple(cits),
                   figures=tuple(figs), type="parts")
+
+
+def _cite(fi: FigureView, phrase: str) -> Citation:
+    """The figure's sentence cited, from the earlier sentence of its clause that sets the
+    time the answer states (到2025年，…。建设…，推出100项…: the 2025 is quoted too)."""
+    cit = cite_figure(fi)
+    time = fi.fig.time
+    if not time or time not in phrase or time in cit.quote:
+        return cit
+    at = fi.doc.clean.rfind(time, fi.clause.clean_span[0], fi.fig.clean_span[0])
+    if at < 0 or fi.doc.clean[at - 1:at] not in _OPENS:
+        return cit  # a time inside an earlier sentence is that sentence's own
+    wider = cite(fi.doc, fi.clause, at, fi.fig.clean_span[1], highlight=(fi.fig.text,))
+    return wider if time in wider.quote and fi.fig.text in wider.quote else cit
+
+
+_OPENS = ("。", "；", ";", "\n", "：", ":")
 
 
 def _each_document(ctx: QueryContext) -> Answer | None:
