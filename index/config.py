@@ -241,6 +241,7 @@ class Config:
     score_no_year: float = 0.15
     score_outside_heading: float = 0.5
     score_min_figure: float = 0.55
+    joined_candidates: int = 12  # figures read for each of two joined measures (A加B, A和B)
     score_min_both: float = 0.75
     score_both_margin: float = 0.05
     score_twin_margin: float = 0.1

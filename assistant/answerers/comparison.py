@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
+from assistant.answerers.joined import joined, stated_as, unnamed
 from assistant.compose import cite_figure, cn_count, in_script, strip_marker, subject_of
 from assistant.figures import decimal_places, item_label, measure_words, number_text, with_basis
 from assistant.groups import candidates, named_items
@@ -42,7 +43,12 @@ class ComparisonAnswerer:
         across = across_documents(ctx)
         if across is not None and (across.missing or across.mixed):
             return apart(ctx, across, "比较")
+        pair = joined(ctx) if across is None else None
+        if pair is not None and pair.absent:
+            return unnamed(ctx, pair, "比较")
         inputs = across.labelled() if across is not None else over_time(ctx) or compared(ctx)
+        if len(inputs) < 2 and pair is not None and pair.picks:
+            inputs = list(pair.picks)  # A和B: each by the part of a sentence naming it
         if len(inputs) < 2:
             return None
         unit = common_unit([x.item.fig.unit for _, x in inputs])
@@ -65,7 +71,8 @@ class ComparisonAnswerer:
         word = f"最{adj}" if nth == 1 else f"第{cn_count(nth)}{adj}"
         if len(inputs) == 2 and nth == 1:
             word = f"更{adj}"
-        parts = "，".join(f"{label}为{with_basis(x.item)}" for label, x in shown)
+        shown_as = stated_as if pair is not None and pair.picks and inputs == list(pair.picks) else with_basis
+        parts = "，".join(f"{label}为{shown_as(x.item)}" for label, x in shown)
         rest = f"（共比较{cn_count(len(inputs))}项）" if len(shown) < len(inputs) else ""
         tie = "并列" if len(winners) > 1 else ""
         who = "、".join(label for label, _ in winners)
