@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
+from assistant.answerers.complement import BEFORE, REST, before, rest
 from assistant.compose import cite, in_script, subject_of
 from assistant.figures import FigureView, decimal_places, measure_words, number_text
 from assistant.periods import names_period
@@ -46,6 +47,10 @@ class DerivedAnswerer:
             return _growth(ctx)
         if FROM_TO.search(q.norm):
             return _from_to(ctx)  # with 比2020年: only a sentence going from that year
+        if REST.search(q.norm):
+            return rest(ctx)
+        if BEFORE.search(q.norm):
+            return before(ctx)
         return None
 
 
