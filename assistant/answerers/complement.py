@@ -29,7 +29,7 @@ def _fmt(value: float, decimals: int) -> str:
     return f"{value:.{decimals}f}" if decimals else str(int(round(value)))
 
 
-def _sentence_figures(ctx: QueryContext, fi: FigureView) -> list[FigureView]:
+def sentence_figures(ctx: QueryContext, fi: FigureView) -> list[FigureView]:
     view = ctx.state.view(fi.doc.source.doc_id)
     figs = [f for f in view.figs if f.fig.sentence == fi.fig.sentence and f.fig.clause_id == fi.fig.clause_id]
     return sorted(figs, key=lambda f: f.fig.clean_span[0])
@@ -48,7 +48,7 @@ def rest(ctx: QueryContext) -> Answer | None:
         return None
     left_out = m.group("w")
     for x in score_figures(ctx, strict=False)[:ctx.config.complement_candidates]:
-        figs = _sentence_figures(ctx, x.item)
+        figs = sentence_figures(ctx, x.item)
         for i, whole in enumerate(figs):
             after = [f for f in figs[i + 1:] if f.unit == whole.unit]
             if not after:
@@ -63,7 +63,7 @@ def rest(ctx: QueryContext) -> Answer | None:
                 continue
             return _answer(ctx, whole, part, f"不是{left_out}的", "−")
     # the whole is no answer to 不是X的: a refusal, not the total
-    return _refusal(ctx, f"文件中没有找到总数和其中“{left_out}”的数字，无法推算不是{left_out}的部分。")
+    return refusal(ctx, f"文件中没有找到总数和其中“{left_out}”的数字，无法推算不是{left_out}的部分。")
 
 
 def before(ctx: QueryContext) -> Answer | None:
@@ -73,7 +73,7 @@ def before(ctx: QueryContext) -> Answer | None:
     if not BEFORE.search(q.norm):
         return None
     for x in score_figures(ctx, strict=False)[:ctx.config.complement_candidates]:
-        figs = _sentence_figures(ctx, x.item)
+        figs = sentence_figures(ctx, x.item)
         for inc in figs:
             lead = inc.doc.clean[max(0, inc.fig.clean_span[0] - 12):inc.fig.clean_span[0]]
             if not re.search(_INCREMENT + r"[^，,；;。\d]{0,10}$", lead):
@@ -88,7 +88,7 @@ def before(ctx: QueryContext) -> Answer | None:
                 continue
             return _answer(ctx, level, inc, f"新增{inc.fig.text}之前", "−")
     if _ASKED_NEW.search(q.norm):  # the level reached is no answer to 新增…之前
-        return _refusal(ctx, "文件中没有找到新增之前的数字，也没有同一句里的总数和新增数可以推算。")
+        return refusal(ctx, "文件中没有找到新增之前的数字，也没有同一句里的总数和新增数可以推算。")
     return None
 
 
@@ -110,7 +110,7 @@ def _specific(ctx: QueryContext) -> tuple[str, ...]:
     return tuple(t for t in ctx.terms if not _ASKED_NEW.search(t) and not re.fullmatch(r"全[国省市县区镇乡村]", t))
 
 
-def _refusal(ctx: QueryContext, text: str) -> Answer:
+def refusal(ctx: QueryContext, text: str) -> Answer:
     q = ctx.question
     return Answer(question=q.text, answer=in_script(text, q.script), found=False, type=q.intent)
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
+from assistant.answerers.capacity import CAPACITY, capacity
 from assistant.answerers.complement import BEFORE, REST, before, rest
 from assistant.compose import cite, in_script, subject_of
 from assistant.figures import FigureView, decimal_places, measure_words, number_text
@@ -51,6 +52,8 @@ class DerivedAnswerer:
             return rest(ctx)
         if BEFORE.search(q.norm):
             return before(ctx)
+        if CAPACITY.search(q.norm):
+            return capacity(ctx)
         return None
 
 
