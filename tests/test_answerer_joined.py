@@ -71,3 +71,10 @@ def test_a_sum_of_amounts_in_chinese_numerals_is_written_in_them(yuquan):
 def test_a_side_the_document_never_names_is_refused(yuquan, question, verb):
     ans = yuquan.ask(question)
     assert not ans.found and f"无法{verb}" in ans.answer and not ans.figures
+
+
+def test_two_items_a_group_names_alike_are_told_apart_by_the_sides(yuquan):
+    ans = yuquan.ask("玉泉OPC申请的担保贷款，和创办小微企业的OPC能申请的担保贷款，哪个额度高？")
+    assert ans.found and ans.type == "comparison"
+    assert "担保贷款为最高30万元" in ans.answer and "创办小微企业为最高300万元" in ans.answer
+    assert ans.answer.rstrip("。").endswith("创办小微企业更高")

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
-from assistant.answerers.joined import currency, joined, stated_as, unnamed
+from assistant.answerers.joined import alike, currency, joined, stated_as, unnamed
 from assistant.compose import cite_figure, cn_count, in_script
 from assistant.figures import FigureView, decimal_places, number_text, with_basis
 from assistant.magnitudes import common_unit, in_unit
@@ -31,7 +31,7 @@ class AggregationAnswerer:
         if pair is not None and pair.absent:
             return unnamed(ctx, pair, "相加")
         inputs = across.labelled() if across is not None else compared(ctx)
-        if len(inputs) < 2 and pair is not None and pair.picks:
+        if pair is not None and pair.picks and (len(inputs) < 2 or alike(inputs)):
             inputs = list(pair.picks)
         if len(inputs) < 2:
             return None
@@ -93,3 +93,4 @@ def stated_whole(ctx: QueryContext, parts: list[FigureView]) -> FigureView | Non
     if "其中" not in between or len(between) > 60 or whole.fig.value <= max(f.fig.value for f in parts):
         return None
     return whole
+

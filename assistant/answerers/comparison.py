@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
-from assistant.answerers.joined import joined, stated_as, unnamed
+from assistant.answerers.joined import alike, joined, stated_as, unnamed
 from assistant.compose import cite_figure, cn_count, in_script, strip_marker, subject_of
 from assistant.figures import decimal_places, item_label, measure_words, number_text, with_basis
 from assistant.groups import candidates, named_items
@@ -47,7 +47,7 @@ class ComparisonAnswerer:
         if pair is not None and pair.absent:
             return unnamed(ctx, pair, "比较")
         inputs = across.labelled() if across is not None else over_time(ctx) or compared(ctx)
-        if len(inputs) < 2 and pair is not None and pair.picks:
+        if pair is not None and pair.picks and (len(inputs) < 2 or alike(inputs)):
             inputs = list(pair.picks)  # A和B: each by the part of a sentence naming it
         if len(inputs) < 2:
             return None
@@ -225,3 +225,4 @@ def _headings(ctx: QueryContext, x: Scored) -> list[str]:
 def _where(ctx: QueryContext, inputs: list[tuple[str, Scored]]) -> str:
     docs = {x.item.doc.source.doc_id for _, x in inputs}
     return f"{ctx.state.place(inputs[0][1].item.doc)}：" if len(docs) == 1 else ""
+

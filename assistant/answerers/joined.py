@@ -236,3 +236,8 @@ def currency(fi: FigureView) -> str:
     s = fi.fig.clean_span[0]
     m = _CURRENCY.search(fi.doc.clean[max(0, s - 4):s])
     return m.group(0) if m else ""
+
+
+def alike(inputs: list[tuple[str, Scored]]) -> bool:
+    """Two items a group names alike (担保贷款 and 担保贷款): the joined sides tell them apart."""
+    return len(inputs) == 2 and inputs[0][0] == inputs[1][0]
