@@ -78,3 +78,16 @@ def test_two_items_a_group_names_alike_are_told_apart_by_the_sides(yuquan):
     assert ans.found and ans.type == "comparison"
     assert "担保贷款为最高30万元" in ans.answer and "创办小微企业为最高300万元" in ans.answer
     assert ans.answer.rstrip("。").endswith("创办小微企业更高")
+
+
+def test_items_listed_inside_a_side_and_a_floor_summed_as_at_least(yuquan):
+    # 和 joins the two; 、 lists inside the second (孵化器、众创空间); 新 opens it
+    left, right = joined_sides("新增opc社区和新认定孵化器、众创空间至少一共几家?", ("新增", "opc", "社区", "认定", "孵化器", "众创空间"))
+    assert left.text == "新增opc社区" and right.text == "新认定孵化器、众创空间"
+    ans = yuquan.ask("玉泉新增OPC社区和新认定孵化器、众创空间至少一共几家？")
+    assert ans.found and ans.computation == "2+3=5" and "合计至少5家" in ans.answer  # 3家以上: at least
+
+
+def test_caps_summed_as_at_most(yuquan):
+    ans = yuquan.ask("玉泉OPC的算力券和数据券补贴加起来最多能拿多少？")
+    assert "合计最多43万元" in ans.answer

@@ -21,7 +21,7 @@ class AggregationAnswerer:
     name = "aggregation"
 
     def answer(self, ctx: QueryContext) -> Answer | None:
-        from assistant.answerers.comparison import across_documents, apart, compared
+        from assistant.answerers.comparison import across_documents, apart, bound, compared
 
         q = ctx.question
         across = across_documents(ctx)
@@ -49,7 +49,9 @@ class AggregationAnswerer:
         where = f"{ctx.state.place(inputs[0][1].item.doc)}：" if len(docs) == 1 else ""
         shown_as = stated_as if pair is not None and pair.picks and inputs == list(pair.picks) else with_basis
         parts = "，".join(f"{label}{shown_as(x.item)}" for label, x in inputs)
-        text = f"{where}{parts}，合计{_written_like([x.item for _, x in inputs], total, total_s)}{unit}（{computation}，据文件数字计算）"
+        bounds = {bound(x.item.fig.qualifier) for _, x in inputs}  # 2家 and 3家以上 make at least 5家
+        at = "至少" if "floor" in bounds and "ceiling" not in bounds else "最多" if bounds == {"ceiling"} else ""
+        text = f"{where}{parts}，合计{at}{_written_like([x.item for _, x in inputs], total, total_s)}{unit}（{computation}，据文件数字计算）"
         whole = stated_whole(ctx, [x.item for _, x in inputs])
         # 全年地区生产总值32074.7亿元。其中，第一产业…: the total the document states itself,
         # when the parts make it up (up to each part's rounding)

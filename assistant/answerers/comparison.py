@@ -111,7 +111,7 @@ _CEILING = re.compile(r"不超|不得超|不高于|不大于|以内|内|以下|�
 _FLOOR = re.compile(r"以上|超|突破|多|不低于|不少于|不小于|至少|余|满|最低|不得少")
 
 
-def _bound(qualifier: str | None) -> str:
+def bound(qualifier: str | None) -> str:
     q = qualifier or ""
     if "以上" in q and "以下" in q:
         return "point"  # a range
@@ -123,7 +123,7 @@ def qualifier_note(pair: list[tuple[str, Scored]]) -> str:
     (5%以上 may well exceed 5.5%左右), the higher a ceiling, or equal values qualified
     differently (5%左右 and 5%以上); empty when the figures say the order plainly."""
     (lw, w), (ll, lo) = pair
-    kw, kl = _bound(w.item.fig.qualifier), _bound(lo.item.fig.qualifier)
+    kw, kl = bound(w.item.fig.qualifier), bound(lo.item.fig.qualifier)
     if kw == kl or not (kl == "floor" or kw == "ceiling" or w.item.fig.value == lo.item.fig.value):
         return ""
     return (f"（注意：{lw}为{w.item.fig.text}，{ll}为{lo.item.fig.text}，限定词不同，"

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 _JOIN = re.compile(r"加上|以及|(?<![增追参附施更叠])加(?![强快大以入工速剧紧重码倍起总在一])|[和与及跟同]")
 # a character that ends a side's word the terms cut short (模型券: the term 模型, then 券)
 _CUT = re.compile(r"[券费金款额奖证卡险](?![\u4e00-\u9fff])|[券费金款额奖证卡险](?=一共|合计|总共|加起|最|哪|谁|分别|各|上限|封顶|额度|每|能|可|都|是|有|的)")
+_LEAD = re.compile(r"[新原老各全总]")  # a one-character word a side may open with (新认定)
 _PART_END = re.compile(r"[。；;！!？?\n]")
 _PART_CHARS = 300  # a part is read no further than this either side of its figure
 _BARE = ("万", "亿", "千", "百万")  # a magnitude with no unit
@@ -59,16 +60,34 @@ def joined_sides(norm: str, terms: tuple[str, ...]) -> tuple[Side, Side] | None:
         left = _run_back(norm, spans, m.start() - (1 if norm[m.start() - 1:m.start()] in "，," else 0))
         right = _run_on(norm, spans, m.end())
         if left and right:
-            found.append((left, right))
+            found.append((m.group(0), left, right))
+    if len(found) > 1:  # A和B、C: 、 lists inside a side when another word joins the two
+        found = [f for f in found if f[0] != "、"]
     if len(found) != 1:
         return None
-    (ls, le, lterms), (rs, re_, rterms) = found[0]
+    _, (ls, le, lterms), (rs, re_, rterms) = found[0]
+    ls, lterms = _listed_back(norm, spans, ls, lterms)
+    re_, rterms = _listed_on(norm, spans, re_, rterms)
     tail_end = re_ + 1 if _CUT.match(norm, re_) else re_
     left = Side(norm[ls:le], tuple(lterms), lterms[-1])
     right = Side(norm[rs:tail_end], tuple(rterms), rterms[-1] + norm[re_:tail_end])
     if set(left.terms) == set(right.terms):
         return None
     return left, right
+
+
+def _listed_back(norm: str, spans: list[tuple[int, int]], start: int, terms: list[str]) -> tuple[int, list[str]]:
+    """The side extended back over items listed with 、 before it."""
+    while norm[start - 1:start] == "、" and (run := _run_back(norm, spans, start - 1)):
+        start, terms = run[0], run[2] + terms
+    return start, terms
+
+
+def _listed_on(norm: str, spans: list[tuple[int, int]], end: int, terms: list[str]) -> tuple[int, list[str]]:
+    """The side extended over items listed with 、 after it (孵化器、众创空间)."""
+    while norm[end:end + 1] == "、" and (run := _run_on(norm, spans, end + 1)):
+        end, terms = run[1], terms + run[2]
+    return end, terms
 
 
 def _run_back(norm: str, spans: list[tuple[int, int]], pos: int) -> tuple[int, int, list[str]] | None:
@@ -85,6 +104,8 @@ def _run_back(norm: str, spans: list[tuple[int, int]], pos: int) -> tuple[int, i
 
 def _run_on(norm: str, spans: list[tuple[int, int]], pos: int) -> tuple[int, int, list[str]] | None:
     start, out = pos, []
+    if not any(s[0] == pos for s in spans) and _LEAD.match(norm, pos) and any(s[0] == pos + 1 for s in spans):
+        pos += 1  # 新认定孵化器: a one-character word before the side's first term
     while True:
         starting = [s for s in spans if s[0] == pos]
         if not starting:
