@@ -91,3 +91,10 @@ def test_items_listed_inside_a_side_and_a_floor_summed_as_at_least(yuquan):
 def test_caps_summed_as_at_most(yuquan):
     ans = yuquan.ask("玉泉OPC的算力券和数据券补贴加起来最多能拿多少？")
     assert "合计最多43万元" in ans.answer
+
+
+def test_first_this_then_that_joins_two_sides():
+    # 先…拿运营补助，再获批…: ，再 joins what is taken first and what is taken next
+    left, right = joined_sides("先认定拿运营补助,再获批孵化器拿认定补助,两笔加起来最多多少?",
+                               ("认定", "运营", "补助", "获批", "孵化器"))
+    assert (left.text, right.text) == ("运营补助", "获批孵化器")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from assistant.figures import FigureView
 
 # the word joining the two measures (加 as in A加B, not 加强/加快/增加)
-_JOIN = re.compile(r"加上|以及|(?<![增追参附施更叠])加(?![强快大以入工速剧紧重码倍起总在一])|[和与及跟同]")
+_JOIN = re.compile(r"加上|以及|(?<=[，,])再|(?<![增追参附施更叠])加(?![强快大以入工速剧紧重码倍起总在一])|[和与及跟同]")
 # a character that ends a side's word the terms cut short (模型券: the term 模型, then 券)
 _CUT = re.compile(r"[券费金款额奖证卡险](?![\u4e00-\u9fff])|[券费金款额奖证卡险](?=一共|合计|总共|加起|最|哪|谁|分别|各|上限|封顶|额度|每|能|可|都|是|有|的)")
 _LEAD = re.compile(r"[新原老各全总]")  # a one-character word a side may open with (新认定)
