@@ -249,6 +249,11 @@ class Config:
     score_no_year: float = 0.15
     score_outside_heading: float = 0.5
     score_min_figure: float = 0.55
+    joined_candidates: int = 12  # figures read for each of two joined measures (A加B, A和B)
+    complement_candidates: int = 8  # figures whose sentences are read for 不是X的 / 之前 (complement.py)
+    share_candidates: int = 4  # each document's best figures read for a share across two documents
+    share_rough_places: int = 1  # decimals of a share asked as 大约/约 (宜春GDP占全省大约多少)
+    complement_gap: int = 30  # characters at most from a whole to the 其中 part it breaks down
     score_min_both: float = 0.75
     score_both_margin: float = 0.05
     score_twin_margin: float = 0.1

@@ -37,3 +37,9 @@ def test_items_set_against_each_other_in_one_phrase_differ_by_points(shaping):
     # 12%以上, 占GDP比重8%左右): their difference is in 个百分点
     ans = DIFFERENCE.answer(context(shaping, "青岚县数字经济核心产业营业收入年均增长比增加值占GDP比重高几个百分点？"))
     assert ans is not None and ans.computation == "12−8=4" and "4个百分点" in ans.answer
+
+
+def test_a_gap_asked_without_bi(answering):
+    # 差几个点 / 相差几 with no 比: the gap between the two items the question joins
+    ans = DIFFERENCE.answer(context(answering, "云溪县茶叶产业和竹木产业的产值目标相差几亿元？"))
+    assert ans is not None and ans.computation == "36.5−28.2=8.3"

@@ -72,3 +72,15 @@ def test_items_named_in_other_words_than_the_text_s(reporting):
     # 人均收入 for the text's 人均可支配收入: most of the item's words in the figure's phrase
     ans = DERIVED.answer(context(reporting, "白石市城镇居民人均收入是农村居民人均收入的几倍？"))
     assert ans is not None and ans.computation == "45000/21000=2.14" and "2.14倍" in ans.answer
+
+
+def test_a_share_across_two_documents(answering):
+    # 松岭县…占云溪县: the figure of the document named before 占 over the other's, both cited
+    ans = DERIVED.answer(context(answering, "松岭县2026年茶叶产业产值目标占云溪县茶叶产业产值目标的多少？"))
+    assert ans is not None and ans.found and ans.computation == "22.8/36.5*100=62.47"
+    assert "62.47%" in ans.answer and {c.doc_id for c in ans.citations} == {"yunxi-2026", "songling-2026"}
+
+
+def test_a_share_across_two_documents_asked_roughly(answering):
+    ans = DERIVED.answer(context(answering, "松岭县2026年茶叶产业产值目标大约占云溪县的多少？"))
+    assert ans is not None and ans.computation == "22.8/36.5*100=62.5"

@@ -4,10 +4,12 @@ the computation shown and said to be computed."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
-from assistant.compose import cite_figure, in_script
+from assistant.answerers.joined import alike, currency, joined, stated_as, unnamed
+from assistant.compose import cite_figure, cn_count, in_script
 from assistant.figures import FigureView, decimal_places, number_text, with_basis
 from assistant.magnitudes import common_unit, in_unit
 
@@ -19,13 +21,18 @@ class AggregationAnswerer:
     name = "aggregation"
 
     def answer(self, ctx: QueryContext) -> Answer | None:
-        from assistant.answerers.comparison import across_documents, apart, compared
+        from assistant.answerers.comparison import across_documents, apart, bound, compared
 
         q = ctx.question
         across = across_documents(ctx)
         if across is not None and (across.missing or across.mixed):
             return apart(ctx, across, "相加")
+        pair = joined(ctx) if across is None else None  # A加B: each by the part of a sentence naming it
+        if pair is not None and pair.absent:
+            return unnamed(ctx, pair, "相加")
         inputs = across.labelled() if across is not None else compared(ctx)
+        if pair is not None and pair.picks and (len(inputs) < 2 or alike(inputs)):
+            inputs = list(pair.picks)
         if len(inputs) < 2:
             return None
         figs = [x.item.fig for _, x in inputs]
@@ -40,8 +47,11 @@ class AggregationAnswerer:
         computation = "，".join([step for _, _, step in each if step] + ["+".join(n for _, n, _ in each) + f"={total_s}"])
         docs = {x.item.doc.source.doc_id for _, x in inputs}
         where = f"{ctx.state.place(inputs[0][1].item.doc)}：" if len(docs) == 1 else ""
-        parts = "，".join(f"{label}{with_basis(x.item)}" for label, x in inputs)
-        text = f"{where}{parts}，合计{total_s}{unit}（{computation}，据文件数字计算）"
+        shown_as = stated_as if pair is not None and pair.picks and inputs == list(pair.picks) else with_basis
+        parts = "，".join(f"{label}{shown_as(x.item)}" for label, x in inputs)
+        bounds = {bound(x.item.fig.qualifier) for _, x in inputs}  # 2家 and 3家以上 make at least 5家
+        at = "至少" if "floor" in bounds and "ceiling" not in bounds else "最多" if bounds == {"ceiling"} else ""
+        text = f"{where}{parts}，合计{at}{_written_like([x.item for _, x in inputs], total, total_s)}{unit}（{computation}，据文件数字计算）"
         whole = stated_whole(ctx, [x.item for _, x in inputs])
         # 全年地区生产总值32074.7亿元。其中，第一产业…: the total the document states itself,
         # when the parts make it up (up to each part's rounding)
@@ -55,6 +65,17 @@ class AggregationAnswerer:
         cits = tuple(dict.fromkeys(cite_figure(fi) for fi in shown))  # a figure each item's (各为) is cited once
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
                       figures=(f"{total_s}{unit}",), type="aggregation", computation=computation)
+
+
+def _written_like(figs: list[FigureView], total: float, total_s: str) -> str:
+    """The total written as its inputs are: in Chinese numerals when they all are (二萬元 and
+    二萬元 make 四万元: no digit the document does not write is stated), after the currency
+    they all name (新臺幣)."""
+    money = {currency(f) for f in figs}
+    before = money.pop() if len(money) == 1 else ""
+    if all(not re.search(r"\d", f.fig.text) for f in figs) and float(total).is_integer():
+        return before + cn_count(int(total))
+    return before + total_s
 
 
 def stated_whole(ctx: QueryContext, parts: list[FigureView]) -> FigureView | None:
@@ -74,3 +95,4 @@ def stated_whole(ctx: QueryContext, parts: list[FigureView]) -> FigureView | Non
     if "其中" not in between or len(between) > 60 or whole.fig.value <= max(f.fig.value for f in parts):
         return None
     return whole
+

@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
+from assistant.answerers.joined import alike, joined, stated_as, unnamed
 from assistant.compose import cite_figure, cn_count, in_script, strip_marker, subject_of
 from assistant.figures import decimal_places, item_label, measure_words, number_text, with_basis
 from assistant.groups import candidates, named_items
@@ -42,7 +43,12 @@ class ComparisonAnswerer:
         across = across_documents(ctx)
         if across is not None and (across.missing or across.mixed):
             return apart(ctx, across, "比较")
+        pair = joined(ctx) if across is None else None
+        if pair is not None and pair.absent:
+            return unnamed(ctx, pair, "比较")
         inputs = across.labelled() if across is not None else over_time(ctx) or compared(ctx)
+        if pair is not None and pair.picks and (len(inputs) < 2 or alike(inputs)):
+            inputs = list(pair.picks)  # A和B: each by the part of a sentence naming it
         if len(inputs) < 2:
             return None
         unit = common_unit([x.item.fig.unit for _, x in inputs])
@@ -65,7 +71,8 @@ class ComparisonAnswerer:
         word = f"最{adj}" if nth == 1 else f"第{cn_count(nth)}{adj}"
         if len(inputs) == 2 and nth == 1:
             word = f"更{adj}"
-        parts = "，".join(f"{label}为{with_basis(x.item)}" for label, x in shown)
+        shown_as = stated_as if pair is not None and pair.picks and inputs == list(pair.picks) else with_basis
+        parts = "，".join(f"{label}为{shown_as(x.item)}" for label, x in shown)
         rest = f"（共比较{cn_count(len(inputs))}项）" if len(shown) < len(inputs) else ""
         tie = "并列" if len(winners) > 1 else ""
         who = "、".join(label for label, _ in winners)
@@ -104,7 +111,7 @@ _CEILING = re.compile(r"不超|不得超|不高于|不大于|以内|内|以下|�
 _FLOOR = re.compile(r"以上|超|突破|多|不低于|不少于|不小于|至少|余|满|最低|不得少")
 
 
-def _bound(qualifier: str | None) -> str:
+def bound(qualifier: str | None) -> str:
     q = qualifier or ""
     if "以上" in q and "以下" in q:
         return "point"  # a range
@@ -116,7 +123,7 @@ def qualifier_note(pair: list[tuple[str, Scored]]) -> str:
     (5%以上 may well exceed 5.5%左右), the higher a ceiling, or equal values qualified
     differently (5%左右 and 5%以上); empty when the figures say the order plainly."""
     (lw, w), (ll, lo) = pair
-    kw, kl = _bound(w.item.fig.qualifier), _bound(lo.item.fig.qualifier)
+    kw, kl = bound(w.item.fig.qualifier), bound(lo.item.fig.qualifier)
     if kw == kl or not (kl == "floor" or kw == "ceiling" or w.item.fig.value == lo.item.fig.value):
         return ""
     return (f"（注意：{lw}为{w.item.fig.text}，{ll}为{lo.item.fig.text}，限定词不同，"
@@ -218,3 +225,4 @@ def _headings(ctx: QueryContext, x: Scored) -> list[str]:
 def _where(ctx: QueryContext, inputs: list[tuple[str, Scored]]) -> str:
     docs = {x.item.doc.source.doc_id for _, x in inputs}
     return f"{ctx.state.place(inputs[0][1].item.doc)}：" if len(docs) == 1 else ""
+

@@ -28,7 +28,7 @@ class DifferenceAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
-        if not re.search(DIFFERENCE, q.norm) and not MINUS.search(q.norm):
+        if not re.search(DIFFERENCE, q.norm) and not MINUS.search(q.norm) and not GAP.search(q.norm):
             return None
         from assistant.answerers.comparison import (
             across_documents,
@@ -112,6 +112,8 @@ def _pairs(ctx: QueryContext) -> list[tuple[str, Scored]] | None:
     return None
 
 
+# A和B差几个点 / 相差几个百分点: the gap between two items, with no 比
+GAP = re.compile(r"差几个?(?:百分)?点|相差几")
 # A减B (出口减进口): a subtraction the question asks for itself, not 减少/减税/减排…
 MINUS = re.compile(r"(?<![削缩裁递增消])减(?:去|掉)?(?![少排税免量负持半轻缓速弱低])")
 

@@ -9,14 +9,19 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
+from assistant.answerers.capacity import CAPACITY, capacity
+from assistant.answerers.complement import BEFORE, REST, before, rest
 from assistant.compose import cite, in_script, subject_of
 from assistant.figures import FigureView, decimal_places, measure_words, number_text
+from assistant.magnitudes import common_unit, in_unit
 from assistant.periods import names_period
 from assistant.scoring import Scored, score_figures, unmatched
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
 
+_AREA = re.compile(r"全[国省市县区]")  # the whole area, which each document names its own way
+_ROUGH = re.compile(r"大约|大概|约|左右|差不多")  # an approximate share asked: fewer places
 RATIO = re.compile(r"的(几|多少)倍|(几|多少)倍于")
 AVERAGE = re.compile(r"平均(?:每|一)(个|家|项|座|处|名|人|件|条)")
 GROWTH = re.compile(r"(增量|增加额|增加值增量|增加).{0,12}(折算|换算|算成|算下来|折合|相当于).{0,12}(增长率|增速|增幅|增长百分之几|百分之几)"
@@ -38,6 +43,8 @@ class DerivedAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q = ctx.question
+        if len(q.docs) >= 2 and "占" in q.norm:
+            return share_across(ctx)  # 宜春GDP占江西全省GDP: one figure of each document
         if RATIO.search(q.norm):
             return _ratio(ctx)
         if AVERAGE.search(q.norm):
@@ -46,7 +53,68 @@ class DerivedAnswerer:
             return _growth(ctx)
         if FROM_TO.search(q.norm):
             return _from_to(ctx)  # with 比2020年: only a sentence going from that year
+        if REST.search(q.norm):
+            return rest(ctx)
+        if BEFORE.search(q.norm):
+            return before(ctx)
+        if CAPACITY.search(q.norm):
+            return capacity(ctx)
         return None
+
+
+def share_across(ctx: QueryContext) -> Answer | None:
+    """A占B (two documents): the measure of the document named before 占 over the other's,
+    one period; figures of different periods or units are not divided."""
+    from assistant.answerers.comparison import across_documents, apart
+
+    q = ctx.question
+    loose = ctx.but(question=replace(q, unit_hint=None, hard_unit=False))  # the share is ours
+    each = across_documents(loose)
+    if each is not None and (each.missing or each.mixed):
+        return apart(ctx, each, "相除")
+    labelled = each.labelled() if each is not None else _alike_pair(loose)
+    at = q.norm.index("占")
+    named = [(q.norm.find(label.rstrip("省市县区")), label, x) for label, x in labelled]
+    part = [p for p in named if 0 <= p[0] < at]
+    whole = [p for p in named if p[0] > at or (p[0] >= 0 and q.norm.find(p[1].rstrip("省市县区"), at) > at)]
+    if len(named) != 2 or len(part) != 1 or not whole or whole[0] is part[0]:
+        return None
+    (_, lp, a), (_, lw, b) = part[0], whole[0]
+    fa, fb = a.item.fig, b.item.fig
+    unit = common_unit([fa.unit, fb.unit])
+    if unit is None or unit in ("%", "％") or not fb.value or fa.value >= fb.value:
+        return None
+    (va, na, sa), (vb, nb, sb) = in_unit(fa, unit, number_text(fa)), in_unit(fb, unit, number_text(fb))
+    places = q.decimals if q.decimals is not None else ctx.config.share_rough_places if _ROUGH.search(q.norm) else 2
+    v = _fmt(round(va / vb * 100, places), places)
+    computation = "，".join([s for s in (sa, sb) if s] + [f"{na}/{nb}*100={v}"])
+    text = (f"{lp}为{fa.text}，{lw}为{fb.text}，{lp}约占{lw}的{v}%（{computation}，据文件数字计算）。")
+    return Answer(question=q.text, answer=in_script(text, q.script), found=True,
+                  citations=(_cite(a.item), _cite(b.item)), figures=(f"{v}%", fa.text, fb.text),
+                  type="derived", computation=computation)
+
+
+def _alike_pair(ctx: QueryContext) -> list[tuple[str, Scored]]:
+    """One figure of each of two documents when the per-document pick finds none: each
+    document's best, of one unit, each unrivalled by another of that unit scoring as well
+    (城镇常住人口 beside 常住人口 is no pick)."""
+    if len(ctx.question.docs) != 2:
+        return []
+    ranked = [[x for x in score_figures(ctx.but(scope=(d,), terms=tuple(t for t in ctx.terms if not _AREA.fullmatch(t))),
+                                        strict=False)[:ctx.config.share_candidates] if x.derived is None]
+              for d in ctx.question.docs]
+    if not all(ranked):
+        return []
+    out = []
+    for first in (ranked[0][0], ranked[1][0]):
+        unit = first.item.unit
+        same = [[x for x in r if x.item.unit == unit] for r in ranked]
+        if not all(same) or any(len(xs) > 1 and xs[1].score >= xs[0].score - 1e-9 and xs[1].item.fig.value != xs[0].item.fig.value
+                                for xs in same):
+            continue
+        out = [(ctx.state.place(xs[0].item.doc) or xs[0].item.doc.source.label, xs[0]) for xs in same]
+        break
+    return out
 
 
 def _ratio(ctx: QueryContext) -> Answer | None:
