@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 # a prohibition or a denial of need: it governs its phrase up to the next comma
-PROHIBIT = r"不得|不予|不准|不允许|不能|不可|严禁|禁止|不应|不宜|无需|无须|不需|不必|免予|免于|免征|免收|免缴|不再"
+PROHIBIT = r"不得|不予|不准|不允许|不能|不可|严禁|禁止|不应|不宜|无需|无须|不需|不必|可不|可以不|免予|免于|免征|免收|免缴|不再"  # 可不办理: need not
 # a plain negation: it governs the word it stands before (不缴费, 未备案, 不予以补发)
 NOT = r"(?:不|未|没有?|非|无)(?:予以?|得|再|能|可|应|会|要|需|必|用|受|适用|属于)?"  # 不受选点限制, 不适用简易注销
 _PHRASE_END = re.compile(r"[，,；;。：:！!？?]")
@@ -91,6 +91,20 @@ def _in_exception(text: str, start: int, size: int) -> bool:
 
 
 _EXCEPTION_ASKED = re.compile(r"除外|除了|不包括|不含|例外")
+
+
+def sooner(passage: str, question: str) -> bool:
+    """Whether the question asks if something waits for X (是等检测完才放行吗) and the passage
+    does it at once after something else (在抽样后即放行): the wait is denied."""
+    q = _WAITS.search(question)
+    if q is None:
+        return False
+    p = re.search(rf"([^，,。；;]{{0,12}}?)(?:即可|即|就|立即|马上|随即)(?:予以)?{re.escape(q.group('verb'))}", passage)
+    return p is not None and q.group("first") not in p.group(1)
+
+
+_WAITS = re.compile(r"(?:等|待|要先|先)(?P<first>[\u4e00-\u9fff]{1,6}?)(?:完|好|结束|以后|之后|后)(?:才|再)(?:能|可以|会)?"
+                    r"(?P<verb>[\u4e00-\u9fff]{2})")
 
 
 def denies_action(passage: str, question: str) -> bool:

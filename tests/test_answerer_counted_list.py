@@ -100,3 +100,18 @@ def test_the_same_measure_in_two_sibling_clauses_is_given_twice(shuiyun):
     assert ans.found and "200元" in ans.answer and "100元" in ans.answer
     ans = shuiyun.ask("水云延续护理评估费用每人每次多少钱？")  # named: that one only
     assert ans.found and "100元" in ans.answer and "200元" not in ans.answer
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("水云境外入区的样品要检测的，是等检测完才放行吗？", "否"),  # 在抽样后即放行: no waiting
+    ("水云境外入区的样品要检测的，是抽样后就放行吗？", "是"),
+    ("水云区内企业进口设备只用于研发，要不要办登记或备案？", "否"),  # 可不办理: need not
+])
+def test_a_rule_that_spares_a_step(shuiyun, question, verdict):
+    ans = shuiyun.ask(question)
+    assert ans.answer.startswith(verdict) and ans.citations and "监管便利" in ans.citations[0].path
+
+
+def test_which_clause_is_about_something(shuiyun):
+    ans = shuiyun.ask("水云通知里哪条讲的是进口设备用于研发？")
+    assert ans.found and "监管便利" in ans.answer

@@ -29,6 +29,7 @@ from assistant.negation import (
     denies_action,
     excluded,
     predicate_terms,
+    sooner,
 )
 from assistant.scoring import score_figures, unmatched
 from assistant.thresholds import (
@@ -264,8 +265,8 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
     if quoted is not None:
         return _quoted(ctx, s, threshold(ctx.question.norm)) if quoted in s.norm else None
     s = _through_period(s)  # 须经审议；未经审议的，不得支出: the rule runs on past its semicolon
-    if excluded(terms, s.norm, ctx.question.norm):  # 对算力使用方（自建自用除外）给予支持
-        return _yes(ctx, s, False)
+    if excluded(terms, s.norm, ctx.question.norm) or sooner(s.norm, ctx.question.norm):
+        return _yes(ctx, s, False)  # （自建自用除外）; 在抽样后即放行 for 等检测完才放行吗
     if denies(terms, s.norm, ctx.question.norm):
         if after_window(ctx.question.norm, s.norm):  # 两年后 of 3年内不得: past the rule's window
             return _undecided(ctx, s)
