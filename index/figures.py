@@ -82,6 +82,7 @@ TOKEN = re.compile(
     rf"|(?P<year>(?:(?<![0-9０-９.．])(?:19|20){_D}{{2}}|{CN_YEAR_DIGITS})年(?!{_D}|以[上下内內]|左右))"
     rf"|(?P<pre>{_PRE})?(?P<num>(?<![0-9０-９.．]){_NUM}(?:[%％]?\s*[-—–~～至]\s*{_NUM})?)(?![0-9０-９])"
     rf"(?P<unit>{_UNIT})?(?P<post>{_POST})?"
+    rf"(?:(?<=[0-9０-９万萬亿億千百][多余餘])(?P<unit2>{_UNIT})(?![化素性]))?"  # 680多件, 2400多亿元, 11万多户
     rf"|(?P<fpre>{_PRE})?(?P<frac>(?:百分之|千分之|[一二三四五六七八九十]+分之)[一二三四五六七八九十百零〇点點]+)(?P<fpost>{_POST})?"
     rf"|(?P<cnpre>{_PRE})?(?:(?<!的)|(?={_CN_NUM}倍))(?<![第届屆每数數几幾点點0-9０-９一二两兩三四五六七八九十百千万萬〇零])(?<![0-9０-９一二两兩三四五六七八九十百千][余餘多])(?<![一二三四五六七八九十]月)"
     rf"(?P<cn>{_CN_NUM}(?:(?:{_CN_UNITS})?[至到]{_CN_NUM}(?=(?:{_CN_UNITS})))?|(?<![上下前后後多大])半(?=(?:个月|個月|年|天|日|小时|小時)(?![度报報期])))"
@@ -118,7 +119,8 @@ def _amount(m: re.Match[str], clean: str) -> tuple[str, str, str | None, str | N
     if m.group("cn") is None:
         first = re.match(_NUM, m.group("num"))
         value = float(_half(first.group(0)).replace(",", "")) if first else None
-        return m.group("num"), m.group("unit") or "", m.group("pre"), m.group("post"), value, False
+        unit = (m.group("unit") or "") + (m.group("unit2") or "")  # 11万多户: 万户, about
+        return m.group("num"), unit, m.group("pre"), m.group("post"), value, False
     num, unit, pre = m.group("cn"), m.group("cnunit") or "", m.group("cnpre")
     mag = re.search("[万萬亿億]+$", num)
     if mag and mag.start():
@@ -182,7 +184,8 @@ def _measure(spot: _Spot, last: Figure | None, unit: str, pre: str | None, post:
     """The measure of a quantity and its qualifier (a list shares the first's)."""
     gap = spot.clean[last.clean_span[1] : spot.start] if last is not None else ""
     same = last is not None and last.sentence == spot.sentence
-    if same and gap in ("、", "，", ",", "和", "及", "与", "與"):
+    # 90%、80%、70%: a list; not two figures of other units a comma apart (1300多亿元，40件民生实事)
+    if same and gap in ("、", "，", ",", "和", "及", "与", "與") and not (gap in "，," and unit != last.unit):
         # 90%、80%、70%: the list shares its measure and qualifier.
         measure, qualifier = last.measure, qualifier or last.qualifier
     elif same and SAME_MEASURE.match(gap) and last.measure:

@@ -150,6 +150,16 @@ def one(text: str, figure: str) -> Figure:
     return hits[0]
 
 
+def test_a_unit_after_an_approximate_number():
+    # 680多件, 11万多户, 2400多亿元: the unit written after 多/余 is the figure's
+    assert [(f.text, f.unit) for f in figures_of("办实事680多件，新增经营主体11万多户，完成投资2400多亿元。")] \
+        == [("680多件", "件"), ("11万多户", "万户"), ("2400多亿元", "亿元")]
+    assert one("培育100多元化企业。", "100多").unit == ""  # 多元化 is a word, not 多 + 元
+    # two figures of other units a comma apart are no list: each has its own measure
+    late = one("投入民生保障资金1300多亿元，40件民生实事全面完成。", "40件")
+    assert "民生保障资金" not in late.measure
+
+
 def test_each_part_has_its_own_time():
     text = "到2020年，全市地区生产总值达到500亿元；到2025年，达到800亿元。"
     assert one(text, "500亿元").time == "到2020年"
