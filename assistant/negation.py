@@ -103,6 +103,7 @@ def sooner(passage: str, question: str) -> bool:
     return p is not None and q.group("first") not in p.group(1)
 
 
+_FREE = re.compile(r"免费|[0０零]费用|零收费|不收费|免收|免予收取|不收取")
 _WAITS = re.compile(r"(?:等|待|要先|先)(?P<first>[\u4e00-\u9fff]{1,6}?)(?:完|好|结束|以后|之后|后)(?:才|再)(?:能|可以|会)?"
                     r"(?P<verb>[\u4e00-\u9fff]{2})")
 
@@ -110,7 +111,10 @@ _WAITS = re.compile(r"(?:等|待|要先|先)(?P<first>[\u4e00-\u9fff]{1,6}?)(?:�
 def denies_action(passage: str, question: str) -> bool:
     """Whether the passage negates a verb of the family of the one the question asks
     (统筹基金不予支付 for 给报吗, 不予批准 for 会给批吗) and grants none of them."""
-    written = [v for v in action_family(question) if len(v) >= 2 and v in passage]
+    family = action_family(question)
+    written = [v for v in family if len(v) >= 2 and v in passage]
+    if "收费" in family and _FREE.search(passage) and not any(_granted(v, passage) for v in written):
+        return True  # 收费吗 of 全流程0费用 / 免费开放: nothing is charged (and nothing else is)
     # 不予支付 and nowhere 予以报销: a passage that also grants the action does not deny it
     return any(negated(v, passage) for v in written) and not any(_granted(v, passage) for v in written)
 
@@ -127,7 +131,7 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
     ("批准", "审批", "批", "同意", "受理", "准予", "核准"),
     ("变更", "更换", "换", "调整", "修改", "改动", "改"),
     ("登记", "注册"),
-    ("收取", "收费", "收", "缴纳", "缴费", "交"),
+    ("收取", "收费", "收钱", "交钱", "付费", "花钱", "收", "缴纳", "缴费", "交"),
 )
 _ASKED_AT = r"(?=吗|么|嘛|呢|不|没|[？?。，,\s]|$)"
 

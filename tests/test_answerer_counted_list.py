@@ -115,3 +115,14 @@ def test_a_rule_that_spares_a_step(shuiyun, question, verdict):
 def test_which_clause_is_about_something(shuiyun):
     ans = shuiyun.ask("水云通知里哪条讲的是进口设备用于研发？")
     assert ans.found and "监管便利" in ans.answer
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("水云的企业开办收费吗？", "否"),  # 全流程0费用
+    ("水云企业开办要交钱吗？", "否"),
+    ("水云企业开办是免费的吗？", "是"),
+    ("水云的场地租赁服务收费吗？", "是"),  # 收取服务费: charged
+])
+def test_whether_something_is_charged(shuiyun, question, verdict):
+    ans = shuiyun.ask(question)
+    assert ans.answer.startswith(verdict), ans.answer
