@@ -198,7 +198,8 @@ def _carried(state: State, terms: list[str], q: Question, conv: Conversation,
 def _named_by_title(state: State, q: Question, terms: Sequence[str]) -> Question:
     """The question with the documents its words name by title (长护险, 国家粮食应急预案):
     those among the documents its places name, or those alone when it names no place."""
-    titled = state.titles.named(terms, state.weights.df) or state.titles.stretch_named(q.norm)
+    titled = state.titles.named(terms, state.weights.df) or state.titles.stretch_named(
+        q.norm, texts_with=lambda w: sum(w in state.view(d).text for d in state.doc_ids))
     if not titled:
         return q
     if q.docs:

@@ -167,7 +167,9 @@ def _score_figure(ctx: QueryContext, fi: FigureView, outside: bool) -> Scored | 
     content, naming = ctx.split_terms(fi.doc.source.doc_id)
     cov_ctx = coverage(content, fi.ctx, weights, naming, w.score_naming_share)
     cov_sent = coverage(content, fi.sent, weights, naming, w.score_naming_share)
-    cov_seg = coverage(content, fi.seg, weights, naming, w.score_naming_share)
+    # 对全年登记数据产品达10个以上的，给予最高3万元…: a grant's phrase is read with the condition before it
+    seg = fi.seg2 if _GRANT.match(fi.seg) else fi.seg
+    cov_seg = coverage(content, seg, weights, naming, w.score_naming_share)
     score = w.score_figure_context * cov_ctx + w.score_figure_sentence * cov_sent + w.score_figure_phrase * cov_seg
     for n in q.numbers:  # a figure the question quotes (过10亿元项目) pins the phrase
         score += w.score_quoted_number if n in fi.seg else 0.0
@@ -230,6 +232,9 @@ def score_duties(ctx: QueryContext) -> list[Scored]:
         out.append(Scored(score, d))
     out.sort(key=lambda s: -s.score)
     return out
+
+
+_GRANT = re.compile(r"\s*(?:并|再|可|均|一次性)?(?:给予|予以|奖励|补助|补贴|发放|资助)")
 
 
 def rank_bonus(ctx: QueryContext, fi: FigureView) -> float:

@@ -150,14 +150,18 @@ class DocTitles:
             return ()
         return tuple(d for d in self.titles if d in picked)
 
-    def stretch_named(self, norm: str, size: int = 5) -> tuple[str, ...]:
+    def stretch_named(self, norm: str, size: int = 5, texts_with: Callable[[str], int] | None = None) -> tuple[str, ...]:
         """The documents (at most ``DISTINCT``) whose titles alone hold some stretch of
-        ``size`` characters of the question (长期护理保险试行办法, 县域经济高质量发展)."""
+        ``size`` characters of the question (长期护理保险试行办法, 县域经济高质量发展), a stretch
+        more than ``DISTINCT`` documents' texts write (``texts_with``: OPC创业 of 郑州's
+        OPC创业社区推广方案, in every OPC text) aside: a common phrase names no document."""
         joined = "\n".join(self.titles.values())
         picked: set[str] = set()
         for i in range(len(norm) - size + 1):
             window = norm[i:i + size]
             if window not in joined or re.search(r"[\s\d]", window):  # a year asked is not a title's
+                continue
+            if texts_with is not None and texts_with(window) > DISTINCT:
                 continue
             docs = {d for d, t in self.titles.items() if window in t}
             if len(docs) <= DISTINCT:

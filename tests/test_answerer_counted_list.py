@@ -126,3 +126,11 @@ def test_which_clause_is_about_something(shuiyun):
 def test_whether_something_is_charged(shuiyun, question, verdict):
     ans = shuiyun.ask(question)
     assert ans.answer.startswith(verdict), ans.answer
+
+
+def test_a_grant_is_read_with_its_condition(shuiyun):
+    # 对全年登记数据产品达10个以上的，给予最高3万元…: the condition says what the grant is for
+    ans = shuiyun.ask("水云企业一年登记了12个数据产品，能拿多少奖励？")
+    assert ans.found and "3万元" in ans.answer and "35万元" not in ans.answer
+    ans = shuiyun.ask("水云企业开展数据产品交易最高奖励多少？")
+    assert ans.found and "35万元" in ans.answer

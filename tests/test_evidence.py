@@ -212,6 +212,10 @@ def test_a_stretch_of_one_title_names_its_document():
     titles = _titles()
     assert titles.stretch_named("长期护理保险试行办法有效期几年") == ("ltc",)
     assert titles.stretch_named("实施方案有效期几年") == ()
+    # a stretch many documents' texts write is a common phrase, not this title's name
+    common = {"职业教育改": 5}
+    assert titles.stretch_named("职业教育改革的目标是什么", texts_with=lambda w: common.get(w, 1)) == ("edu",)
+    assert titles.stretch_named("职业教育改的目标", texts_with=lambda w: common.get(w, 1)) == ()
 
 
 def test_single_characters_join_into_the_short_form_the_question_holds():
