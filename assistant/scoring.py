@@ -69,7 +69,7 @@ def score_figures(ctx: QueryContext, subjects: list[Clause] | None = None,
 
 
 # a question asking by how much something changed (增长多少, colloquially 降了多少, 涨了几个点)
-CHANGE_ASKED = r"增长|提高|下降|降低|减少|降了|涨|升了|增了|减了|增幅|降幅|跌|少了|多了"
+CHANGE_ASKED = r"增长|提高|下降|降低|减少|降了|涨|升了|增了|减了|增幅|降幅|跌|少了|多了|增产|减产"
 
 
 def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] | None) -> bool:

@@ -17,9 +17,14 @@ REPORT = {"doc_id": "qingshan-2033", "file": "qingshan_work_report_2033.txt", "t
           "kind": "报告", "inferred": [], "missing": []}
 
 
+BULLETIN = {"doc_id": "qingshan-b2032", "file": "qingshan_bulletin_2032.txt", "title": "白沙市2032年国民经济和社会发展统计公报",
+            "label": "白沙市2032年统计公报", "place": "白沙市", "year": 2032, "script": "simplified",
+            "kind": "公报", "inferred": [], "missing": []}
+
+
 @pytest.fixture(scope="module")
 def shuiyun(tmp_path_factory, request):  # noqa: ANN001, ANN201
-    return assistant_on(tmp_path_factory.mktemp("counted"), [DOC, REPORT], request, name="counted")
+    return assistant_on(tmp_path_factory.mktemp("counted"), [DOC, REPORT, BULLETIN], request, name="counted")
 
 
 @pytest.mark.parametrize("question", ["数据治理方面推广了哪几项举措？", "水云推广的数据治理方面是哪4项？"])
@@ -134,3 +139,19 @@ def test_a_grant_is_read_with_its_condition(shuiyun):
     assert ans.found and "3万元" in ans.answer and "35万元" not in ans.answer
     ans = shuiyun.ask("水云企业开展数据产品交易最高奖励多少？")
     assert ans.found and "35万元" in ans.answer
+
+
+@pytest.mark.parametrize(("question", "figure", "not_figure"), [
+    ("白沙2032年油料产量是增产还是减产？", "5.0%", "13.7万吨"),  # the change asked, not the level
+    ("白沙2032年粮食产量是增产还是减产？", "1.8%", "215.9万吨"),
+    ("白沙2032年棉花产量增产多少？", "26.4%", "2.2万吨"),
+])
+def test_a_change_in_output_asked(shuiyun, question, figure, not_figure):
+    ans = shuiyun.ask(question)
+    assert ans.found and figure in ans.answer and not_figure not in ans.answer, ans.answer
+
+
+def test_a_rate_asked_after_a_level_is_that_levels(shuiyun):
+    # 利润总额多少？增长多少？: the profit's growth, not the revenue's of the same sentence
+    ans = shuiyun.ask("白沙2032年规上工业企业利润总额多少？增长多少？")
+    assert ans.found and "345.6亿元" in ans.answer and "11.6%" in ans.answer and "9.0%" not in ans.answer

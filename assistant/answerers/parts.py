@@ -230,11 +230,15 @@ def _head_first(fits: list[Scored], terms: tuple[str, ...], margin: float) -> li
     """A figure whose own phrase holds the part's last word (what it asks: 一次性创业补贴)
     first, within ``margin`` of the best of its sentence whose phrase does not (1年以上 of
     正常运营1年以上的离校2年内高校毕业生, 给予最高1万元一次性创业补贴: whom it is for)."""
-    head = terms[-1]
-    if len(head) < 2 or head in _phrase(fits[0].item):
+    # a rate asked of what another part names (利润总额多少？增长多少？): that noun is the head
+    head = next((t for t in reversed(terms) if not RATE.fullmatch(t)), terms[-1])
+
+    def holds(s: Scored) -> bool:  # its phrase, or its record's measure (增长11.6%: 利润总额增长)
+        return head in _phrase(s.item) or head in normalized(s.item.fig.measure or "").lower()
+
+    if len(head) < 2 or holds(fits[0]):
         return fits
-    held = [s for s in fits if head in _phrase(s.item) and s.item.sent == fits[0].item.sent
-            and s.score >= fits[0].score - margin]
+    held = [s for s in fits if holds(s) and s.item.sent == fits[0].item.sent and s.score >= fits[0].score - margin]
     return held[:1] + [s for s in fits if s not in held[:1]]
 
 
