@@ -234,7 +234,8 @@ def score_duties(ctx: QueryContext) -> list[Scored]:
     return out
 
 
-_GRANT = re.compile(r"\s*(?:并|再|可|均|一次性)?(?:给予|予以|奖励|补助|补贴|发放|资助)")
+# a grant's verb opening its phrase (给予最高3万元…; 奖励5万元), not a noun (补贴期限不超过3年)
+_GRANT = re.compile(r"\s*(?:并|再|可|均|一次性)?(?:给予|予以|发放|(?:奖励|补助|补贴|资助)(?=[\d最不每按一]))")
 
 
 def rank_bonus(ctx: QueryContext, fi: FigureView) -> float:
