@@ -17,6 +17,7 @@ from assistant.scoped import fit_terms
 from assistant.shapes import refine
 from assistant.shortforms import expand_short_form, scope_forms
 from assistant.terms import TOOLS, everyday_word, is_thing
+from assistant.titles import DISTINCT
 from index.clean import normalize
 from index.config import Config
 
@@ -199,13 +200,23 @@ def _named_by_title(state: State, q: Question, terms: Sequence[str]) -> Question
     """The question with the documents its words name by title (长护险, 国家粮食应急预案):
     those among the documents its places name, or those alone when it names no place."""
     titled = state.titles.named(terms, state.weights.df) or state.titles.stretch_named(
-        q.norm, texts_with=lambda w: sum(w in state.view(d).text for d in state.doc_ids))
+        q.norm, texts_with=lambda w: _documents_writing(state, w, DISTINCT + 1))
     if not titled:
         return q
     if q.docs:
         both = tuple(d for d in q.docs if d in titled)
         return replace(q, docs=both) if both else q
     return replace(q, docs=titled)
+
+
+def _documents_writing(state: State, text: str, most: int) -> int:
+    """How many documents' texts write ``text``, counted up to ``most``."""
+    n = 0
+    for d in state.doc_ids:
+        n += text in state.view(d).text
+        if n >= most:
+            break
+    return n
 
 
 def _corrected(state: State, q: Question, config: Config) -> Question:

@@ -31,8 +31,13 @@ def negated(term: str, text: str) -> bool:
 
 def _negated_at(text: str, start: int) -> bool:
     """Whether the word at ``start`` stands under a negation of its phrase."""
-    phrase = _PHRASE_END.split(text[max(0, start - _SPAN):start])[-1]
+    phrase = _phrase_before(text, start)
     return bool(re.search(PROHIBIT, phrase) or re.search(rf"(?:{NOT})$", phrase))
+
+
+def _phrase_before(text: str, start: int) -> str:
+    """The words of the phrase before ``start`` (at most ``_SPAN``, back to a punctuation mark)."""
+    return _PHRASE_END.split(text[max(0, start - _SPAN):start])[-1]
 
 
 def asked_negated(term: str, question: str) -> bool:
@@ -81,7 +86,7 @@ def excluded(terms: Sequence[str], passage: str, question: str) -> bool:
 def _in_exception(text: str, start: int, size: int) -> bool:
     """Whether the word at ``start`` stands inside an exception: a bracket or a phrase that
     ends in 除外 (…的除外), after 除 and before 外, or after 不包括 / 不含 in its phrase."""
-    before = _PHRASE_END.split(text[max(0, start - _SPAN):start])[-1]
+    before = _phrase_before(text, start)
     after = _PHRASE_END.split(text[start + size:start + size + _SPAN])[0]
     bracket = before.rfind("（") > before.rfind("）") or before.rfind("(") > before.rfind(")")
     if re.match(r"[^（）()]*?(?:的|者)?除外", after) and (bracket or not before.strip()):
@@ -113,10 +118,11 @@ def denies_action(passage: str, question: str) -> bool:
     (统筹基金不予支付 for 给报吗, 不予批准 for 会给批吗) and grants none of them."""
     family = action_family(question)
     written = [v for v in family if len(v) >= 2 and v in passage]
-    if "收费" in family and _FREE.search(passage) and not any(_granted(v, passage) for v in written):
-        return True  # 收费吗 of 全流程0费用 / 免费开放: nothing is charged (and nothing else is)
-    # 不予支付 and nowhere 予以报销: a passage that also grants the action does not deny it
-    return any(negated(v, passage) for v in written) and not any(_granted(v, passage) for v in written)
+    if any(_granted(v, passage) for v in written):
+        return False  # 不予支付 and elsewhere 予以报销: a passage that also grants the action does not deny it
+    if "收费" in family and _FREE.search(passage):
+        return True  # 收费吗 of 全流程0费用 / 免费开放: nothing is charged
+    return any(negated(v, passage) for v in written)
 
 
 def _granted(term: str, text: str) -> bool:

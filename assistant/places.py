@@ -5,6 +5,7 @@ before searching), and places documents mention but no document is about (张家
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.match import STOP
@@ -61,6 +62,7 @@ def other_places(norm: str, state: State) -> tuple[str, ...]:
                                and not _kind_of_area(w)))
 
 
+@lru_cache(maxsize=4096)
 def _written_as_place(word: str, joined: str) -> bool:
     """Whether a document writes ``word`` with a place suffix (张家港市), not as the start of
     another word (中国市场, 重点区域: 中国 and 重点 are no places)."""

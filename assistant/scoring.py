@@ -256,7 +256,7 @@ def unmatched(ctx: QueryContext, terms: Sequence[str], fi: FigureView) -> bool:
     terms = [t for t in terms if not (item and item in t)]
     text = fi.ctx + " " + fi.seg
     return unmatched_text(ctx, terms, text, doc_id=fi.doc.source.doc_id) \
-        or other_kind(ctx.question.norm, ctx.content_terms(fi.doc.source.doc_id, terms) if terms else terms,
+        or other_kind(ctx.question.norm, ctx.content_terms(fi.doc.source.doc_id, terms),
                       normalized(text))  # 生活补贴 of a title the question repeats asks no kind
 
 

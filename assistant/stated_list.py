@@ -5,6 +5,7 @@ list of a longer, different subject (市场主体的一般登记事项包括：�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
@@ -120,25 +121,36 @@ def counted_list(ctx: QueryContext) -> Answer | None:
         used = [t for t in terms if t in text]
         if not used:
             continue
-        for m in _COUNT_COLON.finditer(doc.clean):
-            lead = doc.clean[max(0, m.start() - _SUBJECT_MAX):m.start()]
-            start = m.start() - len(re.split(r"[。；;：:\n]", lead)[-1])
-            subject = normalize(doc.clean[start:m.start()]).lower()
-            if max(used, key=state.weights.idf) not in subject or coverage(used, subject, state.weights) < _SUBJECT_SHARE:
+        rarest = max(used, key=state.weights.idf)
+        for at, end, count in _counted_spots(doc.clean):
+            lead = doc.clean[max(0, at - _SUBJECT_MAX):at]
+            start = at - len(re.split(r"[。；;：:\n]", lead)[-1])
+            subject = normalize(doc.clean[start:at]).lower()
+            if rarest not in subject or coverage(used, subject, state.weights) < _SUBJECT_SHARE:
                 continue  # the rarest word asked, and most of the others, name the subject
-            n = m.group("n")
-            count = int(n) if n.isdigit() else _NUMERALS.index(n) + 1
-            end = doc.clean.find("。", m.end())
-            end = len(doc.clean) if end < 0 else end
-            items = [x for x in re.split(r"[；;]", doc.clean[m.end():end]) if x.strip()]
             clause = next((c for c in doc.clauses if c.clean_span[0] <= start < c.clean_span[1]), None)
-            if len(items) != count or clause is None or end > clause.clean_span[1]:
+            if clause is None or end > clause.clean_span[1]:
                 continue
             said = doc.clean[start:end].strip()
             cit = cite(doc, clause, start, end, highlight=(said,))
             return Answer(question=q.text, answer=in_script(f"{state.place(doc)}：{said}。", q.script), found=True,
                           citations=(cit,), type="list", extra={"items": count})
     return None
+
+
+@lru_cache(maxsize=256)
+def _counted_spots(clean: str) -> tuple[tuple[int, int, int], ...]:
+    """Where a text counts and then lists as many items, one per ；: (the count's start, the
+    sentence's end, the count), read once per document text."""
+    out = []
+    for m in _COUNT_COLON.finditer(clean):
+        n = m.group("n")
+        count = int(n) if n.isdigit() else _NUMERALS.index(n) + 1
+        end = clean.find("。", m.end())
+        end = len(clean) if end < 0 else end
+        if len([x for x in re.split(r"[；;]", clean[m.end():end]) if x.strip()]) == count:
+            out.append((m.start(), end, count))
+    return tuple(out)
 
 
 _HEADS = re.compile(r"^(?P<subject>.*?)(?:主要|一般|具体)?(?:包括|包含|分为|分成|划分为|有|如下)")

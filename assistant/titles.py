@@ -161,11 +161,9 @@ class DocTitles:
             window = norm[i:i + size]
             if window not in joined or re.search(r"[\s\d]", window):  # a year asked is not a title's
                 continue
-            if texts_with is not None and texts_with(window) > DISTINCT:
-                continue
             docs = {d for d, t in self.titles.items() if window in t}
-            if len(docs) <= DISTINCT:
-                picked |= docs
+            if len(docs) <= DISTINCT and not docs <= picked and (texts_with is None or texts_with(window) <= DISTINCT):
+                picked |= docs  # the texts are read last: for a window naming few titles, not named yet
         if not picked or len(picked) > DISTINCT:
             return ()
         return tuple(d for d in self.titles if d in picked)
