@@ -38,6 +38,7 @@ class Threshold:
 def threshold(norm: str) -> Threshold | None:
     """The number a yes/no question compares with, its unit and the relation asked."""
     text = re.sub(r"(?:19|20)\d{2}\s*年|〔\d+〕\d+号|\[\d+\]\d+号|\d+号", " ", norm)
+    text = re.sub(r"一半|半数", "50%", text)  # 能超过一半吗: half is 50%
     # 首次达到2000万元的…奖励超过10万元吗: the number after a word that compares is asked
     found = list(_THRESHOLD.finditer(text))
     cued = [m for m in found if re.search(rf"(?:{GT}|{LE}|不低于|不少于|至少|能到|能过)\s*$", text[:m.start()])
@@ -65,7 +66,8 @@ def threshold(norm: str) -> Threshold | None:
                 break
         value, base = in_days(value, base)
         before, after = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 4]
-        return Threshold(value, base, _relation(before, after), _kind(before + after), m.group(0).strip())
+        wider = text[max(0, m.start() - 14):m.start()]
+        return Threshold(value, base, _relation(before, after, wider), _kind(before + after), m.group(0).strip())
     return None
 
 
@@ -78,12 +80,13 @@ def in_days(value: float, unit: str) -> tuple[float, str]:
     return (value * DAYS[unit], "天") if unit in DAYS else (value, unit)
 
 
-def _relation(before: str, after: str) -> str:
+def _relation(before: str, after: str, wider: str = "") -> str:
     if re.search(LE, after) or re.search(LE, before):
         return "le"
     if after.startswith("以上") and re.search(r"是|为|要求", before):
         return "eq"
-    if re.search(rf"(?:{GT})$", before):
+    # 超过实付利息的一半: the comparing word before the whole the share is of
+    if re.search(rf"(?:{GT})$", before) or re.search(rf"(?:{GT})[\u4e00-\u9fff]{{1,8}}的$", wider):
         return "gt"
     if re.search(rf"(?:{GE})$", before) or after.startswith("以上"):
         return "ge"

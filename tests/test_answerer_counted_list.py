@@ -155,3 +155,17 @@ def test_a_rate_asked_after_a_level_is_that_levels(shuiyun):
     # 利润总额多少？增长多少？: the profit's growth, not the revenue's of the same sentence
     ans = shuiyun.ask("白沙2032年规上工业企业利润总额多少？增长多少？")
     assert ans.found and "345.6亿元" in ans.answer and "11.6%" in ans.answer and "9.0%" not in ans.answer
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("水云对企业一年期贷款的贴息能超过实付利息的一半吗？", "否"),  # 最高50%: half, not more
+    ("水云对企业一年期贷款的贴息能超过实付利息的40%吗？", "是"),
+])
+def test_a_share_of_a_whole_compared(shuiyun, question, verdict):
+    ans = shuiyun.ask(question)
+    assert ans.answer.startswith(verdict) and "最高50%" in ans.answer, ans.answer
+
+
+def test_a_share_and_then_its_cap_asked(shuiyun):
+    ans = shuiyun.ask("水云研发资助按研发投入的多少比例给，最高多少？")
+    assert ans.found and "40%" in ans.answer and "20万元" in ans.answer, ans.answer

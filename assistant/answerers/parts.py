@@ -38,6 +38,9 @@ from assistant.terms import is_thing
 if TYPE_CHECKING:
     from assistant.context import QueryContext
 
+# a part that asks only the cap of what the first part names (…多少比例，最高多少), and the share words it drops
+_CAP_ONLY = re.compile(r"(?:每年|每家|单个|一年)?(?:最高|最多|上限|封顶)(?:能?给|能?补|能?拿|是|为)?")
+_SHARE_WORD = re.compile(r"比例|比率|比重|百分比")
 # a share of something rather than its growth (贡献率, 比重)
 _OTHER_RATE = re.compile(r"贡献率|比重|占比|份额")
 
@@ -105,8 +108,11 @@ def _by_figures(ctx: QueryContext, parts: list[tuple[str, str]], terms: list[lis
     wanted: list[tuple[str, ...]] = []
     asks: list[str] = []
     for k, ((text, tail), t, o, label) in enumerate(zip(parts, terms, own, labels, strict=True)):
+        cap = not t and k > 0 and not RATE.search(text) and _CAP_ONLY.fullmatch(text.strip()) is not None
         if not t and k > 0 and RATE.search(text):
             t = [w for w in terms[0] if not RATE.fullmatch(w)] + ["增长"]  # 涨了多少: its rise
+        elif cap:
+            t = [w for w in terms[0] if not _SHARE_WORD.fullmatch(w)]  # 按多少比例给，最高多少: its cap
         if not t:
             continue  # 大、中、小型…: a part with no words of its own is one item of a list
         # with the words it shares with the others first, else with its own alone beside
@@ -119,6 +125,8 @@ def _by_figures(ctx: QueryContext, parts: list[tuple[str, str]], terms: list[lis
             best = alone if alone is not None and alone.clause.parent in near else None
         if best is None and near:
             best = _sibling(ctx, text, tail, tuple(t), used, near)
+        if best is None and cap:
+            continue  # a cap asked of the first part's grant (…，最高多少) that its phrase does not split off
         if best is not None:
             used.add(best.fig.clean_span)
         found.append((label, best))
