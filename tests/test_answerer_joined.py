@@ -1,4 +1,5 @@
-"""Two measures a question joins (A加B一共最多多少, A和B哪个上限高), on a city's OPC
+"""Two measures a question joins (A加B一共最多多少, A和B哪个上限高), and two figures of one
+sentence told apart by the question's verb, on a city's OPC
 measures written for these tests: each side is read from the part of a sentence (up to its
 ；) that names it, two amounts of one sentence go each to the side its part names, a cap
 written 万 for money adds to and compares with one written 万元, and a side the document
@@ -98,3 +99,12 @@ def test_first_this_then_that_joins_two_sides():
     left, right = joined_sides("先认定拿运营补助,再获批孵化器拿认定补助,两笔加起来最多多少?",
                                ("认定", "运营", "补助", "获批", "孵化器"))
     assert (left.text, right.text) == ("运营补助", "获批孵化器")
+
+
+def test_of_two_figures_one_sentence_gives_a_measure_the_question_s_verb_picks(yuquan):
+    # 每年发放不超过2000万元创新券，同一OPC每年申领创新券金额不超过40万元: 发 names the first
+    ans = yuquan.ask("玉泉市里一年发多少创新券？")
+    assert ans.found and ans.figures == ("不超过2000万元",) and "40万元" not in ans.answer
+    # no verb of the question tells them apart: the whole sentence, both figures
+    ans = yuquan.ask("玉泉的创新券是多少？")
+    assert ans.found and set(ans.figures) == {"不超过2000万元", "不超过40万元"}

@@ -50,6 +50,14 @@ def test_both_ends_when_both_are_asked(effect):
     assert set(ans.citations[0].highlight) == {"自2026年4月1日起", "至2028年3月31日"}
 
 
+def test_both_ends_in_other_words(effect):
+    # 有效期 beside a start asked asks the end; 啥时候实施 asks the start
+    for q in ("岚溪市支持一人公司创新发展若干措施的施行日期和有效期是？", "岚溪OPC措施啥时候实施的，到哪天失效？"):
+        assert _time(effect, q).answer.startswith("自2026年4月1日起，至2028年3月31日"), q
+    # how long, of a sentence that gives no length: both ends
+    assert _time(effect, "岚溪OPC措施有效期多长？").answer.startswith("自2026年4月1日起，至2028年3月31日")
+
+
 def test_effect_from_the_day_of_publication(effect):
     assert _time(effect, "云岭区数字消费十条什么时候开始施行？").answer.startswith("自发布之日起")
     assert _time(effect, "云岭区数字消费十条有效期到什么时候？").answer.startswith("至2027年12月31日")

@@ -318,6 +318,7 @@ def figure_answer(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Answ
     # Several figures in one phrase tie (a general question): state the whole sentence.
     same = [s for s in scored[:6] if s.item.clause.id == fi.clause.id and s.item.fig.sentence == fi.fig.sentence
             and s.score >= best.score - 0.02 and s.derived is None]
+    same = _by_asked_verb(ctx, same)
     if len(same) > 1 and q.unit_hint is None:
         s, e = sentence_bounds(fi.doc, fi.clause, *fi.fig.clean_span)
         body = fi.doc.clean[s:e].rstrip("。")
@@ -332,6 +333,21 @@ def figure_answer(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Answ
     cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=figs)
     return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                   figures=figs, type="figure")
+
+
+def _by_asked_verb(ctx: QueryContext, same: list[Scored]) -> list[Scored]:
+    """Of figures that tie in one sentence, those whose phrase holds the question's own verb
+    (一年发多少算力券: 每年发放…5000万元算力券, not 每年申领…算力券金额不超过100万元)."""
+    if len(same) < 2:
+        return same
+    import jieba.posseg as pseg
+
+    for w, flag in pseg.lcut(ctx.question.norm, HMM=False):
+        if flag == "v" and not any(w in t for t in ctx.terms):
+            hits = [s for s in same if w in s.item.seg]
+            if 0 < len(hits) < len(same):
+                return hits
+    return same
 
 
 def _own_label(ctx: QueryContext, fi: FigureView, body: str) -> str:

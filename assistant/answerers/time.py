@@ -72,7 +72,11 @@ EFFECT_SAID = r"施行|生效|有效期|(?:起|开始)(?:实施|执行)|失效|�
 WHOLE_DOCUMENT = r"本(?:办法|措施|政策|意见|通知|方案|规定|细则|条例|决定|文件|计划|规则|实施细则)(?:自|有效期|施行|从)"
 # the end of a span asked (到什么时候失效, 有效期到哪天) or its start (什么时候开始施行)
 END_ASK = r"失效(?![后前])|到期(?![后前])|截止|截至|为止|结束|终止|废止|有效期(?:到|至)|到(?:什么时候|啥时候|何时|哪)"
-START_ASK = r"开始|起(?:施行|实施|执行)|施行|生效"
+START_ASK = r"开始|起(?:施行|实施|执行)|施行|生效|(?:什么时候|啥时候|何时|哪天|哪一天)(?:实施|执行)"
+# beside a start asked, 有效期 asks the span's end (施行日期和有效期是)
+END_TOO_ASK = rf"{END_ASK}|有效期(?!内)"
+# a span's length asked (有效期多长), which a start and an end answer
+LENGTH_ASK = r"有效期(?:是|有)?(?:多长|多久|几年)"
 END_EXPR, START_EXPR = r"^(?:到|至|截至|截止)|(?:前|止)$", r"^(?:自|从)|(?:起|开始)$"
 DEFAULT = ("date", "year", "period", "relative", "span", "frequency")
 # a time written next to the question's words (自…起施行 for 啥时候施行) is the one it asks for
@@ -262,8 +266,10 @@ def _effect_clauses(ctx: QueryContext) -> list[Clause]:
 
 def _both_ends(s: Sentence, norm_question: str) -> tuple[str, ...]:
     """The start and the end a sentence gives a span (自…起施行，有效期截至…) when the
-    question asks both (什么时候开始施行，到什么时候失效); else nothing."""
-    if not (re.search(END_ASK, norm_question) and re.search(START_ASK, norm_question)):
+    question asks both (什么时候开始施行，到什么时候失效), or asks how long and the sentence
+    gives no length (有效期多长 of 自…起施行，有效期至…); else nothing."""
+    if not (re.search(END_TOO_ASK, norm_question) and re.search(START_ASK, norm_question)
+            or re.search(LENGTH_ASK, norm_question) and not re.search(r"有效期为?[\d一二三四五六七八九十两]", s.norm)):
         return ()
     dates = [t for k, t, _ in time_expressions(s.norm) if k in ("date", "year", "relative")]
     start = next((t for t in dates if re.search(START_EXPR, t)), None)
