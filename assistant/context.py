@@ -15,7 +15,7 @@ from assistant.places import other_places, tagged_part, unknown_place
 from assistant.question import OWN_YEAR, WITHIN_THIS_YEAR, Question
 from assistant.scoped import fit_terms
 from assistant.shapes import refine
-from assistant.shortforms import expand_short_form, scope_forms
+from assistant.shortforms import defined_forms, expand_short_form, scope_forms
 from assistant.terms import TOOLS, everyday_word, is_thing
 from assistant.titles import DISTINCT
 from index.clean import normalize
@@ -154,6 +154,7 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
     scope = _scope(state, q, conv.question if conv.used else None, doc_filter)
     terms = fit_terms(state, terms, scope)  # words another document taught the lexicon
     terms = scope_forms(state, terms, scope)  # 高企 where the scope writes 高新技术企业
+    terms = defined_forms(state, terms, q.norm, scope)  # 长期护理保险 where it writes 长护险
     if conv.used and not terms and hist_terms:
         terms, hist_terms = _carried(state, hist_terms, q, conv, scope), []
     elif conv.used and hist_terms and not any(is_thing(t) for t in terms if not re.fullmatch(_NUMBER, t)) \

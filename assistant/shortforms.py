@@ -5,6 +5,7 @@ brackets after (居民消费价格（CPI）)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.match import term_hit
@@ -97,6 +98,43 @@ def scope_forms(state: State, terms: list[str], scope: tuple[str, ...]) -> list[
         head, tail = next(((a, b) for a, b in ends if b), (None, None))
         out += [got] if got else [head, tail] if tail else [t]
     return list(dict.fromkeys(out))
+
+
+# 长期护理保险（以下简称长护险）/（简称“长护险”）: a name and the short form the text uses after
+_DEFINED = re.compile(r"([\u4e00-\u9fff]{3,20})[（(](?:以下)?简称[“\"「]?([\u4e00-\u9fffA-Za-z]{2,8})[”\"」]?[）)]")
+
+
+@lru_cache(maxsize=64)
+def _defined(text: str) -> tuple[tuple[str, str], ...]:
+    """(what a name is written before its bracket, the short form) for every
+    （以下简称…） of a text."""
+    return tuple(dict.fromkeys(m.groups() for m in _DEFINED.finditer(text)))
+
+
+def defined_forms(state: State, terms: list[str], norm: str, scope: tuple[str, ...]) -> list[str]:
+    """The terms, the question's words that spell out a name a document in scope shortens
+    (长期护理保险个人缴费费率 of a text that writes 长护险 after 长期护理保险（以下简称长护险）)
+    replaced by the short form, which its clauses use; the name is the longest end of what
+    stands before the bracket that the question writes and that holds the short form's
+    characters in order."""
+    for d in scope:
+        for before, short in _defined(state.view(d).text):
+            if short in norm:
+                continue
+            name = next((before[i:] for i in range(len(before) - len(short)) if before[i:] in norm
+                         and _in_order(short, before[i:])), None)
+            if name:
+                inside = [t for t in terms if t in name]
+                if inside:
+                    at = terms.index(inside[0])
+                    terms = [*terms[:at], short, *(t for t in terms[at:] if t not in inside)]
+    return list(dict.fromkeys(terms))
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Whether ``name`` holds the characters of ``short`` in order (长护险 in 长期护理保险)."""
+    rest = iter(name)
+    return all(ch in rest for ch in short)
 
 
 def written_as_word(term: str, text: str) -> bool:
