@@ -12,6 +12,7 @@ from assistant.compose import segment_bounds, sentence_bounds, strip_marker
 from assistant.figures import (
     LABEL_MEASURES,
     FigureView,
+    counted_item,
     is_label,
     kind_words,
     normalized,
@@ -101,7 +102,7 @@ def figure_view(f: Figure, doc: ParsedDocument, clause_of: ClauseOf) -> FigureVi
     ps = segment_bounds(doc, clause, s - 1, s - 1)[0] if s - 1 > ss else s
     seg2 = normalize(" ".join((first, doc.clean[ps:e], f.measure or "", kind))).lower()
     return FigureView(f, doc, clause, seg, (s, e), ctx, sent, seg2, path,
-                      normalized(f.unit), respective_of(f), years, key)
+                      normalized(f.unit), respective_of(f) or counted_item(f), years, key)
 
 
 def duty_view(d: Responsibility, doc: ParsedDocument, clause_of: ClauseOf) -> DutyView:

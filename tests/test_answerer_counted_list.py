@@ -169,3 +169,10 @@ def test_a_share_of_a_whole_compared(shuiyun, question, verdict):
 def test_a_share_and_then_its_cap_asked(shuiyun):
     ans = shuiyun.ask("水云研发资助按研发投入的多少比例给，最高多少？")
     assert ans.found and "40%" in ans.answer and "20万元" in ans.answer, ans.answer
+
+
+@pytest.mark.parametrize("question", ["水云数据人才工程要培养多少名数据专员？", "水云培养的数据专员有多少个？"])
+def test_the_count_of_the_thing_asked_in_a_list_of_counts(shuiyun, question):
+    # 培养10名首席数据官、100名数据专员: each count is of the thing written after it
+    ans = shuiyun.ask(question)
+    assert ans.found and ans.figures == ("100名",), ans.answer
