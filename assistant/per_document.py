@@ -110,6 +110,11 @@ def _spans(ctx: QueryContext, docs: tuple[str, ...]) -> dict[str, str]:
             out[d] = ""
             continue
         out[d] = norm[j:next((k for k in starts if k > i), len(norm))]
+    # 东营和滕州的GDP年均增速: a place joined to the next by 和 alone shares the words after it
+    for d in sorted((d for d in docs if at[d][0] >= 0), key=lambda d: -at[d][0]):
+        if re.fullmatch(r"[和与及、跟同]", out[d]):
+            nxt = next((e for e in docs if at[e][0] == min(k for k in starts if k > at[d][0])), None)
+            out[d] += out.get(nxt, "")
     return out
 
 
@@ -215,9 +220,17 @@ def period_note(fi: FigureView, period: Period) -> str:
 
 def missing_text(ctx: QueryContext, label: str, asked: Period, other: Scored | None) -> str:
     """``label``没有给出<asked>的<measure>, and which period the figure it gives belongs to."""
-    what = measure_words(other.item) if other is not None else "、".join(ctx.content_terms(None)[:2])
     when = asked.label or ""
-    text = f"{label}的文件中没有找到{when + '的' if when else ''}{what}"
+    if other is not None:
+        text = f"{label}的文件中没有找到{when + '的' if when else ''}{measure_words(other.item)}"
+    else:
+        terms = ctx.content_terms(None)
+        doc = next((d for d in ctx.question.docs if label in (ctx.state.place(ctx.state.document(d)),
+                                                               ctx.state.document(d).source.label)), None)
+        absent = [t for t in terms if doc and t not in ctx.state.doc_terms([t], doc)]
+        # name only words the document lacks; when it writes them all, the figure is what it lacks
+        text = f"{label}的文件中没有找到{'、'.join(absent[:2])}" if absent or not doc else \
+            f"{label}的文件没有给出{when + '的' if when else ''}{''.join(terms[:3])}的数字"
     if other is not None:
         text += f"（文件给出的{other.item.fig.text}属于{period_note(other.item, figure_period(other.item)).strip('（）') or '其他时期'}）"
     return text

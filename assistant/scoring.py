@@ -80,6 +80,9 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
     if fi.unit == "%" and q.unit_hint != "percent" and not _level_named(ctx, fi) and (
             re.search(r"比重|占比|率", fi.seg) or not (re.search(CHANGE_ASKED, q.norm) or _growth_target(q.norm, fi))):
         return True  # a percentage does not answer a question about an amount
+    if re.search(r"增速|增幅|增长率", q.norm) and not re.search(r"比重|占比|份额", q.norm) \
+            and re.search(r"比重|占比", fi.seg) and not re.search(r"增速|增幅|增长", fi.seg):
+        return True  # a rate of growth asked (GDP增速), a share written (占GDP比重达到53%)
     if q.actual and (re.search(_TARGET_WORDS, fi.seg) or re.search(_TARGET_LEAD, fi.seg2)):
         return True  # a plan states targets, not what was actually achieved
     if re.search(r"新增|增加了?多少|多出", q.norm) and q.unit_hint != "percent" and _one_ask(q.norm) \

@@ -69,6 +69,16 @@ def doc_view(doc: ParsedDocument, clause_of: ClauseOf) -> DocView:
     )
 
 
+# the whole a share is of (十强产业增加值占GDP比重达到53%…): a base, not what the sentence measures
+_SHARE_BASE = re.compile(r"(?<=占)[^，,；;。占]{1,12}?(?=的?比重)")
+
+
+def _base_dropped(text: str, seg: str) -> str:
+    """``text`` without the whole a share in it is of, for a figure that is no such share:
+    the 7% of …占GDP比重达到53%以上，同比增速达到7%以上 is 十强产业增加值's growth, not GDP's."""
+    return text if _SHARE_BASE.search(seg) else _SHARE_BASE.sub("", text)
+
+
 def figure_view(f: Figure, doc: ParsedDocument, clause_of: ClauseOf) -> FigureView | None:
     """A figure as answers weigh it, or None for a label (a year, a document number)."""
     if f.qualifier == "日期":
@@ -85,7 +95,7 @@ def figure_view(f: Figure, doc: ParsedDocument, clause_of: ClauseOf) -> FigureVi
     # what it measures: its record's measure, and the kind of quantity its unit is (年龄 for 岁)
     kind = kind_words(f.unit)
     seg = normalize(" ".join((seg_raw, f.measure or "", kind))).lower()
-    sent = normalized(f.sentence).lower()
+    sent = _base_dropped(normalized(f.sentence).lower(), seg)
     path = normalized(clause.path_text).lower()
     ctx = f"{path} {sent} {kind}"
     years = tuple(int(y) for y in re.findall(r"(?<![比较])((?:19|20)\d{2})年", years_in_digits(normalize((f.time or "") + " " + seg_raw))))
@@ -100,7 +110,7 @@ def figure_view(f: Figure, doc: ParsedDocument, clause_of: ClauseOf) -> FigureVi
     ss, _ = sentence_bounds(doc, clause, *f.clean_span)
     first = doc.clean[ss:segment_bounds(doc, clause, ss, ss)[1]]
     ps = segment_bounds(doc, clause, s - 1, s - 1)[0] if s - 1 > ss else s
-    seg2 = normalize(" ".join((first, doc.clean[ps:e], f.measure or "", kind))).lower()
+    seg2 = _base_dropped(normalize(" ".join((first, doc.clean[ps:e], f.measure or "", kind))).lower(), seg)
     return FigureView(f, doc, clause, seg, (s, e), ctx, sent, seg2, path,
                       normalized(f.unit), respective_of(f) or counted_item(f), years, key)
 

@@ -60,7 +60,7 @@ def test_a_report_without_last_year_s_figure_is_named_missing_the_other_still_an
     # 瑶光省 gives 城镇新增就业 only as this year's target (50万人以上)
     ans = PartsAnswerer().answer(context(reports, "开阳省和瑶光省去年城镇新增就业分别多少？"))
     assert ans is not None and ans.found and ans.figures == ("46万人",)
-    assert "瑶光省的文件中没有找到去年的城镇新增就业" in ans.answer and "50万人以上" not in ans.answer
+    assert "瑶光省的文件没有给出去年的城镇新增就业" in ans.answer and "50万人以上" not in ans.answer
 
 
 def test_two_items_written_as_one_word_take_their_respective_figures(reports):
