@@ -209,6 +209,15 @@ def item_label(fi: FigureView) -> str | None:
     return item
 
 
+def item_group(fi: FigureView) -> str:
+    """What a one-character ``分别`` item stands for as the clause spells it out (化 of
+    “化机” → 化工和新材料产业); "" when it is longer or the clause does not spell it."""
+    if not fi.item or len(fi.item) != 1:
+        return ""
+    m = re.search(rf"{fi.item}[\u4e00-\u9fff]{{0,4}}?(?:和|与)[\u4e00-\u9fff]{{1,10}}?产业", normalized(fi.clause.text))
+    return m.group(0) if m else ""
+
+
 def number_text(f: Figure) -> str:
     """The figure's number as written, without its thousands separators (1,000元 → 1000)."""
     m = re.search(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", f.text)

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.binding import rebind
-from assistant.figures import FigureView, derive_earlier, measure_named, normalized, unit_fit
+from assistant.figures import (
+    FigureView,
+    derive_earlier,
+    item_group,
+    measure_named,
+    normalized,
+    unit_fit,
+)
 from assistant.match import coverage, missing_terms, term_hit, written_around
 from assistant.question import OWN_YEAR
 from assistant.terms import is_thing
@@ -257,7 +264,7 @@ def unmatched(ctx: QueryContext, terms: Sequence[str], fi: FigureView) -> bool:
     """The question names something specific the figure's heading path and phrase never mention."""
     item = fi.item
     terms = [t for t in terms if not (item and item in t)]
-    text = fi.ctx + " " + fi.seg
+    text = fi.ctx + " " + fi.seg + " " + item_group(fi)  # 化 of “化机”: 化工和新材料产业
     return unmatched_text(ctx, terms, text, doc_id=fi.doc.source.doc_id) \
         or other_kind(ctx.question.norm, ctx.content_terms(fi.doc.source.doc_id, terms),
                       normalized(text))  # 生活补贴 of a title the question repeats asks no kind

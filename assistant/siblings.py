@@ -128,3 +128,23 @@ def other_threshold(norm_q: str, phrase: str) -> bool:
     or never sets (省级以上科技项目5个)."""
     asked = _amounts(norm_q)
     return bool(asked) and not asked & _amounts(phrase)
+
+
+# a thing asked on its own: 光新材料, 只算新材料, 新材料单独的
+_ALONE_BEFORE = r"(?:光|只|仅|单单|单独)(?:是|看|算|说)?"
+_ALONE_AFTER = r"[\u4e00-\u9fff]{0,3}?单独"
+
+
+def alone_of_joined(norm_q: str, terms: tuple[str, ...], seg: str, clause_text: str) -> bool:
+    """Whether the question asks one thing on its own (光新材料营收) that the clause writes
+    only joined to another (化工和新材料产业) and the figure's phrase does not name alone
+    (“化机”产业集群营收…700亿元): the figure is the pair's, a near miss."""
+    for t in terms:
+        if len(t) < 2 or t in seg:
+            continue
+        e = re.escape(t)
+        if not (re.search(_ALONE_BEFORE + e, norm_q) or re.search(e + _ALONE_AFTER, norm_q)):
+            continue
+        if re.search(rf"[\u4e00-\u9fff]{{1,6}}[和与及]{e}|{e}[和与及][\u4e00-\u9fff]", clause_text):
+            return True
+    return False

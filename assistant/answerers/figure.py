@@ -16,6 +16,7 @@ from assistant.answerers.figure_context import (
     per_unit_of,
     quoted_names,
 )
+from assistant.answerers.figure_labels import by_asked_verb, own_label
 from assistant.answerers.rank import rank_answer
 from assistant.compose import cite, in_script, merge, segment_bounds, sentence_bounds, subject_of
 from assistant.figures import (
@@ -31,7 +32,13 @@ from assistant.periods import _RELATIVE as RELATIVE_TIME  # the test off_period 
 from assistant.periods import Period, asked_period, figure_period, fit
 from assistant.ranks import asks_rank, is_record
 from assistant.scoring import Scored, rank_bonus, score_figures, unknown_measure, unmatched
-from assistant.siblings import miscounted, miscounted_in, other_half, other_threshold
+from assistant.siblings import (
+    alone_of_joined,
+    miscounted,
+    miscounted_in,
+    other_half,
+    other_threshold,
+)
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -200,6 +207,8 @@ def near_miss(ctx: QueryContext, fi: FigureView) -> bool:
         return True  # 多少亿斤 asked, 1300万吨 stated: another unit of measure
     if any(w not in f"{fi.ctx} {fi.seg}" for w in cut_names(ctx)):
         return True  # 唐山港 asked (cut 唐/山港): not 九江港's figure
+    if alone_of_joined(q.norm, ctx.terms, fi.seg, normalized(fi.clause.text)):
+        return True  # 光新材料 asked, a figure of 化工和新材料 stated
     return any(part_only_in_whole(q.norm, t, whole, fi.ctx) for t, whole in _parts_of_wholes(ctx.terms))
 
 
@@ -318,7 +327,7 @@ def figure_answer(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Answ
     # Several figures in one phrase tie (a general question): state the whole sentence.
     same = [s for s in scored[:6] if s.item.clause.id == fi.clause.id and s.item.fig.sentence == fi.fig.sentence
             and s.score >= best.score - 0.02 and s.derived is None]
-    same = _by_asked_verb(ctx, same)
+    same = by_asked_verb(ctx, same)
     if len(same) > 1 and q.unit_hint is None:
         s, e = sentence_bounds(fi.doc, fi.clause, *fi.fig.clean_span)
         body = fi.doc.clean[s:e].rstrip("。")
@@ -326,41 +335,13 @@ def figure_answer(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Answ
     else:
         body = _phrase(fi)
         figs = (fi.fig.text,)
-        label = _own_label(ctx, fi, body)
+        label = own_label(ctx, fi, body)
         if label:  # 城乡居民基础养老金、低保标准每月分别提高25元、50元: say which is asked
             body = f"{label}{fi.fig.text}（{body}）"
     text = f"{place}{subject}：{body.rstrip('：:')}。"  # …以下14个方面的工作： ends the phrase
     cit = cite(fi.doc, fi.clause, *fi.fig.clean_span, highlight=figs)
     return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                   figures=figs, type="figure")
-
-
-def _by_asked_verb(ctx: QueryContext, same: list[Scored]) -> list[Scored]:
-    """Of figures that tie in one sentence, those whose phrase holds the question's own verb
-    (一年发多少算力券: 每年发放…5000万元算力券, not 每年申领…算力券金额不超过100万元)."""
-    if len(same) < 2:
-        return same
-    import jieba.posseg as pseg
-
-    for w, flag in pseg.lcut(ctx.question.norm, HMM=False):
-        if flag == "v" and not any(w in t for t in ctx.terms):
-            hits = [s for s in same if w in s.item.seg]
-            if 0 < len(hits) < len(same):
-                return hits
-    return same
-
-
-def _own_label(ctx: QueryContext, fi: FigureView, body: str) -> str:
-    """The figure's own measure when its phrase states a 分别 list of several figures that
-    each measure their own item (低保标准提高 of …分别提高25元、50元); "" otherwise."""
-    if not re.search(r"分别|分別|依次", body):
-        return ""
-    own = normalized(fi.fig.measure or "").strip()
-    others = [x for x in ctx.state.view(fi.doc.source.doc_id).figs if x is not fi and x.fig.sentence == fi.fig.sentence
-              and x.fig.clean_span[0] >= fi.seg_span[0] and x.fig.clean_span[1] <= fi.seg_span[1]]
-    if not others or len(own) < MIN_NAMED_MEASURE or any(normalized(x.fig.measure or "").strip() == own for x in others):
-        return ""
-    return re.sub(r"(?:为|為|是|达|達)$", "", own).replace(" ", "")
 
 
 def _phrase(fi: FigureView) -> str:
