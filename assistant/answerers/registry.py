@@ -8,7 +8,8 @@ of numbered items (一共多少条, 一共列了几条措施) is counted from th
 words that asks what fills several frames (以什么为主体、什么为方向) is read as their list. The
 contract's shapes (``assistant/shapes.py``): a time falls back to a figure that is a time, several
 parts to any figure; a figure falls back to a fact in words (出示什么证件: no figure is asked);
-a count written as a word (三级体系) answers a figure question no figure answered;
+a count written as a word (三级体系) answers a figure question no figure answered, and a
+grade written as words (几级信用: 最高信用等级) one no numbered grade answered;
 a yes/no question never does (an answer without 是/否 first is no answer to it); a fact in
 words gives way to a refusal; an overview to the list of a part's sub-headings.
 """
@@ -25,6 +26,7 @@ from assistant.answerers.docfact import DocFactAnswerer
 from assistant.answerers.fact import FactAnswerer, WordFactAnswerer
 from assistant.answerers.figure import FigureAnswerer
 from assistant.answerers.framed import FramedAnswerer
+from assistant.answerers.grade_word import GradeWordAnswerer
 from assistant.answerers.listing import ListAnswerer
 from assistant.answerers.locate import LocateAnswerer
 from assistant.answerers.overview import OverviewAnswerer
@@ -46,7 +48,7 @@ ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "comparison": (ComparisonAnswerer(), *FIGURE),
     "aggregation": (CountAnswerer(), AggregationAnswerer(), *FIGURE),
     "list": (ListAnswerer(), FactAnswerer(), *FIGURE),
-    "figure": (CountAnswerer(), *FIGURE, CountedWordAnswerer(), WordFactAnswerer()),
+    "figure": (CountAnswerer(), *FIGURE, CountedWordAnswerer(), GradeWordAnswerer(), WordFactAnswerer()),
     "time": (TimeAnswerer(), *(TimedFigure(a) for a in FIGURE)),
     "yesno": (YesNoAnswerer(),),
     "parts": (PartsAnswerer(), *FIGURE),
