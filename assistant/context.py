@@ -97,8 +97,9 @@ class QueryContext:
         got = self.memo.get(key)
         if got is None:
             # a title word the question writes twice (…护理补贴实施办法里三档的护理补贴) is asked too
+            outside = re.sub(r"《[^》]*》", "", self.question.norm)  # a title quoted names, it asks nothing
             naming = {t for t in self.state.titles.naming(terms, doc_id, self.question.norm)
-                      if self.question.norm.count(t) < 2}
+                      if outside.count(t) < 2}
             loose = naming | self._phrasing(terms, doc_id)
             content = [t for t in terms if t not in loose] or self._after_title(terms, doc_id)
             got = self.memo[key] = (content, [t for t in terms if t not in content]) if content else (list(terms), [])
@@ -141,8 +142,9 @@ def build_context(state: State, text: str, history: Sequence[Mapping[str, str]],
     ``max_tagged_rare_chars``, ``max_question_terms``, ``max_query_chars``)."""
     TOOLS()
     # Spelling first (26年, a one-character place typo), then the contract's shapes.
-    q = refine(_corrected(state, state.catalogue.analyse(plain_question(text)), config))
-    q = replace(q, text=text)  # answered as asked
+    asked, quoted = state.titles.unquoted(plain_question(text))  # 根据《…》，: the document, not words
+    q = refine(_corrected(state, state.catalogue.analyse(asked), config))
+    q = replace(q, text=text, docs=quoted or q.docs)  # answered as asked
     conv = _conversation(state, q, history)
     if not conv.user and (is_bare_reference(q.norm) or _leans_on_conversation(q, doc_filter)):
         return QueryContext(question=q, scope=(), terms=(), hist_terms=(), state=state, config=config,

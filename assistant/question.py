@@ -336,7 +336,7 @@ class Catalogue:
         script = detect_script(text)
         docs, cues = self.documents(norm)
         timed = norm  # years of a 文号 (滕政发〔2024〕8号) name the document, not the time asked
-        for c in cues:
+        for c in [*re.findall(r"《[^》]{2,60}》", norm), *cues]:  # nor a title's (《2026年…报告》)
             timed = timed.replace(c, "，")  # 和松岭县2026年 is no 和2026年 (a base year)
         docfact = next((k for k, pat in _DOCFACT.items() if re.search(pat, norm)), None)
         named_units = self.named_units(norm)

@@ -22,6 +22,21 @@ _KIND = re.compile(r"^(.{0,2})(方案|计划|意见|措施|条例|办法|细则|
 DISTINCT = 2
 
 
+# a title quoted in 《》 with the words that frame it: 根据《…》，/ 按照《…》的规定，/ 《…》里
+_QUOTED_TITLE = re.compile(r"(?:根据|按照|依据|依照|按|据|对照|在)?《([^》]{4,80})》"
+                           r"(?:的规定|规定|中|里面|里|当中|要求|提出|明确)?[，,：:]?")
+
+
+# a document number that frames the question: 按照穗府办规〔2024〕13号的规定，/ 国家医疗保障局令第6号规定，
+_FRAMED_NUMBER = re.compile(r"(?:根据|按照|依据|依照|按|据)?([\u4e00-\u9fff]{1,12}(?:[〔\[（(［]\d{4}[〕\]）)］]\d+号|令第\d+号))"
+                            r"(?:的规定|规定|文件|中|里面|里|要求)?[，,：:]")
+
+
+def _bare(title: str) -> str:
+    """A title without spaces, brackets and dashes, normalised (to compare quoted titles)."""
+    return re.sub(r"[\s（）()〔〕\[\]—–-]", "", normalize(title).lower())
+
+
 def is_kind_word(term: str) -> bool:
     """Whether ``term`` names a kind of document (实施方案, 若干措施, 报告…)."""
     return bool(_KIND.match(term))
@@ -54,16 +69,40 @@ class DocTitles:
 
     def __init__(self, sources: Iterable[Source]) -> None:
         self.titles: dict[str, str] = {}
+        self.full: dict[str, tuple[str, ...]] = {}  # each document's title and label, as quoted
         for s in sources:
             parts = [s.title or "", s.label or "", s.issuer or ""]
             self.titles[s.doc_id] = " ".join(normalize(p).lower() for p in parts if p)
+            self.full[s.doc_id] = tuple(_bare(p) for p in (s.title or "", s.label or "") if _bare(p))
+            if s.doc_number:  # 按照穗府办规〔2024〕13号的规定，: a 文号 frames a question as a title does
+                self.full[s.doc_id] += (_bare(s.doc_number),)
         self.names = lru_cache(maxsize=8192)(self._names)
 
     def extended(self, sources: Iterable[Source]) -> DocTitles:
         out = DocTitles(())
-        out.titles = dict(self.titles)
-        out.titles.update(DocTitles(sources).titles)
+        more = DocTitles(sources)
+        out.titles = {**self.titles, **more.titles}
+        out.full = {**self.full, **more.full}
         return out
+
+    def unquoted(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """The question without each title it quotes in 《》 that names one document (in full,
+        or most of it), nor the words framing it (根据《…》，/ 《…》规定，), nor a 文号 framing it
+        (按照…〔2024〕13号的规定，), and those documents: they say where to look, their words
+        (and years) ask nothing."""
+        docs: list[str] = []
+
+        def named(m: re.Match) -> str:
+            t = _bare(m.group(1))
+            hit = [d for d, full in self.full.items()
+                   if any(t == f or len(t) >= 6 and t in f or len(f) >= 6 and f in t for f in full)]
+            if len(hit) != 1:
+                return m.group(0)
+            docs.append(hit[0])
+            return ""
+
+        rest = _FRAMED_NUMBER.sub(named, _QUOTED_TITLE.sub(named, text)).strip("，, ")
+        return (rest, tuple(dict.fromkeys(docs))) if docs and len(rest) >= 4 else (text, ())
 
     def _names(self, term: str) -> frozenset[str]:
         """The documents whose title holds ``term`` (or a short form of a title word)."""
