@@ -85,6 +85,22 @@ class DocTitles:
         out.full = {**self.full, **more.full}
         return out
 
+    def _written_out(self) -> list[tuple[str, re.Pattern]]:
+        """For each title of eight characters or more that names one document: the pattern of
+        it written out as a question's frame (广州市长期护理保险试行办法里，…: opening the
+        question, up to a comma; brackets and spaces optional)."""
+        if getattr(self, "_patterns", None) is None:
+            owners: dict[str, set[str]] = {}
+            for d, full in self.full.items():
+                for f in full:
+                    if len(f) >= 8 and not re.search(r"\d号$", f):
+                        owners.setdefault(f, set()).add(d)
+            self._patterns = [(next(iter(ds)), re.compile(
+                r"^(?:根据|按照|依据|依照|按|据|在)?" + r"[\s（）()〔〕—–-]*".join(map(re.escape, f))
+                + r"[\s（）()〔〕—–\-\d年]*(?:的规定|规定|中|里面|里|当中|要求|提出|明确)?[，,：:]", re.IGNORECASE))
+                for f, ds in owners.items() if len(ds) == 1]
+        return self._patterns
+
     def unquoted(self, text: str) -> tuple[str, tuple[str, ...]]:
         """The question without each title it quotes in 《》 that names one document (in full,
         or most of it), nor the words framing it (根据《…》，/ 《…》规定，), nor a 文号 framing it
@@ -101,7 +117,16 @@ class DocTitles:
             docs.append(hit[0])
             return ""
 
-        rest = _FRAMED_NUMBER.sub(named, _QUOTED_TITLE.sub(named, text)).strip("，, ")
+        rest = _FRAMED_NUMBER.sub(named, _QUOTED_TITLE.sub(named, text))
+        for d, pattern in self._written_out():  # 广州市长期护理保险试行办法里，… opening it
+            # read in simplified script (莫拉克颱風… of a title kept as 莫拉克台风…) where that
+            # keeps every character in place
+            simple = normalize(rest).lower()
+            m = pattern.search(simple if len(simple) == len(rest) else rest)
+            if m:
+                rest = rest[:m.start()] + rest[m.end():]
+                docs.append(d)
+        rest = rest.strip("，, ")
         return (rest, tuple(dict.fromkeys(docs))) if docs and len(rest) >= 4 else (text, ())
 
     def _names(self, term: str) -> frozenset[str]:

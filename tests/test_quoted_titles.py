@@ -22,6 +22,8 @@ FRAMED = [
     ("根据《2033年青山市政府工作报告》，", "青山去年全市生产总值增长多少？"),
     ("根据《2033年青山市政府工作报告》，", "青山过去一年城镇新增就业多少人？"),
     ("《水云省人民政府办公厅关于推广第二批数字治理改革举措的通知》里，", "首席数据官要培养几个？"),
+    ("岚溪市支持一人公司创新发展若干措施里，", "岚溪OPC措施有效期到哪天？"),  # written out, no 《》
+    ("2033年青山市政府工作报告中，", "青山去年全市生产总值增长多少？"),
 ]
 
 
@@ -37,6 +39,12 @@ def test_the_frame_scopes_and_asks_nothing(framed):
     assert ctx.scope == ("qingshan-2033",)
     assert "2033" not in ctx.question.norm and 2033 not in ctx.question.years
     assert not any(t in ("政府", "工作", "报告") for t in ctx.terms)
+
+
+def test_a_title_written_inside_the_question_stays(framed):
+    # only a title that opens the question up to a comma is a frame
+    ctx = context(framed, "青山市2033年青山市政府工作报告提到的城镇新增就业是多少？")
+    assert "政府工作报告" in ctx.question.norm
 
 
 def test_a_title_no_document_has_is_left_in_the_question(framed):
