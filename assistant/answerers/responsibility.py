@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
 from assistant.compose import cite, in_script, merge, strip_marker
+from assistant.figures import normalized
+from assistant.match import coverage
 from assistant.scoring import score_duties, unmatched_text
 from assistant.views import DutyView
 
@@ -55,7 +57,9 @@ def duty_answer(ctx: QueryContext, d: DutyView) -> Answer:
     q = ctx.question
     duty = d.duty
     place = ctx.state.place(d.doc)
-    task = strip_marker(duty.task).rstrip("。")
+    said = asked_sentence(ctx, d)
+    task = d.doc.clean[said[0]:said[1]] if said else strip_marker(duty.task)
+    task = task.rstrip("。；;")
     units = "、".join(duty.units)
     if q.lead_only and duty.lead:
         text = f"{place}“{task}”由{'、'.join(duty.lead)}牵头，责任单位：{units}。"
@@ -65,9 +69,27 @@ def duty_answer(ctx: QueryContext, d: DutyView) -> Answer:
             text += f"其中{'、'.join(duty.lead)}牵头。"
         elif q.lead_only:
             text += "文件未写明牵头单位。"
-    cit = cite(d.doc, d.clause, *duty.clean_span, highlight=duty.units, sentence=False)
-    return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
+    cits = (cite(d.doc, d.clause, *duty.clean_span, highlight=duty.units, sentence=False),)
+    if said:  # the sentence named, quoted too: what it states is grounded
+        cits += (cite(d.doc, d.clause, *said, sentence=False),)
+    return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
                   units=duty.units, type="responsibility")
+
+
+def asked_sentence(ctx: QueryContext, d: DutyView) -> tuple[int, int] | None:
+    """Of the sentences a list closes (``DutyView.closes``), the one the question's words
+    cover best (the first on a tie): the task the answer names."""
+    if d.closes is None:
+        return None
+    lo, hi = d.closes
+    spans, start = [], lo
+    for m in re.finditer(r"[。！？!?]", d.doc.clean[lo:hi]):
+        spans.append((start, lo + m.end()))
+        start = lo + m.end()
+    if d.doc.clean[start:hi].strip():
+        spans.append((start, hi))
+    cover = [coverage(ctx.terms, normalized(d.doc.clean[a:b]).lower(), ctx.state.weights) for a, b in spans]
+    return spans[cover.index(max(cover))] if spans else None
 
 
 # the task as the question names it, before it asks who does it (胶州OPC创业社区建设 | 由哪些部门负责)

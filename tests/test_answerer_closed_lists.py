@@ -1,0 +1,52 @@
+"""A measure that holds several unit lists, each closing the sentences before it
+(``……。……。（责任单位：A、B）……。（责任单位：C）``): the list asked about is the one that
+closes the sentence the question describes, whichever of its sentences that is. Written for
+these tests: 青梧市's measures for low-altitude flight (made up)."""
+
+from __future__ import annotations
+
+import pytest
+from answerer_corpus import assistant_on, context
+
+from assistant.answerers.responsibility import ResponsibilityAnswerer
+
+DOC = {"doc_id": "qingwu-2031", "file": "qingwu_lowalt_measures_2031.txt", "title": "青梧市支持低空经济创新发展若干措施",
+       "label": "青梧市支持低空经济创新发展若干措施", "place": "青梧市", "year": 2031, "script": "simplified",
+       "kind": "措施", "inferred": [], "missing": []}
+RESPONSIBILITY = ResponsibilityAnswerer()
+
+
+@pytest.fixture(scope="module")
+def qingwu(tmp_path_factory, request):  # noqa: ANN001, ANN201
+    return assistant_on(tmp_path_factory.mktemp("closed"), [DOC], request, name="closed")
+
+
+@pytest.mark.parametrize("question", [
+    "青梧市低空措施中，在服务平台定期发布航线需求清单和运力资源清单的工作，责任单位是哪些？",
+    "青梧市低空经济若干措施“完善低空基础设施”一项里，统筹空域资源、建设低空飞行服务平台归哪几个单位负责？",
+])
+def test_the_list_closing_a_later_sentence(qingwu, question):
+    ans = RESPONSIBILITY.answer(context(qingwu, question))
+    assert ans is not None and ans.units == ("市发改委", "市交通局", "青梧城投集团")
+
+
+def test_the_answer_names_the_sentence_asked_about(qingwu):
+    ans = qingwu.ask("青梧市低空措施里，定期发布航线需求清单、运力资源清单由哪些单位负责？")
+    assert ans.units == ("市发改委", "市交通局", "青梧城投集团")
+    assert "航线需求清单" in ans.answer and "起降枢纽" not in ans.answer
+    assert ans.citations[0].quote.startswith("（责任单位：市发改委")
+
+
+@pytest.mark.parametrize("question, units", [
+    ("青梧市给来青创业的低空人才提供免费住宿，由哪些部门负责？", ("市住建局", "市人才办")),
+    ("青梧低空措施中面向物流、农业领域从业者开展无人机操作专项培训归谁管？", ("市人社局", "市教育局")),
+])
+def test_a_second_sentence_of_the_list(qingwu, question, units):
+    ans = qingwu.ask(question)
+    assert ans.found and ans.units == units
+    assert ans.extra.get("grounding") != "fallback"  # the sentence named is quoted too
+
+
+def test_the_next_list_is_not_taken_for_the_previous(qingwu):
+    ans = qingwu.ask("青梧市低空措施中，各区每年新增起降点不少于20个由哪个单位负责？")
+    assert ans.units == ("各区人民政府",) and "20个" in ans.answer
