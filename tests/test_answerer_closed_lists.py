@@ -50,3 +50,11 @@ def test_a_second_sentence_of_the_list(qingwu, question, units):
 def test_the_next_list_is_not_taken_for_the_previous(qingwu):
     ans = qingwu.ask("青梧市低空措施中，各区每年新增起降点不少于20个由哪个单位负责？")
     assert ans.units == ("各区人民政府",) and "20个" in ans.answer
+
+
+def test_a_unit_s_tasks_name_the_part_of_the_measure_its_list_closes(qingwu):
+    ans = qingwu.ask("青梧低空措施里市财政局负责哪些任务？")
+    assert ans.type == "reverse"
+    assert "完善低空基础设施（每年遴选一批示范航线）" in ans.answer
+    assert "强化金融支持" in ans.answer and "强化金融支持（" not in ans.answer  # its list closes the whole measure
+    assert ans.extra.get("grounding") != "fallback"
