@@ -13,12 +13,15 @@ from assistant.answerers.responsibility import ResponsibilityAnswerer
 DOC = {"doc_id": "qingwu-2031", "file": "qingwu_lowalt_measures_2031.txt", "title": "青梧市支持低空经济创新发展若干措施",
        "label": "青梧市支持低空经济创新发展若干措施", "place": "青梧市", "year": 2031, "script": "simplified",
        "kind": "措施", "inferred": [], "missing": []}
+OTHER = {"doc_id": "songxi-2031", "file": "songxi_lowalt_measures_2031.txt", "title": "松溪市促进低空产业发展若干措施",
+         "label": "松溪市促进低空产业发展若干措施", "place": "松溪市", "year": 2031, "script": "simplified",
+         "kind": "措施", "inferred": [], "missing": []}
 RESPONSIBILITY = ResponsibilityAnswerer()
 
 
 @pytest.fixture(scope="module")
 def qingwu(tmp_path_factory, request):  # noqa: ANN001, ANN201
-    return assistant_on(tmp_path_factory.mktemp("closed"), [DOC], request, name="closed")
+    return assistant_on(tmp_path_factory.mktemp("closed"), [DOC, OTHER], request, name="closed")
 
 
 @pytest.mark.parametrize("question", [
@@ -58,3 +61,11 @@ def test_a_unit_s_tasks_name_the_part_of_the_measure_its_list_closes(qingwu):
     assert "完善低空基础设施（每年遴选一批示范航线）" in ans.answer
     assert "强化金融支持" in ans.answer and "强化金融支持（" not in ans.answer  # its list closes the whole measure
     assert ans.extra.get("grounding") != "fallback"
+
+
+def test_a_thing_only_another_document_speaks_of_finds_no_list(qingwu):
+    # 出海 is 松溪市's word: 青梧市's lists share only 低空/企业, none is the one asked about
+    assert RESPONSIBILITY.answer(context(qingwu, "青梧市低空措施中，低空企业出海由哪些单位负责？")) is None
+    assert not qingwu.ask("青梧市低空措施里支持低空企业出海归谁管？").units
+    ans = qingwu.ask("松溪市低空措施中，低空企业出海由哪些单位负责？")
+    assert ans.units == ("市商务局",)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer
 from assistant.compose import cite, in_script, merge, strip_marker
 from assistant.figures import normalized
-from assistant.match import coverage
+from assistant.match import content_terms, coverage, term_hit
 from assistant.scoring import score_duties, unmatched_text
 from assistant.views import DutyView
 
@@ -29,7 +29,7 @@ class ResponsibilityAnswerer:
             return None
         best = scored[0]
         if unmatched_text(ctx, ctx.terms, best.item.head + best.item.body, limit=cfg.score_duty_unmatched_share,
-                          doc_id=best.item.duty.doc_id):
+                          doc_id=best.item.duty.doc_id) or unlisted_thing(ctx, best.item):
             return None
         if len(ctx.scope) != 1:
             other = next((s for s in scored if s.item.duty.doc_id != best.item.duty.doc_id), None)
@@ -50,6 +50,36 @@ def _from_each_document(ctx: QueryContext) -> Answer | None:
         if sc and t_d and sc[0].score >= ctx.config.score_min_duty:
             answers.append(duty_answer(ctx, sc[0].item))
     return merge(ctx.question.text, *answers) if len(answers) > 1 else (answers[0] if answers else None)
+
+
+def unlisted_thing(ctx: QueryContext, best: DutyView) -> bool:
+    """The question names a thing other documents speak of that the list's document never
+    writes (OPC出海服务 of measures without 出海: the word is dropped from its terms), and what
+    else it names is in several of that document's lists with other units: no list is the one
+    asked about, the best of them is a guess."""
+    state, norm, doc_id = ctx.state, ctx.question.norm, best.duty.doc_id
+    text = state.view(doc_id).text
+    corpus = state.scoped(()).weights
+    asked = [w for w in content_terms(norm, state.tokenize, state.catalogue.cues.to_blank(norm))
+             if corpus.df(w) and not _UNITS_ASKED.search(w)]
+    for t in sorted(ctx.terms, key=len, reverse=True):  # what the terms kept of a word (出海支持: 支持)
+        asked = [w.replace(t, " ") for w in asked]
+    if not any(len(p) >= 2 and term_hit(p, text) < 0.5 and not _miscut(norm, p, text) for w in asked for p in w.split()):
+        return False
+    rest = [t for t in ctx.content_terms(doc_id) if not _UNITS_ASKED.search(t)]
+    holding = {d.duty.units for d in state.view(doc_id).duties  # each list's own sentences when it closes some
+               if all(term_hit(t, d.head if d.closes else d.head + " " + d.body) >= 0.5 for t in rest)}
+    return len(holding) > 1
+
+
+def _miscut(norm: str, word: str, text: str) -> bool:
+    """The word is a cut across what the text writes: 在线 of 在线上社区 (the text's 线上),
+    a pair of Chinese characters over one of its edges is in the text."""
+    i = norm.find(word)
+    if i < 0:
+        return False
+    return any(re.fullmatch(r"[\u4e00-\u9fff]{2}", b) and b in text for b in (norm[max(i - 1, 0):i + 1] if i else "",
+                                                   norm[i + len(word) - 1:i + len(word) + 1]))
 
 
 def duty_answer(ctx: QueryContext, d: DutyView) -> Answer:
