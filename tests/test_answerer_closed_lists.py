@@ -69,3 +69,17 @@ def test_a_thing_only_another_document_speaks_of_finds_no_list(qingwu):
     assert not qingwu.ask("青梧市低空措施里支持低空企业出海归谁管？").units
     ans = qingwu.ask("松溪市低空措施中，低空企业出海由哪些单位负责？")
     assert ans.units == ("市商务局",)
+
+
+@pytest.mark.parametrize("question", ["青梧市低空措施中完善低空基础设施由哪些单位负责？", "青梧低空措施里“完善低空基础设施”这一条归哪些部门管？"])
+def test_a_measure_asked_gives_each_of_its_lists(qingwu, question):
+    ans = RESPONSIBILITY.answer(context(qingwu, question))
+    assert ans is not None
+    assert ans.units == ("市发改委", "市交通局", "青梧城投集团", "各区人民政府", "市科技局", "市财政局")
+    assert "“加快建设起降场地”等：市发改委、市交通局、青梧城投集团" in ans.answer
+    assert "“每年遴选一批示范航线”等：市财政局" in ans.answer
+
+
+def test_a_measure_with_one_list_is_answered_as_before(qingwu):
+    ans = RESPONSIBILITY.answer(context(qingwu, "青梧市低空措施中强化金融支持由哪些单位负责？"))
+    assert ans is not None and ans.units == ("市财政局", "青梧城投集团") and "各项" not in ans.answer

@@ -38,7 +38,7 @@ class ResponsibilityAnswerer:
                                       or (other.score >= cfg.score_min_both
                                           and other.score >= best.score - cfg.score_both_margin)):
                 return merge(q.text, duty_answer(ctx, best.item), duty_answer(ctx, other.item))
-        return duty_answer(ctx, best.item)
+        return measure_answer(ctx, best.item) or duty_answer(ctx, best.item)
 
 
 def _from_each_document(ctx: QueryContext) -> Answer | None:
@@ -55,8 +55,8 @@ def _from_each_document(ctx: QueryContext) -> Answer | None:
 def unlisted_thing(ctx: QueryContext, best: DutyView) -> bool:
     """The question names a thing other documents speak of that the list's document never
     writes (OPC出海服务 of measures without 出海: the word is dropped from its terms), and what
-    else it names is in several of that document's lists with other units: no list is the one
-    asked about, the best of them is a guess."""
+    else it names is in several of that document's lists with other units, and is not the heading
+    of one measure: no list is the one asked about, the best of them is a guess."""
     state, norm, doc_id = ctx.state, ctx.question.norm, best.duty.doc_id
     text = state.view(doc_id).text
     corpus = state.scoped(()).weights
@@ -67,7 +67,11 @@ def unlisted_thing(ctx: QueryContext, best: DutyView) -> bool:
     if not any(len(p) >= 2 and term_hit(p, text) < 0.5 and not _miscut(norm, p, text) for w in asked for p in w.split()):
         return False
     rest = [t for t in ctx.content_terms(doc_id) if not _UNITS_ASKED.search(t)]
-    holding = {d.duty.units for d in state.view(doc_id).duties  # each list's own sentences when it closes some
+    duties = state.view(doc_id).duties
+    headed = {d.clause.id for d in duties if all(term_hit(t, normalized(d.clause.path_text).lower()) >= 0.5 for t in rest)}
+    if rest and len(headed) == 1:
+        return False  # the rest is one measure's heading (强化科技金融支撑这一条): that measure is asked
+    holding = {d.duty.units for d in duties  # each list's own sentences when it closes some
                if all(term_hit(t, d.head if d.closes else d.head + " " + d.body) >= 0.5 for t in rest)}
     return len(holding) > 1
 
@@ -80,6 +84,35 @@ def _miscut(norm: str, word: str, text: str) -> bool:
         return False
     return any(re.fullmatch(r"[\u4e00-\u9fff]{2}", b) and b in text for b in (norm[max(i - 1, 0):i + 1] if i else "",
                                                    norm[i + len(word) - 1:i + len(word) + 1]))
+
+
+def measure_answer(ctx: QueryContext, best: DutyView) -> Answer | None:
+    """The question names a measure (its words are all in the heading path) that holds several
+    lists, each closing its own sentences (``DutyView.closes``): every list, with the sentence
+    it opens with, not the first alone (加大场景资源开放由哪些单位负责 of a measure with four)."""
+    if best.closes is None:
+        return None
+    lists = [d for v in ctx.state.in_scope((best.duty.doc_id,)) for d in v.duties
+             if d.clause.id == best.clause.id and d.closes is not None]
+    terms = [t for t in ctx.content_terms(best.duty.doc_id) if not _UNITS_ASKED.search(t)]
+    path = normalized(best.clause.path_text).lower()
+    if len(lists) < 2 or not terms or any(term_hit(t, path) < 0.5 for t in terms):
+        return None
+    q, doc = ctx.question, best.doc
+    parts, cits, units = [], [], []
+    for d in lists:
+        lo, hi = d.closes
+        end = re.search(r"[。！？!?]|$", doc.clean[lo:hi]).end()
+        first = cite(doc, d.clause, lo, lo + end, sentence=False)  # the sentence the list opens with
+        name = re.split(r"[，,；;：:。]", strip_marker(d.duty.task))[0]
+        lead = f"，{'、'.join(d.duty.lead)}牵头" if d.duty.lead else ""
+        parts.append(f"“{name}”等：{'、'.join(d.duty.units)}{lead}")
+        cits += [cite(doc, d.clause, *d.duty.clean_span, highlight=d.duty.units, sentence=False), first]
+        units += [u for u in d.duty.units if u not in units]
+    heading = strip_marker(best.clause.heading).rstrip("。")
+    text = f"{ctx.state.place(doc)}“{heading}”各项的责任单位——" + "；".join(parts) + "。"
+    return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=tuple(cits),
+                  units=tuple(units), type="responsibility")
 
 
 def duty_answer(ctx: QueryContext, d: DutyView) -> Answer:
