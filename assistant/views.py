@@ -130,9 +130,20 @@ def closed_span(d: Responsibility, doc: ParsedDocument, clause: Clause) -> tuple
         return None
     prev = max((o.clean_span[1] for o in doc.duties if o.clean_span[1] <= start), default=0)
     at = doc.clean.rfind(d.task, prev, start)
+    # where the task starts: after a paragraph's start, the previous list or the heading, not
+    # where its words come again inside it (市场对接：…促进供需市场对接…)
+    while at >= 0 and not _opens(doc.clean[prev:at].rstrip(" \t。；;，,：:"), clause.heading):
+        at = doc.clean.rfind(d.task, prev, at + len(d.task) - 1)
     if at < 0 or "\n" in doc.clean[at:start].rstrip():
         return None
     return at, len(doc.clean[:start].rstrip(" \t\n。；;，,"))
+
+
+def _opens(before: str, heading: str) -> bool:
+    """Whether a task may start after ``before``: nothing, a line break, a closing bracket
+    (the previous list) or the measure's heading."""
+    return not before.strip() or before.endswith(("\n", "）", ")", "〕")) \
+        or bool(heading) and before.endswith(heading.rstrip("。.；;"))
 
 
 def enumerations(doc: ParsedDocument) -> list[Enumeration]:

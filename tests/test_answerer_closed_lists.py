@@ -83,3 +83,10 @@ def test_a_measure_asked_gives_each_of_its_lists(qingwu, question):
 def test_a_measure_with_one_list_is_answered_as_before(qingwu):
     ans = RESPONSIBILITY.answer(context(qingwu, "青梧市低空措施中强化金融支持由哪些单位负责？"))
     assert ans is not None and ans.units == ("市财政局", "青梧城投集团") and "各项" not in ans.answer
+
+
+def test_a_lead_in_its_paragraph_repeats_is_where_the_list_s_sentences_start(qingwu):
+    # 市场对接：定期举办…。推动…开展市场对接。（…）: the list closes both sentences
+    ans = RESPONSIBILITY.answer(context(qingwu, "青梧市低空措施中，定期举办低空产品发布会由谁牵头？"))
+    assert ans is not None and ans.units == ("市商务局", "市交通局")
+    assert "定期举办低空产品发布会" in ans.answer and "由市商务局牵头" in ans.answer
