@@ -36,6 +36,7 @@ class DutyView:
     head: str  # normalised task + heading path
     body: str  # normalised clause text
     units: tuple[str, ...]  # normalised unit names
+    closes: tuple[int, int] | None = None  # clean span of the sentences the list closes, when not its measure's heading
 
 
 @dataclass(frozen=True)
@@ -119,12 +120,41 @@ def duty_view(d: Responsibility, doc: ParsedDocument, clause_of: ClauseOf) -> Du
     clause = clause_of(d.clause_id)
     if clause is None:
         raise KeyError(f"clause {d.clause_id!r} of a responsibility list is not in the index")
+    closes = closed_span(d, doc, clause)
+    task = doc.clean[closes[0]:closes[1]] if closes else d.task
     return DutyView(
         duty=d, doc=doc, clause=clause,
-        head=normalize(d.task + " " + clause.path_text).lower(),
+        head=normalize(task + " " + clause.path_text).lower(),
         body=normalized(clause.text).lower(),
         units=tuple(normalized(u).lower() for u in d.units),
+        closes=closes,
     )
+
+
+def closed_span(d: Responsibility, doc: ParsedDocument, clause: Clause) -> tuple[int, int] | None:
+    """Where the sentences a list closes are, when a measure holds several lists and each closes
+    its own (``……。……。（责任单位：A、B）……。（责任单位：C）``): from the start of its task (its
+    first sentence or lead-in) up to the list, all of them matched, not the first alone. None
+    for a list named by its measure's heading, a table row, or a task not found just before it."""
+    start = d.clean_span[0]
+    if not d.task or d.task in clause.path_text or doc.clean[start:start + 1] not in "（(〔【[［":
+        return None
+    prev = max((o.clean_span[1] for o in doc.duties if o.clean_span[1] <= start), default=0)
+    at = doc.clean.rfind(d.task, prev, start)
+    # where the task starts: after a paragraph's start, the previous list or the heading, not
+    # where its words come again inside it (市场对接：…促进供需市场对接…)
+    while at >= 0 and not _opens(doc.clean[prev:at].rstrip(" \t。；;，,：:"), clause.heading):
+        at = doc.clean.rfind(d.task, prev, at + len(d.task) - 1)
+    if at < 0 or "\n" in doc.clean[at:start].rstrip():
+        return None
+    return at, len(doc.clean[:start].rstrip(" \t\n。；;，,"))
+
+
+def _opens(before: str, heading: str) -> bool:
+    """Whether a task may start after ``before``: nothing, a line break, a closing bracket
+    (the previous list) or the measure's heading."""
+    return not before.strip() or before.endswith(("\n", "）", ")", "〕")) \
+        or bool(heading) and before.endswith(heading.rstrip("。.；;"))
 
 
 def enumerations(doc: ParsedDocument) -> list[Enumeration]:

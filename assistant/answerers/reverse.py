@@ -38,10 +38,13 @@ class ReverseAnswerer:
         lead_name = next((d.duty.units[i] for d, i in found if _leads(d, i)), unit_name)  # as its lead list writes it
         for ds in by_doc.values():
             labels: dict[str, bool] = {}  # a task's name → whether the unit leads it
+            phrases: dict[str, list[str]] = {}  # a measure's name → the sentences of it the unit's lists close
             for d, i in ds:
                 name = task_name(d)
                 labels[name] = labels.get(name, False) or (mark_lead and _leads(d, i))
-            tasks = "；".join(n + ("（牵头）" if lead else "") for n, lead in labels.items())
+                phrases.setdefault(name, []).extend(p for p in [task_phrase(d)] if p)
+            tasks = "；".join(n + (f"（{'；'.join(phrases[n])}）" if phrases[n] else "") + ("（牵头）" if lead else "")
+                             for n, lead in labels.items())
             parts.append(f"{ctx.state.place(ds[0][0].doc)}{cn_count(len(labels))}项：{tasks}")
             leading += [n for n, lead in labels.items() if lead]
         role = "牵头" if led_only else "负责"
@@ -52,6 +55,8 @@ class ReverseAnswerer:
             text += f"其中{lead_name}牵头：{'；'.join(leading)}。" if leading else f"其中文件未标明{unit_name}牵头的任务。"
         cits = tuple(cite(d.doc, d.clause, *d.duty.clean_span, sentence=False, highlight=(d.duty.units[i],))
                      for d, i in found)
+        cits += tuple(cite(d.doc, d.clause, d.closes[0], d.closes[0] + len(p), highlight=(p,))  # the sentences named
+                      for d, _ in found if d.closes and (p := task_phrase(d)))
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=cits,
                       units=(unit_name,), type="reverse",
                       extra={"tasks": [d.duty.task for d, _ in found]})
@@ -77,6 +82,17 @@ def task_name(d: DutyView) -> str:
         return task
     head = strip_marker(d.clause.heading).rstrip("。；;")
     return head if 2 <= len(head) <= TASK_NAME_CHARS and not re.search(r"[，,；;]", head) else task
+
+
+def task_phrase(d: DutyView) -> str | None:
+    """A list that closes only some sentences of its measure (``DutyView.closes``), named by the
+    measure's heading: the words its first sentence opens with (开辟国际数据通道), which say
+    which part of the measure it is; None when they are no short phrase."""
+    task = strip_marker(d.duty.task).rstrip("。；;")
+    if d.closes is None or task_name(d) == task:
+        return None
+    first = re.split(r"[，,；;：:。]", task)[0].strip()
+    return first if 2 <= len(first) <= TASK_NAME_CHARS else None
 
 
 def _position(asked: tuple[str, ...], units: tuple[str, ...]) -> int | None:
