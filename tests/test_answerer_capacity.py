@@ -14,8 +14,11 @@ def yuquan(tmp_path_factory, request):  # noqa: ANN001, ANN201
     return assistant_on(tmp_path_factory.mktemp("capacity"), [DOC], request, name="capacity")
 
 
-def test_the_total_over_the_cap_per_taker(yuquan):
-    ans = yuquan.ask("玉泉创新券每年的总额，如果每家OPC都拿满上限，够发多少家？")
+@pytest.mark.parametrize("question", ["玉泉创新券每年的总额，如果每家OPC都拿满上限，够发多少家？",
+                                      "玉泉创新券一年的总额要是每家都拿满，够发几家？",
+                                      "玉泉创新券每年总额每家拿满上限的话能支持几家？"])
+def test_the_total_over_the_cap_per_taker(yuquan, question):
+    ans = yuquan.ask(question)
     assert ans.found and ans.type == "derived" and ans.computation == "2000/40=50"
     assert "五十家" in ans.answer and "据文件数字计算" in ans.answer
 

@@ -116,3 +116,10 @@ def test_named_as_what_is_no_why(lumen):
     assert context(lumen, q).question.intent == "fact"
     ans = lumen.ask(q)
     assert ans.found and "市级重点培育企业" in ans.answer and "200家" not in ans.answer
+
+
+@pytest.mark.parametrize("question", ["综保区若干意见里，商务部牵头的措施有哪几个？", "商务部负责的任务是哪几项？"])
+def test_the_tasks_a_unit_leads_asked_with_which_few(question):
+    from assistant.question import analyse
+
+    assert analyse(question, [], ["商务部"]).intent == "reverse"

@@ -19,8 +19,8 @@ from assistant.scoring import score_figures, unmatched_text
 if TYPE_CHECKING:
     from assistant.context import QueryContext
 
-CAPACITY = re.compile(r"够(?:发|分|补|给|支持|覆盖|奖)?(?:给)?多少(?P<c>家|个|户|人|名|项|所)"
-                      r"|能(?:支持|覆盖|补贴|满足|发给)多少(?P<d>家|个|户|人|名|项|所)")
+CAPACITY = re.compile(r"够(?:发|分|补|给|支持|覆盖|奖)?(?:给)?(?:多少|几)(?P<c>家|个|户|人|名|项|所)"
+                      r"|能(?:支持|覆盖|补贴|满足|发给)(?:多少|几)(?P<d>家|个|户|人|名|项|所)")
 # the total: 每年发放 / 总额 / 安排资金 …, then the amount
 _TOTAL = re.compile(r"(?:发放|总额|总规模|安排|统筹|设立|资金)[^，,；;。\d]{0,8}$")
 # the words of the question's shape, which the sentence need not write
@@ -40,7 +40,8 @@ def capacity(ctx: QueryContext) -> Answer | None:
     for x in score_figures(loose, strict=False)[:ctx.config.complement_candidates]:
         figs = [f for f in sentence_figures(ctx, x.item) if "元" in f.unit]
         totals = [f for f in figs if _TOTAL.search(_lead(f))]
-        asked = [t for t in ctx.terms if not _SHAPE.fullmatch(t)]  # 模型券 asked, 算力券 written: not this sentence
+        # 模型券 asked, 算力券 written: not this sentence (能支持几家's 支持 is the shape's)
+        asked = [t for t in ctx.terms if not _SHAPE.fullmatch(t) and t not in m.group(0)]
         if not totals or unmatched_text(ctx, asked, x.item.sent, limit=0.0, doc_id=x.item.doc.source.doc_id):
             continue
         total = totals[0]
