@@ -60,6 +60,8 @@ def test_both_ends_in_other_words(effect):
 
 def test_effect_from_the_day_of_publication(effect):
     assert _time(effect, "云岭区数字消费十条什么时候开始施行？").answer.startswith("自发布之日起")
+    # 哪天 asks a day: the day of publication is one, the end date is not the start
+    assert _time(effect, "云岭区数字消费十条哪天开始施行？").answer.startswith("自发布之日起")
     assert _time(effect, "云岭区数字消费十条有效期到什么时候？").answer.startswith("至2027年12月31日")
 
 

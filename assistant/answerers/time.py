@@ -117,8 +117,10 @@ class TimeAnswerer:
             kinds = ("span", "period") if bound_asked(q.norm) or PERIOD_ASK.search(q.norm) \
                 else ("span", "period", "frequency")
             kinds += ("year", "date") if deadline_answers(q.norm) else ()  # 建成要多长时间: 到2027年底
-        if re.search(DAY, q.norm):  # 哪天办: a year (2021年) is no answer; 哪天前后: a named day (扶贫日前后)
-            kinds = ("date", "relative") if re.search(r"前后|期间|当天", q.norm) else ("date",)
+        day = re.search(DAY, q.norm)
+        if day:  # 哪天办: a year (2021年) is no answer; 哪天前后: a named day (扶贫日前后)
+            # 哪天开始施行: the day it takes effect may be named (自发布之日起)
+            kinds = ("date", "relative") if re.search(rf"前后|期间|当天|{EFFECT_ASK}", q.norm) else ("date",)
         best = _best(ctx, kinds, durational=how_often(q.norm) or length_asked(q.norm))
         if best is None:
             return None
@@ -202,7 +204,10 @@ def _best(ctx: QueryContext, kinds: tuple[str, ...], durational: bool = False) -
         exprs = [(k, t, p) for k, t, p in time_expressions(s.norm) if k in kinds and t not in q.norm
                  and not (k in ("year", "date") and asked and set(re.findall(_Y, t) or ["-"]) <= asked)]
         inherited = 0.0
-        if not exprs:
+        # a day asked of a sentence that names its own (年底前, 自发布之日起): not one inherited
+        own_day = "relative" not in kinds and any(k == "relative" and re.search(r"年底|年末|之日", t)
+                                                  for k, t, _ in time_expressions(s.norm))
+        if not exprs and not own_day:
             exprs, inherited = _inherited(s, kinds, q.norm), 0.1
         if not exprs:
             continue
