@@ -148,8 +148,20 @@ def action_family(question: str) -> tuple[str, ...]:
     modal = list(_MODAL.finditer(question))
     text = _ASKING.sub("，", question[modal[-1].start():] if modal else question)
     text = re.sub(r"([\u4e00-\u9fff])不\1", r"\1", text)  # 报不报, 给不给报: asked, not negated
+    lead = _LEAD.sub("", text)  # 要不要自己交长护险费: the predicate's first word is its verb
     for family in FAMILIES:
         for verb in family:
-            if re.search(re.escape(verb) + (_ASKED_AT if len(verb) == 1 else ""), text) and not negated(verb, text):
+            asked = re.search(re.escape(verb) + _ASKED_AT, text) or lead.startswith(verb) if len(verb) == 1 \
+                else verb in text
+            if asked and not negated(verb, text):
                 return family
     return ()
+
+
+def family_of(term: str) -> tuple[str, ...]:
+    """The verbs of the family ``term`` is one of (缴纳: 缴费, 收费…), () when it is none."""
+    return next((f for f in FAMILIES if term in f), ())
+
+
+# what stands before a predicate's verb and is not it (还要自己交吗, 需要另外付吗)
+_LEAD = re.compile(r"^[，,\s]*(?:自己|个人|本人|还|再|先|都|也|就|直接|另外|额外|单独|亲自|去)*")

@@ -28,6 +28,7 @@ from assistant.negation import (
     denies,
     denies_action,
     excluded,
+    family_of,
     predicate_terms,
     sooner,
 )
@@ -43,6 +44,7 @@ from assistant.thresholds import (
     doc_kind,
     same_base,
     threshold,
+    without_doc_numbers,
 )
 
 if TYPE_CHECKING:
@@ -179,7 +181,7 @@ def _each_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
                   figures=tuple(f for v in verdicts for f in v.figures), type="yesno")
 
 
-_CHANGE_WORD = re.compile(r"(?:比|较|与|同比|环比|相比|上年末?|去年|年初|上年同期|了|增长|增加|提高|上升|上涨|"
+_CHANGE_WORD = re.compile(r"(?:比|较|与|同比|环比|相比|上年末?|去年|年初|上年同期|了|实现|出现|有所|增长|增加|提高|上升|上涨|"
                           r"增产|增多|扩大|下降|减少|降低|回落|下滑|下跌|减产|缩小|多|少|高|低)+")
 
 
@@ -189,7 +191,8 @@ _BEFORE = 80  # how much of its paragraph before a sentence names what the sente
 def _by_change(ctx: QueryContext, way: str) -> Answer | None:
     """比上年多了吗 / 同比下降了吗: 是 when the change stated with the measure asked (in its own
     phrase of the sentence, not a neighbour's) goes the asked way, else 否."""
-    terms = [re.sub(r"(?:比|较|同比)$", "", t) for t in ctx.terms]  # 产量比上年: 产量
+    # 产量比上年: 产量; the words naming the document (统计公报) are not the measure
+    terms = [re.sub(r"(?:比|较|同比)$", "", t) for t in ctx.content_terms(None)]
     terms = [t for t in terms if t and not _CHANGE_WORD.fullmatch(t) and not FORM.fullmatch(t)
              and not re.fullmatch(r"[\d.]+年?", t)]
     if not terms:
@@ -301,22 +304,25 @@ def _by_age(ctx: QueryContext, terms: list[str], age: tuple[int, int]) -> Answer
     age covers the asked) decides: as it says when the asked age lies within its condition
     (未满35周岁…个人不缴费 for 30岁), the reverse when it lies outside (需年满60周岁 for 60岁以下)."""
     asked = [t for t in predicate_terms(terms, ctx.question.norm) if len(t) >= 2]
-    best: tuple[int, bool, Sentence] | None = None
-    for s in ranked_sentences(ctx, terms)[:20]:
+    family = [v for v in action_family(ctx.question.norm) if len(v) >= 2]  # 交…费 asked: 缴费 written
+    best: tuple[int, bool, int, Sentence] | None = None
+    for s in ranked_sentences(ctx, [*terms, *family])[:20]:
         rule = rule_age(s.norm)
         text = s.path + " " + s.norm
-        held = [t for t in asked if term_hit(t, text) >= 0.5]
-        if rule is None or not held or 2 * len(held) < len(asked):
+        held = [t for t in asked if term_hit(t, text) >= 0.5  # 缴纳 asked, 缴费 written: one action
+                or any(v in text for v in family_of(t) if len(v) >= 2)]
+        if rule is None or not held or 2 * len(held) < len(asked) or (family and not any(v in text for v in family)):
             continue  # a rule of some age, but not of what is asked
         within = covers(rule, age)
         if within is None:
             continue  # it covers some of the ages asked: no verdict from it
-        key = (sum(term_hit(t, text) >= 0.5 for t in terms), within, s)
-        if best is None or key[:2] > best[:2]:
+        hits = sum(term_hit(t, text) >= 0.5 for t in terms)
+        key = (hits, within, rule[0] - rule[1], s)  # of rules alike, the narrowest age range
+        if best is None or key[:3] > best[:3]:
             best = key
     if best is None:
         return None
-    _, within, s = best
+    _, within, _, s = best
     s = _through_period(s)
     says = not denies(terms, s.norm, ctx.question.norm)
     return _yes(ctx, s, says if within else not says)
@@ -344,7 +350,8 @@ _RULE = re.compile(rf"{PROHIBIT}|应当|应|可以|可|须|必须|要|允许|有
 def _passing(ctx: QueryContext, terms: list[str], quoted: str | None) -> list[tuple[Sentence, bool]]:
     """The first few sentences that hold what is asked (or its opposite: 增加 → 减少), each
     with whether it holds the opposite."""
-    years = re.findall(r"(?:19|20)\d{2}", ctx.question.norm)
+    asked = without_doc_numbers(ctx.question.norm)  # 〔2026〕78号 names the document
+    years = re.findall(r"(?:19|20)\d{2}", asked)
     limit = ctx.config.score_yesno_unmatched_share
     out: list[tuple[Sentence, bool]] = []
     for s in ranked_sentences(ctx, terms)[:20]:
@@ -358,7 +365,7 @@ def _passing(ctx: QueryContext, terms: list[str], quoted: str | None) -> list[tu
             continue  # what the question names, but for little
         if any(y not in s.norm + s.path and str(s.doc.source.year) != y for y in years):
             continue
-        if quoted is None and any(n not in s.norm for n in re.findall(r"\d+(?:\.\d+)?", ctx.question.norm)
+        if quoted is None and any(n not in s.norm for n in re.findall(r"\d+(?:\.\d+)?", asked)
                                   if n not in years and n not in age_numbers(ctx.question.norm)):
             continue  # a number the question asks about decides only where it is written
         out.append((s, bool(opposite)))

@@ -1,0 +1,83 @@
+"""Yes/no questions asked in other words than the document's sentence, on documents written for
+these tests (青禾市, made up): 要不要自己交…费 / 是否需要缴纳个人部分 of 个人不缴费 (否, never 是);
+是否实现增长 of a stated decrease, the bulletin named by its title; a long formal question that
+names the document by its 文号 and restates a sentence with synonyms."""
+
+from __future__ import annotations
+
+import pytest
+from answerer_corpus import assistant_on, context
+
+from assistant.answerers.yesno import YesNoAnswerer
+from assistant.negation import action_family, family_of
+from assistant.thresholds import threshold, without_doc_numbers
+
+RULES = {"doc_id": "qinghe-care-2025", "file": "qinghe_care_insurance_2025.txt", "title": "青禾市居家护理保险试行办法",
+         "label": "青禾市居家护理保险试行办法", "place": "青禾市", "year": 2025, "doc_number": "青医保规〔2025〕7号",
+         "script": "simplified", "inferred": ["place", "year"], "missing": ["issuer", "date"]}
+BULLETIN = {"doc_id": "qinghe-2025", "file": "qinghe_bulletin_2025.txt", "title": "青禾市2025年国民经济和社会发展统计公报",
+            "label": "青禾市2025年国民经济和社会发展统计公报", "place": "青禾市", "issuer": "青禾市统计局",
+            "date": "2026-03-18", "year": 2025, "script": "simplified", "inferred": [], "missing": ["doc_number"]}
+YESNO = YesNoAnswerer()
+
+
+@pytest.fixture(scope="module")
+def qinghe(tmp_path_factory, request):  # noqa: ANN201 - an Assistant
+    return assistant_on(tmp_path_factory.mktemp("yesno_paraphrase"), [RULES, BULLETIN], request, "qinghe")
+
+
+def _verdict(bot, question: str) -> str:  # noqa: ANN001
+    ans = YESNO.answer(context(bot, question))
+    assert ans is not None and ans.found and ans.type == "yesno", question
+    return ans.answer
+
+
+def test_a_one_character_verb_that_begins_the_predicate_is_asked():
+    assert "缴费" in action_family("未满40岁的职工要不要自己交护理保险费")
+    assert "缴费" in action_family("还用不用另外交钱")
+    assert action_family("要不要参加交通安全培训") == ()  # 交通 is no 交
+    assert "缴费" in family_of("缴纳") and family_of("培训") == ()
+
+
+def test_an_age_is_no_length_of_weeks():
+    assert threshold("40周岁以下的参保人员是否需要缴纳个人部分") is None
+    assert threshold("审批要超过2周吗") is not None
+
+
+def test_a_doc_number_is_not_what_is_asked():
+    assert "2025" not in without_doc_numbers("青医保规〔2025〕7号是否支持") and "7" not in without_doc_numbers("青医保规〔2025〕7号")
+
+
+def test_a_denied_payment_asked_with_another_verb_is_no(qinghe):
+    for q in ("青禾居家护理保险，未满40岁的职工要不要自己交护理保险费？",
+              "依照青禾市居家护理保险试行办法，40周岁以下的参保人员是否需要缴纳个人部分？"):
+        ans = _verdict(qinghe, q)
+        assert ans.startswith("否") and "个人不缴费" in ans, q
+
+
+def test_a_granted_payment_for_an_age_within_the_rule_is_yes(qinghe):
+    ans = _verdict(qinghe, "青禾居家护理保险，45岁的参保人员需不需要缴纳个人部分？")
+    assert ans.startswith("是") and "0.03%" in ans
+
+
+def test_whether_a_growth_was_achieved_of_a_stated_decrease_and_increase(qinghe):
+    no = _verdict(qinghe, "青禾市2025年国民经济和社会发展统计公报显示，当年粮食总产量同比是否实现增长？")
+    assert no.startswith("否") and "下降2.2%" in no
+    yes = _verdict(qinghe, "青禾市2025年统计公报显示，全年货物进出口总值同比是否实现增长？")
+    assert yes.startswith("是") and "增长7.9%" in yes
+
+
+def test_achieving_and_the_documents_title_words_are_not_the_measure(qinghe):
+    """A lexicon that learned 实现增长 as one word (the realdocs' does) and title words kept as
+    terms: the measure is what is left (粮食总产量)."""
+    ctx = context(qinghe, "青禾市2025年国民经济和社会发展统计公报显示，当年粮食总产量同比是否实现增长？")
+    ctx = ctx.but(terms=("国民经济", "社会发展统计公报", "粮食总产量", "同比", "实现增长"))
+    ans = YESNO.answer(ctx)
+    assert ans is not None and ans.answer.startswith("否") and "下降2.2%" in ans.answer
+
+
+def test_a_formal_restatement_naming_the_doc_number_finds_the_sentence(qinghe):
+    ans = _verdict(qinghe, "青医保规〔2025〕7号是否支持商业保险机构开发护理险产品，减轻失能家庭护理服务支出的压力？")
+    assert ans.startswith("是") and "推出“护理险”补充产品" in ans
+    ans = _verdict(qinghe, "青医保规〔2025〕7号是否允许护理服务机构向参保人员收取评估费用？")
+    assert ans.startswith("否") and "不得向参保人员收取评估费用" in ans
