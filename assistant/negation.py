@@ -134,7 +134,7 @@ def _granted(term: str, text: str) -> bool:
 # 不得变更); a one-character verb counts in a question only where it is asked (报吗, 批不批, 给报)
 FAMILIES: tuple[tuple[str, ...], ...] = (
     ("报销", "给报", "报", "支付", "给付", "赔付", "补贴", "补助", "补", "纳入", "享受", "结算", "列支"),
-    ("批准", "审批", "批", "同意", "受理", "准予", "核准"),
+    ("批准", "审批", "批", "同意", "受理", "准予", "核准", "获批", "获准"),
     ("变更", "更换", "换", "调整", "修改", "改动", "改"),
     ("登记", "注册"),
     ("收取", "收费", "收钱", "交钱", "付费", "花钱", "收", "缴纳", "缴费", "交"),
@@ -149,13 +149,14 @@ def action_family(question: str) -> tuple[str, ...]:
     text = _ASKING.sub("，", question[modal[-1].start():] if modal else question)
     text = re.sub(r"([\u4e00-\u9fff])不\1", r"\1", text)  # 报不报, 给不给报: asked, not negated
     lead = _LEAD.sub("", text)  # 要不要自己交长护险费: the predicate's first word is its verb
+    found: list[tuple[int, tuple[str, ...]]] = []  # 能否获批护理补助: the first verb asked is the action
     for family in FAMILIES:
         for verb in family:
-            asked = re.search(re.escape(verb) + _ASKED_AT, text) or lead.startswith(verb) if len(verb) == 1 \
-                else verb in text
-            if asked and not negated(verb, text):
-                return family
-    return ()
+            m = re.search(re.escape(verb) + (_ASKED_AT if len(verb) == 1 else ""), text)
+            at = m.start() if m else (len(text) - len(lead) if len(verb) == 1 and lead.startswith(verb) else -1)
+            if at >= 0 and not negated(verb, text):
+                found.append((at, family))
+    return min(found, key=lambda f: f[0])[1] if found else ()
 
 
 def family_of(term: str) -> tuple[str, ...]:

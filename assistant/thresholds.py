@@ -45,6 +45,7 @@ def threshold(norm: str) -> Threshold | None:
     """The number a yes/no question compares with, its unit and the relation asked."""
     text = re.sub(r"(?:19|20)\d{2}\s*年", " ", without_doc_numbers(norm))
     text = re.sub(r"一半|半数", "50%", text)  # 能超过一半吗: half is 50%
+    text = re.sub(r"半年", "6个月", re.sub(r"半个?月", "15天", text))  # 公示期是不是半年: a length asked
     # 首次达到2000万元的…奖励超过10万元吗: the number after a word that compares is asked
     found = list(_THRESHOLD.finditer(text))
     cued = [m for m in found if re.search(rf"(?:{GT}|{LE}|不低于|不少于|至少|能到|能过)\s*$", text[:m.start()])

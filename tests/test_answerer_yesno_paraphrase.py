@@ -81,3 +81,23 @@ def test_a_formal_restatement_naming_the_doc_number_finds_the_sentence(qinghe):
     assert ans.startswith("是") and "推出“护理险”补充产品" in ans
     ans = _verdict(qinghe, "青医保规〔2025〕7号是否允许护理服务机构向参保人员收取评估费用？")
     assert ans.startswith("否") and "不得向参保人员收取评估费用" in ans
+
+
+def test_a_refusing_lead_decides_a_question_asking_to_be_approved(qinghe):
+    assert "批准" in action_family("隐瞒家庭收入的申请人能否获批护理补助")
+    ans = _verdict(qinghe, "青禾市居家护理保险，隐瞒家庭收入的申请人能否获批护理补助？")
+    assert ans.startswith("否") and "不予批准" in ans
+
+
+def test_half_a_year_is_a_length_compared(qinghe):
+    t = threshold("公示期是不是半年")
+    assert t is not None and t.value == 180 and t.base == "天"
+    ans = YESNO.answer(context(qinghe, "青禾居家护理保险的失能评估结果公示期是不是半年？"))
+    assert ans is None or not ans.answer.startswith("是")  # 公示期为1年: never 是
+
+
+def test_a_base_split_by_the_lexicon_is_no_measure(qinghe):
+    ctx = context(qinghe, "青禾市2025年末常住人口是不是比上年末减少了？")
+    ctx = ctx.but(terms=("常住人口", "比上", "年末"))  # 比上年末 cut as 比上 / 年末
+    ans = YESNO.answer(ctx)
+    assert ans is not None and ans.found and ans.answer.startswith("否") and "增加0.6万人" in ans.answer

@@ -181,7 +181,7 @@ def _each_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
                   figures=tuple(f for v in verdicts for f in v.figures), type="yesno")
 
 
-_CHANGE_WORD = re.compile(r"(?:比|较|与|同比|环比|相比|上年末?|去年|年初|上年同期|了|实现|出现|有所|增长|增加|提高|上升|上涨|"
+_CHANGE_WORD = re.compile(r"(?:比|较|与|同比|环比|相比|上年末?|上|年[末底初]|去年|上年同期|了|实现|出现|有所|增长|增加|提高|上升|上涨|"
                           r"增产|增多|扩大|下降|减少|降低|回落|下滑|下跌|减产|缩小|多|少|高|低)+")
 
 
