@@ -14,6 +14,8 @@ from collections.abc import Sequence
 PROHIBIT = r"不得|不予|不准|不允许|不能|不可|严禁|禁止|不应|不宜|无需|无须|不需|不必|可不|可以不|免予|免于|免征|免收|免缴|不再"  # 可不办理: need not
 # a plain negation: it governs the word it stands before (不缴费, 未备案, 不予以补发)
 NOT = r"(?:不|未|没有?|非|无)(?:予以?|得|再|能|可|应|会|要|需|必|用|受|适用|属于)?"  # 不受选点限制, 不适用简易注销
+# a word that takes away what its phrase names: 淡化学历、论文 denies 看重学历吗, 取消X denies 要X吗
+WEAKEN = r"淡化|弱化|破除|摒弃|取消|免除"
 _PHRASE_END = re.compile(r"[，,；;。：:！!？?]")
 # the question's A-not-A forms (能不能, 可不可以) ask, they do not negate
 _ASKING = re.compile(r"能不能|可不可以|可以不可以|是不是|会不会|要不要|需不需要|需要不需要|用不用|允不允许|"
@@ -32,12 +34,20 @@ def negated(term: str, text: str) -> bool:
 def _negated_at(text: str, start: int) -> bool:
     """Whether the word at ``start`` stands under a negation of its phrase."""
     phrase = _phrase_before(text, start)
-    return bool(re.search(PROHIBIT, phrase) or re.search(rf"(?:{NOT})$", phrase))
+    return bool(re.search(PROHIBIT, phrase) or re.search(WEAKEN, phrase) or re.search(rf"(?:{NOT})$", phrase))
 
 
 def _phrase_before(text: str, start: int) -> str:
     """The words of the phrase before ``start`` (at most ``_SPAN``, back to a punctuation mark)."""
     return _PHRASE_END.split(text[max(0, start - _SPAN):start])[-1]
+
+
+def in_asking_form(term: str, question: str) -> bool:
+    """Whether every occurrence of ``term`` in the question lies inside one of its A-not-A
+    forms (不能 of 能不能, 不要 of 要不要): a word of the asking, not of what is asked."""
+    spans = [m.span() for m in _ASKING.finditer(question)]
+    at = [m.start() for m in re.finditer(re.escape(term), question)]
+    return bool(at) and all(any(a <= i and i + len(term) <= b for a, b in spans) for i in at)
 
 
 def asked_negated(term: str, question: str) -> bool:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from answerer_corpus import assistant_on, context
 
-from assistant.answerers.yesno import YesNoAnswerer
-from assistant.negation import action_family, family_of
+from assistant.answerers.yesno import YesNoAnswerer, _asked_terms
+from assistant.negation import action_family, family_of, in_asking_form
 from assistant.thresholds import threshold, without_doc_numbers
 
 RULES = {"doc_id": "qinghe-care-2025", "file": "qinghe_care_insurance_2025.txt", "title": "青禾市居家护理保险试行办法",
@@ -101,3 +101,20 @@ def test_a_base_split_by_the_lexicon_is_no_measure(qinghe):
     ctx = ctx.but(terms=("常住人口", "比上", "年末"))  # 比上年末 cut as 比上 / 年末
     ans = YESNO.answer(ctx)
     assert ans is not None and ans.found and ans.answer.startswith("否") and "增加0.6万人" in ans.answer
+
+
+def test_a_word_that_takes_away_what_is_asked_denies_it(qinghe):
+    no = _verdict(qinghe, "青禾市护理员评价是否还看重学历？")
+    assert no.startswith("否") and "淡化学历" in no
+    assert _verdict(qinghe, "青禾市护理员评价是否淡化学历？").startswith("是")
+
+
+def test_the_negative_half_of_an_a_not_a_form_is_not_asked(qinghe):
+    assert in_asking_form("不能", "机构能不能把证书出租给别人") and not in_asking_form("不能", "不能出租吗")
+    ctx = context(qinghe, "护理服务资格证书能不能出租给别人？")
+    ctx = ctx.but(terms=("护理服务", "资格证书", "不能", "出租"))  # a lexicon that keeps 不能 (the realdocs' does)
+    ans = YESNO.answer(ctx)
+    assert ans is not None and ans.answer.startswith("否") and "不得出租、出借护理服务资格证书" in ans.answer
+    assert "不能" not in _asked_terms(ctx)
+    ctx = context(qinghe, "护理服务资格证书能不能？").but(terms=("护理服务", "资格证书", "不能"))
+    assert "不能" in _asked_terms(ctx)  # nothing asked after it: kept, the passage must hold it

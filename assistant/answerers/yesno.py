@@ -29,6 +29,7 @@ from assistant.negation import (
     denies_action,
     excluded,
     family_of,
+    in_asking_form,
     predicate_terms,
     sooner,
 )
@@ -240,7 +241,12 @@ _LOOSE = re.compile(r"直接|马上|立即|立刻|先|再|还|都|就|也|一定
 
 def _asked_terms(ctx: QueryContext) -> list[str]:
     """The question's words a passage must hold, those said in passing left out."""
-    return [t for t in ctx.terms if not _LOOSE.fullmatch(t)] or list(ctx.terms)
+    q = ctx.question.norm
+    terms = [t for t in ctx.terms if not _LOOSE.fullmatch(t)] or list(ctx.terms)
+    asking = [t for t in terms if in_asking_form(t, q)]  # 不能 of 能不能 asks, when a word of what is asked follows
+    if asking and any(q.rfind(t) > max(q.rfind(a) for a in asking) for t in terms if t not in asking):
+        terms = [t for t in terms if t not in asking]
+    return terms
 
 
 def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
