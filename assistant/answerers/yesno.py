@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.ages import age_numbers, asked_age, covers, rule_age
 from assistant.answer import Answer
+from assistant.answerers.change_check import by_change
 from assistant.answerers.count_check import by_count
 from assistant.answerers.doc_verdicts import SAME, same_across, validity
 from assistant.answerers.duty_check import ASKS_HELPERS, helpers_verdict
@@ -17,8 +18,8 @@ from assistant.answerers.evidence import Sentence, holds, ranked_sentences, say
 from assistant.answerers.figure_given import GIVES, figure_given
 from assistant.answerers.provisos import lead_of, through_proviso
 from assistant.answerers.time_check import by_period, by_time, stated_period, stated_time
-from assistant.changes import asked_direction, measure_change
-from assistant.compose import cite, cite_figure, subject_of
+from assistant.changes import asked_direction
+from assistant.compose import cite_figure, subject_of
 from assistant.conditions import after_window
 from assistant.figures import FigureView, normalized
 from assistant.match import missing_terms, term_hit
@@ -35,6 +36,7 @@ from assistant.negation import (
 )
 from assistant.scoring import score_figures, unmatched
 from assistant.thresholds import (
+    FORM,
     GT,
     LE,
     LOWER,
@@ -53,8 +55,6 @@ if TYPE_CHECKING:
 
 OPPOSITE = {"增加": ("减少",), "增长": ("下降", "减少"), "提高": ("降低", "下降"), "上升": ("下降",),
             "减少": ("增加",), "下降": ("增长", "上升"), "降低": ("提高",), "扩大": ("缩小",), "缩小": ("扩大",)}
-# the words that ask 是否, not what is asked about
-FORM = re.compile(r"是不是|是否|有没有|能不能|能否|会不会|可不可以|(不)?(低于|高于|少于|多于|超过|达到)|以上|以内|以下")
 # a question that states a figure and asks whether it is so: a premise, not a threshold
 PREMISE = r"对吗|对不对|是真的吗|没错吧|是这样吗|吧[？?。！!\s]*$"  # 是1500亿元吧: a premise stated
 MENTION = re.compile(r"提到|提及|提出|说到|说了|讲到|讲了|写到|写了|涉及|包括|包含|有没有(说|讲|写)")
@@ -94,7 +94,7 @@ class YesNoAnswerer:
                 return given
         way = asked_direction(ctx.question.norm) if t is None else None
         if way is not None:
-            changed = _by_change(ctx, way)  # 比上年多了吗: the change stated with that measure
+            changed = by_change(ctx, way)  # 比上年多了吗: the change stated with that measure
             if changed is not None:
                 return changed
         if MENTION.search(ctx.question.norm) and t is None:
@@ -180,46 +180,6 @@ def _each_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
     return Answer(question=ctx.question.text, answer=say(ctx, text), found=True,
                   citations=tuple(v.citations[0] for v in verdicts),
                   figures=tuple(f for v in verdicts for f in v.figures), type="yesno")
-
-
-_CHANGE_WORD = re.compile(r"(?:比|较|与|同比|环比|相比|上年末?|上|年[末底初]|去年|上年同期|了|实现|出现|有所|增长|增加|提高|上升|上涨|"
-                          r"增产|增多|扩大|下降|减少|降低|回落|下滑|下跌|减产|缩小|多|少|高|低)+")
-
-
-_BEFORE = 80  # how much of its paragraph before a sentence names what the sentence measures
-
-
-def _by_change(ctx: QueryContext, way: str) -> Answer | None:
-    """比上年多了吗 / 同比下降了吗: 是 when the change stated with the measure asked (in its own
-    phrase of the sentence, not a neighbour's) goes the asked way, else 否."""
-    # 产量比上年: 产量; the words naming the document (统计公报) are not the measure
-    terms = [re.sub(r"(?:比|较|同比)$", "", t) for t in ctx.content_terms(None)]
-    terms = [t for t in terms if t and not _CHANGE_WORD.fullmatch(t) and not FORM.fullmatch(t)
-             and not re.fullmatch(r"[\d.]+年?", t)]
-    if not terms:
-        return None
-    years = re.findall(r"(?:19|20)\d{2}", ctx.question.norm)
-    unstated = None  # the measure, found with no change stated
-    for s in ranked_sentences(ctx, terms)[:12]:
-        if any(y not in s.norm + s.path and str(s.doc.source.year) != y for y in years):
-            continue
-        # what the sentences before it in the paragraph name (工业增加值…。分轻重工业看，轻工业下降) counts
-        before = s.doc.clean[max(s.clause.clean_span[0], s.start - _BEFORE):s.start]
-        ch = measure_change(s.text, s.start, terms, s.path + " " + normalized(before).lower())
-        if ch is not None and not ch.direction:
-            unstated = unstated or (s, ch)
-        if ch is None or not ch.direction:
-            continue
-        text = f"{'是' if ch.direction == way else '否'}，{s.where}：{re.sub(r'^其中[:：]', '', ch.text)}。"
-        cit = cite(s.doc, s.clause, ch.start, ch.end, highlight=ch.changes)
-        return Answer(question=ctx.question.text, answer=say(ctx, text), found=True, citations=(cit,),
-                      type="yesno")
-    if unstated is None:
-        return None
-    s, ch = unstated
-    text = f"文件未提及{'、'.join(terms)}的增减变化；{s.where}：{re.sub(r'^其中[:：]', '', ch.measure)}。"
-    return Answer(question=ctx.question.text, answer=say(ctx, text), found=False, type="yesno",
-                  related=(cite(s.doc, s.clause, ch.start, ch.end),))
 
 
 def _by_mention(ctx: QueryContext) -> Answer:
