@@ -118,3 +118,10 @@ def test_the_negative_half_of_an_a_not_a_form_is_not_asked(qinghe):
     assert "不能" not in _asked_terms(ctx)
     ctx = context(qinghe, "护理服务资格证书能不能？").but(terms=("护理服务", "资格证书", "不能"))
     assert "不能" in _asked_terms(ctx)  # nothing asked after it: kept, the passage must hold it
+
+
+def test_a_condition_that_says_proposed_is_no_mention_asked(qinghe):
+    q = "青禾居家护理服务协议期满后，参保人员没提出解约的话，是不是要重新签约？"
+    ans = YESNO.answer(context(qinghe, q))  # 自动续约, under 签约管理: never 是
+    assert ans is None or not ans.answer.startswith("是")
+    assert _verdict(qinghe, "青禾居家护理服务协议期满后，参保人员没提出解约的话，能不能自动续约？").startswith("是")

@@ -57,7 +57,8 @@ OPPOSITE = {"增加": ("减少",), "增长": ("下降", "减少"), "提高": ("�
             "减少": ("增加",), "下降": ("增长", "上升"), "降低": ("提高",), "扩大": ("缩小",), "缩小": ("扩大",)}
 # a question that states a figure and asks whether it is so: a premise, not a threshold
 PREMISE = r"对吗|对不对|是真的吗|没错吧|是这样吗|吧[？?。！!\s]*$"  # 是1500亿元吧: a premise stated
-MENTION = re.compile(r"提到|提及|提出|说到|说了|讲到|讲了|写到|写了|涉及|包括|包含|有没有(说|讲|写)")
+# (in the question's last clause, not negated: 居民没提出解约的话，是不是要… states a condition)
+MENTION = re.compile(r"(?<![没未不])(?:提到|提及|提出|说到|说了|讲到|讲了|写到|写了|涉及|包括|包含)|有没有(说|讲|写)")
 
 
 class YesNoAnswerer:
@@ -97,7 +98,7 @@ class YesNoAnswerer:
             changed = by_change(ctx, way)  # 比上年多了吗: the change stated with that measure
             if changed is not None:
                 return changed
-        if MENTION.search(ctx.question.norm) and t is None:
+        if MENTION.search(re.split(r"[，,；;]", ctx.question.norm)[-1]) and t is None:
             return _by_mention(ctx)  # 说到2025年超过3万亿元吗 compares a figure
         if t is not None and _EACH.search(ctx.question.norm):
             each = _each_figure(ctx, t)  # A和B是不是都…以上: every subject's own figure decides
@@ -244,7 +245,17 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
     if lead and acting is not None and s.start == acting[0].start:  # 不支付下列费用：(四)… — the lead is quoted
         said = not denies_action(normalized(lead).lower(), ctx.question.norm)
         return _yes(ctx, s, said, where=ctx.state.place(s.doc) + lead)
+    if not _writes_predicate(terms, s, ctx.question.norm):
+        return None  # 是不是要重新签约 of a passage under 签约服务 that says 自动续约: not what is asked
     return _yes(ctx, through_proviso(s), True)
+
+
+def _writes_predicate(terms: list[str], s: Sentence, question: str) -> bool:
+    """Whether the sentence itself (not only its heading) writes a word of what the question
+    asks after its modal word (要重新签约: 重新 or 签约), or of that verb's family."""
+    asked = [t for t in predicate_terms(terms, question) if len(t) >= 2]
+    family = [v for v in action_family(question) if len(v) >= 2]
+    return not asked or any(term_hit(t, s.norm) >= 0.5 for t in asked) or any(v in s.norm for v in family)
 
 
 def _undecided(ctx: QueryContext, s: Sentence) -> Answer:
