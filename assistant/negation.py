@@ -14,6 +14,8 @@ from collections.abc import Sequence
 PROHIBIT = r"不得|不予|不准|不允许|不能|不可|严禁|禁止|不应|不宜|无需|无须|不需|不必|可不|可以不|免予|免于|免征|免收|免缴|不再"  # 可不办理: need not
 # a plain negation: it governs the word it stands before (不缴费, 未备案, 不予以补发)
 NOT = r"(?:不|未|没有?|非|无)(?:予以?|得|再|能|可|应|会|要|需|必|用|受|适用|属于)?"  # 不受选点限制, 不适用简易注销
+# a word that takes away what its phrase names: 淡化学历、论文 denies 看重学历吗, 取消X denies 要X吗
+WEAKEN = r"淡化|弱化|破除|摒弃|取消|免除"
 _PHRASE_END = re.compile(r"[，,；;。：:！!？?]")
 # the question's A-not-A forms (能不能, 可不可以) ask, they do not negate
 _ASKING = re.compile(r"能不能|可不可以|可以不可以|是不是|会不会|要不要|需不需要|需要不需要|用不用|允不允许|"
@@ -32,12 +34,20 @@ def negated(term: str, text: str) -> bool:
 def _negated_at(text: str, start: int) -> bool:
     """Whether the word at ``start`` stands under a negation of its phrase."""
     phrase = _phrase_before(text, start)
-    return bool(re.search(PROHIBIT, phrase) or re.search(rf"(?:{NOT})$", phrase))
+    return bool(re.search(PROHIBIT, phrase) or re.search(WEAKEN, phrase) or re.search(rf"(?:{NOT})$", phrase))
 
 
 def _phrase_before(text: str, start: int) -> str:
     """The words of the phrase before ``start`` (at most ``_SPAN``, back to a punctuation mark)."""
     return _PHRASE_END.split(text[max(0, start - _SPAN):start])[-1]
+
+
+def in_asking_form(term: str, question: str) -> bool:
+    """Whether every occurrence of ``term`` in the question lies inside one of its A-not-A
+    forms (不能 of 能不能, 不要 of 要不要): a word of the asking, not of what is asked."""
+    spans = [m.span() for m in _ASKING.finditer(question)]
+    at = [m.start() for m in re.finditer(re.escape(term), question)]
+    return bool(at) and all(any(a <= i and i + len(term) <= b for a, b in spans) for i in at)
 
 
 def asked_negated(term: str, question: str) -> bool:
@@ -134,7 +144,7 @@ def _granted(term: str, text: str) -> bool:
 # 不得变更); a one-character verb counts in a question only where it is asked (报吗, 批不批, 给报)
 FAMILIES: tuple[tuple[str, ...], ...] = (
     ("报销", "给报", "报", "支付", "给付", "赔付", "补贴", "补助", "补", "纳入", "享受", "结算", "列支"),
-    ("批准", "审批", "批", "同意", "受理", "准予", "核准"),
+    ("批准", "审批", "批", "同意", "受理", "准予", "核准", "获批", "获准"),
     ("变更", "更换", "换", "调整", "修改", "改动", "改"),
     ("登记", "注册"),
     ("收取", "收费", "收钱", "交钱", "付费", "花钱", "收", "缴纳", "缴费", "交"),
@@ -148,8 +158,21 @@ def action_family(question: str) -> tuple[str, ...]:
     modal = list(_MODAL.finditer(question))
     text = _ASKING.sub("，", question[modal[-1].start():] if modal else question)
     text = re.sub(r"([\u4e00-\u9fff])不\1", r"\1", text)  # 报不报, 给不给报: asked, not negated
+    lead = _LEAD.sub("", text)  # 要不要自己交长护险费: the predicate's first word is its verb
+    found: list[tuple[int, tuple[str, ...]]] = []  # 能否获批护理补助: the first verb asked is the action
     for family in FAMILIES:
         for verb in family:
-            if re.search(re.escape(verb) + (_ASKED_AT if len(verb) == 1 else ""), text) and not negated(verb, text):
-                return family
-    return ()
+            m = re.search(re.escape(verb) + (_ASKED_AT if len(verb) == 1 else ""), text)
+            at = m.start() if m else (len(text) - len(lead) if len(verb) == 1 and lead.startswith(verb) else -1)
+            if at >= 0 and not negated(verb, text):
+                found.append((at, family))
+    return min(found, key=lambda f: f[0])[1] if found else ()
+
+
+def family_of(term: str) -> tuple[str, ...]:
+    """The verbs of the family ``term`` is one of (缴纳: 缴费, 收费…), () when it is none."""
+    return next((f for f in FAMILIES if term in f), ())
+
+
+# what stands before a predicate's verb and is not it (还要自己交吗, 需要另外付吗)
+_LEAD = re.compile(r"^[，,\s]*(?:自己|个人|本人|还|再|先|都|也|就|直接|另外|额外|单独|亲自|去)*")

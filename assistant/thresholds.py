@@ -14,11 +14,13 @@ _MAG = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e
 _CN = "零一二两三四五六七八九十百千"
 # a number the question asks about: 60%, 3.25亿立方米, 千亿, 六成, 1万美元
 _THRESHOLD = re.compile(
-    rf"(?P<num>\d+(?:\.\d+)?|[{_CN}]+(?=成|万|亿|个月|个?工作日|天|周|年(?!度|底|末|初|起)))?\s*"
+    rf"(?P<num>\d+(?:\.\d+)?|[{_CN}]+(?=成|万|亿|个月|个?工作日|天|周(?!岁)|年(?!度|底|末|初|起)))?\s*"
     r"(?P<mag>万亿|千亿|百亿|亿|千万|百万|万|千(?!瓦))?\s*"
-    r"(?P<unit>成|%|个百分点|个?工作日|个月|周|天|日|年(?!度|底|末|初|起)|(?:立方|平方)?(?:美元|元|人|家|个|亩|辆|处|名|项|件|场|吨|米|千瓦时?|次|小时|公里|座|户|所|套|台)"
+    r"(?P<unit>成|%|个百分点|个?工作日|个月|周(?!岁)|天|日|年(?!度|底|末|初|起)|(?:立方|平方)?(?:美元|元|人|家|个|亩|辆|处|名|项|件|场|吨|米|千瓦时?|次|小时|公里|座|户|所|套|台)"
     r"|[a-z]{1,3}(?![a-z]))?(?![\d])"
 )
+# the words that ask 是否, not what is asked about
+FORM = re.compile(r"是不是|是否|有没有|能不能|能否|会不会|可不可以|(不)?(低于|高于|少于|多于|超过|达到)|以上|以内|以下")
 GT = r"超过|超出|高于|多于|大于|过|突破|破|超|迈上|跨过"
 GE = r"不低于|不少于|至少|达到|能到|到|有|上|达|满|实现"
 LE = r"以内|以下|不超过|不高于|(?<!不)低于|(?<!不)少于|控制在|小于|之内"
@@ -35,10 +37,17 @@ class Threshold:
 
 
 
+def without_doc_numbers(norm: str) -> str:
+    """The question without the 文号 it names a document by (粤发改高技〔2026〕78号): its numbers
+    say where to look, not what is asked."""
+    return re.sub(r"〔\d+〕\d+号|\[\d+\]\d+号|\d+号", " ", norm)
+
+
 def threshold(norm: str) -> Threshold | None:
     """The number a yes/no question compares with, its unit and the relation asked."""
-    text = re.sub(r"(?:19|20)\d{2}\s*年|〔\d+〕\d+号|\[\d+\]\d+号|\d+号", " ", norm)
+    text = re.sub(r"(?:19|20)\d{2}\s*年", " ", without_doc_numbers(norm))
     text = re.sub(r"一半|半数", "50%", text)  # 能超过一半吗: half is 50%
+    text = re.sub(r"半年", "6个月", re.sub(r"半个?月", "15天", text))  # 公示期是不是半年: a length asked
     # 首次达到2000万元的…奖励超过10万元吗: the number after a word that compares is asked
     found = list(_THRESHOLD.finditer(text))
     cued = [m for m in found if re.search(rf"(?:{GT}|{LE}|不低于|不少于|至少|能到|能过)\s*$", text[:m.start()])

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.ages import age_numbers, asked_age, covers, rule_age
 from assistant.answer import Answer
+from assistant.answerers.change_check import by_change
 from assistant.answerers.count_check import by_count
 from assistant.answerers.doc_verdicts import SAME, same_across, validity
 from assistant.answerers.duty_check import ASKS_HELPERS, helpers_verdict
@@ -17,8 +18,8 @@ from assistant.answerers.evidence import Sentence, holds, ranked_sentences, say
 from assistant.answerers.figure_given import GIVES, figure_given
 from assistant.answerers.provisos import lead_of, through_proviso
 from assistant.answerers.time_check import by_period, by_time, stated_period, stated_time
-from assistant.changes import asked_direction, measure_change
-from assistant.compose import cite, cite_figure, subject_of
+from assistant.changes import asked_direction
+from assistant.compose import cite_figure, subject_of
 from assistant.conditions import after_window
 from assistant.figures import FigureView, normalized
 from assistant.match import missing_terms, term_hit
@@ -28,11 +29,14 @@ from assistant.negation import (
     denies,
     denies_action,
     excluded,
+    family_of,
+    in_asking_form,
     predicate_terms,
     sooner,
 )
 from assistant.scoring import score_figures, unmatched
 from assistant.thresholds import (
+    FORM,
     GT,
     LE,
     LOWER,
@@ -43,6 +47,7 @@ from assistant.thresholds import (
     doc_kind,
     same_base,
     threshold,
+    without_doc_numbers,
 )
 
 if TYPE_CHECKING:
@@ -50,11 +55,10 @@ if TYPE_CHECKING:
 
 OPPOSITE = {"增加": ("减少",), "增长": ("下降", "减少"), "提高": ("降低", "下降"), "上升": ("下降",),
             "减少": ("增加",), "下降": ("增长", "上升"), "降低": ("提高",), "扩大": ("缩小",), "缩小": ("扩大",)}
-# the words that ask 是否, not what is asked about
-FORM = re.compile(r"是不是|是否|有没有|能不能|能否|会不会|可不可以|(不)?(低于|高于|少于|多于|超过|达到)|以上|以内|以下")
 # a question that states a figure and asks whether it is so: a premise, not a threshold
 PREMISE = r"对吗|对不对|是真的吗|没错吧|是这样吗|吧[？?。！!\s]*$"  # 是1500亿元吧: a premise stated
-MENTION = re.compile(r"提到|提及|提出|说到|说了|讲到|讲了|写到|写了|涉及|包括|包含|有没有(说|讲|写)")
+# (in the question's last clause, not negated: 居民没提出解约的话，是不是要… states a condition)
+MENTION = re.compile(r"(?<![没未不])(?:提到|提及|提出|说到|说了|讲到|讲了|写到|写了|涉及|包括|包含)|有没有(说|讲|写)")
 
 
 class YesNoAnswerer:
@@ -91,10 +95,10 @@ class YesNoAnswerer:
                 return given
         way = asked_direction(ctx.question.norm) if t is None else None
         if way is not None:
-            changed = _by_change(ctx, way)  # 比上年多了吗: the change stated with that measure
+            changed = by_change(ctx, way)  # 比上年多了吗: the change stated with that measure
             if changed is not None:
                 return changed
-        if MENTION.search(ctx.question.norm) and t is None:
+        if MENTION.search(re.split(r"[，,；;]", ctx.question.norm)[-1]) and t is None:
             return _by_mention(ctx)  # 说到2025年超过3万亿元吗 compares a figure
         if t is not None and _EACH.search(ctx.question.norm):
             each = _each_figure(ctx, t)  # A和B是不是都…以上: every subject's own figure decides
@@ -179,45 +183,6 @@ def _each_figure(ctx: QueryContext, t: Threshold) -> Answer | None:
                   figures=tuple(f for v in verdicts for f in v.figures), type="yesno")
 
 
-_CHANGE_WORD = re.compile(r"(?:比|较|与|同比|环比|相比|上年末?|去年|年初|上年同期|了|增长|增加|提高|上升|上涨|"
-                          r"增产|增多|扩大|下降|减少|降低|回落|下滑|下跌|减产|缩小|多|少|高|低)+")
-
-
-_BEFORE = 80  # how much of its paragraph before a sentence names what the sentence measures
-
-
-def _by_change(ctx: QueryContext, way: str) -> Answer | None:
-    """比上年多了吗 / 同比下降了吗: 是 when the change stated with the measure asked (in its own
-    phrase of the sentence, not a neighbour's) goes the asked way, else 否."""
-    terms = [re.sub(r"(?:比|较|同比)$", "", t) for t in ctx.terms]  # 产量比上年: 产量
-    terms = [t for t in terms if t and not _CHANGE_WORD.fullmatch(t) and not FORM.fullmatch(t)
-             and not re.fullmatch(r"[\d.]+年?", t)]
-    if not terms:
-        return None
-    years = re.findall(r"(?:19|20)\d{2}", ctx.question.norm)
-    unstated = None  # the measure, found with no change stated
-    for s in ranked_sentences(ctx, terms)[:12]:
-        if any(y not in s.norm + s.path and str(s.doc.source.year) != y for y in years):
-            continue
-        # what the sentences before it in the paragraph name (工业增加值…。分轻重工业看，轻工业下降) counts
-        before = s.doc.clean[max(s.clause.clean_span[0], s.start - _BEFORE):s.start]
-        ch = measure_change(s.text, s.start, terms, s.path + " " + normalized(before).lower())
-        if ch is not None and not ch.direction:
-            unstated = unstated or (s, ch)
-        if ch is None or not ch.direction:
-            continue
-        text = f"{'是' if ch.direction == way else '否'}，{s.where}：{re.sub(r'^其中[:：]', '', ch.text)}。"
-        cit = cite(s.doc, s.clause, ch.start, ch.end, highlight=ch.changes)
-        return Answer(question=ctx.question.text, answer=say(ctx, text), found=True, citations=(cit,),
-                      type="yesno")
-    if unstated is None:
-        return None
-    s, ch = unstated
-    text = f"文件未提及{'、'.join(terms)}的增减变化；{s.where}：{re.sub(r'^其中[:：]', '', ch.measure)}。"
-    return Answer(question=ctx.question.text, answer=say(ctx, text), found=False, type="yesno",
-                  related=(cite(s.doc, s.clause, ch.start, ch.end),))
-
-
 def _by_mention(ctx: QueryContext) -> Answer:
     """有没有提到X: 是 with the passage that names it, or 文件未提及."""
     q = ctx.question
@@ -237,7 +202,12 @@ _LOOSE = re.compile(r"直接|马上|立即|立刻|先|再|还|都|就|也|一定
 
 def _asked_terms(ctx: QueryContext) -> list[str]:
     """The question's words a passage must hold, those said in passing left out."""
-    return [t for t in ctx.terms if not _LOOSE.fullmatch(t)] or list(ctx.terms)
+    q = ctx.question.norm
+    terms = [t for t in ctx.terms if not _LOOSE.fullmatch(t)] or list(ctx.terms)
+    asking = [t for t in terms if in_asking_form(t, q)]  # 不能 of 能不能 asks, when a word of what is asked follows
+    if asking and any(q.rfind(t) > max(q.rfind(a) for a in asking) for t in terms if t not in asking):
+        terms = [t for t in terms if t not in asking]
+    return terms
 
 
 def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
@@ -275,7 +245,17 @@ def _by_passage(ctx: QueryContext, quoted: str | None) -> Answer | None:
     if lead and acting is not None and s.start == acting[0].start:  # 不支付下列费用：(四)… — the lead is quoted
         said = not denies_action(normalized(lead).lower(), ctx.question.norm)
         return _yes(ctx, s, said, where=ctx.state.place(s.doc) + lead)
+    if not _writes_predicate(terms, s, ctx.question.norm):
+        return None  # 是不是要重新签约 of a passage under 签约服务 that says 自动续约: not what is asked
     return _yes(ctx, through_proviso(s), True)
+
+
+def _writes_predicate(terms: list[str], s: Sentence, question: str) -> bool:
+    """Whether the sentence itself (not only its heading) writes a word of what the question
+    asks after its modal word (要重新签约: 重新 or 签约), or of that verb's family."""
+    asked = [t for t in predicate_terms(terms, question) if len(t) >= 2]
+    family = [v for v in action_family(question) if len(v) >= 2]
+    return not asked or any(term_hit(t, s.norm) >= 0.5 for t in asked) or any(v in s.norm for v in family)
 
 
 def _undecided(ctx: QueryContext, s: Sentence) -> Answer:
@@ -301,22 +281,25 @@ def _by_age(ctx: QueryContext, terms: list[str], age: tuple[int, int]) -> Answer
     age covers the asked) decides: as it says when the asked age lies within its condition
     (未满35周岁…个人不缴费 for 30岁), the reverse when it lies outside (需年满60周岁 for 60岁以下)."""
     asked = [t for t in predicate_terms(terms, ctx.question.norm) if len(t) >= 2]
-    best: tuple[int, bool, Sentence] | None = None
-    for s in ranked_sentences(ctx, terms)[:20]:
+    family = [v for v in action_family(ctx.question.norm) if len(v) >= 2]  # 交…费 asked: 缴费 written
+    best: tuple[int, bool, int, Sentence] | None = None
+    for s in ranked_sentences(ctx, [*terms, *family])[:20]:
         rule = rule_age(s.norm)
         text = s.path + " " + s.norm
-        held = [t for t in asked if term_hit(t, text) >= 0.5]
-        if rule is None or not held or 2 * len(held) < len(asked):
+        held = [t for t in asked if term_hit(t, text) >= 0.5  # 缴纳 asked, 缴费 written: one action
+                or any(v in text for v in family_of(t) if len(v) >= 2)]
+        if rule is None or not held or 2 * len(held) < len(asked) or (family and not any(v in text for v in family)):
             continue  # a rule of some age, but not of what is asked
         within = covers(rule, age)
         if within is None:
             continue  # it covers some of the ages asked: no verdict from it
-        key = (sum(term_hit(t, text) >= 0.5 for t in terms), within, s)
-        if best is None or key[:2] > best[:2]:
+        hits = sum(term_hit(t, text) >= 0.5 for t in terms)
+        key = (hits, within, rule[0] - rule[1], s)  # of rules alike, the narrowest age range
+        if best is None or key[:3] > best[:3]:
             best = key
     if best is None:
         return None
-    _, within, s = best
+    _, within, _, s = best
     s = _through_period(s)
     says = not denies(terms, s.norm, ctx.question.norm)
     return _yes(ctx, s, says if within else not says)
@@ -344,7 +327,8 @@ _RULE = re.compile(rf"{PROHIBIT}|应当|应|可以|可|须|必须|要|允许|有
 def _passing(ctx: QueryContext, terms: list[str], quoted: str | None) -> list[tuple[Sentence, bool]]:
     """The first few sentences that hold what is asked (or its opposite: 增加 → 减少), each
     with whether it holds the opposite."""
-    years = re.findall(r"(?:19|20)\d{2}", ctx.question.norm)
+    asked = without_doc_numbers(ctx.question.norm)  # 〔2026〕78号 names the document
+    years = re.findall(r"(?:19|20)\d{2}", asked)
     limit = ctx.config.score_yesno_unmatched_share
     out: list[tuple[Sentence, bool]] = []
     for s in ranked_sentences(ctx, terms)[:20]:
@@ -358,7 +342,7 @@ def _passing(ctx: QueryContext, terms: list[str], quoted: str | None) -> list[tu
             continue  # what the question names, but for little
         if any(y not in s.norm + s.path and str(s.doc.source.year) != y for y in years):
             continue
-        if quoted is None and any(n not in s.norm for n in re.findall(r"\d+(?:\.\d+)?", ctx.question.norm)
+        if quoted is None and any(n not in s.norm for n in re.findall(r"\d+(?:\.\d+)?", asked)
                                   if n not in years and n not in age_numbers(ctx.question.norm)):
             continue  # a number the question asks about decides only where it is written
         out.append((s, bool(opposite)))
