@@ -19,12 +19,14 @@ if TYPE_CHECKING:
     from index.records import ParsedDocument
 
 # the question: its subject, then the verb that asks for the list (都包括哪几种, 分哪两类)
-ASKED = re.compile(r"^(?P<subject>.+?)(?:都|主要|具体|一共|又|分别)?(?:所?指的)?(?:包括|包含|分为|分成|划分为|分|有|是|指)"
+ASKED = re.compile(r"^(?P<subject>.+?)(?:都|主要|具体|一共|又|分别)?(?:所?指的)?(?:包括|包含|分为|分成|划分为|划分成|划成|分|有|是|指)"
                    r"(?:哪|什么|啥)")
 # the sentence: the subject written, the verb, then the items up to the sentence's end
-VERB = r"(?:主要|一般|具体)?(?:包括|包含|分为|分成|划分为|有)(?![：:])"
+VERB = r"(?:主要|一般|具体)?(?:包括|包含|分为|分成|划分为|划分成|有)(?![：:])"
 ITEM_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
 COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项类种条家]")  # 四大平台: a counted group
+_BY = re.compile(r"^(?:根据|按照|依据|按)")
+BY_WHAT = r"(?:[，,]?(?:根据|按照|依据|按)[^，,；;。：:]{1,10}?)?"  # 对象，根据困难类型分为…
 MIN_SUBJECT = 4  # characters of a subject that can name a list alone (市场主体登记)
 MAX_ITEMS_TEXT = 120
 
@@ -62,7 +64,7 @@ def stated_list(ctx: QueryContext, count: int | None = None) -> Answer | None:
     for core in cores:
         # 市场主体登记包括A、B和C, or “A、B、C”三大核心定位 (the items quoted, the subject after)
         # (after words of the question's own: 粮食应急状态分为… for 应急预案把应急状态分为哪几级)
-        pattern = re.compile(rf"(?P<lead>[^，,；;。：:\s的]*){re.escape(core)}{VERB}(?P<items>[^，,；;。！？\n]{{4,{MAX_ITEMS_TEXT}}})"
+        pattern = re.compile(rf"(?P<lead>[^，,；;。：:\s的]*){re.escape(core)}{BY_WHAT}{VERB}(?P<items>[^，,；;。！？\n]{{4,{MAX_ITEMS_TEXT}}})"
                              rf"|“(?P<quoted>[^“”]{{4,{MAX_ITEMS_TEXT}}})”(?:[一二三四五六七八九十两\d]+[大个项类])?{re.escape(core)}")
         for d in ranked:
             if ctx.scope and d not in ctx.scope:
@@ -85,9 +87,12 @@ def _in_document(ctx: QueryContext, doc: ParsedDocument, pattern: re.Pattern[str
         for m in pattern.finditer(norm):
             if m.group("items") and re.search(r"有$", norm[:m.start("items")]) and everyday_word("有" + m.group("items")[0]):
                 continue  # 有关部门和单位: 有关 is a word, no list follows
-            if m.group("items") and not set(m.group("lead")) <= set(q.norm):
+            lead = _BY.sub("", m.group("lead") or "")  # 根据困难类型分为…: by what, not a longer subject
+            if m.group("items") and not set(lead) <= set(q.norm):
                 continue  # 市场主体的一般登记事项 is not 市场主体登记事项: a longer subject
             written = m.group("items") or m.group("quoted")
+            if re.match(r"(?:以下|如下|下列)", written):
+                continue  # 分为以下三类：（一）…: the items are the parts that follow, not this phrase
             items = [x for x in ITEM_SPLIT.split(written.rstrip("等")) if x.strip()]
             if len(items) < 2 or (count is not None and len(items) != count):
                 continue

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from assistant.context import QueryContext
 
 MAX_ITEMS = 12
-_INTRODUCES = re.compile(r"(包括|如下|下列|以下|有)[：:]?$")
+# a heading that leads into its parts (情形包括：, 待遇类型分为以下三类)
+_INTRODUCES = re.compile(r"(包括|如下|下列|以下|有)(?:[一二三四五六七八九十两\d]+[个项类种条大])?[：:]?$")
 
 
 class ListAnswerer:
@@ -218,6 +219,8 @@ def _items_are(text: str, noun: str) -> float:
     # (not …等方面符合标准的青年人才, where 等 closes another list)
     if re.search(rf"(?:等|[一二三四五六七八九十两\d]+[个项类种家大条])(?:相关|各类|各项|重点|其他)?{re.escape(noun)}", text):
         return 1.0
+    if "、" in text and re.search(rf"[^、]的(?:基本|主要|总体)?{re.escape(noun)}$", text):
+        return 1.0  # 遵循实事求是、公正文明、程序合法的原则: the noun closing them names them
     items = text.split("、")
     ending = sum(noun in item[-len(noun) - 2:] for item in items)
     return ending / len(items) if ending >= 2 else 0.0

@@ -25,6 +25,8 @@ MAX_PARTS = 12
 MAX_DOCS = 3
 WHOLE = re.compile(r"文件|文档|方案|通知|意见|办法|条例|报告|公报|规划|计划|措施|这份|这个|全文|整体|概括|哪几章|几章|几条")
 EVERY = re.compile(r"两份|两个文件|几份|所有|全部|库里|各个文件|这些文件")
+# what a name stands for (金融“五篇大文章”指哪五篇), not the parts of a document or heading
+STANDS_FOR = re.compile(r"(?<![指要])指(?:的是)?(?:哪|什么|啥)|是指|具体指|所指")
 
 
 class OverviewAnswerer:
@@ -32,6 +34,8 @@ class OverviewAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q, state = ctx.question, ctx.state
+        if STANDS_FOR.search(q.norm):
+            return None  # the list answerer reads the name's definition
         asked = tuple(t for t in ctx.terms if t not in KIND_WORDS)  # 重点任务分成哪六个方面: 重点任务
         part = None if _names_document(ctx) else named_heading(ctx, asked)
         if part is None:
