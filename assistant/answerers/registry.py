@@ -25,7 +25,7 @@ from assistant.answerers.docfact import DocFactAnswerer
 from assistant.answerers.fact import FactAnswerer, WordFactAnswerer
 from assistant.answerers.figure import FigureAnswerer
 from assistant.answerers.framed import FramedAnswerer
-from assistant.answerers.listing import ListAnswerer
+from assistant.answerers.listing import KindList, ListAnswerer
 from assistant.answerers.locate import LocateAnswerer
 from assistant.answerers.overview import OverviewAnswerer
 from assistant.answerers.part_of import PartOfAnswerer
@@ -41,7 +41,7 @@ FIGURE: tuple[Answerer, ...] = (DerivedAnswerer(), DifferenceAnswerer(), PartOfA
 
 ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "docfact": (DocFactAnswerer(),),
-    "reverse": (ReverseAnswerer(),),
+    "reverse": (ReverseAnswerer(), KindList()),
     "responsibility": (ResponsibilityAnswerer(), StatedDutyAnswerer(), NoListedUnits()),
     "comparison": (ComparisonAnswerer(), *FIGURE),
     "aggregation": (CountAnswerer(), AggregationAnswerer(), *FIGURE),
