@@ -333,10 +333,38 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
         return None
     subject = subject_of(best.clause, state.clause)
     start = _defined_from(best.doc.clean, best.start, best.clause.clean_span[0])
-    text = f"{state.place(best.doc)}{subject}：{strip_marker(best.doc.clean[start:best.end])}。"
+    said = strip_marker(best.doc.clean[start:best.end])
+    text = f"{state.place(best.doc)}{subject}：{said}。"
+    bare = bare_items(said)  # 由A、B、C、D等4个方面的指标构成: the items first, as 哪几个 gets them
+    if bare is not None:
+        text = f"{'；'.join(bare)}。{text}"
     cit = cite(best.doc, best.clause, start, best.end)
     return best_score, Answer(question=q.text, answer=in_script(text, q.script), found=True,
                               citations=(cit,), type="list", extra={"items": _items(best.text)})
+
+
+# the words a phrase leads into its items with (指标体系由A、B…, 遵循A、B…)
+_LEAD_IN = re.compile(r"由|包括|包含|遵循|按照|涵盖|聚焦|围绕|分为|是指|主要有")
+# what closes the last item (…D等4个方面的指标构成, …C的原则)
+_CLOSE = re.compile(r"等|的(?:基本|主要|总体)?[\u4e00-\u9fff]{1,4}$")
+SLACK = 4  # characters an end item may exceed the longest middle one by
+
+
+def bare_items(phrase: str) -> list[str] | None:
+    """The items of a phrase that leads into them and closes them (三级公立医院…指标体系由
+    医疗质量、运营效率、持续发展、满意度评价等4个方面的指标构成 → the four), None unless
+    both ends could be cut to the length of the middle items, or nothing was cut."""
+    pieces = phrase.rstrip("。；;，, ").split("、")
+    if len(pieces) < 3:
+        return None
+    lead = _LEAD_IN.search(pieces[0])
+    close = _CLOSE.search(pieces[-1])
+    first = pieces[0][lead.end():] if lead else pieces[0]
+    last = pieces[-1][:close.start()] if close else pieces[-1]
+    longest = max(len(p) for p in pieces[1:-1])
+    if not (lead or close) or not first or not last or max(len(first), len(last)) > longest + SLACK:
+        return None
+    return [first, *pieces[1:-1], last]
 
 
 def _under_other_subject(ctx: QueryContext, clause: Clause) -> bool:

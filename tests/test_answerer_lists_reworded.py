@@ -1,0 +1,83 @@
+"""Lists and phrases asked in other words, on a county's rules and report written for these
+tests (青溪县, made up): a heading leading into counted parts (待遇类型分为以下三类), a list
+stated 'by' something (根据困难程度分为A和B), items closed by the noun asked (遵循A、B、C的
+原则), items first for 哪N个, a glossary's colon definition (“两新”：是指…), and a phrase
+asked as 怎样概括 (呈“五涨两平一降”的态势)."""
+
+from __future__ import annotations
+
+import pytest
+from answerer_corpus import assistant_on
+
+from assistant.answerers.listing import bare_items
+
+RULES = {"doc_id": "qingxi-rules-2031", "file": "qingxi_relief_rules_2031.txt",
+         "title": "青溪县困难群众救助暂行办法", "label": "青溪县困难群众救助暂行办法",
+         "place": "青溪县", "year": 2031, "script": "simplified", "kind": "办法",
+         "inferred": [], "missing": ["issuer", "date", "doc_number"]}
+REPORT = {"doc_id": "qingxi-report-2031", "file": "qingxi_report_2031.txt",
+          "title": "青溪县2031年政府工作报告", "label": "青溪县2031年政府工作报告",
+          "place": "青溪县", "year": 2031, "script": "simplified", "kind": "报告",
+          "inferred": [], "missing": ["issuer", "date", "doc_number"]}
+
+
+@pytest.fixture(scope="module")
+def qingxi(tmp_path_factory, request):  # noqa: ANN001, ANN201
+    return assistant_on(tmp_path_factory.mktemp("reworded"), [RULES, REPORT], request, name="lists_reworded")
+
+
+def test_a_heading_leading_into_counted_parts_gives_its_parts(qingxi):
+    ans = qingxi.ask("《青溪县困难群众救助暂行办法》把救助待遇划分成哪几种类型？")
+    assert ans.found and ans.type == "list", ans.answer
+    for item in ("基本生活救助", "医疗费用救助", "临时住房救助"):
+        assert item in ans.answer
+    assert "适时调整" not in ans.answer  # the paragraph after the parts is none of them
+
+
+def test_a_list_stated_by_what_it_is_divided_by(qingxi):
+    for q in ("青溪县救助对象按困难程度划分成哪几类？", "青溪县救助对象分为哪两种？"):
+        ans = qingxi.ask(q)
+        assert ans.found and "一般困难对象和特殊困难对象" in ans.answer, (q, ans.answer)
+        assert "核算方法" not in ans.answer
+
+
+def test_items_closed_by_the_noun_asked(qingxi):
+    ans = qingxi.ask("青溪县救助工作要遵循哪几项原则？")
+    assert ans.found and ans.answer.startswith("依法依规；客观公正；公开透明。"), ans.answer
+    assert "外来务工人员" not in ans.answer
+
+
+def test_a_counted_question_gets_the_items_first(qingxi):
+    ans = qingxi.ask("青溪县救助工作考核看哪3个方面的指标？")
+    assert ans.found and ans.answer.startswith("服务质量；运行效率；群众满意度。"), ans.answer
+
+
+def test_bare_items_cut_only_when_both_ends_fit():
+    assert bare_items("指标体系由医疗质量、运营效率、持续发展、满意度评价等4个方面的指标构成") == \
+        ["医疗质量", "运营效率", "持续发展", "满意度评价"]
+    assert bare_items("坚持实事求是、科学可行、稳中有进、积极作为的原则")[0] == "坚持实事求是"  # 坚持 may be an item's
+    assert bare_items("由医疗质量、运营效率、持续发展和医院满意度评价及其他有关考核内容构成") is None  # an end too long
+    assert bare_items("加工制造中心、研发设计中心、物流中心") is None  # nothing to cut
+    assert bare_items("A、B") is None
+
+
+def test_a_glossary_definition_after_a_colon(qingxi):
+    ans = qingxi.ask("青溪县政府工作报告名词解释里，“两新”指的是哪两项？")
+    assert ans.found and "大规模设备更新和消费品以旧换新" in ans.answer, ans.answer
+    assert "：：" not in ans.answer
+    ans = qingxi.ask("青溪县政府工作报告名词解释里，“三带”指哪三带？")
+    assert ans.found and "沿河经济带、沿山生态带、沿线交通带" in ans.answer, ans.answer
+    assert "四好农村路" not in ans.answer  # not the glossary's list of names
+
+
+def test_a_quoted_name_no_glossary_defines_is_refused(qingxi):
+    assert not qingxi.ask("青溪县政府工作报告名词解释里，“三新”指的是哪三项？").found
+
+
+def test_a_phrase_asked_as_how_it_is_summed_up(qingxi):
+    ans = qingxi.ask("青溪县2031年政府工作报告说，八大类商品和服务价格的涨跌格局是怎样概括的？")
+    assert ans.found and ans.answer.startswith("五涨两平一降"), ans.answer
+    ans = qingxi.ask("青溪县政府工作报告提出的区域发展格局怎么概括？")
+    assert ans.found and ans.answer.startswith("一心两翼、多点联动"), ans.answer
+    ans = qingxi.ask("青溪县2031年政府工作报告的主要内容怎么概括？")
+    assert ans.found and ans.type == "overview", ans.answer
