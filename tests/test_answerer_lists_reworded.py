@@ -55,7 +55,7 @@ def test_a_counted_question_gets_the_items_first(qingxi):
 def test_bare_items_cut_only_when_both_ends_fit():
     assert bare_items("指标体系由医疗质量、运营效率、持续发展、满意度评价等4个方面的指标构成") == \
         ["医疗质量", "运营效率", "持续发展", "满意度评价"]
-    assert bare_items("坚持实事求是、科学可行、稳中有进、积极作为的原则")[0] == "坚持实事求是"  # 坚持 may be an item's
+    assert bare_items("坚持实事求是、科学可行、稳中有进、积极作为的原则") is None  # 坚持…: no lead-in cut, too long
     assert bare_items("由医疗质量、运营效率、持续发展和医院满意度评价及其他有关考核内容构成") is None  # an end too long
     assert bare_items("加工制造中心、研发设计中心、物流中心") is None  # nothing to cut
     assert bare_items("A、B") is None
@@ -81,3 +81,10 @@ def test_a_phrase_asked_as_how_it_is_summed_up(qingxi):
     assert ans.found and ans.answer.startswith("一心两翼、多点联动"), ans.answer
     ans = qingxi.ask("青溪县2031年政府工作报告的主要内容怎么概括？")
     assert ans.found and ans.type == "overview", ans.answer
+
+
+def test_bare_items_keep_a_phrase_whose_first_item_holds_its_verb():
+    assert bare_items("着力发展足球、篮球、排球、乒乓球等职业联赛") is None
+    assert bare_items("特种水产品主要有：泥鳅、黄鳝、鲶鱼、鳖、蛙等") == ["泥鳅", "黄鳝", "鲶鱼", "鳖", "蛙"]
+    assert bare_items("包括锂电新能源、生物医药、电子信息、纺织鞋服和节能环保等八大重点产业") == \
+        ["锂电新能源", "生物医药", "电子信息", "纺织鞋服", "节能环保"]

@@ -359,12 +359,16 @@ def bare_items(phrase: str) -> list[str] | None:
         return None
     lead = _LEAD_IN.search(pieces[0])
     close = _CLOSE.search(pieces[-1])
-    first = pieces[0][lead.end():] if lead else pieces[0]
+    first = pieces[0][lead.end():].lstrip("：: ") if lead else pieces[0]
     last = pieces[-1][:close.start()] if close else pieces[-1]
     longest = max(len(p) for p in pieces[1:-1])
-    if not (lead or close) or not first or not last or max(len(first), len(last)) > longest + SLACK:
+    # an end nothing cut is an item only when no longer than the middle ones (着力发展足球 is not)
+    ends = [x for x in re.split(r"以及|和|及", last) if x]  # …纺织鞋服和节能环保: two items
+    ends = ends if all(len(x) <= longest for x in ends) else [last]
+    if not (lead or close) or not first or not last or len(first) > longest + (SLACK if lead else 0) \
+            or max(map(len, ends)) > longest + (SLACK if close else 0):
         return None
-    return [first, *pieces[1:-1], last]
+    return [first, *pieces[1:-1], *ends]
 
 
 def _under_other_subject(ctx: QueryContext, clause: Clause) -> bool:
