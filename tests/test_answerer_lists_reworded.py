@@ -88,3 +88,5 @@ def test_bare_items_keep_a_phrase_whose_first_item_holds_its_verb():
     assert bare_items("特种水产品主要有：泥鳅、黄鳝、鲶鱼、鳖、蛙等") == ["泥鳅", "黄鳝", "鲶鱼", "鳖", "蛙"]
     assert bare_items("包括锂电新能源、生物医药、电子信息、纺织鞋服和节能环保等八大重点产业") == \
         ["锂电新能源", "生物医药", "电子信息", "纺织鞋服", "节能环保"]
+    assert bare_items("紧盯开工率、投资完成率、竣工投产率等关键指标") is None  # no lead-in: 紧盯 stays
+    assert bare_items("聚焦做强石油石化装备、轨道交通装备、汽车及零部件以及电力航空装备") is None

@@ -347,7 +347,7 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
 _LEAD_IN = re.compile(r"由|包括|包含|遵循|按照|涵盖|聚焦|围绕|分为|是指|主要有")
 # what closes the last item (…D等4个方面的指标构成, …C的原则)
 _CLOSE = re.compile(r"等|的(?:基本|主要|总体)?[\u4e00-\u9fff]{1,4}$")
-SLACK = 4  # characters an end item may exceed the longest middle one by
+SLACK = 1  # characters an end item may exceed the longest middle one by
 
 
 def bare_items(phrase: str) -> list[str] | None:
@@ -363,9 +363,11 @@ def bare_items(phrase: str) -> list[str] | None:
     last = pieces[-1][:close.start()] if close else pieces[-1]
     longest = max(len(p) for p in pieces[1:-1])
     # an end nothing cut is an item only when no longer than the middle ones (着力发展足球 is not)
-    ends = [x for x in re.split(r"以及|和|及", last) if x]  # …纺织鞋服和节能环保: two items
+    ends = [x for x in re.split(r"以及|和", last) if x]  # …纺织鞋服和节能环保: two items (汽车及零部件: one)
     ends = ends if all(len(x) <= longest for x in ends) else [last]
-    if not (lead or close) or not first or not last or len(first) > longest + (SLACK if lead else 0) \
+    # the first item must have been cut from its lead-in (紧盯开工率 is not one); each end as
+    # long as the middle ones, give or take (聚焦做强石油石化装备 → 做强石油石化装备 is too long)
+    if not lead or not first or not last or len(first) > longest + SLACK \
             or max(map(len, ends)) > longest + (SLACK if close else 0):
         return None
     return [first, *pieces[1:-1], *ends]
