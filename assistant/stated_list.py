@@ -192,3 +192,32 @@ def is_an_item(ctx: QueryContext, phrase: str) -> bool:
     if not core or COUNTED.match(core):
         return False
     return any(x.strip().endswith(core) for x in ITEM_SPLIT.split(phrase)[:-1])
+
+
+# the words a phrase leads into its items with (指标体系由A、B…, 遵循A、B…)
+_LEAD_IN = re.compile(r"由|包括|包含|遵循|按照|涵盖|聚焦|围绕|分为|是指|主要有")
+# what closes the last item (…D等4个方面的指标构成, …C的原则)
+_CLOSE = re.compile(r"等|的(?:基本|主要|总体)?[\u4e00-\u9fff]{1,4}$")
+SLACK = 1  # characters an end item may exceed the longest middle one by
+
+
+def bare_items(phrase: str) -> list[str] | None:
+    """The items of a phrase that leads into them and closes them (三级公立医院…指标体系由
+    医疗质量、运营效率、持续发展、满意度评价等4个方面的指标构成 → the four), None unless a
+    lead-in word was cut off and both ends are about as long as the middle items."""
+    pieces = phrase.rstrip("。；;，, ").split("、")
+    if len(pieces) < 3:
+        return None
+    lead = _LEAD_IN.search(pieces[0])
+    close = _CLOSE.search(pieces[-1])
+    first = pieces[0][lead.end():].lstrip("：: ") if lead else pieces[0]
+    last = pieces[-1][:close.start()] if close else pieces[-1]
+    longest = max(len(p) for p in pieces[1:-1])
+    ends = [x for x in re.split(r"以及|和", last) if x]  # …纺织鞋服和节能环保: two items (汽车及零部件: one)
+    ends = ends if all(len(x) <= longest for x in ends) else [last]
+    # the first item must have been cut from its lead-in (紧盯开工率 is not one); each end as
+    # long as the middle ones, give or take (聚焦做强石油石化装备 → 做强石油石化装备 is too long)
+    if not lead or not first or not last or len(first) > longest + SLACK \
+            or max(map(len, ends)) > longest + (SLACK if close else 0):
+        return None
+    return [first, *pieces[1:-1], *ends]

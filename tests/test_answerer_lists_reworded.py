@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from answerer_corpus import assistant_on
 
-from assistant.answerers.listing import bare_items
+from assistant.stated_list import bare_items
 
 RULES = {"doc_id": "qingxi-rules-2031", "file": "qingxi_relief_rules_2031.txt",
          "title": "青溪县困难群众救助暂行办法", "label": "青溪县困难群众救助暂行办法",
@@ -90,3 +90,15 @@ def test_bare_items_keep_a_phrase_whose_first_item_holds_its_verb():
         ["锂电新能源", "生物医药", "电子信息", "纺织鞋服", "节能环保"]
     assert bare_items("紧盯开工率、投资完成率、竣工投产率等关键指标") is None  # no lead-in: 紧盯 stays
     assert bare_items("聚焦做强石油石化装备、轨道交通装备、汽车及零部件以及电力航空装备") is None
+
+
+def test_items_of_a_kind_asked_beside_a_unit_name(qingxi):
+    from answerer_corpus import context
+
+    from assistant.answerers.kind_list import KindList
+
+    q = "青溪县民政局的救助办法里，救助工作要遵循哪几项原则？"
+    ans = KindList().answer(context(qingxi, q))
+    assert ans is not None and ans.answer.startswith("依法依规；客观公正；公开透明。"), ans
+    assert KindList().answer(context(qingxi, "青溪县民政局负责哪几项工作？")) is None  # its tasks: no list of a kind
+    assert qingxi.ask(q).answer.startswith("依法依规；客观公正；公开透明。")

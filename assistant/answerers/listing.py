@@ -31,7 +31,7 @@ from assistant.runin import (
     run_in_answer,
 )
 from assistant.scoring import unmatched_text
-from assistant.stated_list import counted_list, is_an_item, other_subject, stated_list
+from assistant.stated_list import bare_items, counted_list, is_an_item, other_subject, stated_list
 from index.numerals import number_value
 from index.records import Clause
 
@@ -57,23 +57,6 @@ class ListAnswerer:
             # “六个严防”是哪六个 where no list of that name is written: no one phrase answers it
             return refuse(ctx, [f"{quoted[0]}具体所指"], ctx.hits)
         return found
-
-
-# what a unit's work is called (审批局负责哪几项任务): a reverse look-up, not a list of a kind
-_WORK_NOUN = re.compile(r"任务|措施|工作|事项|职责|项目|方面|条|项")
-
-
-class KindList(ListAnswerer):
-    """A question the analysis read as a unit's tasks because it names a unit (国家医保局 of
-    the document's name) but that asks for items of a kind that is no work (飞行检查要遵循
-    哪几项原则): their list, when the unit's tasks gave no answer."""
-
-    def answer(self, ctx: QueryContext) -> Answer | None:
-        noun = asked_noun(ctx.question.norm)
-        if not noun or _WORK_NOUN.search(noun):
-            return None
-        found = super().answer(ctx)
-        return found if found is not None and found.found else None
 
 
 def _writes_quoted(ctx: QueryContext, ans: Answer) -> bool:
@@ -341,36 +324,6 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
     cit = cite(best.doc, best.clause, start, best.end)
     return best_score, Answer(question=q.text, answer=in_script(text, q.script), found=True,
                               citations=(cit,), type="list", extra={"items": _items(best.text)})
-
-
-# the words a phrase leads into its items with (指标体系由A、B…, 遵循A、B…)
-_LEAD_IN = re.compile(r"由|包括|包含|遵循|按照|涵盖|聚焦|围绕|分为|是指|主要有")
-# what closes the last item (…D等4个方面的指标构成, …C的原则)
-_CLOSE = re.compile(r"等|的(?:基本|主要|总体)?[\u4e00-\u9fff]{1,4}$")
-SLACK = 1  # characters an end item may exceed the longest middle one by
-
-
-def bare_items(phrase: str) -> list[str] | None:
-    """The items of a phrase that leads into them and closes them (三级公立医院…指标体系由
-    医疗质量、运营效率、持续发展、满意度评价等4个方面的指标构成 → the four), None unless
-    both ends could be cut to the length of the middle items, or nothing was cut."""
-    pieces = phrase.rstrip("。；;，, ").split("、")
-    if len(pieces) < 3:
-        return None
-    lead = _LEAD_IN.search(pieces[0])
-    close = _CLOSE.search(pieces[-1])
-    first = pieces[0][lead.end():].lstrip("：: ") if lead else pieces[0]
-    last = pieces[-1][:close.start()] if close else pieces[-1]
-    longest = max(len(p) for p in pieces[1:-1])
-    # an end nothing cut is an item only when no longer than the middle ones (着力发展足球 is not)
-    ends = [x for x in re.split(r"以及|和", last) if x]  # …纺织鞋服和节能环保: two items (汽车及零部件: one)
-    ends = ends if all(len(x) <= longest for x in ends) else [last]
-    # the first item must have been cut from its lead-in (紧盯开工率 is not one); each end as
-    # long as the middle ones, give or take (聚焦做强石油石化装备 → 做强石油石化装备 is too long)
-    if not lead or not first or not last or len(first) > longest + SLACK \
-            or max(map(len, ends)) > longest + (SLACK if close else 0):
-        return None
-    return [first, *pieces[1:-1], *ends]
 
 
 def _under_other_subject(ctx: QueryContext, clause: Clause) -> bool:

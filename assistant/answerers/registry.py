@@ -25,7 +25,8 @@ from assistant.answerers.docfact import DocFactAnswerer
 from assistant.answerers.fact import FactAnswerer, WordFactAnswerer
 from assistant.answerers.figure import FigureAnswerer
 from assistant.answerers.framed import FramedAnswerer
-from assistant.answerers.listing import KindList, ListAnswerer
+from assistant.answerers.kind_list import KindList
+from assistant.answerers.listing import ListAnswerer
 from assistant.answerers.locate import LocateAnswerer
 from assistant.answerers.overview import OverviewAnswerer
 from assistant.answerers.part_of import PartOfAnswerer
