@@ -16,13 +16,14 @@ from index.clean import normalize
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
-    from index.records import ParsedDocument
+    from index.records import Clause, ParsedDocument
 
 # the question: its subject, then the verb that asks for the list (都包括哪几种, 分哪两类)
 ASKED = re.compile(r"^(?P<subject>.+?)(?:都|主要|具体|一共|又|分别)?(?:所?指的)?(?:包括|包含|分为|分成|划分为|划分成|划成|分|有|是|指)"
-                   r"(?:哪|什么|啥)")
+                   r"(?:哪|什么|啥|几)")
 # the sentence: the subject written, the verb, then the items up to the sentence's end
 VERB = r"(?:主要|一般|具体)?(?:包括|包含|分为|分成|划分为|划分成|有)(?![：:])"
+DIVIDE = r"(?:主要|一般|具体)?(?:分为|分成|划分为|划分成)(?![：:])"
 ITEM_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
 COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项类种条家]")  # 四大平台: a counted group
 _BY = re.compile(r"^(?:根据|按照|依据|按)")
@@ -61,10 +62,12 @@ def stated_list(ctx: QueryContext, count: int | None = None) -> Answer | None:
         return None
     cores = _cores(subject, state.tokenize(subject))
     ranked = list(dict.fromkeys([h.clause.doc_id for h in ctx.hits] + list(ctx.scope or q.docs or state.doc_ids)))
-    for core in cores:
+    # 分几类 asks a division: a sentence dividing the subject (分为A和B) before one listing it (包括…)
+    verbs = [DIVIDE, VERB] if re.search(r"(?:分|划分|分成|划成|分为)(?:哪|几)", q.norm) else [VERB]
+    for core, verb in ((c, v) for v in verbs for c in cores):
         # 市场主体登记包括A、B和C, or “A、B、C”三大核心定位 (the items quoted, the subject after)
         # (after words of the question's own: 粮食应急状态分为… for 应急预案把应急状态分为哪几级)
-        pattern = re.compile(rf"(?P<lead>[^，,；;。：:\s的]*){re.escape(core)}{BY_WHAT}{VERB}(?P<items>[^，,；;。！？\n]{{4,{MAX_ITEMS_TEXT}}})"
+        pattern = re.compile(rf"(?P<lead>[^，,；;。：:\s的]*){re.escape(core)}{BY_WHAT}{verb}(?P<items>[^，,；;。！？\n]{{4,{MAX_ITEMS_TEXT}}})"
                              rf"|“(?P<quoted>[^“”]{{4,{MAX_ITEMS_TEXT}}})”(?:[一二三四五六七八九十两\d]+[大个项类])?{re.escape(core)}")
         for d in ranked:
             if ctx.scope and d not in ctx.scope:
@@ -221,3 +224,34 @@ def bare_items(phrase: str) -> list[str] | None:
             or max(map(len, ends)) > longest + (SLACK if close else 0):
         return None
     return [first, *pieces[1:-1], *ends]
+
+
+# 哪几类 / 分哪三种 / 有哪几个方面: the counter the question counts its items with
+_COUNTER = re.compile(r"(?:哪|几)(?:[一二三四五六七八九十两几]+|\d+)?(类|种|项|个方面|方面|级|档)")
+_NUM = r"(?:[一二三四五六七八九十两]+|\d+)"
+# counters a heading may count the same parts with (哪几种 of 分为以下三类)
+_SAME_COUNTER = {"类": "[类种]", "种": "[类种]", "方面": "个?方面", "个方面": "个?方面", "级": "[级档]", "档": "[级档]"}
+
+
+def counted_heading(ctx: QueryContext) -> Clause | None:
+    """The first heading in scope that leads into as many parts as it counts with the
+    question's counter (长护险待遇类型分为以下三类 for 长护险待遇有哪几类, not 享受长护险待遇的
+    人员应符合以下条件) and names every word of the question (a document's name aside)."""
+    from assistant.scoring import unmatched_text
+    from index.numerals import number_value
+
+    m = _COUNTER.search(ctx.question.norm)
+    if m is None:
+        return None
+    counter = _SAME_COUNTER.get(m.group(1), m.group(1))
+    counted = re.compile(rf"(?:分为|分成|包括|有)(?:以下|如下|下列)?({_NUM}){counter}[：:]?$")
+    terms = [t for t in ctx.terms if not _COUNTER.search(t)]
+    state = ctx.state
+    for d in ctx.scope or ctx.question.docs:
+        for c in state.document(d).clauses:
+            got = counted.search(normalize(c.heading).strip())
+            kids = state.children(c) if got else []
+            if len(kids) >= 2 and number_value(got.group(1)) == len(kids) \
+                    and not unmatched_text(ctx, terms, normalize(c.path_text).lower(), doc_id=d):
+                return c
+    return None

@@ -102,3 +102,20 @@ def test_items_of_a_kind_asked_beside_a_unit_name(qingxi):
     assert ans is not None and ans.answer.startswith("依法依规；客观公正；公开透明。"), ans
     assert KindList().answer(context(qingxi, "青溪县民政局负责哪几项工作？")) is None  # its tasks: no list of a kind
     assert qingxi.ask(q).answer.startswith("依法依规；客观公正；公开透明。")
+
+
+def test_a_heading_counting_its_parts_with_the_counter_asked(qingxi):
+    # 救助待遇 is also in 享受救助待遇的人员应符合以下条件 (two parts): the heading that counts
+    # three 类 is the one asked with 哪几类 or 哪几种
+    for q in ("青溪县救助待遇有哪几类？", "青溪县救助待遇有哪几种？"):
+        ans = qingxi.ask(q)
+        assert ans.found and "医疗费用救助" in ans.answer and "户籍" not in ans.answer, (q, ans.answer)
+
+
+def test_other_wordings_of_a_phrase_and_of_a_division(qingxi):
+    ans = qingxi.ask("青溪县政府工作报告里八大类价格用什么词概括？")
+    assert ans.answer.startswith("五涨两平一降"), ans.answer
+    ans = qingxi.ask("青溪县区域发展格局是怎么表述的？")
+    assert ans.answer.startswith("一心两翼、多点联动"), ans.answer
+    ans = qingxi.ask("青溪县救助对象分几类，分别是什么？")
+    assert "一般困难对象和特殊困难对象" in ans.answer, ans.answer

@@ -95,7 +95,8 @@ class FactAnswerer:
 
 
 # a figure question that asks for a thing in words (出示什么证件, 在什么口岸), no amount
-WORD_ASK = re.compile(r"(什么|啥|哪种|哪类|哪个|哪家|哪项|哪里|哪儿)(?!时候|时间|时)")
+WORD_ASK = re.compile(r"(什么|啥|哪种|哪类|哪个|哪家|哪项|哪里|哪儿)(?!时候|时间|时)"
+                      r"|(?:怎么|怎样|如何)(?:概括|表述|描述|形容)")  # 格局是怎么表述的: a phrase
 AMOUNT_ASK = re.compile(r"多少|几|多大|多高|多长|多久|多快|比例|比重|百分|增速|增幅|增长|涨幅|率")
 
 

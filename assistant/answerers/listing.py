@@ -31,7 +31,14 @@ from assistant.runin import (
     run_in_answer,
 )
 from assistant.scoring import unmatched_text
-from assistant.stated_list import bare_items, counted_list, is_an_item, other_subject, stated_list
+from assistant.stated_list import (
+    bare_items,
+    counted_heading,
+    counted_list,
+    is_an_item,
+    other_subject,
+    stated_list,
+)
 from index.numerals import number_value
 from index.records import Clause
 
@@ -93,6 +100,9 @@ def _find(ctx: QueryContext) -> Answer | None:
         found = ordinals(ctx, terms)
         if found is not None:
             return found[1]
+    intro = counted_heading(ctx)  # 待遇类型分为以下三类 for 待遇有哪几类: the heading counting its parts
+    if intro is not None:
+        return _sub_headings(ctx, intro)
     named = named_heading(ctx, terms)
     if named is not None and len(ctx.state.children(named)) >= 2 and _as_many(ctx, named):
         return _sub_headings(ctx, named)

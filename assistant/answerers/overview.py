@@ -26,7 +26,8 @@ MAX_DOCS = 3
 WHOLE = re.compile(r"文件|文档|方案|通知|意见|办法|条例|报告|公报|规划|计划|措施|这份|这个|全文|整体|概括|哪几章|几章|几条")
 EVERY = re.compile(r"两份|两个文件|几份|所有|全部|库里|各个文件|这些文件")
 # how the text sums something up (涨跌格局是怎样概括的, 如何描述): a phrase of it, not an outline
-PHRASE_ASK = re.compile(r"(?:怎样|怎么|如何)(?:来)?(?:概括|描述|表述|形容|总结|提炼)|概括(?:为|成)(?:什么|啥)")
+PHRASE_ASK = re.compile(r"(?:怎样|怎么|如何)(?:来)?(?:概括|描述|表述|形容|总结|提炼)|概括(?:为|成)(?:什么|啥)"
+                        r"|(?:用|以)(?:什么|啥|哪)[\u4e00-\u9fff]{0,2}?(?:来)?(?:概括|描述|表述|形容)")
 # words for the kind of summary asked, which the text may call otherwise (格局 for 态势)
 _SAID_AS = re.compile(r"[\u4e00-\u9fff]{0,2}(?:格局|态势|局面|走势|趋势|特点|特征|形势)")
 _GENERIC = re.compile(r"内容|主要|主要内容|全文|大意|要点|重点|精神|总体|整体|一下|简要")
