@@ -119,3 +119,15 @@ def test_other_wordings_of_a_phrase_and_of_a_division(qingxi):
     assert ans.answer.startswith("一心两翼、多点联动"), ans.answer
     ans = qingxi.ask("青溪县救助对象分几类，分别是什么？")
     assert "一般困难对象和特殊困难对象" in ans.answer, ans.answer
+
+
+def test_a_glossary_definition_on_the_line_after_the_name(qingxi):
+    ans = qingxi.ask("青溪县政府工作报告名词解释里“双一流”指什么？")
+    assert ans.found and "世界一流大学和一流学科" in ans.answer and "\n" not in ans.answer, ans.answer
+
+
+def test_a_phrase_of_a_year_the_document_does_not_cover_is_refused(qingxi):
+    ans = qingxi.ask("青溪县2030年八大类商品和服务价格的涨跌格局怎样概括？")  # 2030年工作回顾
+    assert ans.answer.startswith("五涨两平一降"), ans.answer
+    assert not qingxi.ask("青溪县2029年八大类商品和服务价格的涨跌格局怎样概括？").found
+    assert not qingxi.ask("青溪县2029年八大类商品和服务价格呈什么态势？").found
