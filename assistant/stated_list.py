@@ -255,3 +255,15 @@ def counted_heading(ctx: QueryContext) -> Clause | None:
                     and not unmatched_text(ctx, terms, normalize(c.path_text).lower(), doc_id=d):
                 return c
     return None
+
+
+def before_count(text: str) -> str:
+    """A phrase's items up to the count that closes them (A、B…、H等8个区域和有关省市: A…H)."""
+    m = re.search(r"等[一二三四五六七八九十两\d]+[个项类种家大条]", text)
+    return text[:m.start()] if m else text
+
+
+def items_in(text: str) -> int:
+    """How many items a phrase enumerates (A、B和C: three)."""
+    pieces = text.split("、")
+    return len(pieces) + (1 if len(pieces) > 1 and re.search(r"和|及|与", pieces[-1]) else 0)

@@ -33,9 +33,11 @@ from assistant.runin import (
 from assistant.scoring import unmatched_text
 from assistant.stated_list import (
     bare_items,
+    before_count,
     counted_heading,
     counted_list,
     is_an_item,
+    items_in,
     other_subject,
     stated_list,
 )
@@ -297,8 +299,8 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
         if quoted and (not all(x in f"{en.sentence} {en.path} {title}" for x in quoted)
                        or _names_other(en.sentence, quoted)):
             continue
-        listed = len(_before_count(en.text).split("、"))
-        if which is not None and which not in (_items(en.text), len(en.text.split("、")), listed):
+        listed = len(before_count(en.text).split("、"))
+        if which is not None and which not in (items_in(en.text), len(en.text.split("、")), listed):
             continue  # 哪六个: a phrase of two items is not the list asked
         if is_an_item(ctx, en.text) or _under_other_subject(ctx, en.clause):
             continue  # 综合所得包括哪些: …取得的综合所得、经营所得 lists it, not its parts
@@ -333,7 +335,7 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
         text = f"{'；'.join(bare)}。{text}"
     cit = cite(best.doc, best.clause, start, best.end)
     return best_score, Answer(question=q.text, answer=in_script(text, q.script), found=True,
-                              citations=(cit,), type="list", extra={"items": _items(best.text)})
+                              citations=(cit,), type="list", extra={"items": items_in(best.text)})
 
 
 def _under_other_subject(ctx: QueryContext, clause: Clause) -> bool:
@@ -387,15 +389,3 @@ def _parallel(ctx: QueryContext, terms: tuple[str, ...]) -> Answer | None:
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                       type="list", extra={"items": len(spans)})
     return None
-
-
-def _before_count(text: str) -> str:
-    """A phrase's items up to the count that closes them (A、B…、H等8个区域和有关省市: A…H)."""
-    m = re.search(r"等[一二三四五六七八九十两\d]+[个项类种家大条]", text)
-    return text[:m.start()] if m else text
-
-
-def _items(text: str) -> int:
-    """How many items a phrase enumerates (A、B和C: three)."""
-    pieces = text.split("、")
-    return len(pieces) + (1 if len(pieces) > 1 and re.search(r"和|及|与", pieces[-1]) else 0)
