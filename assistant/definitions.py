@@ -1,7 +1,8 @@
 """“210”一站式开办服务具体指啥 / “两改”指哪两改 / “产业链改造”是什么意思: what a quoted name
 stands for, as the document defines it right after the name — in brackets (“210”一站式开办
 服务（一表申请、一窗发放2个环节，1日内办结，全流程0费用）), or with 即 / 是指 / 指 / 包括 up to
-the end of the sentence (“两改”工程，即露天种植改设施栽培，老旧大棚改新棚). The whole
+the end of the sentence (“两改”工程，即露天种植改设施栽培，老旧大棚改新棚), or after a colon
+as a glossary writes it (“两新”：是指…). The whole
 definition is the answer, not its first item."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,16})[”\"」』]")
 _ASKS = re.compile(r"指|是什么|什么意思|啥意思|含义|具体|包括|包含|哪[几些一二两三四五六七八九十]|是哪")
 # after the name: a few characters naming what it is (工程, 一站式开办服务), then the definition
 _AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z]{0,10}?(?:（(?P<bracket>[^（）]{4,120})）"
-                    r"|[，,]?(?:即|是指|指的是|指|主要包括|包括)(?P<said>[^。；;]{4,120}))")
+                    r"|[，,：:]?\s*(?:即|是指|指的是|指|主要包括|包括)(?P<said>[^。；;]{4,120}))")
 
 
 def definition(ctx: QueryContext) -> Answer | None:
@@ -57,7 +58,7 @@ def _defined(doc: ParsedDocument, name: str) -> tuple[int, int, int] | None:
 def _said(ctx: QueryContext, doc: ParsedDocument, name: str, closed: int, start: int, end: int) -> Answer:
     q, state = ctx.question, ctx.state
     clause = next((c for c in doc.clauses if c.clean_span[0] <= start < c.clean_span[1]), None)
-    what = doc.clean[closed:start].rstrip("（，,即是指包括主要的 ")
+    what = doc.clean[closed:start].rstrip("（，,：:即是指包括主要的 \n\t")
     definition = doc.clean[start:end].strip().lstrip("，,")
     text = f"{state.place(doc)}“{name}”{what}：{definition}。"
     cits = (cite(doc, clause, start, end, highlight=(definition,)),) if clause is not None else ()

@@ -16,15 +16,18 @@ from index.clean import normalize
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
-    from index.records import ParsedDocument
+    from index.records import Clause, ParsedDocument
 
 # the question: its subject, then the verb that asks for the list (都包括哪几种, 分哪两类)
-ASKED = re.compile(r"^(?P<subject>.+?)(?:都|主要|具体|一共|又|分别)?(?:所?指的)?(?:包括|包含|分为|分成|划分为|分|有|是|指)"
-                   r"(?:哪|什么|啥)")
+ASKED = re.compile(r"^(?P<subject>.+?)(?:都|主要|具体|一共|又|分别)?(?:所?指的)?(?:包括|包含|分为|分成|划分为|划分成|划成|分|有|是|指)"
+                   r"(?:哪|什么|啥|几)")
 # the sentence: the subject written, the verb, then the items up to the sentence's end
-VERB = r"(?:主要|一般|具体)?(?:包括|包含|分为|分成|划分为|有)(?![：:])"
+VERB = r"(?:主要|一般|具体)?(?:包括|包含|分为|分成|划分为|划分成|有)(?![：:])"
+DIVIDE = r"(?:主要|一般|具体)?(?:分为|分成|划分为|划分成)(?![：:])"
 ITEM_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
 COUNTED = re.compile(r"[一二三四五六七八九十两\d]+[大个项类种条家]")  # 四大平台: a counted group
+_BY = re.compile(r"^(?:根据|按照|依据|按)")
+BY_WHAT = r"(?:[，,]?(?:根据|按照|依据|按)[^，,；;。：:]{1,10}?)?"  # 对象，根据困难类型分为…
 MIN_SUBJECT = 4  # characters of a subject that can name a list alone (市场主体登记)
 MAX_ITEMS_TEXT = 120
 
@@ -59,10 +62,12 @@ def stated_list(ctx: QueryContext, count: int | None = None) -> Answer | None:
         return None
     cores = _cores(subject, state.tokenize(subject))
     ranked = list(dict.fromkeys([h.clause.doc_id for h in ctx.hits] + list(ctx.scope or q.docs or state.doc_ids)))
-    for core in cores:
+    # 分几类 asks a division: a sentence dividing the subject (分为A和B) before one listing it (包括…)
+    verbs = [DIVIDE, VERB] if re.search(r"(?:分|划分|分成|划成|分为)(?:哪|几)", q.norm) else [VERB]
+    for core, verb in ((c, v) for v in verbs for c in cores):
         # 市场主体登记包括A、B和C, or “A、B、C”三大核心定位 (the items quoted, the subject after)
         # (after words of the question's own: 粮食应急状态分为… for 应急预案把应急状态分为哪几级)
-        pattern = re.compile(rf"(?P<lead>[^，,；;。：:\s的]*){re.escape(core)}{VERB}(?P<items>[^，,；;。！？\n]{{4,{MAX_ITEMS_TEXT}}})"
+        pattern = re.compile(rf"(?P<lead>[^，,；;。：:\s的]*){re.escape(core)}{BY_WHAT}{verb}(?P<items>[^，,；;。！？\n]{{4,{MAX_ITEMS_TEXT}}})"
                              rf"|“(?P<quoted>[^“”]{{4,{MAX_ITEMS_TEXT}}})”(?:[一二三四五六七八九十两\d]+[大个项类])?{re.escape(core)}")
         for d in ranked:
             if ctx.scope and d not in ctx.scope:
@@ -85,9 +90,12 @@ def _in_document(ctx: QueryContext, doc: ParsedDocument, pattern: re.Pattern[str
         for m in pattern.finditer(norm):
             if m.group("items") and re.search(r"有$", norm[:m.start("items")]) and everyday_word("有" + m.group("items")[0]):
                 continue  # 有关部门和单位: 有关 is a word, no list follows
-            if m.group("items") and not set(m.group("lead")) <= set(q.norm):
+            lead = _BY.sub("", m.group("lead") or "")  # 根据困难类型分为…: by what, not a longer subject
+            if m.group("items") and not set(lead) <= set(q.norm):
                 continue  # 市场主体的一般登记事项 is not 市场主体登记事项: a longer subject
             written = m.group("items") or m.group("quoted")
+            if re.match(r"(?:以下|如下|下列)", written):
+                continue  # 分为以下三类：（一）…: the items are the parts that follow, not this phrase
             items = [x for x in ITEM_SPLIT.split(written.rstrip("等")) if x.strip()]
             if len(items) < 2 or (count is not None and len(items) != count):
                 continue
@@ -187,3 +195,75 @@ def is_an_item(ctx: QueryContext, phrase: str) -> bool:
     if not core or COUNTED.match(core):
         return False
     return any(x.strip().endswith(core) for x in ITEM_SPLIT.split(phrase)[:-1])
+
+
+# the words a phrase leads into its items with (指标体系由A、B…, 遵循A、B…)
+_LEAD_IN = re.compile(r"由|包括|包含|遵循|按照|涵盖|聚焦|围绕|分为|是指|主要有")
+# what closes the last item (…D等4个方面的指标构成, …C的原则)
+_CLOSE = re.compile(r"等|的(?:基本|主要|总体)?[\u4e00-\u9fff]{1,4}$")
+SLACK = 1  # characters an end item may exceed the longest middle one by
+
+
+def bare_items(phrase: str) -> list[str] | None:
+    """The items of a phrase that leads into them and closes them (三级公立医院…指标体系由
+    医疗质量、运营效率、持续发展、满意度评价等4个方面的指标构成 → the four), None unless a
+    lead-in word was cut off and both ends are about as long as the middle items."""
+    pieces = phrase.rstrip("。；;，, ").split("、")
+    if len(pieces) < 3:
+        return None
+    lead = _LEAD_IN.search(pieces[0])
+    close = _CLOSE.search(pieces[-1])
+    first = pieces[0][lead.end():].lstrip("：: ") if lead else pieces[0]
+    last = pieces[-1][:close.start()] if close else pieces[-1]
+    longest = max(len(p) for p in pieces[1:-1])
+    ends = [x for x in re.split(r"以及|和", last) if x]  # …纺织鞋服和节能环保: two items (汽车及零部件: one)
+    ends = ends if all(len(x) <= longest for x in ends) else [last]
+    # the first item must have been cut from its lead-in (紧盯开工率 is not one); each end as
+    # long as the middle ones, give or take (聚焦做强石油石化装备 → 做强石油石化装备 is too long)
+    if not lead or not first or not last or len(first) > longest + SLACK \
+            or max(map(len, ends)) > longest + (SLACK if close else 0):
+        return None
+    return [first, *pieces[1:-1], *ends]
+
+
+# 哪几类 / 分哪三种 / 有哪几个方面: the counter the question counts its items with
+_COUNTER = re.compile(r"(?:哪|几)(?:[一二三四五六七八九十两几]+|\d+)?(类|种|项|个方面|方面|级|档)")
+_NUM = r"(?:[一二三四五六七八九十两]+|\d+)"
+# counters a heading may count the same parts with (哪几种 of 分为以下三类)
+_SAME_COUNTER = {"类": "[类种]", "种": "[类种]", "方面": "个?方面", "个方面": "个?方面", "级": "[级档]", "档": "[级档]"}
+
+
+def counted_heading(ctx: QueryContext) -> Clause | None:
+    """The first heading in scope that leads into as many parts as it counts with the
+    question's counter (长护险待遇类型分为以下三类 for 长护险待遇有哪几类, not 享受长护险待遇的
+    人员应符合以下条件) and names every word of the question (a document's name aside)."""
+    from assistant.scoring import unmatched_text
+    from index.numerals import number_value
+
+    m = _COUNTER.search(ctx.question.norm)
+    if m is None:
+        return None
+    counter = _SAME_COUNTER.get(m.group(1), m.group(1))
+    counted = re.compile(rf"(?:分为|分成|包括|有)(?:以下|如下|下列)?({_NUM}){counter}[：:]?$")
+    terms = [t for t in ctx.terms if not _COUNTER.search(t)]
+    state = ctx.state
+    for d in ctx.scope or ctx.question.docs:
+        for c in state.document(d).clauses:
+            got = counted.search(normalize(c.heading).strip())
+            kids = state.children(c) if got else []
+            if len(kids) >= 2 and number_value(got.group(1)) == len(kids) \
+                    and not unmatched_text(ctx, terms, normalize(c.path_text).lower(), doc_id=d):
+                return c
+    return None
+
+
+def before_count(text: str) -> str:
+    """A phrase's items up to the count that closes them (A、B…、H等8个区域和有关省市: A…H)."""
+    m = re.search(r"等[一二三四五六七八九十两\d]+[个项类种家大条]", text)
+    return text[:m.start()] if m else text
+
+
+def items_in(text: str) -> int:
+    """How many items a phrase enumerates (A、B和C: three)."""
+    pieces = text.split("、")
+    return len(pieces) + (1 if len(pieces) > 1 and re.search(r"和|及|与", pieces[-1]) else 0)

@@ -67,6 +67,12 @@ class FactAnswerer:
             return None  # no phrase the text marks as a slogan or positioning: any quoted one is a guess
         if _unnamed_class(ctx):
             return None  # 出示什么授权书: a class of thing no document in scope names
+        if DEFINE.search(q.norm):
+            from assistant.definitions import definition
+
+            defined = definition(ctx)  # “双一流”指什么 of a glossary: the definition after the name
+            if defined is not None:
+                return defined
         starts = _word_starts(q.norm, ctx.state.tokenize(q.norm))
         known = lambda w: q.norm.rfind(w) in starts and ctx.state.weights.df(w) > 0  # noqa: E731
         terms = fact_terms(q.norm, ctx.terms, known, used=lambda w: ctx.state.weights.df(w) > 0)
@@ -80,6 +86,8 @@ class FactAnswerer:
                 and _anchored(q.norm, s.norm) is not None
             if not (holds(ctx, s, terms) or anchored):
                 continue  # a sentence among the first that holds the question's own wording counts
+            if not _of_years(q.years, s):
+                continue  # 2021年的涨跌格局 of a bulletin on 2022 that says none of 2021's
             phrase = phrase_in(q.norm, s.norm, ctx.terms, _own(s))
             if phrase is None and not (DEFINE.search(q.norm) and _defines(ctx, s, terms)):
                 continue
@@ -95,7 +103,8 @@ class FactAnswerer:
 
 
 # a figure question that asks for a thing in words (出示什么证件, 在什么口岸), no amount
-WORD_ASK = re.compile(r"(什么|啥|哪种|哪类|哪个|哪家|哪项|哪里|哪儿)(?!时候|时间|时)")
+WORD_ASK = re.compile(r"(什么|啥|哪种|哪类|哪个|哪家|哪项|哪里|哪儿)(?!时候|时间|时)"
+                      r"|(?:怎么|怎样|如何)(?:概括|表述|描述|形容)")  # 格局是怎么表述的: a phrase
 AMOUNT_ASK = re.compile(r"多少|几|多大|多高|多长|多久|多快|比例|比重|百分|增速|增幅|增长|涨幅|率")
 
 
@@ -110,6 +119,12 @@ def _unnamed_class(ctx: QueryContext) -> bool:
     asked = [t for t in ctx.terms if whole.startswith(t) and not everyday_word(t, COMMON)]
     texts = [v.text for v in ctx.state.in_scope(ctx.scope)]
     return any(not any(term_hit(t, x) >= 0.5 for x in texts) for t in asked)
+
+
+def _of_years(years: tuple[int, ...], s: Sentence) -> bool:
+    """Whether the sentence can be of the years the question names: its document is of one,
+    or its sentence, heading path or title writes one (2025年工作回顾 of a 2026 report)."""
+    return not years or any(y == s.doc.source.year or str(y) in s.norm or str(y) in s.path for y in years)
 
 
 def _why(norm: str) -> bool:

@@ -31,7 +31,16 @@ from assistant.runin import (
     run_in_answer,
 )
 from assistant.scoring import unmatched_text
-from assistant.stated_list import counted_list, is_an_item, other_subject, stated_list
+from assistant.stated_list import (
+    bare_items,
+    before_count,
+    counted_heading,
+    counted_list,
+    is_an_item,
+    items_in,
+    other_subject,
+    stated_list,
+)
 from index.numerals import number_value
 from index.records import Clause
 
@@ -39,7 +48,8 @@ if TYPE_CHECKING:
     from assistant.context import QueryContext
 
 MAX_ITEMS = 12
-_INTRODUCES = re.compile(r"(包括|如下|下列|以下|有)[：:]?$")
+# a heading that leads into its parts (情形包括：, 待遇类型分为以下三类)
+_INTRODUCES = re.compile(r"(包括|如下|下列|以下|有)(?:[一二三四五六七八九十两\d]+[个项类种条大])?[：:]?$")
 
 
 class ListAnswerer:
@@ -92,6 +102,9 @@ def _find(ctx: QueryContext) -> Answer | None:
         found = ordinals(ctx, terms)
         if found is not None:
             return found[1]
+    intro = counted_heading(ctx)  # 待遇类型分为以下三类 for 待遇有哪几类: the heading counting its parts
+    if intro is not None:
+        return _sub_headings(ctx, intro)
     named = named_heading(ctx, terms)
     if named is not None and len(ctx.state.children(named)) >= 2 and _as_many(ctx, named):
         return _sub_headings(ctx, named)
@@ -218,6 +231,8 @@ def _items_are(text: str, noun: str) -> float:
     # (not …等方面符合标准的青年人才, where 等 closes another list)
     if re.search(rf"(?:等|[一二三四五六七八九十两\d]+[个项类种家大条])(?:相关|各类|各项|重点|其他)?{re.escape(noun)}", text):
         return 1.0
+    if "、" in text and re.search(rf"[^、]的(?:基本|主要|总体)?{re.escape(noun)}$", text):
+        return 1.0  # 遵循实事求是、公正文明、程序合法的原则: the noun closing them names them
     items = text.split("、")
     ending = sum(noun in item[-len(noun) - 2:] for item in items)
     return ending / len(items) if ending >= 2 else 0.0
@@ -284,8 +299,8 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
         if quoted and (not all(x in f"{en.sentence} {en.path} {title}" for x in quoted)
                        or _names_other(en.sentence, quoted)):
             continue
-        listed = len(_before_count(en.text).split("、"))
-        if which is not None and which not in (_items(en.text), len(en.text.split("、")), listed):
+        listed = len(before_count(en.text).split("、"))
+        if which is not None and which not in (items_in(en.text), len(en.text.split("、")), listed):
             continue  # 哪六个: a phrase of two items is not the list asked
         if is_an_item(ctx, en.text) or _under_other_subject(ctx, en.clause):
             continue  # 综合所得包括哪些: …取得的综合所得、经营所得 lists it, not its parts
@@ -313,10 +328,14 @@ def _enumeration(ctx: QueryContext, terms: tuple[str, ...]) -> tuple[float, Answ
         return None
     subject = subject_of(best.clause, state.clause)
     start = _defined_from(best.doc.clean, best.start, best.clause.clean_span[0])
-    text = f"{state.place(best.doc)}{subject}：{strip_marker(best.doc.clean[start:best.end])}。"
+    said = strip_marker(best.doc.clean[start:best.end])
+    text = f"{state.place(best.doc)}{subject}：{said}。"
+    bare = bare_items(said)  # 由A、B、C、D等4个方面的指标构成: the items first, as 哪几个 gets them
+    if bare is not None:
+        text = f"{'；'.join(bare)}。{text}"
     cit = cite(best.doc, best.clause, start, best.end)
     return best_score, Answer(question=q.text, answer=in_script(text, q.script), found=True,
-                              citations=(cit,), type="list", extra={"items": _items(best.text)})
+                              citations=(cit,), type="list", extra={"items": items_in(best.text)})
 
 
 def _under_other_subject(ctx: QueryContext, clause: Clause) -> bool:
@@ -370,15 +389,3 @@ def _parallel(ctx: QueryContext, terms: tuple[str, ...]) -> Answer | None:
         return Answer(question=q.text, answer=in_script(text, q.script), found=True, citations=(cit,),
                       type="list", extra={"items": len(spans)})
     return None
-
-
-def _before_count(text: str) -> str:
-    """A phrase's items up to the count that closes them (A、B…、H等8个区域和有关省市: A…H)."""
-    m = re.search(r"等[一二三四五六七八九十两\d]+[个项类种家大条]", text)
-    return text[:m.start()] if m else text
-
-
-def _items(text: str) -> int:
-    """How many items a phrase enumerates (A、B和C: three)."""
-    pieces = text.split("、")
-    return len(pieces) + (1 if len(pieces) > 1 and re.search(r"和|及|与", pieces[-1]) else 0)

@@ -25,6 +25,14 @@ MAX_PARTS = 12
 MAX_DOCS = 3
 WHOLE = re.compile(r"文件|文档|方案|通知|意见|办法|条例|报告|公报|规划|计划|措施|这份|这个|全文|整体|概括|哪几章|几章|几条")
 EVERY = re.compile(r"两份|两个文件|几份|所有|全部|库里|各个文件|这些文件")
+# how the text sums something up (涨跌格局是怎样概括的, 如何描述): a phrase of it, not an outline
+PHRASE_ASK = re.compile(r"(?:怎样|怎么|如何)(?:来)?(?:概括|描述|表述|形容|总结|提炼)|概括(?:为|成)(?:什么|啥)"
+                        r"|(?:用|以)(?:什么|啥|哪)[\u4e00-\u9fff]{0,2}?(?:来)?(?:概括|描述|表述|形容)")
+# words for the kind of summary asked, which the text may call otherwise (格局 for 态势)
+_SAID_AS = re.compile(r"[\u4e00-\u9fff]{0,2}(?:格局|态势|局面|走势|趋势|特点|特征|形势)")
+_GENERIC = re.compile(r"内容|主要|主要内容|全文|大意|要点|重点|精神|总体|整体|一下|简要")
+# what a name stands for (金融“五篇大文章”指哪五篇), not the parts of a document or heading
+STANDS_FOR = re.compile(r"(?<![指要])指(?:的是)?(?:哪|什么|啥)|是指|具体指|所指")
 
 
 class OverviewAnswerer:
@@ -32,6 +40,10 @@ class OverviewAnswerer:
 
     def answer(self, ctx: QueryContext) -> Answer | None:
         q, state = ctx.question, ctx.state
+        if STANDS_FOR.search(q.norm):
+            return None  # the list answerer reads the name's definition
+        if PHRASE_ASK.search(q.norm) and _asked_of_subject(ctx):
+            return _phrase(ctx)  # 八大类价格的涨跌格局怎样概括: the phrase the text uses, not the outline
         asked = tuple(t for t in ctx.terms if t not in KIND_WORDS)  # 重点任务分成哪六个方面: 重点任务
         part = None if _names_document(ctx) else named_heading(ctx, asked)
         if part is None:
@@ -56,6 +68,25 @@ class OverviewAnswerer:
             return answers[0]
         return Answer(question=q.text, answer="".join(a.answer for a in answers), found=True,
                       citations=tuple(c for a in answers for c in a.citations), type="overview")
+
+
+def _asked_of_subject(ctx: QueryContext) -> bool:
+    """The question names, beside the document (its title's words), a thing of its own
+    (居民消费价格 of 宜春…统计公报, 区域发展格局): it asks what the text says of it."""
+    docs = asked_documents(ctx) or list(ctx.scope)
+    titles = " ".join(normalized(_title(ctx.state.document(d))).lower() for d in docs)
+    own = [t for t in ctx.terms if t not in titles and not _SAID_AS.fullmatch(t) and not WHOLE.fullmatch(t)
+           and not _GENERIC.fullmatch(t)]
+    return bool(own)
+
+
+def _phrase(ctx: QueryContext) -> Answer | None:
+    """The phrase the text sums the asked thing up in, read as a fact in words; the kind of
+    summary the question names (格局, 态势) need not be the text's word for it."""
+    from assistant.answerers.fact import FactAnswerer
+
+    terms = tuple(t for t in ctx.terms if not _SAID_AS.fullmatch(t)) or ctx.terms
+    return FactAnswerer().answer(ctx.but(terms=terms))
 
 
 def _names_document(ctx: QueryContext) -> bool:

@@ -27,6 +27,7 @@ from assistant.answerers.fact import FactAnswerer, WordFactAnswerer
 from assistant.answerers.figure import FigureAnswerer
 from assistant.answerers.framed import FramedAnswerer
 from assistant.answerers.grade_word import GradeWordAnswerer
+from assistant.answerers.kind_list import KindList
 from assistant.answerers.listing import ListAnswerer
 from assistant.answerers.locate import LocateAnswerer
 from assistant.answerers.overview import OverviewAnswerer
@@ -43,7 +44,7 @@ FIGURE: tuple[Answerer, ...] = (DerivedAnswerer(), DifferenceAnswerer(), PartOfA
 
 ANSWERERS: dict[str, tuple[Answerer, ...]] = {
     "docfact": (DocFactAnswerer(),),
-    "reverse": (ReverseAnswerer(),),
+    "reverse": (ReverseAnswerer(), KindList()),
     "responsibility": (ResponsibilityAnswerer(), StatedDutyAnswerer(), NoListedUnits()),
     "comparison": (ComparisonAnswerer(), *FIGURE),
     "aggregation": (CountAnswerer(), AggregationAnswerer(), *FIGURE),
