@@ -249,6 +249,8 @@ def _fits(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...], used:
         if fi.fig.clean_span in used or off_period(fi, q2) or _unmatched(sub, terms, fi) or per_unit_of(sub, fi) \
                 or _stated(fi, text) or _other_grade(ctx, fi, text) or _in_formula(fi):
             continue  # used by another part, of another period than 今年/去年 asks, of something else, or the part's own condition
+        if _other_head(text, fi):
+            continue  # 收入 asked, 城乡社区支出 stated
         if fi.unit == "个百分点" and re.search(r"达到|[要到]到", asked) and not RATE.search(text):
             continue  # a level asked (覆盖率要达到多少): 每年增加1-3个百分点 is how it changes
         if RATE.search(text) and not re.search(r"增长|增速|增幅|涨|提高|下降", fi.seg):
@@ -257,6 +259,18 @@ def _fits(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...], used:
             continue  # 增速 asked: not the 贡献率 or 比重 of what grows (对GDP增长的贡献率)
         fits.append(s)
     return fits
+
+
+# the nouns that head a measure of money of one side of an account (收入, 支出)
+_HEADS = re.compile(r"收入|支出|存款|贷款|产量|利润")
+
+
+def _other_head(text: str, fi: FigureView) -> bool:
+    """Whether the part asks a measure headed by one noun (收入) and the figure's phrase and
+    record name only others (城乡社区支出): another measure of the same words."""
+    asked = set(_HEADS.findall(text))
+    stated = set(_HEADS.findall(fi.seg + " " + normalized(fi.fig.measure or "")))
+    return bool(asked and stated) and not asked & stated and not any(h in fi.seg2 for h in asked)
 
 
 # a phrase that grants what the one before it says it is for (对发生的贷款本金损失，给予最高80%的风险补偿)

@@ -38,6 +38,12 @@ def split_parts(norm: str) -> list[tuple[str, str]]:
                 # 其中自动生成、财务年报表获取、医院填报各几个: one part per item listed
                 out.extend((JOIN.sub(" ", piece).strip(" ?？，,、各"), m.group(0)) for piece in raw.split("、"))
                 continue
+            each = re.search(r"各(?:是|为|要|有)?$", raw)
+            listed = _listed(raw[:each.start()]) if each and re.search(r"和|与|及", raw) else ("", [], "")
+            if len(listed[1]) >= 2:
+                # 城镇和农村居民人均可支配收入各多少？城乡收入比是多少: each item its own part
+                out.extend((f"{listed[0]} {p.strip()} {listed[2]}".strip(), m.group(0)) for p in listed[1])
+                continue
             text = norm[bounds[i]:bounds[i + 1]].replace(m.group(0), " ")
             out.append((JOIN.sub(" ", text).strip(" ?？，,、"), m.group(0)))
         return out[:MAX_PARTS]
@@ -64,7 +70,7 @@ def labels_of(texts: list[str]) -> list[str]:
 
 # what every part asks alike, written once after the last (研发资助和资质奖励最高各给多少,
 # 职工和居民每天各多少)
-_SHARED_END = re.compile(r"(?:最高|最多|最低|最少|上限|下限|每人每[天日月年]|每[人天日月年户家])+$")
+_SHARED_END = re.compile(r"(?:最高|最多|最低|最少|上限|下限|每[人户家站所个](?:每[天日月年])?|每[天日月年])+$")
 _PAREN_LIST = re.compile(r"[(（]([^()（）]+[、和与及][^()（）]+)[)）]")
 
 
@@ -84,13 +90,18 @@ def _listed(head: str) -> tuple[str, list[str], str]:
     return lead, _of_each([p for p in JOIN.split(last) if p.strip()]), shared
 
 
+# a part that ends with what it measures (单笔额度上限) takes no other part's measure
+_OWN_MEASURE = re.compile(r"(?:上限|下限|额度|限额|金额|标准|比例|费率)$")
+
+
 def _of_each(pieces: list[str]) -> list[str]:
     """The parts with what the last names after its 的 when no other has a 的 of its own
     (新能源产业和新材料产业的年度计划投资: the 年度计划投资 of each)."""
     *first, last = pieces or [""]
     measure = last.rpartition("的")[2].strip()
-    if not first or "的" not in last or any("的" in p or len(p.strip()) < 2 for p in first) or len(measure) < 2:
-        return pieces  # (一、二、三等奖的: 二 is an item of a list, not a part)
+    if not first or "的" not in last or any("的" in p or len(p.strip()) < 2 for p in first) or len(measure) < 2 \
+            or any(_OWN_MEASURE.search(p.strip()) for p in first):
+        return pieces  # (一、二、三等奖的: 二 is an item of a list, not a part; 单笔额度上限: a measure of its own)
     return [f"{p.strip()} {measure}" for p in first] + [last]
 
 

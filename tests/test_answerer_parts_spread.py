@@ -1,0 +1,62 @@
+"""Several figures asked at once (parts) on a county's one-person-company measures written
+for these tests: a part whose words spread over the phrase before a grant (对…损失，给予…补偿),
+a cap stated only as a share, 额度 asking an amount, a short form of a part's name, a
+bracket inside a phrase, 各为每天多少 read as parts, two question sentences asking two
+times of one sentence, and a part's measure of another head (收入, not 支出)."""
+
+from __future__ import annotations
+
+import pytest
+from answerer_corpus import assistant_on
+
+from assistant.answerers.parts_split import split_parts
+from index.clean import normalize
+
+DOC = {"doc_id": "lanping-2032", "file": "lanping_opc_rules_2032.txt", "title": "蓝坪县支持一人公司发展若干措施",
+       "label": "蓝坪县支持一人公司发展若干措施", "place": "蓝坪县", "year": 2032, "script": "simplified",
+       "kind": "措施", "inferred": [], "missing": []}
+
+
+@pytest.fixture(scope="module")
+def lanping(tmp_path_factory, request):  # noqa: ANN001, ANN201
+    return assistant_on(tmp_path_factory.mktemp("partsspread"), [DOC], request, name="partsspread")
+
+
+def test_a_part_spread_over_the_phrase_before_a_grant(lanping):
+    ans = lanping.ask("蓝坪的设备贷，单笔贷款最高多少？贷款本金损失风险补偿最高多少？")
+    assert ans.type == "parts" and "500万元" in ans.answer and "70%" in ans.answer
+    assert "未给出" not in ans.answer
+
+
+def test_an_amount_asked_beside_a_share_takes_no_share(lanping):
+    ans = lanping.ask("蓝坪设备贷单笔额度上限和对本金损失的风险补偿比例上限分别是多少？")
+    assert ans.answer.index("500万元") < ans.answer.index("70%") and "未给出" not in ans.answer
+
+
+def test_a_part_asked_of_the_phrase_before_its_figure(lanping):
+    ans = lanping.ask("蓝坪一人公司担保贷款最高能申请多少？创办小微企业的又最高能贷多少？")
+    assert ans.answer.index("20万元") < ans.answer.index("300万元")
+
+
+def test_a_part_named_by_a_short_form(lanping):
+    ans = lanping.ask("蓝坪的两种券（数服券、检测服务券）上限各多少？")
+    assert "8万元" in ans.answer and "6万元" in ans.answer and "未给出" not in ans.answer
+
+
+def test_a_bracket_inside_a_phrase_is_closed_and_the_second_part_kept(lanping):
+    ans = lanping.ask("蓝坪驿站运营补助限额，城区驿站和乡村驿站各为每站每天多少元？")
+    assert ans.type == "parts"
+    assert "90元（其中水电费不高于每站每天20元）" in ans.answer and "40元" in ans.answer
+    assert all(c.quote.count("（") == c.quote.count("）") for c in ans.citations)
+
+
+def test_two_times_of_one_sentence_asked_in_two_sentences(lanping):
+    ans = lanping.ask("蓝坪县政务服务中心受理后多少个工作日内办结？办结后又要几个工作日内反馈结果？")
+    assert ans.answer.index("15个工作日") < ans.answer.index("3个工作日")
+
+
+def test_items_of_an_each_part_beside_another_ask(lanping):
+    parts = split_parts(normalize("蓝坪城镇和农村居民人均可支配收入各多少？城乡收入比是多少？").lower())
+    assert len(parts) == 3 and "城镇" in parts[0][0] and "农村" in parts[1][0]
+    ans = lanping.ask("蓝坪城镇和农村居民人均可支配收入各多少？城乡收入比是多少？")
+    assert "38000元" in ans.answer and "19000元" in ans.answer and "支出" not in ans.answer
