@@ -60,3 +60,12 @@ def test_items_of_an_each_part_beside_another_ask(lanping):
     assert len(parts) == 3 and "城镇" in parts[0][0] and "农村" in parts[1][0]
     ans = lanping.ask("蓝坪城镇和农村居民人均可支配收入各多少？城乡收入比是多少？")
     assert "38000元" in ans.answer and "19000元" in ans.answer and "支出" not in ans.answer
+
+
+def test_a_missing_part_is_named_as_the_question_writes_it(lanping):
+    from assistant.answerers.parts_compose import readable
+
+    text = "受理后多少个工作日内办结和反馈？"
+    assert readable("受理后 工作日内办结 反馈", normalize(text).lower(), text) == "受理后工作日内办结和反馈"
+    ans = lanping.ask("蓝坪设备贷单笔贷款最高多少？AI算力券最高多少？")
+    assert "500万元" in ans.answer and "文件未给出“AI算力券" in ans.answer

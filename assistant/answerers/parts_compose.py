@@ -57,7 +57,7 @@ def compose_parts(ctx: QueryContext, found: list[tuple[str, FigureView | None]])
         if fi is None and listed:
             continue
         if fi is None:
-            pieces.append(f"文件未给出“{label.strip()}”")
+            pieces.append(f"文件未给出“{readable(label, q.norm, q.text)}”")
             continue
         figs.append(fi.fig.text)
         if fi.seg_span in seen and fi.fig.clean_span not in own:
@@ -98,3 +98,19 @@ def _cite(fi: FigureView, phrase: str) -> Citation:
 
 
 _OPENS = ("。", "；", ";", "\n", "：", ":")
+
+
+def readable(label: str, norm: str, text: str) -> str:
+    """A part's label as the question writes it (担保贷款个人最高能申请 with its OPC in
+    capitals, 处理进度和整改方案 with its 和), without the words that ask (多少个): the
+    stretch of the question from the label's first word to its last; the label itself
+    when the question does not hold its words in order."""
+    from assistant.answerers.parts_split import ASK
+
+    words = label.split()
+    m = re.search(r".{0,6}?".join(re.escape(w) for w in words), norm) if words else None
+    if m is None:
+        return label.strip()
+    said = text[m.start():m.end()] if len(text) == len(norm) else m.group(0)
+    return re.sub(r"\s+", "", ASK.sub("", said)).strip("，,、？?") or label.strip()
+
