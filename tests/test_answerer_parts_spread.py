@@ -69,3 +69,10 @@ def test_a_missing_part_is_named_as_the_question_writes_it(lanping):
     assert readable("受理后 工作日内办结 反馈", normalize(text).lower(), text) == "受理后工作日内办结和反馈"
     ans = lanping.ask("蓝坪设备贷单笔贷款最高多少？AI算力券最高多少？")
     assert "500万元" in ans.answer and "文件未给出“AI算力券" in ans.answer
+
+
+def test_a_question_mark_ends_a_part_before_a_respectively_list(lanping):
+    parts = split_parts(normalize("蓝坪算力券每年最高多少？平台服务费补贴比例和年度上限分别多少？").lower())
+    assert len(parts) == 3 and "平台" not in parts[0][0]
+    ans = lanping.ask("蓝坪一人公司的算力券单个每年最高多少？平台服务费补贴比例和年度上限分别多少？")
+    assert ans.answer.index("3万元") < ans.answer.index("40%") < ans.answer.index("2万元")

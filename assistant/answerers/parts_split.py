@@ -26,6 +26,10 @@ def split_parts(norm: str) -> list[tuple[str, str]]:
         # a part runs to the last separator before the next part's question word
         bounds = [0]
         for m, nxt in zip(asks, asks[1:], strict=False):
+            stop = re.compile(r"[？?；;。]").search(norm, m.end(), nxt.start())
+            if stop:  # a question ends its part (…每年最高多少？A和B分别多少: A is the next's)
+                bounds.append(stop.end())
+                continue
             seps = list(JOIN.finditer(norm, m.end(), nxt.start()))
             # a 、 list before the next ask is that part's (…有几个？其中A、B、C各几个)
             seps = [x for x in seps if x.group(0) != "、"] or seps
@@ -38,7 +42,7 @@ def split_parts(norm: str) -> list[tuple[str, str]]:
                 # 其中自动生成、财务年报表获取、医院填报各几个: one part per item listed
                 out.extend((JOIN.sub(" ", piece).strip(" ?？，,、各"), m.group(0)) for piece in raw.split("、"))
                 continue
-            each = re.search(r"各(?:是|为|要|有)?$", raw)
+            each = re.search(r"(?:各|分别)(?:是|为|要|有)?$", raw)
             listed = _listed(raw[:each.start()]) if each and re.search(r"和|与|及", raw) else ("", [], "")
             if len(listed[1]) >= 2:
                 # 城镇和农村居民人均可支配收入各多少？城乡收入比是多少: each item its own part
