@@ -265,3 +265,43 @@ def candidates(ctx: QueryContext) -> list[Scored]:
 
 # a group named by how many it holds (三次产业, 五大行业): that many members, the best first
 _COUNTED = re.compile(r"(?<![第\d])([两二三四五六七八九十])(?:次|大|类|强)")
+
+
+def sibling_value(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scored | None:
+    """The other value of ``best``'s measure a heading divides into sibling items, when the
+    question names the heading's measure and neither item: 长护险评估费用按以下标准执行：
+    （一）失能评估费用 每人每次200元，（二）延续护理评估费用 每人每次100元, asked
+    做一次评估收多少钱 — the sibling's figure of the same measure and unit, the first of its
+    item (None when the question's words are not all in the heading's opening, when it names
+    a word of one item's heading the other's lacks, or when there is no such sibling)."""
+    fi, state = best.item, ctx.state
+    parent = state.clause(fi.clause.parent) if fi.clause.parent else None
+    measure = normalized(fi.fig.measure or "").strip()
+    if parent is None or best.derived is not None or len(measure) < 2:
+        return None
+    opening = normalized(f"{parent.heading} {parent.text[:SIBLING_OPENING]}").lower()
+    terms = ctx.content_terms(fi.doc.source.doc_id)
+    if not terms or not all(t in opening for t in terms):
+        return None  # the heading does not name what is asked
+    mates = [s for s in scored[1:SIBLING_RANKS] if s.item.doc is fi.doc and s.derived is None
+             and s.item.clause.parent == parent.id and s.item.clause.id != fi.clause.id
+             and s.item.unit == fi.unit and s.item.fig.value != fi.fig.value
+             and normalized(s.item.fig.measure or "").strip() == measure]
+    if len(mates) != 1 or _first_of_item(ctx, mates[0].item) is False or _first_of_item(ctx, fi) is False:
+        return None
+
+    def named(c: Clause) -> set[str]:
+        return {t for t in ctx.terms if t in normalized(strip_marker(c.heading)).lower()}
+
+    return mates[0] if named(fi.clause) == named(mates[0].item.clause) else None
+
+
+SIBLING_OPENING = 60  # characters of a heading's text that may name the measure it divides
+SIBLING_RANKS = 8  # how far down the scored figures a sibling item's value is looked for
+
+
+def _first_of_item(ctx: QueryContext, fi: object) -> bool:
+    """Whether the figure is its item's first of its unit (the fee, not a share after it)."""
+    figs = [x for x in ctx.state.view(fi.doc.source.doc_id).figs  # type: ignore[attr-defined]
+            if x.clause.id == fi.clause.id and x.unit == fi.unit]  # type: ignore[attr-defined]
+    return bool(figs) and figs[0] is fi

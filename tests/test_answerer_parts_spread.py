@@ -76,3 +76,22 @@ def test_a_question_mark_ends_a_part_before_a_respectively_list(lanping):
     assert len(parts) == 3 and "平台" not in parts[0][0]
     ans = lanping.ask("蓝坪一人公司的算力券单个每年最高多少？平台服务费补贴比例和年度上限分别多少？")
     assert ans.answer.index("3万元") < ans.answer.index("40%") < ans.answer.index("2万元")
+
+
+REVIEW = {"doc_id": "qingping-2032", "file": "qingping_station_review_2032.txt", "title": "青坪县驿站管理办法",
+          "label": "青坪县驿站管理办法", "place": "青坪县", "year": 2032, "script": "simplified",
+          "kind": "办法", "inferred": [], "missing": []}
+
+
+@pytest.fixture(scope="module")
+def qingping(tmp_path_factory, request):  # noqa: ANN001, ANN201
+    return assistant_on(tmp_path_factory.mktemp("siblingvalue"), [REVIEW], request, name="siblingvalue")
+
+
+def test_a_measure_a_heading_divides_into_two_items_states_both(qingping):
+    # 驿站评估费用按以下标准执行：（一）入驻评估 300元 …（二）复核评估 150元
+    ans = qingping.ask("青坪驿站评估收多少钱？")
+    assert "300元" in ans.answer and "150元" in ans.answer
+    # one item named: its own value only
+    ans = qingping.ask("青坪驿站入驻评估每次多少钱？")
+    assert "300元" in ans.answer and "150元" not in ans.answer
