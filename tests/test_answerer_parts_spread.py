@@ -95,3 +95,11 @@ def test_a_measure_a_heading_divides_into_two_items_states_both(qingping):
     # one item named: its own value only
     ans = qingping.ask("青坪驿站入驻评估每次多少钱？")
     assert "300元" in ans.answer and "150元" not in ans.answer
+
+
+def test_a_second_question_that_leaves_all_but_its_subject_out(lanping):
+    parts = split_parts(normalize("蓝坪城区驿站每天补助多少？乡村驿站呢？").lower())
+    assert [t for _, t in parts] == ["多少", "多少"] and parts[1][0] == "乡村驿站"
+    ans = lanping.ask("蓝坪城区驿站运营补助每天限额多少？乡村驿站呢？")
+    assert ans.type == "parts" and ans.answer.index("90元") < ans.answer.index("40元")
+    assert split_parts(normalize("乡村驿站呢？").lower()) == []  # a follow-up alone is no second part

@@ -19,9 +19,19 @@ MAX_PARTS = 6
 RATE = re.compile(r"增速|增幅|增长|增长率|增长速度|涨幅|涨")
 
 
+# a second question that leaves out all but what it asks of (…每天最多多少？其他申请人呢？)
+ELLIPTIC = re.compile(r"[？?]\s*(?:那|那么)?([^？?，,、]{2,12}?)的?呢[？?]?$")
+
+
 def split_parts(norm: str) -> list[tuple[str, str]]:
     """The parts a question asks for, each with the words that ask for it (多少名…)."""
     asks = list(ASK.finditer(norm))
+    other = ELLIPTIC.search(norm)
+    if other and asks and not ASK.search(other.group(1)):
+        head = norm[:other.start() + 1]
+        first = split_parts(head) or [(JOIN.sub(" ", head[:asks[-1].start()] + " " + head[asks[-1].end():]).strip(" ?？，,、"),
+                                        asks[-1].group(0))]
+        return [*first, (other.group(1).strip(), first[-1][1])][:MAX_PARTS]
     if len(asks) >= 2:
         # a part runs to the last separator before the next part's question word
         bounds = [0]
