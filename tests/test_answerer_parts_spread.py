@@ -103,3 +103,24 @@ def test_a_second_question_that_leaves_all_but_its_subject_out(lanping):
     ans = lanping.ask("蓝坪城区驿站运营补助每天限额多少？乡村驿站呢？")
     assert ans.type == "parts" and ans.answer.index("90元") < ans.answer.index("40元")
     assert split_parts(normalize("乡村驿站呢？").lower()) == []  # a follow-up alone is no second part
+
+
+def test_figures_given_in_turn_for_listed_conditions(lanping):
+    # 对入驻孵化载体12、24、36个月以上的…，依次给予最高3000元、6000元、1万元房租补贴
+    ans = lanping.ask("蓝坪一人公司入驻孵化载体12个月和36个月以上的，房租补贴分别最高多少？")
+    assert ans.type == "parts" and "12个月以上：最高3000元" in ans.answer and "36个月以上：1万元" in ans.answer
+    assert "6000元；" not in ans.answer
+
+
+def test_a_listed_condition_is_bounded_as_the_last_is():
+    from assistant.conditions import unmet
+
+    passage = "对入驻孵化载体12、24、36个月以上的一人公司"
+    assert unmet("入驻12个月的补多少", passage) is None  # 12个月以上 holds 12个月
+    assert unmet("入驻6个月的补多少", passage) is not None
+
+
+def test_a_listed_condition_after_a_shared_one(lanping):
+    # 离校…: the part's own number is its last (12个月), not one every part shares
+    ans = lanping.ask("蓝坪毕业3年内的一人公司入驻孵化载体12个月和24个月以上的，房租补贴分别最高多少？")
+    assert "12个月以上：最高3000元" in ans.answer and "24个月以上：6000元" in ans.answer

@@ -25,6 +25,7 @@ from assistant.answerers.parts_split import (
     labels_of,
     split_parts,
 )
+from assistant.answerers.parts_turn import in_turn
 from assistant.answerers.tiers import TIERED, tiers
 from assistant.answerers.time import time_parts
 from assistant.compose import cite_figure
@@ -62,6 +63,9 @@ class PartsAnswerer:
             return _breakdown(ctx)
         labels = labels_of([text for text, _ in parts])  # each part without the lead all share
         terms = align([_terms(ctx, p) for p, _ in parts], lambda w: bool(ctx.state.heads.named(w)))
+        turn = in_turn(ctx, parts, terms)  # 6个月和36个月以上的分别: the figures given 依次
+        if turn is not None:
+            return turn
         own = [_terms(ctx, label) for label in labels]
         timed = time_parts(ctx, [(label, tail) for label, (_, tail) in zip(labels, parts, strict=True)],
                            terms, own)  # 适用几年？最多能延长多久
@@ -249,6 +253,8 @@ def _fits(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...], used:
         if fi.fig.clean_span in used or off_period(fi, q2) or _unmatched(sub, terms, fi) or per_unit_of(sub, fi) \
                 or _stated(fi, text) or _other_grade(ctx, fi, text) or _in_formula(fi):
             continue  # used by another part, of another period than 今年/去年 asks, of something else, or the part's own condition
+        if _condition_kind(fi, text, asked):
+            continue  # 经营6个月的补多少: 18个月以上 is another case's condition, not what is given
         if _other_head(text, fi):
             continue  # 收入 asked, 城乡社区支出 stated
         if fi.unit == "个百分点" and re.search(r"达到|[要到]到", asked) and not RATE.search(text):
@@ -259,6 +265,13 @@ def _fits(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...], used:
             continue  # 增速 asked: not the 贡献率 or 比重 of what grows (对GDP增长的贡献率)
         fits.append(s)
     return fits
+
+
+def _condition_kind(fi: FigureView, text: str, asked: str) -> bool:
+    """Whether the figure is of the kind the part states its own condition in (6个月, 65岁)
+    and the part does not ask a length or age: another case's condition, not an answer."""
+    units = set(re.findall(r"\d+(?:\.\d+)?\s*(个月|周岁|岁|小时|天)", text))
+    return fi.unit in units and not re.search(r"多久|多长|(?:几|多少)个?(?:月|岁|周岁|小时|天)", asked)
 
 
 # the nouns that head a measure of money of one side of an account (收入, 支出)

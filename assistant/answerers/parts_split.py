@@ -99,6 +99,10 @@ def _listed(head: str) -> tuple[str, list[str], str]:
     shared = end.group(0) if end and end.start() > 0 else ""
     head = head[:len(head) - len(shared)]
     lead, _, last = head.rpartition(",")
+    if lead and not re.search(r"以及|和|与|及|、", last) and re.search(r"以及|和|与|及|、", lead.rpartition(",")[2]):
+        # 入驻12个月和36个月以上的,房租补贴分别: the items before the comma, what they share after it
+        items = _of_each([p for p in JOIN.split(lead.rpartition(",")[2]) if p.strip()])
+        return lead.rpartition(",")[0], [f"{p.strip()} {last.strip()}" for p in items], shared
     if not (lead and re.search(r"以及|和|与|及|、", last)):
         lead, last = "", head  # a comma between the parts themselves (A,B分别)
     return lead, _of_each([p for p in JOIN.split(last) if p.strip()]), shared
