@@ -277,12 +277,14 @@ def sibling_value(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scor
     fi, state = best.item, ctx.state
     parent = state.clause(fi.clause.parent) if fi.clause.parent else None
     measure = normalized(fi.fig.measure or "").strip()
-    if parent is None or best.derived is not None or len(measure) < 2:
+    if best.derived is not None:
         return None
+    if parent is None or len(measure) < 2:
+        return _parallel_mate(ctx, best, scored)
     opening = normalized(f"{parent.heading} {parent.text[:SIBLING_OPENING]}").lower()
     terms = ctx.content_terms(fi.doc.source.doc_id)
     if not terms or not all(t in opening for t in terms):
-        return None  # the heading does not name what is asked
+        return _parallel_mate(ctx, best, scored)  # the heading does not name what is asked
     mates = [s for s in scored[1:SIBLING_RANKS] if s.item.doc is fi.doc and s.derived is None
              and s.item.clause.parent == parent.id and s.item.clause.id != fi.clause.id
              and s.item.unit == fi.unit and s.item.fig.value != fi.fig.value
@@ -305,3 +307,46 @@ def _first_of_item(ctx: QueryContext, fi: object) -> bool:
     figs = [x for x in ctx.state.view(fi.doc.source.doc_id).figs  # type: ignore[attr-defined]
             if x.clause.id == fi.clause.id and x.unit == fi.unit]  # type: ignore[attr-defined]
     return bool(figs) and figs[0] is fi
+
+
+def _parallel_mate(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scored | None:
+    """The other of two phrases framed alike next to each other in ``best``'s sentence
+    (一次性安家费，博士研究生每人15万元，硕士研究生每人10万元), when the question names neither
+    item (硕博人才的安家费): the phrases differ only in the item before a shared frame, and
+    no third phrase of the sentence has that frame (本科…、硕士…、博士… is a list, not a pair)."""
+    fi = best.item
+    clean = fi.doc.clean
+
+    def frame(v: object) -> tuple[str, str]:
+        (s, e), (a, b) = v.seg_span, v.fig.clean_span  # type: ignore[attr-defined]
+        return clean[s:a], clean[b:e].strip()
+
+    head, tail = frame(fi)
+    alike = [x for x in ctx.state.view(fi.doc.source.doc_id).figs
+             if x.fig.sentence == fi.fig.sentence and x.unit == fi.unit and frame(x)[1] == tail]
+    if len(alike) != 2:
+        return None
+    for s in scored[1:SIBLING_RANKS]:
+        x = s.item
+        if s.derived is not None or x not in alike or x.seg_span == fi.seg_span:
+            continue
+        lo, hi = sorted((fi.seg_span, x.seg_span))
+        other = frame(x)[0]
+        common = next((head[i:] for i in range(2, len(head))
+                       if other.endswith(head[i:]) and len(other) - len(head) + i >= 2), "")  # items of 2+
+        items = (head[:len(head) - len(common)], other[:len(other) - len(common)])
+        if clean[lo[1]:hi[0]].strip() not in ("，", ",", "；", ";") or len(common) < 2 \
+                or not all(2 <= len(i) <= min(6, len(common)) for i in items):
+            return None  # a short item before a frame as long (博士/硕士 研究生每人), not 计划总/年度计划 投资
+        if any(normalized(i)[:2].lower() in ctx.question.norm for i in items):
+            return None  # the question names one of them
+        # what is asked is named once before the pair (可申请一次性安家费，博士…，硕士…), not in
+        # either phrase (计划总投资…，年度计划投资…: two measures, not two items)
+        start = max(clean.rfind(c, 0, lo[0] - 1) for c in "，,；;。：:\n") + 1
+        lead = normalized(clean[start:lo[0]]).lower()
+        terms = ctx.content_terms(fi.doc.source.doc_id)
+        if not terms or terms[-1] not in lead or terms[-1] in normalized(head + other).lower():
+            return None
+        return s
+    return None
+

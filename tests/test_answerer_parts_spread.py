@@ -124,3 +124,11 @@ def test_a_listed_condition_after_a_shared_one(lanping):
     # 离校…: the part's own number is its last (12个月), not one every part shares
     ans = lanping.ask("蓝坪毕业3年内的一人公司入驻孵化载体12个月和24个月以上的，房租补贴分别最高多少？")
     assert "12个月以上：最高3000元" in ans.answer and "24个月以上：6000元" in ans.answer
+
+
+def test_a_pair_of_phrases_framed_alike_is_stated_whole(lanping):
+    # 一次性安家费，博士研究生每人12万元，硕士研究生每人8万元: 硕博 names neither alone
+    ans = lanping.ask("蓝坪一人公司硕博人才的一次性安家费是多少？")
+    assert "12万元" in ans.answer and "8万元" in ans.answer
+    ans = lanping.ask("蓝坪一人公司博士的一次性安家费是多少？")
+    assert "12万元" in ans.answer and "8万元" not in ans.answer
