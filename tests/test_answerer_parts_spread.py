@@ -132,3 +132,8 @@ def test_a_pair_of_phrases_framed_alike_is_stated_whole(lanping):
     assert "12万元" in ans.answer and "8万元" in ans.answer
     ans = lanping.ask("蓝坪一人公司博士的一次性安家费是多少？")
     assert "12万元" in ans.answer and "8万元" not in ans.answer
+
+
+def test_a_second_question_asks_the_cap_the_first_asks(lanping):
+    ans = lanping.ask("蓝坪设备贷单笔贷款最高多少？风险补偿呢？")
+    assert "500万元" in ans.answer and "70%" in ans.answer

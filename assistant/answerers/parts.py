@@ -199,7 +199,7 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
     if hint[0] is None and _AMOUNT.search(text):
         hint = ("money", "")  # 单笔额度上限: an amount, whatever kind the other parts ask
     fits = _fits(ctx, text, tail, terms, used, floor, hint[0])
-    if not fits and hint[0] is None and re.search(r"最高|最多|上限|封顶", text):
+    if not fits and hint[0] is None and re.search(r"最高|最多|上限|封顶", asked):
         # 风险补偿最高多少 of 给予最高80%的风险补偿: a cap the document states only as a
         # share, its own phrase naming what the part asks
         head = next((t for t in reversed(terms) if not RATE.fullmatch(t)), terms[-1])

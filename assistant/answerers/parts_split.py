@@ -31,7 +31,8 @@ def split_parts(norm: str) -> list[tuple[str, str]]:
         head = norm[:other.start() + 1]
         first = split_parts(head) or [(JOIN.sub(" ", head[:asks[-1].start()] + " " + head[asks[-1].end():]).strip(" ?？，,、"),
                                         asks[-1].group(0))]
-        return [*first, (other.group(1).strip(), first[-1][1])][:MAX_PARTS]
+        end = _SHARED_END.search(first[-1][0])  # 单笔最高多少？风险补偿呢: its 最高 too
+        return [*first, (other.group(1).strip(), (end.group(0) if end else "") + first[-1][1])][:MAX_PARTS]
     if len(asks) >= 2:
         # a part runs to the last separator before the next part's question word
         bounds = [0]
