@@ -137,3 +137,11 @@ def test_a_pair_of_phrases_framed_alike_is_stated_whole(lanping):
 def test_a_second_question_asks_the_cap_the_first_asks(lanping):
     ans = lanping.ask("蓝坪设备贷单笔贷款最高多少？风险补偿呢？")
     assert "500万元" in ans.answer and "70%" in ans.answer
+
+
+def test_a_change_asked_of_what_the_first_part_names():
+    from assistant.answerers.parts_split import align
+
+    # 粮食总产量多少？比上年增长多少 / 同比增长多少: the rise of the first part's measure
+    assert align([["粮食总产量"], ["上年增长"]]) == [["粮食总产量"], ["粮食总产量", "上年增长"]]
+    assert align([["粮食总产量"], ["同比", "增长"]]) == [["粮食总产量"], ["粮食总产量", "同比", "增长"]]

@@ -130,6 +130,10 @@ def _measure_kind(words: list[str]) -> str | None:
     return next((unit for pat, unit in UNIT_HINTS if re.search(pat, text)), None)
 
 
+# a word that asks only how much what another part names changed (增速, 上年增长 of 比上年增长多少)
+_CHANGE_WORD = re.compile(r"(?:比|较)?(?:上年|去年|上一年|同比)?(?:增长率?|增速|增幅|涨幅|涨|增长速度)|同比|(?:比|较)(?:上年|去年)")
+
+
 def align(parts: list[list[str]], subject: Callable[[str], bool] = lambda w: False) -> list[list[str]]:
     """Each part with the words it leaves out: a later part that asks only a rate (增速)
     borrows the first part's words; a first part of at most half the longest's
@@ -139,11 +143,12 @@ def align(parts: list[list[str]], subject: Callable[[str], bool] = lambda w: Fal
     naming no subject of its own borrows the first part's (总投资 → 高端化工 总投资)."""
     if not parts:
         return parts
-    longest = max(parts, key=len)
+    rates = [i > 0 and bool(p) and all(_CHANGE_WORD.fullmatch(w) for w in p) for i, p in enumerate(parts)]
+    longest = max((p for p, r in zip(parts, rates, strict=True) if not r), key=len)  # not 同比 增长's
     own = [w for w in parts[0] if subject(w)]
     out = []
     for i, p in enumerate(parts):
-        if i > 0 and p and all(RATE.fullmatch(w) for w in p):
+        if rates[i]:
             out.append([w for w in parts[0] if w not in p] + p)  # 地区生产总值 和 增速: its 增速
         elif not p or p is longest:
             out.append(p)
