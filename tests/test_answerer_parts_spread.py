@@ -145,3 +145,9 @@ def test_a_change_asked_of_what_the_first_part_names():
     # 粮食总产量多少？比上年增长多少 / 同比增长多少: the rise of the first part's measure
     assert align([["粮食总产量"], ["上年增长"]]) == [["粮食总产量"], ["粮食总产量", "上年增长"]]
     assert align([["粮食总产量"], ["同比", "增长"]]) == [["粮食总产量"], ["粮食总产量", "同比", "增长"]]
+
+
+def test_a_part_in_words_no_document_uses_is_named_as_not_given(lanping):
+    ans = lanping.ask("蓝坪城镇居民人均可支配收入和公积金缴存额各是多少？")
+    assert "38000元" in ans.answer and "文件未给出“公积金缴存额”" in ans.answer
+

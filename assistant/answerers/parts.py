@@ -125,6 +125,14 @@ def _by_figures(ctx: QueryContext, parts: list[tuple[str, str]], terms: list[lis
             t = [w for w in terms[0] if not RATE.fullmatch(w)] + ["增长"]  # 涨了多少: its rise
         elif cap:
             t = [w for w in terms[0] if not _SHARE_WORD.fullmatch(w)]  # 按多少比例给，最高多少: its cap
+        bare = label
+        for cue in ctx.state.catalogue.cues.in_text(label):  # not 滕州 of 滕州大
+            bare = bare.replace(cue, " ")
+        if not t and len(re.findall(r"[\u4e00-\u9fff]", bare)) >= 3:
+            found.append((label, None))  # words no document uses (一般公共预算收入): not given
+            wanted.append(())
+            asks.append(tail)
+            continue
         if not t:
             continue  # 大、中、小型…: a part with no words of its own is one item of a list
         # with the words it shares with the others first, else with its own alone beside
@@ -253,6 +261,8 @@ def _fits(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...], used:
         if fi.fig.clean_span in used or off_period(fi, q2) or _unmatched(sub, terms, fi) or per_unit_of(sub, fi) \
                 or _stated(fi, text) or _other_grade(ctx, fi, text) or _in_formula(fi):
             continue  # used by another part, of another period than 今年/去年 asks, of something else, or the part's own condition
+        if re.search(r"多少钱|几块钱", asked) and "元" not in (fi.unit or ""):
+            continue  # 多少钱 asks an amount of money: not a count or a number without a unit
         if _condition_kind(fi, text, asked):
             continue  # 经营6个月的补多少: 18个月以上 is another case's condition, not what is given
         if _other_head(text, fi):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer, Citation
 from assistant.answerers.evidence import say
 from assistant.compose import cite, cite_figure, subject_of
-from assistant.figures import FigureView
+from assistant.figures import FigureView, normalized
 
 if TYPE_CHECKING:
     from assistant.context import QueryContext
@@ -52,10 +52,11 @@ def compose_parts(ctx: QueryContext, found: list[tuple[str, FigureView | None]])
     q, state = ctx.question, ctx.state
     pieces, cits, figs, seen, last = [], [], [], set(), ""
     listed = any(fi is not None and fi.item for _, fi in found)  # A、B分别达到x、y states them all
+    shown = " ".join(normalized(fi.doc.clean[fi.seg_span[0]:fi.seg_span[1]]).lower() for _, fi in found if fi is not None)
     own = _own_measures(found)
     for label, fi in found:
-        if fi is None and listed:
-            continue
+        if fi is None and listed and all(w in shown for w in label.split()):
+            continue  # named in the phrase that lists it (not 一般公共预算收入 beside 财政总收入…)
         if fi is None:
             pieces.append(f"文件未给出“{readable(label, q.norm, q.text)}”")
             continue

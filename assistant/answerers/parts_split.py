@@ -10,7 +10,7 @@ from collections.abc import Callable
 from assistant.question import UNIT_HINTS
 
 # a counter after 多少/几 is the ask's, never the first character of the word after it
-_COUNTER = r"人次|[万亿]元|[个家名项件条处场次亿万元辆亩座册套]|人(?![才员口民工])|所(?![得有属在])|间(?!隔)|户(?![籍口])|位(?![于置])|台(?!湾)"
+_COUNTER = r"人次|[万亿]元|钱|[个家名项件条处场次亿万元辆亩座册套]|人(?![才员口民工])|所(?![得有属在])|间(?!隔)|户(?![籍口])|位(?![于置])|台(?!湾)"
 ASK = re.compile(rf"多少(?:{_COUNTER})?|(?<!哪)几(?:年|{_COUNTER})?|多大|多长|多久|多高|多快")
 RESPECTIVELY = re.compile(r"分别|各自|各(?=是|为|要|自|有|需|最|能|多|几|给|补|发|拿|奖|付|领|缴|增长|增加|涨|达到|占|提高|下降|减少|完成|实现)")
 JOIN = re.compile(r"以及|和|与|及(?!时)|跟(?![踪进随])|、|，|,|？|\?|；")  # 跟: the spoken 和
