@@ -28,11 +28,34 @@ def sentence_bounds(doc: ParsedDocument, clause: Clause, start: int, end: int) -
     """Clean-text bounds of the sentence holding ``[start, end)``, inside its clause."""
     text = doc.clean
     # A quote ends at a semicolon too (a figure's sentence runs on to 。).
-    s, e = sentence_span(text, start, end, *clause.clean_span, ends=_SENT_END)
+    lo, hi = clause.clean_span
+    s, e = sentence_span(text, start, end, lo, hi, ends=_SENT_END)
+    # a stop inside brackets (（其中…；…）) ends no sentence: on to the one after the bracket closes
+    while e < hi and text[e - 1] != "\n" and _open_depth(text[s:e]) > 0:
+        nxt = sentence_span(text, e, e, lo, hi, ends=_SENT_END)[1]
+        if nxt <= e or "\n" in text[e:nxt]:
+            break  # a bracket a line does not close is none
+        e = nxt
+    while s > lo and text[s - 1] != "\n" and _open_depth(text[s:e][::-1], "）)", "（(") > 0:
+        prev = sentence_span(text, s - 1, s - 1, lo, hi, ends=_SENT_END)[0]
+        if prev >= s or "\n" in text[prev:s]:
+            break
+        s = prev
     # an opening outline marker before the sentence belongs to the heading, keep it out
     while s < e and text[s].isspace():
         s += 1
     return s, e
+
+
+def _open_depth(text: str, opens: str = "（(", closes: str = "）)") -> int:
+    """How many brackets ``text`` leaves open at its end."""
+    depth = 0
+    for c in text:
+        if c in opens:
+            depth += 1
+        elif c in closes and depth:
+            depth -= 1
+    return depth
 
 
 def segment_bounds(doc: ParsedDocument, clause: Clause, start: int, end: int) -> tuple[int, int]:
@@ -52,8 +75,17 @@ def segment_bounds(doc: ParsedDocument, clause: Clause, start: int, end: int) ->
         elif c in _SEG_END and depth == 0:
             break
         s -= 1
-    e = end
-    while e < hi and text[e] not in _SEG_END and text[e] not in ")）":
+    e, depth = end, 0
+    while e < hi:  # on through a bracket opened after the figure, its closing mark kept
+        c = text[e]
+        if c in "(（":
+            depth += 1
+        elif c in ")）":
+            if depth == 0:
+                break
+            depth -= 1
+        elif c in _SEG_END and depth == 0:
+            break
         e += 1
     while s < e and text[s].isspace():
         s += 1

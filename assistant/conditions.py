@@ -42,7 +42,18 @@ def stated(text: str) -> list[tuple[Condition, str, str]]:
         if value is not None:
             out.append((Condition(value, _UNITS[m.group("unit")], m.group(0)),
                         text[max(0, m.start() - 3):m.start()], text[m.end():m.end() + 3]))
+    for m in _LISTED.finditer(text):  # 正常经营6、18、36个月以上的: 6 and 18 bounded as 36 is
+        head = text[max(0, m.start() - 3):m.start()]
+        for num in re.findall(r"\d+(?:\.\d+)?", m.group("nums")):
+            value = number_value(num)
+            if value is not None:
+                out.append((Condition(value, _UNITS[m.group("unit")], f"{num}{m.group('unit')}"),
+                            head, text[m.end():m.end() + 3]))
     return out
+
+
+# numbers listed with 、 before the one that carries their unit
+_LISTED = re.compile(rf"(?P<nums>(?:\d+(?:\.\d+)?、)+)\d+(?:\.\d+)?\s*(?P<unit>{_UNIT})")
 
 
 def _covers(asked: float, cond: Condition, before: str, after: str) -> bool:

@@ -265,3 +265,88 @@ def candidates(ctx: QueryContext) -> list[Scored]:
 
 # a group named by how many it holds (三次产业, 五大行业): that many members, the best first
 _COUNTED = re.compile(r"(?<![第\d])([两二三四五六七八九十])(?:次|大|类|强)")
+
+
+def sibling_value(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scored | None:
+    """The other value of ``best``'s measure a heading divides into sibling items, when the
+    question names the heading's measure and neither item: 长护险评估费用按以下标准执行：
+    （一）失能评估费用 每人每次200元，（二）延续护理评估费用 每人每次100元, asked
+    做一次评估收多少钱 — the sibling's figure of the same measure and unit, the first of its
+    item (None when the question's words are not all in the heading's opening, when it names
+    a word of one item's heading the other's lacks, or when there is no such sibling)."""
+    fi, state = best.item, ctx.state
+    parent = state.clause(fi.clause.parent) if fi.clause.parent else None
+    measure = normalized(fi.fig.measure or "").strip()
+    if best.derived is not None:
+        return None
+    if parent is None or len(measure) < 2:
+        return _parallel_mate(ctx, best, scored)
+    opening = normalized(f"{parent.heading} {parent.text[:SIBLING_OPENING]}").lower()
+    terms = ctx.content_terms(fi.doc.source.doc_id)
+    if not terms or not all(t in opening for t in terms):
+        return _parallel_mate(ctx, best, scored)  # the heading does not name what is asked
+    mates = [s for s in scored[1:SIBLING_RANKS] if s.item.doc is fi.doc and s.derived is None
+             and s.item.clause.parent == parent.id and s.item.clause.id != fi.clause.id
+             and s.item.unit == fi.unit and s.item.fig.value != fi.fig.value
+             and normalized(s.item.fig.measure or "").strip() == measure]
+    if len(mates) != 1 or _first_of_item(ctx, mates[0].item) is False or _first_of_item(ctx, fi) is False:
+        return None
+
+    def named(c: Clause) -> set[str]:
+        return {t for t in ctx.terms if t in normalized(strip_marker(c.heading)).lower()}
+
+    return mates[0] if named(fi.clause) == named(mates[0].item.clause) else None
+
+
+SIBLING_OPENING = 60  # characters of a heading's text that may name the measure it divides
+SIBLING_RANKS = 8  # how far down the scored figures a sibling item's value is looked for
+
+
+def _first_of_item(ctx: QueryContext, fi: object) -> bool:
+    """Whether the figure is its item's first of its unit (the fee, not a share after it)."""
+    figs = [x for x in ctx.state.view(fi.doc.source.doc_id).figs  # type: ignore[attr-defined]
+            if x.clause.id == fi.clause.id and x.unit == fi.unit]  # type: ignore[attr-defined]
+    return bool(figs) and figs[0] is fi
+
+
+def _parallel_mate(ctx: QueryContext, best: Scored, scored: list[Scored]) -> Scored | None:
+    """The other of two phrases framed alike next to each other in ``best``'s sentence
+    (一次性安家费，博士研究生每人15万元，硕士研究生每人10万元), when the question names neither
+    item (硕博人才的安家费): the phrases differ only in the item before a shared frame, and
+    no third phrase of the sentence has that frame (本科…、硕士…、博士… is a list, not a pair)."""
+    fi = best.item
+    clean = fi.doc.clean
+
+    def frame(v: object) -> tuple[str, str]:
+        (s, e), (a, b) = v.seg_span, v.fig.clean_span  # type: ignore[attr-defined]
+        return clean[s:a], clean[b:e].strip()
+
+    head, tail = frame(fi)
+    alike = [x for x in ctx.state.view(fi.doc.source.doc_id).figs
+             if x.fig.sentence == fi.fig.sentence and x.unit == fi.unit and frame(x)[1] == tail]
+    if len(alike) != 2:
+        return None
+    for s in scored[1:SIBLING_RANKS]:
+        x = s.item
+        if s.derived is not None or x not in alike or x.seg_span == fi.seg_span:
+            continue
+        lo, hi = sorted((fi.seg_span, x.seg_span))
+        other = frame(x)[0]
+        common = next((head[i:] for i in range(2, len(head))
+                       if other.endswith(head[i:]) and len(other) - len(head) + i >= 2), "")  # items of 2+
+        items = (head[:len(head) - len(common)], other[:len(other) - len(common)])
+        if clean[lo[1]:hi[0]].strip() not in ("，", ",", "；", ";") or len(common) < 2 \
+                or not all(2 <= len(i) <= min(6, len(common)) for i in items):
+            return None  # a short item before a frame as long (博士/硕士 研究生每人), not 计划总/年度计划 投资
+        if any(normalized(i)[:2].lower() in ctx.question.norm for i in items):
+            return None  # the question names one of them
+        # what is asked is named once before the pair (可申请一次性安家费，博士…，硕士…), not in
+        # either phrase (计划总投资…，年度计划投资…: two measures, not two items)
+        start = max(clean.rfind(c, 0, lo[0] - 1) for c in "，,；;。：:\n") + 1
+        lead = normalized(clean[start:lo[0]]).lower()
+        terms = ctx.content_terms(fi.doc.source.doc_id)
+        if not terms or terms[-1] not in lead or terms[-1] in normalized(head + other).lower():
+            return None
+        return s
+    return None
+

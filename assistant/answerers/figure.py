@@ -27,6 +27,7 @@ from assistant.figures import (
     normalized,
     numbers_in,
 )
+from assistant.groups import sibling_value
 from assistant.match import STOP, term_hit
 from assistant.periods import _RELATIVE as RELATIVE_TIME  # the test off_period opens with
 from assistant.periods import Period, asked_period, figure_period, fit
@@ -88,7 +89,7 @@ class FigureAnswerer:
         aspect = other_aspect(ctx, best)
         if aspect is not None:
             return _both_aspects(ctx, best.item, aspect)
-        twin = _same_measure(ctx, best, scored)
+        twin = _same_measure(ctx, best, scored) or sibling_value(ctx, best, scored)
         if twin is not None:
             return merge(q.text, figure_answer(ctx, best, scored), figure_answer(ctx, twin, scored))
         return figure_answer(ctx, best, scored)

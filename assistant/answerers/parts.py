@@ -12,9 +12,10 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from assistant.answer import Answer, Citation
+from assistant.answer import Answer
 from assistant.answerers.evidence import say
 from assistant.answerers.figure_context import per_unit_of
+from assistant.answerers.parts_compose import compose_parts
 from assistant.answerers.parts_split import (
     ASK,
     JOIN,
@@ -24,15 +25,17 @@ from assistant.answerers.parts_split import (
     labels_of,
     split_parts,
 )
+from assistant.answerers.parts_turn import in_turn
 from assistant.answerers.tiers import TIERED, tiers
 from assistant.answerers.time import time_parts
-from assistant.compose import cite, cite_figure, subject_of
+from assistant.compose import cite_figure
 from assistant.figures import FigureView, measure_words, normalized
 from assistant.match import content_terms
 from assistant.periods import off_period
 from assistant.question import UNIT_HINTS
 from assistant.ranks import asks_rank
-from assistant.scoring import Scored, score_figures, unmatched
+from assistant.scoring import Scored, other_kind, score_figures, unmatched, unmatched_text
+from assistant.shortforms import scope_forms
 from assistant.terms import is_thing
 
 if TYPE_CHECKING:
@@ -60,16 +63,25 @@ class PartsAnswerer:
             return _breakdown(ctx)
         labels = labels_of([text for text, _ in parts])  # each part without the lead all share
         terms = align([_terms(ctx, p) for p, _ in parts], lambda w: bool(ctx.state.heads.named(w)))
+        turn = in_turn(ctx, parts, terms)  # 6个月和36个月以上的分别: the figures given 依次
+        if turn is not None:
+            return turn
         own = [_terms(ctx, label) for label in labels]
         timed = time_parts(ctx, [(label, tail) for label, (_, tail) in zip(labels, parts, strict=True)],
                            terms, own)  # 适用几年？最多能延长多久
         lacking = len(re.findall(r"未[给給]出", timed.answer)) if timed is not None else 0
-        if timed is not None and not lacking:
+        # one time said for two parts from one phrase (收到…30个工作日内…，处理完结后5个工作日内…):
+        # the figures tell them apart when they find every part its own
+        said = list(zip(timed.figures, (c.quote for c in timed.citations), strict=False)) if timed is not None else []
+        repeated = len(set(said)) < len(said)
+        if timed is not None and not lacking and not repeated:
             return timed
         found = _by_figures(ctx, parts, terms, own, labels)
+        if repeated and found is not None and all(fi is not None for _, fi in found):
+            return compose_parts(ctx, found)
         if found is None or (timed is not None and sum(fi is None for _, fi in found) >= lacking):
             return timed  # the figures find no more parts than the times did
-        return _compose(ctx, found)
+        return compose_parts(ctx, found)
 
 
 # 一共几个，怎么分的: a total and how it divides
@@ -97,7 +109,7 @@ def _breakdown(ctx: QueryContext) -> Answer | None:
             and x.fig.unit == total.fig.unit and x.fig.clean_span[0] > total.fig.clean_span[1]]
     if len(rest) < 2 or abs(sum(x.fig.value or 0 for x in rest) - total.fig.value) > 1e-9:
         return None  # not its parts: they do not add up to it
-    return _compose(ctx, [(text, total), *(("", x) for x in rest)])
+    return compose_parts(ctx, [(text, total), *(("", x) for x in rest)])
 
 
 def _by_figures(ctx: QueryContext, parts: list[tuple[str, str]], terms: list[list[str]], own: list[list[str]],
@@ -113,6 +125,14 @@ def _by_figures(ctx: QueryContext, parts: list[tuple[str, str]], terms: list[lis
             t = [w for w in terms[0] if not RATE.fullmatch(w)] + ["增长"]  # 涨了多少: its rise
         elif cap:
             t = [w for w in terms[0] if not _SHARE_WORD.fullmatch(w)]  # 按多少比例给，最高多少: its cap
+        bare = label
+        for cue in ctx.state.catalogue.cues.in_text(label):  # not 滕州 of 滕州大
+            bare = bare.replace(cue, " ")
+        if not t and len(re.findall(r"[\u4e00-\u9fff]", bare)) >= 3:
+            found.append((label, None))  # words no document uses (一般公共预算收入): not given
+            wanted.append(())
+            asks.append(tail)
+            continue
         if not t:
             continue  # 大、中、小型…: a part with no words of its own is one item of a list
         # with the words it shares with the others first, else with its own alone beside
@@ -149,7 +169,7 @@ def _mates(ctx: QueryContext, found: list[tuple[str, FigureView | None]], wanted
         if fi is not None or len(wanted[k]) < 2:
             continue  # one word is too little to take a figure by its place
         for j, (_, n) in enumerate(found):
-            if n is None or asks[j] != asks[k] or sum(w in normalized(n.fig.sentence).lower() for w in wanted[k]) * 3 < len(wanted[k]) * 2:
+            if n is None or _ask_form(asks[j]) != _ask_form(asks[k]) or sum(w in normalized(n.fig.sentence).lower() for w in wanted[k]) * 3 < len(wanted[k]) * 2:
                 continue
             same = [x for x in ctx.state.view(n.doc.source.doc_id).figs if x.fig.sentence == n.fig.sentence
                     and x.fig.unit == n.fig.unit and x.fig.clean_span != n.fig.clean_span]
@@ -161,11 +181,17 @@ def _mates(ctx: QueryContext, found: list[tuple[str, FigureView | None]], wanted
     return out
 
 
+def _ask_form(ask: str) -> str:
+    """An ask with 几 read as 多少 (多少个工作日 and 几个工作日 ask alike)."""
+    return re.sub(r"^几", "多少", ask.strip())
+
+
 def _terms(ctx: QueryContext, text: str) -> list[str]:
     state = ctx.state
     cues = state.catalogue.cues.to_blank(text)
     text = re.sub(r"个数|数量|数目|目标值?|总量", " ", text)  # how a part is asked, not what
-    return [t for t in content_terms(text, state.tokenize, cues) if state.weights.df(t) or is_thing(t)]
+    terms = [t for t in content_terms(text, state.tokenize, cues) if state.weights.df(t) or is_thing(t)]
+    return scope_forms(state, terms, ctx.scope)  # 科创券 where the scope writes 科技创新券
 
 
 def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
@@ -174,11 +200,42 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
     """The figure that answers one part (None: the documents do not give it); of figures
     that answer it equally well, one in a sentence ``said`` (holding another part's figure:
     parts asked together are stated together) first."""
-    q, cfg = ctx.question, ctx.config
     if not terms:
         return None
     asked = text + tail
     hint = next(((u, m.group(0)) for pat, u in UNIT_HINTS if (m := re.search(pat, asked))), (None, ""))
+    if hint[0] is None and _AMOUNT.search(text):
+        hint = ("money", "")  # 单笔额度上限: an amount, whatever kind the other parts ask
+    fits = _fits(ctx, text, tail, terms, used, floor, hint[0])
+    if not fits and hint[0] is None and re.search(r"最高|最多|上限|封顶", asked):
+        # 风险补偿最高多少 of 给予最高80%的风险补偿: a cap the document states only as a
+        # share, its own phrase naming what the part asks
+        head = next((t for t in reversed(terms) if not RATE.fullmatch(t)), terms[-1])
+        fits = [s for s in _fits(ctx, text, tail, terms, used, floor, "percent")
+                if len(head) >= 2 and head in normalized(s.item.fig.measure or "").lower()]
+    if not fits:
+        return None
+    fits = _head_first(fits, terms, ctx.config.score_parts_head_margin)
+    beside = [s for s in fits if s.item.fig.sentence in said and s.score >= fits[0].score - ctx.config.score_both_margin]
+    fits = beside + [s for s in fits if s not in beside]
+    # figures of one sentence score alike: the one whose own phrase holds the part's words
+    # (26个指标为国家监测指标, not 2个指标由医院填报 of the same sentence), else the phrase
+    # before it (创办小微企业的OPC，…可申请最高400万元担保贷款)
+    tied = [s for s in fits if s.score >= fits[0].score - 0.05 and s.item.sent == fits[0].item.sent]
+    return max(tied, key=lambda s: (sum(len(t) for t in terms if t in _phrase(s.item)),
+                                    sum(len(t) for t in terms if t in s.item.seg2))).item
+
+
+# a part asking an amount in words UNIT_HINTS does not read as money (单笔额度上限)
+_AMOUNT = re.compile(r"额度|金额|多少钱")
+
+
+def _fits(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...], used: set[tuple[int, int]],
+          floor: float | None, unit: str | None) -> list[Scored]:
+    """The figures that may answer one part asking a figure of kind ``unit``, best first."""
+    q, cfg = ctx.question, ctx.config
+    asked = text + tail
+    hint = (unit, "")
     if hint[0] is None and RESPECTIVELY.search(tail) and not RATE.search(q.norm):
         # 覆盖率和满意度分别: one ask of them all, of the kind the others name (not 总量和增速's)
         hint = (q.unit_hint, "")
@@ -201,9 +258,15 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
         fi: FigureView = s.item
         if s.score < (cfg.score_min_figure if floor is None else floor):
             break
-        if fi.fig.clean_span in used or off_period(fi, q2) or unmatched(sub, terms, fi) or per_unit_of(sub, fi) \
+        if fi.fig.clean_span in used or off_period(fi, q2) or _unmatched(sub, terms, fi) or per_unit_of(sub, fi) \
                 or _stated(fi, text) or _other_grade(ctx, fi, text) or _in_formula(fi):
             continue  # used by another part, of another period than 今年/去年 asks, of something else, or the part's own condition
+        if re.search(r"多少钱|几块钱", asked) and "元" not in (fi.unit or ""):
+            continue  # 多少钱 asks an amount of money: not a count or a number without a unit
+        if _condition_kind(fi, text, asked):
+            continue  # 经营6个月的补多少: 18个月以上 is another case's condition, not what is given
+        if _other_head(text, fi):
+            continue  # 收入 asked, 城乡社区支出 stated
         if fi.unit == "个百分点" and re.search(r"达到|[要到]到", asked) and not RATE.search(text):
             continue  # a level asked (覆盖率要达到多少): 每年增加1-3个百分点 is how it changes
         if RATE.search(text) and not re.search(r"增长|增速|增幅|涨|提高|下降", fi.seg):
@@ -211,15 +274,42 @@ def _figure(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
         if RATE.search(text) and (m := _OTHER_RATE.search(normalized(fi.fig.measure or ""))) and m.group(0) not in text:
             continue  # 增速 asked: not the 贡献率 or 比重 of what grows (对GDP增长的贡献率)
         fits.append(s)
-    if not fits:
-        return None
-    fits = _head_first(fits, terms, cfg.score_parts_head_margin)
-    beside = [s for s in fits if s.item.fig.sentence in said and s.score >= fits[0].score - ctx.config.score_both_margin]
-    fits = beside + [s for s in fits if s not in beside]
-    # figures of one sentence score alike: the one whose own phrase holds the part's words
-    # (26个指标为国家监测指标, not 2个指标由医院填报 of the same sentence)
-    tied = [s for s in fits if s.score >= fits[0].score - 0.05 and s.item.sent == fits[0].item.sent]
-    return max(tied, key=lambda s: sum(len(t) for t in terms if t in _phrase(s.item))).item
+    return fits
+
+
+def _condition_kind(fi: FigureView, text: str, asked: str) -> bool:
+    """Whether the figure is of the kind the part states its own condition in (6个月, 65岁)
+    and the part does not ask a length or age: another case's condition, not an answer."""
+    units = set(re.findall(r"\d+(?:\.\d+)?\s*(个月|周岁|岁|小时|天)", text))
+    return fi.unit in units and not re.search(r"多久|多长|(?:几|多少)个?(?:月|岁|周岁|小时|天)", asked)
+
+
+# the nouns that head a measure of money of one side of an account (收入, 支出)
+_HEADS = re.compile(r"收入|支出|存款|贷款|产量|利润")
+
+
+def _other_head(text: str, fi: FigureView) -> bool:
+    """Whether the part asks a measure headed by one noun (收入) and the figure's phrase and
+    record name only others (城乡社区支出): another measure of the same words."""
+    asked = set(_HEADS.findall(text))
+    stated = set(_HEADS.findall(fi.seg + " " + normalized(fi.fig.measure or "")))
+    return bool(asked and stated) and not asked & stated and not any(h in fi.seg2 for h in asked)
+
+
+# a phrase that grants what the one before it says it is for (对发生的贷款本金损失，给予最高80%的风险补偿)
+_GIVES = re.compile(r"\s*(?:并|再|可|均|一次性)?(?:给予|予以|发放)")
+
+
+def _unmatched(ctx: QueryContext, terms: tuple[str, ...], fi: FigureView) -> bool:
+    """Whether the figure's heading path and phrase miss what the part names; a grant's
+    phrase is read with the phrase before it (what it is granted for)."""
+    if not unmatched(ctx, terms, fi):
+        return False
+    if not _GIVES.match(fi.seg):
+        return True
+    text = fi.ctx + " " + fi.seg2
+    return unmatched_text(ctx, terms, text, doc_id=fi.doc.source.doc_id) \
+        or other_kind(ctx.question.norm, ctx.content_terms(fi.doc.source.doc_id, terms), normalized(text))
 
 
 def _sibling(ctx: QueryContext, text: str, tail: str, terms: tuple[str, ...],
@@ -282,91 +372,6 @@ def _phrase(fi: FigureView) -> str:
     """The figure's own phrase as the document writes it (its seg adds the list's words)."""
     s, e = fi.seg_span
     return normalized(fi.doc.clean[s:e]).lower()
-
-
-# a phrase that states only a change of what its sentence named before (增长9.3%, 比上年增长5%)
-_BARE_CHANGE = re.compile(r"^(?:比上年|比去年|同比|较上年)?(?:增长|增加|下降|提高|减少|降低|上涨|回落)")
-_CHANGE_END = re.compile(r"(?:增长|增加|下降|提高|减少|降低|上涨|回落)$")
-
-
-def _with_subject(fi: FigureView, phrase: str) -> str:
-    """``phrase`` with what it measures before it when it states only a change (增长9.3% of
-    城镇居民人均可支配收入为22258元，比上年增加1894元，增长9.3%): the record's measure says whose."""
-    measure = _CHANGE_END.sub("", (fi.fig.measure or "").strip())
-    if not _BARE_CHANGE.match(phrase) or len(measure) < 2 or measure in phrase:
-        return phrase
-    return f"{measure}{phrase}"
-
-
-def _own_measures(found: list[tuple[str, FigureView | None]]) -> dict[tuple[int, int], str]:
-    """When every part is found and they are all the figures of one 分别 phrase, each with a
-    measure of its own: each figure's measure and figure (营业收入增长9.6%), by span."""
-    figs = [fi for _, fi in found]
-    if any(fi is None for fi in figs):
-        return {}
-    out: dict[tuple[int, int], str] = {}
-    for fi in figs:
-        mates = [x for x in figs if x is not fi and x.seg_span == fi.seg_span and x.doc is fi.doc]  # type: ignore[union-attr]
-        measure = (fi.fig.measure or "").strip()  # type: ignore[union-attr]
-        s, e = fi.seg_span  # type: ignore[union-attr]
-        stated = [f for f in fi.doc.figures if s <= f.clean_span[0] < e and f.unit == fi.fig.unit]  # type: ignore[union-attr]
-        if len(stated) != len(mates) + 1:
-            continue  # a figure of the phrase no part asked for: the phrase states them all
-        if mates and len(measure) >= 2 and all((x.fig.measure or "").strip() != measure for x in mates):  # type: ignore[union-attr]
-            out[fi.fig.clean_span] = f"{measure.replace(' ', '')}{fi.fig.text}"  # type: ignore[union-attr]
-    return out
-
-
-def _compose(ctx: QueryContext, found: list[tuple[str, FigureView | None]]) -> Answer:
-    q, state = ctx.question, ctx.state
-    pieces, cits, figs, seen, last = [], [], [], set(), ""
-    listed = any(fi is not None and fi.item for _, fi in found)  # A、B分别达到x、y states them all
-    own = _own_measures(found)
-    for label, fi in found:
-        if fi is None and listed:
-            continue
-        if fi is None:
-            pieces.append(f"文件未给出“{label.strip()}”")
-            continue
-        figs.append(fi.fig.text)
-        if fi.seg_span in seen and fi.fig.clean_span not in own:
-            continue
-        seen.add(fi.seg_span)
-        s, e = fi.seg_span
-        # 营业收入和利润总额…，分别增长9.6%和29.1%: each part its own measure and figure
-        phrase = own.get(fi.fig.clean_span) or _with_subject(fi, fi.doc.clean[s:e])
-        where = f"{state.place(fi.doc)}{subject_of(fi.clause, state.clause)}"
-        if not re.search(r"(19|20)\d{2}年", phrase + where):
-            # the year asked that the figure is of (2022年 of a 2022 bulletin's 全年)
-            year = next((f"{y}年" for y in q.years if y in fi.years), "")
-            time = fi.fig.time if fi.fig.time and fi.fig.time not in phrase else ""
-            if year and year in time:
-                year = ""  # 2015年 is the figure's own time already (not 2015年2015年)
-            if year or time:
-                phrase = f"{year}{time}，{phrase}"
-        pieces.append(phrase if where == last else f"{where}：{phrase}")
-        last = where
-        cits.append(_cite(fi, phrase))
-    text = "；".join(pieces) + "。"
-    return Answer(question=q.text, answer=say(ctx, text), found=True, citations=tuple(cits),
-                  figures=tuple(figs), type="parts")
-
-
-def _cite(fi: FigureView, phrase: str) -> Citation:
-    """The figure's sentence cited, from the earlier sentence of its clause that sets the
-    time the answer states (到2025年，…。建设…，推出100项…: the 2025 is quoted too)."""
-    cit = cite_figure(fi)
-    time = fi.fig.time
-    if not time or time not in phrase or time in cit.quote:
-        return cit
-    at = fi.doc.clean.rfind(time, fi.clause.clean_span[0], fi.fig.clean_span[0])
-    if at < 0 or fi.doc.clean[at - 1:at] not in _OPENS:
-        return cit  # a time inside an earlier sentence is that sentence's own
-    wider = cite(fi.doc, fi.clause, at, fi.fig.clean_span[1], highlight=(fi.fig.text,))
-    return wider if time in wider.quote and fi.fig.text in wider.quote else cit
-
-
-_OPENS = ("。", "；", ";", "\n", "：", ":")
 
 
 def _each_document(ctx: QueryContext) -> Answer | None:
