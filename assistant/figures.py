@@ -143,7 +143,16 @@ def respective_of(fig: Figure) -> str | None:
     elif quoted and len(quoted[-1]) == len(values):
         items = list(quoted[-1])
     else:
-        return None
+        # 第一产业增加值142145万元,第二产业…,第三产业…,按可比价格计算,分别比上年增长4.0%、9.2%、12.3%:
+        # the phrases before, each stating its own item's level, name the items in turn
+        parts = [p for p in re.split(r"[,，;；:：]", head) if p.strip()]
+        while parts and not re.search(r"\d", parts[-1]) and not re.search(r"和|及|与|、", parts[-1]):
+            parts.pop()  # 按可比价格计算: no item of its own
+        stated = parts[-len(values):] if len(parts) >= len(values) else []
+        items = [re.split(r"\d", p)[0] for p in stated]
+        if len(items) != len(values) or not all(len(x) >= 2 and re.search(r"\d", p) for x, p in zip(items, stated, strict=True)):
+            return None
+        return items[i].strip() or None  # in turn: the parser's measure of each is the last one's
     if len(items) != len(values):
         return None
     # the record's measure was bound by position (一产、二产、三产…分别增长5%左右、5%以上、5%左右:

@@ -87,6 +87,9 @@ def _measures_else(ctx: QueryContext, fi: FigureView, measure_terms: list[str] |
     if fi.unit == "%" and q.unit_hint != "percent" and not _level_named(ctx, fi) and (
             re.search(r"比重|占比|率", fi.seg) or not (re.search(CHANGE_ASKED, q.norm) or _growth_target(q.norm, fi))):
         return True  # a percentage does not answer a question about an amount
+    if re.search(r"(?:增长|增速|增幅|涨幅|上涨|下降)[^，,。？?]{0,4}(?:最?快|最?慢|更快|更慢)", q.norm) \
+            and "%" not in fi.unit and "百分点" not in fi.unit:
+        return True  # which grew fastest asks rates (9.2%, 12.3%), not levels (626858万元)
     if re.search(r"增速|增幅|增长率", q.norm) and not re.search(r"比重|占比|份额", q.norm) \
             and re.search(r"比重|占比", fi.seg) and not re.search(r"增速|增幅|增长", fi.seg):
         return True  # a rate of growth asked (GDP增速), a share written (占GDP比重达到53%)

@@ -89,8 +89,8 @@ def figure_view(f: Figure, doc: ParsedDocument, clause_of: ClauseOf) -> FigureVi
             or "〔" in f.text or "[" in f.text:
         return None
     clause = clause_of(f.clause_id)
-    if clause is None:
-        return None
+    if clause is None or doc.clean[max(0, f.clean_span[0] - 1):f.clean_span[0]] in ("/", "／"):
+        return None  # 0.6人/百亿元: the 百亿元 after / is the rate's unit, no figure of its own
     s, e = segment_bounds(doc, clause, *f.clean_span)
     seg_raw = doc.clean[s:e]
     # what it measures: its record's measure, and the kind of quantity its unit is (年龄 for 岁)

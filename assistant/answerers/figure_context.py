@@ -77,15 +77,20 @@ def _per_unit_forms(norm: str, terms: tuple[str, ...]) -> tuple[str, ...]:
 
 _PER_UNIT = ("万元", "亿元", "千元", "百元")  # 万元GDP; 每 before a form too (每百元营业收入)
 _NUMERAL_BEFORE = "0123456789.一二三四五六七八九十百千两"
+# the last character of words that make 单位 an organisation (本单位, 用人单位, 责任单位, 所在单位)
+_ORGANISATION_BEFORE = "本该各其原在人任作层管个属"
 
 
 def _per_unit_at(text: str, form: str) -> list[int]:
-    """Where ``text`` writes ``form`` as the unit something is taken per: right after 每, or
-    after 万元/亿元/千元/百元 that no number precedes (3亿元技改资金 is an amount)."""
+    """Where ``text`` writes ``form`` as the unit something is taken per: right after 每 or
+    单位 (单位地区生产总值能耗), or after 万元/亿元/千元/百元 that no number precedes
+    (3亿元技改资金 is an amount)."""
     out, i = [], text.find(form) if form else -1
     while i >= 0:
         unit = text[i - 2:i] in _PER_UNIT and (i < 3 or text[i - 3] not in _NUMERAL_BEFORE)
-        if unit or text[i - 1:i] == "每":
+        # 单位地区生产总值…死亡率; 本单位/用人单位/责任单位执法人员 is an organisation's
+        per = text[i - 2:i] == "单位" and (i < 3 or text[i - 3] not in _ORGANISATION_BEFORE)
+        if unit or per or text[i - 1:i] == "每":
             out.append(i)
         i = text.find(form, i + 1)
     return out

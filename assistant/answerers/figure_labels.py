@@ -40,5 +40,7 @@ def own_label(ctx: QueryContext, fi: FigureView, body: str) -> str:
     if others and item_group(fi):
         return item_group(fi)  # 化 of “化机”产业集群营收分别达到700亿元、375亿元: 化工和新材料产业
     if not others or len(own) < MIN_NAMED_MEASURE or any(normalized(x.fig.measure or "").strip() == own for x in others):
-        return ""
+        # 第一产业增加值…，第二产业增加值…，分别比上年增长4.0%、9.2%: the item named in turn
+        distinct = others and fi.item and len(fi.item) >= 2 and all(x.item != fi.item for x in others)
+        return fi.item if distinct else ""
     return re.sub(r"(?:为|為|是|达|達)$", "", own).replace(" ", "")
