@@ -23,7 +23,7 @@ YESNO = YesNoAnswerer()
 
 @pytest.fixture(scope="module")
 def qinghe(tmp_path_factory, request):  # noqa: ANN201 - an Assistant
-    return assistant_on(tmp_path_factory.mktemp("yesno_paraphrase"), [RULES, BULLETIN], request, "qinghe")
+    return assistant_on(tmp_path_factory.mktemp("yesno_paraphrase"), [RULES, BULLETIN], request, name="yesno_paraphrase")
 
 
 def _verdict(bot, question: str) -> str:  # noqa: ANN001
