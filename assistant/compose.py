@@ -62,34 +62,31 @@ def segment_bounds(doc: ParsedDocument, clause: Clause, start: int, end: int) ->
     """Clean-text bounds of the comma-delimited phrase holding ``[start, end)``."""
     lo, hi = clause.clean_span
     text = doc.clean
-    s = start
-    depth = 0
-    while s > lo:
-        c = text[s - 1]
-        if c in ")）":
-            depth += 1
-        elif c in "(（":
-            if depth == 0:
-                break
-            depth -= 1
-        elif c in _SEG_END and depth == 0:
-            break
-        s -= 1
-    e, depth = end, 0
-    while e < hi:  # on through a bracket opened after the figure, its closing mark kept
-        c = text[e]
-        if c in "(（":
-            depth += 1
-        elif c in ")）":
-            if depth == 0:
-                break
-            depth -= 1
-        elif c in _SEG_END and depth == 0:
-            break
-        e += 1
+    s = _phrase_edge(text, start, lo, -1)
+    e = _phrase_edge(text, end, hi, 1)  # on through a bracket opened after the figure, its closing mark kept
     while s < e and text[s].isspace():
         s += 1
     return s, e
+
+
+def _phrase_edge(text: str, at: int, limit: int, step: int) -> int:
+    """Where the phrase around ``at`` ends walking by ``step`` (-1: back, 1: on) towards
+    ``limit``: at a phrase's stop mark outside brackets, or at a bracket enclosing ``at``;
+    a bracket met on the way is crossed whole."""
+    inward, outward = ("(（", ")）") if step > 0 else (")）", "(（")
+    depth = 0
+    while (at < limit) if step > 0 else (at > limit):
+        c = text[at] if step > 0 else text[at - 1]
+        if c in inward:
+            depth += 1
+        elif c in outward:
+            if depth == 0:
+                break
+            depth -= 1
+        elif c in _SEG_END and depth == 0:
+            break
+        at += step
+    return at
 
 
 def cite(doc: ParsedDocument, clause: Clause, start: int, end: int,

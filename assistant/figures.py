@@ -163,22 +163,24 @@ def respective_of(fig: Figure) -> str | None:
 
 
 # a count with the thing it counts, one of a list (10名功勋企业家、100名优秀企业家和…)
-_COUNTED = re.compile(r"(\d+(?:\.\d+)?)([个名家项户人座所条件支台套处批])(?!左右|以上|以下|以内|上下|之)([\u4e00-\u9fff]{2,10}?)(?=[、，,；;。]|和|及|$)")
+_COUNTERS = "个名家项户人座所条件支台套处批"
+_COUNTED = re.compile(rf"(\d+(?:\.\d+)?)([{_COUNTERS}])(?!左右|以上|以下|以内|上下|之)([\u4e00-\u9fff]{{2,10}}?)(?=[、，,；;。]|和|及|$)")
 
 
 def counted_item(fig: Figure) -> str | None:
     """For ``培养10名功勋企业家、100名优秀企业家和1000名企业家后备军`` the thing this count
     counts (优秀企业家 of 100名), when it is one of two or more counts a list joins with
     、/和/及; None otherwise."""
-    if not fig.unit or fig.unit[-1] not in "个名家项户人座所条件支台套处批":
+    if not fig.unit or fig.unit[-1] not in _COUNTERS:
         return None
     sent = normalized(fig.sentence)
     found = list(_COUNTED.finditer(sent))
     own = number_text(fig)
+    # whether each count and the next are joined by 、/和/及 alone
+    joined = [re.fullmatch(r"、|和|及|以及", sent[a.end():b.start()]) for a, b in zip(found, found[1:], strict=False)]
     for i, m in enumerate(found):
         if m.group(1) != own or m.group(2) != fig.unit[-1]:
             continue
-        joined = [re.fullmatch(r"、|和|及|以及", sent[a.end():b.start()]) for a, b in zip(found, found[1:], strict=False)]
         if (i and joined[i - 1]) or (i < len(joined) and joined[i]):
             return m.group(3)
     return None

@@ -33,6 +33,10 @@ STOP = frozenset(
 )
 
 # Policy-language paraphrases: a question word and the words documents use for it.
+# a question asking which way something changed (增产还是减产): its direction is asked, a rate
+FALL = r"(?:减产|下降|减少|降低|回落|下跌|跌)"
+RISE_OR_FALL = rf"(?:增产|增长|增加|上升|上涨|提高|涨)还是{FALL}"
+
 SYNONYMS = {
     "增长": ("增速", "增加", "增长", "提高"),
     "增长速度": ("增速",),
@@ -153,7 +157,7 @@ def content_terms(norm_question: str, tokenize: Callable[[str], list[str]],
             text = text.replace(d, " ")
     # question-form phrases out before segmenting, so 多大面积 does not become 大面积
     text = re.sub(r"[高低多少大小快慢长短]还是[高低多少大小快慢长短]", " ", text)  # 值高还是低
-    text = re.sub(r"(?:增产|增长|增加|上升|上涨|提高|涨)还是(?:减产|下降|减少|降低|回落|下跌|跌)", " ", text)  # 增产还是减产
+    text = re.sub(RISE_OR_FALL, " ", text)  # 增产还是减产
     text = re.sub(r"什么时候|啥时候|什么时间|多长时间|(?:多少|几)个(?=人(?:[？?，,。吗呢啊\s]|$))|多少|多大|多高|多长|多久|多快|几(?=[个家名处项件条场大类万亿年])|什么|哪些|哪个|哪几", " ", text)
     text = _GIVER.sub(" ", text)
     text = re.sub(r"(?:19|20)\d{2}\s*年(?=度)", " ", text)

@@ -113,7 +113,8 @@ def _spans(ctx: QueryContext, docs: tuple[str, ...]) -> dict[str, str]:
     # 东营和滕州的GDP年均增速: a place joined to the next by 和 alone shares the words after it
     for d in sorted((d for d in docs if at[d][0] >= 0), key=lambda d: -at[d][0]):
         if re.fullmatch(r"[和与及、跟同]", out[d]):
-            nxt = next((e for e in docs if at[e][0] == min(k for k in starts if k > at[d][0])), None)
+            after = min((k for k in starts if k > at[d][0]), default=-1)  # none: the question ends on 和
+            nxt = next((e for e in docs if at[e][0] == after), None)
             out[d] += out.get(nxt, "")
     return out
 

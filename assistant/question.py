@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.match import FORM_CHARS, Phrases
+from assistant.match import FALL, FORM_CHARS, RISE_OR_FALL, Phrases
 from assistant.terms import COMMON, PEOPLE_COUNTED, everyday_word
 from corpus.sources import Source
 from index.clean import detect_script, normalize
@@ -46,7 +46,7 @@ _LIMIT = r"(最高|最多|最长|最低|最少|最大)(?!的)[^，,。？?的]{0
 _PICK = r"哪|谁|比较|相比|排名|排第"
 _YI = r"(?:多少|几)亿(?!斤|吨|度|千瓦|立方|平方|人|头|只|株|册|户|亩|公里|千米|米|次|件|个|张|套|台|辆|棵|标准?箱)"  # not 多少亿斤
 UNIT_HINTS = (
-    (r"占[^，,。]{0,20}(?:多少|几)|(?:增长|下降|降|涨|跌|升|增产|减产)了?(?:多少|几)(?![亿万元个家名人项件条亩辆处场])|(?:增产|增长|增加|上升|上涨|提高|涨)还是(?:减产|下降|减少|降低|回落|下跌|跌)|涨幅|增速|增长率|增长速度|增幅|比重|占比|比例|百分之|百分比|覆盖率|渗透率|比率|城镇化率|绿地率|利用率|达标率|建成率|几成|[率%]", "percent"),
+    (r"占[^，,。]{0,20}(?:多少|几)|(?:增长|下降|降|涨|跌|升|增产|减产)了?(?:多少|几)(?![亿万元个家名人项件条亩辆处场])|" + RISE_OR_FALL + r"|涨幅|增速|增长率|增长速度|增幅|比重|占比|比例|百分之|百分比|覆盖率|渗透率|比率|城镇化率|绿地率|利用率|达标率|建成率|几成|[率%]", "percent"),
     (PEOPLE_COUNTED, "人"),  # 几个持证执法人员: people, whom the documents count 名 or 人
     (r"(?:多少|几)个(?!人(?:[？?，,。吗呢啊]|$))", "个"),
     (r"多少家|几家", "家"),
@@ -374,7 +374,7 @@ class Catalogue:
             actual=bool(re.search(r"实际|实绩|已经完成|已完成|完成了多少|现状|目前|现有|去年完成", norm)),
             when=bool(re.search(r"什么时候|何时|哪一年|哪年|几月|期限|截止|时间节点|多久", norm)) and not re.search(r"多少|几个|几家", norm),
             derive=bool(re.search(r"推算|倒推|反推|基数|折算", norm)),
-            hard_unit=bool(re.search(_YI + r"|还是(?:减产|下降|减少|降低|回落|下跌|跌)|亿元|万元|多少钱|多少元|百分之|%|百分比|多少个|几个|多少家|几家|多少名|几名|多少人|万人|多少场|几场|多少项|几项|多少件|几件|多少条|几条|多少亩|几亩|多少辆|几辆|多少处|几处", counted)),
+            hard_unit=bool(re.search(_YI + r"|还是" + FALL + r"|亿元|万元|多少钱|多少元|百分之|%|百分比|多少个|几个|多少家|几家|多少名|几名|多少人|万人|多少场|几场|多少项|几项|多少件|几件|多少条|几条|多少亩|几亩|多少辆|几辆|多少处|几处", counted)),
             numbers=tuple(m.group(0) for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?:亿元|万元|亿|万|%)", norm)
                           if not re.fullmatch(r"(19|20)\d\d", m.group(0))),
             decimals=decimals,

@@ -77,6 +77,7 @@ class DocTitles:
             if s.doc_number:  # 按照穗府办规〔2024〕13号的规定，: a 文号 frames a question as a title does
                 self.full[s.doc_id] += (_bare(s.doc_number),)
         self.names = lru_cache(maxsize=8192)(self._names)
+        self._patterns: list[tuple[str, re.Pattern]] | None = None  # _written_out's, made on first use
 
     def extended(self, sources: Iterable[Source]) -> DocTitles:
         out = DocTitles(())
@@ -89,7 +90,7 @@ class DocTitles:
         """For each title of eight characters or more that names one document: the pattern of
         it written out as a question's frame (广州市长期护理保险试行办法里，…: opening the
         question, up to a comma; brackets and spaces optional)."""
-        if getattr(self, "_patterns", None) is None:
+        if self._patterns is None:
             owners: dict[str, set[str]] = {}
             for d, full in self.full.items():
                 for f in full:
@@ -118,13 +119,14 @@ class DocTitles:
             return ""
 
         rest = _FRAMED_NUMBER.sub(named, _QUOTED_TITLE.sub(named, text))
-        for d, pattern in self._written_out():  # 广州市长期护理保险试行办法里，… opening it
-            # read in simplified script (莫拉克颱風… of a title kept as 莫拉克台风…) where that
-            # keeps every character in place
-            simple = normalize(rest).lower()
+        # a title written out opening it (广州市长期护理保险试行办法里，…), read in simplified
+        # script (莫拉克颱風… of a title kept as 莫拉克台风…) where that keeps every character in place
+        simple = normalize(rest).lower()
+        for d, pattern in self._written_out():
             m = pattern.search(simple if len(simple) == len(rest) else rest)
             if m:
                 rest = rest[:m.start()] + rest[m.end():]
+                simple = normalize(rest).lower()
                 docs.append(d)
         rest = rest.strip("，, ")
         return (rest, tuple(dict.fromkeys(docs))) if docs and len(rest) >= 4 else (text, ())

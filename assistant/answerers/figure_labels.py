@@ -37,8 +37,9 @@ def own_label(ctx: QueryContext, fi: FigureView, body: str) -> str:
     own = normalized(fi.fig.measure or "").strip()
     others = [x for x in ctx.state.view(fi.doc.source.doc_id).figs if x is not fi and x.fig.sentence == fi.fig.sentence
               and x.fig.clean_span[0] >= fi.seg_span[0] and x.fig.clean_span[1] <= fi.seg_span[1]]
-    if others and item_group(fi):
-        return item_group(fi)  # 化 of “化机”产业集群营收分别达到700亿元、375亿元: 化工和新材料产业
+    group = item_group(fi) if others else ""
+    if group:
+        return group  # 化 of “化机”产业集群营收分别达到700亿元、375亿元: 化工和新材料产业
     if not others or len(own) < MIN_NAMED_MEASURE or any(normalized(x.fig.measure or "").strip() == own for x in others):
         # 第一产业增加值…，第二产业增加值…，分别比上年增长4.0%、9.2%: the item named in turn
         distinct = others and fi.item and len(fi.item) >= 2 and all(x.item != fi.item for x in others)
